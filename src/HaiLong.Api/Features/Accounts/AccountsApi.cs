@@ -1,0 +1,125 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Accounts;
+
+public sealed record TokenRequest(
+    [property: Required, MaxLength(256), Description("Staff user name")] string UserName,
+    [property: Required, MaxLength(256)] string Password);
+
+public sealed record MeResponse(Guid Id, string UserName, string FullName, string[] Roles, int? JurisdictionUnitId, string? JurisdictionName);
+
+public sealed record StaffUserResponse(Guid Id, string UserName, string FullName, string[] Roles, int? JurisdictionUnitId, bool LockedOut);
+
+public sealed record CreateStaffUserRequest(
+    [property: Required, MinLength(3), MaxLength(64), RegularExpression("^[a-z0-9._-]+$"), Description("Lower-case letters, digits, . _ -")] string UserName,
+    [property: Required, MaxLength(256)] string FullName,
+    [property: Required, MinLength(10), MaxLength(256)] string Password,
+    [property: Required, Description("Administrator, WardLeader, ServiceStaff, Inspector or Evaluator")] string Role,
+    [property: Required, Description("Root unit of the user's jurisdiction")] int JurisdictionUnitId);
+
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        auth.MapPost("/token", IssueToken).WithName("IssueToken").WithSummary("Sign in and get a bearer token")
+            .AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit).DisableAntiforgery();
+        auth.MapGet("/me", Me).WithName("GetCurrentUser").WithSummary("The signed-in staff member").RequireAuthorization(Policies.Staff);
+
+        var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(Policies.Administrator);
+        users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Staff accounts in the caller's jurisdiction");
+        users.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create a staff account");
+        return app;
+    }
+
+    // Signs in through the bearer scheme, whose handler writes the token response itself (as MapIdentityApi does).
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(
+        TokenRequest request, SignInManager<StaffUser> signIn, AuditLog audit, UserManager<StaffUser> users)
+    {
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
+        var user = await users.FindByNameAsync(request.UserName);
+        await audit.RecordAsync(result.Succeeded ? "signin.succeeded" : result.IsLockedOut ? "signin.locked-out" : "signin.failed",
+            "StaffUser", user?.Id.ToString(), new { channel = "api", userName = request.UserName }, user?.Id);
+        if (result.IsLockedOut)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Account locked",
+                detail: "Too many failed sign-ins; the account is locked for a while.");
+        }
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
+                detail: "Wrong user name or password.");
+        }
+        return TypedResults.Empty;
+    }
+
+    public static async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> Me(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (staff.UserId is not { } id) return TypedResults.Unauthorized();
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.Id, u.UserName, u.FullName, u.JurisdictionUnitId, Unit = u.JurisdictionUnit!.Name })
+            .SingleOrDefaultAsync(ct);
+        if (user is null) return TypedResults.Unauthorized();
+        var roles = Roles.All.Where(staff.IsInRole).ToArray();
+        return TypedResults.Ok(new MeResponse(user.Id, user.UserName!, user.FullName, roles, user.JurisdictionUnitId, user.Unit));
+    }
+
+    public static async Task<Ok<StaffUserResponse[]>> ListUsers(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var path = await staff.JurisdictionPathAsync(ct) ?? "\0";
+        var now = DateTimeOffset.UtcNow;
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => path == "/" || (u.JurisdictionUnit != null && u.JurisdictionUnit.Path.StartsWith(path)))
+            .OrderBy(u => u.UserName)
+            .Select(u => new
+            {
+                u.Id, u.UserName, u.FullName, u.JurisdictionUnitId, u.LockoutEnd,
+                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToArray(),
+            })
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(u => new StaffUserResponse(u.Id, u.UserName!, u.FullName, u.Roles, u.JurisdictionUnitId,
+            u.LockoutEnd > now)).ToArray());
+    }
+
+    public static async Task<Results<Created<StaffUserResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateUser(
+        CreateStaffUserRequest request, StaffContext staff, UserManager<StaffUser> users, CancellationToken ct)
+    {
+        if (!Roles.All.Contains(request.Role))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["role"] = [$"Unknown role '{request.Role}'. Use one of: {string.Join(", ", Roles.All)}."],
+            });
+        }
+        if (!await staff.CanSeeUnitAsync(request.JurisdictionUnitId, ct))
+        {
+            return TypedResults.NotFound(Problems.NotFound("unit", request.JurisdictionUnitId));
+        }
+        if (await users.FindByNameAsync(request.UserName) is not null)
+        {
+            return TypedResults.Conflict(Problems.Conflict($"User name '{request.UserName}' is taken."));
+        }
+        var user = new StaffUser { UserName = request.UserName, FullName = request.FullName, JurisdictionUnitId = request.JurisdictionUnitId };
+        var created = await users.CreateAsync(user, request.Password);
+        if (!created.Succeeded)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["password"] = created.Errors.Select(e => e.Description).ToArray(),
+            });
+        }
+        await users.AddToRoleAsync(user, request.Role);
+        return TypedResults.Created($"/api/users/{user.Id}",
+            new StaffUserResponse(user.Id, user.UserName, user.FullName, [request.Role], user.JurisdictionUnitId, false));
+    }
+}

@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using System.Text.Json;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace HaiLong.Api.Infrastructure;
+
+/// <summary>
+/// Writes an audit entry for every change to an <see cref="IAudited"/> entity, in the same transaction as the change:
+/// ids of new rows are only known after the insert, so the entries are written in a second save before the commit.
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+
+    private List<(EntityEntry Entry, string Action, Dictionary<string, object?> Changes)>? _pending;
+    private IDbContextTransaction? _ownTransaction;
+    private bool _writingAudit;
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (_writingAudit || eventData.Context is not HaiLongDbContext db) return result;
+        var pending = db.ChangeTracker.Entries()
+            .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => (e, Action(e), Changes(e)))
+            .ToList();
+        if (pending.Count == 0) return result;
+        _pending = pending;
+        if (db.Database.CurrentTransaction is null)
+        {
+            _ownTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (_writingAudit || _pending is null || eventData.Context is not HaiLongDbContext db) return result;
+        var actor = ActorId();
+        var now = clock.GetUtcNow();
+        foreach (var (entry, action, changes) in _pending)
+        {
+            var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now,
+                ActorId = actor,
+                Action = action,
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = string.Join('/', key),
+                Details = JsonSerializer.Serialize(changes),
+            });
+        }
+        _pending = null;
+        _writingAudit = true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (_ownTransaction is not null) await _ownTransaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writingAudit = false;
+            await DisposeTransactionAsync();
+        }
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (_writingAudit) return;
+        _pending = null;
+        await DisposeTransactionAsync();
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        throw new InvalidOperationException("Use SaveChangesAsync: the audit trail is written asynchronously.");
+
+    private async Task DisposeTransactionAsync()
+    {
+        if (_ownTransaction is null) return;
+        await _ownTransaction.DisposeAsync();
+        _ownTransaction = null;
+    }
+
+    private Guid? ActorId() =>
+        Guid.TryParse(httpContext.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    private static string Action(EntityEntry e) => $"{e.Metadata.ClrType.Name}.{e.State switch
+    {
+        EntityState.Added => "created",
+        EntityState.Deleted => "deleted",
+        _ => "updated",
+    }}";
+
+    private static Dictionary<string, object?> Changes(EntityEntry e)
+    {
+        var props = e.Properties.Where(p => !SecretProperties.Contains(p.Metadata.Name));
+        return e.State switch
+        {
+            EntityState.Modified => props.Where(p => p.IsModified)
+                .ToDictionary(p => p.Metadata.Name, p => (object?)new { from = p.OriginalValue, to = p.CurrentValue }),
+            EntityState.Deleted => props.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue),
+            _ => props.Where(p => !p.Metadata.IsPrimaryKey()).ToDictionary(p => p.Metadata.Name, p => p.CurrentValue),
+        };
+    }
+}
+
+/// <summary>Records events that are not entity changes: sign-ins, refused authorisations, reads of personal data.</summary>
+public sealed class AuditLog(HaiLongDbContext db, IHttpContextAccessor httpContext, TimeProvider clock)
+{
+    public async Task RecordAsync(string action, string? entityType = null, string? entityId = null, object? details = null,
+        Guid? actorId = null, CancellationToken ct = default)
+    {
+        var actor = actorId ?? (Guid.TryParse(httpContext.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, details)
+            VALUES ({clock.GetUtcNow()}, {actor}, {action}, {entityType}, {entityId}, {(details is null ? null : JsonSerializer.Serialize(details))}::jsonb)
+            """, ct);
+    }
+}

@@ -1,0 +1,75 @@
+using HaiLong.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HaiLong.Api.Infrastructure;
+
+/// <summary>Thrown when the app can neither find a configured server nor start its embedded one; Program prints it as one line.</summary>
+public sealed class DatabaseUnavailableException(string message) : Exception(message);
+
+public static class DatabaseSetup
+{
+    public const string ConnectionName = "HaiLong";
+
+    /// <summary>
+    /// Uses ConnectionStrings:HaiLong when set; otherwise starts the embedded cluster (data kept in
+    /// HaiLong:Database:DataDirectory, or a per-user default) and points the app at it.
+    /// </summary>
+    public static WebApplicationBuilder AddHaiLongDatabase(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var section = builder.Configuration.GetSection("HaiLong:Database");
+            var binaries = EmbeddedPostgres.FindBinaries(section["PostgresBinaries"])
+                ?? throw new DatabaseUnavailableException(
+                    "No PostgreSQL server binaries found (initdb, pg_ctl). Install them with `apt-get install postgresql` " +
+                    "(or set HaiLong__Database__PostgresBinaries), or point HaiLong at a server with ConnectionStrings__HaiLong=\"Host=…;Database=…\".");
+            var root = section["DataDirectory"] is { Length: > 0 } dir ? Path.GetFullPath(dir) : EmbeddedPostgres.DefaultRootDirectory();
+            int? port = int.TryParse(section["Port"], out var p) ? p : null;
+            var embedded = EmbeddedPostgres.StartAsync(binaries, root, port).GetAwaiter().GetResult();
+            var database = section["Name"] ?? "hailong";
+            embedded.EnsureDatabaseAsync(database).GetAwaiter().GetResult();
+            connectionString = embedded.ConnectionString(database);
+            builder.Services.AddSingleton(embedded);
+            builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+            Console.WriteLine($"HaiLong: embedded PostgreSQL on 127.0.0.1:{embedded.Port}, data in {embedded.RootDirectory}");
+        }
+
+        builder.Configuration[$"ConnectionStrings:{ConnectionName}"] = connectionString;
+        // Built by a factory so the container disposes it (and its pooled connections) with the host.
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddDbContext<HaiLongDbContext>((sp, options) =>
+        {
+            options.UseHaiLongPostgres(sp.GetRequiredService<NpgsqlDataSource>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+        builder.Services.AddScoped<AuditInterceptor>();
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations; in Development (or when HaiLong:SeedDemo is true) fills the demo world once.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HaiLongDbContext>();
+        if (app.Configuration.GetValue("HaiLong:Database:Migrate", true))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var seeder = scope.ServiceProvider.GetRequiredService<Seeding.Seeder>();
+        await seeder.SeedReferenceDataAsync();
+        if (app.Configuration.GetValue("HaiLong:SeedDemo", app.Environment.IsDevelopment()))
+        {
+            await seeder.SeedDemoWorldAsync();
+        }
+    }
+}
+
+/// <summary>Stops the embedded cluster when the host stops, so no orphan server is left behind.</summary>
+internal sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => postgres.StopAsync();
+}

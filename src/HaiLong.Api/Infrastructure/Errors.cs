@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace HaiLong.Api.Infrastructure;
+
+/// <summary>
+/// Turns the failures a client can meet into ProblemDetails: a database that cannot be reached is a 503 with Retry-After
+/// (the client should retry; nothing was stored), a body that is too large is a 413; anything else stays a 500.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body exceeds the allowed size."),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            _ when IsDatabaseUnavailable(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, "Dịch vụ tạm thời gián đoạn / Service temporarily unavailable",
+                    "Hệ thống đang bận, vui lòng thử lại sau ít phút. Nothing was saved; please retry shortly."),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "An unexpected error occurred; it has been logged."),
+        };
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            logger.LogWarning(exception, "Database unavailable");
+        }
+        else if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception");
+        }
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static bool IsDatabaseUnavailable(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is NpgsqlException { IsTransient: true } or SocketException or TimeoutException) return true;
+            if (x is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Infrastructure;
+
+/// <summary>
+/// The signed-in staff member and the unit subtree they may see. Every staff query filters through this; an object outside
+/// the subtree is answered as "not found", so its existence is not disclosed.
+/// </summary>
+public sealed class StaffContext(IHttpContextAccessor httpContext, HaiLongDbContext db)
+{
+    private string? _path;
+    private bool _loaded;
+
+    public ClaimsPrincipal User => httpContext.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public Guid? UserId => Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public bool IsInRole(string role) => User.IsInRole(role);
+
+    /// <summary>Materialised path of the user's jurisdiction root; "/" for a national administrator; null when signed out.</summary>
+    public async Task<string?> JurisdictionPathAsync(CancellationToken ct = default)
+    {
+        if (_loaded) return _path;
+        _loaded = true;
+        if (UserId is not { } id) return null;
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id)
+            .Select(u => new { u.JurisdictionUnitId, Path = u.JurisdictionUnit == null ? null : u.JurisdictionUnit.Path })
+            .SingleOrDefaultAsync(ct);
+        _path = user switch
+        {
+            null => null,
+            { JurisdictionUnitId: null } => "/",
+            _ => user.Path,
+        };
+        return _path;
+    }
+
+    public async Task<bool> CanSeeUnitAsync(int unitId, CancellationToken ct = default)
+    {
+        var path = await JurisdictionPathAsync(ct);
+        if (path is null) return false;
+        if (path == "/") return await db.Units.AnyAsync(u => u.Id == unitId, ct);
+        return await db.Units.AnyAsync(u => u.Id == unitId && u.Path.StartsWith(path), ct);
+    }
+
+    public async Task<IQueryable<AdministrativeUnit>> UnitsAsync(CancellationToken ct = default)
+    {
+        var path = await JurisdictionPathAsync(ct) ?? "\0";
+        return db.Units.Where(u => u.Path.StartsWith(path));
+    }
+
+    public async Task<IQueryable<Agency>> AgenciesAsync(CancellationToken ct = default)
+    {
+        var path = await JurisdictionPathAsync(ct) ?? "\0";
+        return db.Agencies.Where(a => a.Unit.Path.StartsWith(path));
+    }
+
+    public async Task<IQueryable<Official>> OfficialsAsync(CancellationToken ct = default)
+    {
+        var path = await JurisdictionPathAsync(ct) ?? "\0";
+        return db.Officials.Where(o => o.Agency.Unit.Path.StartsWith(path));
+    }
+
+    public async Task<IQueryable<ServicePoint>> ServicePointsAsync(CancellationToken ct = default)
+    {
+        var path = await JurisdictionPathAsync(ct) ?? "\0";
+        return db.ServicePoints.Where(s => s.Agency.Unit.Path.StartsWith(path));
+    }
+}

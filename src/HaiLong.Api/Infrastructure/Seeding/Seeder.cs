@@ -1,0 +1,75 @@
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Infrastructure.Seeding;
+
+/// <summary>Reference data every installation needs (roles, default survey templates) and the Development demo world.</summary>
+public sealed class Seeder(
+    HaiLongDbContext db,
+    RoleManager<IdentityRole<Guid>> roles,
+    UserManager<StaffUser> users,
+    IEnumerable<IReferenceDataSeed> referenceSeeds,
+    TimeProvider clock,
+    ILogger<Seeder> logger)
+{
+    public const string DemoPassword = "HaiLong@2026";
+
+    public async Task SeedReferenceDataAsync(CancellationToken ct = default)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
+        }
+        foreach (var seed in referenceSeeds) await seed.SeedAsync(ct);
+    }
+
+    /// <summary>Idempotent: does nothing once the demo province exists, except print the demo sign-ins.</summary>
+    public async Task SeedDemoWorldAsync(CancellationToken ct = default)
+    {
+        if (!await db.Units.AnyAsync(u => u.Code == DemoWorld.ProvinceCode, ct))
+        {
+            // All or nothing: a half-seeded world would be skipped on the next start.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await DemoWorld.CreateAsync(db, clock, ct);
+            await CreateDemoUsersAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        PrintDemoSignIns();
+    }
+
+    private async Task CreateDemoUsersAsync(CancellationToken ct)
+    {
+        var province = await db.Units.SingleAsync(u => u.Code == DemoWorld.ProvinceCode, ct);
+        var wardA = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode, ct);
+        foreach (var (userName, fullName, role, unitId) in DemoUsers(province.Id, wardA.Id))
+        {
+            var user = new StaffUser { UserName = userName, FullName = fullName, JurisdictionUnitId = unitId, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, DemoPassword);
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+        }
+    }
+
+    private static IEnumerable<(string UserName, string FullName, string Role, int UnitId)> DemoUsers(int provinceId, int wardId) =>
+    [
+        ("quantri", "Quản trị hệ thống", Roles.Administrator, provinceId),
+        ("lanhdao.phuong", "Lãnh đạo phường Cái Răng", Roles.WardLeader, wardId),
+        ("motcua.phuong", "Cán bộ Bộ phận Một cửa", Roles.ServiceStaff, wardId),
+        ("thanhtra.phuong", "Thành viên Ban Thanh tra nhân dân", Roles.Inspector, wardId),
+        ("danhgia.phuong", "Cán bộ phụ trách đánh giá, xếp loại", Roles.Evaluator, wardId),
+    ];
+
+    private void PrintDemoSignIns()
+    {
+        var lines = DemoUsers(0, 0).Select(u => $"  {u.Role,-14} {u.UserName,-18} / {DemoPassword}");
+        logger.LogWarning("Demo world ready. Staff sign-ins (role, user / password):\n{Accounts}", string.Join('\n', lines));
+    }
+}
+
+/// <summary>A capability's own reference data (e.g. the default survey templates), run on every start; must be idempotent.</summary>
+public interface IReferenceDataSeed
+{
+    Task SeedAsync(CancellationToken ct);
+}

@@ -1,0 +1,68 @@
+using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Api.Infrastructure.Seeding;
+using Microsoft.AspNetCore.HttpLogging;
+using Scalar.AspNetCore;
+
+WebApplicationBuilder builder;
+try
+{
+    builder = WebApplication.CreateBuilder(args);
+    // Structured (JSON) logs where they are collected; readable text on a developer's console.
+    if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole();
+    builder.AddHaiLongDatabase();
+}
+catch (DatabaseUnavailableException e)
+{
+    Console.Error.WriteLine($"HaiLong cannot start: {e.Message}");
+    return 2;
+}
+
+var services = builder.Services;
+services.AddSingleton(TimeProvider.System);
+services.AddHttpContextAccessor();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+services.AddExceptionHandler<ProblemExceptionHandler>();
+services.AddValidation();
+services.AddHaiLongOpenApi();
+services.AddHaiLongHealth();
+services.AddHttpLogging(o =>
+{
+    o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+    o.CombineLogs = true;
+});
+builder.AddHaiLongSecurity();
+services.AddScoped<StaffContext>();
+services.AddScoped<AuditLog>();
+services.AddScoped<Seeder>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (app.Configuration.GetValue("HaiLong:RequireHttps", !app.Environment.IsDevelopment()))
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+app.UseHttpLogging();
+app.UseSecurityHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+app.MapHaiLongHealth();
+app.MapAccounts();
+app.MapStaffPages();
+app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so the integration tests' WebApplicationFactory can reach it.</summary>
+public partial class Program;

@@ -1,0 +1,104 @@
+using HaiLong.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HaiLong.Data.Configurations;
+
+public static class Limits
+{
+    public const int Code = 64;
+    public const int Name = 256;
+    public const int Position = 128;
+    public const int Comment = 2000;
+}
+
+internal sealed class AdministrativeUnitConfiguration : IEntityTypeConfiguration<AdministrativeUnit>
+{
+    public void Configure(EntityTypeBuilder<AdministrativeUnit> b)
+    {
+        b.Property(u => u.Code).HasMaxLength(Limits.Code);
+        b.Property(u => u.Name).HasMaxLength(Limits.Name);
+        b.Property(u => u.Path).HasMaxLength(1024);
+        b.HasIndex(u => u.Code).IsUnique();
+        // text_pattern_ops lets "path LIKE '/1/5/%'" use the index whatever the collation.
+        b.HasIndex(u => u.Path).HasOperators("text_pattern_ops");
+        b.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
+{
+    public void Configure(EntityTypeBuilder<Agency> b)
+    {
+        b.Property(a => a.Code).HasMaxLength(Limits.Code);
+        b.Property(a => a.Name).HasMaxLength(Limits.Name);
+        b.HasIndex(a => a.Code).IsUnique();
+        b.HasOne(a => a.Unit).WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OfficialConfiguration : IEntityTypeConfiguration<Official>
+{
+    public void Configure(EntityTypeBuilder<Official> b)
+    {
+        b.Property(o => o.StaffCode).HasMaxLength(Limits.Code);
+        b.Property(o => o.FullName).HasMaxLength(Limits.Name);
+        b.Property(o => o.Position).HasMaxLength(Limits.Position);
+        b.HasIndex(o => o.StaffCode).IsUnique();
+        b.HasOne(o => o.Agency).WithMany().HasForeignKey(o => o.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ServicePointConfiguration : IEntityTypeConfiguration<ServicePoint>
+{
+    public void Configure(EntityTypeBuilder<ServicePoint> b)
+    {
+        b.Property(s => s.Code).HasMaxLength(Limits.Code);
+        b.Property(s => s.Name).HasMaxLength(Limits.Name);
+        b.HasIndex(s => s.Code).IsUnique();
+        b.HasOne(s => s.Agency).WithMany().HasForeignKey(s => s.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ServicePointShiftConfiguration : IEntityTypeConfiguration<ServicePointShift>
+{
+    public void Configure(EntityTypeBuilder<ServicePointShift> b)
+    {
+        b.HasIndex(s => new { s.ServicePointId, s.StartsAt });
+        b.HasOne(s => s.ServicePoint).WithMany().HasForeignKey(s => s.ServicePointId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(s => s.Official).WithMany().HasForeignKey(s => s.OfficialId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedure>
+{
+    public void Configure(EntityTypeBuilder<Procedure> b)
+    {
+        b.Property(p => p.Code).HasMaxLength(Limits.Code);
+        b.Property(p => p.Name).HasMaxLength(512);
+        b.Property(p => p.Field).HasMaxLength(Limits.Name);
+        b.HasIndex(p => p.Code).IsUnique();
+    }
+}
+
+internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> b)
+    {
+        b.Property(u => u.FullName).HasMaxLength(Limits.Name);
+        b.HasOne(u => u.JurisdictionUnit).WithMany().HasForeignKey(u => u.JurisdictionUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.Action).HasMaxLength(128);
+        b.Property(a => a.EntityType).HasMaxLength(128);
+        b.Property(a => a.EntityId).HasMaxLength(128);
+        b.Property(a => a.Details).HasColumnType("jsonb");
+        b.HasIndex(a => a.At);
+        b.HasIndex(a => new { a.EntityType, a.EntityId });
+    }
+}

@@ -1,0 +1,122 @@
+using HaiLong.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HaiLong.Data.Configurations;
+
+internal sealed class SurveyTemplateConfiguration : IEntityTypeConfiguration<SurveyTemplate>
+{
+    public void Configure(EntityTypeBuilder<SurveyTemplate> b)
+    {
+        b.Property(t => t.Code).HasMaxLength(Limits.Code);
+        b.Property(t => t.NameVi).HasMaxLength(Limits.Name);
+        b.Property(t => t.NameEn).HasMaxLength(Limits.Name);
+        b.HasIndex(t => t.Code).IsUnique();
+        b.HasMany(t => t.Versions).WithOne(v => v.Template).HasForeignKey(v => v.TemplateId);
+    }
+}
+
+internal sealed class SurveyVersionConfiguration : IEntityTypeConfiguration<SurveyVersion>
+{
+    public void Configure(EntityTypeBuilder<SurveyVersion> b)
+    {
+        b.HasIndex(v => new { v.TemplateId, v.Number }).IsUnique();
+        b.HasMany(v => v.Questions).WithOne(q => q.Version).HasForeignKey(q => q.VersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SurveyQuestionConfiguration : IEntityTypeConfiguration<SurveyQuestion>
+{
+    public void Configure(EntityTypeBuilder<SurveyQuestion> b)
+    {
+        b.Property(q => q.Criterion).HasMaxLength(Limits.Code);
+        b.Property(q => q.CriterionGroup).HasMaxLength(Limits.Code);
+        b.Property(q => q.TextVi).HasMaxLength(1000);
+        b.Property(q => q.TextEn).HasMaxLength(1000);
+        b.Property(q => q.Choices).HasMaxLength(4000);
+        b.HasIndex(q => new { q.VersionId, q.Criterion }).IsUnique();
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> b)
+    {
+        b.HasIndex(i => i.TokenHash).IsUnique();
+        b.Property(i => i.DossierReference).HasMaxLength(Limits.Code);
+        b.HasOne(i => i.SurveyVersion).WithMany().HasForeignKey(i => i.SurveyVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(i => i.Unit).WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(i => i.Agency).WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(i => i.Official).WithMany().HasForeignKey(i => i.OfficialId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(i => i.Procedure).WithMany().HasForeignKey(i => i.ProcedureId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(i => i.ServicePoint).WithMany().HasForeignKey(i => i.ServicePointId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(i => i.Meeting).WithMany().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
+{
+    public void Configure(EntityTypeBuilder<Meeting> b)
+    {
+        b.Property(m => m.Title).HasMaxLength(Limits.Name);
+        b.Property(m => m.Agenda).HasMaxLength(4000);
+        b.HasOne(m => m.Unit).WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
+{
+    public void Configure(EntityTypeBuilder<Response> b)
+    {
+        b.Property(r => r.Comment).HasMaxLength(Limits.Comment);
+        b.Property(r => r.Language).HasMaxLength(8);
+        b.Property(r => r.DeviceHash).HasMaxLength(64);
+        b.Property(r => r.IpHash).HasMaxLength(64);
+        // One response per invitation is enforced for single-use kinds by the conditional UPDATE; this index serves lookups.
+        b.HasIndex(r => r.InvitationId);
+        b.HasIndex(r => new { r.UnitId, r.SubmittedAt });
+        b.HasIndex(r => new { r.OfficialId, r.SubmittedAt });
+        b.HasOne(r => r.Invitation).WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(r => r.SurveyVersion).WithMany().HasForeignKey(r => r.SurveyVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(r => r.Answers).WithOne(a => a.Response).HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ResponseAnswerConfiguration : IEntityTypeConfiguration<ResponseAnswer>
+{
+    public void Configure(EntityTypeBuilder<ResponseAnswer> b)
+    {
+        b.HasKey(a => new { a.ResponseId, a.QuestionId });
+        b.Property(a => a.Criterion).HasMaxLength(Limits.Code);
+        b.Property(a => a.Text).HasMaxLength(Limits.Comment);
+        b.ToTable(t => t.HasCheckConstraint("ck_response_answers_score", "score IS NULL OR score BETWEEN 0 AND 5"));
+    }
+}
+
+internal sealed class PendingRollupConfiguration : IEntityTypeConfiguration<PendingRollup>
+{
+    public void Configure(EntityTypeBuilder<PendingRollup> b)
+    {
+        b.HasKey(p => p.ResponseId);
+    }
+}
+
+internal sealed class RollupConfiguration : IEntityTypeConfiguration<Rollup>
+{
+    public void Configure(EntityTypeBuilder<Rollup> b)
+    {
+        b.HasKey(r => new { r.SubjectKind, r.SubjectId, r.PeriodKind, r.PeriodStart, r.Criterion });
+        b.Property(r => r.Criterion).HasMaxLength(Limits.Code);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.HasKey(r => new { r.Scope, r.Key });
+        b.Property(r => r.Key).HasMaxLength(128);
+        b.Property(r => r.Scope).HasMaxLength(128);
+        b.Property(r => r.Body).HasColumnType("text");
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HaiLong.Data;
+
+public static class DbContextOptionsExtensions
+{
+    public const string MigrationsAssembly = "HaiLong.Migrations";
+
+    /// <summary>The one place that says how HaiLong talks to PostgreSQL, shared by the host, the design-time factory and the tools.</summary>
+    public static TBuilder UseHaiLongPostgres<TBuilder>(this TBuilder options, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    public static TBuilder UseHaiLongPostgres<TBuilder>(this TBuilder options, NpgsqlDataSource dataSource)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace HaiLong.Data.Entities;
+
+public static class Roles
+{
+    public const string Administrator = nameof(Administrator);
+    public const string WardLeader = nameof(WardLeader);
+    public const string ServiceStaff = nameof(ServiceStaff);
+    public const string Inspector = nameof(Inspector);
+    public const string Evaluator = nameof(Evaluator);
+
+    public static readonly string[] All = [Administrator, WardLeader, ServiceStaff, Inspector, Evaluator];
+}
+
+public sealed class StaffUser : IdentityUser<Guid>, IAudited
+{
+    public string FullName { get; set; } = "";
+
+    /// <summary>Root of the unit subtree this user may see. Null only for a national administrator.</summary>
+    public int? JurisdictionUnitId { get; set; }
+    public AdministrativeUnit? JurisdictionUnit { get; set; }
+}
+
+/// <summary>Append-only: the database refuses UPDATE and DELETE on this table.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public Guid? ActorId { get; set; }
+    public required string Action { get; set; }
+    public string? EntityType { get; set; }
+    public string? EntityId { get; set; }
+    public string? Details { get; set; }
+}
+
+/// <summary>Marks an entity whose every change is written to the audit log.</summary>
+public interface IAudited;

@@ -1,0 +1,52 @@
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HaiLong.Data;
+
+public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<AdministrativeUnit> Units => Set<AdministrativeUnit>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Official> Officials => Set<Official>();
+    public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
+    public DbSet<ServicePointShift> ServicePointShifts => Set<ServicePointShift>();
+    public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SurveyTemplate> SurveyTemplates => Set<SurveyTemplate>();
+    public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<Response> Responses => Set<Response>();
+    public DbSet<ResponseAnswer> ResponseAnswers => Set<ResponseAnswer>();
+    public DbSet<PendingRollup> PendingRollups => Set<PendingRollup>();
+    public DbSet<Rollup> Rollups => Set<Rollup>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HaiLongDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as text: readable in SQL, CSV exports and hand-written queries, and safe to reorder.
+        // Npgsql writes only UTC offsets to timestamptz; callers in Vietnam naturally pass +07:00.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<UnitLevel>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AgencyKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<SurveyPurpose>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<QuestionKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<InvitationKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<SubjectKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PeriodKind>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}
+
+internal sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
