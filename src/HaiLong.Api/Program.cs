@@ -1,6 +1,8 @@
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
+using HaiLong.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpLogging;
 using Scalar.AspNetCore;
 
@@ -33,6 +35,8 @@ services.AddHttpLogging(o =>
     o.CombineLogs = true;
 });
 builder.AddHaiLongSecurity();
+builder.AddHaiLongJobs();
+services.AddDataProtection().PersistKeysToDbContext<HaiLongDbContext>().SetApplicationName("HaiLong");
 services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
@@ -56,6 +60,7 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHaiLongHealth();
+app.MapHaiLongJobsDashboard();
 app.MapAccounts();
 app.MapStaffPages();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();

@@ -1,4 +1,5 @@
 using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HaiLong.Data;
 
 public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
-    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>Shared data-protection keys, so cookies and tokens stay valid across restarts and replicas.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<AdministrativeUnit> Units => Set<AdministrativeUnit>();
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Official> Officials => Set<Official>();
@@ -26,6 +30,7 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
     public DbSet<PendingRollup> PendingRollups => Set<PendingRollup>();
     public DbSet<Rollup> Rollups => Set<Rollup>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -46,6 +51,7 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
         configurationBuilder.Properties<InvitationKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<SubjectKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PeriodKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ReviewItemKind>().HaveConversion<string>().HaveMaxLength(32);
     }
 }
 

@@ -21,19 +21,39 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
     private IDbContextTransaction? _ownTransaction;
     private bool _writingAudit;
 
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (Collect(eventData.Context) is { } db && db.Database.CurrentTransaction is null)
+        {
+            _ownTransaction = db.Database.BeginTransaction();
+        }
+        return result;
+    }
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (_writingAudit || eventData.Context is not HaiLongDbContext db) return result;
-        var pending = db.ChangeTracker.Entries()
-            .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => (e, Action(e), Changes(e)))
-            .ToList();
-        if (pending.Count == 0) return result;
-        _pending = pending;
-        if (db.Database.CurrentTransaction is null)
+        if (Collect(eventData.Context) is { } db && db.Database.CurrentTransaction is null)
         {
             _ownTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (!AddEntries(eventData.Context, out var db)) return result;
+        _writingAudit = true;
+        try
+        {
+            db.SaveChanges();
+            _ownTransaction?.Commit();
+        }
+        finally
+        {
+            _writingAudit = false;
+            _ownTransaction?.Dispose();
+            _ownTransaction = null;
         }
         return result;
     }
@@ -41,7 +61,56 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
     public override async ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (_writingAudit || _pending is null || eventData.Context is not HaiLongDbContext db) return result;
+        if (!AddEntries(eventData.Context, out var db)) return result;
+        _writingAudit = true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (_ownTransaction is not null) await _ownTransaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writingAudit = false;
+            if (_ownTransaction is not null) await _ownTransaction.DisposeAsync();
+            _ownTransaction = null;
+        }
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (_writingAudit) return;
+        _pending = null;
+        _ownTransaction?.Dispose();
+        _ownTransaction = null;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (_writingAudit) return;
+        _pending = null;
+        if (_ownTransaction is not null) await _ownTransaction.DisposeAsync();
+        _ownTransaction = null;
+    }
+
+    /// <summary>Remembers the audited changes about to be saved; returns the context when there are any.</summary>
+    private HaiLongDbContext? Collect(DbContext? context)
+    {
+        if (_writingAudit || context is not HaiLongDbContext db) return null;
+        var pending = db.ChangeTracker.Entries()
+            .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => (e, Action(e), Changes(e)))
+            .ToList();
+        if (pending.Count == 0) return null;
+        _pending = pending;
+        return db;
+    }
+
+    private bool AddEntries(DbContext? context, out HaiLongDbContext db)
+    {
+        db = null!;
+        if (_writingAudit || _pending is null || context is not HaiLongDbContext ctx) return false;
+        db = ctx;
         var actor = ActorId();
         var now = clock.GetUtcNow();
         foreach (var (entry, action, changes) in _pending)
@@ -58,35 +127,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
             });
         }
         _pending = null;
-        _writingAudit = true;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            if (_ownTransaction is not null) await _ownTransaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _writingAudit = false;
-            await DisposeTransactionAsync();
-        }
-        return result;
-    }
-
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (_writingAudit) return;
-        _pending = null;
-        await DisposeTransactionAsync();
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        throw new InvalidOperationException("Use SaveChangesAsync: the audit trail is written asynchronously.");
-
-    private async Task DisposeTransactionAsync()
-    {
-        if (_ownTransaction is null) return;
-        await _ownTransaction.DisposeAsync();
-        _ownTransaction = null;
+        return true;
     }
 
     private Guid? ActorId() =>

@@ -120,3 +120,15 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.Body).HasColumnType("text");
     }
 }
+
+internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewItem>
+{
+    public void Configure(EntityTypeBuilder<ReviewItem> b)
+    {
+        b.Property(r => r.Summary).HasMaxLength(Limits.Comment);
+        b.Property(r => r.DedupKey).HasMaxLength(256);
+        b.Property(r => r.ReviewNote).HasMaxLength(Limits.Comment);
+        b.HasIndex(r => r.DedupKey).IsUnique();
+        b.HasIndex(r => new { r.UnitId, r.ReviewedAt });
+    }
+}

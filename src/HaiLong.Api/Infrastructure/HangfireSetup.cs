@@ -1,0 +1,74 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Npgsql;
+
+namespace HaiLong.Api.Infrastructure;
+
+/// <summary>
+/// Hangfire on the app's PostgreSQL. The server is switchable (HaiLong:Hangfire:Server) so an API-only replica or a test
+/// host runs none; recurring jobs are registered by each capability through <see cref="IRecurringJobSource"/>.
+/// </summary>
+public static class HangfireSetup
+{
+    public static WebApplicationBuilder AddHaiLongJobs(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
+        var section = builder.Configuration.GetSection("HaiLong:Hangfire");
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                // An idle server should stay quiet: poll the queue every few seconds, not every 100 ms.
+                QueuePollInterval = TimeSpan.FromSeconds(section.GetValue("QueuePollSeconds", 5)),
+                // Sliding invisibility: a job stays owned while its server heartbeats, however long it runs.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            }));
+        if (section.GetValue("Server", true))
+        {
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = section.GetValue("Workers", 2);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(15);
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            builder.Services.AddHostedService<RecurringJobRegistrar>();
+        }
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapHaiLongJobsDashboard(this IEndpointRouteBuilder app)
+    {
+        // The dashboard's own local-only filter is replaced by the Administrator policy of the app.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AllowPolicyFilter()], DisplayStorageConnectionString = false })
+            .RequireAuthorization(Policies.Administrator);
+        return app;
+    }
+
+    private sealed class AllowPolicyFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => true;
+    }
+}
+
+/// <summary>A capability's recurring jobs; registered with explicit ids when a Hangfire server starts.</summary>
+public interface IRecurringJobSource
+{
+    void Register(IRecurringJobManager jobs);
+}
+
+internal sealed class RecurringJobRegistrar(IRecurringJobManager jobs, IEnumerable<IRecurringJobSource> sources) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var source in sources) source.Register(jobs);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
