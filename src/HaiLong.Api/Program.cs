@@ -40,6 +40,7 @@ services.AddDataProtection().PersistKeysToDbContext<HaiLongDbContext>().SetAppli
 services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
+services.AddSingleton<FollowUpLinks>();
 
 var app = builder.Build();
 

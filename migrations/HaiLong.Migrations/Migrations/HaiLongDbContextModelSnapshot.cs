@@ -585,7 +585,7 @@ namespace HaiLong.Migrations.Migrations
 
                     b.ToTable("response_answers", null, t =>
                         {
-                            t.HasCheckConstraint("ck_response_answers_score", "score IS NULL OR score BETWEEN 0 AND 5");
+                            t.HasCheckConstraint("ck_response_answers_score", "score IS NULL OR score BETWEEN 1 AND 5");
                         });
                 });
 

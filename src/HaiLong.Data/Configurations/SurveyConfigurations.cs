@@ -89,7 +89,8 @@ internal sealed class ResponseAnswerConfiguration : IEntityTypeConfiguration<Res
         b.HasKey(a => new { a.ResponseId, a.QuestionId });
         b.Property(a => a.Criterion).HasMaxLength(Limits.Code);
         b.Property(a => a.Text).HasMaxLength(Limits.Comment);
-        b.ToTable(t => t.HasCheckConstraint("ck_response_answers_score", "score IS NULL OR score BETWEEN 0 AND 5"));
+        // score holds only Likert ratings; yes/no and choices are kept in text, so rollups can sum scores blindly.
+        b.ToTable(t => t.HasCheckConstraint("ck_response_answers_score", "score IS NULL OR score BETWEEN 1 AND 5"));
     }
 }
 

@@ -36,7 +36,7 @@ public sealed class ResponseAnswer
     public int QuestionId { get; set; }
     public required string Criterion { get; set; }
 
-    /// <summary>1–5 for Likert, 1/0 for yes/no; null when not applicable or free text.</summary>
+    /// <summary>1–5 for a Likert question only; null when "không áp dụng" or for other kinds (their answer is in Text).</summary>
     public short? Score { get; set; }
     public string? Text { get; set; }
 }
