@@ -1,0 +1,29 @@
+using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data.Entities;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>
+/// The organisation registry: units, agencies, officials, counters with their shifts, and the procedures catalogue.
+/// Any signed-in staff member reads within their jurisdiction; administrators write within theirs.
+/// </summary>
+public static class RegistryApi
+{
+    public static IServiceCollection AddRegistry(this IServiceCollection services)
+    {
+        StaffPages.HomeLinks.Add(("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", [Roles.Administrator]));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
+    {
+        UnitsApi.MapUnits(app.MapGroup("/api/units").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        AgenciesApi.MapAgencies(app.MapGroup("/api/agencies").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        OfficialsApi.MapOfficials(app.MapGroup("/api/officials").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        ServicePointsApi.MapServicePoints(app.MapGroup("/api/service-points").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        ProceduresApi.MapProcedures(app.MapGroup("/api/procedures").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        RegistryPages.MapRegistryPages(app);
+        return app;
+    }
+}
