@@ -12,7 +12,13 @@ public static class RegistryApi
 {
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
-        StaffPages.HomeLinks.Add(("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", [Roles.Administrator]));
+        OpenApiSetup.TagDescriptions["Registry"] =
+            "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.";
+        // The list is static and every host built in a test run registers again.
+        if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/registry"))
+        {
+            StaffPages.HomeLinks.Add(("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", [Roles.Administrator]));
+        }
         return services;
     }
 
