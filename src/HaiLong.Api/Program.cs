@@ -47,6 +47,7 @@ services.AddRegistry();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseProblemContentType();
 app.UseStatusCodePages();
 if (app.Configuration.GetValue("HaiLong:RequireHttps", !app.Environment.IsDevelopment()))
 {

@@ -8,12 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Registry;
 
-public enum UnitView
-{
-    Flat,
-    Tree,
-}
-
 /// <summary>Administrative units: a tree kept as materialised paths, so that a jurisdiction is one prefix match.</summary>
 public static class UnitsApi
 {
@@ -33,11 +27,16 @@ public static class UnitsApi
             .RequireAuthorization(Policies.Administrator);
     }
 
-    public static async Task<Ok<UnitListResponse>> ListUnits(
-        StaffContext staff, CancellationToken ct, [Description("flat (default) or tree")] UnitView view = UnitView.Flat)
+    public static async Task<Results<Ok<UnitListResponse>, ValidationProblem>> ListUnits(
+        StaffContext staff, CancellationToken ct, [Description("flat (default) or tree")] string view = "flat")
     {
+        var tree = view.Equals("tree", StringComparison.OrdinalIgnoreCase);
+        if (!tree && !view.Equals("flat", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["view"] = ["Use view=flat or view=tree."] });
+        }
         var units = await (await staff.UnitsAsync(ct)).AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct);
-        if (view == UnitView.Flat) return TypedResults.Ok(new UnitListResponse(units.Select(ToResponse).ToArray(), []));
+        if (!tree) return TypedResults.Ok(new UnitListResponse(units.Select(ToResponse).ToArray(), []));
 
         var visible = units.Select(u => u.Id).ToHashSet();
         var children = units.Where(u => u.ParentId is { } p && visible.Contains(p)).ToLookup(u => u.ParentId!.Value);
