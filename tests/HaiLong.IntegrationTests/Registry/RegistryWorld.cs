@@ -12,7 +12,7 @@ namespace HaiLong.IntegrationTests.Registry;
 public sealed record DemoIds(
     int Province, int WardA, int WardB, int HamletA, int HamletB,
     int AgencyA, int AgencyB, string AgencyBCode, int CentreB,
-    int OfficialA, int OfficialB, int CounterA, int CounterB, long ShiftB, int ShiftBOfficial, DateTimeOffset ShiftBStartsAt, int Procedure1)
+    int OfficialA, int OfficialB, int CounterA, int CounterB, long ShiftA, int ShiftAOfficial, long ShiftB, int ShiftBOfficial, DateTimeOffset ShiftBStartsAt, int Procedure1)
 {
     public static async Task<DemoIds> LoadAsync(HaiLongApp app)
     {
@@ -30,10 +30,11 @@ public sealed record DemoIds(
         var officialB = await db.Officials.SingleAsync(o => o.StaffCode == "HP-002");
         var counterA = await db.ServicePoints.SingleAsync(s => s.Code == DemoWorld.WardACode + "-Q1");
         var counterB = await db.ServicePoints.SingleAsync(s => s.Code == DemoWorld.WardBCode + "-Q1");
+        var shiftA = await db.ServicePointShifts.Where(s => s.ServicePointId == counterA.Id).OrderBy(s => s.Id).FirstAsync();
         var shiftB = await db.ServicePointShifts.Where(s => s.ServicePointId == counterB.Id).OrderBy(s => s.Id).FirstAsync();
         var procedure1 = await db.Procedures.SingleAsync(p => p.Code == "DEMO-TTHC-001");
         return new DemoIds(province.Id, wardA.Id, wardB.Id, hamletA.Id, hamletB.Id, agencyA.Id, agencyB.Id, agencyB.Code, centreB.Id,
-            officialA.Id, officialB.Id, counterA.Id, counterB.Id, shiftB.Id, shiftB.OfficialId, shiftB.StartsAt, procedure1.Id);
+            officialA.Id, officialB.Id, counterA.Id, counterB.Id, shiftA.Id, shiftA.OfficialId, shiftB.Id, shiftB.OfficialId, shiftB.StartsAt, procedure1.Id);
     }
 }
 
