@@ -39,6 +39,8 @@ public sealed class RegistryValidationTests(HaiLongApp app) : IClassFixture<HaiL
             i => Json(new { code = "N1", name = "Phường Mới", level = "Ward", parentId = i.HamletA }), HttpStatusCode.UnprocessableEntity, "cannot be the parent"),
         ["CreateUnit: hamlet under the province"] = new(HttpMethod.Post, _ => "/api/units",
             i => Json(new { code = "N1", name = "Ấp", level = "Hamlet", parentId = i.Province }), HttpStatusCode.UnprocessableEntity, "cannot be the parent"),
+        ["CreateUnit: top-level unit by a province administrator"] = new(HttpMethod.Post, _ => "/api/units",
+            _ => Json(new { code = "N1", name = "Tỉnh Mới", level = "Province" }), HttpStatusCode.Forbidden),
         ["CreateUnit: wrong content type"] = new(HttpMethod.Post, _ => "/api/units", _ => Text("code=N1"), HttpStatusCode.UnsupportedMediaType),
         ["UpdateUnit: cycle (ward under its own hamlet)"] = new(HttpMethod.Put, i => $"/api/units/{i.WardA}",
             i => Json(new { code = "DEMO-92-CR", name = "Phường Cái Răng", level = "Ward", parentId = i.HamletA }), HttpStatusCode.UnprocessableEntity, "cycle"),

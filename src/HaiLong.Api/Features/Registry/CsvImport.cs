@@ -94,7 +94,15 @@ public static class CsvImport
         }
         if (errors.Count > 0) return Refused(errors);
         db.Officials.AddRange(officials);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            // Another writer took a code between the check and the insert; the single transaction rolled back every row.
+            return TypedResults.Problem(conflict);
+        }
         return TypedResults.Ok(new ImportResult(officials.Count));
     }
 
@@ -125,7 +133,15 @@ public static class CsvImport
         }
         if (errors.Count > 0) return Refused(errors);
         db.Procedures.AddRange(procedures);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            // Another writer took a code between the check and the insert; the single transaction rolled back every row.
+            return TypedResults.Problem(conflict);
+        }
         return TypedResults.Ok(new ImportResult(procedures.Count));
     }
 
