@@ -1,4 +1,5 @@
 using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -41,10 +42,12 @@ services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
 services.AddSingleton<FollowUpLinks>();
+services.AddRegistry();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseProblemContentType();
 app.UseStatusCodePages();
 if (app.Configuration.GetValue("HaiLong:RequireHttps", !app.Environment.IsDevelopment()))
 {
@@ -64,6 +67,7 @@ app.MapHaiLongHealth();
 app.MapHaiLongJobsDashboard();
 app.MapAccounts();
 app.MapStaffPages();
+app.MapRegistry();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();

@@ -411,7 +411,10 @@ namespace HaiLong.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_officials_staff_code");
 
-                    b.ToTable("officials", (string)null);
+                    b.ToTable("officials", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_officials_active_period", "active_to IS NULL OR active_to >= active_from");
+                        });
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.PendingRollup", b =>
@@ -807,7 +810,10 @@ namespace HaiLong.Migrations.Migrations
                     b.HasIndex("ServicePointId", "StartsAt")
                         .HasDatabaseName("ix_service_point_shifts_service_point_id_starts_at");
 
-                    b.ToTable("service_point_shifts", (string)null);
+                    b.ToTable("service_point_shifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_point_shifts_period", "ends_at IS NULL OR ends_at > starts_at");
+                        });
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.StaffUser", b =>

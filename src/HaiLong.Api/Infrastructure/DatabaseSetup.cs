@@ -21,7 +21,7 @@ public static class DatabaseSetup
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var section = builder.Configuration.GetSection("HaiLong:Database");
-            var binaries = EmbeddedPostgres.FindBinaries(section["PostgresBinaries"])
+            var binaries = EmbeddedPostgres.FindBinaries(section["PostgresBinaries"], section.GetValue("SearchWellKnownFolders", true))
                 ?? throw new DatabaseUnavailableException(
                     "No PostgreSQL server binaries found (initdb, pg_ctl). Install them with `apt-get install postgresql` " +
                     "(or set HaiLong__Database__PostgresBinaries), or point HaiLong at a server with ConnectionStrings__HaiLong=\"Host=…;Database=…\".");

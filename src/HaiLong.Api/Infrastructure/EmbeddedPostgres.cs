@@ -45,11 +45,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
-    /// <summary>Where to look for initdb and pg_ctl: configuration, then Debian's versioned folders (newest first), then PATH.</summary>
-    public static string? FindBinaries(string? configured = null)
+    /// <summary>
+    /// Where to look for initdb and pg_ctl: configuration, then (unless <paramref name="searchWellKnownFolders"/> is off, which
+    /// lets a test play a machine without PostgreSQL) Debian's versioned folders (newest first), then PATH.
+    /// </summary>
+    public static string? FindBinaries(string? configured = null, bool searchWellKnownFolders = true)
     {
         var candidates = new List<string>();
         if (!string.IsNullOrWhiteSpace(configured)) candidates.Add(configured);
+        if (!searchWellKnownFolders) return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
         if (Directory.Exists("/usr/lib/postgresql"))
         {
             candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")

@@ -50,3 +50,24 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         return false;
     }
 }
+
+public static class ProblemContentType
+{
+    /// <summary>
+    /// Every error body in HaiLong is a ProblemDetails, but TypedResults.NotFound(problem) and its siblings label it plain
+    /// application/json; this labels every JSON error body application/problem+json, as RFC 9457 asks.
+    /// </summary>
+    public static IApplicationBuilder UseProblemContentType(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var response = context.Response;
+            if (response.StatusCode >= 400 && response.ContentType is { } type && type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                response.ContentType = "application/problem+json" + type["application/json".Length..];
+            }
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+}

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -18,7 +21,12 @@ public static class OpenApiSetup
                     Description = "Citizen satisfaction surveys and feedback for Vietnamese local government.",
                     License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" },
                 };
-                document.Servers = [new OpenApiServer { Url = "http://localhost:5080", Description = "Local development" }];
+                // Relative: the reference UI and clients call whichever host served the document.
+                document.Servers = [new OpenApiServer { Url = "/", Description = "The host serving this document" }];
+                foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                {
+                    tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "", $"{tag.Name} endpoints.");
+                }
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
@@ -50,5 +58,80 @@ public static class OpenApiSetup
                     : [];
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer(AddStandardResponses);
+            o.AddDocumentTransformer(async (document, context, ct) =>
+            {
+                document.Components ??= new OpenApiComponents();
+                document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+                if (!document.Components.Schemas.ContainsKey(nameof(ProblemDetails)))
+                {
+                    document.Components.Schemas[nameof(ProblemDetails)] = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), cancellationToken: ct);
+                }
+                if (!document.Components.Schemas.ContainsKey(nameof(HttpValidationProblemDetails)))
+                {
+                    document.Components.Schemas[nameof(HttpValidationProblemDetails)] =
+                        await context.GetOrCreateSchemaAsync(typeof(HttpValidationProblemDetails), cancellationToken: ct);
+                }
+            });
         });
+
+    /// <summary>Descriptions of the tags (one per capability) shown in the API reference; a capability adds its own.</summary>
+    public static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Accounts"] = "Staff sign-in, the signed-in user and staff accounts.",
+    };
+
+    /// <summary>
+    /// Documents the client errors the pipeline itself produces, so no endpoint has to list them by hand: 400 when input can
+    /// fail binding or validation, 413 and 415 for a request body, 401 and 403 behind authorisation, 429 behind a rate limit.
+    /// Every error body is a ProblemDetails, so error responses are declared as application/problem+json.
+    /// </summary>
+    private static Task AddStandardResponses(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var responses = operation.Responses ??= new OpenApiResponses();
+        var hasBody = operation.RequestBody is not null;
+        var hasInput = hasBody || context.Description.ParameterDescriptions.Any(p => p.Source != BindingSource.Services && p.Source != BindingSource.Special);
+        var secured = !metadata.OfType<IAllowAnonymous>().Any() && metadata.OfType<IAuthorizeData>().Any();
+
+        if (hasInput) Add("400", "The request is malformed or fails validation.", nameof(HttpValidationProblemDetails));
+        if (hasBody)
+        {
+            Add("413", "The request body is larger than the server accepts.");
+            Add("415", "The request body has an unsupported content type.");
+        }
+        if (secured)
+        {
+            Add("401", "Not signed in: send a bearer token or the staff cookie.");
+            Add("403", "Signed in, but the role does not allow this.");
+        }
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !responses.ContainsKey("429"))
+        {
+            Add("429", "Too many requests; retry after the number of seconds in Retry-After.");
+            ((OpenApiResponse)responses["429"]).Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+            };
+        }
+
+        foreach (var (code, response) in responses)
+        {
+            if (code.Length == 0 || code[0] is not ('4' or '5') || response is not OpenApiResponse { Content: { } content }) continue;
+            if (content.Remove("application/json", out var json)) content["application/problem+json"] = json;
+        }
+        return Task.CompletedTask;
+
+        void Add(string code, string description, string schema = nameof(ProblemDetails))
+        {
+            if (responses.ContainsKey(code)) return;
+            responses[code] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(schema, context.Document) },
+                },
+            };
+        }
+    }
 }

@@ -93,6 +93,8 @@ public static class SecuritySetup
             o.Cookie.Name = "hailong.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.FormFieldName = "__af";
+            // Antiforgery would send X-Frame-Options: SAMEORIGIN with every form, which stops UseSecurityHeaders' DENY.
+            o.SuppressXFrameOptionsHeader = true;
         });
 
         builder.WebHost.ConfigureKestrel(k =>

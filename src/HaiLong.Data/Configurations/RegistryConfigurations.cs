@@ -9,6 +9,7 @@ public static class Limits
     public const int Code = 64;
     public const int Name = 256;
     public const int Position = 128;
+    public const int ProcedureName = 512;
     public const int Comment = 2000;
 }
 
@@ -45,6 +46,7 @@ internal sealed class OfficialConfiguration : IEntityTypeConfiguration<Official>
         b.Property(o => o.FullName).HasMaxLength(Limits.Name);
         b.Property(o => o.Position).HasMaxLength(Limits.Position);
         b.HasIndex(o => o.StaffCode).IsUnique();
+        b.ToTable(t => t.HasCheckConstraint("ck_officials_active_period", "active_to IS NULL OR active_to >= active_from"));
         b.HasOne(o => o.Agency).WithMany().HasForeignKey(o => o.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -65,6 +67,8 @@ internal sealed class ServicePointShiftConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ServicePointShift> b)
     {
         b.HasIndex(s => new { s.ServicePointId, s.StartsAt });
+        // Overlaps are refused by an exclusion constraint written by hand in the Registry migration (EF cannot express it).
+        b.ToTable(t => t.HasCheckConstraint("ck_service_point_shifts_period", "ends_at IS NULL OR ends_at > starts_at"));
         b.HasOne(s => s.ServicePoint).WithMany().HasForeignKey(s => s.ServicePointId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(s => s.Official).WithMany().HasForeignKey(s => s.OfficialId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -75,7 +79,7 @@ internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedur
     public void Configure(EntityTypeBuilder<Procedure> b)
     {
         b.Property(p => p.Code).HasMaxLength(Limits.Code);
-        b.Property(p => p.Name).HasMaxLength(512);
+        b.Property(p => p.Name).HasMaxLength(Limits.ProcedureName);
         b.Property(p => p.Field).HasMaxLength(Limits.Name);
         b.HasIndex(p => p.Code).IsUnique();
     }

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace HaiLong.Data.Entities;
 
 /// <summary>Level of an administrative unit. District is kept for the legacy three-tier structure before 7/2025.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UnitLevel>))]
 public enum UnitLevel
 {
     Province,
@@ -28,6 +31,7 @@ public sealed class AdministrativeUnit : IAudited
     public bool IsRemoteArea { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<AgencyKind>))]
 public enum AgencyKind
 {
     PeoplesCouncil,

@@ -32,6 +32,7 @@ public static class AccountsApi
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
         auth.MapPost("/token", IssueToken).WithName("IssueToken").WithSummary("Sign in and get a bearer token")
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized)
             .AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit).DisableAntiforgery();
         auth.MapGet("/me", Me).WithName("GetCurrentUser").WithSummary("The signed-in staff member").RequireAuthorization(Policies.Staff);
 

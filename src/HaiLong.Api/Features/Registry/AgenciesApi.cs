@@ -1,0 +1,119 @@
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>Agencies (cơ quan, đơn vị) of a unit: HĐND, UBND, the service centre, public service units.</summary>
+public static class AgenciesApi
+{
+    public static void MapAgencies(RouteGroupBuilder agencies)
+    {
+        agencies.MapGet("/", ListAgencies).WithName("ListAgencies").WithSummary("Agencies in the caller's jurisdiction, optionally of one unit");
+        agencies.MapGet("/{id:int}", GetAgency).WithName("GetAgency").WithSummary("One agency in the caller's jurisdiction");
+        agencies.MapPost("/", CreateAgency).WithName("CreateAgency").WithSummary("Create an agency of a unit in the caller's jurisdiction")
+            .RequireAuthorization(Policies.Administrator);
+        agencies.MapPut("/{id:int}", UpdateAgency).WithName("UpdateAgency").WithSummary("Change an agency, or move it to another unit")
+            .RequireAuthorization(Policies.Administrator);
+        agencies.MapDelete("/{id:int}", DeleteAgency).WithName("DeleteAgency").WithSummary("Delete an agency that nothing refers to")
+            .RequireAuthorization(Policies.Administrator);
+    }
+
+    public static async Task<Ok<AgencyResponse[]>> ListAgencies(StaffContext staff, CancellationToken ct, int? unitId = null)
+    {
+        var query = (await staff.AgenciesAsync(ct)).AsNoTracking();
+        if (unitId is { } u) query = query.Where(a => a.UnitId == u);
+        var rows = await query.OrderBy(a => a.Code).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(ToResponse).ToArray());
+    }
+
+    public static async Task<Results<Ok<AgencyResponse>, NotFound<ProblemDetails>>> GetAgency(int id, StaffContext staff, CancellationToken ct)
+    {
+        var agency = await (await staff.AgenciesAsync(ct)).AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+        return agency is null ? TypedResults.NotFound(Problems.NotFound("agency", id)) : TypedResults.Ok(ToResponse(agency));
+    }
+
+    public static async Task<Results<Created<AgencyResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateAgency(
+        AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (await CheckAsync(request, null, staff, db, ct) is { } problem)
+        {
+            return problem.Status == StatusCodes.Status409Conflict ? TypedResults.Conflict(problem) : TypedResults.UnprocessableEntity(problem);
+        }
+        var agency = new Agency { UnitId = request.UnitId!.Value, Kind = request.Kind!.Value, Code = request.Code.Trim(), Name = request.Name.Trim() };
+        db.Agencies.Add(agency);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.Created($"/api/agencies/{agency.Id}", ToResponse(agency));
+    }
+
+    public static async Task<Results<Ok<AgencyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateAgency(
+        int id, AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var agency = await (await staff.AgenciesAsync(ct)).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (agency is null) return TypedResults.NotFound(Problems.NotFound("agency", id));
+        if (await CheckAsync(request, id, staff, db, ct) is { } problem)
+        {
+            return problem.Status == StatusCodes.Status409Conflict ? TypedResults.Conflict(problem) : TypedResults.UnprocessableEntity(problem);
+        }
+        agency.UnitId = request.UnitId!.Value;
+        agency.Kind = request.Kind!.Value;
+        agency.Code = request.Code.Trim();
+        agency.Name = request.Name.Trim();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.Ok(ToResponse(agency));
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteAgency(
+        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var agency = await (await staff.AgenciesAsync(ct)).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (agency is null) return TypedResults.NotFound(Problems.NotFound("agency", id));
+        if (await db.Officials.AnyAsync(o => o.AgencyId == id, ct) || await db.ServicePoints.AnyAsync(s => s.AgencyId == id, ct))
+        {
+            return TypedResults.Conflict(Problems.Conflict($"Agency {id} still has officials or counters; move or remove them first."));
+        }
+        db.Agencies.Remove(agency);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<ProblemDetails?> CheckAsync(
+        AgencyRequest request, int? id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await staff.CanSeeUnitAsync(request.UnitId!.Value, ct))
+        {
+            return Problems.Unprocessable($"Unknown unit {request.UnitId} (not in your jurisdiction).");
+        }
+        if (await db.Agencies.AnyAsync(a => a.Code == request.Code && a.Id != id, ct))
+        {
+            return Problems.Conflict($"An agency with code '{request.Code}' already exists.");
+        }
+        return null;
+    }
+
+    private static AgencyResponse ToResponse(Agency a) => new(a.Id, a.UnitId, a.Kind, a.Code, a.Name);
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Configurations;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>A refused import: every faulty row with its column and the reason. Nothing was imported.</summary>
+public sealed class CsvImportProblem : ProblemDetails
+{
+    public required CsvRowError[] RowErrors { get; init; }
+}
+
+/// <summary>
+/// CSV import of officials and procedures. Every row is checked before anything is written; one bad row refuses the whole
+/// file, a good file is written in one transaction. Column layouts are in docs/REGISTRY.md.
+/// </summary>
+public static class CsvImport
+{
+    public const string OfficialsDescription = """
+        Body: `text/csv; charset=utf-8`, comma-separated, first line a header with these columns (any order):
+        `staff_code` (required, unique, ≤ 64), `full_name` (required, ≤ 256), `position` (required, ≤ 128),
+        `agency_code` (required, an agency in your jurisdiction), `is_leader` (true/false, 1/0, có/không; empty = false),
+        `active_from` (required, yyyy-MM-dd or dd/MM/yyyy), `active_to` (optional, same formats, not before active_from).
+        Fields containing commas, quotes or line breaks are quoted with `"` (a quote inside is doubled). Every row is checked
+        first; if any row is bad nothing is imported and the 422 answer lists each bad row (the header is row 1), column and reason.
+        """;
+
+    public const string ProceduresDescription = """
+        Body: `text/csv; charset=utf-8`, comma-separated, first line a header with these columns (any order):
+        `code` (required, unique, ≤ 64: the code in the national procedure database), `name` (required, ≤ 512),
+        `field` (required, ≤ 256: the lĩnh vực, e.g. Hộ tịch). Fields containing commas, quotes or line breaks are quoted with
+        `"`. Every row is checked first; if any row is bad nothing is imported and the 422 answer lists each bad row (the header
+        is row 1), column and reason. Only administrators of a whole province or the nation may import.
+        """;
+
+    private static readonly string[] OfficialColumns = ["staff_code", "full_name", "position", "agency_code", "is_leader", "active_from", "active_to"];
+    private static readonly string[] ProcedureColumns = ["code", "name", "field"];
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
+
+    public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> ImportOfficials(
+        HttpRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var (rows, problem) = await ReadAsync(request, OfficialColumns, ct);
+        if (problem is not null) return problem;
+        var errors = new List<CsvRowError>();
+        var agencies = await (await staff.AgenciesAsync(ct)).AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, ct);
+        var codes = rows.Select(r => r.Get("staff_code")).Where(c => c.Length > 0).ToList();
+        var existing = (await db.Officials.Where(o => codes.Contains(o.StaffCode)).Select(o => o.StaffCode).ToListAsync(ct)).ToHashSet();
+        var seen = new Dictionary<string, int>();
+        var officials = new List<Official>();
+        foreach (var row in rows)
+        {
+            var staffCode = row.Required("staff_code", Limits.Code, errors);
+            var fullName = row.Required("full_name", Limits.Name, errors);
+            var position = row.Required("position", Limits.Position, errors);
+            var agencyCode = row.Required("agency_code", Limits.Code, errors);
+            var isLeader = row.Boolean("is_leader", errors);
+            var activeFrom = row.Date("active_from", required: true, errors);
+            var activeTo = row.Date("active_to", required: false, errors);
+            int agencyId = 0;
+            if (agencyCode is not null && !agencies.TryGetValue(agencyCode, out agencyId))
+            {
+                errors.Add(new(row.Number, "agency_code", $"Unknown agency code '{agencyCode}' (not in your jurisdiction)."));
+            }
+            if (staffCode is not null)
+            {
+                if (existing.Contains(staffCode)) errors.Add(new(row.Number, "staff_code", $"An official with staff code '{staffCode}' already exists."));
+                else if (seen.TryGetValue(staffCode, out var first)) errors.Add(new(row.Number, "staff_code", $"Staff code '{staffCode}' is already used in row {first}."));
+                else seen[staffCode] = row.Number;
+            }
+            if (activeFrom is { } from && activeTo is { } to && to < from)
+            {
+                errors.Add(new(row.Number, "active_to", "active_to cannot be before active_from."));
+            }
+            if (staffCode is null || fullName is null || position is null || agencyId == 0 || isLeader is null || activeFrom is null) continue;
+            officials.Add(new Official
+            {
+                AgencyId = agencyId,
+                StaffCode = staffCode,
+                FullName = fullName,
+                Position = position,
+                IsLeader = isLeader.Value,
+                ActiveFrom = activeFrom.Value,
+                ActiveTo = activeTo,
+            });
+        }
+        if (errors.Count > 0) return Refused(errors);
+        db.Officials.AddRange(officials);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            // Another writer took a code between the check and the insert; the single transaction rolled back every row.
+            return TypedResults.Problem(conflict);
+        }
+        return TypedResults.Ok(new ImportResult(officials.Count));
+    }
+
+    public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> ImportProcedures(
+        HttpRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return ProceduresApi.CatalogueForbidden();
+        var (rows, problem) = await ReadAsync(request, ProcedureColumns, ct);
+        if (problem is not null) return problem;
+        var errors = new List<CsvRowError>();
+        var codes = rows.Select(r => r.Get("code")).Where(c => c.Length > 0).ToList();
+        var existing = (await db.Procedures.Where(p => codes.Contains(p.Code)).Select(p => p.Code).ToListAsync(ct)).ToHashSet();
+        var seen = new Dictionary<string, int>();
+        var procedures = new List<Procedure>();
+        foreach (var row in rows)
+        {
+            var code = row.Required("code", Limits.Code, errors);
+            var name = row.Required("name", Limits.ProcedureName, errors);
+            var field = row.Required("field", Limits.Name, errors);
+            if (code is not null)
+            {
+                if (existing.Contains(code)) errors.Add(new(row.Number, "code", $"A procedure with code '{code}' already exists."));
+                else if (seen.TryGetValue(code, out var first)) errors.Add(new(row.Number, "code", $"Code '{code}' is already used in row {first}."));
+                else seen[code] = row.Number;
+            }
+            if (code is null || name is null || field is null) continue;
+            procedures.Add(new Procedure { Code = code, Name = name, Field = field });
+        }
+        if (errors.Count > 0) return Refused(errors);
+        db.Procedures.AddRange(procedures);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            // Another writer took a code between the check and the insert; the single transaction rolled back every row.
+            return TypedResults.Problem(conflict);
+        }
+        return TypedResults.Ok(new ImportResult(procedures.Count));
+    }
+
+    private static UnprocessableEntity<CsvImportProblem> Refused(List<CsvRowError> errors) => TypedResults.UnprocessableEntity(new CsvImportProblem
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = "CSV rejected",
+        Detail = $"{errors.Select(e => e.Row).Distinct().Count()} row(s) have errors; nothing was imported.",
+        RowErrors = errors.OrderBy(e => e.Row).ToArray(),
+    });
+
+    /// <summary>Reads the whole body as UTF-8 CSV with a header; a problem when the body is not CSV at all.</summary>
+    private static async Task<(List<CsvRow> Rows, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, string[] columns, CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return ([], TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the file as text/csv; charset=utf-8."));
+        }
+        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return ([], TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: $"Only UTF-8 CSV is accepted, not {contentType.Charset}."));
+        }
+
+        string text;
+        try
+        {
+            using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+            text = await reader.ReadToEndAsync(ct);
+        }
+        catch (DecoderFallbackException)
+        {
+            return ([], Unprocessable("The file is not valid UTF-8; save it as \"CSV UTF-8\"."));
+        }
+
+        var rows = new List<CsvRow>();
+        // Separator fixed to a comma: detection could mistake a Vietnamese name list for a ';' file.
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            TrimWhitespace = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            FieldCountMismatch = CsvFieldCountHandling.Throw,
+            DetectSeparatorHint = false,
+        };
+        await using var csv = CsvReader.FromText(text.TrimStart('\uFEFF'), options);
+        try
+        {
+            await csv.ReadHeaderAsync(ct);
+            var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+            if (header.Length == 0 || header.All(h => h.Length == 0))
+            {
+                return ([], Unprocessable($"The file is empty; the first line must be the header: {string.Join(",", columns)}."));
+            }
+            var missing = columns.Where(c => !header.Contains(c)).ToList();
+            var unknown = header.Where(h => !columns.Contains(h)).ToList();
+            if (missing.Count > 0 || unknown.Count > 0)
+            {
+                var parts = new List<string>();
+                if (missing.Count > 0) parts.Add($"missing column(s): {string.Join(", ", missing)}");
+                if (unknown.Count > 0) parts.Add($"unknown column(s): {string.Join(", ", unknown)}");
+                return ([], Unprocessable($"Row 1 (header): {string.Join("; ", parts)}. Expected: {string.Join(",", columns)}."));
+            }
+            var index = columns.ToDictionary(c => c, c => Array.IndexOf(header, c));
+            while (await csv.ReadAsync(ct))
+            {
+                var values = columns.ToDictionary(c => c, c => csv.GetString(index[c]).Trim());
+                if (values.Values.All(v => v.Length == 0)) continue;
+                // RowNumber counts data records; the header is row 1 for the person reading the report.
+                rows.Add(new CsvRow((int)csv.RowNumber + 1, values));
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            return ([], Unprocessable($"Row {e.RecordNumber}: the line cannot be read as CSV (unbalanced quotes or a different number of fields than the header)."));
+        }
+        if (rows.Count == 0) return ([], Unprocessable("The file has a header but no rows."));
+        return (rows, null);
+    }
+
+    private static ProblemHttpResult Unprocessable(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "CSV rejected", detail: detail + " Nothing was imported.");
+
+    private sealed record CsvRow(int Number, Dictionary<string, string> Values)
+    {
+        public string Get(string column) => Values[column];
+
+        public string? Required(string column, int maxLength, List<CsvRowError> errors)
+        {
+            var value = Values[column];
+            if (value.Length == 0)
+            {
+                errors.Add(new(Number, column, $"{column} is required."));
+                return null;
+            }
+            if (value.Length > maxLength)
+            {
+                errors.Add(new(Number, column, $"{column} is longer than {maxLength} characters."));
+                return null;
+            }
+            return value;
+        }
+
+        public bool? Boolean(string column, List<CsvRowError> errors)
+        {
+            switch (Values[column].ToLowerInvariant())
+            {
+                case "" or "false" or "0" or "không" or "no":
+                    return false;
+                case "true" or "1" or "có" or "yes" or "x":
+                    return true;
+                default:
+                    errors.Add(new(Number, column, $"'{Values[column]}' is not true/false (also 1/0, có/không)."));
+                    return null;
+            }
+        }
+
+        public DateOnly? Date(string column, bool required, List<CsvRowError> errors)
+        {
+            var value = Values[column];
+            if (value.Length == 0)
+            {
+                if (required) errors.Add(new(Number, column, $"{column} is required."));
+                return null;
+            }
+            if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            errors.Add(new(Number, column, $"'{value}' is not a date (yyyy-MM-dd or dd/MM/yyyy)."));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>
+/// The national catalogue of administrative procedures (thủ tục hành chính). Any staff member reads it; administrators of a
+/// whole province (or the nation) write it, because a ward's administrator would be changing every ward's catalogue.
+/// </summary>
+public static class ProceduresApi
+{
+    public static void MapProcedures(RouteGroupBuilder procedures)
+    {
+        procedures.MapGet("/", ListProcedures).WithName("ListProcedures").WithSummary("The procedures catalogue, optionally of one field or matching a text");
+        procedures.MapGet("/{id:int}", GetProcedure).WithName("GetProcedure").WithSummary("One procedure");
+        procedures.MapPost("/", CreateProcedure).WithName("CreateProcedure").WithSummary("Add a procedure to the catalogue")
+            .RequireAuthorization(Policies.Administrator);
+        procedures.MapPut("/{id:int}", UpdateProcedure).WithName("UpdateProcedure").WithSummary("Change a procedure's code, name or field")
+            .RequireAuthorization(Policies.Administrator);
+        procedures.MapDelete("/{id:int}", DeleteProcedure).WithName("DeleteProcedure").WithSummary("Delete a procedure that nothing refers to")
+            .RequireAuthorization(Policies.Administrator);
+        procedures.MapPost("/import", CsvImport.ImportProcedures).WithName("ImportProcedures")
+            .WithSummary("Import procedures from CSV (all rows or none)")
+            .WithDescription(CsvImport.ProceduresDescription)
+            .Accepts<string>("text/csv")
+            .RequireAuthorization(Policies.Administrator);
+    }
+
+    public static async Task<Ok<ProcedureResponse[]>> ListProcedures(HaiLongDbContext db, CancellationToken ct, string? field = null, string? q = null)
+    {
+        var query = db.Procedures.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(field)) query = query.Where(p => p.Field == field);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => EF.Functions.ILike(p.Name, $"%{q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%"));
+        var rows = await query.OrderBy(p => p.Code).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(ToResponse).ToArray());
+    }
+
+    public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>>> GetProcedure(int id, HaiLongDbContext db, CancellationToken ct)
+    {
+        var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return procedure is null ? TypedResults.NotFound(Problems.NotFound("procedure", id)) : TypedResults.Ok(ToResponse(procedure));
+    }
+
+    public static async Task<Results<Created<ProcedureResponse>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateProcedure(
+        ProcedureRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return CatalogueForbidden();
+        if (await db.Procedures.AnyAsync(p => p.Code == request.Code, ct))
+        {
+            return TypedResults.Conflict(Problems.Conflict($"A procedure with code '{request.Code}' already exists."));
+        }
+        var procedure = new Procedure { Code = request.Code.Trim(), Name = request.Name.Trim(), Field = request.Field.Trim() };
+        db.Procedures.Add(procedure);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.Created($"/api/procedures/{procedure.Id}", ToResponse(procedure));
+    }
+
+    public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> UpdateProcedure(
+        int id, ProcedureRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return CatalogueForbidden();
+        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (procedure is null) return TypedResults.NotFound(Problems.NotFound("procedure", id));
+        if (await db.Procedures.AnyAsync(p => p.Code == request.Code && p.Id != id, ct))
+        {
+            return TypedResults.Conflict(Problems.Conflict($"A procedure with code '{request.Code}' already exists."));
+        }
+        procedure.Code = request.Code.Trim();
+        procedure.Name = request.Name.Trim();
+        procedure.Field = request.Field.Trim();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.Ok(ToResponse(procedure));
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> DeleteProcedure(
+        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return CatalogueForbidden();
+        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (procedure is null) return TypedResults.NotFound(Problems.NotFound("procedure", id));
+        if (await db.Invitations.AnyAsync(i => i.ProcedureId == id, ct) || await db.Responses.AnyAsync(r => r.ProcedureId == id, ct))
+        {
+            return TypedResults.Conflict(Problems.Conflict($"Procedure {id} has invitations or responses; it cannot be deleted."));
+        }
+        db.Procedures.Remove(procedure);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.NoContent();
+    }
+
+    internal static ProblemHttpResult CatalogueForbidden() => TypedResults.Problem(RegistryErrors.Forbidden(
+        "The national procedures catalogue is changed only by administrators of a whole province or of the nation."));
+
+    private static ProcedureResponse ToResponse(Procedure p) => new(p.Id, p.Code, p.Name, p.Field);
+}

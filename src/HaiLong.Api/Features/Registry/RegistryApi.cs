@@ -1,0 +1,35 @@
+using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data.Entities;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>
+/// The organisation registry: units, agencies, officials, counters with their shifts, and the procedures catalogue.
+/// Any signed-in staff member reads within their jurisdiction; administrators write within theirs.
+/// </summary>
+public static class RegistryApi
+{
+    public static IServiceCollection AddRegistry(this IServiceCollection services)
+    {
+        OpenApiSetup.TagDescriptions["Registry"] =
+            "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.";
+        // The list is static and every host built in a test run registers again.
+        if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/registry"))
+        {
+            StaffPages.HomeLinks.Add(("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", [Roles.Administrator]));
+        }
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
+    {
+        UnitsApi.MapUnits(app.MapGroup("/api/units").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        AgenciesApi.MapAgencies(app.MapGroup("/api/agencies").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        OfficialsApi.MapOfficials(app.MapGroup("/api/officials").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        ServicePointsApi.MapServicePoints(app.MapGroup("/api/service-points").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        ProceduresApi.MapProcedures(app.MapGroup("/api/procedures").WithTags("Registry").RequireAuthorization(Policies.Staff));
+        RegistryPages.MapRegistryPages(app);
+        return app;
+    }
+}

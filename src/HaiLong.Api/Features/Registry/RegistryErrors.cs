@@ -1,0 +1,39 @@
+using HaiLong.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>Database refusals a registry write can meet, turned into the client error they mean.</summary>
+internal static class RegistryErrors
+{
+    /// <summary>
+    /// A 409 for a unique, foreign-key or exclusion violation; null for anything else. The handlers check first and give a
+    /// precise message; this covers the race where another request wins between the check and the save.
+    /// </summary>
+    public static ProblemDetails? Conflict(DbUpdateException e) => e.InnerException switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
+            Problems.Conflict("Another record already uses this code."),
+        PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } =>
+            Problems.Conflict("The record is still referred to by other records (or refers to one that was removed); nothing was changed."),
+        PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } =>
+            Problems.Conflict("The shift overlaps another shift on this counter."),
+        _ => null,
+    };
+
+    public static ProblemDetails Forbidden(string detail) => new()
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Title = "Forbidden",
+        Detail = detail,
+    };
+
+    /// <summary>The national procedures catalogue is written only by administrators whose jurisdiction is a whole province or the nation.</summary>
+    public static async Task<bool> CanWriteCatalogueAsync(StaffContext staff, CancellationToken ct)
+    {
+        var path = await staff.JurisdictionPathAsync(ct);
+        return path is not null && path.Count(c => c == '/') <= 2;
+    }
+}

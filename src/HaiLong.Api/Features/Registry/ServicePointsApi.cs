@@ -1,0 +1,217 @@
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>Counters at a service centre and who staffed each of them when; counter-QR responses are attributed through the shifts.</summary>
+public static class ServicePointsApi
+{
+    public static void MapServicePoints(RouteGroupBuilder points)
+    {
+        points.MapGet("/", ListServicePoints).WithName("ListServicePoints").WithSummary("Counters in the caller's jurisdiction, optionally of one agency");
+        points.MapGet("/{id:int}", GetServicePoint).WithName("GetServicePoint").WithSummary("One counter in the caller's jurisdiction");
+        points.MapPost("/", CreateServicePoint).WithName("CreateServicePoint").WithSummary("Create a counter at an agency in the caller's jurisdiction")
+            .RequireAuthorization(Policies.Administrator);
+        points.MapPut("/{id:int}", UpdateServicePoint).WithName("UpdateServicePoint").WithSummary("Rename a counter or move it to another agency")
+            .RequireAuthorization(Policies.Administrator);
+        points.MapDelete("/{id:int}", DeleteServicePoint).WithName("DeleteServicePoint")
+            .WithSummary("Delete a counter that has no staffing history and no invitations")
+            .RequireAuthorization(Policies.Administrator);
+
+        points.MapGet("/{id:int}/shifts", ListShifts).WithName("ListShifts").WithSummary("Who staffed the counter, from when to when (newest first)");
+        points.MapPost("/{id:int}/shifts", CreateShift).WithName("CreateShift")
+            .WithSummary("Record that an official staffs the counter from a time (to a time); overlapping shifts are refused")
+            .RequireAuthorization(Policies.Administrator);
+        points.MapPut("/{id:int}/shifts/{shiftId:long}", UpdateShift).WithName("UpdateShift")
+            .WithSummary("Correct a shift or end it; it may not overlap another shift on the counter")
+            .RequireAuthorization(Policies.Administrator);
+    }
+
+    public static async Task<Ok<ServicePointResponse[]>> ListServicePoints(StaffContext staff, CancellationToken ct, int? agencyId = null)
+    {
+        var query = (await staff.ServicePointsAsync(ct)).AsNoTracking();
+        if (agencyId is { } a) query = query.Where(s => s.AgencyId == a);
+        var rows = await query.OrderBy(s => s.Code).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(ToResponse).ToArray());
+    }
+
+    public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>>> GetServicePoint(int id, StaffContext staff, CancellationToken ct)
+    {
+        var point = await (await staff.ServicePointsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        return point is null ? TypedResults.NotFound(Problems.NotFound("service point", id)) : TypedResults.Ok(ToResponse(point));
+    }
+
+    public static async Task<Results<Created<ServicePointResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateServicePoint(
+        ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (await CheckAsync(request, null, staff, db, ct) is { } problem)
+        {
+            return problem.Status == StatusCodes.Status409Conflict ? TypedResults.Conflict(problem) : TypedResults.UnprocessableEntity(problem);
+        }
+        var point = new ServicePoint { AgencyId = request.AgencyId!.Value, Code = request.Code.Trim(), Name = request.Name.Trim() };
+        db.ServicePoints.Add(point);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.Created($"/api/service-points/{point.Id}", ToResponse(point));
+    }
+
+    public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateServicePoint(
+        int id, ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var point = await (await staff.ServicePointsAsync(ct)).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (point is null) return TypedResults.NotFound(Problems.NotFound("service point", id));
+        if (await CheckAsync(request, id, staff, db, ct) is { } problem)
+        {
+            return problem.Status == StatusCodes.Status409Conflict ? TypedResults.Conflict(problem) : TypedResults.UnprocessableEntity(problem);
+        }
+        point.AgencyId = request.AgencyId!.Value;
+        point.Code = request.Code.Trim();
+        point.Name = request.Name.Trim();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.Ok(ToResponse(point));
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteServicePoint(
+        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var point = await (await staff.ServicePointsAsync(ct)).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (point is null) return TypedResults.NotFound(Problems.NotFound("service point", id));
+        // The shifts would cascade away with the counter, and with them the attribution of its past responses.
+        if (await db.ServicePointShifts.AnyAsync(s => s.ServicePointId == id, ct))
+        {
+            return TypedResults.Conflict(Problems.Conflict($"Service point {id} has a staffing history; it cannot be deleted."));
+        }
+        db.ServicePoints.Remove(point);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return TypedResults.Conflict(conflict);
+        }
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<ShiftResponse[]>, NotFound<ProblemDetails>>> ListShifts(
+        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await (await staff.ServicePointsAsync(ct)).AnyAsync(s => s.Id == id, ct))
+        {
+            return TypedResults.NotFound(Problems.NotFound("service point", id));
+        }
+        var shifts = await db.ServicePointShifts.AsNoTracking().Where(s => s.ServicePointId == id)
+            .OrderByDescending(s => s.StartsAt)
+            .Select(s => new ShiftResponse(s.Id, s.ServicePointId, s.OfficialId, s.Official.FullName, s.StartsAt, s.EndsAt))
+            .ToArrayAsync(ct);
+        return TypedResults.Ok(shifts);
+    }
+
+    public static async Task<Results<Created<ShiftResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateShift(
+        int id, ShiftRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await (await staff.ServicePointsAsync(ct)).AnyAsync(s => s.Id == id, ct))
+        {
+            return TypedResults.NotFound(Problems.NotFound("service point", id));
+        }
+        var shift = new ServicePointShift { ServicePointId = id };
+        return await SaveShiftAsync(shift, request, staff, db, ct) switch
+        {
+            { Status: StatusCodes.Status409Conflict } p => TypedResults.Conflict(p),
+            { } p => TypedResults.UnprocessableEntity(p),
+            null => TypedResults.Created($"/api/service-points/{id}/shifts/{shift.Id}", await ToResponseAsync(shift, db, ct)),
+        };
+    }
+
+    public static async Task<Results<Ok<ShiftResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateShift(
+        int id, long shiftId, ShiftRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var points = await staff.ServicePointsAsync(ct);
+        var shift = await db.ServicePointShifts.SingleOrDefaultAsync(s => s.Id == shiftId && s.ServicePointId == id && points.Any(p => p.Id == id), ct);
+        if (shift is null) return TypedResults.NotFound(Problems.NotFound("shift", shiftId));
+        return await SaveShiftAsync(shift, request, staff, db, ct) switch
+        {
+            { Status: StatusCodes.Status409Conflict } p => TypedResults.Conflict(p),
+            { } p => TypedResults.UnprocessableEntity(p),
+            null => TypedResults.Ok(await ToResponseAsync(shift, db, ct)),
+        };
+    }
+
+    /// <summary>Checks and saves a new or changed shift; the database's exclusion constraint is the last word on overlaps.</summary>
+    private static async Task<ProblemDetails?> SaveShiftAsync(
+        ServicePointShift shift, ShiftRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var startsAt = request.StartsAt!.Value;
+        if (request.EndsAt is { } end && end <= startsAt)
+        {
+            return Problems.Unprocessable("A shift must end after it starts.");
+        }
+        if (!await (await staff.OfficialsAsync(ct)).AnyAsync(o => o.Id == request.OfficialId, ct))
+        {
+            return Problems.Unprocessable($"Unknown official {request.OfficialId} (not in your jurisdiction).");
+        }
+        var endsAt = request.EndsAt;
+        var overlapping = await db.ServicePointShifts.AsNoTracking()
+            .Where(s => s.ServicePointId == shift.ServicePointId && s.Id != shift.Id)
+            .Where(s => (s.EndsAt == null || s.EndsAt > startsAt) && (endsAt == null || s.StartsAt < endsAt))
+            .OrderBy(s => s.StartsAt)
+            .FirstOrDefaultAsync(ct);
+        if (overlapping is not null)
+        {
+            return Problems.Conflict(
+                $"The shift overlaps shift {overlapping.Id} ({overlapping.StartsAt:u} – {(overlapping.EndsAt is { } e ? e.ToString("u") : "ongoing")}); end that shift first.");
+        }
+        shift.OfficialId = request.OfficialId!.Value;
+        shift.StartsAt = startsAt;
+        shift.EndsAt = endsAt;
+        if (shift.Id == 0) db.ServicePointShifts.Add(shift);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        {
+            return conflict;
+        }
+        return null;
+    }
+
+    private static async Task<ShiftResponse> ToResponseAsync(ServicePointShift s, HaiLongDbContext db, CancellationToken ct)
+    {
+        var name = await db.Officials.Where(o => o.Id == s.OfficialId).Select(o => o.FullName).SingleAsync(ct);
+        return new ShiftResponse(s.Id, s.ServicePointId, s.OfficialId, name, s.StartsAt, s.EndsAt);
+    }
+
+    private static async Task<ProblemDetails?> CheckAsync(
+        ServicePointRequest request, int? id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await (await staff.AgenciesAsync(ct)).AnyAsync(a => a.Id == request.AgencyId, ct))
+        {
+            return Problems.Unprocessable($"Unknown agency {request.AgencyId} (not in your jurisdiction).");
+        }
+        if (await db.ServicePoints.AnyAsync(s => s.Code == request.Code && s.Id != id, ct))
+        {
+            return Problems.Conflict($"A service point with code '{request.Code}' already exists.");
+        }
+        return null;
+    }
+
+    private static ServicePointResponse ToResponse(ServicePoint s) => new(s.Id, s.AgencyId, s.Code, s.Name);
+}

@@ -1,0 +1,37 @@
+using HaiLong.Data.Entities;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>
+/// Which level may sit under which: province → (legacy district) → ward / commune / town → hamlet / residential group.
+/// The district level is kept so that units from before the 7/2025 reorganisation still fit.
+/// </summary>
+public static class UnitRules
+{
+    private static readonly Dictionary<UnitLevel, UnitLevel[]> AllowedParents = new()
+    {
+        [UnitLevel.Province] = [],
+        [UnitLevel.District] = [UnitLevel.Province],
+        [UnitLevel.Ward] = [UnitLevel.Province, UnitLevel.District],
+        [UnitLevel.Commune] = [UnitLevel.Province, UnitLevel.District],
+        [UnitLevel.Town] = [UnitLevel.Province, UnitLevel.District],
+        [UnitLevel.Hamlet] = [UnitLevel.Ward, UnitLevel.Commune, UnitLevel.Town],
+        [UnitLevel.ResidentialGroup] = [UnitLevel.Ward, UnitLevel.Commune, UnitLevel.Town],
+    };
+
+    /// <summary>Null when a unit of <paramref name="child"/> level may have a parent of <paramref name="parent"/> level (null: no parent).</summary>
+    public static string? CheckParent(UnitLevel child, UnitLevel? parent)
+    {
+        var allowed = AllowedParents[child];
+        if (parent is null)
+        {
+            return allowed.Length == 0 ? null : $"A {child} unit needs a parent ({string.Join(" or ", allowed)}).";
+        }
+        return allowed.Contains(parent.Value) ? null
+            : allowed.Length == 0 ? $"A {child} unit is top-level and cannot have a parent."
+            : $"A {parent} unit cannot be the parent of a {child} unit; allowed parents: {string.Join(", ", allowed)}.";
+    }
+
+    /// <summary>True when <paramref name="candidateParentPath"/> lies inside the subtree rooted at <paramref name="unitPath"/>.</summary>
+    public static bool WouldCreateCycle(string unitPath, string candidateParentPath) => candidateParentPath.StartsWith(unitPath, StringComparison.Ordinal);
+}

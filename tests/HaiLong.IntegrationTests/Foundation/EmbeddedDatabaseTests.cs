@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HaiLong.Api.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace HaiLong.IntegrationTests.Foundation;
+
+/// <summary>
+/// The README's run command in a test: no connection string, so the app starts its own PostgreSQL cluster in a data folder
+/// (as the postgres user when the tests run as root), seeds the demo world, stops the cluster with the host, and finds its
+/// data again on the next start. And on a machine without PostgreSQL it says so in one line.
+/// </summary>
+public sealed class EmbeddedDatabaseTests
+{
+    [Fact]
+    public async Task Without_a_connection_string_the_app_runs_its_own_cluster_and_keeps_its_data_across_restarts()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"hailong-embedded-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var first = new EmbeddedApp(root))
+            {
+                var client = first.CreateClient();
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+                await SignInAsync(client);
+                var units = await client.GetStringAsync("/api/units");
+                Assert.Contains("DEMO-92-CR", units);
+                Assert.Contains("DEMO-92-HP", units);
+                var created = await client.PostAsJsonAsync("/api/procedures", new { code = "EMB-RESTART-1", name = "Thủ tục ghi ở lần chạy đầu", field = "Kiểm thử" });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            }
+
+            // The host stopped its cluster: nothing listens on the cluster's port any more.
+            var port = int.Parse((await File.ReadAllLinesAsync(Path.Combine(root, "cluster.settings")))[0]);
+            NpgsqlConnection.ClearAllPools();
+            await using (var probe = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=x;Password=x;Timeout=5"))
+            {
+                var ex = await Assert.ThrowsAnyAsync<Exception>(() => probe.OpenAsync());
+                Assert.IsNotType<PostgresException>(ex);
+            }
+            if (Environment.UserName == "root")
+            {
+                Assert.Equal("postgres", Owner(Path.Combine(root, "data")));
+            }
+
+            await using (var second = new EmbeddedApp(root))
+            {
+                var client = second.CreateClient();
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+                await SignInAsync(client);
+                var procedures = await client.GetFromJsonAsync<JsonElement>("/api/procedures?q=lần chạy đầu");
+                Assert.Equal("EMB-RESTART-1", Assert.Single(procedures.EnumerateArray()).GetProperty("code").GetString());
+                // Seeding ran once: the demo world is not doubled by the second start.
+                Assert.Equal(31, (await client.GetFromJsonAsync<JsonElement>("/api/procedures")).GetArrayLength());
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    [Fact]
+    public async Task Without_PostgreSQL_binaries_start_up_fails_with_one_clear_line()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"hailong-nobin-{Guid.NewGuid():N}");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HaiLong.Api.dll"));
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        psi.Environment.Remove("ConnectionStrings__HaiLong");
+        psi.Environment["HaiLong__Database__PostgresBinaries"] = Path.Combine(root, "no-such-folder");
+        psi.Environment["HaiLong__Database__SearchWellKnownFolders"] = "false";
+        psi.Environment["HaiLong__Database__DataDirectory"] = root;
+
+        using var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+
+        Assert.Equal(2, process.ExitCode);
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("HaiLong cannot start: No PostgreSQL server binaries found", line);
+        Assert.Contains("apt-get install postgresql", line);
+        Assert.Contains("ConnectionStrings__HaiLong", line);
+        Assert.DoesNotContain("Exception", await stdout);
+        Assert.False(Directory.Exists(Path.Combine(root, "data")));
+    }
+
+    private static async Task SignInAsync(HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = "quantri", password = Seeder.DemoPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    private static string Owner(string path)
+    {
+        var psi = new ProcessStartInfo("stat", ["-c", "%U", path]) { RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        var owner = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return owner;
+    }
+
+    /// <summary>The app exactly as the README runs it, but with a private data folder and no connection string.</summary>
+    private sealed class EmbeddedApp(string root) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:HaiLong", "");
+            builder.UseSetting("HaiLong:Database:DataDirectory", root);
+            builder.UseSetting("HaiLong:SeedDemo", "true");
+            builder.UseSetting("HaiLong:RequireHttps", "false");
+            builder.UseSetting("HaiLong:Hangfire:Server", "false");
+        }
+    }
+}
