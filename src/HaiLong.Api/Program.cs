@@ -1,4 +1,7 @@
 using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Invitations;
+using HaiLong.Api.Features.Responses;
+using HaiLong.Api.Features.Surveys;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -41,6 +44,9 @@ services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
 services.AddSingleton<FollowUpLinks>();
+services.AddSurveys();
+services.AddInvitations();
+services.AddResponses();
 
 var app = builder.Build();
 
@@ -64,6 +70,9 @@ app.MapHaiLongHealth();
 app.MapHaiLongJobsDashboard();
 app.MapAccounts();
 app.MapStaffPages();
+app.MapSurveys();
+app.MapInvitations();
+app.MapResponses();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();
