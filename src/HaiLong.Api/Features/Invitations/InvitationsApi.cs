@@ -49,10 +49,13 @@ public static class InvitationsApi
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization(IssuePolicy);
-        group.MapPost("/", Issue).WithName("IssueInvitation").WithSummary("Issue a survey QR (transaction, counter, meeting or annual)");
+        group.MapPost("/", Issue).WithName("IssueInvitation").WithSummary("Issue a survey QR (transaction, counter, meeting or annual)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", List).WithName("ListInvitations").WithSummary("Latest invitations in the caller's jurisdiction");
-        group.MapGet("/{id:long}", Get).WithName("GetInvitation").WithSummary("One invitation (never its token)");
-        group.MapPost("/{id:long}/revoke", Revoke).WithName("RevokeInvitation").WithSummary("Revoke an invitation; its link stops working");
+        group.MapGet("/{id:long}", Get).WithName("GetInvitation").WithSummary("One invitation (never its token)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:long}/revoke", Revoke).WithName("RevokeInvitation").WithSummary("Revoke an invitation; its link stops working")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapInvitationPages();
         return app;
     }
@@ -61,7 +64,7 @@ public static class InvitationsApi
         (config["HaiLong:PublicBaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') : $"{request.Scheme}://{request.Host}")
         + InvitationTokens.SurveyPath(token);
 
-    public static async Task<Results<Created<IssuedInvitationResponse>, ValidationProblem, NotFound<ProblemDetails>>> Issue(
+    public static async Task<Results<Created<IssuedInvitationResponse>, ValidationProblem, ProblemHttpResult>> Issue(
         IssueInvitationRequest request, InvitationIssuer issuer, HttpRequest http, IConfiguration config, CancellationToken ct)
     {
         if (!Enum.TryParse<InvitationKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
@@ -74,7 +77,7 @@ public static class InvitationsApi
         if (refusal is not null)
         {
             return refusal.NotFound
-                ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found", Detail = refusal.Message })
+                ? TypedResults.Problem(new ProblemDetails { Status = 404, Title = "Not found", Detail = refusal.Message })
                 : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] });
         }
         var i = issued!.Invitation;
@@ -91,18 +94,18 @@ public static class InvitationsApi
         return TypedResults.Ok(rows.Select(ToResponse).ToArray());
     }
 
-    public static async Task<Results<Ok<InvitationResponse>, NotFound<ProblemDetails>>> Get(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> Get(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var invitation = await (await InJurisdictionAsync(staff, db, ct)).AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
-        return invitation is null ? TypedResults.NotFound(Problems.NotFound("invitation", id)) : TypedResults.Ok(ToResponse(invitation));
+        return invitation is null ? TypedResults.Problem(Problems.NotFound("invitation", id)) : TypedResults.Ok(ToResponse(invitation));
     }
 
-    public static async Task<Results<Ok<InvitationResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Revoke(
+    public static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> Revoke(
         long id, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var invitation = await (await InJurisdictionAsync(staff, db, ct)).SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (invitation is null) return TypedResults.NotFound(Problems.NotFound("invitation", id));
-        if (invitation.RevokedAt is not null) return TypedResults.Conflict(Problems.Conflict($"Invitation {id} is already revoked."));
+        if (invitation is null) return TypedResults.Problem(Problems.NotFound("invitation", id));
+        if (invitation.RevokedAt is not null) return TypedResults.Problem(Problems.Conflict($"Invitation {id} is already revoked."));
         invitation.RevokedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToResponse(invitation));

@@ -51,9 +51,12 @@ public static class ResponsesApi
     public static IEndpointRouteBuilder MapResponses(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/responses").WithTags("Responses").AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit);
-        group.MapGet("/forms/{token}", GetForm).WithName("GetSurveyForm").WithSummary("The survey behind a QR token, for kiosks and apps");
+        group.MapGet("/forms/{token}", GetForm).WithName("GetSurveyForm").WithSummary("The survey behind a QR token, for kiosks and apps")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         group.MapPost("/", Submit).WithName("SubmitResponse")
-            .WithSummary("Submit a citizen's answers; send an Idempotency-Key so a retry gets the original result").DisableAntiforgery();
+            .WithSummary("Submit a citizen's answers; send an Idempotency-Key so a retry gets the original result").DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapResponsePages();
         app.MapResponseStaffPages();
         return app;
@@ -84,7 +87,16 @@ public static class ResponsesApi
         }
         var form = await forms.FindAsync(request.Token, ct);
         if (form is null) return LinkProblem(LinkState.Unknown);
-        if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return LinkProblem(form.State);
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+        if (form.State is not (LinkState.Open or LinkState.GeneralFallback))
+        {
+            // A retry of a submission that used up the link still gets the original result.
+            if (idempotencyKey is not null && await store.FindReplayAsync(form.InvitationId, idempotencyKey, requestHash, ct) is { } earlier)
+            {
+                return Replay(earlier);
+            }
+            return LinkProblem(form.State);
+        }
 
         var answers = request.Answers.Select(a => new SubmittedAnswer(a.QuestionId, a.Criterion, a.Score, a.NotApplicable, a.Text)).ToList();
         var check = AnswerRules.Check(form.Questions, form.AnswerableQuestions, answers, request.Comment);
@@ -95,7 +107,6 @@ public static class ResponsesApi
         }
         if (!check.IsValid) return TypedResults.ValidationProblem(check.Errors, title: "Câu trả lời không hợp lệ / Invalid answers");
 
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
         var comment = string.IsNullOrEmpty(request.Comment) ? null : request.Comment;
         var general = form.State == LinkState.GeneralFallback;
         var outcome = await store.SubmitAsync(
@@ -108,15 +119,19 @@ public static class ResponsesApi
         {
             SubmissionStatus.Stored => TypedResults.Created($"/api/responses/{outcome.ResponseId}",
                 new SubmittedResponse(outcome.ResponseId, general, followUp.FilingUrl(outcome.ResponseId, outcome.UnitId))),
-            SubmissionStatus.Replayed => TypedResults.Content(outcome.ReplayBody, "application/json", Encoding.UTF8, outcome.ReplayStatus),
-            SubmissionStatus.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key reused",
-                detail: "This Idempotency-Key was already used with a different request body; use a new key for a new submission."),
+            SubmissionStatus.Replayed or SubmissionStatus.KeyReused => Replay(outcome),
             SubmissionStatus.DeviceAlreadyRated => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Đã đánh giá gần đây / Already rated", detail: CitizenText.For("vi").DeviceAlreadyRated.Body),
             var status => LinkProblem(StateOf(status)),
         };
     }
+
+    private static Results<Created<SubmittedResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult> Replay(SubmissionOutcome outcome) =>
+        outcome.Status == SubmissionStatus.Replayed
+            ? TypedResults.Content(outcome.ReplayBody, "application/json", Encoding.UTF8, outcome.ReplayStatus)
+            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key reused",
+                detail: "This Idempotency-Key was already used with a different request body; use a new key for a new submission.");
 
     public static LinkState StateOf(SubmissionStatus status) => status switch
     {

@@ -163,6 +163,13 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         return new SubmissionOutcome(SubmissionStatus.Stored, responseId, form.UnitId);
     }
 
+    /// <summary>The stored result of an earlier submission with this key on this invitation, if any.</summary>
+    public async Task<SubmissionOutcome?> FindReplayAsync(long invitationId, string key, string requestHash, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await ReplayAsync(conn, null, $"submission:{invitationId}", key, requestHash, ct);
+    }
+
     /// <summary>Records the criteria a citizen named as disappointing, once, on their own fresh response.</summary>
     public async Task<bool> RecordDisappointmentsAsync(long responseId, string[] criteria, CancellationToken ct)
     {
@@ -174,15 +181,19 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    private static async Task<SubmissionOutcome?> ReplayAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string scope, Submission s, CancellationToken ct)
+    private static Task<SubmissionOutcome?> ReplayAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string scope, Submission s, CancellationToken ct) =>
+        ReplayAsync(conn, tx, scope, s.IdempotencyKey!, s.RequestHash, ct);
+
+    private static async Task<SubmissionOutcome?> ReplayAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string scope, string key,
+        string? requestHash, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("SELECT status_code, body, request_hash FROM idempotency_records WHERE scope = @scope AND key = @k", conn, tx);
         cmd.Parameters.AddWithValue("scope", scope);
-        cmd.Parameters.AddWithValue("k", s.IdempotencyKey!);
+        cmd.Parameters.AddWithValue("k", key);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         var hash = reader.IsDBNull(2) ? null : reader.GetString(2);
-        return hash == s.RequestHash
+        return hash == requestHash
             ? new SubmissionOutcome(SubmissionStatus.Replayed, ReplayStatus: reader.GetInt32(0), ReplayBody: reader.GetString(1))
             : new SubmissionOutcome(SubmissionStatus.KeyReused);
     }

@@ -44,13 +44,17 @@ public static class SurveysApi
     {
         var group = app.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListTemplates).WithName("ListSurveyTemplates").WithSummary("Survey templates and their versions");
-        group.MapGet("/versions/{id:int}", GetVersion).WithName("GetSurveyVersion").WithSummary("One survey version with its questions");
+        group.MapGet("/versions/{id:int}", GetVersion).WithName("GetSurveyVersion").WithSummary("One survey version with its questions")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{templateId:int}/versions", CreateVersion).WithName("CreateSurveyVersion")
-            .WithSummary("Start a draft version, copying the questions of the latest version").RequireAuthorization(Policies.Administrator);
+            .WithSummary("Start a draft version, copying the questions of the latest version").RequireAuthorization(Policies.Administrator)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/versions/{id:int}/questions", SaveQuestions).WithName("SaveSurveyQuestions")
-            .WithSummary("Replace the questions of a draft version (a published version is immutable: 409)").RequireAuthorization(Policies.Administrator);
+            .WithSummary("Replace the questions of a draft version (a published version is immutable: 409)").RequireAuthorization(Policies.Administrator)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/versions/{id:int}/publish", Publish).WithName("PublishSurveyVersion")
-            .WithSummary("Publish a draft version; from then on it never changes").RequireAuthorization(Policies.Administrator);
+            .WithSummary("Publish a draft version; from then on it never changes").RequireAuthorization(Policies.Administrator)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -63,21 +67,21 @@ public static class SurveysApi
         return TypedResults.Ok(templates);
     }
 
-    public static async Task<Results<Ok<SurveyVersionResponse>, NotFound<ProblemDetails>>> GetVersion(int id, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<SurveyVersionResponse>, ProblemHttpResult>> GetVersion(int id, HaiLongDbContext db, CancellationToken ct)
     {
         var version = await LoadAsync(db.SurveyVersions.AsNoTracking(), id, ct);
-        return version is null ? TypedResults.NotFound(Problems.NotFound("survey version", id)) : TypedResults.Ok(ToResponse(version));
+        return version is null ? TypedResults.Problem(Problems.NotFound("survey version", id)) : TypedResults.Ok(ToResponse(version));
     }
 
-    public static async Task<Results<Created<SurveyVersionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateVersion(
+    public static async Task<Results<Created<SurveyVersionResponse>, ProblemHttpResult>> CreateVersion(
         int templateId, HaiLongDbContext db, CancellationToken ct)
     {
         var template = await db.SurveyTemplates.Include(t => t.Versions).ThenInclude(v => v.Questions)
             .SingleOrDefaultAsync(t => t.Id == templateId, ct);
-        if (template is null) return TypedResults.NotFound(Problems.NotFound("survey template", templateId));
+        if (template is null) return TypedResults.Problem(Problems.NotFound("survey template", templateId));
         if (template.Versions.Any(v => v.PublishedAt is null))
         {
-            return TypedResults.Conflict(Problems.Conflict("This template already has a draft version; edit or publish it first."));
+            return TypedResults.Problem(Problems.Conflict("This template already has a draft version; edit or publish it first."));
         }
         var latest = template.Versions.OrderByDescending(v => v.Number).First();
         var draft = new SurveyVersion
@@ -95,14 +99,14 @@ public static class SurveysApi
         return TypedResults.Created($"/api/surveys/versions/{draft.Id}", ToResponse(draft));
     }
 
-    public static async Task<Results<Ok<SurveyVersionResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> SaveQuestions(
+    public static async Task<Results<Ok<SurveyVersionResponse>, ValidationProblem, ProblemHttpResult>> SaveQuestions(
         int id, SaveQuestionsRequest request, HaiLongDbContext db, CancellationToken ct)
     {
         var version = await LoadAsync(db.SurveyVersions, id, ct);
-        if (version is null) return TypedResults.NotFound(Problems.NotFound("survey version", id));
+        if (version is null) return TypedResults.Problem(Problems.NotFound("survey version", id));
         if (version.PublishedAt is not null)
         {
-            return TypedResults.Conflict(Problems.Conflict($"Survey version {id} is published and can no longer change; create a new version."));
+            return TypedResults.Problem(Problems.Conflict($"Survey version {id} is published and can no longer change; create a new version."));
         }
         var errors = QuestionRules.Validate(request.Questions);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -129,12 +133,12 @@ public static class SurveysApi
         return TypedResults.Ok(ToResponse(version));
     }
 
-    public static async Task<Results<Ok<SurveyVersionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Publish(
+    public static async Task<Results<Ok<SurveyVersionResponse>, ProblemHttpResult>> Publish(
         int id, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var version = await LoadAsync(db.SurveyVersions, id, ct);
-        if (version is null) return TypedResults.NotFound(Problems.NotFound("survey version", id));
-        if (version.PublishedAt is not null) return TypedResults.Conflict(Problems.Conflict($"Survey version {id} is already published."));
+        if (version is null) return TypedResults.Problem(Problems.NotFound("survey version", id));
+        if (version.PublishedAt is not null) return TypedResults.Problem(Problems.Conflict($"Survey version {id} is already published."));
         version.PublishedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToResponse(version));
