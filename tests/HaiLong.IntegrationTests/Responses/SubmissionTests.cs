@@ -229,6 +229,17 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(2, stored.Select(r => r.DeviceHash).Distinct().Count());
     }
 
+    [Fact]
+    public async Task The_json_flow_is_in_the_openapi_document()
+    {
+        var document = await app.AnonymousClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"/api/responses\"", document);
+        Assert.Contains("SubmitResponse", document);
+        Assert.Contains("Idempotency-Key", document);
+        Assert.Contains("IssueInvitation", document);
+        Assert.Contains("PublishSurveyVersion", document);
+    }
+
     private async Task NothingStoredAsync(long invitationId)
     {
         await using var db = app.NewDbContext();
