@@ -116,6 +116,32 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     }
 
     [Fact]
+    public async Task An_annual_qr_rates_the_ward_government_with_the_annual_template()
+    {
+        var w = await InvitationKit.WorldAsync(app);
+        var issued = await InvitationKit.IssueAsync(await app.ClientAsAsync(DemoUsers.WardLeaderA), new { kind = "Annual", unitId = w.WardA });
+        var client = app.AnonymousClient();
+
+        var form = await client.GetFromJsonAsync<JsonElement>($"/api/responses/forms/{issued.Token}");
+        var submitted = await InvitationKit.SubmitAsync(client, issued.Token,
+        [
+            new { criterion = Criteria.GovernmentCouncil, score = 4 }, new { criterion = Criteria.GovernmentPetitions, score = 2 },
+            new { criterion = Criteria.GovernmentTransparency, notApplicable = true }, new { criterion = Criteria.Overall, score = 3 },
+        ]);
+        var serviceAnswers = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationKit.ServiceAnswers());
+
+        Assert.Equal("Annual", form.GetProperty("kind").GetString());
+        Assert.Equal(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year, form.GetProperty("subject").GetProperty("year").GetInt32());
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, serviceAnswers.StatusCode);
+        await using var db = app.NewDbContext();
+        var stored = await db.Responses.Include(r => r.Answers).SingleAsync(r => r.InvitationId == issued.Id);
+        Assert.Equal((w.WardA, (int?)null), (stored.UnitId, stored.OfficialId));
+        Assert.Equal(4, stored.Answers.Count);
+        Assert.Equal("ward-annual", await db.SurveyVersions.Where(v => v.Id == stored.SurveyVersionId).Select(v => v.Template.Code).SingleAsync());
+    }
+
+    [Fact]
     public async Task The_staff_pages_print_a_receipt_a_counter_display_and_an_a5_poster_with_scannable_qr()
     {
         var w = await InvitationKit.WorldAsync(app);
