@@ -51,7 +51,8 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         Assert.Empty(await CitizenBrowser.SeriousViolationsAsync(page));
         await page.GetByLabel("Cán bộ, công chức có thái độ lịch sự, tôn trọng").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi", Exact = true }).ClickAsync();
-        Assert.Contains("đã ghi nhận nội dung", await page.Locator("main").InnerTextAsync());
+        // The criteria step posts back to the same URL: wait for its answer, not for a navigation.
+        await page.GetByText("đã ghi nhận nội dung").WaitForAsync();
         Assert.Equal(0, dialogs);
 
         await using var db = app.NewDbContext();
