@@ -1,5 +1,8 @@
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Registry;
+using HaiLong.Api.Features.Invitations;
+using HaiLong.Api.Features.Responses;
+using HaiLong.Api.Features.Surveys;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -43,6 +46,9 @@ services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
 services.AddSingleton<FollowUpLinks>();
 services.AddRegistry();
+services.AddSurveys();
+services.AddInvitations();
+services.AddResponses();
 
 var app = builder.Build();
 
@@ -68,6 +74,9 @@ app.MapHaiLongJobsDashboard();
 app.MapAccounts();
 app.MapStaffPages();
 app.MapRegistry();
+app.MapSurveys();
+app.MapInvitations();
+app.MapResponses();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();

@@ -195,6 +195,11 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
                     b.Property<int>("StatusCode")
                         .HasColumnType("integer")
                         .HasColumnName("status_code");
@@ -554,6 +559,9 @@ namespace HaiLong.Migrations.Migrations
 
                     b.HasIndex("UnitId", "SubmittedAt")
                         .HasDatabaseName("ix_responses_unit_id_submitted_at");
+
+                    b.HasIndex("InvitationId", "DeviceHash", "SubmittedAt")
+                        .HasDatabaseName("ix_responses_invitation_id_device_hash_submitted_at");
 
                     b.ToTable("responses", (string)null);
                 });

@@ -65,13 +65,14 @@ public static class SecuritySetup
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
-            // Generous: every citizen at a service centre may share one Wi-Fi address.
+            // Generous: every citizen at a service centre may share one Wi-Fi address, and one survey takes 3–4 requests
+            // (form, answers, thank-you, optional criteria), so a busy centre's hundreds of citizens an hour fit easily.
             o.AddPolicy(Policies.CitizenRateLimit, ctx => RateLimitPartition.GetTokenBucketLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = builder.Configuration.GetValue("HaiLong:RateLimits:CitizenBurst", 120),
-                    TokensPerPeriod = builder.Configuration.GetValue("HaiLong:RateLimits:CitizenPerMinute", 60),
+                    TokenLimit = builder.Configuration.GetValue("HaiLong:RateLimits:CitizenBurst", 400),
+                    TokensPerPeriod = builder.Configuration.GetValue("HaiLong:RateLimits:CitizenPerMinute", 200),
                     ReplenishmentPeriod = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,

@@ -74,6 +74,8 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         b.Property(r => r.IpHash).HasMaxLength(64);
         // One response per invitation is enforced for single-use kinds by the conditional UPDATE; this index serves lookups.
         b.HasIndex(r => r.InvitationId);
+        // The device window of a standing QR looks up one device's recent responses to one invitation.
+        b.HasIndex(r => new { r.InvitationId, r.DeviceHash, r.SubmittedAt });
         b.HasIndex(r => new { r.UnitId, r.SubmittedAt });
         b.HasIndex(r => new { r.OfficialId, r.SubmittedAt });
         b.HasOne(r => r.Invitation).WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.Restrict);
@@ -119,6 +121,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.Key).HasMaxLength(128);
         b.Property(r => r.Scope).HasMaxLength(128);
         b.Property(r => r.Body).HasColumnType("text");
+        b.Property(r => r.RequestHash).HasMaxLength(64);
     }
 }
 

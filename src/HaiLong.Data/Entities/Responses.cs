@@ -89,4 +89,7 @@ public sealed class IdempotencyRecord
     public DateTimeOffset CreatedAt { get; set; }
     public int StatusCode { get; set; }
     public required string Body { get; set; }
+
+    /// <summary>SHA-256 of the request that produced the result: the same key with a different request is refused (422).</summary>
+    public string? RequestHash { get; set; }
 }

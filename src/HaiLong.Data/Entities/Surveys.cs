@@ -39,7 +39,7 @@ public enum QuestionKind
     FreeText,
 }
 
-public sealed class SurveyQuestion
+public sealed class SurveyQuestion : IAudited
 {
     public int Id { get; set; }
     public int VersionId { get; set; }

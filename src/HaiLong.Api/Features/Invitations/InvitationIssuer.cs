@@ -1,0 +1,134 @@
+using HaiLong.Api.Features.Surveys;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Invitations;
+
+/// <summary>What an issue request asks for, whichever channel (API or staff page) it came through.</summary>
+public sealed record IssueSpec(
+    InvitationKind Kind,
+    int? OfficialId = null,
+    int? ProcedureId = null,
+    string? DossierReference = null,
+    int? ServicePointId = null,
+    int? UnitId = null,
+    string? MeetingTitle = null,
+    DateTimeOffset? MeetingStartsAt = null,
+    DateTimeOffset? MeetingEndsAt = null,
+    int? Year = null,
+    int? ExpiresInDays = null);
+
+public sealed record IssuedInvitation(Invitation Invitation, string Token);
+
+/// <summary>Why an issue request was refused: a missing or out-of-jurisdiction object (404) or an invalid request (400).</summary>
+public sealed record IssueRefusal(bool NotFound, string Field, string Message);
+
+/// <summary>Issues invitations within the caller's jurisdiction; the token is returned once and never stored.</summary>
+public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, TimeProvider clock, IConfiguration config)
+{
+    public async Task<(IssuedInvitation? Issued, IssueRefusal? Refusal)> IssueAsync(IssueSpec spec, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (token, hash) = InvitationTokens.New();
+        var invitation = new Invitation { TokenHash = hash, Kind = spec.Kind, CreatedAt = now, CreatedBy = staff.UserId };
+        string templateCode;
+        switch (spec.Kind)
+        {
+            case InvitationKind.Transaction:
+            {
+                if (spec.OfficialId is not { } officialId) return Refuse("officialId", "A transaction invitation names the official who served.");
+                if (spec.ProcedureId is not { } procedureId) return Refuse("procedureId", "A transaction invitation names the procedure.");
+                if (string.IsNullOrWhiteSpace(spec.DossierReference)) return Refuse("dossierReference", "A transaction invitation names the dossier.");
+                var official = await (await staff.OfficialsAsync(ct)).AsNoTracking()
+                    .Where(o => o.Id == officialId).Select(o => new { o.Id, o.AgencyId, o.Agency.UnitId }).SingleOrDefaultAsync(ct);
+                if (official is null) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
+                if (!await db.Procedures.AnyAsync(p => p.Id == procedureId, ct)) return Missing("procedureId", $"No procedure with id {procedureId}.");
+                var days = spec.ExpiresInDays ?? config.GetValue("HaiLong:Surveys:TransactionExpiryDays", 7);
+                if (days is < 1 or > 90) return Refuse("expiresInDays", "A transaction invitation expires after 1 to 90 days.");
+                invitation.OfficialId = official.Id;
+                invitation.AgencyId = official.AgencyId;
+                invitation.UnitId = official.UnitId;
+                invitation.ProcedureId = procedureId;
+                invitation.DossierReference = spec.DossierReference.Trim();
+                invitation.ExpiresAt = now.AddDays(days);
+                templateCode = DefaultTemplates.ServiceCode;
+                break;
+            }
+            case InvitationKind.Counter:
+            {
+                if (spec.ServicePointId is not { } servicePointId) return Refuse("servicePointId", "A counter invitation names the service point.");
+                var point = await (await staff.ServicePointsAsync(ct)).AsNoTracking()
+                    .Where(s => s.Id == servicePointId).Select(s => new { s.Id, s.AgencyId, s.Agency.UnitId }).SingleOrDefaultAsync(ct);
+                if (point is null) return Missing("servicePointId", $"No service point with id {servicePointId} in your jurisdiction.");
+                invitation.ServicePointId = point.Id;
+                invitation.AgencyId = point.AgencyId;
+                invitation.UnitId = point.UnitId;
+                templateCode = DefaultTemplates.ServiceCode;
+                break;
+            }
+            case InvitationKind.Meeting:
+            {
+                if (spec.UnitId is not { } unitId) return Refuse("unitId", "A meeting invitation names the hamlet or residential group.");
+                if (string.IsNullOrWhiteSpace(spec.MeetingTitle)) return Refuse("meetingTitle", "A meeting has a title.");
+                if (spec.MeetingStartsAt is not { } starts || spec.MeetingEndsAt is not { } ends || ends <= starts)
+                {
+                    return Refuse("meetingEndsAt", "A meeting has a start and an end after it.");
+                }
+                if (ends - starts > TimeSpan.FromDays(2)) return Refuse("meetingEndsAt", "A meeting lasts at most two days.");
+                var unit = await (await staff.UnitsAsync(ct)).AsNoTracking().Where(u => u.Id == unitId)
+                    .Select(u => new { u.Id, u.Level, u.ParentId }).SingleOrDefaultAsync(ct);
+                if (unit is null) return Missing("unitId", $"No unit with id {unitId} in your jurisdiction.");
+                var wardId = await WardOfAsync(unit.Id, ct);
+                if (wardId is null) return Refuse("unitId", "Meetings are held in a ward or commune, or in one of its hamlets.");
+                var meeting = new Meeting { UnitId = unit.Id, Title = spec.MeetingTitle.Trim(), StartsAt = starts, EndsAt = ends };
+                db.Meetings.Add(meeting);
+                invitation.Meeting = meeting;
+                invitation.UnitId = wardId.Value;
+                invitation.ValidFrom = starts;
+                invitation.ExpiresAt = ends;
+                templateCode = DefaultTemplates.AnnualCode;
+                break;
+            }
+            case InvitationKind.Annual:
+            {
+                if (spec.UnitId is not { } unitId) return Refuse("unitId", "An annual invitation names the ward or commune.");
+                if (!await staff.CanSeeUnitAsync(unitId, ct)) return Missing("unitId", $"No unit with id {unitId} in your jurisdiction.");
+                if (await WardOfAsync(unitId, ct) != unitId) return Refuse("unitId", "The yearly survey rates a ward, commune or town.");
+                var vietnam = TimeSpan.FromHours(7);
+                var year = spec.Year ?? now.ToOffset(vietnam).Year;
+                if (year < now.ToOffset(vietnam).Year - 1 || year > now.ToOffset(vietnam).Year + 1) return Refuse("year", "The year is last, this or next year.");
+                invitation.UnitId = unitId;
+                invitation.Year = year;
+                invitation.ValidFrom = new DateTimeOffset(year, 1, 1, 0, 0, 0, vietnam).ToUniversalTime();
+                // The yearly survey stays open through January so it can close the year's evaluation.
+                invitation.ExpiresAt = new DateTimeOffset(year + 1, 2, 1, 0, 0, 0, vietnam).ToUniversalTime();
+                templateCode = DefaultTemplates.AnnualCode;
+                break;
+            }
+            default:
+                return Refuse("kind", "Unknown invitation kind.");
+        }
+
+        var versionId = await db.SurveyVersions.Where(v => v.Template.Code == templateCode && v.PublishedAt != null)
+            .OrderByDescending(v => v.Number).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
+        if (versionId is null) return Refuse("kind", $"No published version of the survey template '{templateCode}'.");
+        invitation.SurveyVersionId = versionId.Value;
+        db.Invitations.Add(invitation);
+        await db.SaveChangesAsync(ct);
+        return (new IssuedInvitation(invitation, token), null);
+
+        static (IssuedInvitation?, IssueRefusal?) Refuse(string field, string message) => (null, new IssueRefusal(false, field, message));
+        static (IssuedInvitation?, IssueRefusal?) Missing(string field, string message) => (null, new IssueRefusal(true, field, message));
+    }
+
+    /// <summary>The ward, commune or town a unit belongs to (itself when it is one).</summary>
+    private async Task<int?> WardOfAsync(int unitId, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Level, u.ParentId }).SingleAsync(ct);
+        if (unit.Level is UnitLevel.Ward or UnitLevel.Commune or UnitLevel.Town) return unit.Id;
+        if (unit.Level is UnitLevel.Hamlet or UnitLevel.ResidentialGroup && unit.ParentId is { } parent) return await WardOfAsync(parent, ct);
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using HaiLong.Api.Features.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Invitations;
+
+public sealed record IssueInvitationRequest(
+    [property: Required, Description("Transaction, Counter, Meeting or Annual")] string Kind,
+    [property: Description("Transaction: the official who served")] int? OfficialId,
+    [property: Description("Transaction: the procedure")] int? ProcedureId,
+    [property: MaxLength(64), Description("Transaction: the dossier reference (mã hồ sơ)")] string? DossierReference,
+    [property: Description("Counter: the service point")] int? ServicePointId,
+    [property: Description("Meeting: the hamlet or ward; Annual: the ward")] int? UnitId,
+    [property: MaxLength(256), Description("Meeting: its title")] string? MeetingTitle,
+    [property: Description("Meeting: start of the window in which the QR is valid")] DateTimeOffset? MeetingStartsAt,
+    [property: Description("Meeting: end of that window")] DateTimeOffset? MeetingEndsAt,
+    [property: Description("Annual: the year surveyed (default this year)")] int? Year,
+    [property: Range(1, 90), Description("Transaction: days until the link expires (default 7)")] int? ExpiresInDays);
+
+public sealed record IssuedInvitationResponse(
+    long Id, string Kind, [property: Description("The survey URL printed in the QR; shown only now")] string Url, string Token,
+    int SurveyVersionId, DateTimeOffset? ValidFrom, DateTimeOffset? ExpiresAt,
+    [property: Description("QR as PNG, base64")] string Png, [property: Description("QR as SVG markup")] string Svg);
+
+public sealed record InvitationResponse(long Id, string Kind, int UnitId, int? AgencyId, int? OfficialId, int? ProcedureId, int? ServicePointId,
+    long? MeetingId, string? DossierReference, int? Year, int SurveyVersionId, DateTimeOffset CreatedAt, DateTimeOffset? ValidFrom,
+    DateTimeOffset? ExpiresAt, DateTimeOffset? UsedAt, DateTimeOffset? RevokedAt);
+
+public static class InvitationsApi
+{
+    /// <summary>Staff who hand out QR codes at the counter, and their leaders.</summary>
+    public const string IssuePolicy = "IssueInvitations";
+
+    public static IServiceCollection AddInvitations(this IServiceCollection services)
+    {
+        services.AddScoped<InvitationIssuer>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(IssuePolicy, p => p.RequireRole(Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator));
+        // The list is static and a process may build several hosts (tests): add the link once.
+        if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/invitations"))
+        {
+            StaffPages.HomeLinks.Add(("/staff/invitations", "Mã QR khảo sát: phát hành, in, màn hình quầy, áp phích", [Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator]));
+        }
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization(IssuePolicy);
+        group.MapPost("/", Issue).WithName("IssueInvitation").WithSummary("Issue a survey QR (transaction, counter, meeting or annual)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", List).WithName("ListInvitations").WithSummary("Latest invitations in the caller's jurisdiction");
+        group.MapGet("/{id:long}", Get).WithName("GetInvitation").WithSummary("One invitation (never its token)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:long}/revoke", Revoke).WithName("RevokeInvitation").WithSummary("Revoke an invitation; its link stops working")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapInvitationPages();
+        return app;
+    }
+
+    public static string SurveyUrl(HttpRequest request, IConfiguration config, string token) =>
+        (config["HaiLong:PublicBaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') : $"{request.Scheme}://{request.Host}")
+        + InvitationTokens.SurveyPath(token);
+
+    public static async Task<Results<Created<IssuedInvitationResponse>, ValidationProblem, ProblemHttpResult>> Issue(
+        IssueInvitationRequest request, InvitationIssuer issuer, HttpRequest http, IConfiguration config, CancellationToken ct)
+    {
+        if (!Enum.TryParse<InvitationKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Use Transaction, Counter, Meeting or Annual."] });
+        }
+        var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(kind, request.OfficialId, request.ProcedureId, request.DossierReference,
+            request.ServicePointId, request.UnitId, request.MeetingTitle, request.MeetingStartsAt, request.MeetingEndsAt, request.Year,
+            request.ExpiresInDays), ct);
+        if (refusal is not null)
+        {
+            return refusal.NotFound
+                ? TypedResults.Problem(new ProblemDetails { Status = 404, Title = "Not found", Detail = refusal.Message })
+                : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] });
+        }
+        var i = issued!.Invitation;
+        var url = SurveyUrl(http, config, issued.Token);
+        return TypedResults.Created($"/api/invitations/{i.Id}", new IssuedInvitationResponse(i.Id, i.Kind.ToString(), url, issued.Token,
+            i.SurveyVersionId, i.ValidFrom, i.ExpiresAt, Convert.ToBase64String(QrCodes.Png(url)), QrCodes.Svg(url)));
+    }
+
+    public static async Task<Ok<InvitationResponse[]>> List(StaffContext staff, HaiLongDbContext db, string? kind, CancellationToken ct)
+    {
+        var query = await InJurisdictionAsync(staff, db, ct);
+        if (Enum.TryParse<InvitationKind>(kind, ignoreCase: true, out var k)) query = query.Where(i => i.Kind == k);
+        var rows = await query.AsNoTracking().OrderByDescending(i => i.Id).Take(200).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(ToResponse).ToArray());
+    }
+
+    public static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> Get(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var invitation = await (await InJurisdictionAsync(staff, db, ct)).AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
+        return invitation is null ? TypedResults.Problem(Problems.NotFound("invitation", id)) : TypedResults.Ok(ToResponse(invitation));
+    }
+
+    public static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> Revoke(
+        long id, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var invitation = await (await InJurisdictionAsync(staff, db, ct)).SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (invitation is null) return TypedResults.Problem(Problems.NotFound("invitation", id));
+        if (invitation.RevokedAt is not null) return TypedResults.Problem(Problems.Conflict($"Invitation {id} is already revoked."));
+        invitation.RevokedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToResponse(invitation));
+    }
+
+    private static async Task<IQueryable<Invitation>> InJurisdictionAsync(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var path = await staff.JurisdictionPathAsync(ct) ?? "\0";
+        return db.Invitations.Where(i => i.Unit.Path.StartsWith(path));
+    }
+
+    private static InvitationResponse ToResponse(Invitation i) => new(i.Id, i.Kind.ToString(), i.UnitId, i.AgencyId, i.OfficialId, i.ProcedureId,
+        i.ServicePointId, i.MeetingId, i.DossierReference, i.Year, i.SurveyVersionId, i.CreatedAt, i.ValidFrom, i.ExpiresAt, i.UsedAt, i.RevokedAt);
+}

@@ -1,0 +1,159 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HaiLong.Api.Features.Responses;
+
+public sealed record SurveyFormSubject(string Unit, string? Official, string? OfficialPosition, string? Procedure, string? ServicePoint,
+    string? Meeting, int? Year);
+
+public sealed record SurveyFormQuestion(int Id, string Criterion, string Kind, string TextVi, string TextEn, bool Required,
+    bool AllowNotApplicable, string[] Choices);
+
+public sealed record SurveyFormResponse(
+    [property: Description("Transaction, Counter, Meeting or Annual")] string Kind,
+    [property: Description("Full, or General when an expired transaction link offers only a general rating of the ward")] string Mode,
+    int SurveyVersionId, string TitleVi, string TitleEn, SurveyFormSubject Subject, SurveyFormQuestion[] Questions);
+
+public sealed record AnswerInput(
+    [property: Description("The question's id in this survey version")] int? QuestionId,
+    [property: MaxLength(64), Description("Or the criterion key of the question")] string? Criterion,
+    [property: Description("Likert rating 1 (Rất không hài lòng) to 5 (Rất hài lòng)")] int? Score,
+    [property: Description("\"Không áp dụng\", where the question allows it")] bool NotApplicable,
+    [property: MaxLength(2000), Description("yes/no, the choice's value, or free text")] string? Text);
+
+public sealed record SubmitResponseRequest(
+    [property: Required, MaxLength(64), Description("The token from the survey URL /s/{token}")] string Token,
+    [property: Required, MaxLength(60)] AnswerInput[] Answers,
+    [property: MaxLength(2000), Description("Góp ý; shown escaped wherever it appears")] string? Comment,
+    [property: RegularExpression("^(vi|en)$")] string? Language);
+
+public sealed record SubmittedResponse(long ResponseId, bool GeneralFallback,
+    [property: Description("Where the citizen can file a petition or complaint about this visit")] string FollowUpUrl);
+
+public static class ResponsesApi
+{
+    public static IServiceCollection AddResponses(this IServiceCollection services)
+    {
+        services.AddScoped<SurveyForms>();
+        services.AddScoped<SubmissionStore>();
+        services.AddSingleton<AbuseSignals>();
+        ResponseStaffPages.AddHomeLink();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapResponses(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/responses").WithTags("Responses").AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit);
+        group.MapGet("/forms/{token}", GetForm).WithName("GetSurveyForm").WithSummary("The survey behind a QR token, for kiosks and apps")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        group.MapPost("/", Submit).WithName("SubmitResponse")
+            .WithSummary("Submit a citizen's answers; send an Idempotency-Key so a retry gets the original result").DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapResponsePages();
+        app.MapResponseStaffPages();
+        return app;
+    }
+
+    public static async Task<Results<Ok<SurveyFormResponse>, ProblemHttpResult>> GetForm(string token, SurveyForms forms, CancellationToken ct)
+    {
+        var form = await forms.FindAsync(token, ct);
+        if (form is null) return LinkProblem(LinkState.Unknown);
+        if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return LinkProblem(form.State);
+        var s = form.Subject;
+        var general = form.State == LinkState.GeneralFallback;
+        return TypedResults.Ok(new SurveyFormResponse(form.Kind.ToString(), general ? "General" : "Full", form.SurveyVersionId,
+            form.TemplateNameVi, form.TemplateNameEn,
+            general ? new SurveyFormSubject(s.UnitName, null, null, null, null, null, null)
+                : new SurveyFormSubject(s.UnitName, s.OfficialName, s.OfficialPosition, s.ProcedureName, s.ServicePointName, s.MeetingTitle, s.Year),
+            form.AnswerableQuestions.Select(q => new SurveyFormQuestion(q.Id, q.Criterion, q.Kind.ToString(), q.TextVi, q.TextEn, q.Required,
+                q.AllowNotApplicable, Surveys.SurveyChoices.Parse(q.Choices).Select(c => $"{c.Value}|{c.Vi}|{c.En}").ToArray())).ToArray()));
+    }
+
+    public static async Task<Results<Created<SubmittedResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Submit(
+        SubmitResponseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, SurveyForms forms,
+        SubmissionStore store, AbuseSignals signals, FollowUpLinks followUp, CancellationToken ct)
+    {
+        if (idempotencyKey is { Length: 0 or > 128 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["1 to 128 characters."] });
+        }
+        var form = await forms.FindAsync(request.Token, ct);
+        if (form is null) return LinkProblem(LinkState.Unknown);
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+        if (form.State is not (LinkState.Open or LinkState.GeneralFallback))
+        {
+            // A retry of a submission that used up the link still gets the original result.
+            if (idempotencyKey is not null && await store.FindReplayAsync(form.InvitationId, idempotencyKey, requestHash, ct) is { } earlier)
+            {
+                return Replay(earlier);
+            }
+            return LinkProblem(form.State);
+        }
+
+        var answers = request.Answers.Select(a => new SubmittedAnswer(a.QuestionId, a.Criterion, a.Score, a.NotApplicable, a.Text)).ToList();
+        var check = AnswerRules.Check(form.Questions, form.AnswerableQuestions, answers, request.Comment);
+        if (check.Unprocessable.Count > 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Câu trả lời không khớp phiếu / Answers do not fit this survey",
+                detail: string.Join(" ", check.Unprocessable));
+        }
+        if (!check.IsValid) return TypedResults.ValidationProblem(check.Errors, title: "Câu trả lời không hợp lệ / Invalid answers");
+
+        var comment = string.IsNullOrEmpty(request.Comment) ? null : request.Comment;
+        var general = form.State == LinkState.GeneralFallback;
+        var outcome = await store.SubmitAsync(
+            new Submission(form, check.Answers, comment, request.Language ?? "vi", form.IsStanding ? signals.DeviceHash(http) : null,
+                signals.IpHash(http), idempotencyKey, requestHash),
+            (responseId, unitId) => (StatusCodes.Status201Created,
+                JsonSerializer.Serialize(new SubmittedResponse(responseId, general, followUp.FilingUrl(responseId, unitId)), JsonSerializerOptions.Web)),
+            ct);
+        return outcome.Status switch
+        {
+            SubmissionStatus.Stored => TypedResults.Created($"/api/responses/{outcome.ResponseId}",
+                new SubmittedResponse(outcome.ResponseId, general, followUp.FilingUrl(outcome.ResponseId, outcome.UnitId))),
+            SubmissionStatus.Replayed or SubmissionStatus.KeyReused => Replay(outcome),
+            SubmissionStatus.DeviceAlreadyRated => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Đã đánh giá gần đây / Already rated", detail: CitizenText.For("vi").DeviceAlreadyRated.Body),
+            var status => LinkProblem(StateOf(status)),
+        };
+    }
+
+    private static Results<Created<SubmittedResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult> Replay(SubmissionOutcome outcome) =>
+        outcome.Status == SubmissionStatus.Replayed
+            ? TypedResults.Content(outcome.ReplayBody, "application/json", Encoding.UTF8, outcome.ReplayStatus)
+            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key reused",
+                detail: "This Idempotency-Key was already used with a different request body; use a new key for a new submission.");
+
+    public static LinkState StateOf(SubmissionStatus status) => status switch
+    {
+        SubmissionStatus.AlreadyUsed => LinkState.Used,
+        SubmissionStatus.Revoked => LinkState.Revoked,
+        SubmissionStatus.NotYetOpen => LinkState.NotYetOpen,
+        SubmissionStatus.Closed => LinkState.Closed,
+        SubmissionStatus.Expired => LinkState.GeneralFallback,
+        _ => LinkState.Unknown,
+    };
+
+    private static ProblemHttpResult LinkProblem(LinkState state)
+    {
+        var vi = CitizenText.For("vi").Problem(state);
+        var en = CitizenText.For("en").Problem(state);
+        var status = state switch
+        {
+            LinkState.Used or LinkState.NotYetOpen => StatusCodes.Status409Conflict,
+            LinkState.Revoked or LinkState.Closed or LinkState.GeneralFallback => StatusCodes.Status410Gone,
+            _ => StatusCodes.Status404NotFound,
+        };
+        return TypedResults.Problem(statusCode: status, title: $"{vi.Title} / {en.Title}", detail: $"{vi.Body} {en.Body}",
+            extensions: new Dictionary<string, object?> { ["state"] = state.ToString() });
+    }
+}

@@ -1,0 +1,260 @@
+using System.Data;
+using HaiLong.Data.Entities;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HaiLong.Api.Features.Responses;
+
+public sealed record Submission(
+    SurveyForm Form,
+    IReadOnlyList<ValidAnswer> Answers,
+    string? Comment,
+    string Language,
+    string? DeviceHash,
+    string? IpHash,
+    string? IdempotencyKey = null,
+    string? RequestHash = null);
+
+public enum SubmissionStatus
+{
+    Stored,
+    AlreadyUsed,
+    Revoked,
+    Expired,
+    NotYetOpen,
+    Closed,
+    DeviceAlreadyRated,
+    /// <summary>The Idempotency-Key was seen before with this very request: <see cref="SubmissionOutcome.ReplayBody"/> is the original result.</summary>
+    Replayed,
+    /// <summary>The Idempotency-Key was seen before with a different request.</summary>
+    KeyReused,
+}
+
+public sealed record SubmissionOutcome(SubmissionStatus Status, long ResponseId = 0, int UnitId = 0, int ReplayStatus = 0, string? ReplayBody = null);
+
+/// <summary>
+/// The submission hot path, in plain SQL on one connection and one transaction: consume the link (the database picks the one
+/// winner), store the response and its answers, queue it for the rollups, raise a review item for a low rating with a
+/// comment, and remember the Idempotency-Key's result. Either all of it happens or none of it.
+/// </summary>
+public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration config)
+{
+    public async Task<SubmissionOutcome> SubmitAsync(Submission s, Func<long, int, (int Status, string Body)> resultOf, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var form = s.Form;
+        var scope = $"submission:{form.InvitationId}";
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+
+        if (s.IdempotencyKey is not null && await ReplayAsync(conn, tx, scope, s, ct) is { } replay) return replay;
+
+        var general = false;
+        int? officialId = form.OfficialId;
+        if (form.Kind == InvitationKind.Transaction)
+        {
+            // Exactly one of any number of simultaneous submissions gets the row back; the rest block on its lock, then see used_at.
+            var consumed = await ScalarAsync(conn, tx, """
+                UPDATE invitations SET used_at = @now
+                WHERE id = @id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @now
+                RETURNING id
+                """, ct, ("now", now), ("id", form.InvitationId));
+            if (consumed is null)
+            {
+                // An expired link nobody used still takes one general rating of the ward; it is consumed the same way.
+                consumed = await ScalarAsync(conn, tx, """
+                    UPDATE invitations SET used_at = @now
+                    WHERE id = @id AND used_at IS NULL AND revoked_at IS NULL AND expires_at <= @now
+                    RETURNING id
+                    """, ct, ("now", now), ("id", form.InvitationId));
+                general = consumed is not null;
+            }
+            if (consumed is null)
+            {
+                await tx.RollbackAsync(ct);
+                return await ReplayAfterLossAsync(s, scope, ct) ?? new SubmissionOutcome(await WhyRefusedAsync(form.InvitationId, now, ct));
+            }
+            if (general != (form.State == LinkState.GeneralFallback))
+            {
+                // The link expired (or was found valid) between reading the form and submitting: the answers were checked for the other mode.
+                await tx.RollbackAsync(ct);
+                return new SubmissionOutcome(SubmissionStatus.Expired);
+            }
+            if (general) officialId = null;
+        }
+        else
+        {
+            var state = await StandingStateAsync(conn, tx, form.InvitationId, now, ct);
+            if (state != SubmissionStatus.Stored)
+            {
+                await tx.RollbackAsync(ct);
+                return new SubmissionOutcome(state);
+            }
+            if (s.DeviceHash is not null)
+            {
+                // Serialises two submissions of the same device on the same QR, so the window check below cannot be raced.
+                await ExecuteAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))", ct, ("k", $"{form.InvitationId}:{s.DeviceHash}"));
+                var hours = config.GetValue("HaiLong:Surveys:DeviceWindowHours", 12.0);
+                var recent = await ScalarAsync(conn, tx, """
+                    SELECT 1 FROM responses WHERE invitation_id = @id AND device_hash = @d AND submitted_at > @since LIMIT 1
+                    """, ct, ("id", form.InvitationId), ("d", s.DeviceHash), ("since", now.AddHours(-hours)));
+                if (recent is not null)
+                {
+                    await tx.RollbackAsync(ct);
+                    return await ReplayAfterLossAsync(s, scope, ct) ?? new SubmissionOutcome(SubmissionStatus.DeviceAlreadyRated);
+                }
+            }
+            if (form.Kind == InvitationKind.Counter && form.ServicePointId is { } sp)
+            {
+                officialId = (int?)await ScalarAsync(conn, tx, """
+                    SELECT official_id FROM service_point_shifts
+                    WHERE service_point_id = @sp AND starts_at <= @now AND (ends_at IS NULL OR ends_at > @now)
+                    ORDER BY starts_at DESC LIMIT 1
+                    """, ct, ("sp", sp), ("now", now));
+            }
+        }
+
+        var responseId = (long)(await ScalarAsync(conn, tx, """
+            INSERT INTO responses (invitation_id, survey_version_id, unit_id, agency_id, official_id, procedure_id, service_point_id,
+                is_general_fallback, submitted_at, comment, disappointments, language, device_hash, ip_hash)
+            VALUES (@inv, @ver, @unit, @agency, @official, @procedure, @sp, @general, @now, @comment, '{}', @lang, @device, @ip)
+            RETURNING id
+            """, ct, ("inv", form.InvitationId), ("ver", form.SurveyVersionId), ("unit", form.UnitId),
+            ("agency", general ? null : form.AgencyId), ("official", officialId), ("procedure", general ? null : form.ProcedureId),
+            ("sp", general ? null : form.ServicePointId), ("general", general), ("now", now), ("comment", s.Comment), ("lang", s.Language),
+            ("device", s.DeviceHash), ("ip", s.IpHash)))!;
+
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO response_answers (response_id, question_id, criterion, score, text)
+            SELECT @r, q, c, s, t FROM unnest(@q, @c, @s, @t) AS a(q, c, s, t)
+            """, conn, tx))
+        {
+            insert.Parameters.AddWithValue("r", responseId);
+            insert.Parameters.Add(new NpgsqlParameter<int[]>("q", s.Answers.Select(a => a.QuestionId).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("c", s.Answers.Select(a => a.Criterion).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = s.Answers.Select(a => a.Score).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Answers.Select(a => a.Text).ToArray() });
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await ExecuteAsync(conn, tx, "INSERT INTO pending_rollups (response_id) VALUES (@r)", ct, ("r", responseId));
+
+        var overall = s.Answers.FirstOrDefault(a => a.Criterion == Criteria.Overall)?.Score;
+        if (overall is 1 or 2 && !string.IsNullOrWhiteSpace(s.Comment))
+        {
+            await ExecuteAsync(conn, tx, """
+                INSERT INTO review_items (kind, unit_id, subject_kind, subject_id, response_id, summary, dedup_key, created_at)
+                VALUES (@kind, @unit, @sk, @sid, @r, @summary, @dedup, @now)
+                ON CONFLICT (dedup_key) DO NOTHING
+                """, ct, ("kind", nameof(ReviewItemKind.LowScoreComment)), ("unit", form.UnitId),
+                ("sk", officialId is null ? nameof(SubjectKind.Unit) : nameof(SubjectKind.Official)), ("sid", officialId ?? form.UnitId),
+                ("r", responseId), ("summary", s.Comment), ("dedup", $"comment:{responseId}"), ("now", now));
+        }
+
+        if (s.IdempotencyKey is not null)
+        {
+            var (status, body) = resultOf(responseId, form.UnitId);
+            await ExecuteAsync(conn, tx, """
+                INSERT INTO idempotency_records (key, scope, created_at, status_code, body, request_hash)
+                VALUES (@k, @scope, @now, @status, @body, @hash)
+                """, ct, ("k", s.IdempotencyKey), ("scope", scope), ("now", now), ("status", status), ("body", body), ("hash", s.RequestHash));
+        }
+        await tx.CommitAsync(ct);
+        return new SubmissionOutcome(SubmissionStatus.Stored, responseId, form.UnitId);
+    }
+
+    /// <summary>The stored result of an earlier submission with this key on this invitation, if any.</summary>
+    public async Task<SubmissionOutcome?> FindReplayAsync(long invitationId, string key, string requestHash, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await ReplayAsync(conn, null, $"submission:{invitationId}", key, requestHash, ct);
+    }
+
+    /// <summary>Records the criteria a citizen named as disappointing, once, on their own fresh response.</summary>
+    public async Task<bool> RecordDisappointmentsAsync(long responseId, string[] criteria, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "UPDATE responses SET disappointments = @d WHERE id = @id AND cardinality(disappointments) = 0", conn);
+        cmd.Parameters.AddWithValue("id", responseId);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("d", criteria));
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private static Task<SubmissionOutcome?> ReplayAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string scope, Submission s, CancellationToken ct) =>
+        ReplayAsync(conn, tx, scope, s.IdempotencyKey!, s.RequestHash, ct);
+
+    private static async Task<SubmissionOutcome?> ReplayAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string scope, string key,
+        string? requestHash, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT status_code, body, request_hash FROM idempotency_records WHERE scope = @scope AND key = @k", conn, tx);
+        cmd.Parameters.AddWithValue("scope", scope);
+        cmd.Parameters.AddWithValue("k", key);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var hash = reader.IsDBNull(2) ? null : reader.GetString(2);
+        return hash == requestHash
+            ? new SubmissionOutcome(SubmissionStatus.Replayed, ReplayStatus: reader.GetInt32(0), ReplayBody: reader.GetString(1))
+            : new SubmissionOutcome(SubmissionStatus.KeyReused);
+    }
+
+    /// <summary>A retry that raced its own first attempt loses the link to it; it still gets the first attempt's result.</summary>
+    private async Task<SubmissionOutcome?> ReplayAfterLossAsync(Submission s, string scope, CancellationToken ct)
+    {
+        if (s.IdempotencyKey is null) return null;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await ReplayAsync(conn, null, scope, s, ct);
+    }
+
+    private async Task<SubmissionStatus> WhyRefusedAsync(long invitationId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("SELECT used_at IS NOT NULL, revoked_at IS NOT NULL FROM invitations WHERE id = @id", conn);
+        cmd.Parameters.AddWithValue("id", invitationId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return SubmissionStatus.Revoked;
+        if (reader.GetBoolean(1)) return SubmissionStatus.Revoked;
+        return reader.GetBoolean(0) ? SubmissionStatus.AlreadyUsed : SubmissionStatus.Expired;
+    }
+
+    private static async Task<SubmissionStatus> StandingStateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT revoked_at, valid_from, expires_at FROM invitations WHERE id = @id", conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct) || !reader.IsDBNull(0)) return SubmissionStatus.Revoked;
+        if (!reader.IsDBNull(1) && now < reader.GetFieldValue<DateTimeOffset>(1)) return SubmissionStatus.NotYetOpen;
+        if (!reader.IsDBNull(2) && now >= reader.GetFieldValue<DateTimeOffset>(2)) return SubmissionStatus.Closed;
+        return SubmissionStatus.Stored;
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(conn, tx, sql, parameters);
+        var result = await cmd.ExecuteScalarAsync(ct);
+        return result is DBNull ? null : result;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(conn, tx, sql, parameters);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, (string Name, object? Value)[] parameters)
+    {
+        var cmd = new NpgsqlCommand(sql, conn, tx);
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.Add(value switch
+            {
+                DateTimeOffset d => new NpgsqlParameter<DateTimeOffset>(name, d.ToUniversalTime()),
+                null => new NpgsqlParameter(name, DBNull.Value),
+                _ => new NpgsqlParameter(name, value),
+            });
+        }
+        return cmd;
+    }
+}

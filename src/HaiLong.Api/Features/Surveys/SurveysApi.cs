@@ -1,0 +1,205 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Configurations;
+using HaiLong.Data.Entities;
+using HaiLong.Api.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Surveys;
+
+public sealed record SurveyVersionSummary(int Id, int Number, DateTimeOffset? PublishedAt, int QuestionCount);
+
+public sealed record SurveyTemplateResponse(int Id, string Code, string NameVi, string NameEn, string Purpose, SurveyVersionSummary[] Versions);
+
+public sealed record QuestionResponse(int Id, int Order, string Criterion, string CriterionGroup, string Kind, string TextVi, string TextEn,
+    bool Required, bool AllowNotApplicable, string[] Choices);
+
+public sealed record SurveyVersionResponse(int Id, int TemplateId, string TemplateCode, int Number, DateTimeOffset? PublishedAt, QuestionResponse[] Questions);
+
+public sealed record QuestionInput(
+    [property: Required, MaxLength(Limits.Code), Description("Criterion key, e.g. official.attitude; Likert questions use the shared keys")] string Criterion,
+    [property: Required, MaxLength(Limits.Code), Description("SIPAS group: access, procedure, official, result, feedback, overall, government")] string CriterionGroup,
+    [property: Required, Description("Likert, YesNo, SingleChoice or FreeText")] string Kind,
+    [property: Required, MaxLength(1000)] string TextVi,
+    [property: Required, MaxLength(1000)] string TextEn,
+    bool Required,
+    [property: Description("Offer \"Không áp dụng\" (Likert only)")] bool AllowNotApplicable,
+    [property: MaxLength(20), Description("Single choice only: \"value|Vietnamese|English\" per choice")] string[]? Choices);
+
+public sealed record SaveQuestionsRequest([property: Required, MinLength(1), MaxLength(60)] QuestionInput[] Questions);
+
+public static class SurveysApi
+{
+    public static IServiceCollection AddSurveys(this IServiceCollection services)
+    {
+        services.AddScoped<IReferenceDataSeed, DefaultTemplates>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff);
+        group.MapGet("/", ListTemplates).WithName("ListSurveyTemplates").WithSummary("Survey templates and their versions");
+        group.MapGet("/versions/{id:int}", GetVersion).WithName("GetSurveyVersion").WithSummary("One survey version with its questions")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{templateId:int}/versions", CreateVersion).WithName("CreateSurveyVersion")
+            .WithSummary("Start a draft version, copying the questions of the latest version").RequireAuthorization(Policies.Administrator)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/versions/{id:int}/questions", SaveQuestions).WithName("SaveSurveyQuestions")
+            .WithSummary("Replace the questions of a draft version (a published version is immutable: 409)").RequireAuthorization(Policies.Administrator)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/versions/{id:int}/publish", Publish).WithName("PublishSurveyVersion")
+            .WithSummary("Publish a draft version; from then on it never changes").RequireAuthorization(Policies.Administrator)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    public static async Task<Ok<SurveyTemplateResponse[]>> ListTemplates(HaiLongDbContext db, CancellationToken ct)
+    {
+        var templates = await db.SurveyTemplates.AsNoTracking().OrderBy(t => t.Id)
+            .Select(t => new SurveyTemplateResponse(t.Id, t.Code, t.NameVi, t.NameEn, t.Purpose.ToString(),
+                t.Versions.OrderBy(v => v.Number).Select(v => new SurveyVersionSummary(v.Id, v.Number, v.PublishedAt, v.Questions.Count)).ToArray()))
+            .ToArrayAsync(ct);
+        return TypedResults.Ok(templates);
+    }
+
+    public static async Task<Results<Ok<SurveyVersionResponse>, ProblemHttpResult>> GetVersion(int id, HaiLongDbContext db, CancellationToken ct)
+    {
+        var version = await LoadAsync(db.SurveyVersions.AsNoTracking(), id, ct);
+        return version is null ? TypedResults.Problem(Problems.NotFound("survey version", id)) : TypedResults.Ok(ToResponse(version));
+    }
+
+    public static async Task<Results<Created<SurveyVersionResponse>, ProblemHttpResult>> CreateVersion(
+        int templateId, HaiLongDbContext db, CancellationToken ct)
+    {
+        var template = await db.SurveyTemplates.Include(t => t.Versions).ThenInclude(v => v.Questions)
+            .SingleOrDefaultAsync(t => t.Id == templateId, ct);
+        if (template is null) return TypedResults.Problem(Problems.NotFound("survey template", templateId));
+        if (template.Versions.Any(v => v.PublishedAt is null))
+        {
+            return TypedResults.Problem(Problems.Conflict("This template already has a draft version; edit or publish it first."));
+        }
+        var latest = template.Versions.OrderByDescending(v => v.Number).First();
+        var draft = new SurveyVersion
+        {
+            Template = template,
+            Number = latest.Number + 1,
+            Questions = latest.Questions.OrderBy(q => q.Order).Select(q => new SurveyQuestion
+            {
+                Order = q.Order, Criterion = q.Criterion, CriterionGroup = q.CriterionGroup, Kind = q.Kind, TextVi = q.TextVi,
+                TextEn = q.TextEn, Required = q.Required, AllowNotApplicable = q.AllowNotApplicable, Choices = q.Choices,
+            }).ToList(),
+        };
+        db.SurveyVersions.Add(draft);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/surveys/versions/{draft.Id}", ToResponse(draft));
+    }
+
+    public static async Task<Results<Ok<SurveyVersionResponse>, ValidationProblem, ProblemHttpResult>> SaveQuestions(
+        int id, SaveQuestionsRequest request, HaiLongDbContext db, CancellationToken ct)
+    {
+        var version = await LoadAsync(db.SurveyVersions, id, ct);
+        if (version is null) return TypedResults.Problem(Problems.NotFound("survey version", id));
+        if (version.PublishedAt is not null)
+        {
+            return TypedResults.Problem(Problems.Conflict($"Survey version {id} is published and can no longer change; create a new version."));
+        }
+        var errors = QuestionRules.Validate(request.Questions);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var fresh = request.Questions.Select((q, i) => new SurveyQuestion
+        {
+            Order = i + 1,
+            Criterion = q.Criterion,
+            CriterionGroup = q.CriterionGroup,
+            Kind = Enum.Parse<QuestionKind>(q.Kind, ignoreCase: true),
+            TextVi = q.TextVi,
+            TextEn = q.TextEn,
+            Required = q.Required,
+            AllowNotApplicable = q.AllowNotApplicable,
+            Choices = q.Choices is { Length: > 0 } c ? string.Join('\n', c) : null,
+        }).ToList();
+        // The old questions go first in their own save: the new ones take the same (version, criterion) slots.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.SurveyQuestions.RemoveRange(version.Questions);
+        await db.SaveChangesAsync(ct);
+        version.Questions = fresh;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(ToResponse(version));
+    }
+
+    public static async Task<Results<Ok<SurveyVersionResponse>, ProblemHttpResult>> Publish(
+        int id, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var version = await LoadAsync(db.SurveyVersions, id, ct);
+        if (version is null) return TypedResults.Problem(Problems.NotFound("survey version", id));
+        if (version.PublishedAt is not null) return TypedResults.Problem(Problems.Conflict($"Survey version {id} is already published."));
+        version.PublishedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToResponse(version));
+    }
+
+    private static Task<SurveyVersion?> LoadAsync(IQueryable<SurveyVersion> versions, int id, CancellationToken ct) =>
+        versions.Include(v => v.Template).Include(v => v.Questions).SingleOrDefaultAsync(v => v.Id == id, ct);
+
+    private static SurveyVersionResponse ToResponse(SurveyVersion v) => new(v.Id, v.TemplateId, v.Template.Code, v.Number, v.PublishedAt,
+        v.Questions.OrderBy(q => q.Order).Select(q => new QuestionResponse(q.Id, q.Order, q.Criterion, q.CriterionGroup, q.Kind.ToString(),
+            q.TextVi, q.TextEn, q.Required, q.AllowNotApplicable, SurveyChoices.Parse(q.Choices).Select(c => $"{c.Value}|{c.Vi}|{c.En}").ToArray())).ToArray());
+}
+
+/// <summary>Checks a draft's question set before it is stored; what it lets through, the citizen form can render and validate.</summary>
+public static class QuestionRules
+{
+    public static Dictionary<string, string[]> Validate(IReadOnlyList<QuestionInput> questions)
+    {
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var q = questions[i];
+            var key = $"questions[{i}]";
+            if (!Enum.TryParse<QuestionKind>(q.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            {
+                errors[key] = [$"Unknown kind '{q.Kind}'. Use Likert, YesNo, SingleChoice or FreeText."];
+                continue;
+            }
+            if (kind == QuestionKind.Likert && !Criteria.LabelsVi.ContainsKey(q.Criterion))
+            {
+                errors[key] = [$"Likert questions use a shared criterion key (HaiLong.Data.Entities.Criteria); '{q.Criterion}' is not one."];
+            }
+            else if (kind != QuestionKind.Likert && q.AllowNotApplicable)
+            {
+                errors[key] = ["\"Không áp dụng\" is offered on Likert questions only."];
+            }
+            else if (kind == QuestionKind.SingleChoice && SurveyChoices.Parse(q.Choices is null ? null : string.Join('\n', q.Choices)).Count < 2)
+            {
+                errors[key] = ["A single-choice question needs at least two choices written \"value|Vietnamese|English\"."];
+            }
+        }
+        var duplicates = questions.GroupBy(q => q.Criterion).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        if (duplicates.Length > 0) errors["questions"] = [$"Each criterion may appear once per version: {string.Join(", ", duplicates)}."];
+        if (!questions.Any(q => q.Criterion == Criteria.Overall && string.Equals(q.Kind, nameof(QuestionKind.Likert), StringComparison.OrdinalIgnoreCase) && q.Required))
+        {
+            errors["overall"] = [$"Every version asks for overall satisfaction: a required Likert question with criterion '{Criteria.Overall}'."];
+        }
+        return errors;
+    }
+}
+
+public sealed record SurveyChoice(string Value, string Vi, string En);
+
+public static class SurveyChoices
+{
+    public static IReadOnlyList<SurveyChoice> Parse(string? choices) =>
+        string.IsNullOrWhiteSpace(choices)
+            ? []
+            : choices.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('|'))
+                .Where(p => p.Length == 3 && p.All(s => s.Trim().Length > 0))
+                .Select(p => new SurveyChoice(p[0].Trim(), p[1].Trim(), p[2].Trim()))
+                .ToList();
+}

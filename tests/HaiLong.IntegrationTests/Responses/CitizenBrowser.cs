@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using HaiLong.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace HaiLong.IntegrationTests.Responses;
+
+/// <summary>
+/// The app on a real loopback Kestrel port and Debian's headless Chromium driven by Playwright (never a downloaded browser).
+/// </summary>
+public sealed class CitizenBrowser : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public HaiLongApp App { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await App.InitializeAsync();
+        App.UseKestrel(0);
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("://[::]", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1").Replace("://localhost", "://127.0.0.1"));
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await ((IAsyncLifetime)App).DisposeAsync();
+    }
+
+    /// <summary>An HTTP client of the real server, with its own cookies and no automatic redirects.</summary>
+    public HttpClient Client() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+
+    /// <summary>A real-server API client signed in with a bearer token.</summary>
+    public async Task<HttpClient> StaffAsync(string userName)
+    {
+        var client = Client();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = HaiLong.Api.Infrastructure.Seeding.Seeder.DemoPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A phone-sized browser context of its own (own cookies).</summary>
+    public Task<IBrowserContext> NewPhoneAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        IsMobile = true,
+        HasTouch = true,
+        BaseURL = BaseAddress.ToString(),
+    });
+
+    /// <summary>Serious or critical axe-core violations of the page as it is now, described for the assertion message.</summary>
+    public static async Task<string[]> SeriousViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes);
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")
+            .ToArray();
+    }
+}
