@@ -1,4 +1,5 @@
 using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -41,6 +42,7 @@ services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
 services.AddSingleton<FollowUpLinks>();
+services.AddCases();
 
 var app = builder.Build();
 
@@ -64,6 +66,9 @@ app.MapHaiLongHealth();
 app.MapHaiLongJobsDashboard();
 app.MapAccounts();
 app.MapStaffPages();
+app.MapCases();
+app.MapCitizenCasePages();
+app.MapStaffCasePages();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();
