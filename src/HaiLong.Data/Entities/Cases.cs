@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace HaiLong.Data.Entities;
 
 /// <summary>Kiến nghị / Phản ánh / Khiếu nại / Tố cáo.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseType>))]
 public enum CaseType
 {
     Petition,
@@ -9,6 +12,7 @@ public enum CaseType
     Denunciation,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
 public enum CaseStatus
 {
     Received,
@@ -146,6 +150,7 @@ public sealed class PublicHoliday : IAudited
     public required string Name { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))]
 public enum NotificationKind
 {
     DeadlineWarning,
