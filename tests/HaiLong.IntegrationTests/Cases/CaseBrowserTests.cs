@@ -22,7 +22,7 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         app.UseKestrel(0);
         app.StartServer();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        await SetUpBoardOfWardAAsync(app);
+        await SetUpBoardOfWardAAsync(app, await app.ClientAsAsync(DemoUsers.Administrator, new Uri(baseUrl)));
         var (responseId, unitId) = await InsertResponseAsync(app, DateTimeOffset.UtcNow);
         var link = app.Service<FollowUpLinks>().FilingUrl(responseId, unitId);
 

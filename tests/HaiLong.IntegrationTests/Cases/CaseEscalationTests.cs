@@ -62,7 +62,7 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
         var escalations = await check.StaffNotifications.Where(n => n.Kind == NotificationKind.Escalation).ToListAsync();
         Assert.Equal(2, escalations.Count);
         Assert.All(escalations, n => Assert.Equal(Roles.WardLeader, n.Audience));
-        Assert.Equal([complaint, petition], escalations.Select(n => n.CaseId!.Value).Order());
+        Assert.Equal([petition, complaint], escalations.Select(n => n.CaseId!.Value).Order());
         Assert.Equal(1, await check.CaseEvents.CountAsync(e => e.CaseId == petition && e.Action == "escalated"));
         Assert.Equal(1, await check.CaseEvents.CountAsync(e => e.CaseId == complaint && e.Action == "escalated"));
         var warning = await check.StaffNotifications.SingleAsync(n => n.Kind == NotificationKind.DeadlineWarning);
@@ -72,6 +72,6 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
         var leader = await _app.ClientAsAsync(DemoUsers.WardLeaderA);
         var seen = await leader.GetFromJsonAsync<NotificationResponse[]>("/api/cases/notifications");
         Assert.Equal(2, seen!.Count(n => n.Kind == NotificationKind.Escalation));
-        Assert.Contains("Quá hạn", await leader.GetStringAsync("/staff/cases/notifications"));
+        Assert.Contains("Quá hạn", await ReadPageAsync(leader, "/staff/cases/notifications"));
     }
 }

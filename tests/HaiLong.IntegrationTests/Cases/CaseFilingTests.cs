@@ -23,7 +23,7 @@ public sealed class CaseFilingTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var code = await FileOkAsync(client, UnitA, Petition());
 
         Assert.Matches("^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{10}$", code);
-        var page = await client.GetStringAsync($"/c/{code.ToLowerInvariant()}");
+        var page = await ReadPageAsync(client, $"/c/{code.ToLowerInvariant()}");
         Assert.Contains("Đã tiếp nhận", page);
         Assert.Contains("Đèn đường khu vực Yên Bình", page);
         await using var db = app.NewDbContext();
@@ -62,7 +62,7 @@ public sealed class CaseFilingTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         var response = await app.AnonymousClient().GetAsync("/c/new?r=forged-reference");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("không hợp lệ hoặc đã hết hạn", await response.Content.ReadAsStringAsync());
+        Assert.Contains("không hợp lệ hoặc đã hết hạn", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]
@@ -127,7 +127,8 @@ public sealed class CaseFilingTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("role=\"alert\"", page);
-        Assert.Contains("Nội dung &lt;b&gt;đậm&lt;/b&gt;", page);
+        Assert.Contains("&lt;b&gt;", page);
+        Assert.Contains("Nội dung <b>đậm</b>", WebUtility.HtmlDecode(page));
     }
 
     [Fact]
@@ -139,7 +140,8 @@ public sealed class CaseFilingTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var page = await client.GetStringAsync($"/c/{code}");
 
         Assert.DoesNotContain("<script>alert", page);
-        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; đường ngập", page);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", page);
+        Assert.Contains("<script>alert('x')</script> đường ngập", WebUtility.HtmlDecode(page));
     }
 
     [Fact]
@@ -180,6 +182,6 @@ public sealed class CaseFilingTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         var response = await app.AnonymousClient().GetAsync("/c/ABCDEFGH23");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("Không tìm thấy đơn", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Không tìm thấy đơn", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 }

@@ -83,19 +83,3 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "case.contacts-purged"));
     }
 }
-
-internal static class HostClients
-{
-    /// <summary>A bearer client for the demo inspector on a host with its own services (e.g. a moved clock).</summary>
-    public static async Task<HttpClient> ClientAsInspectorAsync(this WebApplicationFactory<Program> host)
-    {
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.InspectorA, password = Seeder.DemoPassword });
-        response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token!.AccessToken);
-        return client;
-    }
-
-    private sealed record TokenBody(string AccessToken);
-}

@@ -32,7 +32,7 @@ public sealed class CaseJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLon
         Assert.Equal(HttpStatusCode.NotFound, contact.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, transition.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
-        foreach (var body in new[] { await contact.Content.ReadAsStringAsync(), await detail.Content.ReadAsStringAsync(), await page.Content.ReadAsStringAsync() })
+        foreach (var body in new[] { await contact.Content.ReadAsStringAsync(), await detail.Content.ReadAsStringAsync(), WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()) })
         {
             Assert.DoesNotContain("0912345678", body);
             Assert.DoesNotContain("Nguyễn Văn An", body);
@@ -52,9 +52,9 @@ public sealed class CaseJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLon
         var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
 
         var byInspector = await inspector.GetFromJsonAsync<ContactResponse>($"/api/cases/{id}/contact");
-        var page = await inspector.GetStringAsync($"/staff/cases/{id}");
+        var page = await ReadPageAsync(inspector, $"/staff/cases/{id}");
         var byLeader = await leader.GetAsync($"/api/cases/{id}/contact");
-        var leaderPage = await leader.GetStringAsync($"/staff/cases/{id}");
+        var leaderPage = await ReadPageAsync(leader, $"/staff/cases/{id}");
         var leaderDetail = await leader.GetFromJsonAsync<CaseDetail>($"/api/cases/{id}");
 
         Assert.Equal("Nguyễn Văn An", byInspector!.Name);

@@ -51,9 +51,12 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
             await TransitionAsync(inspector, id, new { action = "accept" });
             await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
         }
+        // Bearer tokens expire on the moved clock too: sign in again after each move.
         _clock.MoveTo(Start.AddDays(4));
+        inspector = await _host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, fast, new { action = "answer", answer = "Xong." });
         _clock.MoveTo(Start.AddDays(30));
+        inspector = await _host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, slow, new { action = "answer", answer = "Xong muộn." });
 
         var wardA = await UnitIdAsync(_app, DemoWorld.WardACode);

@@ -6,6 +6,7 @@ using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Cases;
@@ -15,7 +16,7 @@ public sealed class MovableClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow() => _now.ToUniversalTime();
 
     public void MoveTo(DateTimeOffset t) => _now = t;
 }
@@ -79,9 +80,9 @@ internal static partial class CaseTestKit
     }
 
     /// <summary>The administrator sets up ward A's People's Inspection Board with the demo inspector as its member.</summary>
-    public static async Task<Guid> SetUpBoardOfWardAAsync(HaiLongApp app)
+    public static async Task<Guid> SetUpBoardOfWardAAsync(HaiLongApp app, HttpClient? admin = null)
     {
-        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        admin ??= await app.ClientAsAsync(DemoUsers.Administrator);
         var wardA = await UnitIdAsync(app, DemoWorld.WardACode);
         var inspector = await UserIdAsync(app, DemoUsers.InspectorA);
         var response = await admin.PutAsJsonAsync($"/api/cases/boards/{wardA}", new { name = "Ban Thanh tra nhân dân phường Cái Răng", memberIds = new[] { inspector } });
@@ -121,6 +122,29 @@ internal static partial class CaseTestKit
         return await db.Cases.Where(c => c.TrackingCode == code).Select(c => c.Id).SingleAsync();
     }
 
+    /// <summary>A page's text as the citizen reads it: the shared encoder writes some Vietnamese letters as character references.</summary>
+    public static async Task<string> ReadPageAsync(HttpClient client, string url) => WebUtility.HtmlDecode(await client.GetStringAsync(url));
+
     public static async Task<(int Cases, int Contacts, int Attachments, int Events)> CountsAsync(HaiLongDbContext db) =>
         (await db.Cases.CountAsync(), await db.CaseContacts.CountAsync(), await db.CaseAttachments.CountAsync(), await db.CaseEvents.CountAsync());
+}
+
+internal static class HostClients
+{
+    /// <summary>A bearer client for a demo user on a host of its own (a moved clock, or a real Kestrel server at <paramref name="baseAddress"/>).</summary>
+    public static async Task<HttpClient> ClientAsAsync(this WebApplicationFactory<Program> host, string userName, Uri? baseAddress = null)
+    {
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false };
+        if (baseAddress is not null) options.BaseAddress = baseAddress;
+        var client = host.CreateClient(options);
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = Seeder.DemoPassword });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public static Task<HttpClient> ClientAsInspectorAsync(this WebApplicationFactory<Program> host) => host.ClientAsAsync(DemoUsers.InspectorA);
+
+    private sealed record TokenBody(string AccessToken);
 }

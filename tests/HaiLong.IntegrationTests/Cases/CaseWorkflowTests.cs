@@ -72,7 +72,7 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
         var (other, _, otherId, otherCode) = await FiledAsync(Petition("Đơn thứ hai"));
         var rejected = await TransitionAsync(other, otherId, new { action = "reject", note = "Không thuộc thẩm quyền của phường." });
         Assert.Equal(CaseStatus.Rejected, rejected.Status);
-        Assert.Contains("Không thuộc thẩm quyền của phường.", await app.AnonymousClient().GetStringAsync($"/c/{otherCode}"));
+        Assert.Contains("Không thuộc thẩm quyền của phường.", await ReadPageAsync(app.AnonymousClient(), $"/c/{otherCode}"));
         Assert.NotEqual(code, otherCode);
     }
 
@@ -97,12 +97,12 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
         await TransitionAsync(inspector, id, new { action = "answer", answer = "Đã sửa đèn đường.", publish = true });
         var citizen = app.AnonymousClient();
 
-        var page = await citizen.GetStringAsync($"/c/{code}");
+        var page = await ReadPageAsync(citizen, $"/c/{code}");
         Assert.Contains("Ông/bà có hài lòng với cách giải quyết không?", page);
         Assert.Contains("Đã sửa đèn đường.", page);
         var unhappy = await PostFeedbackAsync(citizen, code, page, "no", "Đèn vẫn chưa sáng.");
 
-        Assert.Equal(HttpStatusCode.OK, unhappy.StatusCode);
+        Assert.True(unhappy.StatusCode == HttpStatusCode.OK, await unhappy.Content.ReadAsStringAsync());
         var reopened = await inspector.GetFromJsonAsync<CaseDetail>($"/api/cases/{id}");
         Assert.Equal(CaseStatus.Assigned, reopened!.Status);
         Assert.Equal(1, reopened.ReopenCount);
@@ -112,9 +112,9 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         await TransitionAsync(inspector, id, new { action = "answer", answer = "Đã thay bóng đèn mới.", publish = true });
-        var page2 = await citizen.GetStringAsync($"/c/{code}");
+        var page2 = await ReadPageAsync(citizen, $"/c/{code}");
         var happy = await PostFeedbackAsync(citizen, code, page2, "yes", null);
-        Assert.Equal(HttpStatusCode.OK, happy.StatusCode);
+        Assert.True(happy.StatusCode == HttpStatusCode.OK, await happy.Content.ReadAsStringAsync());
         var closed = await inspector.GetFromJsonAsync<CaseDetail>($"/api/cases/{id}");
         Assert.Equal(CaseStatus.Closed, closed!.Status);
         Assert.True(closed.CitizenSatisfied);

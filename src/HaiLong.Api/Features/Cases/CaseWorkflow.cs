@@ -152,6 +152,9 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
                 c.Answer = answer;
                 c.AnswerPublished = command.Publish;
                 c.AnsweredAt = now;
+                // A new answer asks the filer again; an earlier verdict stays in the history.
+                c.CitizenSatisfied = null;
+                c.CitizenFeedbackAt = null;
                 action = "answered";
                 note = answer;
                 break;

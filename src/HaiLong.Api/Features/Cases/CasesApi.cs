@@ -88,7 +88,11 @@ public static class CasesApi
 
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(CaseReaders);
+        // Every refusal is a ProblemHttpResult (application/problem+json); the statuses it may carry are listed here for OpenAPI.
+        var api = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(CaseReaders)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/", ListCases).WithName("ListCases").WithSummary("The inspection board's queue: cases in the caller's jurisdiction, overdue first");
         api.MapGet("/{id:long}", GetCase).WithName("GetCase").WithSummary("A case with its history (without the filer's contact)");
         api.MapGet("/{id:long}/contact", GetContact).WithName("GetCaseContact").WithSummary("The filer's contact; only for the case's board and handler; audited");
@@ -105,7 +109,8 @@ public static class CasesApi
         api.MapPut("/holidays", PutHoliday).WithName("PutPublicHoliday").WithSummary("Add or rename a public holiday").RequireAuthorization(Policies.Administrator);
         app.MapGet("/api/cases/statistics", GetStatistics).WithTags("Cases").WithName("GetCaseStatistics")
             .WithSummary("Share answered on time and median days to answer, per ward, agency and official")
-            .RequireAuthorization(p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator, Roles.Evaluator));
+            .RequireAuthorization(p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator, Roles.Evaluator))
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -113,30 +118,29 @@ public static class CasesApi
         bool? mine, CancellationToken ct) =>
         TypedResults.Ok(await queries.QueueAsync(new QueueFilter(status, type, overdue, unitId, mine), ct));
 
-    public static async Task<Results<Ok<CaseDetail>, NotFound<ProblemDetails>>> GetCase(long id, CaseQueries queries, CancellationToken ct) =>
-        await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound(Problem(CaseError.NotFound(id)));
+    public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetCase(long id, CaseQueries queries, CancellationToken ct) =>
+        await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.Problem(Problem(CaseError.NotFound(id)));
 
-    public static async Task<Results<Ok<ContactResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> GetContact(long id, CaseQueries queries, CancellationToken ct)
+    public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> GetContact(long id, CaseQueries queries, CancellationToken ct)
     {
         var (contact, error) = await queries.ContactAsync(id, ct);
-        if (error is { Status: StatusCodes.Status404NotFound }) return TypedResults.NotFound(Problem(error));
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Ok(contact!);
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ProblemHttpResult>> GetAttachment(long id, long attachmentId,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAttachment(long id, long attachmentId,
         CaseAccess access, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
         var c = await (await access.CasesAsync(ct)).AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null) return TypedResults.NotFound(Problem(CaseError.NotFound(id)));
+        if (c is null) return TypedResults.Problem(Problem(CaseError.NotFound(id)));
         if (!await access.IsHandlerAsync(c, ct)) return TypedResults.Problem(Problem(CaseQueries.NotHandler));
         var file = await db.CaseAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.CaseId == id, ct);
-        if (file is null) return TypedResults.NotFound(Problem(CaseError.NotFound(id)));
+        if (file is null) return TypedResults.Problem(Problem(CaseError.NotFound(id)));
         await audit.RecordAsync("case.attachment-viewed", "Case", id.ToString(), new { attachmentId }, ct: ct);
         return TypedResults.File(file.Data, file.ContentType, file.FileName);
     }
 
-    public static async Task<Results<Ok<CaseDetail>, NotFound<ProblemDetails>, ProblemHttpResult>> Transition(long id, TransitionRequest request,
+    public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> Transition(long id, TransitionRequest request,
         CaseWorkflow workflow, CaseQueries queries, CancellationToken ct)
     {
         if (!Enum.TryParse<CaseAction>(request.Action, ignoreCase: true, out var action) || !Enum.IsDefined(action))
@@ -145,7 +149,6 @@ public static class CasesApi
                 $"Unknown action '{request.Action}'. Use one of: {string.Join(", ", Enum.GetNames<CaseAction>().Select(n => n.ToLowerInvariant()))}.")));
         }
         var (_, error) = await workflow.ApplyAsync(id, new TransitionCommand(action, request.Note, request.AssigneeId, request.Complex, request.Answer, request.Publish), ct);
-        if (error is { Status: StatusCodes.Status404NotFound }) return TypedResults.NotFound(Problem(error));
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Ok((await queries.DetailAsync(id, ct))!);
     }
@@ -160,20 +163,18 @@ public static class CasesApi
         return TypedResults.Ok(rows);
     }
 
-    public static async Task<Results<Ok<ReviewItemResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> MarkReviewed(long id, ReviewRequest request,
+    public static async Task<Results<Ok<ReviewItemResponse>, ProblemHttpResult>> MarkReviewed(long id, ReviewRequest request,
         CaseQueries queries, CancellationToken ct)
     {
         var (item, error) = await queries.MarkReviewedAsync(id, request.Note, ct);
-        if (error is { Status: StatusCodes.Status404NotFound }) return TypedResults.NotFound(Problem(error));
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Ok(item!);
     }
 
-    public static async Task<Results<Created<CaseDetail>, NotFound<ProblemDetails>, ProblemHttpResult>> OpenCaseFromReviewItem(long id,
+    public static async Task<Results<Created<CaseDetail>, ProblemHttpResult>> OpenCaseFromReviewItem(long id,
         OpenCaseRequest request, CaseQueries queries, CancellationToken ct)
     {
         var (caseId, error) = await queries.OpenFromReviewItemAsync(id, request.Type, request.Note, ct);
-        if (error is { Status: StatusCodes.Status404NotFound }) return TypedResults.NotFound(Problem(error));
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Created($"/api/cases/{caseId}", (await queries.DetailAsync(caseId!.Value, ct))!);
     }
@@ -181,18 +182,17 @@ public static class CasesApi
     public static async Task<Ok<NotificationResponse[]>> ListNotifications(CaseQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.NotificationsAsync(ct));
 
-    public static async Task<Results<Ok<BoardResponse>, NotFound<ProblemDetails>>> GetBoard(int unitId, CaseAccess access, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<BoardResponse>, ProblemHttpResult>> GetBoard(int unitId, CaseAccess access, HaiLongDbContext db, CancellationToken ct)
     {
-        if (!await access.CanSeeUnitAsync(unitId, ct)) return TypedResults.NotFound(Problems.NotFound("unit", unitId));
+        if (!await access.CanSeeUnitAsync(unitId, ct)) return TypedResults.Problem(Problems.NotFound("unit", unitId));
         var board = await CaseQueries.BoardAsync(db, unitId, ct);
-        return board is null ? TypedResults.NotFound(Problems.NotFound("inspection board of unit", unitId)) : TypedResults.Ok(board);
+        return board is null ? TypedResults.Problem(Problems.NotFound("inspection board of unit", unitId)) : TypedResults.Ok(board);
     }
 
-    public static async Task<Results<Ok<BoardResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> PutBoard(int unitId, BoardRequest request,
+    public static async Task<Results<Ok<BoardResponse>, ProblemHttpResult>> PutBoard(int unitId, BoardRequest request,
         CaseQueries queries, CancellationToken ct)
     {
         var (board, error) = await queries.PutBoardAsync(unitId, request, ct);
-        if (error is { Status: StatusCodes.Status404NotFound }) return TypedResults.NotFound(Problem(error));
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Ok(board!);
     }
@@ -209,7 +209,7 @@ public static class CasesApi
         return TypedResults.Ok(new HolidayResponse(request.Date, request.Name));
     }
 
-    public static async Task<Results<Ok<CaseStatisticsResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetStatistics(
+    public static async Task<Results<Ok<CaseStatisticsResponse>, ProblemHttpResult, ValidationProblem>> GetStatistics(
         int unitId, DateOnly? from, DateOnly? to, CaseAccess access, CaseStatistics statistics, TimeProvider clock, CancellationToken ct)
     {
         var end = to ?? VietnamTime.Today(clock);
@@ -218,9 +218,9 @@ public static class CasesApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' must not be after 'to'."] });
         }
-        if (!await access.CanSeeUnitAsync(unitId, ct)) return TypedResults.NotFound(Problems.NotFound("unit", unitId));
+        if (!await access.CanSeeUnitAsync(unitId, ct)) return TypedResults.Problem(Problems.NotFound("unit", unitId));
         var result = await statistics.ForUnitAsync(unitId, start, end, ct);
-        return result is null ? TypedResults.NotFound(Problems.NotFound("unit", unitId)) : TypedResults.Ok(result);
+        return result is null ? TypedResults.Problem(Problems.NotFound("unit", unitId)) : TypedResults.Ok(result);
     }
 
     internal static ProblemDetails Problem(CaseError e) => new() { Status = e.Status, Title = e.Title, Detail = e.Detail };

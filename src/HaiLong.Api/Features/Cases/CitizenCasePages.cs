@@ -190,13 +190,13 @@ public static class CitizenCasePages
                 <p><button type="submit">Tra cứu</button></p></form>
                 """, status: code is null ? 200 : 400);
 
-    private static async Task<IResult> Lookup(HttpContext http, string code, bool? @new, HaiLongDbContext db, IAntiforgery antiforgery,
+    private static async Task<IResult> Lookup(HttpContext http, string code, string? @new, HaiLongDbContext db, IAntiforgery antiforgery,
         TimeProvider clock, IOptions<CaseOptions> options, CancellationToken ct)
     {
         var c = await FindAsync(db, code, ct);
         if (c is null) return NotFoundPage();
         var tokens = antiforgery.GetAndStoreTokens(http);
-        var intro = @new == true
+        var intro = @new == "1"
             ? $"""<div class="card" role="status"><p><strong>Đơn của ông/bà đã được tiếp nhận.</strong> Vui lòng ghi lại mã tra cứu để theo dõi kết quả:</p><p class="code" id="tracking-code">{E(c.TrackingCode)}</p></div>"""
             : "";
         var answer = c is { AnswerPublished: true, Answer: not null }
