@@ -67,7 +67,7 @@ public sealed class Case : IAudited
     public DateTimeOffset? AnsweredAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
-    /// <summary>Last day (Vietnam calendar) to accept or refuse; null once decided or where the law sets none.</summary>
+    /// <summary>Last day (Vietnam calendar) to accept or refuse; null where the law sets none. Kept after the decision for the numbers.</summary>
     public DateOnly? AcceptDueOn { get; set; }
 
     /// <summary>Last day (Vietnam calendar) to answer; null until it is known (a complaint's runs from acceptance).</summary>

@@ -30,7 +30,7 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
         await TransitionAsync(inspector, id, new { action = "answer", answer = "Đã xem xét và cấp giấy xác nhận.", publish = true });
         var closed = await TransitionAsync(inspector, id, new { action = "close" });
 
-        Assert.Null(accepted.AcceptDueOn);
+        Assert.NotNull(accepted.AcceptDueOn);
         Assert.NotNull(accepted.AnswerDueOn);
         Assert.Equal(CaseStatus.Closed, closed.Status);
         Assert.Equal(["filed", "accepted", "assigned", "started", "answered", "closed"], closed.Events.Select(e => e.Action));

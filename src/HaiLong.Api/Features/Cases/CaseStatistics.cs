@@ -41,7 +41,7 @@ public sealed class CaseStatistics(HaiLongDbContext db, TimeProvider clock)
             {
                 c.SubjectAgencyId, c.SubjectOfficialId, c.FiledAt, c.Status,
                 AnsweredAt = c.Status == CaseStatus.Rejected ? c.ClosedAt : c.AnsweredAt ?? (c.Status == CaseStatus.Closed ? c.ClosedAt : null),
-                DueOn = c.AnswerDueOn ?? c.AcceptDueOn,
+                DueOn = c.Status == CaseStatus.Rejected ? c.AcceptDueOn ?? c.AnswerDueOn : c.AnswerDueOn ?? c.AcceptDueOn,
             })
             .ToListAsync(ct);
         var today = VietnamTime.Today(clock);

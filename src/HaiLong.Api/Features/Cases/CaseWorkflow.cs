@@ -108,7 +108,6 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
             case CaseAction.Accept:
                 c.Status = CaseStatus.Accepted;
                 c.AcceptedAt = now;
-                c.AcceptDueOn = null;
                 c.IsComplex = command.Complex;
                 if (!CaseDeadlines.AnswerRunsFromFiling(c.Type))
                 {
@@ -120,7 +119,6 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
                 if (note is null) return (null, CaseError.Unprocessable("Cần ghi rõ lý do không thụ lý. A reason is required to reject a case."));
                 c.Status = CaseStatus.Rejected;
                 c.RejectionReason = note;
-                c.AcceptDueOn = null;
                 c.ClosedAt = now;
                 action = "rejected";
                 break;
