@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Infrastructure;
@@ -37,6 +38,9 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         // The citizen, on the thank-you page's link.
         var citizen = await (await browser.NewContextAsync()).NewPageAsync();
         await citizen.GotoAsync(baseUrl + link);
+        var formAudit = await citizen.RunAxe();
+        Assert.NotEmpty(formAudit.Passes);
+        Assert.True(formAudit.Violations.Length == 0, string.Join("; ", formAudit.Violations.Select(v => $"{v.Id}: {v.Help}")));
         await citizen.CheckAsync("input[name=type][value=Complaint]");
         await citizen.SelectOptionAsync("#subject", new SelectOptionValue { Label = "Võ Thanh Sơn — Công chức Tư pháp - Hộ tịch" });
         await citizen.FillAsync("#content", "Hồ sơ khai sinh của con tôi bị trả lại hai lần không rõ lý do.");
@@ -74,6 +78,8 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal("Đã trả lời", await later.TextContentAsync("#status"));
         Assert.Contains("bộ phận một cửa đã liên hệ hướng dẫn bổ sung", await later.TextContentAsync("#answer"));
         Assert.Contains("Ông/bà có hài lòng với cách giải quyết không?", await later.TextContentAsync("#feedback"));
+        var lookupAudit = await later.RunAxe();
+        Assert.True(lookupAudit.Violations.Length == 0, string.Join("; ", lookupAudit.Violations.Select(v => $"{v.Id}: {v.Help}")));
 
         await using var db = app.NewDbContext();
         var stored = await db.Cases.Include(c => c.Events).Include(c => c.Attachments).SingleAsync(c => c.TrackingCode == code);

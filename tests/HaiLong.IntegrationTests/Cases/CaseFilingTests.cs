@@ -184,4 +184,17 @@ public sealed class CaseFilingTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Không tìm thấy đơn", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_case_operations()
+    {
+        var document = await app.AnonymousClient().GetStringAsync("/openapi/v1.json");
+
+        foreach (var operation in new[] { "ListCases", "GetCase", "GetCaseContact", "TransitionCase", "ListReviewItems", "OpenCaseFromReviewItem",
+            "GetCaseStatistics", "PutInspectionBoard", "ListCaseNotifications" })
+        {
+            Assert.Contains($"\"operationId\": \"{operation}\"", document);
+        }
+        Assert.DoesNotContain("/c/new", document);
+    }
 }
