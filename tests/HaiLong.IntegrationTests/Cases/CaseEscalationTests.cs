@@ -53,11 +53,13 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
         _clock.MoveTo(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)));
         Assert.Equal(0, await RunAsync(j => j.CheckDeadlinesAsync(default)));
         _clock.MoveTo(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)));
-        var first = await RunAsync(j => j.CheckDeadlinesAsync(default));
-        var second = await RunAsync(j => j.CheckDeadlinesAsync(default));
+        // Two servers running the job at the same moment, then a re-run the next morning.
+        var racing = await Task.WhenAll(RunAsync(j => j.CheckDeadlinesAsync(default)), RunAsync(j => j.CheckDeadlinesAsync(default)));
+        _clock.MoveTo(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)));
+        var nextDay = await RunAsync(j => j.CheckDeadlinesAsync(default));
 
-        Assert.Equal(2, first);
-        Assert.Equal(0, second);
+        Assert.Equal(2, racing.Sum());
+        Assert.Equal(0, nextDay);
         await using var check = _app.NewDbContext();
         var escalations = await check.StaffNotifications.Where(n => n.Kind == NotificationKind.Escalation).ToListAsync();
         Assert.Equal(2, escalations.Count);

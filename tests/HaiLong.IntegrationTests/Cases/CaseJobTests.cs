@@ -82,4 +82,18 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
         Assert.Equal("0912345678", (await db.CaseContacts.SingleAsync(c => c.CaseId == openCase)).Phone);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "case.contacts-purged"));
     }
+
+    [Fact]
+    public async Task A_configured_public_holiday_moves_a_working_day_deadline()
+    {
+        var admin = await _host.ClientAsAsync(DemoUsers.Administrator);
+        var put = await admin.PutAsJsonAsync("/api/cases/holidays", new { date = "2026-11-26", name = "Ngày nghỉ thử nghiệm" });
+        put.EnsureSuccessStatusCode();
+
+        var petition = await FileAsync(Petition());
+
+        await using var db = _app.NewDbContext();
+        // Without the holiday the 15th working day after Wednesday 25 November is 16 December.
+        Assert.Equal(new DateOnly(2026, 12, 17), await db.Cases.Where(c => c.Id == petition).Select(c => c.AnswerDueOn).SingleAsync());
+    }
 }

@@ -82,4 +82,24 @@ public sealed class CaseJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLon
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task A_ward_leader_sets_up_the_board_on_the_staff_page_and_only_inspectors_may_sit_on_it()
+    {
+        var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
+        var wardA = await UnitIdAsync(app, DemoWorld.WardACode);
+        var inspector = await UserIdAsync(app, DemoUsers.InspectorA);
+        var evaluator = await UserIdAsync(app, DemoUsers.EvaluatorA);
+        var page = await leader.GetStringAsync("/staff/cases/boards");
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value);
+
+        var saved = await leader.PostAsync($"/staff/cases/boards/{wardA}", new FormUrlEncodedContent(
+            [new("__af", token), new("name", "Ban Thanh tra nhân dân phường Cái Răng"), new("memberIds", inspector.ToString())]));
+        var refused = await leader.PutAsJsonAsync($"/api/cases/boards/{wardA}", new { name = "Ban", memberIds = new[] { inspector, evaluator } });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var board = await leader.GetFromJsonAsync<BoardResponse>($"/api/cases/boards/{wardA}");
+        Assert.Equal([DemoUsers.InspectorA], board!.Members.Select(m => m.UserName));
+    }
 }

@@ -81,6 +81,7 @@ public static class CasesApi
             {
                 StaffPages.HomeLinks.Add(("/staff/cases", "Đơn kiến nghị, phản ánh, khiếu nại, tố cáo", [Roles.Inspector, Roles.WardLeader, Roles.Administrator]));
                 StaffPages.HomeLinks.Add(("/staff/cases/notifications", "Thông báo hạn giải quyết đơn", [Roles.Inspector, Roles.WardLeader, Roles.Administrator]));
+                StaffPages.HomeLinks.Add(("/staff/cases/boards", "Ban Thanh tra nhân dân", [Roles.WardLeader, Roles.Administrator]));
             }
         }
         return services;

@@ -28,6 +28,8 @@ public static class StaffCasePages
         pages.MapPost("/{id:long}/transitions", Transition);
         pages.MapPost("/review-items/{id:long}/reviewed", Reviewed);
         pages.MapPost("/review-items/{id:long}/case", OpenCase);
+        pages.MapGet("/boards", Boards).RequireAuthorization(p => p.RequireRole(Roles.WardLeader, Roles.Administrator));
+        pages.MapPost("/boards/{unitId:int}", SaveBoard).RequireAuthorization(p => p.RequireRole(Roles.WardLeader, Roles.Administrator));
         return app;
     }
 
@@ -204,5 +206,60 @@ public static class StaffCasePages
             {(list.Length == 0 ? "<p class=\"muted\">Chưa có thông báo.</p>" : string.Join("", items))}
             """;
         return Page("Thông báo — HaiLong", body, extraCss: Css, header: StaffPages.StaffHeader(http, antiforgery));
+    }
+
+    private static readonly UnitLevel[] BoardLevels = [UnitLevel.Ward, UnitLevel.Commune, UnitLevel.Town];
+
+    /// <summary>Each ward's board in the caller's jurisdiction, with the inspectors who may sit on it.</summary>
+    private static Task<IResult> Boards(HttpContext http, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
+        BoardsPageAsync(http, antiforgery, staff, db, null, ct);
+
+    private static async Task<IResult> BoardsPageAsync(HttpContext http, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db,
+        string? error, CancellationToken ct)
+    {
+        var units = await (await staff.UnitsAsync(ct)).AsNoTracking().Where(u => BoardLevels.Contains(u.Level)).OrderBy(u => u.Name).ToListAsync(ct);
+        var inspectorRole = await db.Roles.Where(r => r.Name == Roles.Inspector).Select(r => r.Id).SingleAsync(ct);
+        var inspectors = await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == inspectorRole))
+            .Select(u => new { u.Id, u.FullName, u.UserName, Path = u.JurisdictionUnit == null ? "/" : u.JurisdictionUnit.Path })
+            .OrderBy(u => u.FullName).ToListAsync(ct);
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var cards = new List<string>();
+        foreach (var unit in units)
+        {
+            var board = await CaseQueries.BoardAsync(db, unit.Id, ct);
+            var boxes = inspectors.Where(i => unit.Path.StartsWith(i.Path)).Select(i => $"""
+                <label><input type="checkbox" name="memberIds" value="{i.Id}"{(board?.Members.Any(m => m.UserId == i.Id) == true ? " checked" : "")}> {E(i.FullName)} ({E(i.UserName)})</label>
+                """);
+            cards.Add($"""
+                <form method="post" action="/staff/cases/boards/{unit.Id}" class="card">
+                <input type="hidden" name="{tokens.FormFieldName}" value="{E(tokens.RequestToken)}">
+                <h2>{E(unit.Name)}</h2>
+                <label for="name-{unit.Id}">Tên Ban</label>
+                <input type="text" id="name-{unit.Id}" name="name" maxlength="256" required value="{E(board?.Name ?? $"Ban Thanh tra nhân dân {unit.Name.ToLowerInvariant()}")}">
+                <fieldset><legend>Thành viên (tài khoản có vai trò thanh tra)</legend>{string.Join("", boxes)}</fieldset>
+                <p><button type="submit">Lưu</button></p></form>
+                """);
+        }
+        var body = $"""
+            <nav class="crumbs"><a href="/staff">Trang chính</a> › <a href="/staff/cases">Đơn</a> › Ban Thanh tra nhân dân</nav>
+            <h1>Ban Thanh tra nhân dân</h1>
+            {(error is null ? "" : $"""<p class="error" role="alert">{E(error)}</p>""")}
+            {string.Join("", cards)}
+            """;
+        return Page("Ban Thanh tra nhân dân — HaiLong", body, status: error is null ? 200 : 422, extraCss: Css, header: StaffPages.StaffHeader(http, antiforgery));
+    }
+
+    private static async Task<IResult> SaveBoard(HttpContext http, int unitId, [FromForm] string? name, [FromForm] Guid[]? memberIds,
+        CaseQueries queries, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return await BoardsPageAsync(http, antiforgery, staff, db, "Vui lòng nhập tên Ban.", ct);
+        var (_, error) = await queries.PutBoardAsync(unitId, new BoardRequest(name, memberIds ?? []), ct);
+        if (error is { Status: StatusCodes.Status404NotFound })
+        {
+            return Results.Problem(statusCode: error.Status, title: error.Title, detail: error.Detail);
+        }
+        if (error is not null) return await BoardsPageAsync(http, antiforgery, staff, db, error.Detail, ct);
+        return Results.Redirect("/staff/cases/boards");
     }
 }
