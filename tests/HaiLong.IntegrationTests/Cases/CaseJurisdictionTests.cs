@@ -26,6 +26,9 @@ public sealed class CaseJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLon
         var transition = await inspector.PostAsJsonAsync($"/api/cases/{idB}/transitions", new { action = "accept" });
         var page = await inspector.GetAsync($"/staff/cases/{idB}");
 
+        var filtered = await ReadPageAsync(inspector, "/staff/cases?status=&type=Petition&overdue=false");
+        Assert.Contains(codeA, filtered);
+        Assert.DoesNotContain(codeB, filtered);
         Assert.Contains(queue!, c => c.TrackingCode == codeA);
         Assert.DoesNotContain(queue!, c => c.TrackingCode == codeB);
         Assert.Equal(HttpStatusCode.NotFound, detail.StatusCode);

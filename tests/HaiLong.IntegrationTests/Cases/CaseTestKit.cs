@@ -48,6 +48,7 @@ internal static partial class CaseTestKit
         foreach (var (fileName, data) in files)
         {
             var file = new ByteArrayContent(data);
+            // Every file claims to be a JPEG: the server must judge by the bytes, never by this header.
             file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
             content.Add(file, "attachments", fileName);
         }

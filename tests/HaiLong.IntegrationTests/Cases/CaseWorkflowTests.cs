@@ -168,4 +168,18 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
         if (comment is not null) fields["comment"] = comment;
         return await client.PostAsync($"/c/{code}/feedback", new FormUrlEncodedContent(fields));
     }
+
+    [Fact]
+    public async Task The_staff_page_shows_an_illegal_transition_as_a_409_with_the_message()
+    {
+        var (inspector, _, id, _) = await FiledAsync(Petition());
+        var page = await inspector.GetStringAsync($"/staff/cases/{id}");
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value);
+
+        var response = await inspector.PostAsync($"/staff/cases/{id}/transitions",
+            new FormUrlEncodedContent([new("__af", token), new("action", "close")]));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("Không thể kết thúc (close) hồ sơ đang ở trạng thái «Đã tiếp nhận»", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
 }

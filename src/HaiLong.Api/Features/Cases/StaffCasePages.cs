@@ -33,9 +33,15 @@ public static class StaffCasePages
         return app;
     }
 
+    // The filter form sends "" for "Tất cả": parsed here, so an empty choice means no filter rather than a 400.
     private static async Task<IResult> Queue(HttpContext http, IAntiforgery antiforgery, CaseQueries queries, CaseAccess access,
-        CaseStatus? status, CaseType? type, bool? overdue, bool? mine, CancellationToken ct)
+        [FromQuery(Name = "status")] string? statusText, [FromQuery(Name = "type")] string? typeText,
+        [FromQuery(Name = "overdue")] string? overdueText, [FromQuery(Name = "mine")] string? mineText, CancellationToken ct)
     {
+        CaseStatus? status = Enum.TryParse<CaseStatus>(statusText, out var s) ? s : null;
+        CaseType? type = Enum.TryParse<CaseType>(typeText, out var t) ? t : null;
+        bool? overdue = overdueText == "true" ? true : null;
+        bool? mine = mineText == "true" ? true : null;
         var cases = await queries.QueueAsync(new QueueFilter(status, type, overdue, null, mine), ct);
         var reviewItems = await (await access.ReviewItemsAsync(ct)).AsNoTracking().Where(r => r.ReviewedAt == null)
             .OrderBy(r => r.CreatedAt).Take(100).ToListAsync(ct);
