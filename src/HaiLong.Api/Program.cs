@@ -3,6 +3,7 @@ using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Responses;
 using HaiLong.Api.Features.Surveys;
+using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -49,6 +50,7 @@ services.AddRegistry();
 services.AddSurveys();
 services.AddInvitations();
 services.AddResponses();
+services.AddCases();
 
 var app = builder.Build();
 
@@ -77,6 +79,9 @@ app.MapRegistry();
 app.MapSurveys();
 app.MapInvitations();
 app.MapResponses();
+app.MapCases();
+app.MapCitizenCasePages();
+app.MapStaffCasePages();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();

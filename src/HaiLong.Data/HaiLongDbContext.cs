@@ -32,6 +32,16 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
 
+    // Cases: petitions, reflections, complaints and denunciations, and the inspection boards that handle them.
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseContact> CaseContacts => Set<CaseContact>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+    public DbSet<InspectionBoard> InspectionBoards => Set<InspectionBoard>();
+    public DbSet<InspectionBoardMember> InspectionBoardMembers => Set<InspectionBoardMember>();
+    public DbSet<PublicHoliday> PublicHolidays => Set<PublicHoliday>();
+    public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -52,6 +62,9 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
         configurationBuilder.Properties<SubjectKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PeriodKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ReviewItemKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CaseType>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CaseStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(32);
     }
 }
 

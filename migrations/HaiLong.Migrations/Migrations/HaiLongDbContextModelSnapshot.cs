@@ -174,6 +174,299 @@ namespace HaiLong.Migrations.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("HaiLong.Data.Entities.Case", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AcceptDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accept_due_on");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateOnly?>("AnswerDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answer_due_on");
+
+                    b.Property<bool>("AnswerPublished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("answer_published");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<long?>("BoardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("board_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("CitizenFeedbackAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("citizen_feedback_at");
+
+                    b.Property<bool?>("CitizenSatisfied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("citizen_satisfied");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<bool>("IsAnonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_anonymous");
+
+                    b.Property<bool>("IsComplex")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_complex");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<long?>("ResponseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("response_id");
+
+                    b.Property<long?>("ReviewItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_item_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("SubjectAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject_agency_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<int?>("SubjectOfficialId")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject_official_id");
+
+                    b.Property<string>("TrackingCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("tracking_code");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("AssigneeId")
+                        .HasDatabaseName("ix_cases_assignee_id");
+
+                    b.HasIndex("BoardId")
+                        .HasDatabaseName("ix_cases_board_id");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_cases_response_id");
+
+                    b.HasIndex("ReviewItemId")
+                        .HasDatabaseName("ix_cases_review_item_id");
+
+                    b.HasIndex("SubjectAgencyId")
+                        .HasDatabaseName("ix_cases_subject_agency_id");
+
+                    b.HasIndex("SubjectOfficialId")
+                        .HasDatabaseName("ix_cases_subject_official_id");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_tracking_code");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_cases_unit_id_status");
+
+                    b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.CaseAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_attachments");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_attachments_case_id");
+
+                    b.ToTable("case_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.CaseContact", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("purged_at");
+
+                    b.HasKey("CaseId")
+                        .HasName("pk_case_contacts");
+
+                    b.ToTable("case_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_events_case_id");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
             modelBuilder.Entity("HaiLong.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -208,6 +501,54 @@ namespace HaiLong.Migrations.Migrations
                         .HasName("pk_idempotency_records");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.InspectionBoard", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspection_boards");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspection_boards_unit_id");
+
+                    b.ToTable("inspection_boards", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.InspectionBoardMember", b =>
+                {
+                    b.Property<long>("BoardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("board_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("BoardId", "UserId")
+                        .HasName("pk_inspection_board_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_inspection_board_members_user_id");
+
+                    b.ToTable("inspection_board_members", (string)null);
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.Invitation", b =>
@@ -472,6 +813,24 @@ namespace HaiLong.Migrations.Migrations
                         .HasDatabaseName("ix_procedures_code");
 
                     b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.PublicHoliday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Date")
+                        .HasName("pk_public_holidays");
+
+                    b.ToTable("public_holidays", (string)null);
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.Response", b =>
@@ -822,6 +1181,74 @@ namespace HaiLong.Migrations.Migrations
                         {
                             t.HasCheckConstraint("ck_service_point_shifts_period", "ends_at IS NULL OR ends_at > starts_at");
                         });
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.StaffNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("audience");
+
+                    b.Property<long?>("BoardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("board_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_notifications");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_notifications_dedup_key");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_staff_notifications_unit_id_created_at");
+
+                    b.ToTable("staff_notifications", (string)null);
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.StaffUser", b =>
@@ -1270,6 +1697,125 @@ namespace HaiLong.Migrations.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("HaiLong.Data.Entities.Case", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.StaffUser", "Assignee")
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_users_assignee_id");
+
+                    b.HasOne("HaiLong.Data.Entities.InspectionBoard", "Board")
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_inspection_boards_board_id");
+
+                    b.HasOne("HaiLong.Data.Entities.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_responses_response_id");
+
+                    b.HasOne("HaiLong.Data.Entities.ReviewItem", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_review_items_review_item_id");
+
+                    b.HasOne("HaiLong.Data.Entities.Agency", "SubjectAgency")
+                        .WithMany()
+                        .HasForeignKey("SubjectAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_agencies_subject_agency_id");
+
+                    b.HasOne("HaiLong.Data.Entities.Official", "SubjectOfficial")
+                        .WithMany()
+                        .HasForeignKey("SubjectOfficialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cases_officials_subject_official_id");
+
+                    b.HasOne("HaiLong.Data.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cases_units_unit_id");
+
+                    b.Navigation("Assignee");
+
+                    b.Navigation("Board");
+
+                    b.Navigation("SubjectAgency");
+
+                    b.Navigation("SubjectOfficial");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.CaseAttachment", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Case", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_attachments_cases_case_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.CaseContact", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Case", null)
+                        .WithOne("Contact")
+                        .HasForeignKey("HaiLong.Data.Entities.CaseContact", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_contacts_cases_case_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.CaseEvent", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Case", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_events_cases_case_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.InspectionBoard", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_boards_units_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.InspectionBoardMember", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.InspectionBoard", "Board")
+                        .WithMany("Members")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_board_members_inspection_boards_board_id");
+
+                    b.HasOne("HaiLong.Data.Entities.StaffUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_board_members_users_user_id");
+
+                    b.Navigation("Board");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("HaiLong.Data.Entities.Invitation", b =>
                 {
                     b.HasOne("HaiLong.Data.Entities.Agency", "Agency")
@@ -1510,6 +2056,20 @@ namespace HaiLong.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.Case", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.InspectionBoard", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.Response", b =>

@@ -1,0 +1,228 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Configurations;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Cases;
+
+public sealed record CaseSummary(long Id, string TrackingCode, CaseType Type, CaseStatus Status, int UnitId, string UnitName,
+    SubjectKind SubjectKind, string? SubjectName, DateTimeOffset FiledAt, DateOnly? DueOn, bool Overdue, Guid? AssigneeId, string? AssigneeName);
+
+public sealed record CaseEventResponse(DateTimeOffset At, Guid? ActorId, string? ActorName, string Action, CaseStatus? FromStatus, CaseStatus ToStatus, string? Note);
+
+public sealed record AttachmentInfo(long Id, string FileName, string ContentType, int Length);
+
+public sealed record CaseDetail(long Id, string TrackingCode, CaseType Type, CaseStatus Status, int UnitId, string UnitName,
+    SubjectKind SubjectKind, string? SubjectName, string Content, bool IsAnonymous, string Channel, long? ResponseId, long? ReviewItemId,
+    DateTimeOffset FiledAt, DateOnly? AcceptDueOn, DateOnly? AnswerDueOn, bool Overdue, bool IsComplex, Guid? AssigneeId, string? AssigneeName,
+    string? RejectionReason, string? Answer, bool AnswerPublished, bool? CitizenSatisfied, int ReopenCount,
+    [property: Description("Whether the caller may see the contact (GET …/contact) and act on the case")] bool CallerIsHandler,
+    AttachmentInfo[] Attachments, CaseEventResponse[] Events);
+
+public sealed record ContactResponse(long CaseId, string? Name, string? Phone, string? Email, string? Address, DateTimeOffset? PurgedAt);
+
+public sealed record TransitionRequest(
+    [property: Required, Description("accept, reject, assign, start, answer, close or reopen")] string Action,
+    [property: MaxLength(CaseLimits.Note), Description("Reason (required to reject or reopen) or remark")] string? Note = null,
+    [property: Description("Board member to assign (assign)")] Guid? AssigneeId = null,
+    [property: Description("Complex case: the longer statutory period applies (accept)")] bool Complex = false,
+    [property: MaxLength(CaseLimits.Answer), Description("The answer (answer)")] string? Answer = null,
+    [property: Description("Publish the answer on the lookup page (answer)")] bool Publish = true);
+
+public sealed record BoardRequest(
+    [property: Required, MaxLength(Limits.Name)] string Name,
+    [property: Required, Description("Staff users with the Inspector role")] Guid[] MemberIds);
+
+public sealed record BoardMemberResponse(Guid UserId, string UserName, string FullName);
+
+public sealed record BoardResponse(long Id, int UnitId, string Name, BoardMemberResponse[] Members);
+
+public sealed record ReviewItemResponse(long Id, ReviewItemKind Kind, int UnitId, SubjectKind SubjectKind, int SubjectId, string Summary,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReviewedAt, string? ReviewNote, long? CaseId);
+
+public sealed record ReviewRequest([property: MaxLength(CaseLimits.Note)] string? Note);
+
+public sealed record OpenCaseRequest(
+    [property: Required, Description("Petition, Reflection, Complaint or Denunciation")] string Type,
+    [property: MaxLength(CaseLimits.Note)] string? Note);
+
+public sealed record NotificationResponse(long Id, int UnitId, string Audience, NotificationKind Kind, long? CaseId, string Title, string Body, DateTimeOffset CreatedAt);
+
+public sealed record HolidayRequest([property: Required] DateOnly Date, [property: Required, MaxLength(Limits.Name)] string Name);
+
+public sealed record HolidayResponse(DateOnly Date, string Name);
+
+public static class CasesApi
+{
+    public const string CaseReaders = "CaseReaders";
+
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
+        services.AddScoped<Holidays>();
+        services.AddScoped<CaseAccess>();
+        services.AddScoped<CaseWorkflow>();
+        services.AddScoped<CaseFiling>();
+        services.AddScoped<CaseQueries>();
+        services.AddScoped<CaseStatistics>();
+        services.AddScoped<CaseJobs>();
+        services.AddSingleton<IRecurringJobSource, CaseJobSource>();
+        services.AddAuthorizationBuilder().AddPolicy(CaseReaders, p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator));
+        // The links list is static and several hosts may start in one process (the tests): add each link once.
+        lock (StaffPages.HomeLinks)
+        {
+            if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/cases"))
+            {
+                StaffPages.HomeLinks.Add(("/staff/cases", "Đơn kiến nghị, phản ánh, khiếu nại, tố cáo", [Roles.Inspector, Roles.WardLeader, Roles.Administrator]));
+                StaffPages.HomeLinks.Add(("/staff/cases/notifications", "Thông báo hạn giải quyết đơn", [Roles.Inspector, Roles.WardLeader, Roles.Administrator]));
+                StaffPages.HomeLinks.Add(("/staff/cases/boards", "Ban Thanh tra nhân dân", [Roles.WardLeader, Roles.Administrator]));
+            }
+        }
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        // Every refusal is a ProblemHttpResult (application/problem+json); the statuses it may carry are listed here for OpenAPI.
+        var api = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(CaseReaders)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/", ListCases).WithName("ListCases").WithSummary("The inspection board's queue: cases in the caller's jurisdiction, overdue first");
+        api.MapGet("/{id:long}", GetCase).WithName("GetCase").WithSummary("A case with its history (without the filer's contact)");
+        api.MapGet("/{id:long}/contact", GetContact).WithName("GetCaseContact").WithSummary("The filer's contact; only for the case's board and handler; audited");
+        api.MapGet("/{id:long}/attachments/{attachmentId:long}", GetAttachment).WithName("GetCaseAttachment").WithSummary("An attached file; only for the case's board and handler");
+        api.MapPost("/{id:long}/transitions", Transition).WithName("TransitionCase").WithSummary("Accept, reject, assign, start, answer, close or reopen a case");
+        api.MapGet("/review-items", ListReviewItems).WithName("ListReviewItems").WithSummary("Low-score comments and alerts waiting for the board");
+        api.MapPost("/review-items/{id:long}/reviewed", MarkReviewed).WithName("MarkReviewItemReviewed").WithSummary("Mark a review item as reviewed");
+        api.MapPost("/review-items/{id:long}/case", OpenCaseFromReviewItem).WithName("OpenCaseFromReviewItem").WithSummary("Open a case from a review item");
+        api.MapGet("/notifications", ListNotifications).WithName("ListCaseNotifications").WithSummary("Deadline warnings, escalations and digests for the caller's roles and jurisdiction");
+        api.MapGet("/boards/{unitId:int}", GetBoard).WithName("GetInspectionBoard").WithSummary("The People's Inspection Board of a unit");
+        api.MapPut("/boards/{unitId:int}", PutBoard).WithName("PutInspectionBoard").WithSummary("Create or replace a unit's board and its members")
+            .RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.WardLeader));
+        api.MapGet("/holidays", ListHolidays).WithName("ListPublicHolidays").WithSummary("Public holidays skipped by working-day deadlines");
+        api.MapPut("/holidays", PutHoliday).WithName("PutPublicHoliday").WithSummary("Add or rename a public holiday").RequireAuthorization(Policies.Administrator);
+        app.MapGet("/api/cases/statistics", GetStatistics).WithTags("Cases").WithName("GetCaseStatistics")
+            .WithSummary("Share answered on time and median days to answer, per ward, agency and official")
+            .RequireAuthorization(p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator, Roles.Evaluator))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task<Ok<CaseSummary[]>> ListCases(CaseQueries queries, CaseStatus? status, CaseType? type, bool? overdue, int? unitId,
+        bool? mine, CancellationToken ct) =>
+        TypedResults.Ok(await queries.QueueAsync(new QueueFilter(status, type, overdue, unitId, mine), ct));
+
+    public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetCase(long id, CaseQueries queries, CancellationToken ct) =>
+        await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.Problem(Problem(CaseError.NotFound(id)));
+
+    public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> GetContact(long id, CaseQueries queries, CancellationToken ct)
+    {
+        var (contact, error) = await queries.ContactAsync(id, ct);
+        if (error is not null) return TypedResults.Problem(Problem(error));
+        return TypedResults.Ok(contact!);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAttachment(long id, long attachmentId,
+        CaseAccess access, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
+    {
+        var c = await (await access.CasesAsync(ct)).AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null) return TypedResults.Problem(Problem(CaseError.NotFound(id)));
+        if (!await access.IsHandlerAsync(c, ct)) return TypedResults.Problem(Problem(CaseQueries.NotHandler));
+        var file = await db.CaseAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.CaseId == id, ct);
+        if (file is null) return TypedResults.Problem(Problem(CaseError.NotFound(id)));
+        await audit.RecordAsync("case.attachment-viewed", "Case", id.ToString(), new { attachmentId }, ct: ct);
+        return TypedResults.File(file.Data, file.ContentType, file.FileName);
+    }
+
+    public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> Transition(long id, TransitionRequest request,
+        CaseWorkflow workflow, CaseQueries queries, CancellationToken ct)
+    {
+        if (!Enum.TryParse<CaseAction>(request.Action, ignoreCase: true, out var action) || !Enum.IsDefined(action))
+        {
+            return TypedResults.Problem(Problem(new CaseError(StatusCodes.Status400BadRequest, "Thao tác không hợp lệ / Unknown action",
+                $"Unknown action '{request.Action}'. Use one of: {string.Join(", ", Enum.GetNames<CaseAction>().Select(n => n.ToLowerInvariant()))}.")));
+        }
+        var (_, error) = await workflow.ApplyAsync(id, new TransitionCommand(action, request.Note, request.AssigneeId, request.Complex, request.Answer, request.Publish), ct);
+        if (error is not null) return TypedResults.Problem(Problem(error));
+        return TypedResults.Ok((await queries.DetailAsync(id, ct))!);
+    }
+
+    public static async Task<Ok<ReviewItemResponse[]>> ListReviewItems(CaseAccess access, bool? open, CancellationToken ct)
+    {
+        var items = await access.ReviewItemsAsync(ct);
+        if (open ?? true) items = items.Where(r => r.ReviewedAt == null);
+        var rows = await items.AsNoTracking().OrderBy(r => r.CreatedAt).Take(500)
+            .Select(r => new ReviewItemResponse(r.Id, r.Kind, r.UnitId, r.SubjectKind, r.SubjectId, r.Summary, r.CreatedAt, r.ReviewedAt, r.ReviewNote, r.CaseId))
+            .ToArrayAsync(ct);
+        return TypedResults.Ok(rows);
+    }
+
+    public static async Task<Results<Ok<ReviewItemResponse>, ProblemHttpResult>> MarkReviewed(long id, ReviewRequest request,
+        CaseQueries queries, CancellationToken ct)
+    {
+        var (item, error) = await queries.MarkReviewedAsync(id, request.Note, ct);
+        if (error is not null) return TypedResults.Problem(Problem(error));
+        return TypedResults.Ok(item!);
+    }
+
+    public static async Task<Results<Created<CaseDetail>, ProblemHttpResult>> OpenCaseFromReviewItem(long id,
+        OpenCaseRequest request, CaseQueries queries, CancellationToken ct)
+    {
+        var (caseId, error) = await queries.OpenFromReviewItemAsync(id, request.Type, request.Note, ct);
+        if (error is not null) return TypedResults.Problem(Problem(error));
+        return TypedResults.Created($"/api/cases/{caseId}", (await queries.DetailAsync(caseId!.Value, ct))!);
+    }
+
+    public static async Task<Ok<NotificationResponse[]>> ListNotifications(CaseQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.NotificationsAsync(ct));
+
+    public static async Task<Results<Ok<BoardResponse>, ProblemHttpResult>> GetBoard(int unitId, CaseAccess access, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (!await access.CanSeeUnitAsync(unitId, ct)) return TypedResults.Problem(Problems.NotFound("unit", unitId));
+        var board = await CaseQueries.BoardAsync(db, unitId, ct);
+        return board is null ? TypedResults.Problem(Problems.NotFound("inspection board of unit", unitId)) : TypedResults.Ok(board);
+    }
+
+    public static async Task<Results<Ok<BoardResponse>, ProblemHttpResult>> PutBoard(int unitId, BoardRequest request,
+        CaseQueries queries, CancellationToken ct)
+    {
+        var (board, error) = await queries.PutBoardAsync(unitId, request, ct);
+        if (error is not null) return TypedResults.Problem(Problem(error));
+        return TypedResults.Ok(board!);
+    }
+
+    public static async Task<Ok<HolidayResponse[]>> ListHolidays(HaiLongDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.PublicHolidays.AsNoTracking().OrderBy(h => h.Date).Select(h => new HolidayResponse(h.Date, h.Name)).ToArrayAsync(ct));
+
+    public static async Task<Ok<HolidayResponse>> PutHoliday(HolidayRequest request, HaiLongDbContext db, CancellationToken ct)
+    {
+        var holiday = await db.PublicHolidays.FindAsync([request.Date], ct);
+        if (holiday is null) db.PublicHolidays.Add(new PublicHoliday { Date = request.Date, Name = request.Name });
+        else holiday.Name = request.Name;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new HolidayResponse(request.Date, request.Name));
+    }
+
+    public static async Task<Results<Ok<CaseStatisticsResponse>, ProblemHttpResult, ValidationProblem>> GetStatistics(
+        int unitId, DateOnly? from, DateOnly? to, CaseAccess access, CaseStatistics statistics, TimeProvider clock, CancellationToken ct)
+    {
+        var end = to ?? VietnamTime.Today(clock);
+        var start = from ?? new DateOnly(end.Year, 1, 1);
+        if (start > end)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' must not be after 'to'."] });
+        }
+        if (!await access.CanSeeUnitAsync(unitId, ct)) return TypedResults.Problem(Problems.NotFound("unit", unitId));
+        var result = await statistics.ForUnitAsync(unitId, start, end, ct);
+        return result is null ? TypedResults.Problem(Problems.NotFound("unit", unitId)) : TypedResults.Ok(result);
+    }
+
+    internal static ProblemDetails Problem(CaseError e) => new() { Status = e.Status, Title = e.Title, Detail = e.Detail };
+}

@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Infrastructure.Seeding;
+using HaiLong.Data.Entities;
+using HaiLong.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+
+namespace HaiLong.IntegrationTests.Cases;
+
+/// <summary>The weekly digest and the retention purge with the clock moved by hand from 25 November 2026.</summary>
+public sealed class CaseJobTests : IClassFixture<HaiLongApp>
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
+    private readonly HaiLongApp _app;
+    private readonly MovableClock _clock = new(Start);
+    private readonly WebApplicationFactory<Program> _host;
+
+    public CaseJobTests(HaiLongApp app)
+    {
+        _app = app;
+        _host = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock)));
+    }
+
+    private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await job(scope.ServiceProvider.GetRequiredService<CaseJobs>());
+    }
+
+    private async Task<long> FileAsync(Dictionary<string, string> fields)
+    {
+        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await CaseTestKit.FileAsync(client, $"unit={DemoWorld.WardACode}", fields);
+        var code = (await response.Content.ReadFromJsonAsync<FiledCase>())!.TrackingCode;
+        return await CaseIdAsync(_app, code);
+    }
+
+    [Fact]
+    public async Task The_weekly_digest_is_written_once_per_board_and_week()
+    {
+        await SetUpBoardOfWardAAsync(_app);
+        await FileAsync(Petition());
+
+        var first = await RunAsync(j => j.SendWeeklyDigestsAsync(default));
+        var again = await RunAsync(j => j.SendWeeklyDigestsAsync(default));
+
+        Assert.Equal(1, first);
+        Assert.Equal(0, again);
+        var inspector = await _app.ClientAsAsync(DemoUsers.InspectorA);
+        var digest = Assert.Single((await inspector.GetFromJsonAsync<NotificationResponse[]>("/api/cases/notifications"))!,
+            n => n.Kind == NotificationKind.WeeklyDigest);
+        Assert.Contains("2026-W48", digest.Title);
+        Assert.Contains("đơn mới", digest.Body);
+    }
+
+    [Fact]
+    public async Task Contact_data_of_cases_closed_longer_than_the_retention_period_is_purged()
+    {
+        var inspectorId = await SetUpBoardOfWardAAsync(_app);
+        var closedCase = await FileAsync(Complaint());
+        var openCase = await FileAsync(Complaint("Khiếu nại khác"));
+        var inspector = await _host.ClientAsInspectorAsync();
+        await TransitionAsync(inspector, closedCase, new { action = "accept" });
+        await TransitionAsync(inspector, closedCase, new { action = "assign", assigneeId = inspectorId });
+        await TransitionAsync(inspector, closedCase, new { action = "answer", answer = "Đã giải quyết." });
+        await TransitionAsync(inspector, closedCase, new { action = "close" });
+
+        _clock.MoveTo(Start.AddDays(1094));
+        Assert.Equal(0, await RunAsync(j => j.PurgeExpiredContactsAsync(default)));
+        _clock.MoveTo(Start.AddDays(1096));
+        var purged = await RunAsync(j => j.PurgeExpiredContactsAsync(default));
+
+        Assert.Equal(1, purged);
+        await using var db = _app.NewDbContext();
+        var gone = await db.CaseContacts.SingleAsync(c => c.CaseId == closedCase);
+        Assert.Null(gone.Name);
+        Assert.Null(gone.Phone);
+        Assert.NotNull(gone.PurgedAt);
+        Assert.Equal("0912345678", (await db.CaseContacts.SingleAsync(c => c.CaseId == openCase)).Phone);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "case.contacts-purged"));
+    }
+
+    [Fact]
+    public async Task A_configured_public_holiday_moves_a_working_day_deadline()
+    {
+        var admin = await _host.ClientAsAsync(DemoUsers.Administrator);
+        var put = await admin.PutAsJsonAsync("/api/cases/holidays", new { date = "2026-11-26", name = "Ngày nghỉ thử nghiệm" });
+        put.EnsureSuccessStatusCode();
+
+        var petition = await FileAsync(Petition());
+
+        await using var db = _app.NewDbContext();
+        // Without the holiday the 15th working day after Wednesday 25 November is 16 December.
+        Assert.Equal(new DateOnly(2026, 12, 17), await db.Cases.Where(c => c.Id == petition).Select(c => c.AnswerDueOn).SingleAsync());
+    }
+}
