@@ -1,4 +1,6 @@
 using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Disclosure;
+using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -41,6 +43,7 @@ services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
 services.AddSingleton<FollowUpLinks>();
+services.AddScorecards(builder.Configuration);
 
 var app = builder.Build();
 
@@ -64,6 +67,8 @@ app.MapHaiLongHealth();
 app.MapHaiLongJobsDashboard();
 app.MapAccounts();
 app.MapStaffPages();
+app.MapScorecards();
+app.MapDisclosure();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();
