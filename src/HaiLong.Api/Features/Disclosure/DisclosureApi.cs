@@ -29,7 +29,7 @@ public static class DisclosureApi
         return app;
     }
 
-    public static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> PublicPage(string unitCode, int? year,
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> PublicPage(string unitCode, int? year,
         HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
         var y = year ?? Period.LocalToday(clock).Year;
@@ -64,7 +64,7 @@ public static class DisclosureApi
         return TypedResults.Content(Document($"Công khai kết quả — {unit.Name}", body), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> OpenDataCsv(string unitCode, int? year,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> OpenDataCsv(string unitCode, int? year,
         HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, CancellationToken ct)
     {
         var y = year ?? Period.LocalToday(clock).Year;
@@ -116,7 +116,7 @@ public static class DisclosureApi
         }).ToArray();
     }
 
-    private static NotFound<ProblemDetails> NotFound(string code) => TypedResults.NotFound(new ProblemDetails
+    private static ProblemHttpResult NotFound(string code) => TypedResults.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status404NotFound,
         Title = "Không tìm thấy phường, xã",

@@ -30,7 +30,9 @@ public static class ScorecardsApi
 
     public static IEndpointRouteBuilder MapScorecards(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/scorecards").WithTags("Scorecards").RequireAuthorization(ReaderPolicy);
+        // 404 (outside the jurisdiction) is written as application/problem+json, which NotFound<ProblemDetails> would not do.
+        var api = app.MapGroup("/api/scorecards").WithTags("Scorecards").RequireAuthorization(ReaderPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/units", ListUnits).WithName("ListScorecardUnits").WithSummary("Wards and communes whose scorecard the caller may read");
         api.MapGet("/units/{unitId:int}", GetOverview).WithName("GetWardScorecard")
             .WithSummary("Ward overview for a month, quarter or year: overall and per criterion, weakest criterion, officials, rank, alerts");
@@ -50,53 +52,53 @@ public static class ScorecardsApi
     public static async Task<Ok<ScorecardUnit[]>> ListUnits(ScorecardReader reader, CancellationToken ct) =>
         TypedResults.Ok((await reader.VisibleWardsAsync(ct)).Select(u => new ScorecardUnit(u.Id, u.Code, u.Name)).ToArray());
 
-    public static async Task<Results<Ok<WardOverview>, NotFound<ProblemDetails>, ValidationProblem>> GetOverview(int unitId,
+    public static async Task<Results<Ok<WardOverview>, ProblemHttpResult, ValidationProblem>> GetOverview(int unitId,
         [Description("month (default), quarter or year")] string? period, [Description("A day inside the period, yyyy-MM-dd (or yyyy-MM); default today")] string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
-        return await reader.OverviewAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound(Problems.NotFound("unit", unitId));
+        return await reader.OverviewAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<SubjectScore[]>, NotFound<ProblemDetails>, ValidationProblem>> GetOfficials(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<SubjectScore[]>, ProblemHttpResult, ValidationProblem>> GetOfficials(int unitId, string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
-        return await reader.OfficialsAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound(Problems.NotFound("unit", unitId));
+        return await reader.OfficialsAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<ProcedureScorecard>, NotFound<ProblemDetails>, ValidationProblem>> GetProcedures(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<ProcedureScorecard>, ProblemHttpResult, ValidationProblem>> GetProcedures(int unitId, string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
-        return await reader.ProceduresAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound(Problems.NotFound("unit", unitId));
+        return await reader.ProceduresAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<WardTrend>, NotFound<ProblemDetails>, ValidationProblem>> GetTrend(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<WardTrend>, ProblemHttpResult, ValidationProblem>> GetTrend(int unitId, string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
-        return await reader.TrendAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound(Problems.NotFound("unit", unitId));
+        return await reader.TrendAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<CommentItem[]>, NotFound<ProblemDetails>, ValidationProblem>> GetComments(int unitId,
+    public static async Task<Results<Ok<CommentItem[]>, ProblemHttpResult, ValidationProblem>> GetComments(int unitId,
         [Description("How many, 1–100 (default 20)")] int? take, ScorecardReader reader, CancellationToken ct)
     {
         if (take is < 1 or > 100)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = ["take must be between 1 and 100."] });
         }
-        return await reader.CommentsAsync(unitId, take ?? 20, ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound(Problems.NotFound("unit", unitId));
+        return await reader.CommentsAsync(unitId, take ?? 20, ct) is { } c ? TypedResults.Ok(c) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<OfficialScorecard>, NotFound<ProblemDetails>, ValidationProblem>> GetOfficial(int officialId, string? period, string? date,
+    public static async Task<Results<Ok<OfficialScorecard>, ProblemHttpResult, ValidationProblem>> GetOfficial(int officialId, string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
-        return await reader.OfficialAsync(officialId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound(Problems.NotFound("official", officialId));
+        return await reader.OfficialAsync(officialId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("official", officialId));
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> Export(int unitId,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Export(int unitId,
         [Description("overview (default), officials, procedures or trend")] string? view,
         [Description("csv (default) or xlsx")] string? format, string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
@@ -111,7 +113,7 @@ public static class ScorecardsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var unit = await reader.VisibleUnitAsync(unitId, ct);
-        if (unit is null) return TypedResults.NotFound(Problems.NotFound("unit", unitId));
+        if (unit is null) return TypedResults.Problem(Problems.NotFound("unit", unitId));
         var table = view switch
         {
             "officials" => ScorecardExports.Officials(unit.Name, p!.Value, (await reader.OfficialsAsync(unitId, p.Value, ct))!),
