@@ -169,4 +169,14 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
         Assert.Contains("<svg", page);
         Assert.Contains(System.Net.WebUtility.HtmlEncode("Kết quả đúng hẹn"), page);
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_scorecard_and_disclosure_operations()
+    {
+        var json = await app.AnonymousClient().GetStringAsync("/openapi/v1.json");
+        foreach (var operation in new[] { "GetWardScorecard", "GetOfficialScorecard", "ExportWardScorecard", "RunRollups", "GetPublicWardResults", "GetPublicWardResultsCsv" })
+        {
+            Assert.Contains($"\"{operation}\"", json);
+        }
+    }
 }

@@ -178,7 +178,8 @@ internal sealed class ScorecardJobs : IRecurringJobSource
     public void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<RollupJob>(RollupJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
-        jobs.AddOrUpdate<ReconciliationJob>(ReconciliationJob.RecurringId, j => j.RunAsync(CancellationToken.None), "30 2 * * *",
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh") });
+        // 02:30 in Vietnam (UTC+7, no daylight saving), written in UTC so no node depends on its time-zone database.
+        jobs.AddOrUpdate<ReconciliationJob>(ReconciliationJob.RecurringId, j => j.RunAsync(CancellationToken.None), "30 19 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 }
