@@ -32,6 +32,9 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
 
+    // Scorecards
+    public DbSet<ProcedureRollup> ProcedureRollups => Set<ProcedureRollup>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

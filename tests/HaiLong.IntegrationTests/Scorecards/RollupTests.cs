@@ -171,6 +171,8 @@ public sealed class RollupTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             DELETE FROM rollups
             WHERE (subject_kind, subject_id, period_kind, period_start, criterion) = (SELECT subject_kind, subject_id, period_kind, period_start, criterion FROM rollups ORDER BY 1 DESC, 2 DESC LIMIT 1);
             INSERT INTO rollups VALUES ('Official', 999999, 'Day', '2026-01-01', 'overall.satisfaction', 1, 5, 25, 0, 0, 0, 0, 1);
+            UPDATE procedure_rollups SET sum = sum + 1, sum_squares = sum_squares + 9, score2 = score2 - 1, score3 = score3 + 1
+            WHERE (unit_id, period_kind, period_start, procedure_id, criterion) = (SELECT unit_id, period_kind, period_start, procedure_id, criterion FROM procedure_rollups WHERE score2 > 0 ORDER BY 1, 2, 3, 4, 5 LIMIT 1);
             """, conn)) await corrupt.ExecuteNonQueryAsync();
         Assert.NotEmpty(await FromScratch.DifferencesAsync(app.ConnectionString));
         // A response still pending is the rollup job's business, not a difference.
@@ -180,8 +182,9 @@ public sealed class RollupTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var job = app.Services.CreateScope().ServiceProvider.GetRequiredService<ReconciliationJob>();
         var differences = await job.RunAsync(CancellationToken.None);
 
-        Assert.Equal(3, differences.Count);
+        Assert.Equal(4, differences.Count);
         Assert.Contains(differences, d => d.SubjectId == 999999 && d.ExpectedCount is null);
+        Assert.Contains(differences, d => d.Table == "procedure_rollups" && d.UnitId is not null && d.StoredCount == d.ExpectedCount);
         Assert.Equal(1, await PendingAsync());
         Assert.Empty(await job.RunAsync(CancellationToken.None));
         await NewJob().RunAsync(CancellationToken.None);

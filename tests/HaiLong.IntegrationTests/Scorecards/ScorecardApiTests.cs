@@ -50,6 +50,23 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
     }
 
     [Fact]
+    public async Task The_procedure_view_counts_only_the_wards_own_responses()
+    {
+        var client = await app.ClientAsAsync(DemoUsers.WardLeaderA);
+        var procedures = await client.GetFromJsonAsync<ProcedureScorecard>($"/api/scorecards/units/{_world.Ids.WardA}/procedures?{_world.Query}");
+
+        Assert.Equal("Phường Cái Răng", procedures!.Scope);
+        // Ward B's 35 ratings of the same procedure are not counted in ward A.
+        Assert.Equal(40, procedures.Procedures.Single(p => p.Id == _world.Ids.Procedures[0]).N);
+        Assert.Equal(40, procedures.Procedures.Single(p => p.Id == _world.Ids.Procedures[1]).N);
+        Assert.Equal(1.0, procedures.Procedures.Single(p => p.Id == _world.Ids.Procedures[0]).Rate);
+        await using var db = app.NewDbContext();
+        Assert.Equal(75, db.Rollups.Single(r => r.SubjectKind == SubjectKind.Procedure && r.SubjectId == _world.Ids.Procedures[0]
+            && r.PeriodKind == PeriodKind.Month && r.PeriodStart == Period.Containing(PeriodKind.Month, _world.LocalDay).Start
+            && r.Criterion == Criteria.Overall).Count);
+    }
+
+    [Fact]
     public async Task A_ward_leader_cannot_read_another_wards_scorecard_or_export()
     {
         var client = await app.ClientAsAsync(DemoUsers.WardLeaderA);

@@ -43,7 +43,7 @@ public sealed record ScorecardWorld(DemoIds Ids, DateOnly LocalDay, int GoodOffi
         for (var i = 0; i < 5; i++) specs.Add(new ResponseSpec(ids.WardA, now.AddSeconds(-i), Scores(5, 5, 5, 5), ids.CentreA, few));
         for (var i = 0; i < 35; i++)
         {
-            specs.Add(new ResponseSpec(ids.WardB, now.AddSeconds(-i), Scores(4, 4, 4, 4), ids.CentreB, ids.OfficialsB[1],
+            specs.Add(new ResponseSpec(ids.WardB, now.AddSeconds(-i), Scores(4, 4, 4, 4), ids.CentreB, ids.OfficialsB[1], ids.Procedures[0],
                 Comment: i == 0 ? WardBComment : null));
         }
         await writer.InsertManyAsync(specs);

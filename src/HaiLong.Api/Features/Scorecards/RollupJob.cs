@@ -20,7 +20,8 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
     public const int DefaultBatchSize = 500;
 
     // One statement per batch. Every subject × period × criterion of the taken responses is grouped once and upserted in
-    // key order, so two concurrent batches lock shared rollup rows (a province, a year) in the same order and cannot deadlock.
+    // key order (likewise each unit × procedure × period × criterion into procedure_rollups), so two concurrent batches
+    // lock shared rollup rows (a province, a year) in the same order and cannot deadlock.
     internal const string FoldSql = """
         WITH taken AS (
             DELETE FROM pending_rollups p
@@ -78,8 +79,40 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
                 score4 = r.score4 + excluded.score4,
                 score5 = r.score5 + excluded.score5
             RETURNING 1
+        ),
+        procedure_periods AS (
+            SELECT ancestor.id::int AS unit_id, f.procedure_id, p.kind AS period_kind, p.start AS period_start, f.criterion, f.score
+            FROM facts f
+            JOIN units u ON u.id = f.unit_id
+            CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS ancestor(id)
+            CROSS JOIN LATERAL (VALUES
+                ('Month', date_trunc('month', f.local_day)::date),
+                ('Quarter', date_trunc('quarter', f.local_day)::date),
+                ('Year', date_trunc('year', f.local_day)::date)) AS p(kind, start)
+            WHERE f.procedure_id IS NOT NULL
+        ),
+        procedures_upserted AS (
+            INSERT INTO procedure_rollups AS r (unit_id, period_kind, period_start, procedure_id, criterion,
+                                                count, sum, sum_squares, score1, score2, score3, score4, score5)
+            SELECT unit_id, period_kind, period_start, procedure_id, criterion,
+                   count(*), sum(score), sum(score * score),
+                   count(*) FILTER (WHERE score = 1), count(*) FILTER (WHERE score = 2), count(*) FILTER (WHERE score = 3),
+                   count(*) FILTER (WHERE score = 4), count(*) FILTER (WHERE score = 5)
+            FROM procedure_periods
+            GROUP BY unit_id, period_kind, period_start, procedure_id, criterion
+            ORDER BY unit_id, period_kind, period_start, procedure_id, criterion
+            ON CONFLICT (unit_id, period_kind, period_start, procedure_id, criterion) DO UPDATE SET
+                count = r.count + excluded.count,
+                sum = r.sum + excluded.sum,
+                sum_squares = r.sum_squares + excluded.sum_squares,
+                score1 = r.score1 + excluded.score1,
+                score2 = r.score2 + excluded.score2,
+                score3 = r.score3 + excluded.score3,
+                score4 = r.score4 + excluded.score4,
+                score5 = r.score5 + excluded.score5
+            RETURNING 1
         )
-        SELECT (SELECT count(*) FROM taken)::int, (SELECT count(*) FROM upserted)::int
+        SELECT (SELECT count(*) FROM taken)::int, ((SELECT count(*) FROM upserted) + (SELECT count(*) FROM procedures_upserted))::int
         """;
 
     // An official whose monthly overall satisfaction is under the threshold with enough answers; the dedup key makes a

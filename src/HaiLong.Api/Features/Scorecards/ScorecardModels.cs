@@ -29,7 +29,7 @@ public sealed record OfficialScorecard(int OfficialId, string FullName, string S
     string Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow, CriterionScore Overall, CriterionScore[] Criteria, TrendPoint[] Trend);
 
 public sealed record ProcedureScorecard(int UnitId, string Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow,
-    [property: Description("Procedure rollups cover every unit (the rollup subject is the procedure), not only this ward.")] string Scope,
+    [property: Description("The unit whose responses are counted: this ward (or unit) and the units below it.")] string Scope,
     SubjectScore[] Procedures);
 
 public sealed record WardTrend(int UnitId, string UnitName, int MinimumToShow, TrendPoint[] Months);

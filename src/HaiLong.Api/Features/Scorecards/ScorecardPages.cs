@@ -134,7 +134,7 @@ public static class ScorecardPages
             <nav class="crumbs"><a href="/staff">Trang chính</a> › <a href="/staff/scorecards/units/{unit.Id}?{p.Query}">{E(unit.Name)}</a> › Thủ tục hành chính</nav>
             <h1>Theo thủ tục hành chính — {E(s.PeriodLabel)}</h1>
             {PeriodNav($"/staff/scorecards/units/{unit.Id}/procedures", p, clock)}
-            <p class="muted">Phạm vi: {E(s.Scope)}.</p>
+            <p class="muted">Phiếu khảo sát tại {E(s.Scope)}.</p>
             <section class="card"><table><thead><tr><th>Thủ tục hành chính</th>{ScoreHeads}<th class="num">Hạng</th></tr></thead><tbody>{rows}</tbody></table></section>
             """;
         return Page($"Thủ tục hành chính — {s.PeriodLabel}", body, extraCss: Css, header: StaffPages.StaffHeader(http, antiforgery));

@@ -76,17 +76,17 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
     {
         var unit = await VisibleUnitAsync(unitId, ct);
         if (unit is null) return null;
-        var rollups = await db.Rollups.AsNoTracking()
-            .Where(r => r.SubjectKind == SubjectKind.Procedure && r.PeriodKind == period.Kind && r.PeriodStart == period.Start
-                        && r.Criterion == Criteria.Overall)
+        var rollups = await db.ProcedureRollups.AsNoTracking()
+            .Where(r => r.UnitId == unit.Id && r.PeriodKind == period.Kind && r.PeriodStart == period.Start && r.Criterion == Criteria.Overall)
             .ToListAsync(ct);
-        var ids = rollups.Select(r => r.SubjectId).ToList();
+        var ids = rollups.Select(r => r.ProcedureId).ToList();
         var names = await db.Procedures.AsNoTracking().Where(p => ids.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => (p.Name, p.Field), ct);
-        var subjects = rollups.Where(r => names.ContainsKey(r.SubjectId))
-            .Select(r => (Subject: (r.SubjectId, names[r.SubjectId].Name, (string?)names[r.SubjectId].Field), Tally: Tally.From(r)));
+        var subjects = rollups.Where(r => names.ContainsKey(r.ProcedureId))
+            .Select(r => (Subject: (r.ProcedureId, names[r.ProcedureId].Name, (string?)names[r.ProcedureId].Field),
+                Tally: new Tally(r.Count, r.Sum, r.SumSquares, r.Score1, r.Score2, r.Score3, r.Score4, r.Score5)));
         return new ProcedureScorecard(unit.Id, period.QueryKind, period.Start, period.LabelVi, _policy.MinimumToShow,
-            "Toàn hệ thống (mọi phường, xã)", RankedSubjects(subjects).OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray());
+            unit.Name, RankedSubjects(subjects).OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray());
     }
 
     public async Task<WardTrend?> TrendAsync(int unitId, Period period, CancellationToken ct)
