@@ -76,7 +76,7 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
             $"/api/scorecards/units/{wardB}", $"/api/scorecards/units/{wardB}/officials", $"/api/scorecards/units/{wardB}/procedures",
             $"/api/scorecards/units/{wardB}/trend", $"/api/scorecards/units/{wardB}/comments",
             $"/api/scorecards/units/{wardB}/export?format=csv", $"/api/scorecards/units/{wardB}/export?view=officials&format=xlsx",
-            $"/api/scorecards/officials/{_world.Ids.OfficialsB[1]}",
+            $"/api/scorecards/officials/{_world.Ids.OfficialsB[1]}", $"/api/scorecards/officials/{_world.Ids.OfficialsB[1]}/export?format=xlsx",
             $"/staff/scorecards/units/{wardB}", $"/staff/scorecards/officials/{_world.Ids.OfficialsB[1]}",
         })
         {
@@ -138,6 +138,9 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
         var text = Encoding.UTF8.GetString(csv, 3, csv.Length - 3);
         Assert.StartsWith("Tiêu chí,Số phiếu,Tỷ lệ hài lòng (%)", text);
         Assert.Contains("Kết quả đúng hẹn,85,5.9,", text);
+
+        var official = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/api/scorecards/officials/{_world.BadOfficial}/export?format=csv&{_world.Query}"));
+        Assert.Contains("Mức độ hài lòng chung,40,0,", official);
 
         var officials = await client.GetByteArrayAsync($"/api/scorecards/units/{_world.Ids.WardA}/export?view=officials&format=csv&{_world.Query}");
         Assert.Contains("chưa đủ số phiếu", Encoding.UTF8.GetString(officials));

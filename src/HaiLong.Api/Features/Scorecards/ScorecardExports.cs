@@ -21,6 +21,11 @@ public static class ScorecardExports
         ["Tiêu chí", .. ScoreHeaders],
         [.. new[] { o.Overall }.Concat(o.Criteria).Select(c => Row([c.Label], c.N, c.Rate, c.Mean, c.Low, c.High, c.Enough))]);
 
+    public static ExportTable Official(OfficialScorecard o) => new(
+        $"{o.FullName} ({o.StaffCode}) - {o.AgencyName} - {o.PeriodLabel}",
+        ["Tiêu chí", .. ScoreHeaders],
+        [.. new[] { o.Overall }.Concat(o.Criteria).Select(c => Row([c.Label], c.N, c.Rate, c.Mean, c.Low, c.High, c.Enough))]);
+
     public static ExportTable Officials(string unitName, Period period, SubjectScore[] officials) => new(
         $"{unitName} - Cán bộ, công chức - {period.LabelVi}",
         ["Cán bộ, công chức", "Chức vụ", .. ScoreHeaders, "Điểm xếp hạng (%)", "Xếp hạng"],

@@ -117,6 +117,8 @@ public static class ScorecardPages
             <section class="card" id="criteria"><h2>Theo tiêu chí</h2>
             <table><thead><tr><th>Tiêu chí</th>{ScoreHeads}</tr></thead><tbody>{rows}</tbody></table></section>
             <section class="card" id="trend"><h2>Xu hướng 12 tháng</h2>{TrendChart.Svg(o.Trend, $"Tỷ lệ hài lòng theo tháng — {o.FullName}")}</section>
+            <section class="card"><h2>Tải về</h2><p><a href="/api/scorecards/officials/{o.OfficialId}/export?format=csv&amp;{Amp(p.Query)}">CSV</a> ·
+            <a href="/api/scorecards/officials/{o.OfficialId}/export?format=xlsx&amp;{Amp(p.Query)}">Excel (XLSX)</a></p></section>
             """;
         return Page($"{o.FullName} — bảng điểm", body, extraCss: Css, header: StaffPages.StaffHeader(http, antiforgery));
     }
@@ -173,8 +175,10 @@ public static class ScorecardPages
     {
         var views = new[] { ("overview", "Tổng quan"), ("officials", "Cán bộ, công chức"), ("procedures", "Thủ tục hành chính"), ("trend", "Xu hướng") };
         return "<ul>" + string.Join("", views.Select(v =>
-            $"""<li>{v.Item2}: <a href="/api/scorecards/units/{unitId}/export?view={v.Item1}&amp;format=csv&amp;{p.Query.Replace("&", "&amp;")}">CSV</a> · <a href="/api/scorecards/units/{unitId}/export?view={v.Item1}&amp;format=xlsx&amp;{p.Query.Replace("&", "&amp;")}">Excel (XLSX)</a></li>""")) + "</ul>";
+            $"""<li>{v.Item2}: <a href="/api/scorecards/units/{unitId}/export?view={v.Item1}&amp;format=csv&amp;{Amp(p.Query)}">CSV</a> · <a href="/api/scorecards/units/{unitId}/export?view={v.Item1}&amp;format=xlsx&amp;{Amp(p.Query)}">Excel (XLSX)</a></li>""")) + "</ul>";
     }
+
+    private static string Amp(string query) => query.Replace("&", "&amp;");
 
     private static IResult NotFoundProblem() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy",
         detail: "Không có bảng điểm này trong phạm vi quản lý của bạn.");

@@ -42,6 +42,8 @@ public static class ScorecardsApi
         api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments").WithSummary("Latest citizen comments (góp ý) of the ward");
         api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard").WithSummary("A scorecard view as CSV (UTF-8 with BOM) or XLSX");
         api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard").WithSummary("An official's scores per criterion and trend");
+        api.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
+            .WithSummary("An official's scorecard as CSV (UTF-8 with BOM) or XLSX");
         api.MapPost("/rollups/run", RunRollups).WithName("RunRollups").WithSummary("Enqueue the rollup job now")
             .RequireAuthorization(Policies.Administrator);
 
@@ -122,6 +124,25 @@ public static class ScorecardsApi
             _ => ScorecardExports.Overview((await reader.OverviewAsync(unitId, p!.Value, ct))!),
         };
         var name = $"bang-diem-{unit.Code}-{view}-{p.Value.QueryKind}-{p.Value.Start:yyyy-MM-dd}.{format}";
+        return format == "xlsx"
+            ? TypedResults.File(ScorecardExports.Xlsx(table), ScorecardExports.XlsxContentType, name)
+            : TypedResults.File(ScorecardExports.Csv(table), ScorecardExports.CsvContentType, name);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportOfficial(int officialId,
+        [Description("csv (default) or xlsx")] string? format, string? period, string? date,
+        ScorecardReader reader, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        format ??= "csv";
+        if (format is not ("csv" or "xlsx")) errors["format"] = ["format must be csv or xlsx."];
+        var p = Period.Parse(period, date, clock);
+        if (p is null) errors["period"] = [PeriodError];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var official = await reader.OfficialAsync(officialId, p!.Value, ct);
+        if (official is null) return TypedResults.Problem(Problems.NotFound("official", officialId));
+        var table = ScorecardExports.Official(official);
+        var name = $"bang-diem-can-bo-{official.StaffCode}-{p.Value.QueryKind}-{p.Value.Start:yyyy-MM-dd}.{format}";
         return format == "xlsx"
             ? TypedResults.File(ScorecardExports.Xlsx(table), ScorecardExports.XlsxContentType, name)
             : TypedResults.File(ScorecardExports.Csv(table), ScorecardExports.CsvContentType, name);

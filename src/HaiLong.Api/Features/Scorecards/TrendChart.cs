@@ -9,7 +9,7 @@ public static class TrendChart
 {
     public static string Svg(IReadOnlyList<TrendPoint> months, string title)
     {
-        const int width = 640, height = 240, left = 44, right = 12, top = 16, bottom = 40;
+        const int width = 640, height = 240, left = 44, right = 24, top = 16, bottom = 40;
         var plotW = width - left - right;
         var plotH = height - top - bottom;
         double X(int i) => left + (months.Count <= 1 ? plotW / 2.0 : i * plotW / (double)(months.Count - 1));
