@@ -154,6 +154,10 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
         Assert.Contains("Cán bộ, công chức", cells);
         Assert.Contains("Tỷ lệ hài lòng (%)", cells);
         Assert.Contains(cells, c => c.Contains("Ngọc Lan") || c.Contains("Thanh Sơn") || c.Contains("Quốc Bảo"));
+
+        await using var db = app.NewDbContext();
+        var exported = await db.AuditEntries.Where(a => a.Action == "scorecards.exported").Select(a => a.Details!).ToListAsync();
+        Assert.Contains(exported, d => d.Contains("\"officials\"") && d.Contains("\"xlsx\""));
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public static class ScorecardsApi
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Export(int unitId,
         [Description("overview (default), officials, procedures or trend")] string? view,
         [Description("csv (default) or xlsx")] string? format, string? period, string? date,
-        ScorecardReader reader, TimeProvider clock, CancellationToken ct)
+        ScorecardReader reader, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         view ??= "overview";
@@ -123,6 +123,9 @@ public static class ScorecardsApi
             "trend" => ScorecardExports.Trend((await reader.TrendAsync(unitId, p!.Value, ct))!),
             _ => ScorecardExports.Overview((await reader.OverviewAsync(unitId, p!.Value, ct))!),
         };
+        // Exports carry officials' names and scores out of the system: who took which one is kept.
+        await audit.RecordAsync("scorecards.exported", "AdministrativeUnit", unit.Id.ToString(),
+            new { view, format, period = p.Value.QueryKind, start = p.Value.Start }, ct: ct);
         var name = $"bang-diem-{unit.Code}-{view}-{p.Value.QueryKind}-{p.Value.Start:yyyy-MM-dd}.{format}";
         return format == "xlsx"
             ? TypedResults.File(ScorecardExports.Xlsx(table), ScorecardExports.XlsxContentType, name)
@@ -131,7 +134,7 @@ public static class ScorecardsApi
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportOfficial(int officialId,
         [Description("csv (default) or xlsx")] string? format, string? period, string? date,
-        ScorecardReader reader, TimeProvider clock, CancellationToken ct)
+        ScorecardReader reader, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         format ??= "csv";
@@ -141,6 +144,8 @@ public static class ScorecardsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var official = await reader.OfficialAsync(officialId, p!.Value, ct);
         if (official is null) return TypedResults.Problem(Problems.NotFound("official", officialId));
+        await audit.RecordAsync("scorecards.exported", "Official", official.OfficialId.ToString(),
+            new { view = "official", format, period = p.Value.QueryKind, start = p.Value.Start }, ct: ct);
         var table = ScorecardExports.Official(official);
         var name = $"bang-diem-can-bo-{official.StaffCode}-{p.Value.QueryKind}-{p.Value.Start:yyyy-MM-dd}.{format}";
         return format == "xlsx"
@@ -148,9 +153,10 @@ public static class ScorecardsApi
             : TypedResults.File(ScorecardExports.Csv(table), ScorecardExports.CsvContentType, name);
     }
 
-    public static Accepted<RollupRunAccepted> RunRollups(IBackgroundJobClient jobs)
+    public static async Task<Accepted<RollupRunAccepted>> RunRollups(IBackgroundJobClient jobs, AuditLog audit, CancellationToken ct)
     {
         var id = jobs.Enqueue<RollupJob>(j => j.RunAsync(CancellationToken.None));
+        await audit.RecordAsync("scorecards.rollups.run-requested", "HangfireJob", id, ct: ct);
         return TypedResults.Accepted((string?)null, new RollupRunAccepted(id));
     }
 
