@@ -4,6 +4,8 @@ using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Responses;
 using HaiLong.Api.Features.Surveys;
 using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Features.Disclosure;
+using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -51,6 +53,7 @@ services.AddSurveys();
 services.AddInvitations();
 services.AddResponses();
 services.AddCases();
+services.AddScorecards(builder.Configuration);
 
 var app = builder.Build();
 
@@ -82,6 +85,8 @@ app.MapResponses();
 app.MapCases();
 app.MapCitizenCasePages();
 app.MapStaffCasePages();
+app.MapScorecards();
+app.MapDisclosure();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();

@@ -41,6 +41,8 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
     public DbSet<InspectionBoardMember> InspectionBoardMembers => Set<InspectionBoardMember>();
     public DbSet<PublicHoliday> PublicHolidays => Set<PublicHoliday>();
     public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
+    // Scorecards
+    public DbSet<ProcedureRollup> ProcedureRollups => Set<ProcedureRollup>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -815,6 +815,68 @@ namespace HaiLong.Migrations.Migrations
                     b.ToTable("procedures", (string)null);
                 });
 
+            modelBuilder.Entity("HaiLong.Data.Entities.ProcedureRollup", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("PeriodKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period_kind");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<string>("Criterion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("criterion");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Score1")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score1");
+
+                    b.Property<long>("Score2")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score2");
+
+                    b.Property<long>("Score3")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score3");
+
+                    b.Property<long>("Score4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score4");
+
+                    b.Property<long>("Score5")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score5");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sum");
+
+                    b.Property<long>("SumSquares")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sum_squares");
+
+                    b.HasKey("UnitId", "PeriodKind", "PeriodStart", "ProcedureId", "Criterion")
+                        .HasName("pk_procedure_rollups");
+
+                    b.ToTable("procedure_rollups", (string)null);
+                });
+
             modelBuilder.Entity("HaiLong.Data.Entities.PublicHoliday", b =>
                 {
                     b.Property<DateOnly>("Date")

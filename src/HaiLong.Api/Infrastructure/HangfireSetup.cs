@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Logging;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Npgsql;
@@ -15,7 +17,10 @@ public static class HangfireSetup
     {
         var connectionString = builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
         var section = builder.Configuration.GetSection("HaiLong:Hangfire");
-        builder.Services.AddHangfire(c => c
+        builder.Services.AddHangfire((sp, c) => c
+            // Hangfire's log provider is process-wide: when several hosts share a process (the integration tests) and one
+            // is disposed, the others must not fail on its disposed logger factory.
+            .UseLogProvider(new DisposalTolerantLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
@@ -53,6 +58,30 @@ public static class HangfireSetup
     private sealed class AllowPolicyFilter : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) => true;
+    }
+}
+
+internal sealed class DisposalTolerantLogProvider(ILoggerFactory factory) : ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(factory);
+
+    public ILog GetLogger(string name)
+    {
+        try
+        {
+            return _inner.GetLogger(name);
+        }
+        catch (ObjectDisposedException)
+        {
+            return SilentLog.Instance;
+        }
+    }
+
+    private sealed class SilentLog : ILog
+    {
+        public static readonly SilentLog Instance = new();
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }
 

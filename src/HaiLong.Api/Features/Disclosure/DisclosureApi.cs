@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using HaiLong.Api.Features.Scorecards;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using static HaiLong.Api.Infrastructure.Html;
+
+namespace HaiLong.Api.Features.Disclosure;
+
+public sealed record DisclosureQuarter(int Quarter, DateOnly PeriodStart, CriterionScore[] Criteria);
+
+/// <summary>
+/// Công khai: a ward's published results by quarter. Ward-level rollups only — no per-official numbers, no comments, nothing
+/// personal — anonymous, briefly cacheable, and embeddable in the ward's own portal.
+/// </summary>
+public static class DisclosureApi
+{
+    public static IEndpointRouteBuilder MapDisclosure(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("/cong-khai").WithTags("Disclosure").AllowAnonymous();
+        pages.MapGet("/{unitCode}", PublicPage).WithName("GetPublicWardResults")
+            .WithSummary("Public page (công khai) of a ward's results by quarter; embeddable in the ward's portal");
+        pages.MapGet("/{unitCode}/du-lieu.csv", OpenDataCsv).WithName("GetPublicWardResultsCsv")
+            .WithSummary("Open-data CSV of a ward's results by quarter (UTF-8 with BOM)");
+        return app;
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> PublicPage(string unitCode, int? year,
+        HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
+    {
+        var y = year ?? Period.LocalToday(clock).Year;
+        if (y is < 2000 or > 2100) return BadYear();
+        var unit = await WardAsync(db, unitCode, ct);
+        if (unit is null) return NotFound(unitCode);
+        var quarters = await QuartersAsync(db, unit.Id, y, policy.Value.MinimumToShow, ct);
+
+        var keys = quarters.SelectMany(q => q.Criteria).Select(c => c.Criterion).Distinct()
+            .OrderBy(k => k == Criteria.Overall ? 0 : 1).ThenBy(k => Criteria.LabelsVi.Keys.ToList().IndexOf(k)).ToList();
+        if (!keys.Contains(Criteria.Overall)) keys.Insert(0, Criteria.Overall);
+        var rows = string.Join("", keys.Select(k =>
+        {
+            var cells = quarters.Select(q => q.Criteria.FirstOrDefault(c => c.Criterion == k) is { } c ? Cell(c) : "<td class=\"muted\">—</td>");
+            return $"<tr><th scope=\"row\">{E(Criteria.LabelsVi.GetValueOrDefault(k, k))}</th>{string.Join("", cells)}</tr>";
+        }));
+        var heads = string.Join("", quarters.Select(q => $"<th scope=\"col\">Quý {q.Quarter}/{y}</th>"));
+        var body = $"""
+            <h1>Công khai kết quả khảo sát mức độ hài lòng — {E(unit.Name)}</h1>
+            <p class="muted">Năm {y}. Tỷ lệ hài lòng là tỷ lệ người dân chọn "Hài lòng" hoặc "Rất hài lòng"; kèm số phiếu (n) và khoảng tin cậy 95%.
+            Khi dưới {policy.Value.MinimumToShow} phiếu, kết quả ghi "{Score.NotEnoughVi}".</p>
+            <p><a href="/cong-khai/{Uri.EscapeDataString(unit.Code)}?year={y - 1}" target="_self">‹ Năm {y - 1}</a>
+            · <a href="/cong-khai/{Uri.EscapeDataString(unit.Code)}?year={y + 1}" target="_self">Năm {y + 1} ›</a>
+            · <a href="/cong-khai/{Uri.EscapeDataString(unit.Code)}/du-lieu.csv?year={y}">Tải dữ liệu mở (CSV)</a></p>
+            <div class="card" style="overflow-x:auto"><table><thead><tr><th scope="col">Tiêu chí</th>{heads}</tr></thead><tbody>{rows}</tbody></table></div>
+            """;
+        Cacheable(http);
+        // This page alone may be framed by the ward's portal; everything else keeps frame-ancestors 'none'.
+        var ancestors = configuration["HaiLong:Disclosure:FrameAncestors"] is { Length: > 0 } a ? a : "*";
+        http.Response.Headers.ContentSecurityPolicy =
+            $"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors {ancestors}; form-action 'self'; base-uri 'none'";
+        return TypedResults.Content(Document($"Công khai kết quả — {unit.Name}", body), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> OpenDataCsv(string unitCode, int? year,
+        HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, CancellationToken ct)
+    {
+        var y = year ?? Period.LocalToday(clock).Year;
+        if (y is < 2000 or > 2100) return BadYear();
+        var unit = await WardAsync(db, unitCode, ct);
+        if (unit is null) return NotFound(unitCode);
+        var quarters = await QuartersAsync(db, unit.Id, y, policy.Value.MinimumToShow, ct);
+        var table = new ExportTable($"{unit.Name} {y}",
+            ["Mã đơn vị", "Đơn vị", "Năm", "Quý", "Mã tiêu chí", "Tiêu chí", "Số phiếu", "Tỷ lệ hài lòng (%)", "Điểm trung bình",
+                "Khoảng tin cậy 95% - thấp (%)", "Khoảng tin cậy 95% - cao (%)", "Ghi chú"],
+            [.. quarters.SelectMany(q => q.Criteria.Select(c => new object?[]
+            {
+                unit.Code, unit.Name, y, q.Quarter, c.Criterion, c.Label, c.N, P(c.Rate), c.Mean is { } m ? Math.Round(m, 2) : null,
+                P(c.Low), P(c.High), c.Enough ? null : Score.NotEnoughVi,
+            }))]);
+        Cacheable(http);
+        return TypedResults.File(ScorecardExports.Csv(table), ScorecardExports.CsvContentType, $"cong-khai-{unit.Code}-{y}.csv");
+    }
+
+    private static double? P(double? x) => x is { } v ? Math.Round(v * 100, 1) : null;
+
+    private static string Cell(CriterionScore c) => c.Enough
+        ? string.Create(CultureInfo.InvariantCulture, $"<td><strong>{ScorecardPages.Pct(c.Rate)}</strong><br><span class=\"muted\">n = {c.N}; {ScorecardPages.Pct(c.Low)}–{ScorecardPages.Pct(c.High)}</span></td>")
+        : $"<td class=\"muted\">{Score.NotEnoughVi}<br>n = {c.N}</td>";
+
+    private static void Cacheable(HttpContext http) => http.Response.Headers.CacheControl = "public, max-age=300";
+
+    private static Task<AdministrativeUnit?> WardAsync(HaiLongDbContext db, string code, CancellationToken ct) =>
+        db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == code
+            && (u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town), ct);
+
+    private static async Task<DisclosureQuarter[]> QuartersAsync(HaiLongDbContext db, int unitId, int year, int minimum, CancellationToken ct)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 10, 1);
+        var rollups = await db.Rollups.AsNoTracking()
+            .Where(r => r.SubjectKind == SubjectKind.Unit && r.SubjectId == unitId && r.PeriodKind == PeriodKind.Quarter
+                        && r.PeriodStart >= first && r.PeriodStart <= last)
+            .ToListAsync(ct);
+        return Enumerable.Range(0, 4).Select(i =>
+        {
+            var start = first.AddMonths(3 * i);
+            var criteria = rollups.Where(r => r.PeriodStart == start).Select(r =>
+            {
+                var s = Scores.Of(Tally.From(r), minimum);
+                return new CriterionScore(r.Criterion, Criteria.LabelsVi.GetValueOrDefault(r.Criterion, r.Criterion), s.N, s.Rate, s.Mean, s.Low, s.High, s.Enough);
+            }).ToArray();
+            return new DisclosureQuarter(i + 1, start, criteria);
+        }).ToArray();
+    }
+
+    private static ProblemHttpResult NotFound(string code) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Không tìm thấy phường, xã",
+        Detail = $"Không có phường, xã nào có mã \"{code}\".",
+    });
+
+    private static ValidationProblem BadYear() => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { ["year"] = ["Năm không hợp lệ (2000–2100)."] }, title: "Năm không hợp lệ");
+}

@@ -1,0 +1,62 @@
+using HaiLong.Data.Entities;
+
+namespace HaiLong.Api.Features.Scorecards;
+
+/// <summary>A reporting period in Vietnam local time (UTC+7): a ward's month is its local month.</summary>
+public readonly record struct Period(PeriodKind Kind, DateOnly Start)
+{
+    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
+    public static DateOnly LocalToday(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(VietnamOffset).DateTime);
+
+    public static Period Containing(PeriodKind kind, DateOnly day) => kind switch
+    {
+        PeriodKind.Day => new(kind, day),
+        PeriodKind.Month => new(kind, new DateOnly(day.Year, day.Month, 1)),
+        PeriodKind.Quarter => new(kind, new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1)),
+        _ => new(PeriodKind.Year, new DateOnly(day.Year, 1, 1)),
+    };
+
+    /// <summary>Parses the query's period kind ("month", "quarter", "year") and any day inside it; null when either is malformed.</summary>
+    public static Period? Parse(string? kind, string? date, TimeProvider clock)
+    {
+        PeriodKind k;
+        if (string.IsNullOrEmpty(kind)) k = PeriodKind.Month;
+        else if (!Enum.TryParse(kind, ignoreCase: true, out k) || k == PeriodKind.Day || !Enum.IsDefined(k)) return null;
+        DateOnly day;
+        if (string.IsNullOrEmpty(date)) day = LocalToday(clock);
+        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out day) && !TryParseMonth(date, out day)) return null;
+        return Containing(k, day);
+    }
+
+    private static bool TryParseMonth(string text, out DateOnly day) =>
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", out day);
+
+    public Period Previous() => Kind switch
+    {
+        PeriodKind.Day => new(Kind, Start.AddDays(-1)),
+        PeriodKind.Month => new(Kind, Start.AddMonths(-1)),
+        PeriodKind.Quarter => new(Kind, Start.AddMonths(-3)),
+        _ => new(Kind, Start.AddYears(-1)),
+    };
+
+    public Period Next() => Kind switch
+    {
+        PeriodKind.Day => new(Kind, Start.AddDays(1)),
+        PeriodKind.Month => new(Kind, Start.AddMonths(1)),
+        PeriodKind.Quarter => new(Kind, Start.AddMonths(3)),
+        _ => new(Kind, Start.AddYears(1)),
+    };
+
+    public string QueryKind => Kind.ToString().ToLowerInvariant();
+
+    public string Query => $"period={QueryKind}&date={Start:yyyy-MM-dd}";
+
+    public string LabelVi => Kind switch
+    {
+        PeriodKind.Day => $"Ngày {Start:dd/MM/yyyy}",
+        PeriodKind.Month => $"Tháng {Start.Month}/{Start.Year}",
+        PeriodKind.Quarter => $"Quý {(Start.Month - 1) / 3 + 1}/{Start.Year}",
+        _ => $"Năm {Start.Year}",
+    };
+}

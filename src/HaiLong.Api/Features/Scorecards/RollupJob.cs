@@ -1,0 +1,218 @@
+using Hangfire;
+using HaiLong.Api.Infrastructure;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace HaiLong.Api.Features.Scorecards;
+
+/// <summary>What one batch took from pending_rollups and how many rollup rows it touched.</summary>
+public readonly record struct FoldResult(int Responses, int RollupRows);
+
+/// <summary>
+/// Folds newly submitted responses into the rollups. The submission inserts each response's id into pending_rollups in its
+/// own transaction; a batch takes ids with DELETE … (FOR UPDATE SKIP LOCKED) RETURNING and upserts the rollups in the same
+/// statement, so a crash rolls back both, two runs never take the same ids, and a response whose transaction commits late is
+/// simply taken by a later batch (there is no watermark to skip past it).
+/// </summary>
+public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy> policy, TimeProvider clock, ILogger<RollupJob> logger)
+{
+    public const string RecurringId = "scorecards:rollups";
+    public const int DefaultBatchSize = 500;
+
+    // One statement per batch. Every subject × period × criterion of the taken responses is grouped once and upserted in
+    // key order (likewise each unit × procedure × period × criterion into procedure_rollups), so two concurrent batches
+    // lock shared rollup rows (a province, a year) in the same order and cannot deadlock.
+    internal const string FoldSql = """
+        WITH taken AS (
+            DELETE FROM pending_rollups p
+            WHERE p.response_id IN (
+                SELECT q.response_id FROM pending_rollups q ORDER BY q.response_id LIMIT @batch FOR UPDATE SKIP LOCKED)
+            RETURNING p.response_id
+        ),
+        facts AS (
+            SELECT r.unit_id, r.agency_id, r.official_id, r.procedure_id,
+                   (r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS local_day,
+                   a.criterion, a.score::bigint AS score
+            FROM taken t
+            JOIN responses r ON r.id = t.response_id
+            JOIN response_answers a ON a.response_id = r.id
+            WHERE a.score BETWEEN 1 AND 5
+        ),
+        subjects AS (
+            SELECT 'Official' AS kind, f.official_id AS id, f.local_day, f.criterion, f.score FROM facts f WHERE f.official_id IS NOT NULL
+            UNION ALL
+            SELECT 'Agency', f.agency_id, f.local_day, f.criterion, f.score FROM facts f WHERE f.agency_id IS NOT NULL
+            UNION ALL
+            SELECT 'Procedure', f.procedure_id, f.local_day, f.criterion, f.score FROM facts f WHERE f.procedure_id IS NOT NULL
+            UNION ALL
+            SELECT 'Unit', ancestor.id::int, f.local_day, f.criterion, f.score
+            FROM facts f
+            JOIN units u ON u.id = f.unit_id
+            CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS ancestor(id)
+        ),
+        periods AS (
+            SELECT s.kind, s.id, p.kind AS period_kind, p.start AS period_start, s.criterion, s.score
+            FROM subjects s
+            CROSS JOIN LATERAL (VALUES
+                ('Day', s.local_day),
+                ('Month', date_trunc('month', s.local_day)::date),
+                ('Quarter', date_trunc('quarter', s.local_day)::date),
+                ('Year', date_trunc('year', s.local_day)::date)) AS p(kind, start)
+        ),
+        upserted AS (
+            INSERT INTO rollups AS r (subject_kind, subject_id, period_kind, period_start, criterion,
+                                      count, sum, sum_squares, score1, score2, score3, score4, score5)
+            SELECT kind, id, period_kind, period_start, criterion,
+                   count(*), sum(score), sum(score * score),
+                   count(*) FILTER (WHERE score = 1), count(*) FILTER (WHERE score = 2), count(*) FILTER (WHERE score = 3),
+                   count(*) FILTER (WHERE score = 4), count(*) FILTER (WHERE score = 5)
+            FROM periods
+            GROUP BY kind, id, period_kind, period_start, criterion
+            ORDER BY kind, id, period_kind, period_start, criterion
+            ON CONFLICT (subject_kind, subject_id, period_kind, period_start, criterion) DO UPDATE SET
+                count = r.count + excluded.count,
+                sum = r.sum + excluded.sum,
+                sum_squares = r.sum_squares + excluded.sum_squares,
+                score1 = r.score1 + excluded.score1,
+                score2 = r.score2 + excluded.score2,
+                score3 = r.score3 + excluded.score3,
+                score4 = r.score4 + excluded.score4,
+                score5 = r.score5 + excluded.score5
+            RETURNING 1
+        ),
+        procedure_periods AS (
+            SELECT ancestor.id::int AS unit_id, f.procedure_id, p.kind AS period_kind, p.start AS period_start, f.criterion, f.score
+            FROM facts f
+            JOIN units u ON u.id = f.unit_id
+            CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS ancestor(id)
+            CROSS JOIN LATERAL (VALUES
+                ('Month', date_trunc('month', f.local_day)::date),
+                ('Quarter', date_trunc('quarter', f.local_day)::date),
+                ('Year', date_trunc('year', f.local_day)::date)) AS p(kind, start)
+            WHERE f.procedure_id IS NOT NULL
+        ),
+        procedures_upserted AS (
+            INSERT INTO procedure_rollups AS r (unit_id, period_kind, period_start, procedure_id, criterion,
+                                                count, sum, sum_squares, score1, score2, score3, score4, score5)
+            SELECT unit_id, period_kind, period_start, procedure_id, criterion,
+                   count(*), sum(score), sum(score * score),
+                   count(*) FILTER (WHERE score = 1), count(*) FILTER (WHERE score = 2), count(*) FILTER (WHERE score = 3),
+                   count(*) FILTER (WHERE score = 4), count(*) FILTER (WHERE score = 5)
+            FROM procedure_periods
+            GROUP BY unit_id, period_kind, period_start, procedure_id, criterion
+            ORDER BY unit_id, period_kind, period_start, procedure_id, criterion
+            ON CONFLICT (unit_id, period_kind, period_start, procedure_id, criterion) DO UPDATE SET
+                count = r.count + excluded.count,
+                sum = r.sum + excluded.sum,
+                sum_squares = r.sum_squares + excluded.sum_squares,
+                score1 = r.score1 + excluded.score1,
+                score2 = r.score2 + excluded.score2,
+                score3 = r.score3 + excluded.score3,
+                score4 = r.score4 + excluded.score4,
+                score5 = r.score5 + excluded.score5
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM taken)::int, ((SELECT count(*) FROM upserted) + (SELECT count(*) FROM procedures_upserted))::int
+        """;
+
+    // An official whose monthly overall satisfaction is under the threshold with enough answers; the dedup key makes a
+    // re-run (every minute) add nothing new.
+    internal const string AlertSql = """
+        INSERT INTO review_items (kind, unit_id, subject_kind, subject_id, period_start, summary, dedup_key, created_at)
+        SELECT 'LowScoreAlert', ag.unit_id, 'Official', o.id, r.period_start,
+               format('Cán bộ %s (%s): tỷ lệ hài lòng tháng %s là %s%% trên %s phiếu, dưới ngưỡng %s%%.',
+                      o.full_name, o.staff_code, to_char(r.period_start, 'MM/YYYY'),
+                      round(100.0 * (r.score4 + r.score5) / r.count), r.count, round(100.0 * @threshold)),
+               format('alert:Official:%s:%s', o.id, to_char(r.period_start, 'YYYY-MM')),
+               @now
+        FROM rollups r
+        JOIN officials o ON o.id = r.subject_id
+        JOIN agencies ag ON ag.id = o.agency_id
+        WHERE r.subject_kind = 'Official' AND r.period_kind = 'Month' AND r.criterion = @criterion
+          AND r.period_start >= @since
+          AND r.count >= @minimum AND (r.score4 + r.score5)::float8 / r.count < @threshold
+        ON CONFLICT (dedup_key) DO NOTHING
+        """;
+
+    /// <summary>Folds everything pending, batch after batch, then records low-score alerts. Safe to run concurrently.</summary>
+    // No distributed lock on purpose: SKIP LOCKED lets two servers' runs share the pending rows without harm.
+    [AutomaticRetry(Attempts = 3)]
+    public async Task<int> RunAsync(CancellationToken ct) => await RunAsync(DefaultBatchSize, ct);
+
+    public async Task<int> RunAsync(int batchSize, CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var result = await FoldBatchWithRetryAsync(batchSize, ct);
+            total += result.Responses;
+            if (result.Responses < batchSize) break;
+        }
+        if (total > 0) logger.LogInformation("Folded {Responses} responses into rollups", total);
+        await RecordAlertsAsync(ct);
+        return total;
+    }
+
+    /// <summary>One batch in its own transaction.</summary>
+    public async Task<FoldResult> FoldBatchAsync(int batchSize, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var result = await FoldBatchAsync(conn, tx, batchSize, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>One batch inside the caller's transaction: nothing is taken unless the caller commits.</summary>
+    public static async Task<FoldResult> FoldBatchAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int batchSize, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(FoldSql, conn, tx);
+        cmd.Parameters.AddWithValue("batch", batchSize);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new FoldResult(reader.GetInt32(0), reader.GetInt32(1));
+    }
+
+    public async Task<int> RecordAlertsAsync(CancellationToken ct)
+    {
+        var p = policy.Value;
+        // Last month too: a month's last responses may be folded just after it ends.
+        var since = Period.Containing(HaiLong.Data.Entities.PeriodKind.Month, Period.LocalToday(clock)).Previous().Start;
+        await using var cmd = dataSource.CreateCommand(AlertSql);
+        cmd.Parameters.AddWithValue("threshold", p.AlertBelow);
+        cmd.Parameters.AddWithValue("minimum", (long)p.MinimumToShow);
+        cmd.Parameters.AddWithValue("criterion", HaiLong.Data.Entities.Criteria.Overall);
+        cmd.Parameters.AddWithValue("since", since);
+        cmd.Parameters.AddWithValue("now", clock.GetUtcNow());
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<FoldResult> FoldBatchWithRetryAsync(int batchSize, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await FoldBatchAsync(batchSize, ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 5)
+            {
+                // The transaction rolled back whole: its ids are pending again, so retrying loses and doubles nothing.
+                logger.LogWarning(e, "Rollup batch rolled back ({SqlState}); retrying", e.SqlState);
+            }
+        }
+    }
+}
+
+/// <summary>Registers the rollup job (every minute) and the nightly reconciliation with explicit ids.</summary>
+internal sealed class ScorecardJobs : IRecurringJobSource
+{
+    public void Register(IRecurringJobManager jobs)
+    {
+        jobs.AddOrUpdate<RollupJob>(RollupJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        // 02:30 in Vietnam (UTC+7, no daylight saving), written in UTC so no node depends on its time-zone database.
+        jobs.AddOrUpdate<ReconciliationJob>(ReconciliationJob.RecurringId, j => j.RunAsync(CancellationToken.None), "30 19 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+    }
+}

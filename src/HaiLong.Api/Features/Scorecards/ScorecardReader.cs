@@ -1,0 +1,203 @@
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HaiLong.Api.Features.Scorecards;
+
+/// <summary>
+/// Scorecard reads. Every number comes from the rollups (a handful of rows per subject and period), never from the raw
+/// responses, so a read costs the same at 10k or 1M responses; only the latest comments read responses, through the
+/// (unit_id, submitted_at) index with a small LIMIT. Every read is scoped by <see cref="StaffContext"/>: null means "not
+/// found in your jurisdiction".
+/// </summary>
+public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOptions<ScorePolicy> options, TimeProvider clock)
+{
+    private readonly ScorePolicy _policy = options.Value;
+
+    public int MinimumToShow => _policy.MinimumToShow;
+
+    public async Task<AdministrativeUnit?> VisibleUnitAsync(int unitId, CancellationToken ct) =>
+        await (await staff.UnitsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
+
+    /// <summary>The units whose scorecard the user may open: the wards and communes in their jurisdiction.</summary>
+    public async Task<List<AdministrativeUnit>> VisibleWardsAsync(CancellationToken ct) =>
+        await (await staff.UnitsAsync(ct)).AsNoTracking()
+            .Where(u => u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town)
+            .OrderBy(u => u.Name).ToListAsync(ct);
+
+    public async Task<WardOverview?> OverviewAsync(int unitId, Period period, CancellationToken ct)
+    {
+        var unit = await VisibleUnitAsync(unitId, ct);
+        if (unit is null) return null;
+
+        var rollups = await RollupsAsync(SubjectKind.Unit, [unit.Id], period, null, ct);
+        var criteria = CriterionScores(rollups);
+        var overall = criteria.FirstOrDefault(c => c.Criterion == Criteria.Overall) ?? ScoreOf(Criteria.Overall, default);
+        var others = criteria.Where(c => c.Criterion != Criteria.Overall).ToArray();
+        var weakest = others.Where(c => c.Enough).OrderBy(c => c.Rate).ThenBy(c => c.Mean).FirstOrDefault();
+
+        var officials = await OfficialScoresAsync(unit, period, ct);
+        var lowest = officials.Where(o => o.Rank is not null).MaxBy(o => o.Rank);
+        var rank = await PeerRankAsync(unit, period, ct);
+        var alerts = await db.ReviewItems.AsNoTracking()
+            .Where(r => r.Kind == ReviewItemKind.LowScoreAlert && r.UnitId == unit.Id)
+            .OrderByDescending(r => r.CreatedAt).Take(20)
+            .Select(r => new AlertItem(r.Id, r.Summary, r.PeriodStart, r.CreatedAt, r.ReviewedAt != null))
+            .ToArrayAsync(ct);
+
+        return new WardOverview(unit.Id, unit.Code, unit.Name, period.QueryKind, period.Start, period.LabelVi, _policy.MinimumToShow,
+            overall, others, weakest, lowest, officials, rank, alerts);
+    }
+
+    public async Task<SubjectScore[]?> OfficialsAsync(int unitId, Period period, CancellationToken ct)
+    {
+        var unit = await VisibleUnitAsync(unitId, ct);
+        return unit is null ? null : await OfficialScoresAsync(unit, period, ct);
+    }
+
+    public async Task<OfficialScorecard?> OfficialAsync(int officialId, Period period, CancellationToken ct)
+    {
+        var official = await (await staff.OfficialsAsync(ct)).AsNoTracking()
+            .Where(o => o.Id == officialId)
+            .Select(o => new { o.Id, o.FullName, o.StaffCode, o.Position, Agency = o.Agency.Name, o.Agency.UnitId })
+            .SingleOrDefaultAsync(ct);
+        if (official is null) return null;
+        var criteria = CriterionScores(await RollupsAsync(SubjectKind.Official, [official.Id], period, null, ct));
+        var overall = criteria.FirstOrDefault(c => c.Criterion == Criteria.Overall) ?? ScoreOf(Criteria.Overall, default);
+        var trend = await TrendPointsAsync(SubjectKind.Official, official.Id, period, ct);
+        return new OfficialScorecard(official.Id, official.FullName, official.StaffCode, official.Position, official.Agency, official.UnitId,
+            period.QueryKind, period.Start, period.LabelVi, _policy.MinimumToShow, overall,
+            criteria.Where(c => c.Criterion != Criteria.Overall).ToArray(), trend);
+    }
+
+    public async Task<ProcedureScorecard?> ProceduresAsync(int unitId, Period period, CancellationToken ct)
+    {
+        var unit = await VisibleUnitAsync(unitId, ct);
+        if (unit is null) return null;
+        var rollups = await db.ProcedureRollups.AsNoTracking()
+            .Where(r => r.UnitId == unit.Id && r.PeriodKind == period.Kind && r.PeriodStart == period.Start && r.Criterion == Criteria.Overall)
+            .ToListAsync(ct);
+        var ids = rollups.Select(r => r.ProcedureId).ToList();
+        var names = await db.Procedures.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => (p.Name, p.Field), ct);
+        var subjects = rollups.Where(r => names.ContainsKey(r.ProcedureId))
+            .Select(r => (Subject: (r.ProcedureId, names[r.ProcedureId].Name, (string?)names[r.ProcedureId].Field),
+                Tally: new Tally(r.Count, r.Sum, r.SumSquares, r.Score1, r.Score2, r.Score3, r.Score4, r.Score5)));
+        return new ProcedureScorecard(unit.Id, period.QueryKind, period.Start, period.LabelVi, _policy.MinimumToShow,
+            unit.Name, RankedSubjects(subjects).OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray());
+    }
+
+    public async Task<WardTrend?> TrendAsync(int unitId, Period period, CancellationToken ct)
+    {
+        var unit = await VisibleUnitAsync(unitId, ct);
+        if (unit is null) return null;
+        return new WardTrend(unit.Id, unit.Name, _policy.MinimumToShow, await TrendPointsAsync(SubjectKind.Unit, unit.Id, period, ct));
+    }
+
+    public async Task<CommentItem[]?> CommentsAsync(int unitId, int take, CancellationToken ct)
+    {
+        var unit = await VisibleUnitAsync(unitId, ct);
+        if (unit is null) return null;
+        return await db.Responses.AsNoTracking()
+            .Where(r => r.UnitId == unit.Id && r.Comment != null && r.Comment != "")
+            .OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id)
+            .Take(take)
+            .Select(r => new CommentItem(r.Id, r.SubmittedAt,
+                db.Officials.Where(o => o.Id == r.OfficialId).Select(o => o.FullName).FirstOrDefault(),
+                db.Procedures.Where(p => p.Id == r.ProcedureId).Select(p => p.Name).FirstOrDefault(),
+                r.Answers.Where(a => a.Criterion == Criteria.Overall).Select(a => a.Score).FirstOrDefault(),
+                r.Comment!))
+            .ToArrayAsync(ct);
+    }
+
+    private async Task<SubjectScore[]> OfficialScoresAsync(AdministrativeUnit unit, Period period, CancellationToken ct)
+    {
+        var officials = await db.Officials.AsNoTracking()
+            .Where(o => o.Agency.Unit.Path.StartsWith(unit.Path))
+            .OrderBy(o => o.StaffCode)
+            .Select(o => new { o.Id, o.FullName, o.Position })
+            .ToListAsync(ct);
+        var rollups = await RollupsAsync(SubjectKind.Official, officials.Select(o => o.Id).ToList(), period, Criteria.Overall, ct);
+        var byId = rollups.ToDictionary(r => r.SubjectId, Tally.From);
+        var subjects = officials.Select(o => (Subject: (o.Id, o.FullName, (string?)o.Position), Tally: byId.GetValueOrDefault(o.Id)));
+        return RankedSubjects(subjects).OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray();
+    }
+
+    private async Task<PeerRank> PeerRankAsync(AdministrativeUnit unit, Period period, CancellationToken ct)
+    {
+        if (unit.ParentId is null) return new PeerRank(null, 0, 1, null, []);
+        // Peers' numbers are shown only as a rank: the names and scores of wards outside the jurisdiction are not disclosed.
+        var peers = await db.Units.AsNoTracking().Where(u => u.ParentId == unit.ParentId && u.Level == unit.Level)
+            .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        var rollups = await RollupsAsync(SubjectKind.Unit, peers.Select(p => p.Id).ToList(), period, Criteria.Overall, ct);
+        var byId = rollups.ToDictionary(r => r.SubjectId, Tally.From);
+        var ranked = RankedSubjects(peers.Select(p => (Subject: (p.Id, p.Name, (string?)null), Tally: byId.GetValueOrDefault(p.Id))));
+        var own = ranked.Single(s => s.Id == unit.Id);
+        var visible = (await staff.UnitsAsync(ct)).Select(u => u.Id);
+        var visibleIds = await visible.Where(id => peers.Select(p => p.Id).Contains(id)).ToListAsync(ct);
+        return new PeerRank(own.Rank, ranked.Count(s => s.Rank is not null), peers.Count, own.Shrunk,
+            ranked.Where(s => visibleIds.Contains(s.Id)).OrderBy(s => s.Rank ?? int.MaxValue).ToArray());
+    }
+
+    private async Task<TrendPoint[]> TrendPointsAsync(SubjectKind kind, int id, Period period, CancellationToken ct)
+    {
+        // Twelve months ending with the month the chosen period ends in.
+        var lastMonth = Period.Containing(PeriodKind.Month, period.Next().Start.AddDays(-1)).Start;
+        var today = Period.Containing(PeriodKind.Month, Period.LocalToday(clock)).Start;
+        if (lastMonth > today) lastMonth = today;
+        var first = lastMonth.AddMonths(-11);
+        var rows = await db.Rollups.AsNoTracking()
+            .Where(r => r.SubjectKind == kind && r.SubjectId == id && r.PeriodKind == PeriodKind.Month && r.Criterion == Criteria.Overall
+                        && r.PeriodStart >= first && r.PeriodStart <= lastMonth)
+            .ToDictionaryAsync(r => r.PeriodStart, ct);
+        return Enumerable.Range(0, 12).Select(i => first.AddMonths(i)).Select(m =>
+        {
+            var s = Scores.Of(rows.TryGetValue(m, out var r) ? Tally.From(r) : default, _policy.MinimumToShow);
+            return new TrendPoint(m, s.N, s.Rate, s.Mean, s.Enough);
+        }).ToArray();
+    }
+
+    private Task<List<Rollup>> RollupsAsync(SubjectKind kind, List<int> ids, Period period, string? criterion, CancellationToken ct) =>
+        db.Rollups.AsNoTracking()
+            .Where(r => r.SubjectKind == kind && ids.Contains(r.SubjectId) && r.PeriodKind == period.Kind && r.PeriodStart == period.Start
+                        && (criterion == null || r.Criterion == criterion))
+            .ToListAsync(ct);
+
+    private CriterionScore[] CriterionScores(IEnumerable<Rollup> rollups) =>
+        rollups.Select(r => ScoreOf(r.Criterion, Tally.From(r)))
+            .OrderBy(c => c.Criterion == Criteria.Overall ? 0 : 1)
+            .ThenBy(c => CriterionOrder(c.Criterion))
+            .ToArray();
+
+    private static int CriterionOrder(string key)
+    {
+        var i = 0;
+        foreach (var k in Criteria.LabelsVi.Keys)
+        {
+            if (k == key) return i;
+            i++;
+        }
+        return int.MaxValue;
+    }
+
+    private CriterionScore ScoreOf(string criterion, Tally tally)
+    {
+        var s = Scores.Of(tally, _policy.MinimumToShow);
+        return new CriterionScore(criterion, Criteria.LabelsVi.GetValueOrDefault(criterion, criterion), s.N, s.Rate, s.Mean, s.Low, s.High, s.Enough);
+    }
+
+    private List<SubjectScore> RankedSubjects(IEnumerable<((int Id, string Name, string? Detail) Subject, Tally Tally)> subjects)
+    {
+        var list = subjects.ToList();
+        var ranks = Scores.Rank(list, _policy.MinimumToShow, _policy.PriorStrength).ToDictionary(r => r.Subject.Id);
+        return list.Select(s =>
+        {
+            var score = Scores.Of(s.Tally, _policy.MinimumToShow);
+            var ranked = ranks.TryGetValue(s.Subject.Id, out var r);
+            return new SubjectScore(s.Subject.Id, s.Subject.Name, s.Subject.Detail, score.N, score.Rate, score.Mean, score.Low, score.High,
+                score.Enough, ranked ? r.Shrunk : null, ranked ? r.Rank : null);
+        }).ToList();
+    }
+}
