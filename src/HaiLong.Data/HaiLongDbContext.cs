@@ -32,6 +32,14 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
 
+    // Evaluations (yearly evaluation of officials and leaders)
+    public DbSet<EvaluationPolicy> EvaluationPolicies => Set<EvaluationPolicy>();
+    public DbSet<EvaluationCycle> EvaluationCycles => Set<EvaluationCycle>();
+    public DbSet<EvaluationProgress> EvaluationProgress => Set<EvaluationProgress>();
+    public DbSet<EvaluationTarget> EvaluationTargets => Set<EvaluationTarget>();
+    public DbSet<EvaluationDossierFigures> EvaluationDossierFigures => Set<EvaluationDossierFigures>();
+    public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -52,6 +60,9 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
         configurationBuilder.Properties<SubjectKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PeriodKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ReviewItemKind>().HaveConversion<string>().HaveMaxLength(32);
+        // Evaluations
+        configurationBuilder.Properties<EvaluationStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<EvaluationLevel>().HaveConversion<string>().HaveMaxLength(32);
     }
 }
 
