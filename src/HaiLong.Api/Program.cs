@@ -1,4 +1,5 @@
 using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -41,6 +42,7 @@ services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
 services.AddSingleton<FollowUpLinks>();
+services.AddEvaluations();
 
 var app = builder.Build();
 
@@ -64,6 +66,7 @@ app.MapHaiLongHealth();
 app.MapHaiLongJobsDashboard();
 app.MapAccounts();
 app.MapStaffPages();
+app.MapEvaluations();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();
