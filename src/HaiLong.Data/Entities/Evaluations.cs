@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HaiLong.Data.Entities;
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed class EvaluationPolicy : IAudited
     public int MinimumQuarterResponses { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<EvaluationStatus>))]
 public enum EvaluationStatus
 {
     Draft,
@@ -43,6 +46,7 @@ public enum EvaluationStatus
     Frozen,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<EvaluationLevel>))]
 public enum EvaluationLevel
 {
     Excellent,
