@@ -236,9 +236,10 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         var sheet = await admin.GetAsync($"/staff/evaluations/{id}/sheets/{o["HP-050"]}");
         Assert.Equal(HttpStatusCode.OK, sheet.StatusCode);
         var html = await sheet.Content.ReadAsStringAsync();
+        var text = WebUtility.HtmlDecode(html);
         Assert.Contains("@media print", html);
-        Assert.Contains("Phiếu đề xuất xếp loại chất lượng năm 2025", html);
-        Assert.Contains("Tỷ lệ hài lòng 95,0% (n = 60", html);
+        Assert.Contains("Phiếu đề xuất xếp loại chất lượng năm 2025", text);
+        Assert.Contains("Tỷ lệ hài lòng 95,0% (n = 60", text);
         Assert.DoesNotContain("<script>", html);
         // An official of another ward is not on this cycle's sheets.
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/staff/evaluations/{id}/sheets/{o["CR-005"]}")).StatusCode);
