@@ -23,7 +23,8 @@ public static class EvaluationExports
         using var raw = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(raw, SpreadsheetDocumentType.Workbook))
         {
-            var workbook = doc.AddWorkbookPart();
+            // Explicit relationship ids: the SDK would otherwise generate random ones, and the bytes would differ on every export.
+            var workbook = doc.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
             workbook.Workbook = new Workbook(new Sheets());
             AddSheet(workbook, "Ket qua", ResultRows(s));
             AddSheet(workbook, "Nhom 5 QD 766", Group5Rows(s));
@@ -56,7 +57,9 @@ public static class EvaluationExports
 
     private static void AddSheet(WorkbookPart workbook, string name, IEnumerable<object?[]> rows)
     {
-        var part = workbook.AddNewPart<WorksheetPart>();
+        var sheets = workbook.Workbook.Sheets!;
+        var number = (uint)sheets.Count() + 1;
+        var part = workbook.AddNewPart<WorksheetPart>($"rIdSheet{number}");
         var data = new SheetData();
         foreach (var values in rows)
         {
@@ -65,8 +68,7 @@ public static class EvaluationExports
             data.Append(row);
         }
         part.Worksheet = new Worksheet(data);
-        var sheets = workbook.Workbook.Sheets!;
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)sheets.Count() + 1, Name = name });
+        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = number, Name = name });
     }
 
     private static Cell ToCell(object? value) => value switch

@@ -31,7 +31,7 @@ public static class EvaluationsApi
 
     public static IEndpointRouteBuilder MapEvaluations(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/evaluations").WithTags("Evaluations").RequireAuthorization(EvaluatorsPolicy);
+        var api = app.MapGroup("/api/evaluations").WithTags("Evaluations").RequireAuthorization(EvaluatorsPolicy).WithProblemContentType();
         api.MapGet("/policies", ListPolicies).WithName("ListEvaluationPolicies").WithSummary("Every version of the evaluation policy");
         api.MapPost("/policies", CreatePolicy).WithName("CreateEvaluationPolicy")
             .WithSummary("Add a policy version; cycles computed later use it, frozen cycles never change")
