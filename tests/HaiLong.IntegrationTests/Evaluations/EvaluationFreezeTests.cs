@@ -86,6 +86,16 @@ public sealed class EvaluationFreezeTests(HaiLongApp app) : IClassFixture<HaiLon
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync($"/api/evaluations/{id}/dossier-figures/{wardB}",
             new { dossiersTotal = 1, dossiersOverdue = 0, source = "x" })).StatusCode);
         await RunJobAsync(app, id);
+        // Below the API too: the database refuses to touch a frozen cycle or its results.
+        await using (var db = app.NewDbContext())
+        {
+            var cycleEdit = await Assert.ThrowsAnyAsync<Exception>(() =>
+                db.Database.ExecuteSqlInterpolatedAsync($"UPDATE evaluation_cycles SET snapshot = '{{}}' WHERE id = {id}"));
+            Assert.Contains("frozen", cycleEdit.Message);
+            var resultEdit = await Assert.ThrowsAnyAsync<Exception>(() =>
+                db.Database.ExecuteSqlInterpolatedAsync($"UPDATE evaluation_results SET score = 100 WHERE cycle_id = {id}"));
+            Assert.Contains("frozen", resultEdit.Message);
+        }
 
         Assert.Equal(xlsxBefore, await admin.GetByteArrayAsync($"/api/evaluations/{id}/export.xlsx"));
         Assert.Equal(group5Before, await admin.GetStringAsync($"/api/evaluations/{id}/group5"));
