@@ -91,6 +91,7 @@ public sealed class EvaluationAccessTests(HaiLongApp app) : IClassFixture<HaiLon
         await using var db = app.NewDbContext();
         var evaluatorId = await db.Users.Where(u => u.UserName == DemoUsers.EvaluatorA).Select(u => u.Id).SingleAsync();
 
+        Assert.Equal(HttpStatusCode.OK, (await evaluator.GetAsync($"/api/evaluations/{id}")).StatusCode);
         var note = await evaluator.PutAsJsonAsync($"/api/evaluations/{id}/results/{officialId}/note", new { note = "Đề nghị giữ mức đề xuất" });
         Assert.Equal(HttpStatusCode.OK, note.StatusCode);
         var resultId = (await db.EvaluationResults.SingleAsync(r => r.CycleId == id && r.OfficialId == officialId)).Id.ToString();
@@ -108,5 +109,6 @@ public sealed class EvaluationAccessTests(HaiLongApp app) : IClassFixture<HaiLon
         var cycleChanges = await db.AuditEntries.Where(a => a.Action == "EvaluationCycle.updated" && a.EntityId == id.ToString() && a.ActorId == evaluatorId)
             .Select(a => a.Details).ToListAsync();
         Assert.Contains(cycleChanges, d => d!.Contains("Frozen") && d.Contains(hash));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "evaluation.viewed" && a.EntityId == id.ToString()));
     }
 }

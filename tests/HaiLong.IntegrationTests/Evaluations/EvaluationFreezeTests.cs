@@ -151,9 +151,15 @@ public sealed class EvaluationFreezeTests(HaiLongApp app) : IClassFixture<HaiLon
         };
         var refused = await admin.PostAsJsonAsync("/api/evaluations/policies", body);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var invalid = await admin.PostAsJsonAsync("/api/evaluations/policies", body with { excellentFrom = 95, minimumResponses = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("MinimumResponses", await invalid.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var badYear = await admin.PostAsJsonAsync("/api/evaluations", new { unitId = await UnitIdAsync(app, WardA), year = 1900 });
+        Assert.Equal(HttpStatusCode.BadRequest, badYear.StatusCode);
         var evaluator = await app.ClientAsAsync(DemoUsers.EvaluatorA);
         Assert.Equal(HttpStatusCode.Forbidden, (await evaluator.PostAsJsonAsync("/api/evaluations/policies", body with { excellentFrom = 95 })).StatusCode);
-        var policies = await evaluator.GetFromJsonAsync<EvaluationPolicy[]>("/api/evaluations/policies", Json);
+        var policies = await evaluator.GetFromJsonAsync<PolicyView[]>("/api/evaluations/policies", Json);
         Assert.Equal([1], policies!.Select(p => p.Version));
         Assert.Equal((90m, 70m, 50m, 50), (policies![0].ExcellentFrom, policies[0].GoodFrom, policies[0].CompletedFrom, policies[0].MinimumResponses));
     }

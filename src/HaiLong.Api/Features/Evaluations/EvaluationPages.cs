@@ -38,9 +38,11 @@ public static class EvaluationPages
         return Page("Đánh giá, xếp loại — HaiLong", body, header: StaffPages.StaffHeader(http, antiforgery));
     }
 
-    private static async Task<IResult> Cycle(long id, HttpContext http, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    private static async Task<IResult> Cycle(long id, HttpContext http, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db,
+        AuditLog audit, CancellationToken ct)
     {
         if (await EvaluationsApi.FindAsync(id, staff, db, ct) is not { } cycle) return NotFoundPage(http, antiforgery);
+        await audit.RecordAsync("evaluation.viewed", nameof(EvaluationCycle), id.ToString(), new { page = true }, ct: ct);
         var info = await EvaluationsApi.DescribeAsync(db, id, ct);
         var s = await EvaluationSnapshots.ForAsync(db, cycle, ct);
         var running = cycle.Status is EvaluationStatus.Queued or EvaluationStatus.Computing;
@@ -76,6 +78,16 @@ public static class EvaluationPages
     private static async Task<IResult> Compute(long id, HttpContext http, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db,
         IBackgroundJobClient jobs, AuditLog audit, CancellationToken ct)
     {
+        // No form fields are bound here, so the antiforgery middleware would not check this post by itself.
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Page("Yêu cầu không hợp lệ", "<h1>Yêu cầu không hợp lệ</h1><p>Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại.</p>",
+                status: StatusCodes.Status400BadRequest, header: StaffPages.StaffHeader(http, antiforgery));
+        }
         var result = await EvaluationsApi.Compute(id, staff, db, jobs, audit, ct);
         return result.Result switch
         {

@@ -55,10 +55,10 @@ public static class EvaluationsApi
         return app;
     }
 
-    public static async Task<Ok<EvaluationPolicy[]>> ListPolicies(HaiLongDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.EvaluationPolicies.AsNoTracking().OrderBy(p => p.Version).ToArrayAsync(ct));
+    public static async Task<Ok<PolicyView[]>> ListPolicies(HaiLongDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.EvaluationPolicies.AsNoTracking().OrderBy(p => p.Version).ToListAsync(ct)).Select(PolicyView.From).ToArray());
 
-    public static async Task<Results<Created<EvaluationPolicy>, UnprocessableEntity<ProblemDetails>>> CreatePolicy(
+    public static async Task<Results<Created<PolicyView>, UnprocessableEntity<ProblemDetails>>> CreatePolicy(
         CreatePolicyRequest request, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!(request.ExcellentFrom > request.GoodFrom && request.GoodFrom > request.CompletedFrom))
@@ -86,7 +86,7 @@ public static class EvaluationsApi
         db.EvaluationPolicies.Add(policy);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/evaluations/policies/{policy.Id}", policy);
+        return TypedResults.Created($"/api/evaluations/policies/{policy.Id}", PolicyView.From(policy));
     }
 
     public static async Task<Ok<CycleResponse[]>> ListCycles(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
@@ -126,9 +126,11 @@ public static class EvaluationsApi
     }
 
     public static async Task<Results<Ok<CycleDetailResponse>, NotFound<ProblemDetails>>> GetCycle(
-        long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
         if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        // Proposals about named people are personal data: every read is on record.
+        await audit.RecordAsync("evaluation.viewed", nameof(EvaluationCycle), id.ToString(), ct: ct);
         return TypedResults.Ok(new CycleDetailResponse(await DescribeAsync(db, id, ct), await EvaluationSnapshots.ForAsync(db, cycle, ct)));
     }
 
