@@ -84,6 +84,17 @@ public sealed class EvaluationAccessTests(HaiLongApp app) : IClassFixture<HaiLon
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_lists_the_evaluation_operations_and_their_outcomes()
+    {
+        var document = await app.AnonymousClient().GetStringAsync("/openapi/v1.json");
+        foreach (var operation in new[] { "FreezeEvaluationCycle", "ComputeEvaluationCycle", "AnnotateEvaluationResult", "ExportEvaluationXlsx", "GetEvaluationGroup5" })
+        {
+            Assert.Contains($"\"operationId\": \"{operation}\"", document);
+        }
+        Assert.Contains("/api/evaluations/{id}/freeze", document);
+    }
+
+    [Fact]
     public async Task Every_annotation_and_freeze_is_audited()
     {
         var (id, officialId) = await ComputedWardACycleAsync(2024);
