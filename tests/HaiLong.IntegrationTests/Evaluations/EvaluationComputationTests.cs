@@ -203,7 +203,10 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         {
             var before = await db.EvaluationResults.AsNoTracking().Where(r => r.CycleId == id).OrderBy(r => r.OfficialId)
                 .Select(r => new { r.OfficialId, r.Score, r.ProposedLevel, r.Reason, r.Components }).ToListAsync();
+            var resultIds = await db.EvaluationResults.Where(r => r.CycleId == id).Select(r => r.Id.ToString()).ToListAsync();
+            var audited = await db.AuditEntries.CountAsync(a => a.EntityType == nameof(EvaluationResult) && resultIds.Contains(a.EntityId!));
             await RunJobAsync(WithCases(app, cases), id);
+            Assert.Equal(audited, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(EvaluationResult) && resultIds.Contains(a.EntityId!)));
             var after = await db.EvaluationResults.AsNoTracking().Where(r => r.CycleId == id).OrderBy(r => r.OfficialId)
                 .Select(r => new { r.OfficialId, r.Score, r.ProposedLevel, r.Reason, r.Components }).ToListAsync();
             Assert.Equal(before, after);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -114,8 +115,8 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
             }
             result.IsLeader = person.IsLeader;
             var componentsJson = JsonSerializer.Serialize(components, EvaluationSnapshot.Json);
-            // Same figures, same text: only a real change is written, so a rerun leaves no audit noise.
-            if (result.Components != componentsJson) result.Components = componentsJson;
+            // jsonb reformats what it stores, so compare as JSON: a rerun on the same figures writes (and audits) nothing.
+            if (!JsonNode.DeepEquals(JsonNode.Parse(result.Components), JsonNode.Parse(componentsJson))) result.Components = componentsJson;
             result.Score = score;
             result.ProposedLevel = level;
             result.Reason = reason;
