@@ -15,7 +15,7 @@ namespace HaiLong.IntegrationTests.Evaluations;
 public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     [Fact]
-    public async Task An_evaluator_computes_a_cycle_from_the_page_and_prints_a_sheet()
+    public async Task An_evaluator_computes_and_freezes_a_cycle_from_the_page_and_prints_a_sheet()
     {
         app.UseKestrel(0);
         app.StartServer();
@@ -61,9 +61,18 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.Contains("Đã tính, chờ khóa", main);
         Assert.Contains("Hoàn thành xuất sắc nhiệm vụ", main);
 
+        // Freezing from the page shows the hash, and the compute and freeze buttons are gone.
+        await page.ClickAsync("button:has-text('Khóa kỳ đánh giá')");
+        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
+        main = await page.InnerTextAsync("main");
+        Assert.Contains("Đã khóa lúc", main);
+        Assert.Matches("mã băm SHA-256: [0-9a-f]{64}", main);
+        Assert.Equal(0, await page.Locator("button:has-text('Tính toán đề xuất'), button:has-text('Khóa kỳ đánh giá')").CountAsync());
+
         await page.ClickAsync("text=Võ Thanh Sơn");
         await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}/sheets/{o["CR-005"]}");
         Assert.Contains("Tỷ lệ hài lòng 92,5% (n = 80", await page.InnerTextAsync("main"));
+        Assert.Contains("Bản đã khóa lúc", await page.InnerTextAsync("main"));
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.Equal("rgb(255, 255, 255)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
         var pdf = await page.PdfAsync(new() { Format = "A4" });

@@ -19,6 +19,7 @@ public static class EvaluationPages
         pages.MapGet("/", List);
         pages.MapGet("/{id:long}", Cycle);
         pages.MapPost("/{id:long}/compute", Compute);
+        pages.MapPost("/{id:long}/freeze", Freeze);
         pages.MapGet("/{id:long}/sheets/{officialId:int}", Sheet);
     }
 
@@ -54,6 +55,11 @@ public static class EvaluationPages
             <form method="post" action="/staff/evaluations/{id}/compute"><input type="hidden" name="{tokens.FormFieldName}" value="{E(tokens.RequestToken)}">
             <button type="submit">Tính toán đề xuất</button></form>
             """;
+        var freezeForm = cycle.Status != EvaluationStatus.Computed ? "" : $"""
+            <form method="post" action="/staff/evaluations/{id}/freeze"><input type="hidden" name="{tokens.FormFieldName}" value="{E(tokens.RequestToken)}">
+            <p class="muted">Khóa kỳ đánh giá: lưu bản chụp bất biến kèm mã băm; sau khi khóa không thể tính lại hay ghi chú.</p>
+            <button type="submit">Khóa kỳ đánh giá</button></form>
+            """;
         var frozen = cycle.Status == EvaluationStatus.Frozen ? $"<p>Đã khóa lúc {cycle.FrozenAt:yyyy-MM-dd HH:mm} UTC · mã băm SHA-256: <code>{E(cycle.SnapshotHash)}</code></p>" : "";
         var rows = new StringBuilder();
         foreach (var r in s.Results)
@@ -66,7 +72,7 @@ public static class EvaluationPages
             <nav class="crumbs"><a href="/staff">Trang chính</a> › <a href="/staff/evaluations">Đánh giá, xếp loại</a></nav>
             <h1>Đánh giá năm {s.Year} — {E(s.UnitName)} (phiên bản {s.Version})</h1>
             <div class="card">{progress}{frozen}<p>Chính sách phiên bản {s.Policy.Version}: ngưỡng {E(EvaluationMath.Vi(s.Policy.ExcellentFrom, 0))} / {E(EvaluationMath.Vi(s.Policy.GoodFrom, 0))} / {E(EvaluationMath.Vi(s.Policy.CompletedFrom, 0))} điểm, tối thiểu {s.Policy.MinimumResponses} phiếu.</p>
-            {computeForm}<p><a href="/api/evaluations/{id}/export.xlsx">Tải tệp Excel (XLSX)</a></p></div>
+            {computeForm}{freezeForm}<p><a href="/api/evaluations/{id}/export.xlsx">Tải tệp Excel (XLSX)</a></p></div>
             <div class="card"><table><thead><tr><th>Cán bộ</th><th>Điểm</th><th>Mức đề xuất</th><th>Lý do</th></tr></thead><tbody>{rows}</tbody></table></div>
             """;
         var html = Document($"Đánh giá năm {s.Year} — HaiLong", body, extraCss: "main{max-width:72rem}", header: StaffPages.StaffHeader(http, antiforgery));
@@ -78,16 +84,7 @@ public static class EvaluationPages
     private static async Task<IResult> Compute(long id, HttpContext http, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db,
         IBackgroundJobClient jobs, AuditLog audit, CancellationToken ct)
     {
-        // No form fields are bound here, so the antiforgery middleware would not check this post by itself.
-        try
-        {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Page("Yêu cầu không hợp lệ", "<h1>Yêu cầu không hợp lệ</h1><p>Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại.</p>",
-                status: StatusCodes.Status400BadRequest, header: StaffPages.StaffHeader(http, antiforgery));
-        }
+        if (await RefusedFormAsync(http, antiforgery) is { } refused) return refused;
         var result = await EvaluationsApi.Compute(id, staff, db, jobs, audit, ct);
         return result.Result switch
         {
@@ -97,6 +94,36 @@ public static class EvaluationPages
                     status: StatusCodes.Status409Conflict, header: StaffPages.StaffHeader(http, antiforgery)),
             _ => Results.Redirect($"/staff/evaluations/{id}"),
         };
+    }
+
+    private static async Task<IResult> Freeze(long id, HttpContext http, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db,
+        AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (await RefusedFormAsync(http, antiforgery) is { } refused) return refused;
+        var result = await EvaluationsApi.Freeze(id, staff, db, audit, clock, ct);
+        return result.Result switch
+        {
+            Microsoft.AspNetCore.Http.HttpResults.NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> => NotFoundPage(http, antiforgery),
+            Microsoft.AspNetCore.Http.HttpResults.Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails> c =>
+                Page("Không thể khóa", $"<h1>Không thể khóa kỳ đánh giá</h1><p>{E(c.Value?.Detail)}</p><p><a href=\"/staff/evaluations/{id}\">Quay lại</a></p>",
+                    status: StatusCodes.Status409Conflict, header: StaffPages.StaffHeader(http, antiforgery)),
+            _ => Results.Redirect($"/staff/evaluations/{id}"),
+        };
+    }
+
+    /// <summary>These posts bind no form fields, so the antiforgery middleware would not check them by itself.</summary>
+    private static async Task<IResult?> RefusedFormAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            return null;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Page("Yêu cầu không hợp lệ", "<h1>Yêu cầu không hợp lệ</h1><p>Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại.</p>",
+                status: StatusCodes.Status400BadRequest, header: StaffPages.StaffHeader(http, antiforgery));
+        }
     }
 
     private static async Task<IResult> Sheet(long id, int officialId, HttpContext http, IAntiforgery antiforgery, StaffContext staff,
