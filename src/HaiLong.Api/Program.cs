@@ -6,6 +6,7 @@ using HaiLong.Api.Features.Surveys;
 using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Features.Disclosure;
 using HaiLong.Api.Features.Scorecards;
+using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -54,6 +55,7 @@ services.AddInvitations();
 services.AddResponses();
 services.AddCases();
 services.AddScorecards(builder.Configuration);
+services.AddEvaluations();
 
 var app = builder.Build();
 
@@ -87,6 +89,7 @@ app.MapCitizenCasePages();
 app.MapStaffCasePages();
 app.MapScorecards();
 app.MapDisclosure();
+app.MapEvaluations();
 app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
 
 await app.PrepareDatabaseAsync();

@@ -43,6 +43,13 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
     public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
     // Scorecards
     public DbSet<ProcedureRollup> ProcedureRollups => Set<ProcedureRollup>();
+    // Evaluations (yearly evaluation of officials and leaders)
+    public DbSet<EvaluationPolicy> EvaluationPolicies => Set<EvaluationPolicy>();
+    public DbSet<EvaluationCycle> EvaluationCycles => Set<EvaluationCycle>();
+    public DbSet<EvaluationProgress> EvaluationProgress => Set<EvaluationProgress>();
+    public DbSet<EvaluationTarget> EvaluationTargets => Set<EvaluationTarget>();
+    public DbSet<EvaluationDossierFigures> EvaluationDossierFigures => Set<EvaluationDossierFigures>();
+    public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -67,6 +74,9 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
         configurationBuilder.Properties<CaseType>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CaseStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(32);
+        // Evaluations
+        configurationBuilder.Properties<EvaluationStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<EvaluationLevel>().HaveConversion<string>().HaveMaxLength(32);
     }
 }
 

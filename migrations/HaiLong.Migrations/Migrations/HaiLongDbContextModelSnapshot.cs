@@ -467,6 +467,386 @@ namespace HaiLong.Migrations.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationCycle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FrozenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<Guid?>("FrozenBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("frozen_by");
+
+                    b.Property<string>("Inputs")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("inputs");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_id");
+
+                    b.Property<long?>("PreviousVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("previous_version_id");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.Property<string>("SnapshotHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("snapshot_hash");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_cycles");
+
+                    b.HasIndex("PolicyId")
+                        .HasDatabaseName("ix_evaluation_cycles_policy_id");
+
+                    b.HasIndex("PreviousVersionId")
+                        .HasDatabaseName("ix_evaluation_cycles_previous_version_id");
+
+                    b.HasIndex("UnitId", "Year", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluation_cycles_unit_id_year_version");
+
+                    b.ToTable("evaluation_cycles", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationDossierFigures", b =>
+                {
+                    b.Property<long>("CycleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("DossiersOverdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("dossiers_overdue");
+
+                    b.Property<int>("DossiersTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("dossiers_total");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("source");
+
+                    b.HasKey("CycleId", "UnitId")
+                        .HasName("pk_evaluation_dossier_figures");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_evaluation_dossier_figures_unit_id");
+
+                    b.ToTable("evaluation_dossier_figures", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("basis");
+
+                    b.Property<decimal>("CompletedFrom")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("completed_from");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("ExcellentFrom")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("excellent_from");
+
+                    b.Property<decimal>("GoodFrom")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("good_from");
+
+                    b.Property<decimal>("LeaderCasesWeight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("leader_cases_weight");
+
+                    b.Property<decimal>("LeaderSatisfactionWeight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("leader_satisfaction_weight");
+
+                    b.Property<decimal>("LeaderTargetsWeight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("leader_targets_weight");
+
+                    b.Property<int>("MinimumQuarterResponses")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_quarter_responses");
+
+                    b.Property<int>("MinimumResponses")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_responses");
+
+                    b.Property<decimal>("OfficialCasesWeight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("official_cases_weight");
+
+                    b.Property<decimal>("OfficialSatisfactionWeight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("official_satisfaction_weight");
+
+                    b.Property<decimal>("ShrinkageStrength")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("shrinkage_strength");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<decimal>("WarningBelowRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("warning_below_rate");
+
+                    b.Property<int>("WarningConsecutiveQuarters")
+                        .HasColumnType("integer")
+                        .HasColumnName("warning_consecutive_quarters");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_policies");
+
+                    b.HasIndex("Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluation_policies_version");
+
+                    b.ToTable("evaluation_policies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Basis = "Mặc định: thang 100 điểm theo Nghị định 335/2025/NĐ-CP (≥ 90 / 70–< 90 / 50–< 70 / < 50); tối thiểu 50 phiếu.",
+                            CompletedFrom = 50m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            ExcellentFrom = 90m,
+                            GoodFrom = 70m,
+                            LeaderCasesWeight = 25m,
+                            LeaderSatisfactionWeight = 50m,
+                            LeaderTargetsWeight = 25m,
+                            MinimumQuarterResponses = 30,
+                            MinimumResponses = 50,
+                            OfficialCasesWeight = 30m,
+                            OfficialSatisfactionWeight = 70m,
+                            ShrinkageStrength = 20m,
+                            Version = 1,
+                            WarningBelowRate = 0.6m,
+                            WarningConsecutiveQuarters = 2
+                        });
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationProgress", b =>
+                {
+                    b.Property<long>("CycleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer")
+                        .HasColumnName("done");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CycleId")
+                        .HasName("pk_evaluation_progress");
+
+                    b.ToTable("evaluation_progress", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("CommendationCandidate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("commendation_candidate");
+
+                    b.Property<string>("Components")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("components");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<bool>("IsLeader")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_leader");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("NotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("noted_at");
+
+                    b.Property<Guid?>("NotedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("noted_by");
+
+                    b.Property<int>("OfficialId")
+                        .HasColumnType("integer")
+                        .HasColumnName("official_id");
+
+                    b.Property<string>("ProposedLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("proposed_level");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Warning")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("warning");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_results");
+
+                    b.HasIndex("OfficialId")
+                        .HasDatabaseName("ix_evaluation_results_official_id");
+
+                    b.HasIndex("CycleId", "OfficialId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluation_results_cycle_id_official_id");
+
+                    b.ToTable("evaluation_results", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("AchievedValue")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("achieved_value");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<decimal>("TargetValue")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("target_value");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_targets");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_evaluation_targets_unit_id");
+
+                    b.HasIndex("CycleId", "UnitId")
+                        .HasDatabaseName("ix_evaluation_targets_cycle_id_unit_id");
+
+                    b.ToTable("evaluation_targets", (string)null);
+                });
+
             modelBuilder.Entity("HaiLong.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -1843,6 +2223,102 @@ namespace HaiLong.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_case_events_cases_case_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationCycle", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.EvaluationPolicy", "Policy")
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_cycles_evaluation_policies_policy_id");
+
+                    b.HasOne("HaiLong.Data.Entities.EvaluationCycle", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_evaluation_cycles_evaluation_cycles_previous_version_id");
+
+                    b.HasOne("HaiLong.Data.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_cycles_units_unit_id");
+
+                    b.Navigation("Policy");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationDossierFigures", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.EvaluationCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_dossier_figures_evaluation_cycles_cycle_id");
+
+                    b.HasOne("HaiLong.Data.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_dossier_figures_units_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationProgress", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.EvaluationCycle", null)
+                        .WithOne()
+                        .HasForeignKey("HaiLong.Data.Entities.EvaluationProgress", "CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_progress_evaluation_cycles_cycle_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationResult", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.EvaluationCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_results_evaluation_cycles_cycle_id");
+
+                    b.HasOne("HaiLong.Data.Entities.Official", "Official")
+                        .WithMany()
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_results_officials_official_id");
+
+                    b.Navigation("Official");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.EvaluationTarget", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.EvaluationCycle", "Cycle")
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_targets_evaluation_cycles_cycle_id");
+
+                    b.HasOne("HaiLong.Data.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_targets_units_unit_id");
+
+                    b.Navigation("Cycle");
+
+                    b.Navigation("Unit");
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.InspectionBoard", b =>

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using HaiLong.Data.Entities;
+using static HaiLong.Api.Infrastructure.Html;
+
+namespace HaiLong.Api.Features.Evaluations;
+
+/// <summary>
+/// Exports rendered from a snapshot alone, so a frozen cycle exports the same bytes however long after. Nothing here reads
+/// the clock or the database.
+/// </summary>
+public static class EvaluationExports
+{
+    /// <summary>Zip entry time of every part: the packaging library would otherwise stamp the current time.</summary>
+    private static readonly DateTimeOffset FixedEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static byte[] Xlsx(EvaluationSnapshot s)
+    {
+        using var raw = new MemoryStream();
+        using (var doc = SpreadsheetDocument.Create(raw, SpreadsheetDocumentType.Workbook))
+        {
+            // Explicit relationship ids: the SDK would otherwise generate random ones, and the bytes would differ on every export.
+            var workbook = doc.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
+            workbook.Workbook = new Workbook(new Sheets());
+            AddSheet(workbook, "Ket qua", ResultRows(s));
+            AddSheet(workbook, "Nhom 5 QD 766", Group5Rows(s));
+            AddSheet(workbook, "Chi tieu", TargetRows(s));
+            AddSheet(workbook, "De nghi khen thuong", ShortList(s.CommendationCandidates, "Đề nghị khen thưởng"));
+            AddSheet(workbook, "Canh bao", WarningRows(s));
+            AddSheet(workbook, "Chinh sach", PolicyRows(s));
+        }
+        return Normalise(raw.ToArray());
+    }
+
+    /// <summary>Rewrites the package with fixed entry times and order, so equal content gives equal bytes.</summary>
+    private static byte[] Normalise(byte[] package)
+    {
+        using var input = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in input.Entries.OrderBy(e => e.FullName == "[Content_Types].xml" ? 0 : 1).ThenBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                var copy = zip.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = FixedEntryTime;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+        return output.ToArray();
+    }
+
+    private static void AddSheet(WorkbookPart workbook, string name, IEnumerable<object?[]> rows)
+    {
+        var sheets = workbook.Workbook.Sheets!;
+        var number = (uint)sheets.Count() + 1;
+        var part = workbook.AddNewPart<WorksheetPart>($"rIdSheet{number}");
+        var data = new SheetData();
+        foreach (var values in rows)
+        {
+            var row = new Row();
+            foreach (var value in values) row.Append(ToCell(value));
+            data.Append(row);
+        }
+        part.Worksheet = new Worksheet(data);
+        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = number, Name = name });
+    }
+
+    private static Cell ToCell(object? value) => value switch
+    {
+        null => new Cell(),
+        decimal d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture)) },
+        double d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d.ToString("R", CultureInfo.InvariantCulture)) },
+        int or long => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!) },
+        _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Convert.ToString(value, CultureInfo.InvariantCulture)!) { Space = SpaceProcessingModeValues.Preserve }) },
+    };
+
+    private static IEnumerable<object?[]> ResultRows(EvaluationSnapshot s)
+    {
+        yield return [$"Đánh giá, xếp loại năm {s.Year} — {s.UnitName} — phiên bản {s.Version}", s.Status == EvaluationStatus.Frozen ? $"Đã khóa {s.FrozenAt:yyyy-MM-dd HH:mm} UTC" : "Bản làm việc (chưa khóa)"];
+        yield return ["Mã cán bộ", "Họ và tên", "Chức vụ", "Cơ quan", "Đơn vị", "Lãnh đạo", "Hài lòng (điểm)", "Kiến nghị, phản ánh (điểm)",
+            "Chỉ tiêu đơn vị (điểm)", "Điểm tổng hợp", "Mức đề xuất", "Lý do", "Ghi chú của người đánh giá", "Đề nghị khen thưởng", "Cảnh báo"];
+        foreach (var r in s.Results)
+        {
+            yield return [r.StaffCode, r.FullName, r.Position, r.Agency, r.Unit, r.IsLeader ? "Có" : "Không",
+                Points(r, "satisfaction"), Points(r, "cases"), Points(r, "targets"), r.Score, r.ProposedLevelVi ?? "Không đủ dữ liệu",
+                r.Reason, r.Note, r.CommendationCandidate ? "Có" : "", r.Warning];
+        }
+    }
+
+    private static object? Points(ResultView r, string key) => r.Components.FirstOrDefault(c => c.Key == key) switch
+    {
+        null => "",
+        { Points: { } p } => p,
+        _ => "không đủ dữ liệu",
+    };
+
+    private static IEnumerable<object?[]> Group5Rows(EvaluationSnapshot s)
+    {
+        yield return ["Nhóm 5, Quyết định 766/QĐ-TTg — chỉ số theo phường, xã", $"Năm {s.Year}"];
+        yield return ["Mã đơn vị", "Đơn vị", "Số phiếu", "Tỷ lệ hài lòng", "Khoảng tin cậy 95% (thấp)", "Khoảng tin cậy 95% (cao)",
+            "Tổng số hồ sơ", "Hồ sơ quá hạn", "Nguồn số liệu hồ sơ", "Tổng số kiến nghị, phản ánh", "Kiến nghị, phản ánh chưa giải quyết"];
+        foreach (var g in s.Group5)
+        {
+            yield return [g.UnitCode, g.UnitName, g.Responses, g.SatisfactionRate, g.SatisfactionLow, g.SatisfactionHigh,
+                g.DossiersTotal, g.DossiersOverdue, g.DossierSource ?? "chưa nhập", g.PetitionsTotal, g.PetitionsUnresolved];
+        }
+    }
+
+    private static IEnumerable<object?[]> TargetRows(EvaluationSnapshot s)
+    {
+        yield return ["Đơn vị", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Mức hoàn thành", "Minh chứng"];
+        foreach (var t in s.Targets) yield return [t.UnitName, t.Title, t.TargetValue, t.AchievedValue, t.Attainment, t.Evidence];
+    }
+
+    private static IEnumerable<object?[]> ShortList(IEnumerable<ResultView> results, string title)
+    {
+        yield return [title];
+        yield return ["Mã cán bộ", "Họ và tên", "Chức vụ", "Cơ quan", "Điểm tổng hợp", "Mức đề xuất"];
+        foreach (var r in results) yield return [r.StaffCode, r.FullName, r.Position, r.Agency, r.Score, r.ProposedLevelVi];
+    }
+
+    private static IEnumerable<object?[]> WarningRows(EvaluationSnapshot s)
+    {
+        yield return ["Cảnh báo: mức độ hài lòng thấp nhiều quý liên tiếp"];
+        yield return ["Mã cán bộ", "Họ và tên", "Chức vụ", "Cơ quan", "Cảnh báo"];
+        foreach (var r in s.Warnings) yield return [r.StaffCode, r.FullName, r.Position, r.Agency, r.Warning];
+    }
+
+    private static IEnumerable<object?[]> PolicyRows(EvaluationSnapshot s)
+    {
+        var p = s.Policy;
+        yield return ["Phiên bản chính sách", p.Version];
+        yield return ["Căn cứ", p.Basis];
+        yield return ["Trọng số cán bộ: hài lòng / kiến nghị", $"{p.OfficialSatisfactionWeight} / {p.OfficialCasesWeight}"];
+        yield return ["Trọng số lãnh đạo: hài lòng / kiến nghị / chỉ tiêu", $"{p.LeaderSatisfactionWeight} / {p.LeaderCasesWeight} / {p.LeaderTargetsWeight}"];
+        yield return ["Ngưỡng: xuất sắc / tốt / hoàn thành", $"{p.ExcellentFrom} / {p.GoodFrom} / {p.CompletedFrom}"];
+        yield return ["Số phiếu tối thiểu", p.MinimumResponses];
+        yield return ["Hệ số co k", p.ShrinkageStrength];
+    }
+
+    /// <summary>The printable evaluation sheet of one person: the components, the reason, the note and the signatures.</summary>
+    public static string PersonSheet(EvaluationSnapshot s, ResultView r)
+    {
+        var rows = new StringBuilder();
+        foreach (var c in r.Components)
+        {
+            rows.Append($"<tr><td>{E(c.Label)}</td><td>{E(EvaluationMath.Vi(c.Weight, 0))}</td>"
+                + $"<td>{(c.Points is { } p ? E(EvaluationMath.Vi(p, 2)) : "không đủ dữ liệu")}</td><td>{E(c.Reason)}</td></tr>");
+        }
+        var status = s.Status == EvaluationStatus.Frozen
+            ? $"Bản đã khóa lúc {s.FrozenAt:yyyy-MM-dd HH:mm} UTC"
+            : "Bản làm việc — chưa khóa, số liệu có thể thay đổi";
+        var body = $"""
+            <article class="sheet">
+            <p class="muted">{E(s.UnitName)} · Năm {s.Year} · Phiên bản {s.Version} · Chính sách phiên bản {s.Policy.Version} · {E(status)}</p>
+            <h1>Phiếu đề xuất xếp loại chất lượng năm {s.Year}</h1>
+            <table class="who">
+            <tr><th>Họ và tên</th><td>{E(r.FullName)}</td></tr>
+            <tr><th>Mã cán bộ</th><td>{E(r.StaffCode)}</td></tr>
+            <tr><th>Chức vụ</th><td>{E(r.Position)}{(r.IsLeader ? " (người đứng đầu)" : "")}</td></tr>
+            <tr><th>Cơ quan, đơn vị</th><td>{E(r.Agency)} — {E(r.Unit)}</td></tr>
+            </table>
+            <h2>Các thành phần đánh giá</h2>
+            <table class="parts"><thead><tr><th>Thành phần</th><th>Trọng số</th><th>Điểm</th><th>Căn cứ</th></tr></thead>
+            <tbody>{rows}</tbody></table>
+            <h2>Đề xuất</h2>
+            <p class="level">{(r.Score is { } sc ? $"Điểm tổng hợp: {E(EvaluationMath.Vi(sc, 2))}/100 — " : "")}<strong>{E(r.ProposedLevelVi ?? "Không đủ dữ liệu để đề xuất")}</strong></p>
+            <p>{E(r.Reason)}</p>
+            {(r.Warning is null ? "" : $"<p class=\"warn\">Cảnh báo: {E(r.Warning)}</p>")}
+            <h2>Ý kiến của người đánh giá</h2>
+            <p>{(string.IsNullOrWhiteSpace(r.Note) ? "(chưa có)" : E(r.Note))}</p>
+            <p class="muted">HaiLong chỉ đề xuất thành phần dựa trên mức độ hài lòng; cấp có thẩm quyền quyết định xếp loại.</p>
+            <div class="signatures"><div>Người đánh giá<br><br><br>(ký, ghi rõ họ tên)</div><div>Thủ trưởng cơ quan<br><br><br>(ký, ghi rõ họ tên)</div></div>
+            </article>
+            """;
+        return Document($"Phiếu đề xuất xếp loại — {r.FullName}", body, extraCss: PrintCss);
+    }
+
+    private const string PrintCss = """
+        .sheet table{margin:.5rem 0}.sheet th{width:12rem}.parts th{width:auto}.level{font-size:1.1rem}.warn{color:#b3261e}
+        .signatures{display:flex;justify-content:space-between;margin-top:2rem;text-align:center}
+        @page{size:A4;margin:15mm}
+        @media print{body{background:#fff;font-size:12pt}header.top,nav,.noprint{display:none}main{max-width:none;padding:0}
+        .sheet{page-break-inside:avoid}a{color:#000;text-decoration:none}table{page-break-inside:auto}tr{page-break-inside:avoid}}
+        """;
+}

@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Evaluations;
+
+public sealed record ComponentView(string Key, string Label, decimal Weight, decimal? Points, string Reason);
+
+public sealed record ResultView(
+    int OfficialId, string StaffCode, string FullName, string Position, string Agency, string Unit, bool IsLeader,
+    ComponentView[] Components, decimal? Score, EvaluationLevel? ProposedLevel, string? ProposedLevelVi, string Reason,
+    bool CommendationCandidate, string? Warning, string? Note);
+
+public sealed record PolicyView(
+    int Id, int Version, string Basis,
+    decimal OfficialSatisfactionWeight, decimal OfficialCasesWeight,
+    decimal LeaderSatisfactionWeight, decimal LeaderCasesWeight, decimal LeaderTargetsWeight,
+    decimal ExcellentFrom, decimal GoodFrom, decimal CompletedFrom,
+    int MinimumResponses, decimal ShrinkageStrength,
+    decimal WarningBelowRate, int WarningConsecutiveQuarters, int MinimumQuarterResponses)
+{
+    public static PolicyView From(EvaluationPolicy p) => new(p.Id, p.Version, p.Basis,
+        p.OfficialSatisfactionWeight, p.OfficialCasesWeight, p.LeaderSatisfactionWeight, p.LeaderCasesWeight, p.LeaderTargetsWeight,
+        p.ExcellentFrom, p.GoodFrom, p.CompletedFrom, p.MinimumResponses, p.ShrinkageStrength,
+        p.WarningBelowRate, p.WarningConsecutiveQuarters, p.MinimumQuarterResponses);
+}
+
+public sealed record TargetView(long Id, int UnitId, string UnitName, string Title, decimal TargetValue, decimal? AchievedValue,
+    string? Evidence, decimal Attainment);
+
+/// <summary>What the computation read for one ward besides its people: its own satisfaction and its petitions.</summary>
+public sealed record WardInput(int UnitId, string UnitCode, string UnitName, long Responses, long Satisfied,
+    int? PetitionsTotal, int? PetitionsUnresolved);
+
+public sealed record EvaluationInputs(decimal? PeerMeanOfficials, decimal? PeerMeanAgencies, decimal? PeerMeanUnits, WardInput[] Wards);
+
+/// <summary>One row of group 5 of Decision 766/QĐ-TTg for a ward.</summary>
+public sealed record Group5Row(int UnitId, string UnitCode, string UnitName,
+    long Responses, decimal? SatisfactionRate, double? SatisfactionLow, double? SatisfactionHigh,
+    int? DossiersTotal, int? DossiersOverdue, string? DossierSource,
+    int? PetitionsTotal, int? PetitionsUnresolved);
+
+/// <summary>
+/// Everything an export shows. A frozen cycle's is deserialised from its stored snapshot; a working cycle's is read live.
+/// </summary>
+public sealed record EvaluationSnapshot(
+    long CycleId, int UnitId, string UnitName, int Year, int Version, EvaluationStatus Status,
+    DateTimeOffset? ComputedAt, DateTimeOffset? FrozenAt, PolicyView Policy, TargetView[] Targets, Group5Row[] Group5,
+    ResultView[] Results)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        // Stored and hashed, never embedded in HTML: keep Vietnamese readable rather than \u-escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    public static EvaluationSnapshot Deserialize(string json) => JsonSerializer.Deserialize<EvaluationSnapshot>(json, Json)!;
+
+    public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+
+    public IEnumerable<ResultView> CommendationCandidates => Results.Where(r => r.CommendationCandidate)
+        .OrderByDescending(r => r.Score).ThenBy(r => r.StaffCode, StringComparer.Ordinal);
+
+    public IEnumerable<ResultView> Warnings => Results.Where(r => r.Warning is not null).OrderBy(r => r.StaffCode, StringComparer.Ordinal);
+}
+
+public static class EvaluationSnapshots
+{
+    /// <summary>The frozen snapshot as stored, or the cycle's current state read from the database.</summary>
+    public static async Task<EvaluationSnapshot> ForAsync(HaiLongDbContext db, EvaluationCycle cycle, CancellationToken ct)
+    {
+        if (cycle.Status == EvaluationStatus.Frozen && cycle.Snapshot is not null) return EvaluationSnapshot.Deserialize(cycle.Snapshot);
+        return await BuildAsync(db, cycle, ct);
+    }
+
+    public static async Task<EvaluationSnapshot> BuildAsync(HaiLongDbContext db, EvaluationCycle cycle, CancellationToken ct)
+    {
+        var policy = await db.EvaluationPolicies.AsNoTracking().SingleAsync(p => p.Id == cycle.PolicyId, ct);
+        var unitName = await db.Units.Where(u => u.Id == cycle.UnitId).Select(u => u.Name).SingleAsync(ct);
+        var targets = await db.EvaluationTargets.AsNoTracking().Where(t => t.CycleId == cycle.Id)
+            .OrderBy(t => t.UnitId).ThenBy(t => t.Id)
+            .Select(t => new { t.Id, t.UnitId, UnitName = t.Unit.Name, t.Title, t.TargetValue, t.AchievedValue, t.Evidence })
+            .ToListAsync(ct);
+        var figures = await db.EvaluationDossierFigures.AsNoTracking().Where(f => f.CycleId == cycle.Id).ToDictionaryAsync(f => f.UnitId, ct);
+        var inputs = cycle.Inputs is null ? null : JsonSerializer.Deserialize<EvaluationInputs>(cycle.Inputs, EvaluationSnapshot.Json);
+        var group5 = (inputs?.Wards ?? []).Select(w =>
+        {
+            figures.TryGetValue(w.UnitId, out var f);
+            var (low, high) = EvaluationMath.Wilson(w.Satisfied, w.Responses);
+            return new Group5Row(w.UnitId, w.UnitCode, w.UnitName, w.Responses,
+                w.Responses > 0 ? Math.Round((decimal)w.Satisfied / w.Responses, 4, MidpointRounding.AwayFromZero) : null,
+                w.Responses > 0 ? Math.Round(low, 4) : null, w.Responses > 0 ? Math.Round(high, 4) : null,
+                f?.DossiersTotal, f?.DossiersOverdue, f?.Source, w.PetitionsTotal, w.PetitionsUnresolved);
+        }).ToArray();
+        var rows = await db.EvaluationResults.AsNoTracking().Where(r => r.CycleId == cycle.Id)
+            .Select(r => new
+            {
+                r.OfficialId, r.Official.StaffCode, r.Official.FullName, r.Official.Position, Agency = r.Official.Agency.Name,
+                Unit = r.Official.Agency.Unit.Name, r.IsLeader, r.Components, r.Score, r.ProposedLevel, r.Reason,
+                r.CommendationCandidate, r.Warning, r.Note,
+            })
+            .ToListAsync(ct);
+        var results = rows.OrderBy(r => r.StaffCode, StringComparer.Ordinal).Select(r => new ResultView(
+            r.OfficialId, r.StaffCode, r.FullName, r.Position, r.Agency, r.Unit, r.IsLeader,
+            JsonSerializer.Deserialize<ComponentView[]>(r.Components, EvaluationSnapshot.Json)!, r.Score, r.ProposedLevel,
+            r.ProposedLevel is { } l ? EvaluationMath.LevelVi(l) : null, r.Reason, r.CommendationCandidate, r.Warning, r.Note)).ToArray();
+        return new EvaluationSnapshot(cycle.Id, cycle.UnitId, unitName, cycle.Year, cycle.Version, cycle.Status, cycle.ComputedAt,
+            cycle.FrozenAt, PolicyView.From(policy),
+            targets.Select(t => new TargetView(t.Id, t.UnitId, t.UnitName, t.Title, t.TargetValue, t.AchievedValue, t.Evidence,
+                EvaluationMath.Attainment(t.TargetValue, t.AchievedValue))).ToArray(),
+            group5, results);
+    }
+}

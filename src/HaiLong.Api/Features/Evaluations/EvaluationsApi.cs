@@ -1,0 +1,361 @@
+using Hangfire;
+using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Evaluations;
+
+public static class EvaluationsApi
+{
+    /// <summary>Evaluators and administrators; which cycles they reach is then decided by their jurisdiction.</summary>
+    public const string EvaluatorsPolicy = "Evaluators";
+
+    public static IServiceCollection AddEvaluations(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder().AddPolicy(EvaluatorsPolicy, p => p.RequireRole(Roles.Evaluator, Roles.Administrator));
+        services.AddScoped<EvaluationJob>();
+        // Static list shared by every host in the process (tests build several): add the link once.
+        lock (StaffPages.HomeLinks)
+        {
+            if (!StaffPages.HomeLinks.Exists(l => l.Href == "/staff/evaluations"))
+            {
+                StaffPages.HomeLinks.Add(("/staff/evaluations", "Đánh giá, xếp loại hằng năm", [Roles.Evaluator, Roles.Administrator]));
+            }
+        }
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapEvaluations(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/evaluations").WithTags("Evaluations").RequireAuthorization(EvaluatorsPolicy);
+        api.MapGet("/policies", ListPolicies).WithName("ListEvaluationPolicies").WithSummary("Every version of the evaluation policy");
+        api.MapPost("/policies", CreatePolicy).WithName("CreateEvaluationPolicy")
+            .WithSummary("Add a policy version; cycles computed later use it, frozen cycles never change")
+            .RequireAuthorization(Policies.Administrator);
+        api.MapGet("/", ListCycles).WithName("ListEvaluationCycles").WithSummary("Evaluation cycles in the caller's jurisdiction");
+        api.MapPost("/", CreateCycle).WithName("CreateEvaluationCycle").WithSummary("Start the first version of a year's evaluation of a jurisdiction");
+        api.MapGet("/{id:long}", GetCycle).WithName("GetEvaluationCycle").WithSummary("A cycle with its progress and every proposal");
+        api.MapPost("/{id:long}/compute", Compute).WithName("ComputeEvaluationCycle").WithSummary("Queue the computation of every proposal");
+        api.MapPost("/{id:long}/targets", AddTarget).WithName("AddEvaluationTarget").WithSummary("Enter a unit's target for the year");
+        api.MapPut("/{id:long}/targets/{targetId:long}", UpdateTarget).WithName("UpdateEvaluationTarget").WithSummary("Enter what a target achieved, with evidence");
+        api.MapPut("/{id:long}/dossier-figures/{unitId:int}", PutDossierFigures).WithName("PutEvaluationDossierFigures")
+            .WithSummary("Enter a ward's overdue dossiers from the one-stop system (group 5 of Decision 766/QĐ-TTg)");
+        api.MapPut("/{id:long}/results/{officialId:int}/note", Annotate).WithName("AnnotateEvaluationResult").WithSummary("An evaluator's note on one proposal");
+        api.MapPost("/{id:long}/freeze", Freeze).WithName("FreezeEvaluationCycle").WithSummary("Freeze the cycle into an immutable, hashed snapshot");
+        api.MapPost("/{id:long}/versions", NewVersion).WithName("StartEvaluationCycleVersion").WithSummary("Start a new version from a frozen cycle");
+        api.MapGet("/{id:long}/group5", Group5).WithName("GetEvaluationGroup5").WithSummary("Group-5 indicators of Decision 766/QĐ-TTg per ward");
+        api.MapGet("/{id:long}/commendations", Commendations).WithName("GetEvaluationCommendations").WithSummary("Commendation candidates");
+        api.MapGet("/{id:long}/warnings", Warnings).WithName("GetEvaluationWarnings").WithSummary("People low for consecutive quarters");
+        api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx").WithSummary("The jurisdiction's workbook");
+        EvaluationPages.Map(app);
+        return app;
+    }
+
+    public static async Task<Ok<PolicyView[]>> ListPolicies(HaiLongDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.EvaluationPolicies.AsNoTracking().OrderBy(p => p.Version).ToListAsync(ct)).Select(PolicyView.From).ToArray());
+
+    public static async Task<Results<Created<PolicyView>, UnprocessableEntity<ProblemDetails>>> CreatePolicy(
+        CreatePolicyRequest request, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!(request.ExcellentFrom > request.GoodFrom && request.GoodFrom > request.CompletedFrom))
+        {
+            return TypedResults.UnprocessableEntity(Problems.Unprocessable("Thresholds must decrease: excellentFrom > goodFrom > completedFrom."));
+        }
+        if (request.OfficialSatisfactionWeight + request.OfficialCasesWeight == 0
+            || request.LeaderSatisfactionWeight + request.LeaderCasesWeight + request.LeaderTargetsWeight == 0)
+        {
+            return TypedResults.UnprocessableEntity(Problems.Unprocessable("The weights of officials and of leaders must each add up to more than zero."));
+        }
+        // Serialised so two administrators never create the same version number.
+        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        var version = (await db.EvaluationPolicies.MaxAsync(p => (int?)p.Version, ct) ?? 0) + 1;
+        var policy = new EvaluationPolicy
+        {
+            Version = version, CreatedAt = clock.GetUtcNow(), Basis = request.Basis,
+            OfficialSatisfactionWeight = request.OfficialSatisfactionWeight, OfficialCasesWeight = request.OfficialCasesWeight,
+            LeaderSatisfactionWeight = request.LeaderSatisfactionWeight, LeaderCasesWeight = request.LeaderCasesWeight,
+            LeaderTargetsWeight = request.LeaderTargetsWeight, ExcellentFrom = request.ExcellentFrom, GoodFrom = request.GoodFrom,
+            CompletedFrom = request.CompletedFrom, MinimumResponses = request.MinimumResponses, ShrinkageStrength = request.ShrinkageStrength,
+            WarningBelowRate = request.WarningBelowRate, WarningConsecutiveQuarters = request.WarningConsecutiveQuarters,
+            MinimumQuarterResponses = request.MinimumQuarterResponses,
+        };
+        db.EvaluationPolicies.Add(policy);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/evaluations/policies/{policy.Id}", PolicyView.From(policy));
+    }
+
+    public static async Task<Ok<CycleResponse[]>> ListCycles(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        var units = await staff.UnitsAsync(ct);
+        var ids = await db.EvaluationCycles.AsNoTracking().Where(c => units.Any(u => u.Id == c.UnitId))
+            .OrderByDescending(c => c.Year).ThenBy(c => c.UnitId).ThenByDescending(c => c.Version).Select(c => c.Id).ToListAsync(ct);
+        var list = new List<CycleResponse>();
+        foreach (var id in ids) list.Add(await DescribeAsync(db, id, ct));
+        return TypedResults.Ok(list.ToArray());
+    }
+
+    public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateCycle(
+        CreateCycleRequest request, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!await staff.CanSeeUnitAsync(request.UnitId, ct)) return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId));
+        if (await db.EvaluationCycles.AnyAsync(c => c.UnitId == request.UnitId && c.Year == request.Year, ct))
+        {
+            return TypedResults.Conflict(Problems.Conflict(
+                $"Đơn vị đã có kỳ đánh giá năm {request.Year}; hãy mở phiên bản mới từ kỳ đã khóa (POST /api/evaluations/{{id}}/versions)."));
+        }
+        var cycle = new EvaluationCycle
+        {
+            UnitId = request.UnitId, Year = request.Year, Version = 1, PolicyId = await LatestPolicyIdAsync(db, ct),
+            Status = EvaluationStatus.Draft, CreatedAt = clock.GetUtcNow(),
+        };
+        db.EvaluationCycles.Add(cycle);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return TypedResults.Conflict(Problems.Conflict($"Đơn vị đã có kỳ đánh giá năm {request.Year}."));
+        }
+        return TypedResults.Created($"/api/evaluations/{cycle.Id}", await DescribeAsync(db, cycle.Id, ct));
+    }
+
+    public static async Task<Results<Ok<CycleDetailResponse>, NotFound<ProblemDetails>>> GetCycle(
+        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        // Proposals about named people are personal data: every read is on record.
+        await audit.RecordAsync("evaluation.viewed", nameof(EvaluationCycle), id.ToString(), ct: ct);
+        return TypedResults.Ok(new CycleDetailResponse(await DescribeAsync(db, id, ct), await EvaluationSnapshots.ForAsync(db, cycle, ct)));
+    }
+
+    public static async Task<Results<Accepted<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Compute(
+        long id, StaffContext staff, HaiLongDbContext db, IBackgroundJobClient jobs, AuditLog audit, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
+        // A cycle is computed with the policy in force when the computation is asked for, and keeps that version.
+        cycle.PolicyId = await LatestPolicyIdAsync(db, ct);
+        cycle.Status = EvaluationStatus.Queued;
+        await db.SaveChangesAsync(ct);
+        var jobId = jobs.Enqueue<EvaluationJob>(j => j.ComputeAsync(id, CancellationToken.None));
+        await audit.RecordAsync("evaluation.compute-requested", nameof(EvaluationCycle), id.ToString(), new { jobId, cycle.PolicyId }, ct: ct);
+        return TypedResults.Accepted($"/api/evaluations/{id}", await DescribeAsync(db, id, ct));
+    }
+
+    public static async Task<Results<Created<TargetView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddTarget(
+        long id, TargetRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UnitId, ct);
+        if (unit is null || !unit.Path.StartsWith(cycle.Unit.Path) || !await staff.CanSeeUnitAsync(unit.Id, ct))
+        {
+            return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId));
+        }
+        var target = new EvaluationTarget
+        {
+            CycleId = id, UnitId = unit.Id, Title = request.Title.Trim(), TargetValue = request.TargetValue,
+            AchievedValue = request.AchievedValue, Evidence = request.Evidence?.Trim(),
+        };
+        db.EvaluationTargets.Add(target);
+        MarkStale(cycle);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/evaluations/{id}/targets/{target.Id}", new TargetView(target.Id, unit.Id, unit.Name, target.Title,
+            target.TargetValue, target.AchievedValue, target.Evidence, EvaluationMath.Attainment(target.TargetValue, target.AchievedValue)));
+    }
+
+    public static async Task<Results<Ok<TargetView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateTarget(
+        long id, long targetId, UpdateTargetRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        var target = await db.EvaluationTargets.Include(t => t.Unit).SingleOrDefaultAsync(t => t.Id == targetId && t.CycleId == id, ct);
+        if (target is null || !await staff.CanSeeUnitAsync(target.UnitId, ct)) return TypedResults.NotFound(Problems.NotFound("target", targetId));
+        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
+        target.AchievedValue = request.AchievedValue;
+        target.Evidence = request.Evidence?.Trim();
+        MarkStale(cycle);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new TargetView(target.Id, target.UnitId, target.Unit.Name, target.Title, target.TargetValue, target.AchievedValue,
+            target.Evidence, EvaluationMath.Attainment(target.TargetValue, target.AchievedValue)));
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> PutDossierFigures(
+        long id, int unitId, DossierFiguresRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        var ward = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId
+            && (u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town), ct);
+        if (ward is null || !ward.Path.StartsWith(cycle.Unit.Path) || !await staff.CanSeeUnitAsync(unitId, ct))
+        {
+            return TypedResults.NotFound(Problems.NotFound("ward", unitId));
+        }
+        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
+        if (request.DossiersOverdue > request.DossiersTotal)
+        {
+            return TypedResults.UnprocessableEntity(Problems.Unprocessable("Số hồ sơ quá hạn không thể lớn hơn tổng số hồ sơ."));
+        }
+        var figures = await db.EvaluationDossierFigures.SingleOrDefaultAsync(f => f.CycleId == id && f.UnitId == unitId, ct);
+        if (figures is null)
+        {
+            figures = new EvaluationDossierFigures { CycleId = id, UnitId = unitId, Source = request.Source.Trim() };
+            db.EvaluationDossierFigures.Add(figures);
+        }
+        figures.DossiersTotal = request.DossiersTotal;
+        figures.DossiersOverdue = request.DossiersOverdue;
+        figures.Source = request.Source.Trim();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<ResultView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Annotate(
+        long id, int officialId, NoteRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
+        var result = await db.EvaluationResults.SingleOrDefaultAsync(r => r.CycleId == id && r.OfficialId == officialId, ct);
+        if (result is null) return TypedResults.NotFound(Problems.NotFound("evaluation result of official", officialId));
+        result.Note = request.Note.Trim();
+        result.NotedAt = clock.GetUtcNow();
+        result.NotedBy = staff.UserId;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("evaluation.annotated", nameof(EvaluationResult), result.Id.ToString(),
+            new { cycleId = id, officialId, note = result.Note }, ct: ct);
+        var snapshot = await EvaluationSnapshots.BuildAsync(db, cycle, ct);
+        return TypedResults.Ok(snapshot.Results.Single(r => r.OfficialId == officialId));
+    }
+
+    public static async Task<Results<Ok<FreezeResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Freeze(
+        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct) is null) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The row lock orders a freeze against a concurrent one and against the job's final write.
+        var cycle = await db.EvaluationCycles.FromSql($"SELECT * FROM evaluation_cycles WHERE id = {id} FOR UPDATE").SingleAsync(ct);
+        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
+        if (cycle.Status != EvaluationStatus.Computed)
+        {
+            return TypedResults.Conflict(Problems.Conflict("Kỳ đánh giá chưa được tính xong với dữ liệu hiện tại; hãy tính lại trước khi khóa."));
+        }
+        var now = clock.GetUtcNow();
+        var snapshot = (await EvaluationSnapshots.BuildAsync(db, cycle, ct)) with { Status = EvaluationStatus.Frozen, FrozenAt = now };
+        var json = snapshot.Serialize();
+        cycle.Snapshot = json;
+        cycle.SnapshotHash = EvaluationSnapshot.Hash(json);
+        cycle.Status = EvaluationStatus.Frozen;
+        cycle.FrozenAt = now;
+        cycle.FrozenBy = staff.UserId;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("evaluation.frozen", nameof(EvaluationCycle), id.ToString(),
+            new { hash = cycle.SnapshotHash, results = snapshot.Results.Length, policyVersion = snapshot.Policy.Version }, ct: ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(new FreezeResponse(id, now, cycle.SnapshotHash));
+    }
+
+    public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> NewVersion(
+        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (cycle.Status != EvaluationStatus.Frozen)
+        {
+            return TypedResults.Conflict(Problems.Conflict("Chỉ mở phiên bản mới từ một kỳ đã khóa; kỳ này vẫn đang được chỉnh sửa."));
+        }
+        if (await db.EvaluationCycles.AnyAsync(c => c.UnitId == cycle.UnitId && c.Year == cycle.Year && c.Version > cycle.Version, ct))
+        {
+            return TypedResults.Conflict(Problems.Conflict("Đã có phiên bản mới hơn của kỳ đánh giá này."));
+        }
+        var next = new EvaluationCycle
+        {
+            UnitId = cycle.UnitId, Year = cycle.Year, Version = cycle.Version + 1, PreviousVersionId = cycle.Id,
+            PolicyId = await LatestPolicyIdAsync(db, ct), Status = EvaluationStatus.Draft, CreatedAt = clock.GetUtcNow(),
+        };
+        db.EvaluationCycles.Add(next);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return TypedResults.Conflict(Problems.Conflict("Đã có phiên bản mới hơn của kỳ đánh giá này."));
+        }
+        // The unit's entries carry over; the new version recomputes everything else.
+        var targets = await db.EvaluationTargets.AsNoTracking().Where(t => t.CycleId == id).OrderBy(t => t.Id).ToListAsync(ct);
+        db.EvaluationTargets.AddRange(targets.Select(t => new EvaluationTarget
+        {
+            CycleId = next.Id, UnitId = t.UnitId, Title = t.Title, TargetValue = t.TargetValue, AchievedValue = t.AchievedValue, Evidence = t.Evidence,
+        }));
+        var figures = await db.EvaluationDossierFigures.AsNoTracking().Where(f => f.CycleId == id).ToListAsync(ct);
+        db.EvaluationDossierFigures.AddRange(figures.Select(f => new EvaluationDossierFigures
+        {
+            CycleId = next.Id, UnitId = f.UnitId, DossiersTotal = f.DossiersTotal, DossiersOverdue = f.DossiersOverdue, Source = f.Source,
+        }));
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("evaluation.version-started", nameof(EvaluationCycle), next.Id.ToString(), new { from = id }, ct: ct);
+        return TypedResults.Created($"/api/evaluations/{next.Id}", await DescribeAsync(db, next.Id, ct));
+    }
+
+    public static async Task<Results<Ok<Group5Row[]>, NotFound<ProblemDetails>>> Group5(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Group5);
+    }
+
+    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Commendations(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).CommendationCandidates.ToArray());
+    }
+
+    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Warnings(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Warnings.ToArray());
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> ExportXlsx(
+        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
+    {
+        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        var snapshot = await EvaluationSnapshots.ForAsync(db, cycle, ct);
+        await audit.RecordAsync("evaluation.exported", nameof(EvaluationCycle), id.ToString(), new { format = "xlsx" }, ct: ct);
+        return TypedResults.File(EvaluationExports.Xlsx(snapshot),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"danh-gia-{snapshot.Year}-v{snapshot.Version}-{id}.xlsx");
+    }
+
+    /// <summary>The cycle if its unit is inside the caller's jurisdiction; otherwise null, answered as 404.</summary>
+    internal static async Task<EvaluationCycle?> FindAsync(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct, bool track = false)
+    {
+        var query = track ? db.EvaluationCycles : db.EvaluationCycles.AsNoTracking();
+        var cycle = await query.Include(c => c.Unit).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (cycle is null || !await staff.CanSeeUnitAsync(cycle.UnitId, ct)) return null;
+        return cycle;
+    }
+
+    internal static async Task<CycleResponse> DescribeAsync(HaiLongDbContext db, long id, CancellationToken ct)
+    {
+        var c = await db.EvaluationCycles.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.Id, c.UnitId, UnitName = c.Unit.Name, c.Year, c.Version, c.PreviousVersionId, c.PolicyId, PolicyVersion = c.Policy.Version,
+                c.Status, c.ComputedAt, c.FrozenAt, c.SnapshotHash })
+            .SingleAsync(ct);
+        var progress = await db.EvaluationProgress.AsNoTracking().SingleOrDefaultAsync(p => p.CycleId == id, ct);
+        return new CycleResponse(c.Id, c.UnitId, c.UnitName, c.Year, c.Version, c.PreviousVersionId, c.PolicyId, c.PolicyVersion, c.Status,
+            progress?.Done ?? 0, progress?.Total ?? 0, c.ComputedAt, c.FrozenAt, c.SnapshotHash);
+    }
+
+    private static async Task<int> LatestPolicyIdAsync(HaiLongDbContext db, CancellationToken ct) =>
+        await db.EvaluationPolicies.OrderByDescending(p => p.Version).Select(p => p.Id).FirstAsync(ct);
+
+    /// <summary>New unit entries invalidate computed proposals: a freeze must then wait for a recomputation.</summary>
+    private static void MarkStale(EvaluationCycle cycle)
+    {
+        if (cycle.Status == EvaluationStatus.Computed) cycle.Status = EvaluationStatus.Draft;
+    }
+
+    private static ProblemDetails FrozenProblem(EvaluationCycle cycle) => Problems.Conflict(
+        $"Kỳ đánh giá {cycle.Year} (phiên bản {cycle.Version}) đã khóa lúc {cycle.FrozenAt:yyyy-MM-dd HH:mm} UTC và không thể thay đổi; hãy mở phiên bản mới.");
+}
