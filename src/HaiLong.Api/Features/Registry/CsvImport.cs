@@ -107,9 +107,9 @@ public static class CsvImport
     }
 
     public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> ImportProcedures(
-        HttpRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        HttpRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
-        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return ProceduresApi.CatalogueForbidden();
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, request.HttpContext, RegistryErrors.CatalogueRefusal, ct);
         var (rows, problem) = await ReadAsync(request, ProcedureColumns, ct);
         if (problem is not null) return problem;
         var errors = new List<CsvRowError>();
