@@ -15,7 +15,8 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>A refused import: every faulty row with its column and the reason. Nothing was imported.</summary>
 public sealed class CsvImportProblem : ProblemDetails
 {
-    public required CsvRowError[] RowErrors { get; init; }
+    /// <summary>Each bad row's problems; empty when the file as a whole is unreadable (the detail says why).</summary>
+    public CsvRowError[] RowErrors { get; init; } = [];
 }
 
 /// <summary>
