@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -76,7 +77,8 @@ public static class OpenApiSetup
         });
 
     /// <summary>Descriptions of the tags (one per capability) shown in the API reference; a capability adds its own.</summary>
-    public static readonly Dictionary<string, string> TagDescriptions = new()
+    /// <remarks>Concurrent: test runs build several hosts at once, and each registers its capabilities.</remarks>
+    public static readonly ConcurrentDictionary<string, string> TagDescriptions = new()
     {
         ["Accounts"] = "Staff sign-in, the signed-in user and staff accounts.",
     };

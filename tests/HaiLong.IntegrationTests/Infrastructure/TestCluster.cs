@@ -24,6 +24,7 @@ public static class TestCluster
             if (_cluster is not null) return _cluster;
             var binaries = EmbeddedPostgres.FindBinaries(Environment.GetEnvironmentVariable("HAILONG_PG_BIN"))
                 ?? throw new InvalidOperationException("PostgreSQL server binaries not found; install postgresql (see README).");
+            SweepAbandonedClusters();
             var root = Path.Combine(Path.GetTempPath(), $"hailong-tests-{Environment.ProcessId}");
             _cluster = await EmbeddedPostgres.StartAsync(binaries, root, port: null);
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -36,6 +37,33 @@ public static class TestCluster
         finally
         {
             Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The test host is often ended before its ProcessExit clean-up has run, which left a stopped 65 MB cluster in the temp
+    /// folder per run. Removes those of earlier runs: folders whose test process is gone and whose server is not running.
+    /// </summary>
+    private static void SweepAbandonedClusters()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "hailong-tests-*"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir)["hailong-tests-".Length..], out var pid) || pid == Environment.ProcessId) continue;
+            if (File.Exists(Path.Combine(dir, "data", "postmaster.pid")) || IsRunning(pid)) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

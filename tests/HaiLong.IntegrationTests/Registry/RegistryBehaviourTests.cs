@@ -156,8 +156,10 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.Contains("Trung tâm Phục vụ hành chính công", text);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page);
         Assert.DoesNotContain("<script>alert", page);
+        Assert.Contains("href=\"/staff/registry\"", await admin.GetStringAsync("/staff"));
         var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync("/staff/registry")).StatusCode);
+        Assert.DoesNotContain("/staff/registry", await leader.GetStringAsync("/staff"));
     }
 
     private sealed record UnitBody(int Id);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HaiLong.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Registry;
 
@@ -170,8 +171,13 @@ public sealed class RegistryJurisdictionTests(HaiLongApp app) : IClassFixture<Ha
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 break;
             case Target.National:
-                // The national catalogue is not a ward administrator's to change.
+                // The national catalogue is not a ward administrator's to change; the refusal is audited.
                 await RegistryWorld.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+                await using (var db = app.NewDbContext())
+                {
+                    var refused = await db.AuditEntries.Where(a => a.Action == "authorization.refused").Select(a => a.Details).ToListAsync();
+                    Assert.Contains(refused, d => d!.Contains(c.Path(ids)));
+                }
                 break;
         }
         Assert.Equal(before, await RegistryWorld.SnapshotAsync(app));

@@ -15,7 +15,8 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>A refused import: every faulty row with its column and the reason. Nothing was imported.</summary>
 public sealed class CsvImportProblem : ProblemDetails
 {
-    public required CsvRowError[] RowErrors { get; init; }
+    /// <summary>Each bad row's problems; empty when the file as a whole is unreadable (the detail says why).</summary>
+    public CsvRowError[] RowErrors { get; init; } = [];
 }
 
 /// <summary>
@@ -107,9 +108,9 @@ public static class CsvImport
     }
 
     public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> ImportProcedures(
-        HttpRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        HttpRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
-        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return ProceduresApi.CatalogueForbidden();
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, request.HttpContext, RegistryErrors.CatalogueRefusal, ct);
         var (rows, problem) = await ReadAsync(request, ProcedureColumns, ct);
         if (problem is not null) return problem;
         var errors = new List<CsvRowError>();

@@ -46,9 +46,9 @@ public static class ProceduresApi
     }
 
     public static async Task<Results<Created<ProcedureResponse>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateProcedure(
-        ProcedureRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        ProcedureRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
-        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return CatalogueForbidden();
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.CatalogueRefusal, ct);
         if (await db.Procedures.AnyAsync(p => p.Code == request.Code, ct))
         {
             return TypedResults.Conflict(Problems.Conflict($"A procedure with code '{request.Code}' already exists."));
@@ -67,9 +67,9 @@ public static class ProceduresApi
     }
 
     public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> UpdateProcedure(
-        int id, ProcedureRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        int id, ProcedureRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
-        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return CatalogueForbidden();
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.CatalogueRefusal, ct);
         var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (procedure is null) return TypedResults.NotFound(Problems.NotFound("procedure", id));
         if (await db.Procedures.AnyAsync(p => p.Code == request.Code && p.Id != id, ct))
@@ -91,9 +91,9 @@ public static class ProceduresApi
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> DeleteProcedure(
-        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        int id, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
-        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return CatalogueForbidden();
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.CatalogueRefusal, ct);
         var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (procedure is null) return TypedResults.NotFound(Problems.NotFound("procedure", id));
         if (await db.Invitations.AnyAsync(i => i.ProcedureId == id, ct) || await db.Responses.AnyAsync(r => r.ProcedureId == id, ct))
@@ -111,9 +111,6 @@ public static class ProceduresApi
         }
         return TypedResults.NoContent();
     }
-
-    internal static ProblemHttpResult CatalogueForbidden() => TypedResults.Problem(RegistryErrors.Forbidden(
-        "The national procedures catalogue is changed only by administrators of a whole province or of the nation."));
 
     private static ProcedureResponse ToResponse(Procedure p) => new(p.Id, p.Code, p.Name, p.Field);
 }

@@ -14,10 +14,13 @@ public static class RegistryApi
     {
         OpenApiSetup.TagDescriptions["Registry"] =
             "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.";
-        // The list is static and every host built in a test run registers again.
-        if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/registry"))
+        // The list is static and every host built in a test run (several at once) registers again.
+        lock (StaffPages.HomeLinks)
         {
-            StaffPages.HomeLinks.Add(("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", [Roles.Administrator]));
+            if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/registry"))
+            {
+                StaffPages.HomeLinks.Add(("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", [Roles.Administrator]));
+            }
         }
         return services;
     }

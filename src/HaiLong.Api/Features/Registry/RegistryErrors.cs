@@ -1,4 +1,5 @@
 using HaiLong.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -23,12 +24,17 @@ internal static class RegistryErrors
         _ => null,
     };
 
-    public static ProblemDetails Forbidden(string detail) => new()
+    /// <summary>A 403 decided inside a handler, audited like the ones the authorisation middleware refuses.</summary>
+    public static async Task<ProblemHttpResult> RefuseAsync(AuditLog audit, HttpContext http, string detail, CancellationToken ct)
     {
-        Status = StatusCodes.Status403Forbidden,
-        Title = "Forbidden",
-        Detail = detail,
-    };
+        await audit.RecordAsync("authorization.refused", details: new { method = http.Request.Method, path = http.Request.Path.Value, reason = detail }, ct: ct);
+        return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = detail });
+    }
+
+    public const string CatalogueRefusal =
+        "The national procedures catalogue is changed only by administrators of a whole province or of the nation.";
+
+    public const string TopLevelRefusal = "Only a national administrator can create or move a top-level unit.";
 
     /// <summary>The national procedures catalogue is written only by administrators whose jurisdiction is a whole province or the nation.</summary>
     public static async Task<bool> CanWriteCatalogueAsync(StaffContext staff, CancellationToken ct)

@@ -52,8 +52,8 @@ public static class UnitsApi
         return unit is null ? TypedResults.NotFound(Problems.NotFound("unit", id)) : TypedResults.Ok(ToResponse(unit));
     }
 
-    public static async Task<Results<Created<UnitResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ForbidHttpResult>> CreateUnit(
-        UnitRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<UnitResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> CreateUnit(
+        UnitRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockTreeAsync(db, ct);
@@ -65,7 +65,9 @@ public static class UnitsApi
         }
         else if (await staff.JurisdictionPathAsync(ct) != "/")
         {
-            return TypedResults.Forbid();
+            // Rolled back first: the audit entry must outlive the refused write's transaction.
+            await tx.RollbackAsync(ct);
+            return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.TopLevelRefusal, ct);
         }
         if (UnitRules.CheckParent(request.Level!.Value, parent?.Level) is { } levelError)
         {
@@ -100,8 +102,8 @@ public static class UnitsApi
         return TypedResults.Created($"/api/units/{unit.Id}", ToResponse(unit));
     }
 
-    public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ForbidHttpResult>> UpdateUnit(
-        int id, UnitRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> UpdateUnit(
+        int id, UnitRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockTreeAsync(db, ct);
@@ -125,7 +127,9 @@ public static class UnitsApi
         }
         else if (moving && await staff.JurisdictionPathAsync(ct) != "/")
         {
-            return TypedResults.Forbid();
+            // Rolled back first: the audit entry must outlive the refused write's transaction.
+            await tx.RollbackAsync(ct);
+            return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.TopLevelRefusal, ct);
         }
 
         var level = request.Level!.Value;
