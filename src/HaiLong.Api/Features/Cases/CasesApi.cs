@@ -97,7 +97,8 @@ public static class CasesApi
         api.MapGet("/", ListCases).WithName("ListCases").WithSummary("The inspection board's queue: cases in the caller's jurisdiction, overdue first");
         api.MapGet("/{id:long}", GetCase).WithName("GetCase").WithSummary("A case with its history (without the filer's contact)");
         api.MapGet("/{id:long}/contact", GetContact).WithName("GetCaseContact").WithSummary("The filer's contact; only for the case's board and handler; audited");
-        api.MapGet("/{id:long}/attachments/{attachmentId:long}", GetAttachment).WithName("GetCaseAttachment").WithSummary("An attached file; only for the case's board and handler");
+        api.MapGet("/{id:long}/attachments/{attachmentId:long}", GetAttachment).WithName("GetCaseAttachment").WithSummary("An attached file; only for the case's board and handler")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         api.MapPost("/{id:long}/transitions", Transition).WithName("TransitionCase").WithSummary("Accept, reject, assign, start, answer, close or reopen a case");
         api.MapGet("/review-items", ListReviewItems).WithName("ListReviewItems").WithSummary("Low-score comments and alerts waiting for the board");
         api.MapPost("/review-items/{id:long}/reviewed", MarkReviewed).WithName("MarkReviewItemReviewed").WithSummary("Mark a review item as reviewed");

@@ -50,7 +50,8 @@ public static class EvaluationsApi
         api.MapGet("/{id:long}/group5", Group5).WithName("GetEvaluationGroup5").WithSummary("Group-5 indicators of Decision 766/QĐ-TTg per ward");
         api.MapGet("/{id:long}/commendations", Commendations).WithName("GetEvaluationCommendations").WithSummary("Commendation candidates");
         api.MapGet("/{id:long}/warnings", Warnings).WithName("GetEvaluationWarnings").WithSummary("People low for consecutive quarters");
-        api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx").WithSummary("The jurisdiction's workbook");
+        api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx").WithSummary("The jurisdiction's workbook")
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         EvaluationPages.Map(app);
         return app;
     }

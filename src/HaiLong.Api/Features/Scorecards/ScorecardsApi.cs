@@ -12,6 +12,8 @@ public sealed record ScorecardUnit(int Id, string Code, string Name);
 
 public static class ScorecardsApi
 {
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     /// <summary>Ward leaders, administrators, evaluators and inspectors read scorecards, each within their jurisdiction.</summary>
     public const string ReaderPolicy = "ScorecardReader";
 
@@ -40,9 +42,11 @@ public static class ScorecardsApi
         api.MapGet("/units/{unitId:int}/procedures", GetProcedures).WithName("GetProcedureScores").WithSummary("Overall score per administrative procedure");
         api.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend").WithSummary("Monthly overall satisfaction over twelve months");
         api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments").WithSummary("Latest citizen comments (góp ý) of the ward");
-        api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard").WithSummary("A scorecard view as CSV (UTF-8 with BOM) or XLSX");
+        api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard").WithSummary("A scorecard view as CSV (UTF-8 with BOM) or XLSX")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: XlsxContentType);
         api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard").WithSummary("An official's scores per criterion and trend");
         api.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("An official's scorecard as CSV (UTF-8 with BOM) or XLSX");
         api.MapPost("/rollups/run", RunRollups).WithName("RunRollups").WithSummary("Enqueue the rollup job now")
             .RequireAuthorization(Policies.Administrator);
