@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
@@ -69,5 +70,13 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
         Assert.Equal(0.3333, stats.Unit.OnTimeShare);
         Assert.Equal(17.0, stats.Unit.MedianDaysToAnswer);
         Assert.NotEqual(0, overdue);
+
+        // The yearly evaluation reads the same numbers: only cases that have come due count.
+        await using var scope = _host.Services.CreateAsyncScope();
+        var source = scope.ServiceProvider.GetRequiredService<ICaseHandlingSource>();
+        var otherWardCommittee = await _app.NewDbContext().Agencies.Where(a => a.Code == DemoWorld.WardBCode + "-UBND").Select(a => a.Id).SingleAsync();
+        var figures = await source.GetAsync([(SubjectKind.Unit, wardA), (SubjectKind.Agency, otherWardCommittee)], 2026, CancellationToken.None);
+        Assert.Equal(new CaseHandlingFigures(Total: 3, Answered: 2, AnsweredOnTime: 1, Unresolved: 1), figures[(SubjectKind.Unit, wardA)]);
+        Assert.Equal(new CaseHandlingFigures(0, 0, 0, 0), figures[(SubjectKind.Agency, otherWardCommittee)]);
     }
 }

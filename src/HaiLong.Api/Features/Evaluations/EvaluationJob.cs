@@ -202,7 +202,7 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
         }
         if (f.Total == 0)
         {
-            return new ComponentView(Cases, "Kiến nghị, phản ánh", weight, null, $"{what}: không có vụ việc nào trong năm — không tính.");
+            return new ComponentView(Cases, "Kiến nghị, phản ánh", weight, null, $"{what}: không có vụ việc nào đến hạn trong năm — không tính.");
         }
         var points = EvaluationMath.Points((decimal)f.AnsweredOnTime / f.Total);
         return new ComponentView(Cases, "Kiến nghị, phản ánh", weight, points,

@@ -18,6 +18,7 @@ public static class EvaluationsApi
     {
         services.AddAuthorizationBuilder().AddPolicy(EvaluatorsPolicy, p => p.RequireRole(Roles.Evaluator, Roles.Administrator));
         services.AddScoped<EvaluationJob>();
+        services.AddScoped<ICaseHandlingSource, CaseHandlingFromCases>();
         // Static list shared by every host in the process (tests build several): add the link once.
         lock (StaffPages.HomeLinks)
         {
