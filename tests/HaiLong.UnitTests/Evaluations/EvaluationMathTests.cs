@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Features.Evaluations;
 using HaiLong.Data.Entities;
 
@@ -10,7 +11,7 @@ public sealed class EvaluationMathTests
     [Fact]
     public void Wilson_interval_of_170_out_of_200_matches_the_textbook_formula()
     {
-        var (low, high) = EvaluationMath.Wilson(170, 200);
+        var (low, high) = Scores.Wilson(170, 200);
         Assert.Equal(0.793944, low, 6);
         Assert.Equal(0.892864, high, 6);
     }
@@ -18,10 +19,10 @@ public sealed class EvaluationMathTests
     [Fact]
     public void Wilson_interval_stays_inside_zero_and_one_at_the_extremes()
     {
-        var (low, high) = EvaluationMath.Wilson(10, 10);
+        var (low, high) = Scores.Wilson(10, 10);
         Assert.True(low > 0.69 && low < 0.73);
         Assert.Equal(1.0, high, 12);
-        Assert.Equal((0.0, 0.0), EvaluationMath.Wilson(0, 0));
+        Assert.Equal((0.0, 1.0), Scores.Wilson(0, 0));
     }
 
     [Fact]

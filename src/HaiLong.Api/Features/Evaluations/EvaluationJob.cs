@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Scorecards;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HaiLong.Data;
@@ -177,7 +178,7 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
                 $"{what}: không đủ dữ liệu (chưa có phiếu nào trong năm; cần tối thiểu {policy.MinimumResponses}) — không tính, không trừ điểm.");
         }
         var rate = (decimal)c.Satisfied / c.Count;
-        var (low, high) = EvaluationMath.Wilson(c.Satisfied, c.Count);
+        var (low, high) = Scores.Wilson(c.Satisfied, c.Count);
         var observed = $"{what} {EvaluationMath.Percent(rate)} (n = {c.Count}, khoảng tin cậy 95%: {EvaluationMath.Vi(100 * low)}–{EvaluationMath.Percent(high)})";
         if (c.Count < policy.MinimumResponses)
         {

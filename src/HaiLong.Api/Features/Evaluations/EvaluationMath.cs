@@ -4,27 +4,16 @@ using HaiLong.Data.Entities;
 namespace HaiLong.Api.Features.Evaluations;
 
 /// <summary>
-/// The arithmetic of the yearly evaluation, pure so it can be checked by hand. The scorecards capability has its own
-/// versions of Wilson and shrinkage; the two are to be merged when both land.
+/// The arithmetic of the yearly evaluation, pure so it can be checked by hand. Interval statistics are shared with the
+/// scorecards (<see cref="Scorecards.Scores"/>); only what must be exact in decimal lives here.
 /// </summary>
 public static class EvaluationMath
 {
-    /// <summary>Two-sided 95% normal quantile.</summary>
-    public const double Z95 = 1.959963984540054;
-
-    /// <summary>95% Wilson score interval of a proportion; (0, 0) when there are no observations.</summary>
-    public static (double Low, double High) Wilson(long successes, long n)
-    {
-        if (n <= 0) return (0, 0);
-        var p = (double)successes / n;
-        var z2 = Z95 * Z95;
-        var denominator = 1 + z2 / n;
-        var centre = (p + z2 / (2.0 * n)) / denominator;
-        var half = Z95 * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
-    }
-
-    /// <summary>Beta-binomial shrinkage toward the peer mean: (successes + k·peerMean) / (n + k).</summary>
+    /// <summary>
+    /// Beta-binomial shrinkage toward the peer mean: (successes + k·peerMean) / (n + k). The decimal twin of
+    /// <see cref="Scorecards.Scores.Shrunk"/>: an evaluation sheet must reproduce a hand computation to the last digit.
+    /// The Wilson interval is <see cref="Scorecards.Scores.Wilson"/>.
+    /// </summary>
     public static decimal Shrink(long successes, long n, decimal peerMean, decimal k) =>
         n + k == 0 ? peerMean : (successes + k * peerMean) / (n + k);
 

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Scorecards;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -95,7 +96,7 @@ public static class EvaluationSnapshots
         var group5 = (inputs?.Wards ?? []).Select(w =>
         {
             figures.TryGetValue(w.UnitId, out var f);
-            var (low, high) = EvaluationMath.Wilson(w.Satisfied, w.Responses);
+            var (low, high) = Scores.Wilson(w.Satisfied, w.Responses);
             return new Group5Row(w.UnitId, w.UnitCode, w.UnitName, w.Responses,
                 w.Responses > 0 ? Math.Round((decimal)w.Satisfied / w.Responses, 4, MidpointRounding.AwayFromZero) : null,
                 w.Responses > 0 ? Math.Round(low, 4) : null, w.Responses > 0 ? Math.Round(high, 4) : null,
