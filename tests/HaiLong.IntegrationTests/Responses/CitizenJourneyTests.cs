@@ -46,7 +46,8 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
 
         await page.WaitForURLAsync("**/thanks?**");
         Assert.Contains("Cảm ơn ông/bà đã đánh giá", await page.Locator("h1").InnerTextAsync());
-        Assert.Contains("/c/new?r=", await page.GetByRole(AriaRole.Link, new() { Name = "Gửi kiến nghị, phản ánh, khiếu nại" }).GetAttributeAsync("href"));
+        var filingLink = await page.GetByRole(AriaRole.Link, new() { Name = "Gửi kiến nghị, phản ánh, khiếu nại" }).GetAttributeAsync("href");
+        Assert.Contains("/c/new?r=", filingLink);
         Assert.DoesNotContain("Chờ lâu quá", await page.ContentAsync());
         Assert.Empty(await CitizenBrowser.SeriousViolationsAsync(page));
         await page.GetByLabel("Cán bộ, công chức có thái độ lịch sự, tôn trọng").CheckAsync();
@@ -72,6 +73,17 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         Assert.Equal(409, again!.Status);
         Assert.Contains("Phiếu đã được sử dụng", await page.Locator("h1").InnerTextAsync());
         Assert.Empty(await CitizenBrowser.SeriousViolationsAsync(page));
+
+        // The thank-you page's follow-up: the citizen files a petition about the same visit and gets a tracking code.
+        await page.GotoAsync(filingLink!);
+        await page.CheckAsync("input[name=type][value=Petition]");
+        await page.FillAsync("#content", "Đề nghị bố trí thêm ghế chờ ở Bộ phận Một cửa.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đơn" }).ClickAsync();
+        await page.WaitForURLAsync("**/c/*?new=1");
+        var code = (await page.TextContentAsync("#tracking-code"))!.Trim();
+        await page.GotoAsync($"/c/{code}");
+        Assert.Equal("Đã tiếp nhận", await page.TextContentAsync("#status"));
+        Assert.Equal(stored.Id, await db.Cases.Where(c => c.TrackingCode == code).Select(c => c.ResponseId).SingleAsync());
     }
 
     [Fact]
