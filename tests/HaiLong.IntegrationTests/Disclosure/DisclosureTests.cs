@@ -46,6 +46,11 @@ public sealed class DisclosureTests(HaiLongApp app) : IClassFixture<HaiLongApp>,
         Assert.DoesNotContain(ScorecardWorld.OfficialComment, html);
         Assert.DoesNotContain("Cán bộ hướng dẫn chưa rõ", html);
         Assert.DoesNotContain("xss", html);
+        // Citizens can file a petition from the ward's public page (and leave the portal's frame to do it).
+        Assert.Contains($"href=\"/c/new?unit={DemoWorld.WardACode}\" target=\"_top\"", html);
+        var filing = await app.AnonymousClient().GetAsync($"/c/new?unit={DemoWorld.WardACode}");
+        Assert.Equal(HttpStatusCode.OK, filing.StatusCode);
+        Assert.Contains("Phường Cái Răng", WebUtility.HtmlDecode(await filing.Content.ReadAsStringAsync()));
 
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("frame-ancestors *", csp);

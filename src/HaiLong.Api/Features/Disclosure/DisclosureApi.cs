@@ -55,6 +55,8 @@ public static class DisclosureApi
             · <a href="/cong-khai/{Uri.EscapeDataString(unit.Code)}?year={y + 1}" target="_self">Năm {y + 1} ›</a>
             · <a href="/cong-khai/{Uri.EscapeDataString(unit.Code)}/du-lieu.csv?year={y}">Tải dữ liệu mở (CSV)</a></p>
             <div class="card" style="overflow-x:auto"><table><thead><tr><th scope="col">Tiêu chí</th>{heads}</tr></thead><tbody>{rows}</tbody></table></div>
+            <p><a class="button" id="file-case" href="/c/new?unit={Uri.EscapeDataString(unit.Code)}" target="_top">Gửi kiến nghị, phản ánh, khiếu nại</a>
+            · <a href="/c" target="_top">Tra cứu đơn bằng mã tra cứu</a></p>
             """;
         Cacheable(http);
         // This page alone may be framed by the ward's portal; everything else keeps frame-ancestors 'none'.
