@@ -14,26 +14,17 @@ namespace HaiLong.IntegrationTests.Cases;
 /// <summary>The whole journey in headless Chromium against the app on a real loopback Kestrel server.</summary>
 public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     [Fact]
     public async Task A_citizen_files_from_the_thank_you_link_an_inspector_accepts_assigns_and_answers_and_the_citizen_reads_the_answer()
     {
-        app.UseKestrel(0);
-        app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
         await SetUpBoardOfWardAAsync(app, await app.ClientAsAsync(DemoUsers.Administrator, new Uri(baseUrl)));
         var (responseId, unitId) = await InsertResponseAsync(app, DateTimeOffset.UtcNow);
         var link = app.Service<FollowUpLinks>().FilingUrl(responseId, unitId);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
 
         // The citizen, on the thank-you page's link.
         var citizen = await (await browser.NewContextAsync()).NewPageAsync();

@@ -17,9 +17,7 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
     [Fact]
     public async Task An_evaluator_computes_and_freezes_a_cycle_from_the_page_and_prints_a_sheet()
     {
-        app.UseKestrel(0);
-        app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::1]", "127.0.0.1");
+        var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
 
         var o = await OfficialIdsAsync(app);
         await AddRollupsAsync(app, Year(SubjectKind.Official, o["CR-005"], 80, 74));
@@ -30,12 +28,7 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         var id = await CreateCycleAsync(api, await UnitIdAsync(app, WardA));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/staff/login?returnUrl=%2Fstaff%2Fevaluations");
         await page.FillAsync("#userName", DemoUsers.EvaluatorA);

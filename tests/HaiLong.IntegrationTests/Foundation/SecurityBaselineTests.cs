@@ -21,9 +21,7 @@ public sealed class KestrelApp : IAsyncLifetime
     {
         await ((IAsyncLifetime)App).InitializeAsync();
         App.With("HaiLong:MaxRequestBodyBytes", MaxBodyBytes.ToString());
-        App.UseKestrel(0);
-        App.StartServer();
-        BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        BaseAddress = App.StartLoopbackServer();
     }
 
     public Uri BaseAddress { get; private set; } = null!;

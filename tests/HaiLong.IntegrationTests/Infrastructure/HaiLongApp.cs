@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +63,16 @@ public sealed class HaiLongApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("HaiLong:Hangfire:Server", "false");
         builder.UseSetting("HaiLong:RateLimits:SignInPerMinute", "1000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Serves the app on a real loopback port (for a browser) and returns its base address.</summary>
+    public Uri StartLoopbackServer()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new Uri(address.Replace("://[::]", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1").Replace("://localhost", "://127.0.0.1")
+            .Replace("://[::1]", "://127.0.0.1"));
     }
 
     public HaiLongDbContext NewDbContext()
