@@ -49,6 +49,7 @@ services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
 services.AddSingleton<FollowUpLinks>();
+services.AddSingleton<InstallationSecrets>();
 services.AddRegistry();
 services.AddSurveys();
 services.AddInvitations();

@@ -31,6 +31,7 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
     public DbSet<Rollup> Rollups => Set<Rollup>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<InstallationSecret> InstallationSecrets => Set<InstallationSecret>();
 
     // Cases: petitions, reflections, complaints and denunciations, and the inspection boards that handle them.
     public DbSet<Case> Cases => Set<Case>();

@@ -931,6 +931,28 @@ namespace HaiLong.Migrations.Migrations
                     b.ToTable("inspection_board_members", (string)null);
                 });
 
+            modelBuilder.Entity("HaiLong.Data.Entities.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_installation_secrets");
+
+                    b.ToTable("installation_secrets", (string)null);
+                });
+
             modelBuilder.Entity("HaiLong.Data.Entities.Invitation", b =>
                 {
                     b.Property<long>("Id")

@@ -106,3 +106,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(a => new { a.EntityType, a.EntityId });
     }
 }
+
+internal sealed class InstallationSecretConfiguration : IEntityTypeConfiguration<InstallationSecret>
+{
+    public void Configure(EntityTypeBuilder<InstallationSecret> b)
+    {
+        b.HasKey(s => s.Name);
+        b.Property(s => s.Name).HasMaxLength(Limits.Code);
+    }
+}

@@ -36,3 +36,14 @@ public sealed class AuditEntry
 
 /// <summary>Marks an entity whose every change is written to the audit log.</summary>
 public interface IAudited;
+
+/// <summary>
+/// A secret generated once per installation and shared by every replica (e.g. the salt of the abuse-signal hashes), so
+/// that nothing depends on one process's memory.
+/// </summary>
+public sealed class InstallationSecret
+{
+    public required string Name { get; set; }
+    public required byte[] Value { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using HaiLong.Api.Infrastructure;
 
 namespace HaiLong.Api.Features.Responses;
 
@@ -11,25 +12,20 @@ namespace HaiLong.Api.Features.Responses;
 public sealed class AbuseSignals
 {
     public const string DeviceCookie = "hailong.device";
-    private readonly byte[] _salt;
+    private readonly Lazy<byte[]> _salt;
 
-    public AbuseSignals(IConfiguration config, ILogger<AbuseSignals> logger)
+    public AbuseSignals(IConfiguration config, InstallationSecrets secrets)
     {
         var configured = config["HaiLong:Surveys:SignalSalt"];
-        if (string.IsNullOrEmpty(configured))
-        {
-            // Without a shared salt the device window holds only within this process; replicas must share one.
-            logger.LogWarning("HaiLong:Surveys:SignalSalt is not set; using a random salt for this process only.");
-            _salt = RandomNumberGenerator.GetBytes(32);
-        }
-        else
-        {
-            _salt = Encoding.UTF8.GetBytes(configured);
-        }
+        // Without a configured salt, one generated per installation and kept in the database: every replica and every
+        // restart hashes the same device the same way, so the device window holds.
+        _salt = string.IsNullOrEmpty(configured)
+            ? new Lazy<byte[]>(() => secrets.GetOrCreate("abuse-signal-salt"))
+            : new Lazy<byte[]>(Encoding.UTF8.GetBytes(configured));
     }
 
     public string Hash(string kind, string value) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes($"{kind}:{value}")));
+        Convert.ToHexStringLower(HMACSHA256.HashData(_salt.Value, Encoding.UTF8.GetBytes($"{kind}:{value}")));
 
     public string? IpHash(HttpContext http) =>
         http.Connection.RemoteIpAddress is { } ip ? Hash("ip", ip.ToString()) : null;
