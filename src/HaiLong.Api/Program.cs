@@ -31,8 +31,7 @@ catch (DatabaseUnavailableException e)
 var services = builder.Services;
 services.AddSingleton(TimeProvider.System);
 services.AddHttpContextAccessor();
-services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddValidation();
 services.AddHaiLongOpenApi();

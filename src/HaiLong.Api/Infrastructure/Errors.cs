@@ -71,3 +71,25 @@ public static class ProblemContentType
         await next();
     });
 }
+
+/// <summary>Fills what the framework leaves blank, so every ProblemDetails tells the client what to do.</summary>
+public static class ProblemDefaults
+{
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        if (problem.Detail is not null) return;
+        problem.Detail = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "Sign in first: a bearer token from POST /api/auth/token, or the staff sign-in cookie.",
+            StatusCodes.Status403Forbidden => "Your role does not allow this.",
+            StatusCodes.Status404NotFound => "Nothing here: check the address.",
+            StatusCodes.Status405MethodNotAllowed => "This address does not accept that method.",
+            StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
+            StatusCodes.Status415UnsupportedMediaType =>
+                $"Content-Type '{context.HttpContext.Request.ContentType ?? "(none)"}' is not accepted here; send the type the API reference lists (usually application/json).",
+            _ => null,
+        };
+    }
+}

@@ -64,6 +64,17 @@ public sealed class BadInputSweepTests(HaiLongApp app) : IClassFixture<HaiLongAp
         Assert.True(failures.Count == 0, $"{failures.Count} problems in {sent} requests:\n" + string.Join('\n', failures.Take(60)));
     }
 
+    [Fact]
+    public async Task A_wrong_content_type_says_which_type_to_send()
+    {
+        var client = await app.ClientAsAsync(DemoUsers.Administrator);
+        var response = await client.PostAsync("/api/agencies", new StringContent("name=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains("application/x-www-form-urlencoded", problem["detail"]!.ToString());
+        Assert.Contains("application/json", problem["detail"]!.ToString());
+    }
+
     private static IEnumerable<string> BadPaths(string template)
     {
         if (!template.Contains('{'))

@@ -50,6 +50,15 @@ public sealed class Seeder(
             if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
         }
+        // Ward A's People's Inspection Board, so the demo inspector can work cases from the first start.
+        var inspector = await users.FindByNameAsync("thanhtra.phuong");
+        db.InspectionBoards.Add(new InspectionBoard
+        {
+            UnitId = wardA.Id,
+            Name = "Ban Thanh tra nhân dân phường Cái Răng",
+            Members = [new InspectionBoardMember { UserId = inspector!.Id }],
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     private static IEnumerable<(string UserName, string FullName, string Role, int UnitId)> DemoUsers(int provinceId, int wardId) =>
