@@ -90,7 +90,7 @@ public static class EvaluationPages
             {computeForm}{freezeForm}<p><a href="/api/evaluations/{id}/export.xlsx">Tải tệp Excel (XLSX)</a></p></div>
             <div class="card"><table><thead><tr><th>Cán bộ</th><th>Điểm</th><th>Mức đề xuất</th><th>Lý do</th></tr></thead><tbody>{rows}</tbody></table></div>
             {TargetsCard(s, wards, tokens, error)}
-            {FiguresCard(s, wards, tokens, error)}
+            {FiguresCard(s, wards, await db.EvaluationDossierFigures.AsNoTracking().Where(f => f.CycleId == id).ToDictionaryAsync(f => f.UnitId, ct), tokens, error)}
             """;
         var html = Document($"Đánh giá năm {s.Year} — HaiLong", body, extraCss: "main{max-width:72rem}form.inline{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.5rem;align-items:end;margin:.75rem 0;padding-top:.5rem;border-top:1px solid #e5e7eb}form.inline label{margin:0}form.inline p{grid-column:1/-1;margin:0}", header: StaffPages.StaffHeader(http, antiforgery));
         // No script needed: the browser reloads the page itself while the job runs.
@@ -341,12 +341,22 @@ public static class EvaluationPages
             """;
     }
 
-    private static string FiguresCard(EvaluationSnapshot s, List<AdministrativeUnit> wards, AntiforgeryTokenSet tokens, FormError? error)
+    /// <summary>
+    /// A frozen cycle shows its snapshot's figures; a working one shows what is stored now, as its group 5 lists only the
+    /// wards of its last computation.
+    /// </summary>
+    private static string FiguresCard(EvaluationSnapshot s, List<AdministrativeUnit> wards, Dictionary<int, EvaluationDossierFigures> stored,
+        AntiforgeryTokenSet tokens, FormError? error)
     {
         var id = s.CycleId;
-        var rows = string.Concat(s.Group5.Select(g =>
-            $"<tr><td>{E(g.UnitName)}</td><td>{(g.DossiersTotal is { } t ? t.ToString() : "chưa nhập")}</td>"
-            + $"<td>{(g.DossiersOverdue is { } o ? o.ToString() : "—")}</td><td>{E(g.DossierSource)}</td></tr>"));
+        var shown = s.Status == EvaluationStatus.Frozen
+            ? s.Group5.Select(g => (g.UnitName, g.DossiersTotal, g.DossiersOverdue, g.DossierSource))
+            : wards.Select(w => stored.TryGetValue(w.Id, out var f)
+                ? (w.Name, (int?)f.DossiersTotal, (int?)f.DossiersOverdue, f.Source)
+                : (w.Name, null, null, null));
+        var rows = string.Concat(shown.Select(g =>
+            $"<tr><td>{E(g.Item1)}</td><td>{(g.Item2 is { } t ? t.ToString() : "chưa nhập")}</td>"
+            + $"<td>{(g.Item3 is { } o ? o.ToString() : "—")}</td><td>{E(g.Item4)}</td></tr>"));
         var table = $"<table><thead><tr><th>Phường, xã</th><th>Tổng số hồ sơ</th><th>Số hồ sơ quá hạn</th><th>Nguồn số liệu</th></tr></thead><tbody>{rows}</tbody></table>";
         const string title = "<h2>Số liệu hồ sơ (nhóm 5, Quyết định 766/QĐ-TTg)</h2>";
         if (s.Status == EvaluationStatus.Frozen)
@@ -356,13 +366,13 @@ public static class EvaluationPages
         var forms = string.Concat(wards.Select(w =>
         {
             var form = FiguresForm(w.Id);
-            var stored = s.Group5.FirstOrDefault(g => g.UnitId == w.Id);
+            var figures = stored.GetValueOrDefault(w.Id);
             return $"""
                 <form class="inline" method="post" action="/staff/evaluations/{id}/dossier-figures/{w.Id}">{Hidden(tokens)}
                 <p><strong>{E(w.Name)}</strong></p>{ErrorFor(error, form)}
-                <div><label for="total-{w.Id}">Tổng số hồ sơ</label><input type="text" inputmode="numeric" id="total-{w.Id}" name="dossiersTotal" value="{E(Shown(error, form, "dossiersTotal", stored?.DossiersTotal?.ToString()))}"></div>
-                <div><label for="overdue-{w.Id}">Số hồ sơ quá hạn</label><input type="text" inputmode="numeric" id="overdue-{w.Id}" name="dossiersOverdue" value="{E(Shown(error, form, "dossiersOverdue", stored?.DossiersOverdue?.ToString()))}"></div>
-                <div><label for="source-{w.Id}">Nguồn số liệu</label><input type="text" id="source-{w.Id}" name="source" value="{E(Shown(error, form, "source", stored?.DossierSource))}"></div>
+                <div><label for="total-{w.Id}">Tổng số hồ sơ</label><input type="text" inputmode="numeric" id="total-{w.Id}" name="dossiersTotal" value="{E(Shown(error, form, "dossiersTotal", figures?.DossiersTotal.ToString()))}"></div>
+                <div><label for="overdue-{w.Id}">Số hồ sơ quá hạn</label><input type="text" inputmode="numeric" id="overdue-{w.Id}" name="dossiersOverdue" value="{E(Shown(error, form, "dossiersOverdue", figures?.DossiersOverdue.ToString()))}"></div>
+                <div><label for="source-{w.Id}">Nguồn số liệu</label><input type="text" id="source-{w.Id}" name="source" value="{E(Shown(error, form, "source", figures?.Source))}"></div>
                 <div><button type="submit">Lưu số liệu</button></div>
                 </form>
                 """;
