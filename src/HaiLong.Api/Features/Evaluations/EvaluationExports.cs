@@ -145,7 +145,7 @@ public static class EvaluationExports
     }
 
     /// <summary>The printable evaluation sheet of one person: the components, the reason, the note and the signatures.</summary>
-    public static string PersonSheet(EvaluationSnapshot s, ResultView r)
+    public static string PersonSheet(EvaluationSnapshot s, ResultView r, string? noteForm = null)
     {
         var rows = new StringBuilder();
         foreach (var c in r.Components)
@@ -178,6 +178,7 @@ public static class EvaluationExports
             <p class="muted">HaiLong chỉ đề xuất thành phần dựa trên mức độ hài lòng; cấp có thẩm quyền quyết định xếp loại.</p>
             <div class="signatures"><div>Người đánh giá<br><br><br>(ký, ghi rõ họ tên)</div><div>Thủ trưởng cơ quan<br><br><br>(ký, ghi rõ họ tên)</div></div>
             </article>
+            {noteForm}
             """;
         return Document($"Phiếu đề xuất xếp loại — {r.FullName}", body, extraCss: PrintCss);
     }

@@ -358,6 +358,6 @@ public static class EvaluationsApi
         if (cycle.Status == EvaluationStatus.Computed) cycle.Status = EvaluationStatus.Draft;
     }
 
-    private static ProblemDetails FrozenProblem(EvaluationCycle cycle) => Problems.Conflict(
+    internal static ProblemDetails FrozenProblem(EvaluationCycle cycle) => Problems.Conflict(
         $"Kỳ đánh giá {cycle.Year} (phiên bản {cycle.Version}) đã khóa lúc {cycle.FrozenAt:yyyy-MM-dd HH:mm} UTC và không thể thay đổi; hãy mở phiên bản mới.");
 }
