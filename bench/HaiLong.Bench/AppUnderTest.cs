@@ -52,8 +52,12 @@ public sealed class AppUnderTest : IAsyncDisposable
         if (code != 0) throw new InvalidOperationException($"publish failed:\n{output}");
     }
 
+    /// <summary>Npgsql's automatic statement preparation for the app's connections (0 = off, Npgsql's default); set by --auto-prepare.</summary>
+    public static int AutoPrepare { get; set; }
+
     public static async Task<AppUnderTest> StartAsync(string connectionString, int port, IDictionary<string, string>? extra = null)
     {
+        if (AutoPrepare > 0) connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepare }.ConnectionString;
         var log = $"/tmp/hailong-perf-app-{port}.log";
         var info = new ProcessStartInfo("/bin/sh", ["-c", $"exec dotnet {PublishFolder}/HaiLong.Api.dll --urls http://127.0.0.1:{port} > {log} 2>&1"])
         {
@@ -89,6 +93,7 @@ public sealed class AppUnderTest : IAsyncDisposable
             }
             await Task.Delay(250);
         }
+        Console.WriteLine($"app: Max Auto Prepare = {AutoPrepare}");
         Console.WriteLine($"app: ready at {app.BaseUrl} in {sw.Elapsed.TotalSeconds:F1} s (pid {process.Id}, log {log})");
         return app;
     }

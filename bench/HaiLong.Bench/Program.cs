@@ -11,6 +11,7 @@ var connection = Option("--connection");
 var database = Option("--database") ?? "hailong_bench";
 var resultsFile = Option("--results") ?? Path.Combine(Environment.CurrentDirectory, "bench-results.md");
 var port = int.Parse(Option("--port") ?? "5187");
+AppUnderTest.AutoPrepare = int.Parse(Option("--auto-prepare") ?? "0");
 var commandLine = "dotnet run -c Release --project bench/HaiLong.Bench -- " + string.Join(' ', args);
 
 switch (command)
@@ -68,6 +69,22 @@ switch (command)
         await report.SaveAsync();
         return differences == 0 ? 0 : 1;
     }
+    case "reads":
+    {
+        // The scorecard read comparison alone, on databases already folded by `rollups`.
+        var report = new Report("reads", commandLine, resultsFile);
+        var reads = int.Parse(Option("--reads") ?? "500");
+        await AppUnderTest.PublishAsync(Flag("--publish"));
+        await using var big = await BenchDatabase.OpenAsync(connection, database);
+        await using var small = await BenchDatabase.OpenAsync(connection, Option("--small-database") ?? database + "_small");
+        var bigCount = await big.ScalarAsync("SELECT count(*) FROM responses");
+        var smallCount = await small.ScalarAsync("SELECT count(*) FROM responses");
+        var (_, smallP95) = await RollupsBench.ScorecardReadAsync(small, port, reads, report, $"{smallCount:N0} responses");
+        var (_, bigP95) = await RollupsBench.ScorecardReadAsync(big, port, reads, report, $"{bigCount:N0} responses");
+        report.Line($"RATIO scorecard read p95 at {bigCount:N0} / at {smallCount:N0} = {bigP95 / smallP95:F2} (target ≤ 1.2)");
+        await report.SaveAsync();
+        break;
+    }
     case "submit":
     {
         var report = new Report("submit", commandLine, resultsFile);
@@ -116,6 +133,7 @@ switch (command)
               qr [--clients 8] [--seconds 15]            POST /api/invitations (token + PNG + SVG) vs QRCoder alone
               stop                                       stop the embedded bench cluster
             Options: --database NAME (default hailong_bench; rollups also uses NAME_small)  --connection "Host=…"
+                     --auto-prepare N (the app's connection string gets Max Auto Prepare=N; default off, as shipped)
                      --port P (the app's port, default 5187)  --publish (publish the app again)  --results FILE
             """);
         break;
