@@ -24,7 +24,7 @@ public sealed class Report(string title, string command, string resultsFile)
             .AppendLine()
             .AppendLine($"    $ {command}")
             .AppendLine($"    machine: {Machine()}")
-            .AppendLine($"    load before/after: {Load()}")
+            .AppendLine($"    load average (1/5/15 min) at the end: {Load()}")
             .Append(_lines)
             .AppendLine();
         await File.AppendAllTextAsync(resultsFile, block.ToString());
