@@ -115,9 +115,14 @@ switch (command)
     }
     case "stop":
     {
-        await using var db = await BenchDatabase.OpenAsync(connection, database);
-        if (db.Cluster is { } c) await c.StopAsync();
-        break;
+        // EmbeddedPostgres.StopAsync stops only a cluster its own process started; the bench cluster outlives every command.
+        var pgCtl = Path.Combine(HaiLong.Api.Infrastructure.EmbeddedPostgres.FindBinaries() ?? "/usr/lib/postgresql/15/bin", "pg_ctl");
+        var stopArgs = "stop -w -m fast -D /tmp/hailong-bench/data";
+        var (code, output) = Environment.UserName == "root"
+            ? await Report.RunAsync("runuser", $"-u postgres -- {pgCtl} {stopArgs}")
+            : await Report.RunAsync(pgCtl, stopArgs);
+        Console.WriteLine($"stop: {output.Trim()}");
+        return code;
     }
     default:
         Console.WriteLine("""
