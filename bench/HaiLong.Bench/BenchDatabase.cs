@@ -47,6 +47,12 @@ public sealed class BenchDatabase : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    public async Task<string> TextAsync(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        return Convert.ToString(await cmd.ExecuteScalarAsync()) ?? "";
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var cmd = DataSource.CreateCommand(sql);

@@ -1,16 +1,24 @@
 using System.Diagnostics;
+using HaiLong.Api.Features.Scorecards;
 using HaiLong.Bench;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 var command = args.FirstOrDefault() ?? "help";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 bool Flag(string name) => args.Contains(name);
 var connection = Option("--connection");
+var database = Option("--database") ?? "hailong_bench";
+var resultsFile = Option("--results") ?? Path.Combine(Environment.CurrentDirectory, "bench-results.md");
+var port = int.Parse(Option("--port") ?? "5187");
+AppUnderTest.AutoPrepare = int.Parse(Option("--auto-prepare") ?? "0");
+var commandLine = "dotnet run -c Release --project bench/HaiLong.Bench -- " + string.Join(' ', args);
 
 switch (command)
 {
     case "seed":
     {
-        await using var db = await BenchDatabase.OpenAsync(connection);
+        await using var db = await BenchDatabase.OpenAsync(connection, database);
         var seeder = new Seeder(db.DataSource);
         var world = await seeder.EnsureWorldAsync();
         var responses = long.Parse(Option("--responses") ?? "1000000");
@@ -21,25 +29,118 @@ switch (command)
     }
     case "rollup-baseline":
     {
-        await using var db = await BenchDatabase.OpenAsync(connection);
+        await using var db = await BenchDatabase.OpenAsync(connection, database);
+        await db.ExecuteAsync(RollupBaseline.CreateTables);
         var sw = Stopwatch.StartNew();
-        await db.ExecuteAsync($"DROP TABLE IF EXISTS bench_rollups; CREATE UNLOGGED TABLE bench_rollups AS {RollupBaseline.Sql}");
-        Console.WriteLine($"rollup-baseline: {await db.ScalarAsync("SELECT count(*) FROM bench_rollups"):N0} rollup rows in {sw.Elapsed.TotalSeconds:F2} s");
+        await using (var cmd = db.DataSource.CreateCommand(RollupBaseline.Sql))
+        {
+            cmd.Parameters.AddWithValue("lo", 0L);
+            cmd.Parameters.AddWithValue("hi", long.MaxValue);
+            await cmd.ExecuteScalarAsync();
+        }
+        Console.WriteLine($"rollup-baseline: {await db.ScalarAsync("SELECT (SELECT count(*) FROM bench_rollups) + (SELECT count(*) FROM bench_procedure_rollups)"):N0} rollup rows in {sw.Elapsed.TotalSeconds:F2} s");
         break;
+    }
+    case "rollups":
+    {
+        var report = new Report("rollups", commandLine, resultsFile);
+        var responses = long.Parse(Option("--responses") ?? "1000000");
+        var small = long.Parse(Option("--small") ?? "10000");
+        var batch = int.Parse(Option("--batch") ?? RollupJob.DefaultBatchSize.ToString());
+        var reads = int.Parse(Option("--reads") ?? "500");
+        long differences;
+        double bigP95;
+        await using (var db = await BenchDatabase.OpenAsync(connection, database))
+        {
+            (_, differences) = await new RollupsBench(db, report).RunAsync(responses, batch);
+            await AppUnderTest.PublishAsync(Flag("--publish"));
+            (_, bigP95) = await RollupsBench.ScorecardReadAsync(db, port, reads, report, $"{responses:N0}+ responses");
+        }
+        await using (var db = await BenchDatabase.OpenAsync(connection, Option("--small-database") ?? database + "_small"))
+        {
+            var (total, _) = await RollupsBench.EnsureResponsesAsync(db, small);
+            await db.ExecuteAsync("TRUNCATE rollups, procedure_rollups, pending_rollups; INSERT INTO pending_rollups SELECT id FROM responses;");
+            await new RollupJob(db.DataSource, Options.Create(new ScorePolicy()), TimeProvider.System, NullLogger<RollupJob>.Instance)
+                .RunAsync(batch, CancellationToken.None);
+            var (_, smallP95) = await RollupsBench.ScorecardReadAsync(db, port, reads, report, $"{total:N0} responses");
+            report.Line($"RATIO scorecard read p95 at {responses:N0} / at {total:N0} = {bigP95 / smallP95:F2} (target ≤ 1.2)");
+        }
+        report.Line(differences == 0 ? "CHECK job = baseline: PASS" : $"CHECK job = baseline: FAIL ({differences} rows differ)");
+        await report.SaveAsync();
+        return differences == 0 ? 0 : 1;
+    }
+    case "reads":
+    {
+        // The scorecard read comparison alone, on databases already folded by `rollups`.
+        var report = new Report("reads", commandLine, resultsFile);
+        var reads = int.Parse(Option("--reads") ?? "500");
+        await AppUnderTest.PublishAsync(Flag("--publish"));
+        await using var big = await BenchDatabase.OpenAsync(connection, database);
+        await using var small = await BenchDatabase.OpenAsync(connection, Option("--small-database") ?? database + "_small");
+        var bigCount = await big.ScalarAsync("SELECT count(*) FROM responses");
+        var smallCount = await small.ScalarAsync("SELECT count(*) FROM responses");
+        var (_, smallP95) = await RollupsBench.ScorecardReadAsync(small, port, reads, report, $"{smallCount:N0} responses");
+        var (_, bigP95) = await RollupsBench.ScorecardReadAsync(big, port, reads, report, $"{bigCount:N0} responses");
+        report.Line($"RATIO scorecard read p95 at {bigCount:N0} / at {smallCount:N0} = {bigP95 / smallP95:F2} (target ≤ 1.2)");
+        await report.SaveAsync();
+        break;
+    }
+    case "submit":
+    {
+        var report = new Report("submit", commandLine, resultsFile);
+        await using var db = await BenchDatabase.OpenAsync(connection, database);
+        await AppUnderTest.PublishAsync(Flag("--publish"));
+        var ok = await new SubmitBench(db, report).RunAsync(port, int.Parse(Option("--clients") ?? "16"),
+            int.Parse(Option("--seconds") ?? "20"), Option("--rate") is { } r ? double.Parse(r) : null);
+        await report.SaveAsync();
+        return ok ? 0 : 1;
+    }
+    case "form":
+    {
+        var report = new Report("form", commandLine, resultsFile);
+        await using var db = await BenchDatabase.OpenAsync(connection, database);
+        await AppUnderTest.PublishAsync(Flag("--publish"));
+        var ok = await new FormBench(db, report).RunAsync(port, int.Parse(Option("--clients") ?? "32"), int.Parse(Option("--seconds") ?? "15"));
+        await report.SaveAsync();
+        return ok ? 0 : 1;
+    }
+    case "qr":
+    {
+        var report = new Report("qr", commandLine, resultsFile);
+        await using var db = await BenchDatabase.OpenAsync(connection, database);
+        await AppUnderTest.PublishAsync(Flag("--publish"));
+        var ok = await new QrBench(db, report).RunAsync(port, int.Parse(Option("--clients") ?? "8"), int.Parse(Option("--seconds") ?? "15"));
+        await report.SaveAsync();
+        return ok ? 0 : 1;
     }
     case "stop":
     {
-        await using var db = await BenchDatabase.OpenAsync(connection);
-        if (db.Cluster is { } c) await c.StopAsync();
-        break;
+        // EmbeddedPostgres.StopAsync stops only a cluster its own process started; the bench cluster outlives every command.
+        var pgCtl = Path.Combine(HaiLong.Api.Infrastructure.EmbeddedPostgres.FindBinaries() ?? "/usr/lib/postgresql/15/bin", "pg_ctl");
+        var stopArgs = "stop -w -m fast -D /tmp/hailong-bench/data";
+        var (code, output) = Environment.UserName == "root"
+            ? await Report.RunAsync("runuser", $"-u postgres -- {pgCtl} {stopArgs}")
+            : await Report.RunAsync(pgCtl, stopArgs);
+        Console.WriteLine($"stop: {output.Trim()}");
+        return code;
     }
     default:
         Console.WriteLine("""
-            HaiLong benchmarks (see BENCHMARKS.md)
+            HaiLong benchmarks (see BENCHMARKS.md). Each measuring command prints its ratio and appends a block to bench-results.md.
               seed --responses N [--pending] [--seed S]   add N responses (binary COPY) to the bench database
-              rollup-baseline                            one hand-written INSERT … SELECT … GROUP BY over all responses
+              rollup-baseline                            the hand-written INSERT … SELECT … GROUP BY over all responses
+              rollups [--responses 1000000] [--small 10000] [--batch 500] [--reads 500]
+                                                         RollupJob vs the baseline (checked equal), a 1% incremental fold,
+                                                         scorecard read p95 at N vs at --small responses
+              submit [--clients 16] [--seconds 20] [--rate R]
+                                                         POST /api/responses vs pgbench of the same transaction; latency at half the peak
+              form [--clients 32] [--seconds 15]         GET /s/{counter token} vs a bare Kestrel endpoint serving the same bytes (wrk)
+              qr [--clients 8] [--seconds 15]            POST /api/invitations (token + PNG + SVG) vs QRCoder alone
               stop                                       stop the embedded bench cluster
-            Options: --connection "Host=…"  use that server instead of the embedded cluster in /tmp/hailong-bench
+            Options: --database NAME (default hailong_bench; rollups also uses NAME_small)  --connection "Host=…"
+                     --auto-prepare N (the app's connection string gets Max Auto Prepare=N; default off, as shipped)
+                     --port P (the app's port, default 5187)  --publish (publish the app again)  --results FILE
             """);
         break;
 }
+return 0;

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HaiLong.Api.Features.Invitations;
+using Npgsql;
+
+namespace HaiLong.Bench;
+
+/// <summary>
+/// QR issuance: POST /api/invitations (token insert + PNG + SVG in one response, as the API issues them) vs QRCoder alone
+/// rendering the same URL (PNG, SVG, and both), same concurrency, same run.
+/// </summary>
+public sealed class QrBench(BenchDatabase db, Report report)
+{
+    public async Task<bool> RunAsync(int port, int clients, int seconds)
+    {
+        var world = await new Seeder(db.DataSource).EnsureWorldAsync();
+        var connection = new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 100 }.ConnectionString;
+        await using var app = await AppUnderTest.StartAsync(connection, port);
+        await AppUnderTest.EnsureBenchAdminAsync(connection);
+        using var http = app.Client(await app.SignInAsync());
+
+        var n = 0;
+        async Task<JsonElement?> IssueAsync()
+        {
+            var i = Interlocked.Increment(ref n);
+            var (official, _, _) = world.Officials[i % world.Officials.Length];
+            using var response = await http.PostAsJsonAsync("/api/invitations", new
+            {
+                kind = "Transaction", officialId = official, procedureId = world.Procedures[i % world.Procedures.Length], dossierReference = $"bench-qr-{i}",
+            });
+            if ((int)response.StatusCode != 201) return null;
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+            return json.RootElement.Clone();
+        }
+
+        var sample = await IssueAsync() ?? throw new InvalidOperationException("the API refused to issue an invitation");
+        var url = sample.GetProperty("url").GetString()!;
+        var decoded = await DecodeAsync(Convert.FromBase64String(sample.GetProperty("png").GetString()!));
+        var svgOk = sample.GetProperty("svg").GetString()!.Contains("<svg");
+        report.Line($"sample: {url} ({url.Length} characters); the PNG decodes (zbarimg) to {(decoded == url ? "the same URL" : $"'{decoded}'")}");
+
+        await ClosedLoopAsync(clients, TimeSpan.FromSeconds(3), async () => await IssueAsync() is not null);
+        var (apiOk, apiFailed, apiSeconds) = await ClosedLoopAsync(clients, TimeSpan.FromSeconds(seconds), async () => await IssueAsync() is not null);
+        var apiRate = apiOk / apiSeconds;
+        report.Line($"API POST /api/invitations (token + PNG + SVG): {apiOk:N0} issued in {apiSeconds:F1} s = {apiRate:N0}/s with {clients} clients; {apiFailed} refused");
+
+        var png = await QrCoderAsync(clients, seconds, "PNG", () => QrCodes.Png(url).Length > 0);
+        var svg = await QrCoderAsync(clients, seconds, "SVG", () => QrCodes.Svg(url).Length > 0);
+        var both = await QrCoderAsync(clients, seconds, "PNG + SVG", () => QrCodes.Png(url).Length > 0 && QrCodes.Svg(url).Length > 0);
+        report.Line($"RATIO API issuance / QRCoder PNG + SVG = {apiRate / both:F2} (PNG alone {png:N0}/s, SVG alone {svg:N0}/s)");
+        var ok = decoded == url && svgOk && apiFailed == 0;
+        report.Line($"CHECK issued PNG decodes to its URL, SVG present, nothing refused: {(ok ? "PASS" : "FAIL")}");
+        return ok;
+    }
+
+    private async Task<double> QrCoderAsync(int clients, int seconds, string label, Func<bool> render)
+    {
+        await ClosedLoopAsync(clients, TimeSpan.FromSeconds(1), () => Task.FromResult(render()));
+        var (ok, _, elapsed) = await ClosedLoopAsync(clients, TimeSpan.FromSeconds(seconds), () => Task.FromResult(render()));
+        report.Line($"QRCoder alone, {label} of the same URL, {clients} threads: {ok / elapsed:N0}/s");
+        return ok / elapsed;
+    }
+
+    private static async Task<(long Ok, long Failed, double Seconds)> ClosedLoopAsync(int clients, TimeSpan duration, Func<Task<bool>> work)
+    {
+        long ok = 0, failed = 0;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (sw.Elapsed < duration)
+            {
+                if (await work()) Interlocked.Increment(ref ok);
+                else Interlocked.Increment(ref failed);
+            }
+        })));
+        return (ok, failed, sw.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<string> DecodeAsync(byte[] png)
+    {
+        var file = Path.Combine(Path.GetTempPath(), "hailong-perf-qr.png");
+        await File.WriteAllBytesAsync(file, png);
+        var (_, output) = await Report.RunAsync("zbarimg", $"-q --raw {file}");
+        return output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("http")) ?? output.Trim();
+    }
+}
