@@ -39,6 +39,8 @@ public static class DatabaseOutage
         await Task.Delay(outage);
         var up = load.Clock.Elapsed.TotalSeconds;
         await run.Cluster.RestartAsync();
+        // The checker's own pooled connections died with the server; the app's are its own business.
+        run.Db.Clear();
         FaultRun.Log("PostgreSQL started again");
 
         var broken = new List<string>();

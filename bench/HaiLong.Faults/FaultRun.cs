@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Npgsql;
 
 namespace HaiLong.Faults;
@@ -16,6 +17,7 @@ public sealed record Outcome(bool Pass, string What)
 public sealed class FaultRun : IAsyncDisposable
 {
     private readonly List<AppProcess> _apps = [];
+    private readonly PosixSignalRegistration[] _signals;
 
     private FaultRun(string name, string appDll, FaultCluster cluster, NpgsqlDataSource db, string logDirectory)
     {
@@ -24,6 +26,12 @@ public sealed class FaultRun : IAsyncDisposable
         Cluster = cluster;
         Db = db;
         LogDirectory = logDirectory;
+        // An interrupted run (Ctrl+C, timeout) still leaves no app process or PostgreSQL cluster behind.
+        _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(s => PosixSignalRegistration.Create(s, _ =>
+        {
+            Log("interrupted; stopping what this run started");
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }))];
     }
 
     public string Name { get; }
@@ -73,6 +81,7 @@ public sealed class FaultRun : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var signal in _signals) signal.Dispose();
         foreach (var app in _apps) await app.DisposeAsync();
         await Db.DisposeAsync();
         await Cluster.DisposeAsync();

@@ -45,12 +45,12 @@ public static class HangfireCrash
 
         var restarted = await run.StartAppAsync(port, "server-2", hangfireServer: true);
         waiting.Restart();
-        while (waiting.Elapsed < TimeSpan.FromSeconds(240) && (pending = await World.PendingAsync(run.Db)) > 0)
+        while (waiting.Elapsed < TimeSpan.FromSeconds(300) && (pending = await World.PendingAsync(run.Db)) > 0)
         {
             await Task.Delay(500);
         }
         FaultRun.Log($"after the restart the job left {pending} pending ({waiting.Elapsed.TotalSeconds:F0} s)");
-        if (pending > 0) broken.Add($"{pending} responses still pending 240 s after the restart");
+        if (pending > 0) broken.Add($"{pending} responses still pending 300 s after the restart");
         await restarted.KillAsync();
 
         var differences = await Recomputation.DifferencesAsync(run.Db);

@@ -9,7 +9,7 @@ Func<Task<Outcome>>? test = command switch
     "kill" => () => KillUnderLoad.RunAsync(appDll, kills: int.Parse(Option("--kills", "10")), workers: int.Parse(Option("--workers", "16"))),
     "pg-outage" => () => DatabaseOutage.RunAsync(appDll, outage: TimeSpan.FromSeconds(double.Parse(Option("--seconds", "10"))),
         workers: int.Parse(Option("--workers", "8"))),
-    "hangfire-kill" => () => HangfireCrash.RunAsync(appDll, backlog: int.Parse(Option("--backlog", "150000"))),
+    "hangfire-kill" => () => HangfireCrash.RunAsync(appDll, backlog: int.Parse(Option("--backlog", "40000"))),
     "two-instances" => () => TwoInstances.RunAsync(appDll, tokens: int.Parse(Option("--tokens", "3000")), workers: int.Parse(Option("--workers", "16"))),
     "flood" => () => Flood.RunAsync(appDll, seconds: double.Parse(Option("--seconds", "10")), others: int.Parse(Option("--others", "4"))),
     _ => null,
@@ -21,7 +21,7 @@ if (test is null)
         HaiLong fault tests (see BENCHMARKS.md, "Fault tests"); each prints one PASS:/FAIL: line and exits 0/1.
           kill           [--kills 10] [--workers 16]       kill -9 the app under submission load, restart it each time
           pg-outage      [--seconds 10] [--workers 8]      stop PostgreSQL under load, start it again
-          hangfire-kill  [--backlog 150000]                kill -9 the Hangfire server mid-rollup, restart it
+          hangfire-kill  [--backlog 40000]                 kill -9 the Hangfire server mid-rollup, restart it
           two-instances  [--tokens 3000] [--workers 16]    two API instances + two Hangfire servers, shared tokens
           flood          [--seconds 10] [--others 4]       one client floods, the others' throughput is measured
         Options: --app PATH   the published HaiLong.Api.dll (default /tmp/hailong-faults-app/HaiLong.Api.dll)

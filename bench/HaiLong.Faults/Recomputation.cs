@@ -77,16 +77,26 @@ public static class Recomputation
     public static async Task<List<string>> DifferencesAsync(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync();
+        // Each side is computed once into a temp table; comparing both ways straight from the queries would compute it twice.
+        await using (var setup = new NpgsqlCommand($"""
+            CREATE TEMP TABLE expected AS {ExpectedSql};
+            CREATE TEMP TABLE stored AS {StoredSql};
+            CREATE TEMP TABLE expected_procedure AS {ExpectedProcedureSql};
+            CREATE TEMP TABLE stored_procedure AS {StoredProcedureSql};
+            """, conn) { CommandTimeout = 0 })
+        {
+            await setup.ExecuteNonQueryAsync();
+        }
         var differences = new List<string>();
         foreach (var (label, sql) in new[]
         {
-            ("missing or wrong in rollups", $"({ExpectedSql}) EXCEPT ({StoredSql})"),
-            ("unexpected in rollups", $"({StoredSql}) EXCEPT ({ExpectedSql})"),
-            ("missing or wrong in procedure_rollups", $"({ExpectedProcedureSql}) EXCEPT ({StoredProcedureSql})"),
-            ("unexpected in procedure_rollups", $"({StoredProcedureSql}) EXCEPT ({ExpectedProcedureSql})"),
+            ("missing or wrong in rollups", "TABLE expected EXCEPT TABLE stored"),
+            ("unexpected in rollups", "TABLE stored EXCEPT TABLE expected"),
+            ("missing or wrong in procedure_rollups", "TABLE expected_procedure EXCEPT TABLE stored_procedure"),
+            ("unexpected in procedure_rollups", "TABLE stored_procedure EXCEPT TABLE expected_procedure"),
         })
         {
-            await using var cmd = new NpgsqlCommand(sql, conn);
+            await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -95,7 +105,10 @@ public static class Recomputation
                 differences.Add($"{label}: {string.Join(" ", values)}");
             }
         }
+        await using (var cleanup = new NpgsqlCommand("DROP TABLE expected, stored, expected_procedure, stored_procedure", conn))
+        {
+            await cleanup.ExecuteNonQueryAsync();
+        }
         return differences;
     }
-
 }

@@ -59,7 +59,9 @@ public static class World
     /// </summary>
     public static async Task AddBacklogAsync(NpgsqlDataSource db, int responses)
     {
-        await using var cmd = db.CreateCommand("""
+        await using var conn = await db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using var cmd = new NpgsqlCommand("""
             CREATE TEMP TABLE new_responses (id bigint) ON COMMIT DROP;
             WITH version AS (
                 SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id
@@ -84,13 +86,9 @@ public static class World
                                               WHERE t.code = @template AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1)
                           AND q.kind = 'Likert') q;
             INSERT INTO pending_rollups (response_id) SELECT id FROM new_responses;
-            """);
+            """, conn, tx);
         cmd.Parameters.AddWithValue("template", DefaultTemplates.ServiceCode);
         cmd.Parameters.AddWithValue("n", responses);
-        await using var conn = await db.OpenConnectionAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        cmd.Connection = conn;
-        cmd.Transaction = tx;
         await cmd.ExecuteNonQueryAsync();
         await tx.CommitAsync();
     }
