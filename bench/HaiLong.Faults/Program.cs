@@ -10,7 +10,7 @@ Func<Task<Outcome>>? test = command switch
     "pg-outage" => () => DatabaseOutage.RunAsync(appDll, outage: TimeSpan.FromSeconds(double.Parse(Option("--seconds", "10"))),
         workers: int.Parse(Option("--workers", "8"))),
     "hangfire-kill" => () => HangfireCrash.RunAsync(appDll, backlog: int.Parse(Option("--backlog", "40000"))),
-    "two-instances" => () => TwoInstances.RunAsync(appDll, tokens: int.Parse(Option("--tokens", "3000")), workers: int.Parse(Option("--workers", "16"))),
+    "two-instances" => () => TwoInstances.RunAsync(appDll, tokens: int.Parse(Option("--tokens", "2000")), workers: int.Parse(Option("--workers", "16"))),
     "flood" => () => Flood.RunAsync(appDll, seconds: double.Parse(Option("--seconds", "10")), others: int.Parse(Option("--others", "4"))),
     _ => null,
 };
@@ -22,7 +22,7 @@ if (test is null)
           kill           [--kills 10] [--workers 16]       kill -9 the app under submission load, restart it each time
           pg-outage      [--seconds 10] [--workers 8]      stop PostgreSQL under load, start it again
           hangfire-kill  [--backlog 40000]                 kill -9 the Hangfire server mid-rollup, restart it
-          two-instances  [--tokens 3000] [--workers 16]    two API instances + two Hangfire servers, shared tokens
+          two-instances  [--tokens 2000] [--workers 16]    two API instances + two Hangfire servers, shared tokens
           flood          [--seconds 10] [--others 4]       one client floods, the others' throughput is measured
         Options: --app PATH   the published HaiLong.Api.dll (default /tmp/hailong-faults-app/HaiLong.Api.dll)
         """);

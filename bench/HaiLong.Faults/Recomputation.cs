@@ -73,16 +73,18 @@ public static class Recomputation
         FROM procedure_rollups WHERE count <> 0
         """;
 
+    private const string Columns = "(subject, subject_id, period_kind, period_start, criterion, count, sum, sum_squares, score1, score2, score3, score4, score5)";
+
     /// <summary>Rows that are in one side and not the other; empty when the rollups equal the from-scratch aggregation.</summary>
     public static async Task<List<string>> DifferencesAsync(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync();
         // Each side is computed once into a temp table; comparing both ways straight from the queries would compute it twice.
         await using (var setup = new NpgsqlCommand($"""
-            CREATE TEMP TABLE expected AS {ExpectedSql};
-            CREATE TEMP TABLE stored AS {StoredSql};
-            CREATE TEMP TABLE expected_procedure AS {ExpectedProcedureSql};
-            CREATE TEMP TABLE stored_procedure AS {StoredProcedureSql};
+            CREATE TEMP TABLE expected {Columns} AS {ExpectedSql};
+            CREATE TEMP TABLE stored {Columns} AS {StoredSql};
+            CREATE TEMP TABLE expected_procedure {Columns} AS {ExpectedProcedureSql};
+            CREATE TEMP TABLE stored_procedure {Columns} AS {StoredProcedureSql};
             """, conn) { CommandTimeout = 0 })
         {
             await setup.ExecuteNonQueryAsync();

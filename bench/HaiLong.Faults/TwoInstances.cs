@@ -78,7 +78,11 @@ public static class TwoInstances
         while ((pending = await World.PendingAsync(run.Db)) > 0 && watch.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(500);
         var servers = await World.ScalarAsync(run.Db, "SELECT count(*) FROM hangfire.server");
         var succeeded = await World.ScalarAsync(run.Db,
-            "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata LIKE '%RollupJob%'");
+            "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%RollupJob%'");
+        var foldingServers = await World.ScalarAsync(run.Db, """
+            SELECT count(DISTINCT s.data->>'ServerId') FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
+            WHERE s.name = 'Processing' AND j.invocationdata::text LIKE '%RollupJob%'
+            """);
 
         var broken = new List<string>();
         var twiceByClient = accepted.Count(t => t.Value > 1);
@@ -93,12 +97,13 @@ public static class TwoInstances
         var conflicts = statuses.GetValueOrDefault(409);
         if (conflicts != tokens * 2 - acks.Count) broken.Add($"{conflicts} submissions refused as used, expected {tokens * 2 - acks.Count}");
         if (servers < 2) broken.Add($"only {servers} Hangfire servers registered");
+        if (foldingServers < 2) broken.Add($"rollup jobs ran on {foldingServers} server(s), not on both");
         if (pending > 0) broken.Add($"{pending} responses still pending 120 s after the load");
         var differences = await Recomputation.DifferencesAsync(run.Db);
         if (differences.Count > 0) broken.Add($"rollups differ from a full recomputation in {differences.Count} rows, e.g. {differences[0]}");
         FaultRun.Log($"{succeeded} rollup jobs succeeded across {servers} servers");
         return Outcome.Check(broken,
-            $"two instances, two Hangfire servers ({succeeded} rollup runs): {tokens} tokens each submitted through both at once, " +
+            $"two instances, two Hangfire servers ({succeeded} rollup runs on {foldingServers} servers): {tokens} tokens each submitted through both at once, " +
             $"{acks.Count} accepted = {stored} stored, 0 tokens consumed twice, rollups equal a full recomputation");
     }
 
