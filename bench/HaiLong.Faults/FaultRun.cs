@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Npgsql;
+
+namespace HaiLong.Faults;
+
+public sealed record Outcome(bool Pass, string What)
+{
+    public static Outcome Check(List<string> broken, string held) => broken.Count == 0 ? new(true, held) : new(false, string.Join("; ", broken));
+}
+
+/// <summary>
+/// One fault test's world: its own cluster, the published app started as separate processes against it (the first one
+/// migrates and seeds the demo world), logs kept in /tmp/hailong-faults-logs/&lt;test&gt; for a failed run to be read.
+/// </summary>
+public sealed class FaultRun : IAsyncDisposable
+{
+    private readonly List<AppProcess> _apps = [];
+    private readonly PosixSignalRegistration[] _signals;
+
+    private FaultRun(string name, string appDll, FaultCluster cluster, NpgsqlDataSource db, string logDirectory)
+    {
+        Name = name;
+        AppDll = appDll;
+        Cluster = cluster;
+        Db = db;
+        LogDirectory = logDirectory;
+        // An interrupted run (Ctrl+C, timeout) still leaves no app process or PostgreSQL cluster behind.
+        _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(s => PosixSignalRegistration.Create(s, _ =>
+        {
+            Log("interrupted; stopping what this run started");
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }))];
+    }
+
+    public string Name { get; }
+    public string AppDll { get; }
+    public FaultCluster Cluster { get; }
+    public NpgsqlDataSource Db { get; }
+    public string LogDirectory { get; }
+
+    public static async Task<FaultRun> StartAsync(string name, string appDll)
+    {
+        if (!File.Exists(appDll)) throw new FileNotFoundException($"published app not found at {appDll}; run bench/faults/publish.sh", appDll);
+        var logs = Path.Combine(Path.GetTempPath(), "hailong-faults-logs", name);
+        if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
+        Directory.CreateDirectory(logs);
+        var cluster = await FaultCluster.StartAsync(name);
+        Log($"cluster in {cluster.Root}; app logs in {logs}");
+        return new FaultRun(name, appDll, cluster, cluster.OpenDataSource(), logs);
+    }
+
+    /// <summary>Starts one app process and waits for /health/ready; the first of a run migrates and seeds.</summary>
+    public async Task<AppProcess> StartAppAsync(int port, string label, bool hangfireServer, IDictionary<string, string>? settings = null,
+        bool prepareDatabase = false)
+    {
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["HaiLong__Hangfire__Server"] = hangfireServer ? "true" : "false",
+        };
+        if (prepareDatabase)
+        {
+            all["HaiLong__Database__Migrate"] = "true";
+            all["HaiLong__SeedDemo"] = "true";
+        }
+        var app = AppProcess.Start(AppDll, port, Cluster.ConnectionString, Path.Combine(LogDirectory, $"{label}.log"), all);
+        _apps.Add(app);
+        await app.WaitReadyAsync(TimeSpan.FromSeconds(prepareDatabase ? 180 : 60));
+        return app;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static void Log(string line) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var signal in _signals) signal.Dispose();
+        foreach (var app in _apps) await app.DisposeAsync();
+        await Db.DisposeAsync();
+        await Cluster.DisposeAsync();
+    }
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.Http.Json;
+using HaiLong.Api.Features.Invitations;
+using HaiLong.Api.Features.Scorecards;
+using HaiLong.Api.Features.Surveys;
+using HaiLong.Data.Entities;
+using Npgsql;
+
+namespace HaiLong.Faults;
+
+public sealed record FaultToken(long InvitationId, string Token);
+
+/// <summary>What the fault tests put in the database and read back from it, in plain SQL against the seeded demo world.</summary>
+public static class World
+{
+    public const string DossierPrefix = "FAULT-";
+
+    /// <summary>
+    /// Transaction invitations as the issuer makes them (service survey, official's agency and ward, 7 days), written in one
+    /// statement so a run can hold tens of thousands; tokens are returned, only their hashes stored.
+    /// </summary>
+    public static async Task<List<FaultToken>> IssueTokensAsync(NpgsqlDataSource db, int count, string batch)
+    {
+        var tokens = Enumerable.Range(0, count).Select(_ => InvitationTokens.New()).ToList();
+        var byHash = tokens.ToDictionary(t => Convert.ToHexString(t.Hash), t => t.Token);
+        await using var cmd = db.CreateCommand("""
+            WITH version AS (
+                SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id
+                WHERE t.code = @template AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1),
+            staff AS (
+                SELECT row_number() OVER (ORDER BY o.id) - 1 AS k, o.id, o.agency_id, a.unit_id
+                FROM officials o JOIN agencies a ON a.id = o.agency_id WHERE o.agency_id IS NOT NULL),
+            procedure AS (SELECT min(id) AS id FROM procedures)
+            INSERT INTO invitations (token_hash, kind, survey_version_id, unit_id, agency_id, official_id, procedure_id,
+                dossier_reference, created_at, expires_at)
+            SELECT t.h, 'Transaction', (SELECT id FROM version), s.unit_id, s.agency_id, s.id, (SELECT id FROM procedure),
+                @prefix || t.n, now(), now() + interval '7 days'
+            FROM unnest(@hashes) WITH ORDINALITY AS t(h, n)
+            JOIN staff s ON s.k = t.n % (SELECT count(*) FROM staff)
+            RETURNING id, token_hash
+            """);
+        cmd.Parameters.AddWithValue("template", DefaultTemplates.ServiceCode);
+        cmd.Parameters.AddWithValue("prefix", $"{DossierPrefix}{batch}-");
+        cmd.Parameters.AddWithValue("hashes", tokens.Select(t => t.Hash).ToArray());
+        var issued = new List<FaultToken>(count);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            issued.Add(new FaultToken(reader.GetInt64(0), byHash[Convert.ToHexString(reader.GetFieldValue<byte[]>(1))]));
+        }
+        if (issued.Count != count) throw new InvalidOperationException($"issued {issued.Count} of {count} invitations");
+        return issued;
+    }
+
+    /// <summary>
+    /// A pending backlog written the way the submission writes it (response, Likert answers, pending_rollups row), spread over
+    /// the officials and the last 400 days, with scores from a fixed pseudo-random pattern.
+    /// </summary>
+    public static async Task AddBacklogAsync(NpgsqlDataSource db, int responses)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using var cmd = new NpgsqlCommand("""
+            CREATE TEMP TABLE new_responses (id bigint) ON COMMIT DROP;
+            WITH version AS (
+                SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id
+                WHERE t.code = @template AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1),
+            staff AS (
+                SELECT row_number() OVER (ORDER BY o.id) - 1 AS k, o.id, o.agency_id, a.unit_id
+                FROM officials o JOIN agencies a ON a.id = o.agency_id WHERE o.agency_id IS NOT NULL),
+            procedure AS (SELECT min(id) AS id FROM procedures),
+            inserted AS (
+                INSERT INTO responses (survey_version_id, unit_id, agency_id, official_id, procedure_id, is_general_fallback,
+                    submitted_at, disappointments, language)
+                SELECT (SELECT id FROM version), s.unit_id, s.agency_id, s.id, (SELECT id FROM procedure), false,
+                    now() - (g % 400) * interval '1 day' - (g % 1440) * interval '1 minute', '{}', 'vi'
+                FROM generate_series(1, @n) g JOIN staff s ON s.k = g % (SELECT count(*) FROM staff)
+                RETURNING id)
+            INSERT INTO new_responses SELECT id FROM inserted;
+            INSERT INTO response_answers (response_id, question_id, criterion, score)
+            SELECT r.id, q.id, q.criterion, 1 + ((r.id * 7 + q.id * 13) % 5)
+            FROM new_responses r
+            CROSS JOIN (SELECT q.id, q.criterion FROM survey_questions q
+                        WHERE q.version_id = (SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id
+                                              WHERE t.code = @template AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1)
+                          AND q.kind = 'Likert') q;
+            INSERT INTO pending_rollups (response_id) SELECT id FROM new_responses;
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("template", DefaultTemplates.ServiceCode);
+        cmd.Parameters.AddWithValue("n", responses);
+        await cmd.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+    }
+
+    public static async Task<long> ScalarAsync(NpgsqlDataSource db, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    /// <summary>Acknowledged (invitation, response) pairs that are not in the database as acknowledged.</summary>
+    public static Task<long> MissingAcknowledgedAsync(NpgsqlDataSource db, IReadOnlyCollection<(long InvitationId, long ResponseId)> acks) =>
+        ScalarAsync(db, """
+            SELECT count(*) FROM unnest(@i, @r) AS a(i, r)
+            WHERE NOT EXISTS (SELECT 1 FROM responses x WHERE x.id = a.r AND x.invitation_id = a.i)
+            """, ("i", acks.Select(a => a.InvitationId).ToArray()), ("r", acks.Select(a => a.ResponseId).ToArray()));
+
+    public static Task<long> UsedWithoutResponseAsync(NpgsqlDataSource db) => ScalarAsync(db, $"""
+        SELECT count(*) FROM invitations i
+        WHERE i.dossier_reference LIKE '{DossierPrefix}%' AND i.used_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = i.id)
+        """);
+
+    public static Task<long> ResponseWithoutUseAsync(NpgsqlDataSource db) => ScalarAsync(db, $"""
+        SELECT count(*) FROM responses r JOIN invitations i ON i.id = r.invitation_id
+        WHERE i.dossier_reference LIKE '{DossierPrefix}%' AND i.used_at IS NULL
+        """);
+
+    public static Task<long> ConsumedTwiceAsync(NpgsqlDataSource db) => ScalarAsync(db, $"""
+        SELECT count(*) FROM (
+            SELECT r.invitation_id FROM responses r JOIN invitations i ON i.id = r.invitation_id
+            WHERE i.dossier_reference LIKE '{DossierPrefix}%' GROUP BY r.invitation_id HAVING count(*) > 1) twice
+        """);
+
+    public static Task<long> FaultResponsesAsync(NpgsqlDataSource db) => ScalarAsync(db, $"""
+        SELECT count(*) FROM responses r JOIN invitations i ON i.id = r.invitation_id WHERE i.dossier_reference LIKE '{DossierPrefix}%'
+        """);
+
+    public static Task<long> WithoutPendingRowAsync(NpgsqlDataSource db) => ScalarAsync(db, $"""
+        SELECT count(*) FROM responses r JOIN invitations i ON i.id = r.invitation_id
+        WHERE i.dossier_reference LIKE '{DossierPrefix}%' AND NOT EXISTS (SELECT 1 FROM pending_rollups p WHERE p.response_id = r.id)
+        """);
+
+    public static Task<long> PendingAsync(NpgsqlDataSource db) => ScalarAsync(db, "SELECT count(*) FROM pending_rollups");
+
+    /// <summary>Folds everything pending with the job's own statement, batch by batch, as the job would.</summary>
+    public static async Task<long> DrainPendingAsync(NpgsqlDataSource db)
+    {
+        long total = 0;
+        while (true)
+        {
+            await using var conn = await db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            var result = await RollupJob.FoldBatchAsync(conn, tx, 5000, CancellationToken.None);
+            await tx.CommitAsync();
+            total += result.Responses;
+            if (result.Responses == 0) return total;
+        }
+    }
+}
+
+/// <summary>A citizen's HTTP client whose connections leave from a chosen loopback address, so the app sees it as its own IP.</summary>
+public static class Citizens
+{
+    public static HttpClient Client(string baseUrl, IPAddress source, TimeSpan timeout, int connections = 64) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = async (context, ct) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
+    { BaseAddress = new Uri(baseUrl), Timeout = timeout };
+
+    /// <summary>A complete, valid set of answers to the default service survey.</summary>
+    public static object Submission(string token, int overall) => new
+    {
+        token,
+        answers = new object[]
+        {
+            new { criterion = Criteria.AccessLocation, score = 4 }, new { criterion = Criteria.AccessFacilities, score = 4 },
+            new { criterion = Criteria.ProcedurePublic, score = 4 }, new { criterion = Criteria.ProcedureRequirements, score = 4 },
+            new { criterion = Criteria.ProcedureFees, score = 4 }, new { criterion = Criteria.OfficialAttitude, score = 4 },
+            new { criterion = Criteria.OfficialCompetence, score = 4 }, new { criterion = Criteria.OfficialGuidance, score = 4 },
+            new { criterion = Criteria.ResultCorrect, score = 4 }, new { criterion = Criteria.ResultTimeliness, score = 4 },
+            new { criterion = Criteria.FeedbackHandling, notApplicable = true },
+            new { criterion = "info.revisits", text = "no" },
+            new { criterion = Criteria.Overall, score = overall },
+        },
+        language = "vi",
+    };
+
+    public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string token, int overall, CancellationToken ct = default) =>
+        client.PostAsJsonAsync("/api/responses", Submission(token, overall), ct);
+
+    public static async Task<long?> ResponseIdAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.Created) return null;
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return body.GetProperty("responseId").GetInt64();
+    }
+}

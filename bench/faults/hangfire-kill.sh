@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Fault test "hangfire-kill" (BENCHMARKS.md, "Fault tests"); extra options are passed to the tool. Last line: PASS: … or FAIL: …
+source "$(dirname "$0")/lib.sh"
+run_fault hangfire-kill "$@"
