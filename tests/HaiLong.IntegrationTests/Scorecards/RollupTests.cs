@@ -65,6 +65,18 @@ public sealed class RollupTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     }
 
     [Fact]
+    public async Task A_backlog_is_folded_in_growing_batches_and_still_equals_a_from_scratch_aggregation()
+    {
+        // More than one default batch, so the scheduled run grows its batches past the first full one.
+        await _writer.InsertManyAsync(await SpecsAsync(RollupJob.DefaultBatchSize * 2 + 150, seed: 7));
+        var taken = await NewJob().RunAsync(CancellationToken.None);
+
+        Assert.Equal(RollupJob.DefaultBatchSize * 2 + 150, taken);
+        Assert.Equal(0, await PendingAsync());
+        await AssertRollupsEqualFromScratchAsync();
+    }
+
+    [Fact]
     public async Task Periods_are_in_Vietnam_local_time()
     {
         var ids = await DemoIds.LoadAsync(app.ConnectionString);
