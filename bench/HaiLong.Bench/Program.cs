@@ -138,7 +138,7 @@ switch (command)
               qr [--clients 8] [--seconds 15]            POST /api/invitations (token + PNG + SVG) vs QRCoder alone
               stop                                       stop the embedded bench cluster
             Options: --database NAME (default hailong_bench; rollups also uses NAME_small)  --connection "Host=…"
-                     --auto-prepare N (the app's connection string gets Max Auto Prepare=N; default off, as shipped)
+                     --auto-prepare N (the app's connection string gets Max Auto Prepare=N; default: not set, so the app uses its own default of 64)
                      --port P (the app's port, default 5187)  --publish (publish the app again)  --results FILE
             """);
         break;

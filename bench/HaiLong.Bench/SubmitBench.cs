@@ -22,7 +22,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
     public async Task<bool> RunAsync(int port, int clients, int seconds, double? fixedRate)
     {
         _world = await new Seeder(db.DataSource).EnsureWorldAsync();
-        report.Line($"app connection: Max Auto Prepare = {AppUnderTest.AutoPrepare} (0 = Npgsql's default, as shipped)");
+        report.Line($"app connection: Max Auto Prepare = {AppUnderTest.AutoPrepare} (0 = not set by the bench: the app's shipped default, 64)");
         report.Line($"synchronous_commit = {await db.TextAsync("SHOW synchronous_commit")}, PostgreSQL {await db.TextAsync("SHOW server_version")}, {clients} clients, {seconds} s per run");
         var apiTokens = await IssueAsync(Math.Max(60_000, clients * 4000), "api");
         var (pgFirst, pgCount) = await IssuePgbenchAsync(150_000);

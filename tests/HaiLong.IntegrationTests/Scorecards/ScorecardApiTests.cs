@@ -195,6 +195,28 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
     }
 
     [Fact]
+    public async Task The_dashboard_shows_how_the_wards_cases_were_handled_in_the_period()
+    {
+        var filedAt = new DateTimeOffset(_world.LocalDay.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(7));
+        await using (var db = app.NewDbContext())
+        {
+            db.Cases.Add(new Case
+            {
+                TrackingCode = "SCORECARD2", Type = CaseType.Petition, Status = CaseStatus.Answered, UnitId = _world.Ids.WardA,
+                SubjectKind = SubjectKind.Unit, Content = "Đèn đường hỏng.", Channel = "test", FiledAt = filedAt,
+                AnsweredAt = filedAt.AddDays(3), AnswerDueOn = DateOnly.FromDateTime(filedAt.AddDays(21).Date),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = System.Net.WebUtility.HtmlDecode(await (await app.CookieClientAsync(DemoUsers.WardLeaderA))
+            .GetStringAsync($"/staff/scorecards/units/{_world.Ids.WardA}?{_world.Query}"));
+
+        Assert.Contains("Giải quyết kiến nghị, phản ánh", page);
+        Assert.Contains("<td>1</td><td>1</td><td>100,0%</td><td>3,0</td><td>0</td>", page);
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_the_scorecard_and_disclosure_operations()
     {
         var json = await app.AnonymousClient().GetStringAsync("/openapi/v1.json");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Cases;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Antiforgery;
 using static HaiLong.Api.Infrastructure.Html;
@@ -45,13 +46,14 @@ public static class ScorecardPages
     }
 
     private static async Task<IResult> Overview(int unitId, string? period, string? date, HttpContext http, IAntiforgery antiforgery,
-        ScorecardReader reader, TimeProvider clock, CancellationToken ct)
+        ScorecardReader reader, CaseStatistics caseStatistics, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
         var o = await reader.OverviewAsync(unitId, p, ct);
         if (o is null) return NotFoundProblem();
         var trend = (await reader.TrendAsync(unitId, p, ct))!;
         var comments = (await reader.CommentsAsync(unitId, 10, ct))!;
+        var cases = await caseStatistics.ForUnitAsync(o.UnitId, p.Start, p.Next().Start.AddDays(-1), ct);
         var basePath = $"/staff/scorecards/units/{o.UnitId}";
 
         var weakest = o.WeakestCriterion is { } w
@@ -86,6 +88,7 @@ public static class ScorecardPages
             <section class="card" id="rank"><h2>Xếp hạng</h2>{rank}</section>
             </div>
             <section class="card" id="alerts"><h2>Cảnh báo điểm thấp</h2>{alerts}</section>
+            <section class="card" id="cases"><h2>Giải quyết kiến nghị, phản ánh — {E(o.PeriodLabel)}</h2>{CaseHandling(cases)}</section>
             <section class="card" id="trend"><h2>Xu hướng 12 tháng</h2>{TrendChart.Svg(trend.Months, $"Tỷ lệ hài lòng theo tháng — {o.UnitName}")}</section>
             <section class="card" id="criteria"><h2>Theo tiêu chí — {E(o.PeriodLabel)}</h2>
             <table><thead><tr><th>Tiêu chí</th>{ScoreHeads}</tr></thead><tbody>{criteriaRows}</tbody></table></section>
@@ -99,6 +102,25 @@ public static class ScorecardPages
             """;
         return Page($"Bảng điểm {o.UnitName} — {o.PeriodLabel}", body, extraCss: Css, header: StaffPages.StaffHeader(http, antiforgery));
     }
+
+    /// <summary>How the ward answered its citizens' cases in the period: on-time share and median days, for the ward and each agency.</summary>
+    private static string CaseHandling(CaseStatisticsResponse? stats)
+    {
+        if (stats is null || stats.Unit.Filed == 0) return "<p class=\"muted\">Không có đơn nào gửi đến trong kỳ.</p>";
+        static string Row(string name, CaseNumbers n) =>
+            $"<tr><th scope=\"row\">{E(name)}</th><td>{n.Filed}</td><td>{n.Answered}</td>" +
+            $"<td>{(n.OnTimeShare is { } s ? (100 * s).ToString("0.0", Vi) + "%" : "chưa đến hạn")}</td>" +
+            $"<td>{(n.MedianDaysToAnswer is { } d ? d.ToString("0.0", Vi) : "—")}</td><td>{n.OverdueOpen}</td></tr>";
+        var rows = new StringBuilder(Row(stats.UnitName, stats.Unit));
+        foreach (var a in stats.Agencies) rows.Append(Row(a.Name, a.Numbers));
+        return $"""
+            <table><thead><tr><th scope="col">Đơn vị</th><th scope="col">Số đơn</th><th scope="col">Đã trả lời</th>
+            <th scope="col">Tỷ lệ đúng hạn</th><th scope="col">Số ngày trả lời (trung vị)</th><th scope="col">Quá hạn chưa trả lời</th></tr></thead>
+            <tbody>{rows}</tbody></table>
+            """;
+    }
+
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     private static async Task<IResult> OfficialPage(int officialId, string? period, string? date, HttpContext http, IAntiforgery antiforgery,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
