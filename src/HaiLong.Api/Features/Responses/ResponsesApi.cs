@@ -42,6 +42,7 @@ public static class ResponsesApi
     public static IServiceCollection AddResponses(this IServiceCollection services)
     {
         services.AddScoped<SurveyForms>();
+        services.AddSingleton<PublishedVersions>();
         services.AddScoped<SubmissionStore>();
         services.AddSingleton<AbuseSignals>();
         ResponseStaffPages.AddHomeLink();

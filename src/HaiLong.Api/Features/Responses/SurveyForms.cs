@@ -37,33 +37,45 @@ public sealed record SurveyForm(
         State == LinkState.GeneralFallback ? Questions.Where(q => q.Criterion == Criteria.Overall).ToList() : Questions;
 }
 
-public sealed class SurveyForms(HaiLongDbContext db, TimeProvider clock)
+public sealed class SurveyForms(HaiLongDbContext db, TimeProvider clock, PublishedVersions versions)
 {
     public async Task<SurveyForm?> FindAsync(string token, CancellationToken ct)
     {
         if (!InvitationTokens.IsWellFormed(token)) return null;
         var hash = InvitationTokens.Hash(token);
+        // One flat query: this runs on every form view and every submission (BENCHMARKS.md §2–3).
         var i = await db.Invitations.AsNoTracking()
-            .Include(x => x.Unit).Include(x => x.Official).Include(x => x.Procedure).Include(x => x.ServicePoint).Include(x => x.Meeting)
-            .Include(x => x.SurveyVersion).ThenInclude(v => v.Template)
-            .Include(x => x.SurveyVersion).ThenInclude(v => v.Questions)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(x => x.TokenHash == hash, ct);
+            .Where(x => x.TokenHash == hash)
+            .Select(x => new
+            {
+                x.Id, x.Kind, x.SurveyVersionId, x.UnitId, x.AgencyId, x.OfficialId, x.ProcedureId, x.ServicePointId, x.Year,
+                x.RevokedAt, x.UsedAt, x.ExpiresAt, x.ValidFrom,
+                UnitName = x.Unit.Name,
+                OfficialName = x.Official == null ? null : x.Official.FullName,
+                OfficialPosition = x.Official == null ? null : x.Official.Position,
+                ProcedureName = x.Procedure == null ? null : x.Procedure.Name,
+                ServicePointName = x.ServicePoint == null ? null : x.ServicePoint.Name,
+                MeetingTitle = x.Meeting == null ? null : x.Meeting.Title,
+            })
+            .SingleOrDefaultAsync(ct);
         if (i is null) return null;
         var now = clock.GetUtcNow();
-        var state = StateOf(i, now);
-        var officialName = i.Official?.FullName;
-        var officialPosition = i.Official?.Position;
+        var state = StateOf(new Invitation
+        {
+            TokenHash = hash, Kind = i.Kind, RevokedAt = i.RevokedAt, UsedAt = i.UsedAt, ExpiresAt = i.ExpiresAt, ValidFrom = i.ValidFrom,
+        }, now);
+        var officialName = i.OfficialName;
+        var officialPosition = i.OfficialPosition;
         if (i.Kind == InvitationKind.Counter && i.ServicePointId is { } sp)
         {
             var onDuty = await OnDutyQuery(db, sp, now).Select(s => new { s.Official.FullName, s.Official.Position }).FirstOrDefaultAsync(ct);
             officialName = onDuty?.FullName;
             officialPosition = onDuty?.Position;
         }
-        var subject = new SurveySubject(i.Unit.Name, officialName, officialPosition, i.Procedure?.Name, i.ServicePoint?.Name, i.Meeting?.Title, i.Year);
-        return new SurveyForm(i.Id, i.Kind, state, i.SurveyVersionId, i.SurveyVersion.Template.NameVi, i.SurveyVersion.Template.NameEn,
-            i.UnitId, i.AgencyId, i.OfficialId, i.ProcedureId, i.ServicePointId, subject,
-            i.SurveyVersion.Questions.OrderBy(q => q.Order).ToList());
+        var version = await versions.GetAsync(i.SurveyVersionId, ct);
+        var subject = new SurveySubject(i.UnitName, officialName, officialPosition, i.ProcedureName, i.ServicePointName, i.MeetingTitle, i.Year);
+        return new SurveyForm(i.Id, i.Kind, state, i.SurveyVersionId, version.TemplateNameVi, version.TemplateNameEn,
+            i.UnitId, i.AgencyId, i.OfficialId, i.ProcedureId, i.ServicePointId, subject, version.Questions);
     }
 
     /// <summary>Who staffed a counter at a moment: the latest shift that had started and not yet ended.</summary>
@@ -83,5 +95,28 @@ public sealed class SurveyForms(HaiLongDbContext db, TimeProvider clock)
         if (i.ValidFrom is { } from && now < from) return LinkState.NotYetOpen;
         if (i.ExpiresAt is { } until && now >= until) return LinkState.Closed;
         return LinkState.Open;
+    }
+}
+
+/// <summary>A survey version's template names and ordered questions.</summary>
+public sealed record VersionContent(string TemplateNameVi, string TemplateNameEn, IReadOnlyList<SurveyQuestion> Questions);
+
+/// <summary>
+/// Published versions never change, so their questions are read once per process and kept; a draft is read every time.
+/// </summary>
+public sealed class PublishedVersions(IServiceScopeFactory scopes)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, VersionContent> _published = new();
+
+    public async Task<VersionContent> GetAsync(int versionId, CancellationToken ct)
+    {
+        if (_published.TryGetValue(versionId, out var cached)) return cached;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HaiLongDbContext>();
+        var v = await db.SurveyVersions.AsNoTracking().Include(x => x.Template).Include(x => x.Questions)
+            .SingleAsync(x => x.Id == versionId, ct);
+        var content = new VersionContent(v.Template.NameVi, v.Template.NameEn, v.Questions.OrderBy(q => q.Order).ToList());
+        if (v.PublishedAt is not null) _published.TryAdd(versionId, content);
+        return content;
     }
 }
