@@ -46,7 +46,7 @@ switch (command)
         var report = new Report("rollups", commandLine, resultsFile);
         var responses = long.Parse(Option("--responses") ?? "1000000");
         var small = long.Parse(Option("--small") ?? "10000");
-        var batch = int.Parse(Option("--batch") ?? RollupJob.DefaultBatchSize.ToString());
+        var batch = Option("--batch") is { } b ? int.Parse(b) : (int?)null;
         var reads = int.Parse(Option("--reads") ?? "500");
         long differences;
         double bigP95;
@@ -61,7 +61,7 @@ switch (command)
             var (total, _) = await RollupsBench.EnsureResponsesAsync(db, small);
             await db.ExecuteAsync("TRUNCATE rollups, procedure_rollups, pending_rollups; INSERT INTO pending_rollups SELECT id FROM responses;");
             await new RollupJob(db.DataSource, Options.Create(new ScorePolicy()), TimeProvider.System, NullLogger<RollupJob>.Instance)
-                .RunAsync(batch, CancellationToken.None);
+                .RunAsync(batch ?? RollupJob.DefaultBatchSize, CancellationToken.None, growWithBacklog: batch is null);
             var (_, smallP95) = await RollupsBench.ScorecardReadAsync(db, port, reads, report, $"{total:N0} responses");
             report.Line($"RATIO scorecard read p95 at {responses:N0} / at {total:N0} = {bigP95 / smallP95:F2} (target ≤ 1.2)");
         }
@@ -129,7 +129,7 @@ switch (command)
             HaiLong benchmarks (see BENCHMARKS.md). Each measuring command prints its ratio and appends a block to bench-results.md.
               seed --responses N [--pending] [--seed S]   add N responses (binary COPY) to the bench database
               rollup-baseline                            the hand-written INSERT … SELECT … GROUP BY over all responses
-              rollups [--responses 1000000] [--small 10000] [--batch 500] [--reads 500]
+              rollups [--responses 1000000] [--small 10000] [--batch B] [--reads 500]
                                                          RollupJob vs the baseline (checked equal), a 1% incremental fold,
                                                          scorecard read p95 at N vs at --small responses
               submit [--clients 16] [--seconds 20] [--rate R]

@@ -26,7 +26,7 @@ public sealed class HangfireRollupTests(HaiLongApp app) : IClassFixture<HaiLongA
 
         var storage = app.Service<JobStorage>();
         var client = app.Service<IBackgroundJobClient>();
-        var jobIds = Enumerable.Range(0, 6).Select(_ => client.Enqueue<RollupJob>(j => j.RunAsync(5, CancellationToken.None))).ToList();
+        var jobIds = Enumerable.Range(0, 6).Select(_ => client.Enqueue<RollupJob>(j => j.RunAsync(5, CancellationToken.None, false))).ToList();
         var activator = new AspNetCoreJobActivator(app.Service<IServiceScopeFactory>());
         BackgroundJobServer Server(string name) => new(new BackgroundJobServerOptions
         {
