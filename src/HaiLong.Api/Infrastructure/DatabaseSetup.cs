@@ -43,9 +43,12 @@ public static class DatabaseSetup
         builder.Services.AddDbContext<HaiLongDbContext>((sp, options) =>
         {
             options.UseHaiLongPostgres(sp.GetRequiredService<NpgsqlDataSource>());
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(),
+                sp.GetRequiredService<Features.Responses.StandingFormCache.Invalidation>());
         });
         builder.Services.AddScoped<AuditInterceptor>();
+        builder.Services.AddSingleton<Features.Responses.StandingFormCache>();
+        builder.Services.AddSingleton<Features.Responses.StandingFormCache.Invalidation>();
         return builder;
     }
 

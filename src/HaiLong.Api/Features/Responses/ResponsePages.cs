@@ -36,7 +36,7 @@ public static class ResponsePages
         IAntiforgery antiforgery, CancellationToken ct)
     {
         var t = CitizenText.For(lang);
-        var form = await forms.FindAsync(token, ct);
+        var form = await forms.FindForViewAsync(token, ct);
         if (form is null) return ProblemPage(t, LinkState.Unknown);
         if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return ProblemPage(t, form.State);
         if (form.IsStanding) signals.DeviceHash(http);

@@ -65,7 +65,7 @@ public static class ResponsesApi
 
     public static async Task<Results<Ok<SurveyFormResponse>, ProblemHttpResult>> GetForm(string token, SurveyForms forms, CancellationToken ct)
     {
-        var form = await forms.FindAsync(token, ct);
+        var form = await forms.FindForViewAsync(token, ct);
         if (form is null) return LinkProblem(LinkState.Unknown);
         if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return LinkProblem(form.State);
         var s = form.Subject;
