@@ -2,6 +2,7 @@ using HaiLong.Api.Features.Invitations;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace HaiLong.Api.Features.Responses;
 
@@ -38,8 +39,29 @@ public sealed record SurveyForm(
         State == LinkState.GeneralFallback ? Questions.Where(q => q.Criterion == Criteria.Overall).ToList() : Questions;
 }
 
-public sealed class SurveyForms(HaiLongDbContext db, TimeProvider clock, PublishedVersions versions, StandingFormCache cache)
+public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock, PublishedVersions versions, StandingFormCache cache)
 {
+    // Every form view and every submission starts here (BENCHMARKS.md §2–3), so it is one hand-written statement: the link,
+    // the names the citizen sees and, for a counter, whoever is on shift now.
+    private const string LookupSql = """
+        SELECT i.id, i.kind, i.survey_version_id, i.unit_id, i.agency_id, i.official_id, i.procedure_id, i.service_point_id, i.year,
+               i.revoked_at, i.used_at, i.expires_at, i.valid_from,
+               u.name, o.full_name, o.position, p.name, sp.name, m.title, duty.full_name, duty.position
+        FROM invitations i
+        JOIN units u ON u.id = i.unit_id
+        LEFT JOIN officials o ON o.id = i.official_id
+        LEFT JOIN procedures p ON p.id = i.procedure_id
+        LEFT JOIN service_points sp ON sp.id = i.service_point_id
+        LEFT JOIN meetings m ON m.id = i.meeting_id
+        LEFT JOIN LATERAL (
+            SELECT d.full_name, d.position
+            FROM service_point_shifts s JOIN officials d ON d.id = s.official_id
+            WHERE i.kind = 'Counter' AND s.service_point_id = i.service_point_id
+              AND s.starts_at <= @now AND (s.ends_at IS NULL OR s.ends_at > @now)
+            ORDER BY s.starts_at DESC LIMIT 1) duty ON true
+        WHERE i.token_hash = @hash
+        """;
+
     /// <summary>For showing a form only: a standing QR's open form may come from <see cref="StandingFormCache"/>.</summary>
     public async Task<SurveyForm?> FindForViewAsync(string token, CancellationToken ct)
     {
@@ -53,48 +75,34 @@ public sealed class SurveyForms(HaiLongDbContext db, TimeProvider clock, Publish
     public async Task<SurveyForm?> FindAsync(string token, CancellationToken ct)
     {
         if (!InvitationTokens.IsWellFormed(token)) return null;
-        var hash = InvitationTokens.Hash(token);
-        // One flat query: this runs on every form view and every submission (BENCHMARKS.md §2–3).
-        var i = await db.Invitations.AsNoTracking()
-            .Where(x => x.TokenHash == hash)
-            .Select(x => new
-            {
-                x.Id, x.Kind, x.SurveyVersionId, x.UnitId, x.AgencyId, x.OfficialId, x.ProcedureId, x.ServicePointId, x.Year,
-                x.RevokedAt, x.UsedAt, x.ExpiresAt, x.ValidFrom,
-                UnitName = x.Unit.Name,
-                OfficialName = x.Official == null ? null : x.Official.FullName,
-                OfficialPosition = x.Official == null ? null : x.Official.Position,
-                ProcedureName = x.Procedure == null ? null : x.Procedure.Name,
-                ServicePointName = x.ServicePoint == null ? null : x.ServicePoint.Name,
-                MeetingTitle = x.Meeting == null ? null : x.Meeting.Title,
-            })
-            .SingleOrDefaultAsync(ct);
-        if (i is null) return null;
         var now = clock.GetUtcNow();
+        await using var cmd = dataSource.CreateCommand(LookupSql);
+        cmd.Parameters.Add(new NpgsqlParameter<byte[]>("hash", InvitationTokens.Hash(token)));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        int? Int(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
+
+        var kind = Enum.Parse<InvitationKind>(r.GetString(1));
+        var (validFrom, expiresAt) = (Time(12), Time(11));
         var state = StateOf(new Invitation
         {
-            TokenHash = hash, Kind = i.Kind, RevokedAt = i.RevokedAt, UsedAt = i.UsedAt, ExpiresAt = i.ExpiresAt, ValidFrom = i.ValidFrom,
+            TokenHash = [], Kind = kind, RevokedAt = Time(9), UsedAt = Time(10), ExpiresAt = expiresAt, ValidFrom = validFrom,
         }, now);
-        var officialName = i.OfficialName;
-        var officialPosition = i.OfficialPosition;
-        if (i.Kind == InvitationKind.Counter && i.ServicePointId is { } sp)
-        {
-            var onDuty = await OnDutyQuery(db, sp, now).Select(s => new { s.Official.FullName, s.Official.Position }).FirstOrDefaultAsync(ct);
-            officialName = onDuty?.FullName;
-            officialPosition = onDuty?.Position;
-        }
-        var version = await versions.GetAsync(i.SurveyVersionId, ct);
-        var subject = new SurveySubject(i.UnitName, officialName, officialPosition, i.ProcedureName, i.ServicePointName, i.MeetingTitle, i.Year);
-        var changesAt = i.ValidFrom > now ? i.ValidFrom : i.ExpiresAt > now ? i.ExpiresAt : null;
-        return new SurveyForm(i.Id, i.Kind, state, i.SurveyVersionId, version.TemplateNameVi, version.TemplateNameEn,
-            i.UnitId, i.AgencyId, i.OfficialId, i.ProcedureId, i.ServicePointId, subject, version.Questions, changesAt);
-    }
+        var counter = kind == InvitationKind.Counter && !r.IsDBNull(7);
+        var subject = new SurveySubject(r.GetString(13), counter ? Text(19) : Text(14), counter ? Text(20) : Text(15), Text(16), Text(17),
+            Text(18), Int(8));
+        var (id, versionId, unitId) = (r.GetInt64(0), r.GetInt32(2), r.GetInt32(3));
+        var (agencyId, officialId, procedureId, servicePointId) = (Int(4), Int(5), Int(6), Int(7));
+        await r.DisposeAsync();
 
-    /// <summary>Who staffed a counter at a moment: the latest shift that had started and not yet ended.</summary>
-    public static IQueryable<ServicePointShift> OnDutyQuery(HaiLongDbContext db, int servicePointId, DateTimeOffset at) =>
-        db.ServicePointShifts.AsNoTracking()
-            .Where(s => s.ServicePointId == servicePointId && s.StartsAt <= at && (s.EndsAt == null || s.EndsAt > at))
-            .OrderByDescending(s => s.StartsAt);
+        var version = await versions.GetAsync(versionId, ct);
+        var changesAt = validFrom > now ? validFrom : expiresAt > now ? expiresAt : null;
+        return new SurveyForm(id, kind, state, versionId, version.TemplateNameVi, version.TemplateNameEn,
+            unitId, agencyId, officialId, procedureId, servicePointId, subject, version.Questions, changesAt);
+    }
 
     public static LinkState StateOf(Invitation i, DateTimeOffset now)
     {
