@@ -64,6 +64,33 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(1, await db.PendingRollups.CountAsync(p => db.Responses.Any(r => r.Id == p.ResponseId && r.InvitationId == issued.Id)));
     }
 
+    [Fact]
+    public async Task Many_citizens_viewing_and_submitting_their_own_links_at_once_are_all_stored()
+    {
+        // The lookup and the submission share pooled connections; a connection handed back while still in use by its
+        // reader once answered other requests with someone else's rows (found by the submit benchmark, not by 50 on one token).
+        var w = await InvitationKit.WorldAsync(app);
+        var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
+        var links = new List<Issued>();
+        for (var i = 0; i < 60; i++) links.Add(await InvitationKit.IssueTransactionAsync(staff, w, $"HS-MANY-{i}"));
+        var client = app.AnonymousClient();
+
+        var outcomes = await Task.WhenAll(links.Select(link => Task.Run(async () =>
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var view = 0; view < 3; view++) statuses.Add((await client.GetAsync($"/api/responses/forms/{link.Token}")).StatusCode);
+            var submitted = await InvitationKit.SubmitAsync(client, link.Token, InvitationKit.ServiceAnswers());
+            statuses.Add(submitted.StatusCode);
+            return (link.Id, Statuses: statuses, Body: await submitted.Content.ReadAsStringAsync());
+        }))).WaitAsync(TimeSpan.FromSeconds(90)); // with that bug some requests never finished
+
+        Assert.All(outcomes, o => Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Created], o.Statuses));
+        await using var db = app.NewDbContext();
+        var ids = links.Select(l => l.Id).ToList();
+        Assert.Equal(60, await db.Responses.CountAsync(r => ids.Contains(r.InvitationId!.Value)));
+        Assert.Equal(60 * 13, await db.ResponseAnswers.CountAsync(a => db.Responses.Any(r => r.Id == a.ResponseId && ids.Contains(r.InvitationId!.Value))));
+    }
+
     public static TheoryData<string, object[], string?, HttpStatusCode> Malformed => new()
     {
         { "score 0", Replace(Criteria.Overall, new { criterion = Criteria.Overall, score = 0 }), null, HttpStatusCode.BadRequest },

@@ -76,8 +76,19 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
     {
         if (!InvitationTokens.IsWellFormed(token)) return null;
         var now = clock.GetUtcNow();
+        if (await ReadLinkAsync(InvitationTokens.Hash(token), now, ct) is not { } found) return null;
+        var (link, subject) = found;
+        var version = await versions.GetAsync(link.SurveyVersionId, ct);
+        var changesAt = link.ValidFrom > now ? link.ValidFrom : link.ExpiresAt > now ? link.ExpiresAt : null;
+        return new SurveyForm(link.Id, link.Kind, StateOf(link, now), link.SurveyVersionId, version.TemplateNameVi, version.TemplateNameEn,
+            link.UnitId, link.AgencyId, link.OfficialId, link.ProcedureId, link.ServicePointId, subject, version.Questions, changesAt);
+    }
+
+    // The reader (and with it the pooled connection) is released when this method returns, before anything else is awaited.
+    private async Task<(Invitation Link, SurveySubject Subject)?> ReadLinkAsync(byte[] hash, DateTimeOffset now, CancellationToken ct)
+    {
         await using var cmd = dataSource.CreateCommand(LookupSql);
-        cmd.Parameters.Add(new NpgsqlParameter<byte[]>("hash", InvitationTokens.Hash(token)));
+        cmd.Parameters.Add(new NpgsqlParameter<byte[]>("hash", hash));
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
@@ -85,23 +96,16 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
 
-        var kind = Enum.Parse<InvitationKind>(r.GetString(1));
-        var (validFrom, expiresAt) = (Time(12), Time(11));
-        var state = StateOf(new Invitation
+        var link = new Invitation
         {
-            TokenHash = [], Kind = kind, RevokedAt = Time(9), UsedAt = Time(10), ExpiresAt = expiresAt, ValidFrom = validFrom,
-        }, now);
-        var counter = kind == InvitationKind.Counter && !r.IsDBNull(7);
+            Id = r.GetInt64(0), TokenHash = hash, Kind = Enum.Parse<InvitationKind>(r.GetString(1)), SurveyVersionId = r.GetInt32(2),
+            UnitId = r.GetInt32(3), AgencyId = Int(4), OfficialId = Int(5), ProcedureId = Int(6), ServicePointId = Int(7), Year = Int(8),
+            RevokedAt = Time(9), UsedAt = Time(10), ExpiresAt = Time(11), ValidFrom = Time(12),
+        };
+        var counter = link.Kind == InvitationKind.Counter && link.ServicePointId is not null;
         var subject = new SurveySubject(r.GetString(13), counter ? Text(19) : Text(14), counter ? Text(20) : Text(15), Text(16), Text(17),
-            Text(18), Int(8));
-        var (id, versionId, unitId) = (r.GetInt64(0), r.GetInt32(2), r.GetInt32(3));
-        var (agencyId, officialId, procedureId, servicePointId) = (Int(4), Int(5), Int(6), Int(7));
-        await r.DisposeAsync();
-
-        var version = await versions.GetAsync(versionId, ct);
-        var changesAt = validFrom > now ? validFrom : expiresAt > now ? expiresAt : null;
-        return new SurveyForm(id, kind, state, versionId, version.TemplateNameVi, version.TemplateNameEn,
-            unitId, agencyId, officialId, procedureId, servicePointId, subject, version.Questions, changesAt);
+            Text(18), link.Year);
+        return (link, subject);
     }
 
     public static LinkState StateOf(Invitation i, DateTimeOffset now)
