@@ -73,6 +73,8 @@ public static class DatabaseSetup
             await db.Database.MigrateAsync();
         }
 
+        await scope.ServiceProvider.GetRequiredService<Features.Responses.AbuseSignals>().LoadAsync(CancellationToken.None);
+
         var seeder = scope.ServiceProvider.GetRequiredService<Seeding.Seeder>();
         await seeder.SeedReferenceDataAsync();
         if (app.Configuration.GetValue("HaiLong:SeedDemo", app.Environment.IsDevelopment()))

@@ -12,20 +12,38 @@ namespace HaiLong.Api.Features.Responses;
 public sealed class AbuseSignals
 {
     public const string DeviceCookie = "hailong.device";
-    private readonly Lazy<byte[]> _salt;
+    private const string SaltName = "abuse-signal-salt";
+    private readonly InstallationSecrets _secrets;
+    private readonly Lock _gate = new();
+    private byte[]? _salt;
 
     public AbuseSignals(IConfiguration config, InstallationSecrets secrets)
     {
-        var configured = config["HaiLong:Surveys:SignalSalt"];
+        _secrets = secrets;
         // Without a configured salt, one generated per installation and kept in the database: every replica and every
         // restart hashes the same device the same way, so the device window holds.
-        _salt = string.IsNullOrEmpty(configured)
-            ? new Lazy<byte[]>(() => secrets.GetOrCreate("abuse-signal-salt"))
-            : new Lazy<byte[]>(Encoding.UTF8.GetBytes(configured));
+        if (config["HaiLong:Surveys:SignalSalt"] is { Length: > 0 } configured) _salt = Encoding.UTF8.GetBytes(configured);
+    }
+
+    /// <summary>Reads (or creates) the installation's salt at start-up, so no request waits for it.</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _salt) is null) Volatile.Write(ref _salt, await _secrets.GetOrCreateAsync(SaltName, ct: ct));
+    }
+
+    // Kept only once read: a failed read (the database down at that moment) is retried by the next request instead of
+    // being remembered, which a Lazy<T> would do — and then refuse every submission until a restart (fault test pg-outage).
+    private byte[] Salt
+    {
+        get
+        {
+            if (Volatile.Read(ref _salt) is { } salt) return salt;
+            lock (_gate) return _salt ??= _secrets.GetOrCreate(SaltName);
+        }
     }
 
     public string Hash(string kind, string value) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_salt.Value, Encoding.UTF8.GetBytes($"{kind}:{value}")));
+        Convert.ToHexStringLower(HMACSHA256.HashData(Salt, Encoding.UTF8.GetBytes($"{kind}:{value}")));
 
     public string? IpHash(HttpContext http) =>
         http.Connection.RemoteIpAddress is { } ip ? Hash("ip", ip.ToString()) : null;
