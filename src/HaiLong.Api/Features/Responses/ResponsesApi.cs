@@ -88,11 +88,11 @@ public static class ResponsesApi
         }
         var form = await forms.FindAsync(request.Token, ct);
         if (form is null) return LinkProblem(LinkState.Unknown);
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+        var requestHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
         if (form.State is not (LinkState.Open or LinkState.GeneralFallback))
         {
             // A retry of a submission that used up the link still gets the original result.
-            if (idempotencyKey is not null && await store.FindReplayAsync(form.InvitationId, idempotencyKey, requestHash, ct) is { } earlier)
+            if (idempotencyKey is not null && await store.FindReplayAsync(form.InvitationId, idempotencyKey, requestHash!, ct) is { } earlier)
             {
                 return Replay(earlier);
             }
