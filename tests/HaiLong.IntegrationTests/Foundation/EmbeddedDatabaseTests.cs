@@ -35,14 +35,10 @@ public sealed class EmbeddedDatabaseTests
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             }
 
-            // The host stopped its cluster: nothing listens on the cluster's port any more.
-            var port = int.Parse((await File.ReadAllLinesAsync(Path.Combine(root, "cluster.settings")))[0]);
+            // The host stopped its cluster: PostgreSQL removes postmaster.pid when it has shut down. (Probing the freed port
+            // flaked when another cluster on the machine took it.)
             NpgsqlConnection.ClearAllPools();
-            await using (var probe = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=x;Password=x;Timeout=5"))
-            {
-                var ex = await Assert.ThrowsAnyAsync<Exception>(() => probe.OpenAsync());
-                Assert.IsNotType<PostgresException>(ex);
-            }
+            Assert.False(File.Exists(Path.Combine(root, "data", "postmaster.pid")), "the embedded cluster is still running after the host stopped");
             if (Environment.UserName == "root")
             {
                 Assert.Equal("postgres", Owner(Path.Combine(root, "data")));
