@@ -199,7 +199,19 @@ public sealed class StandingFormCache(TimeProvider clock)
 
         private void ClearIfRelevant(DbContext? context)
         {
-            if (context is not null && context.ChangeTracker.Entries().Any(e => e.Entity is Invitation or ServicePointShift or Official or ServicePoint)) cache.Clear();
+            if (context is null) return;
+            // The save has just accepted every change; another change-detection pass over a big import would find nothing.
+            var tracker = context.ChangeTracker;
+            var detect = tracker.AutoDetectChangesEnabled;
+            tracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                if (tracker.Entries().Any(e => e.Entity is Invitation or ServicePointShift or Official or ServicePoint)) cache.Clear();
+            }
+            finally
+            {
+                tracker.AutoDetectChangesEnabled = detect;
+            }
         }
     }
 }
