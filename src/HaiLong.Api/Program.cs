@@ -72,6 +72,7 @@ app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseInputBoundary();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();

@@ -17,6 +17,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body exceeds the allowed size."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            // A form that breaks the form reader's limits (value length, value count, multipart section size) or syntax.
+            InvalidDataException bad => (StatusCodes.Status400BadRequest, "Bad request", "The form could not be read: " + bad.Message),
             _ when IsDatabaseUnavailable(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "Dịch vụ tạm thời gián đoạn / Service temporarily unavailable",
                     "Hệ thống đang bận, vui lòng thử lại sau ít phút. Nothing was saved; please retry shortly."),

@@ -29,13 +29,14 @@ public static class CitizenCasePages
 
     public static IEndpointRouteBuilder MapCitizenCasePages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/c").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit);
+        var pages = app.MapGroup("/c").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit).AsCitizenPages();
         pages.MapGet("/", LookupForm);
         pages.MapGet("/new", FilingForm);
         // The form is read by the handler, after it raises the body limit for attachments; it validates the antiforgery token itself.
         pages.MapPost("/new", File).DisableAntiforgery();
         pages.MapGet("/{code}", Lookup);
-        pages.MapPost("/{code}/feedback", Feedback);
+        // Checks its antiforgery token itself, so that a lost cookie shows the page again with the comment kept.
+        pages.MapPost("/{code}/feedback", Feedback).DisableAntiforgery();
         return app;
     }
 
@@ -126,10 +127,10 @@ public static class CitizenCasePages
         CaseFiling filing, IOptions<CaseOptions> options, CancellationToken ct)
     {
         var o = options.Value;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = (long)o.MaxAttachments * o.MaxAttachmentBytes + 256 * 1024;
-        }
+        // The whole form is read, even with files far over the attachment limits, so that a refusal can show the typed text
+        // again; the limits themselves are judged after reading. Only a body beyond this hard cap is cut off unread.
+        var hardLimit = 4L * o.MaxAttachments * o.MaxAttachmentBytes + 256 * 1024;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = hardLimit;
         if (!http.Request.HasFormContentType)
         {
             return Refuse(http, new CaseError(415, "Sai định dạng / Unsupported media type", "Đơn phải được gửi bằng biểu mẫu (multipart/form-data)."));
@@ -137,21 +138,32 @@ public static class CitizenCasePages
         IFormCollection form;
         try
         {
-            await antiforgery.ValidateRequestAsync(http);
             form = await http.Request.ReadFormAsync(ct);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Refuse(http, new CaseError(400, "Phiên đã hết hạn / Invalid form token",
-                "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại."));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Refuse(http, new CaseError(413, "Tệp quá lớn / Request too large",
-                $"Tổng dung lượng tệp đính kèm vượt quá giới hạn ({o.MaxAttachments} tệp, mỗi tệp tối đa {o.MaxAttachmentBytes / 1024 / 1024.0:0.#} MB)."));
+                $"Đơn và tệp đính kèm quá lớn (hơn {hardLimit / 1024 / 1024} MB) nên không thể đọc được. Mỗi đơn đính kèm tối đa " +
+                $"{o.MaxAttachments} tệp, mỗi tệp tối đa {o.MaxAttachmentBytes / 1024 / 1024.0:0.#} MB. Vui lòng quay lại, chọn tệp nhỏ hơn và gửi lại."));
+        }
+        var refused = InputText.Check(form);
+        if (refused.Count > 0)
+        {
+            form = new FormCollection(form.ToDictionary(f => f.Key, f => new Microsoft.Extensions.Primitives.StringValues(
+                f.Value.Select(v => InputText.WithoutRefused(v ?? "")).ToArray())), form.Files);
         }
         var (origin, originError) = await ResolveAsync(form["r"], form["unit"], db, links, ct);
         if (originError is not null) return Refuse(http, originError);
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return await ShowFormAgainAsync(http, origin!, db, antiforgery, form, new CaseError(400, "Phiên đã hết hạn / Session expired",
+                "Phiên làm việc đã hết hạn nên đơn chưa được gửi. Nội dung vẫn được giữ bên dưới; vui lòng chọn lại tệp đính kèm (nếu có) và bấm Gửi đơn lần nữa."), ct);
+        }
+        if (refused.Count > 0)
+        {
+            return await ShowFormAgainAsync(http, origin!, db, antiforgery, form, new CaseError(400, "Ký tự không hợp lệ / Invalid characters",
+                InputText.MessageVi), ct);
+        }
 
         var uploads = new List<AttachmentUpload>();
         foreach (var file in form.Files)
@@ -169,14 +181,20 @@ public static class CitizenCasePages
         }
         var (c, error) = await filing.FileAsync(new FilingRequest(form["type"], origin!.Unit.Id, form["subject"], form["content"],
             form["name"], form["phone"], form["email"], form["address"], origin.Channel, origin.ResponseId, null, uploads), null, ct);
-        if (error is not null)
-        {
-            if (!WantsHtml(http)) return Refuse(http, error);
-            return Page("Gửi kiến nghị, phản ánh, khiếu nại, tố cáo", await FormBodyAsync(http, origin, db, antiforgery, form, error.Detail, ct),
-                status: error.Status, extraCss: Css);
-        }
+        if (error is not null) return await ShowFormAgainAsync(http, origin, db, antiforgery, form, error, ct);
         var url = $"/c/{c!.TrackingCode}";
         return WantsHtml(http) ? Results.Redirect($"{url}?new=1") : Results.Created(url, new FiledCase(c.TrackingCode, url));
+    }
+
+    /// <summary>A refused filing: a browser gets the form back with everything typed (files must be chosen again), other
+    /// clients a ProblemDetails.</summary>
+    private static async Task<IResult> ShowFormAgainAsync(HttpContext http, Origin origin, HaiLongDbContext db, IAntiforgery antiforgery,
+        IFormCollection form, CaseError error, CancellationToken ct)
+    {
+        if (!WantsHtml(http)) return Refuse(http, error);
+        var detail = form.Files.Any(f => f.Length > 0) ? error.Detail + " Vui lòng chọn lại tệp đính kèm." : error.Detail;
+        return Page("Gửi kiến nghị, phản ánh, khiếu nại, tố cáo", await FormBodyAsync(http, origin, db, antiforgery, form, detail, ct),
+            status: error.Status, extraCss: Css);
     }
 
     private static IResult LookupForm(string? code) =>
@@ -195,8 +213,14 @@ public static class CitizenCasePages
     {
         var c = await FindAsync(db, code, ct);
         if (c is null) return NotFoundPage();
+        return LookupPage(http, c, @new == "1", antiforgery, clock, options.Value, null, null, StatusCodes.Status200OK);
+    }
+
+    private static IResult LookupPage(HttpContext http, Case c, bool isNew, IAntiforgery antiforgery, TimeProvider clock, CaseOptions options,
+        string? comment, string? error, int status)
+    {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        var intro = @new == "1"
+        var intro = isNew
             ? $"""<div class="card" role="status"><p><strong>Đơn của ông/bà đã được tiếp nhận.</strong> Vui lòng ghi lại mã tra cứu để theo dõi kết quả:</p><p class="code" id="tracking-code">{E(c.TrackingCode)}</p></div>"""
             : "";
         var answer = c is { AnswerPublished: true, Answer: not null }
@@ -206,13 +230,15 @@ public static class CitizenCasePages
             ? $"""<h2>Không thụ lý</h2><div class="card"><p class="answer" id="rejection">{E(c.RejectionReason)}</p></div>"""
             : "";
         var feedback = "";
-        if (CanGiveFeedback(c, clock.GetUtcNow(), options.Value))
+        if (CanGiveFeedback(c, clock.GetUtcNow(), options))
         {
+            var message = error is null ? "" : $"""<p class="error" role="alert" id="error">{E(error)}</p>""";
             feedback = $"""
                 <form method="post" action="/c/{E(c.TrackingCode)}/feedback" class="card" id="feedback">
                 <input type="hidden" name="{tokens.FormFieldName}" value="{E(tokens.RequestToken)}">
+                {message}
                 <p><strong>Ông/bà có hài lòng với cách giải quyết không?</strong></p>
-                <label for="comment">Ý kiến thêm (không bắt buộc)</label><textarea id="comment" name="comment" rows="3" maxlength="{CaseLimits.Note}"></textarea>
+                <label for="comment">Ý kiến thêm (không bắt buộc)</label><textarea id="comment" name="comment" rows="3" maxlength="{CaseLimits.Note}">{E(comment)}</textarea>
                 <p><button type="submit" name="satisfied" value="yes">Hài lòng</button>
                 <button type="submit" name="satisfied" value="no" style="background:#a50e0e">Không hài lòng</button></p>
                 </form>
@@ -235,24 +261,28 @@ public static class CitizenCasePages
             <p class="answer">{E(c.Content)}</p></div>
             {rejection}{answer}{feedback}
             """;
-        return Page($"Tra cứu đơn {c.TrackingCode}", body, extraCss: Css);
+        return Page($"Tra cứu đơn {c.TrackingCode}", body, status: status, extraCss: Css);
     }
 
-    private static async Task<IResult> Feedback(HttpContext http, string code, [FromForm] string? satisfied, [FromForm] string? comment,
-        HaiLongDbContext db, CaseWorkflow workflow, TimeProvider clock, IOptions<CaseOptions> options, CancellationToken ct)
+    private static async Task<IResult> Feedback(HttpContext http, string code, IFormCollection form, HaiLongDbContext db, CaseWorkflow workflow,
+        IAntiforgery antiforgery, TimeProvider clock, IOptions<CaseOptions> options, CancellationToken ct)
     {
         var c = await FindAsync(db, code, ct, tracked: true);
         if (c is null) return NotFoundPage();
         var now = clock.GetUtcNow();
+        var satisfied = form["satisfied"].ToString();
+        var comment = InputText.WithoutRefused(form["comment"].ToString());
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return AskAgain("Phiên làm việc đã hết hạn nên ý kiến chưa được gửi. Ý kiến vẫn được giữ bên dưới; vui lòng bấm chọn lần nữa.");
+        }
+        if (InputText.Check(form).Count > 0) return AskAgain(InputText.MessageVi);
         if (!CanGiveFeedback(c, now, options.Value))
         {
             return Refuse(http, new CaseError(409, "Không thể ghi nhận / Conflict",
                 "Đơn này hiện không chờ ý kiến đánh giá (chưa có kết quả công khai, đã đánh giá rồi hoặc đã quá thời hạn)."));
         }
-        if (satisfied is not ("yes" or "no"))
-        {
-            return Refuse(http, new CaseError(400, "Thiếu thông tin / Invalid input", "Vui lòng chọn Hài lòng hoặc Không hài lòng."));
-        }
+        if (satisfied is not ("yes" or "no")) return AskAgain("Vui lòng chọn Hài lòng hoặc Không hài lòng.");
         var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, CaseLimits.Note)];
         var previous = c.Status;
         string action;
@@ -276,6 +306,10 @@ public static class CitizenCasePages
         await db.SaveChangesAsync(ct);
         if (!WantsHtml(http)) return Results.Ok(new { c.TrackingCode, Status = c.Status.ToString() });
         return Results.Redirect($"/c/{c.TrackingCode}");
+
+        IResult AskAgain(string message) => WantsHtml(http) && CanGiveFeedback(c, now, options.Value)
+            ? LookupPage(http, c, false, antiforgery, clock, options.Value, comment, message, StatusCodes.Status400BadRequest)
+            : Refuse(http, new CaseError(400, "Thiếu thông tin / Invalid input", message));
     }
 
     internal static bool CanGiveFeedback(Case c, DateTimeOffset now, CaseOptions o) =>

@@ -1,3 +1,4 @@
+using HaiLong.Api.Infrastructure;
 using System.Globalization;
 using System.Text;
 using HaiLong.Api.Features.Scorecards;
@@ -21,7 +22,7 @@ public static class DisclosureApi
 {
     public static IEndpointRouteBuilder MapDisclosure(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/cong-khai").WithTags("Disclosure").AllowAnonymous();
+        var pages = app.MapGroup("/cong-khai").WithTags("Disclosure").AllowAnonymous().AsCitizenPages();
         pages.MapGet("/{unitCode}", PublicPage).WithName("GetPublicWardResults")
             .WithSummary("Public page (công khai) of a ward's results by quarter; embeddable in the ward's portal");
         pages.MapGet("/{unitCode}/du-lieu.csv", OpenDataCsv).WithName("GetPublicWardResultsCsv")

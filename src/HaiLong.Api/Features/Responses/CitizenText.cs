@@ -1,3 +1,4 @@
+using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Responses;
@@ -32,6 +33,12 @@ public sealed class CitizenText(bool en)
     public string FormTitle => En ? "Satisfaction survey" : "Phiếu khảo sát, đánh giá mức độ hài lòng";
     public string Comment => En ? "Comment (optional)" : "Góp ý (không bắt buộc)";
     public string CommentHint => En ? "At most 2,000 characters. Please do not write personal information." : "Tối đa 2.000 ký tự. Vui lòng không ghi thông tin cá nhân.";
+    public string SessionExpired => En
+        ? "Your session had expired, so nothing was sent yet. Your answers are kept below: please press the button again."
+        : "Phiên làm việc đã hết hạn nên đánh giá chưa được gửi. Các câu trả lời vẫn được giữ bên dưới, vui lòng bấm nút gửi lần nữa.";
+    public string RefusedCharacters => En
+        ? "This text contained characters that are not allowed (often from copy and paste); they were removed. Please check it and send again."
+        : InputText.MessageVi;
     public string Submit => En ? "Send rating" : "Gửi đánh giá";
     public string Required => En ? "(required)" : "(bắt buộc)";
     public string Official => En ? "Official" : "Cán bộ, công chức";

@@ -24,11 +24,13 @@ public static class ResponsePages
 
     public static IEndpointRouteBuilder MapResponsePages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/s").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit);
+        var pages = app.MapGroup("/s").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit).AsCitizenPages();
         pages.MapGet("/{token}", ShowForm);
-        pages.MapPost("/{token}", Submit);
+        // The handlers check the antiforgery token themselves: a lost cookie (an old tab, a phone that cleared its cookies) gets
+        // the form back with the answers kept and a fresh token, not the framework's bare 400.
+        pages.MapPost("/{token}", Submit).DisableAntiforgery();
         pages.MapGet("/{token}/thanks", ShowThanks);
-        pages.MapPost("/{token}/thanks", SubmitDisappointments);
+        pages.MapPost("/{token}/thanks", SubmitDisappointments).DisableAntiforgery();
         return app;
     }
 
@@ -43,6 +45,9 @@ public static class ResponsePages
         return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], null, null, StatusCodes.Status200OK);
     }
 
+    /// <summary>A form value as the citizen will see it again: without the characters the input boundary refuses.</summary>
+    private static string Field(IFormCollection body, string name) => InputText.WithoutRefused(body[name].ToString());
+
     private static async Task<IResult> Submit(string token, HttpContext http, IFormCollection body, SurveyForms forms, AbuseSignals signals,
         SubmissionStore store, IAntiforgery antiforgery, IDataProtectionProvider protection, CancellationToken ct)
     {
@@ -54,15 +59,21 @@ public static class ResponsePages
         var answers = new List<SubmittedAnswer>();
         foreach (var q in form.AnswerableQuestions)
         {
-            var value = body[$"q{q.Id}"].ToString();
+            var value = Field(body, $"q{q.Id}");
             if (string.IsNullOrWhiteSpace(value)) continue;
             answers.Add(q.Kind == QuestionKind.Likert
                 ? new SubmittedAnswer(q.Id, null, value == "na" ? null : int.TryParse(value, out var s) ? s : 0, value == "na", null)
                 : new SubmittedAnswer(q.Id, null, null, false, value));
         }
-        var comment = body["comment"].ToString() is { Length: > 0 } c ? c : null;
+        var comment = Field(body, "comment") is { Length: > 0 } c ? c : null;
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], answers, comment,
+                StatusCodes.Status400BadRequest, t.SessionExpired);
+        }
         var check = AnswerRules.Check(form.Questions, form.AnswerableQuestions, answers, comment);
-        if (!check.IsValid)
+        foreach (var refused in InputText.Check(body).Keys) check.Errors[refused] = [t.RefusedCharacters];
+        if (!check.IsValid || check.Errors.Count > 0)
         {
             return FormPage(http, antiforgery, t, token, form, check.Errors, check.Unprocessable, answers, comment,
                 check.Unprocessable.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest);
@@ -99,6 +110,11 @@ public static class ResponsePages
         {
             return ProblemPage(t, LinkState.Unknown);
         }
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return ThanksPage(http, antiforgery, t, token, r, form, reference.Value, followUp, recorded: false, t.SessionExpired,
+                StatusCodes.Status400BadRequest);
+        }
         var allowed = AnswerRules.DisappointmentChoices(form.Questions).Select(q => q.Criterion).ToHashSet();
         var picked = body["criteria"].Select(v => v ?? "").Distinct().ToArray();
         if (picked.Length == 0 || picked.Any(p => !allowed.Contains(p)))
@@ -111,7 +127,8 @@ public static class ResponsePages
     }
 
     private static IResult FormPage(HttpContext http, IAntiforgery antiforgery, CitizenText t, string token, SurveyForm form,
-        Dictionary<string, string[]> errors, List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, int status)
+        Dictionary<string, string[]> errors, List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, int status,
+        string? notice = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var s = new StringBuilder();
@@ -119,6 +136,7 @@ public static class ResponsePages
         s.Append($"<h1>{E(t.En ? form.TemplateNameEn : form.TemplateNameVi)}</h1>");
         s.Append(About(t, form));
         if (form.State == LinkState.GeneralFallback) s.Append($"""<p class="card">{t.FallbackIntro}</p>""");
+        if (notice is not null) s.Append($"""<div class="card" role="alert"><p class="error">{E(notice)}</p></div>""");
         if (errors.Count > 0 || unprocessable.Count > 0)
         {
             s.Append($"""<div class="card" role="alert"><p class="error">{t.FixErrors}</p>""");
@@ -159,7 +177,7 @@ public static class ResponsePages
             s.Append("</div></fieldset>");
         }
         s.Append($"""<label for="comment">{t.Comment}</label><p class="muted" id="comment-hint">{t.CommentHint}</p>""");
-        if (errors.TryGetValue("comment", out var commentErrors)) s.Append($"""<p class="error">{E(commentErrors[0])}</p>""");
+        if (errors.TryGetValue("comment", out var commentErrors)) s.Append($"""<p class="error" id="comment-error">{E(commentErrors[0])}</p>""");
         s.Append($"""<textarea id="comment" name="comment" maxlength="{AnswerRules.MaxCommentLength}" aria-describedby="comment-hint">{E(comment)}</textarea>""");
         s.Append($"""<p class="muted">{t.Anonymous}</p><p><button type="submit">{t.Submit}</button></p></form>""");
         return Page(t.FormTitle, s.ToString(), t.Lang, status, FormCss);
@@ -184,9 +202,10 @@ public static class ResponsePages
     }
 
     private static IResult ThanksPage(HttpContext http, IAntiforgery antiforgery, CitizenText t, string token, string r, SurveyForm form,
-        ThankYou.Reference reference, FollowUpLinks followUp, bool recorded)
+        ThankYou.Reference reference, FollowUpLinks followUp, bool recorded, string? notice = null, int status = StatusCodes.Status200OK)
     {
         var s = new StringBuilder($"""<h1>{t.Thanks}</h1><div class="card" role="status"><p>{t.ThanksBody}</p></div>""");
+        if (notice is not null) s.Append($"""<div class="card" role="alert"><p class="error">{E(notice)}</p></div>""");
         if (recorded)
         {
             s.Append($"""<div class="card"><p>{t.CriteriaThanks}</p></div>""");
@@ -204,7 +223,7 @@ public static class ResponsePages
             s.Append($"""</div></fieldset><p><button type="submit">{t.SendCriteria}</button></p></form>""");
         }
         s.Append($"""<div class="card"><p>{t.FileCaseHint}</p><p><a class="button" href="{E(followUp.FilingUrl(reference.ResponseId, reference.UnitId))}">{t.FileCase}</a></p></div>""");
-        return Page(t.Thanks, s.ToString(), t.Lang, StatusCodes.Status200OK, FormCss);
+        return Page(t.Thanks, s.ToString(), t.Lang, status, FormCss);
     }
 
     public static IResult ProblemPage(CitizenText t, LinkState state) => Message(t, t.Problem(state), state switch
