@@ -31,7 +31,9 @@ catch (DatabaseUnavailableException e)
 var services = builder.Services;
 services.AddSingleton(TimeProvider.System);
 services.AddHttpContextAccessor();
-services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
+// Registered before AddProblemDetails so that it is the writer the framework picks (see HaiLongProblemWriter).
+services.AddSingleton<IProblemDetailsWriter, HaiLongProblemWriter>();
+services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddValidation();
 services.AddHaiLongOpenApi();

@@ -95,3 +95,38 @@ public static class ProblemDefaults
         };
     }
 }
+
+/// <summary>
+/// Writes every ProblemDetails HaiLong produces, whatever the client's Accept header: the framework's writer gives up when a
+/// client does not list JSON (a browser sends text/html), which left bodiless or text/plain 4xx. On a citizen page a browser
+/// gets a short Vietnamese page with the same status instead; everyone else gets application/problem+json.
+/// </summary>
+internal sealed class HaiLongProblemWriter(Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public async ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        ProblemDefaults.Complete(context);
+        var problem = context.ProblemDetails;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<CitizenPageMetadata>() is not null
+            && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            var (title, body) = problem.Status switch
+            {
+                StatusCodes.Status404NotFound => ("Không tìm thấy", "Không có trang nào ở địa chỉ này. Vui lòng kiểm tra lại đường dẫn hoặc quét lại mã QR."),
+                StatusCodes.Status405MethodNotAllowed => ("Không thực hiện được", "Địa chỉ này không nhận thao tác đó. Vui lòng quay lại trang trước."),
+                StatusCodes.Status413PayloadTooLarge => ("Nội dung quá lớn", "Nội dung gửi lên vượt quá dung lượng cho phép. Vui lòng quay lại và gửi ít hơn."),
+                StatusCodes.Status429TooManyRequests => ("Quá nhiều yêu cầu", "Có quá nhiều yêu cầu từ mạng của ông/bà. Vui lòng đợi một chút rồi thử lại."),
+                >= 500 => ("Hệ thống tạm thời gián đoạn", "Vui lòng thử lại sau ít phút. Chưa có nội dung nào được lưu."),
+                _ => ("Yêu cầu không hợp lệ", "Đường dẫn hoặc nội dung gửi lên không hợp lệ. Vui lòng quay lại, kiểm tra rồi thử lại."),
+            };
+            await Html.Page(title, $"""<h1>{Html.E(title)}</h1><div class="card" role="alert"><p>{Html.E(body)}</p></div><p><a href="/c">Tra cứu đơn</a></p>""",
+                status: problem.Status ?? http.Response.StatusCode).ExecuteAsync(http);
+            return;
+        }
+        http.Response.ContentType = "application/problem+json; charset=utf-8";
+        await System.Text.Json.JsonSerializer.SerializeAsync(http.Response.Body, problem, problem.GetType(), json.Value.SerializerOptions, http.RequestAborted);
+    }
+}

@@ -245,6 +245,11 @@ public static class CsvImport
                 errors.Add(new(Number, column, $"{column} is longer than {maxLength} characters."));
                 return null;
             }
+            if (InputText.IndexOfRefused(value) is var refused and >= 0)
+            {
+                errors.Add(new(Number, column, InputText.Message(refused)));
+                return null;
+            }
             return value;
         }
 
