@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HaiLong.Api.Infrastructure.Seeding;
+using HaiLong.IntegrationTests.Infrastructure;
+using HaiLong.IntegrationTests.Invitations;
+using HaiLong.Sweep;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace HaiLong.IntegrationTests.Api;
+
+/// <summary>
+/// The examples of the hardened-input issue, one test each: each was a 500, a silently stored default or a lost text on the
+/// main of 2026-11-25. Every refusal is a 400 naming the field and changes no table.
+/// </summary>
+public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<HaiLongApp>
+{
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private async Task AssertRefusedAsync(HttpResponseMessage response, string field)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = JsonNode.Parse(body)!["errors"]!.AsObject();
+        Assert.True(errors.Any(e => e.Key.Equals(field, StringComparison.OrdinalIgnoreCase)), $"no error for '{field}': {body}");
+    }
+
+    private async Task<T> UnchangedAsync<T>(Func<Task<T>> act)
+    {
+        var before = await InputSweep.ChecksumsAsync(app.ConnectionString);
+        var result = await act();
+        var after = await InputSweep.ChecksumsAsync(app.ConnectionString);
+        Assert.Equal(before, after);
+        return result;
+    }
+
+    [Fact]
+    public async Task A_nul_in_the_sign_in_name_is_a_400_naming_it()
+    {
+        var response = await UnchangedAsync(() => app.AnonymousClient().PostAsync("/api/auth/token",
+            Json("""{"userName":"a\u0000b","password":"x"}""")));
+        await AssertRefusedAsync(response, "userName");
+    }
+
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\\uffff")]
+    [InlineData("\\u0001")]
+    public async Task An_invalid_code_point_in_the_sign_in_name_is_a_400(string escaped)
+    {
+        var response = await app.AnonymousClient().PostAsync("/api/auth/token", Json($$"""{"userName":"x{{escaped}}","password":"x"}"""));
+        await AssertRefusedAsync(response, "userName");
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_query_filter_is_a_400_naming_it()
+    {
+        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        await AssertRefusedAsync(await admin.GetAsync("/api/procedures?field=%00"), "field");
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_dossier_reference_is_a_400_and_no_invitation_is_stored()
+    {
+        var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
+        var w = await InvitationKit.WorldAsync(app);
+        var response = await UnchangedAsync(() => staff.PostAsync("/api/invitations", Json(
+            $$"""{"kind":"Transaction","officialId":{{w.OfficialA}},"procedureId":{{w.Procedure}},"dossierReference":"HS\u0000-1"}""")));
+        await AssertRefusedAsync(response, "dossierReference");
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_survey_comment_or_a_null_answer_is_a_400_and_the_link_stays_unused()
+    {
+        var w = await InvitationKit.WorldAsync(app);
+        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-NUL-001");
+        var citizen = app.AnonymousClient();
+        var answers = System.Text.Json.JsonSerializer.Serialize(InvitationKit.ServiceAnswers(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+
+        var nul = await UnchangedAsync(() => citizen.PostAsync("/api/responses",
+            Json($$"""{"token":"{{issued.Token}}","answers":{{answers}},"comment":"tốt\u0000lắm"}""")));
+        var nullAnswer = await UnchangedAsync(() => citizen.PostAsync("/api/responses", Json($$"""{"token":"{{issued.Token}}","answers":[null]}""")));
+        var duplicated = await UnchangedAsync(() => citizen.PostAsync("/api/responses",
+            Json($$"""{"token":"{{issued.Token}}","answers":{{answers}},"comment":"a","comment":"b"}""")));
+
+        await AssertRefusedAsync(nul, "comment");
+        await AssertRefusedAsync(nullAnswer, "answers[0]");
+        await AssertRefusedAsync(duplicated, "comment");
+        // The link was not consumed by the refusals: the real answer is still taken.
+        var ok = await citizen.PostAsync("/api/responses", Json($$"""{"token":"{{issued.Token}}","answers":{{answers}}}"""));
+        Assert.True(ok.IsSuccessStatusCode, await ok.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_null_question_in_a_survey_version_is_a_400()
+    {
+        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        await using var db = app.NewDbContext();
+        var version = await db.SurveyVersions.OrderBy(v => v.Id).Select(v => v.Id).FirstAsync();
+        var response = await UnchangedAsync(() => admin.PutAsync($"/api/surveys/versions/{version}/questions", Json("""{"questions":[null]}""")));
+        await AssertRefusedAsync(response, "questions[0]");
+    }
+
+    [Fact]
+    public async Task An_evaluation_target_titled_with_a_non_character_is_refused_so_no_export_can_be_poisoned()
+    {
+        var evaluator = await app.ClientAsAsync(DemoUsers.EvaluatorA);
+        await using var db = app.NewDbContext();
+        var ward = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode);
+        var created = await evaluator.PostAsJsonAsync("/api/evaluations", new { unitId = ward.Id, year = 2026 });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var cycle = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+
+        var response = await UnchangedAsync(() => evaluator.PostAsync($"/api/evaluations/{cycle}/targets",
+            Json($$"""{"unitId":{{ward.Id}},"title":"\uffff","targetValue":1}""")));
+
+        await AssertRefusedAsync(response, "title");
+    }
+
+    [Fact]
+    public async Task A_citizen_filing_with_a_nul_gets_the_form_back_with_the_text_kept()
+    {
+        var client = app.AnonymousClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var fields = new Dictionary<string, string>
+        {
+            ["type"] = "Petition", ["subject"] = "unit", ["content"] = "Đèn đường\u0000 hỏng", ["unit"] = DemoWorld.WardACode + "\u0000",
+        };
+        var response = await UnchangedAsync(() => Cases.CaseTestKit.FileAsync(client, $"unit={DemoWorld.WardACode}", fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("<html lang=\"vi\"", page);
+        Assert.Contains("Đèn đường hỏng</textarea>", page);
+        Assert.Contains("ký tự không hợp lệ", page);
+    }
+
+    [Fact]
+    public async Task A_nul_in_the_filing_links_unit_is_a_vietnamese_page_not_a_500()
+    {
+        var client = app.AnonymousClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var response = await client.GetAsync("/c/new?unit=%00");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<html lang=\"vi\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_survey_post_whose_cookie_is_gone_gets_a_vietnamese_page_that_keeps_the_answers_and_sends_on_the_second_press()
+    {
+        var w = await InvitationKit.WorldAsync(app);
+        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-COOKIE-01");
+        var form = await app.AnonymousClient().GetStringAsync($"/s/{issued.Token}");
+        var fields = HiddenFields(form);
+        foreach (Match m in RadioName().Matches(form)) fields[m.Groups[1].Value] = "4";
+        fields["comment"] = "Cán bộ nhiệt tình";
+        // A phone that cleared its cookies: a new client, the old page's token.
+        var phone = app.AnonymousClient();
+        phone.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        var refused = await UnchangedAsync(() => phone.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(fields)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("<html lang=\"vi\"", page);
+        Assert.Contains("Phiên làm việc đã hết hạn", page);
+        Assert.Contains("Cán bộ nhiệt tình</textarea>", page);
+        Assert.Contains("value=\"4\" required checked", page);
+
+        // Pressing send again on that page (its fresh token and cookie) stores the answers.
+        var again = HiddenFields(await refused.Content.ReadAsStringAsync());
+        foreach (var (k, v) in fields.Where(f => !again.ContainsKey(f.Key))) again[k] = v;
+        var sent = await phone.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(again));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await using var db = app.NewDbContext();
+        Assert.True(await db.Responses.AnyAsync(r => r.InvitationId == issued.Id && r.Comment == "Cán bộ nhiệt tình"));
+    }
+
+    [Fact]
+    public async Task A_citizen_attaching_photos_over_the_limit_sees_the_form_again_with_the_text_and_the_size_limit()
+    {
+        var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await (await browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/c/new?unit={DemoWorld.WardACode}");
+        await page.CheckAsync("input[name=type][value=Reflection]");
+        const string typed = "Cống thoát nước trước nhà số 12 bị tắc, nước tràn lên đường mỗi khi mưa.";
+        await page.FillAsync("#content", typed);
+        await page.FillAsync("#name", "Lê Văn Tâm");
+        var photo = new byte[3_500_000];
+        new Random(1).NextBytes(photo);
+        await page.SetInputFilesAsync("#attachments", new[]
+        {
+            new FilePayload { Name = "anh-1.jpg", MimeType = "image/jpeg", Buffer = photo },
+            new FilePayload { Name = "anh-2.jpg", MimeType = "image/jpeg", Buffer = photo },
+        });
+
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Gửi đơn" }).ClickAsync(), r => r.Url.EndsWith("/c/new") && r.Request.Method == "POST");
+
+        Assert.Equal(413, response.Status);
+        Assert.Equal(typed, await page.InputValueAsync("#content"));
+        Assert.Equal("Lê Văn Tâm", await page.InputValueAsync("#name"));
+        Assert.True(await page.IsCheckedAsync("input[name=type][value=Reflection]"));
+        var message = await page.TextContentAsync("#error");
+        Assert.Contains("2 MB", message);
+        Assert.Contains("chọn lại tệp", message);
+        await using var db = app.NewDbContext();
+        Assert.False(await db.Cases.AnyAsync(c => c.Content == typed));
+    }
+
+    private static Dictionary<string, string> HiddenFields(string html) =>
+        Hidden().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+
+    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)">""")]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex("type=\"radio\" id=\"[^\"]+\" name=\"(q\\d+)\" value=\"4\"")]
+    private static partial Regex RadioName();
+}
