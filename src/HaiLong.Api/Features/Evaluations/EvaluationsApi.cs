@@ -325,8 +325,7 @@ public static class EvaluationsApi
         if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         var snapshot = await EvaluationSnapshots.ForAsync(db, cycle, ct);
         await audit.RecordAsync("evaluation.exported", nameof(EvaluationCycle), id.ToString(), new { format = "xlsx" }, ct: ct);
-        return TypedResults.File(EvaluationExports.Xlsx(snapshot),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"danh-gia-{snapshot.Year}-v{snapshot.Version}-{id}.xlsx");
+        return TypedResults.File(EvaluationExports.Xlsx(snapshot), Workbook.ContentType, $"danh-gia-{snapshot.Year}-v{snapshot.Version}-{id}.xlsx");
     }
 
     /// <summary>The cycle if its unit is inside the caller's jurisdiction; otherwise null, answered as 404.</summary>
