@@ -52,7 +52,7 @@ public static class EvaluationsApi
         api.MapGet("/{id:long}/commendations", Commendations).WithName("GetEvaluationCommendations").WithSummary("Commendation candidates");
         api.MapGet("/{id:long}/warnings", Warnings).WithName("GetEvaluationWarnings").WithSummary("People low for consecutive quarters");
         api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx").WithSummary("The jurisdiction's workbook")
-            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            .Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType);
         EvaluationPages.Map(app);
         return app;
     }
