@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using HaiLong.Api.Features.Scorecards;
+using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -146,7 +147,7 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
         Assert.Contains("chưa đủ số phiếu", Encoding.UTF8.GetString(officials));
 
         var response = await client.GetAsync($"/api/scorecards/units/{_world.Ids.WardA}/export?view=officials&format=xlsx&{_world.Query}");
-        Assert.Equal(ScorecardExports.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Workbook.ContentType, response.Content.Headers.ContentType?.MediaType);
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var document = SpreadsheetDocument.Open(stream, false);
         var cells = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()

@@ -2,6 +2,7 @@ using HaiLong.Api.Infrastructure;
 using System.Globalization;
 using System.Text;
 using HaiLong.Api.Features.Scorecards;
+using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,7 +85,7 @@ public static class DisclosureApi
                 P(c.Low), P(c.High), c.Enough ? null : Score.NotEnoughVi,
             }))]);
         Cacheable(http);
-        return TypedResults.File(ScorecardExports.Csv(table), ScorecardExports.CsvContentType, $"cong-khai-{unit.Code}-{y}.csv");
+        return TypedResults.File(ScorecardExports.Csv(table), Csv.ContentType, $"cong-khai-{unit.Code}-{y}.csv");
     }
 
     private static double? P(double? x) => x is { } v ? Math.Round(v * 100, 1) : null;

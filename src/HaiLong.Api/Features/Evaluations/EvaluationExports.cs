@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.IO.Compression;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
 using static HaiLong.Api.Infrastructure.Html;
 
@@ -15,70 +11,13 @@ namespace HaiLong.Api.Features.Evaluations;
 /// </summary>
 public static class EvaluationExports
 {
-    /// <summary>Zip entry time of every part: the packaging library would otherwise stamp the current time.</summary>
-    private static readonly DateTimeOffset FixedEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public static byte[] Xlsx(EvaluationSnapshot s)
-    {
-        using var raw = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(raw, SpreadsheetDocumentType.Workbook))
-        {
-            // Explicit relationship ids: the SDK would otherwise generate random ones, and the bytes would differ on every export.
-            var workbook = doc.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
-            workbook.Workbook = new Workbook(new Sheets());
-            AddSheet(workbook, "Ket qua", ResultRows(s));
-            AddSheet(workbook, "Nhom 5 QD 766", Group5Rows(s));
-            AddSheet(workbook, "Chi tieu", TargetRows(s));
-            AddSheet(workbook, "De nghi khen thuong", ShortList(s.CommendationCandidates, "Đề nghị khen thưởng"));
-            AddSheet(workbook, "Canh bao", WarningRows(s));
-            AddSheet(workbook, "Chinh sach", PolicyRows(s));
-        }
-        return Normalise(raw.ToArray());
-    }
-
-    /// <summary>Rewrites the package with fixed entry times and order, so equal content gives equal bytes.</summary>
-    private static byte[] Normalise(byte[] package)
-    {
-        using var input = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in input.Entries.OrderBy(e => e.FullName == "[Content_Types].xml" ? 0 : 1).ThenBy(e => e.FullName, StringComparer.Ordinal))
-            {
-                var copy = zip.CreateEntry(entry.FullName, CompressionLevel.Optimal);
-                copy.LastWriteTime = FixedEntryTime;
-                using var from = entry.Open();
-                using var to = copy.Open();
-                from.CopyTo(to);
-            }
-        }
-        return output.ToArray();
-    }
-
-    private static void AddSheet(WorkbookPart workbook, string name, IEnumerable<object?[]> rows)
-    {
-        var sheets = workbook.Workbook.Sheets!;
-        var number = (uint)sheets.Count() + 1;
-        var part = workbook.AddNewPart<WorksheetPart>($"rIdSheet{number}");
-        var data = new SheetData();
-        foreach (var values in rows)
-        {
-            var row = new Row();
-            foreach (var value in values) row.Append(ToCell(value));
-            data.Append(row);
-        }
-        part.Worksheet = new Worksheet(data);
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = number, Name = name });
-    }
-
-    private static Cell ToCell(object? value) => value switch
-    {
-        null => new Cell(),
-        decimal d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture)) },
-        double d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d.ToString("R", CultureInfo.InvariantCulture)) },
-        int or long => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!) },
-        _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Convert.ToString(value, CultureInfo.InvariantCulture)!) { Space = SpaceProcessingModeValues.Preserve }) },
-    };
+    public static byte[] Xlsx(EvaluationSnapshot s) => Workbook.Xlsx(
+        new WorkbookSheet("Ket qua", ResultRows(s)),
+        new WorkbookSheet("Nhom 5 QD 766", Group5Rows(s)),
+        new WorkbookSheet("Chi tieu", TargetRows(s)),
+        new WorkbookSheet("De nghi khen thuong", ShortList(s.CommendationCandidates, "Đề nghị khen thưởng")),
+        new WorkbookSheet("Canh bao", WarningRows(s)),
+        new WorkbookSheet("Chinh sach", PolicyRows(s)));
 
     private static IEnumerable<object?[]> ResultRows(EvaluationSnapshot s)
     {

@@ -52,7 +52,7 @@ public static class EvaluationsApi
         api.MapGet("/{id:long}/commendations", Commendations).WithName("GetEvaluationCommendations").WithSummary("Commendation candidates");
         api.MapGet("/{id:long}/warnings", Warnings).WithName("GetEvaluationWarnings").WithSummary("People low for consecutive quarters");
         api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx").WithSummary("The jurisdiction's workbook")
-            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            .Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType);
         EvaluationPages.Map(app);
         return app;
     }
@@ -325,8 +325,7 @@ public static class EvaluationsApi
         if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         var snapshot = await EvaluationSnapshots.ForAsync(db, cycle, ct);
         await audit.RecordAsync("evaluation.exported", nameof(EvaluationCycle), id.ToString(), new { format = "xlsx" }, ct: ct);
-        return TypedResults.File(EvaluationExports.Xlsx(snapshot),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"danh-gia-{snapshot.Year}-v{snapshot.Version}-{id}.xlsx");
+        return TypedResults.File(EvaluationExports.Xlsx(snapshot), Workbook.ContentType, $"danh-gia-{snapshot.Year}-v{snapshot.Version}-{id}.xlsx");
     }
 
     /// <summary>The cycle if its unit is inside the caller's jurisdiction; otherwise null, answered as 404.</summary>

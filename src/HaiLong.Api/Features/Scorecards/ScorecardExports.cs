@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using HaiLong.Api.Infrastructure;
 
 namespace HaiLong.Api.Features.Scorecards;
 
@@ -11,9 +7,6 @@ public sealed record ExportTable(string Title, string[] Headers, List<object?[]>
 
 public static class ScorecardExports
 {
-    public const string CsvContentType = "text/csv; charset=utf-8";
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     private static readonly string[] ScoreHeaders = ["Số phiếu", "Tỷ lệ hài lòng (%)", "Điểm trung bình", "Khoảng tin cậy 95% - thấp (%)", "Khoảng tin cậy 95% - cao (%)", "Ghi chú"];
 
     public static ExportTable Overview(WardOverview o) => new(
@@ -48,65 +41,7 @@ public static class ScorecardExports
 
     private static double? Round(double? x) => x is { } v ? Math.Round(v, 2) : null;
 
-    /// <summary>UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly.</summary>
-    public static byte[] Csv(ExportTable table)
-    {
-        var sb = new StringBuilder();
-        sb.AppendJoin(',', table.Headers.Select(Field)).Append("\r\n");
-        foreach (var row in table.Rows) sb.AppendJoin(',', row.Select(Field)).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
+    public static byte[] Csv(ExportTable table) => Infrastructure.Csv.Write([table.Headers, .. table.Rows]);
 
-    private static string Field(object? value)
-    {
-        var text = value switch
-        {
-            null => "",
-            double d => d.ToString(CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-        // A cell starting with = + - @ would run as a formula in a spreadsheet.
-        if (value is string && text.Length > 0 && "=+-@".Contains(text[0])) text = "'" + text;
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
-    }
-
-    public static byte[] Xlsx(ExportTable table)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(XRow([table.Title]));
-            data.Append(XRow(table.Headers));
-            foreach (var row in table.Rows) data.Append(XRow(row));
-            sheetPart.Worksheet = new Worksheet(data);
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Bảng điểm" });
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
-
-    private static Row XRow(IEnumerable<object?> values)
-    {
-        var row = new Row();
-        foreach (var value in values)
-        {
-            row.Append(value switch
-            {
-                null => new Cell(),
-                double or long or int => new Cell
-                {
-                    DataType = CellValues.Number,
-                    CellValue = new CellValue(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
-                },
-                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value.ToString() ?? "")) },
-            });
-        }
-        return row;
-    }
+    public static byte[] Xlsx(ExportTable table) => Workbook.Xlsx(new WorkbookSheet("Bảng điểm", [[table.Title], table.Headers, .. table.Rows]));
 }

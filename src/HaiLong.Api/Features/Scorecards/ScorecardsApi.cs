@@ -12,7 +12,6 @@ public sealed record ScorecardUnit(int Id, string Code, string Name);
 
 public static class ScorecardsApi
 {
-    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>Ward leaders, administrators, evaluators and inspectors read scorecards, each within their jurisdiction.</summary>
     public const string ReaderPolicy = "ScorecardReader";
@@ -43,10 +42,10 @@ public static class ScorecardsApi
         api.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend").WithSummary("Monthly overall satisfaction over twelve months");
         api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments").WithSummary("Latest citizen comments (góp ý) of the ward");
         api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard").WithSummary("A scorecard view as CSV (UTF-8 with BOM) or XLSX")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: XlsxContentType);
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType);
         api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard").WithSummary("An official's scores per criterion and trend");
         api.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType)
             .WithSummary("An official's scorecard as CSV (UTF-8 with BOM) or XLSX");
         api.MapPost("/rollups/run", RunRollups).WithName("RunRollups").WithSummary("Enqueue the rollup job now")
             .RequireAuthorization(Policies.Administrator);
@@ -132,8 +131,8 @@ public static class ScorecardsApi
             new { view, format, period = p.Value.QueryKind, start = p.Value.Start }, ct: ct);
         var name = $"bang-diem-{unit.Code}-{view}-{p.Value.QueryKind}-{p.Value.Start:yyyy-MM-dd}.{format}";
         return format == "xlsx"
-            ? TypedResults.File(ScorecardExports.Xlsx(table), ScorecardExports.XlsxContentType, name)
-            : TypedResults.File(ScorecardExports.Csv(table), ScorecardExports.CsvContentType, name);
+            ? TypedResults.File(ScorecardExports.Xlsx(table), Workbook.ContentType, name)
+            : TypedResults.File(ScorecardExports.Csv(table), Csv.ContentType, name);
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportOfficial(int officialId,
@@ -153,8 +152,8 @@ public static class ScorecardsApi
         var table = ScorecardExports.Official(official);
         var name = $"bang-diem-can-bo-{official.StaffCode}-{p.Value.QueryKind}-{p.Value.Start:yyyy-MM-dd}.{format}";
         return format == "xlsx"
-            ? TypedResults.File(ScorecardExports.Xlsx(table), ScorecardExports.XlsxContentType, name)
-            : TypedResults.File(ScorecardExports.Csv(table), ScorecardExports.CsvContentType, name);
+            ? TypedResults.File(ScorecardExports.Xlsx(table), Workbook.ContentType, name)
+            : TypedResults.File(ScorecardExports.Csv(table), Csv.ContentType, name);
     }
 
     public static async Task<Accepted<RollupRunAccepted>> RunRollups(IBackgroundJobClient jobs, AuditLog audit, CancellationToken ct)
