@@ -1,4 +1,3 @@
-using HaiLong.Api.Infrastructure;
 using System.Globalization;
 using System.Text;
 using HaiLong.Api.Features.Scorecards;
