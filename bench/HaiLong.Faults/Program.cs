@@ -12,6 +12,8 @@ Func<Task<Outcome>>? test = command switch
     "hangfire-kill" => () => HangfireCrash.RunAsync(appDll, backlog: int.Parse(Option("--backlog", "40000"))),
     "two-instances" => () => TwoInstances.RunAsync(appDll, tokens: int.Parse(Option("--tokens", "2000")), workers: int.Parse(Option("--workers", "16"))),
     "flood" => () => Flood.RunAsync(appDll, seconds: double.Parse(Option("--seconds", "10")), others: int.Parse(Option("--others", "4"))),
+    "sweep" => () => BadInputSweep.RunAsync(appDll, requests: int.Parse(Option("--requests", "50000")),
+        seed: int.Parse(Option("--seed", Random.Shared.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)))),
     _ => null,
 };
 
@@ -24,6 +26,7 @@ if (test is null)
           hangfire-kill  [--backlog 40000]                 kill -9 the Hangfire server mid-rollup, restart it
           two-instances  [--tokens 2000] [--workers 16]    two API instances + two Hangfire servers, shared tokens
           flood          [--seconds 10] [--others 4]       one client floods, the others' throughput is measured
+          sweep          [--requests 50000] [--seed N]     property-based bad-input sweep as every role (random seed, printed)
         Options: --app PATH   the published HaiLong.Api.dll (default /tmp/hailong-faults-app/HaiLong.Api.dll)
         """);
     return command == "help" ? 0 : 2;
