@@ -38,6 +38,7 @@ services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddValidation();
 services.AddHaiLongOpenApi();
 services.AddHaiLongHealth();
+services.AddHaiLongWebConventions();
 services.AddHttpLogging(o =>
 {
     o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
@@ -61,6 +62,10 @@ services.AddEvaluations();
 
 var app = builder.Build();
 
+app.UseHeadAsGet();
+app.UseHaiLongCompression();
+// Explicit, so that routing sees HEAD already turned into GET (the implicit one would run before everything above).
+app.UseRouting();
 app.UseExceptionHandler();
 app.UseProblemContentType();
 app.UseStatusCodePages();
@@ -80,6 +85,7 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHaiLongHealth();
+app.MapWebConventions();
 app.MapHaiLongJobsDashboard();
 app.MapAccounts();
 app.MapStaffPages();

@@ -21,13 +21,19 @@ public static class Html
         nav.crumbs{font-size:.9rem;margin-bottom:.5rem}
         """;
 
+    private static string DefaultDescription(string title, string lang) => lang == "en"
+        ? $"{title}. HaiLong: citizens rate the public services of their ward and its officials; the results are published."
+        : $"{title}. HaiLong: người dân đánh giá mức độ hài lòng với dịch vụ hành chính công của phường, xã và cán bộ; kết quả được công khai.";
+
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     public static IResult Page(string title, string body, string lang = "vi", int status = StatusCodes.Status200OK, string? extraCss = null,
-        string? header = null) =>
-        Results.Content(Document(title, body, lang, extraCss, header), "text/html; charset=utf-8", Encoding.UTF8, status);
+        string? header = null, string? description = null) =>
+        Results.Content(Document(title, body, lang, extraCss, header, description), "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    public static string Document(string title, string body, string lang = "vi", string? extraCss = null, string? header = null) =>
+    /// <summary>A whole page. Without a <paramref name="description"/>, search engines and link previews get the title and what HaiLong is.</summary>
+    public static string Document(string title, string body, string lang = "vi", string? extraCss = null, string? header = null,
+        string? description = null) =>
         $"""
         <!doctype html>
         <html lang="{lang}">
@@ -35,6 +41,9 @@ public static class Html
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{E(title)}</title>
+        <meta name="description" content="{E(description ?? DefaultDescription(title, lang))}">
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+        <link rel="icon" href="/favicon.ico" sizes="32x32">
         <style>{BaseCss}{extraCss}</style>
         </head>
         <body>

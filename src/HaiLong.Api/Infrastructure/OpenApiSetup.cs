@@ -13,17 +13,28 @@ public static class OpenApiSetup
     public static IServiceCollection AddHaiLongOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", o =>
         {
-            o.AddDocumentTransformer((document, _, _) =>
+            o.AddDocumentTransformer((document, context, _) =>
             {
+                var configuration = context.ApplicationServices.GetRequiredService<IConfiguration>();
+                var request = context.ApplicationServices.GetRequiredService<IHttpContextAccessor>().HttpContext?.Request;
+                var serverUrl = ServerUrl(configuration, request);
                 document.Info = new OpenApiInfo
                 {
                     Title = "HaiLong API",
                     Version = "v1",
                     Description = "Citizen satisfaction surveys and feedback for Vietnamese local government.",
+                    Contact = new OpenApiContact
+                    {
+                        Name = configuration["HaiLong:OpenApi:ContactName"] is { Length: > 0 } name ? name : "HaiLong operators",
+                        Email = configuration["HaiLong:OpenApi:ContactEmail"] is { Length: > 0 } email ? email : null,
+                        Url = configuration["HaiLong:OpenApi:ContactUrl"] is { Length: > 0 } url ? new Uri(url) : null,
+                    },
                     License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" },
                 };
-                // Relative: the reference UI and clients call whichever host served the document.
-                document.Servers = [new OpenApiServer { Url = "/", Description = "The host serving this document" }];
+                // Absolute: client generators (Kiota) refuse a relative server URL and would make every integrator set it by hand.
+                document.Servers = serverUrl is null
+                    ? [new OpenApiServer { Url = "/", Description = "The host serving this document" }]
+                    : [new OpenApiServer { Url = serverUrl, Description = "This HaiLong installation" }];
                 foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
                 {
                     tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "", $"{tag.Name} endpoints.");
@@ -34,7 +45,11 @@ public static class OpenApiSetup
                 {
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
-                    Description = "Token from POST /api/auth/token.",
+                    // Identity's bearer tokens are data-protected blobs, not JWTs: clients must not try to parse them.
+                    BearerFormat = "opaque",
+                    Description = "Sign in with `POST /api/auth/token` and the body `{\"userName\": \"…\", \"password\": \"…\"}`; " +
+                        "send the answer's `accessToken` as `Authorization: Bearer <accessToken>`. It expires after `expiresIn` seconds; " +
+                        "then sign in again.",
                 };
                 document.Components.SecuritySchemes["cookie"] = new OpenApiSecurityScheme
                 {
@@ -75,6 +90,15 @@ public static class OpenApiSetup
                 }
             });
         });
+
+    /// <summary>
+    /// The installation's absolute base URL: the configured public one (as printed in QR codes), otherwise the scheme and host
+    /// the document was requested through. Null only when the document is built outside a request.
+    /// </summary>
+    public static string? ServerUrl(IConfiguration configuration, HttpRequest? request) =>
+        configuration["HaiLong:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
+        : request is null ? null
+        : $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     /// <summary>Descriptions of the tags (one per capability) shown in the API reference; a capability adds its own.</summary>
     /// <remarks>Concurrent: test runs build several hosts at once, and each registers its capabilities.</remarks>

@@ -32,13 +32,18 @@ public static class AccountsApi
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
         auth.MapPost("/token", IssueToken).WithName("IssueToken").WithSummary("Sign in and get a bearer token")
+            .WithDescription("Anonymous; limited per client address. Exchanges {userName, password} for a bearer token ({accessToken, expiresIn, refreshToken}) to send as `Authorization: Bearer …`; every attempt is audited. A wrong password or a locked account is refused (401); five failures lock the account for 15 minutes.")
             .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized)
             .AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit).DisableAntiforgery();
-        auth.MapGet("/me", Me).WithName("GetCurrentUser").WithSummary("The signed-in staff member").RequireAuthorization(Policies.Staff);
+        auth.MapGet("/me", Me).WithName("GetCurrentUser").WithSummary("The signed-in staff member")
+            .WithDescription("Any signed-in staff member. Reads the caller's account: user name, full name, roles and jurisdiction; changes nothing.")
+            .RequireAuthorization(Policies.Staff);
 
         var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(Policies.Administrator);
-        users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Staff accounts in the caller's jurisdiction");
-        users.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create a staff account");
+        users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Staff accounts in the caller's jurisdiction")
+            .WithDescription("Administrators only. Lists the staff accounts whose jurisdiction lies inside the caller's, with their roles and whether they are locked out; changes nothing.");
+        users.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create a staff account")
+            .WithDescription("Administrators only. Creates a staff account with one role and a jurisdiction inside the caller's. Refuses an unknown role or a password the policy rejects (400), a unit outside the caller's jurisdiction (404) and a user name already taken (409).");
         return app;
     }
 

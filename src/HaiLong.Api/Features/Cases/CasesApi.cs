@@ -94,23 +94,38 @@ public static class CasesApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/", ListCases).WithName("ListCases").WithSummary("The inspection board's queue: cases in the caller's jurisdiction, overdue first");
-        api.MapGet("/{id:long}", GetCase).WithName("GetCase").WithSummary("A case with its history (without the filer's contact)");
-        api.MapGet("/{id:long}/contact", GetContact).WithName("GetCaseContact").WithSummary("The filer's contact; only for the case's board and handler; audited");
+        api.MapGet("/", ListCases).WithName("ListCases").WithSummary("The inspection board's queue: cases in the caller's jurisdiction, overdue first")
+            .WithDescription("Inspectors, ward leaders and administrators; only cases of units in the caller's jurisdiction, overdue first. Filters by status, type, overdue, unit or `mine` (assigned to the caller); changes nothing.");
+        api.MapGet("/{id:long}", GetCase).WithName("GetCase").WithSummary("A case with its history (without the filer's contact)")
+            .WithDescription("Inspectors, ward leaders and administrators. Reads a case with its history and deadlines, without the filer's contact; a case outside the caller's jurisdiction answers 404.");
+        api.MapGet("/{id:long}/contact", GetContact).WithName("GetCaseContact").WithSummary("The filer's contact; only for the case's board and handler; audited")
+            .WithDescription("Inspectors, ward leaders and administrators, and then only members of the case's inspection board or its assignee (403 otherwise, and the refusal is audited). Every read of the filer's contact is written to the audit log; a case outside the caller's jurisdiction answers 404.");
         api.MapGet("/{id:long}/attachments/{attachmentId:long}", GetAttachment).WithName("GetCaseAttachment").WithSummary("An attached file; only for the case's board and handler")
+            .WithDescription("Inspectors, ward leaders and administrators, and then only members of the case's inspection board or its assignee (403 otherwise). Returns the file with its stored content type and name; each read is audited. An unknown case or attachment, or one outside the caller's jurisdiction, answers 404.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
-        api.MapPost("/{id:long}/transitions", Transition).WithName("TransitionCase").WithSummary("Accept, reject, assign, start, answer, close or reopen a case");
-        api.MapGet("/review-items", ListReviewItems).WithName("ListReviewItems").WithSummary("Low-score comments and alerts waiting for the board");
-        api.MapPost("/review-items/{id:long}/reviewed", MarkReviewed).WithName("MarkReviewItemReviewed").WithSummary("Mark a review item as reviewed");
-        api.MapPost("/review-items/{id:long}/case", OpenCaseFromReviewItem).WithName("OpenCaseFromReviewItem").WithSummary("Open a case from a review item");
-        api.MapGet("/notifications", ListNotifications).WithName("ListCaseNotifications").WithSummary("Deadline warnings, escalations and digests for the caller's roles and jurisdiction");
-        api.MapGet("/boards/{unitId:int}", GetBoard).WithName("GetInspectionBoard").WithSummary("The People's Inspection Board of a unit");
+        api.MapPost("/{id:long}/transitions", Transition).WithName("TransitionCase").WithSummary("Accept, reject, assign, start, answer, close or reopen a case")
+            .WithDescription("Members of the case's inspection board or its assignee (403 otherwise). Applies one action (accept, reject, assign, start, answer, close, reopen), recomputes deadlines and records it in the history. Refuses an unknown action (400), a case outside the caller's jurisdiction (404), an action the case's status does not allow or a reopen after the window (409), and a missing reason, assignee or answer (422).");
+        api.MapGet("/review-items", ListReviewItems).WithName("ListReviewItems").WithSummary("Low-score comments and alerts waiting for the board")
+            .WithDescription("Inspectors, ward leaders and administrators. Lists low-score comments and alerts of units in the caller's jurisdiction, oldest first (open ones only unless `open=false`); changes nothing.");
+        api.MapPost("/review-items/{id:long}/reviewed", MarkReviewed).WithName("MarkReviewItemReviewed").WithSummary("Mark a review item as reviewed")
+            .WithDescription("Members of the unit's inspection board only (403 otherwise). Marks the item reviewed with an optional note, audited. Refuses an item outside the caller's jurisdiction (404) and one already reviewed (409).");
+        api.MapPost("/review-items/{id:long}/case", OpenCaseFromReviewItem).WithName("OpenCaseFromReviewItem").WithSummary("Open a case from a review item")
+            .WithDescription("Members of the unit's inspection board only (403 otherwise). Files a petition or reflection from the item's comment and marks the item reviewed. Refuses an item outside the caller's jurisdiction (404), one that already has a case (409) and a type that needs a named filer (422: complaints and denunciations).");
+        api.MapGet("/notifications", ListNotifications).WithName("ListCaseNotifications").WithSummary("Deadline warnings, escalations and digests for the caller's roles and jurisdiction")
+            .WithDescription("Inspectors, ward leaders and administrators. Lists the latest 200 deadline warnings, escalations and digests addressed to the caller's roles in units of their jurisdiction; changes nothing.");
+        api.MapGet("/boards/{unitId:int}", GetBoard).WithName("GetInspectionBoard").WithSummary("The People's Inspection Board of a unit")
+            .WithDescription("Inspectors, ward leaders and administrators. Reads a unit's People's Inspection Board and its members; a unit outside the caller's jurisdiction, or one without a board, answers 404.");
         api.MapPut("/boards/{unitId:int}", PutBoard).WithName("PutInspectionBoard").WithSummary("Create or replace a unit's board and its members")
+            .WithDescription("Ward leaders and administrators. Creates or replaces a unit's board and its member list, and attaches the unit's cases that had no board. Refuses a unit outside the caller's jurisdiction (404) and a member who is not an inspector whose jurisdiction covers the unit (422).")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.WardLeader));
-        api.MapGet("/holidays", ListHolidays).WithName("ListPublicHolidays").WithSummary("Public holidays skipped by working-day deadlines");
-        api.MapPut("/holidays", PutHoliday).WithName("PutPublicHoliday").WithSummary("Add or rename a public holiday").RequireAuthorization(Policies.Administrator);
+        api.MapGet("/holidays", ListHolidays).WithName("ListPublicHolidays").WithSummary("Public holidays skipped by working-day deadlines")
+            .WithDescription("Inspectors, ward leaders and administrators. Lists the public holidays that working-day deadlines skip; changes nothing.");
+        api.MapPut("/holidays", PutHoliday).WithName("PutPublicHoliday").WithSummary("Add or rename a public holiday")
+            .WithDescription("Administrators only. Adds a public holiday or renames the one on that date; deadlines computed afterwards skip it.")
+            .RequireAuthorization(Policies.Administrator);
         app.MapGet("/api/cases/statistics", GetStatistics).WithTags("Cases").WithName("GetCaseStatistics")
             .WithSummary("Share answered on time and median days to answer, per ward, agency and official")
+            .WithDescription("Inspectors, ward leaders, administrators and evaluators. For a unit in the caller's jurisdiction (404 otherwise), the share of cases answered on time and the median days to answer between `from` (default 1 January) and `to` (default today), per ward, agency and official. `from` after `to` is refused (400).")
             .RequireAuthorization(p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator, Roles.Evaluator))
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -33,25 +33,41 @@ public static class EvaluationsApi
     public static IEndpointRouteBuilder MapEvaluations(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/evaluations").WithTags("Evaluations").RequireAuthorization(EvaluatorsPolicy);
-        api.MapGet("/policies", ListPolicies).WithName("ListEvaluationPolicies").WithSummary("Every version of the evaluation policy");
+        api.MapGet("/policies", ListPolicies).WithName("ListEvaluationPolicies").WithSummary("Every version of the evaluation policy")
+            .WithDescription("Evaluators and administrators. Lists every version of the evaluation policy (weights, thresholds, warning rules), oldest first; changes nothing.");
         api.MapPost("/policies", CreatePolicy).WithName("CreateEvaluationPolicy")
             .WithSummary("Add a policy version; cycles computed later use it, frozen cycles never change")
+            .WithDescription("Administrators only. Adds the next policy version; cycles computed afterwards use it and frozen cycles keep theirs. Refuses thresholds that do not decrease (excellent > good > completed) or weights that add up to zero (422).")
             .RequireAuthorization(Policies.Administrator);
-        api.MapGet("/", ListCycles).WithName("ListEvaluationCycles").WithSummary("Evaluation cycles in the caller's jurisdiction");
-        api.MapPost("/", CreateCycle).WithName("CreateEvaluationCycle").WithSummary("Start the first version of a year's evaluation of a jurisdiction");
-        api.MapGet("/{id:long}", GetCycle).WithName("GetEvaluationCycle").WithSummary("A cycle with its progress and every proposal");
-        api.MapPost("/{id:long}/compute", Compute).WithName("ComputeEvaluationCycle").WithSummary("Queue the computation of every proposal");
-        api.MapPost("/{id:long}/targets", AddTarget).WithName("AddEvaluationTarget").WithSummary("Enter a unit's target for the year");
-        api.MapPut("/{id:long}/targets/{targetId:long}", UpdateTarget).WithName("UpdateEvaluationTarget").WithSummary("Enter what a target achieved, with evidence");
+        api.MapGet("/", ListCycles).WithName("ListEvaluationCycles").WithSummary("Evaluation cycles in the caller's jurisdiction")
+            .WithDescription("Evaluators and administrators. Lists the evaluation cycles of units in the caller's jurisdiction, newest year first, with status and policy version; changes nothing.");
+        api.MapPost("/", CreateCycle).WithName("CreateEvaluationCycle").WithSummary("Start the first version of a year's evaluation of a jurisdiction")
+            .WithDescription("Evaluators and administrators. Starts version 1 of a unit's evaluation for a year as a draft under the latest policy. Refuses a unit outside the caller's jurisdiction (404) and a unit and year that already have a cycle (409: start a new version from the frozen one instead).");
+        api.MapGet("/{id:long}", GetCycle).WithName("GetEvaluationCycle").WithSummary("A cycle with its progress and every proposal")
+            .WithDescription("Evaluators and administrators, for a cycle of a unit in their jurisdiction (404 otherwise). Reads the cycle, its progress and every proposal (the frozen snapshot once frozen); every read is audited because proposals name people.");
+        api.MapPost("/{id:long}/compute", Compute).WithName("ComputeEvaluationCycle").WithSummary("Queue the computation of every proposal")
+            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Adopts the latest policy and queues the background computation of every proposal; answers 202 and audits the request. A frozen cycle is refused (409).");
+        api.MapPost("/{id:long}/targets", AddTarget).WithName("AddEvaluationTarget").WithSummary("Enter a unit's target for the year")
+            .WithDescription("Evaluators and administrators. Adds a target of a unit inside the cycle's unit and the caller's jurisdiction, and marks computed results stale. Refuses an unknown cycle or unit (404) and a frozen cycle (409).");
+        api.MapPut("/{id:long}/targets/{targetId:long}", UpdateTarget).WithName("UpdateEvaluationTarget").WithSummary("Enter what a target achieved, with evidence")
+            .WithDescription("Evaluators and administrators. Records what a target achieved and its evidence, and marks computed results stale. Refuses an unknown cycle or target (404) and a frozen cycle (409).");
         api.MapPut("/{id:long}/dossier-figures/{unitId:int}", PutDossierFigures).WithName("PutEvaluationDossierFigures")
-            .WithSummary("Enter a ward's overdue dossiers from the one-stop system (group 5 of Decision 766/QĐ-TTg)");
-        api.MapPut("/{id:long}/results/{officialId:int}/note", Annotate).WithName("AnnotateEvaluationResult").WithSummary("An evaluator's note on one proposal");
-        api.MapPost("/{id:long}/freeze", Freeze).WithName("FreezeEvaluationCycle").WithSummary("Freeze the cycle into an immutable, hashed snapshot");
-        api.MapPost("/{id:long}/versions", NewVersion).WithName("StartEvaluationCycleVersion").WithSummary("Start a new version from a frozen cycle");
-        api.MapGet("/{id:long}/group5", Group5).WithName("GetEvaluationGroup5").WithSummary("Group-5 indicators of Decision 766/QĐ-TTg per ward");
-        api.MapGet("/{id:long}/commendations", Commendations).WithName("GetEvaluationCommendations").WithSummary("Commendation candidates");
-        api.MapGet("/{id:long}/warnings", Warnings).WithName("GetEvaluationWarnings").WithSummary("People low for consecutive quarters");
+            .WithSummary("Enter a ward's overdue dossiers from the one-stop system (group 5 of Decision 766/QĐ-TTg)")
+            .WithDescription("Evaluators and administrators. Creates or replaces a ward's total and overdue dossiers from the one-stop system for the cycle. Refuses an unknown cycle or a ward outside the cycle and the caller's jurisdiction (404), a frozen cycle (409) and more overdue dossiers than dossiers (422).");
+        api.MapPut("/{id:long}/results/{officialId:int}/note", Annotate).WithName("AnnotateEvaluationResult").WithSummary("An evaluator's note on one proposal")
+            .WithDescription("Evaluators and administrators. Stores an evaluator's note on one official's proposal, audited; the proposal itself is not changed (people decide). Refuses an unknown cycle or an official without a proposal (404) and a frozen cycle (409).");
+        api.MapPost("/{id:long}/freeze", Freeze).WithName("FreezeEvaluationCycle").WithSummary("Freeze the cycle into an immutable, hashed snapshot")
+            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Stores an immutable snapshot of every proposal with its SHA-256 hash; audited. Refuses a cycle already frozen or not computed with its current inputs (409).");
+        api.MapPost("/{id:long}/versions", NewVersion).WithName("StartEvaluationCycleVersion").WithSummary("Start a new version from a frozen cycle")
+            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Starts the next draft version from a frozen cycle, copying its targets and dossier figures; audited. Refuses a cycle that is not frozen or already has a newer version (409).");
+        api.MapGet("/{id:long}/group5", Group5).WithName("GetEvaluationGroup5").WithSummary("Group-5 indicators of Decision 766/QĐ-TTg per ward")
+            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the group-5 indicators of Decision 766/QĐ-TTg per ward; changes nothing.");
+        api.MapGet("/{id:long}/commendations", Commendations).WithName("GetEvaluationCommendations").WithSummary("Commendation candidates")
+            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the officials and leaders proposed for commendation; changes nothing.");
+        api.MapGet("/{id:long}/warnings", Warnings).WithName("GetEvaluationWarnings").WithSummary("People low for consecutive quarters")
+            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the people whose satisfaction stayed below the policy's threshold for consecutive quarters; changes nothing.");
         api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx").WithSummary("The jurisdiction's workbook")
+            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Returns the cycle's workbook as an XLSX download and records the export in the audit log.")
             .Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType);
         EvaluationPages.Map(app);
         return app;

@@ -54,11 +54,15 @@ public static class InvitationsApi
     {
         var group = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization(IssuePolicy);
         group.MapPost("/", Issue).WithName("IssueInvitation").WithSummary("Issue a survey QR (transaction, counter, meeting or annual)")
+            .WithDescription("Service staff, ward leaders and administrators. Issues a single-use survey link and returns its URL, token and QR (PNG and SVG); what a kind needs: Transaction an official, a procedure and a dossier; Counter a service point; Meeting a hamlet, title and times; Annual a ward and year. Refuses a missing or inconsistent field for the kind (400) and an official, procedure, counter or unit that is unknown or outside the caller's jurisdiction (404).")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", List).WithName("ListInvitations").WithSummary("Latest invitations in the caller's jurisdiction");
+        group.MapGet("/", List).WithName("ListInvitations").WithSummary("Latest invitations in the caller's jurisdiction")
+            .WithDescription("Service staff, ward leaders and administrators. Lists the latest 200 invitations of units in the caller's jurisdiction, newest first, optionally of one `kind`; tokens are never returned.");
         group.MapGet("/{id:long}", Get).WithName("GetInvitation").WithSummary("One invitation (never its token)")
+            .WithDescription("Service staff, ward leaders and administrators. Reads one invitation with its state (used, revoked, expiry) but never its token; one outside the caller's jurisdiction answers 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:long}/revoke", Revoke).WithName("RevokeInvitation").WithSummary("Revoke an invitation; its link stops working")
+            .WithDescription("Service staff, ward leaders and administrators. Marks the invitation revoked, so its link answers the citizen that it no longer works. Refuses one outside the caller's jurisdiction (404) and one already revoked (409).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapInvitationPages();
         return app;

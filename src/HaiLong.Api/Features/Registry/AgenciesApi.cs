@@ -12,13 +12,18 @@ public static class AgenciesApi
 {
     public static void MapAgencies(RouteGroupBuilder agencies)
     {
-        agencies.MapGet("/", ListAgencies).WithName("ListAgencies").WithSummary("Agencies in the caller's jurisdiction, optionally of one unit");
-        agencies.MapGet("/{id:int}", GetAgency).WithName("GetAgency").WithSummary("One agency in the caller's jurisdiction");
+        agencies.MapGet("/", ListAgencies).WithName("ListAgencies").WithSummary("Agencies in the caller's jurisdiction, optionally of one unit")
+            .WithDescription("Any signed-in staff member. Lists the agencies of units inside the caller's jurisdiction, optionally only those of `unitId`; changes nothing.");
+        agencies.MapGet("/{id:int}", GetAgency).WithName("GetAgency").WithSummary("One agency in the caller's jurisdiction")
+            .WithDescription("Any signed-in staff member. Reads one agency; one outside the caller's jurisdiction answers 404, as does an unknown id.");
         agencies.MapPost("/", CreateAgency).WithName("CreateAgency").WithSummary("Create an agency of a unit in the caller's jurisdiction")
+            .WithDescription("Administrators only. Creates an agency of a unit inside the caller's jurisdiction. Refuses a unit outside it (422) and a code already used (409).")
             .RequireAuthorization(Policies.Administrator);
         agencies.MapPut("/{id:int}", UpdateAgency).WithName("UpdateAgency").WithSummary("Change an agency, or move it to another unit")
+            .WithDescription("Administrators only. Changes an agency's kind, code, name or unit; the agency and its new unit must lie in the caller's jurisdiction (404 and 422 otherwise). A code already used is refused (409).")
             .RequireAuthorization(Policies.Administrator);
         agencies.MapDelete("/{id:int}", DeleteAgency).WithName("DeleteAgency").WithSummary("Delete an agency that nothing refers to")
+            .WithDescription("Administrators only; the agency must lie in the caller's jurisdiction (404 otherwise). Refused (409) while officials, counters or anything else refer to it.")
             .RequireAuthorization(Policies.Administrator);
     }
 

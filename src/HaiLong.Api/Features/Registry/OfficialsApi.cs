@@ -12,21 +12,27 @@ public static class OfficialsApi
 {
     public static void MapOfficials(RouteGroupBuilder officials)
     {
-        officials.MapGet("/", ListOfficials).WithName("ListOfficials").WithSummary("Officials in the caller's jurisdiction, optionally of one agency");
-        officials.MapGet("/{id:int}", GetOfficial).WithName("GetOfficial").WithSummary("One official in the caller's jurisdiction");
+        officials.MapGet("/", ListOfficials).WithName("ListOfficials").WithSummary("Officials in the caller's jurisdiction, optionally of one agency")
+            .WithDescription("Any signed-in staff member. Lists the officials of agencies inside the caller's jurisdiction, optionally only those of `agencyId`; changes nothing.");
+        officials.MapGet("/{id:int}", GetOfficial).WithName("GetOfficial").WithSummary("One official in the caller's jurisdiction")
+            .WithDescription("Any signed-in staff member. Reads one official; one outside the caller's jurisdiction answers 404, as does an unknown id.");
         officials.MapPost("/", CreateOfficial).WithName("CreateOfficial").WithSummary("Add an official to an agency in the caller's jurisdiction")
+            .WithDescription("Administrators only. Adds an official to an agency inside the caller's jurisdiction. Refuses an agency outside it or a last day before the first (422) and a staff code already used (409).")
             .RequireAuthorization(Policies.Administrator);
         officials.MapPut("/{id:int}", UpdateOfficial).WithName("UpdateOfficial").WithSummary("Change an official's details, agency or active period")
+            .WithDescription("Administrators only; the official must lie in the caller's jurisdiction (404 otherwise). Changes details, agency or active period; refuses an agency outside the jurisdiction or a last day before the first (422) and a staff code already used (409).")
             .RequireAuthorization(Policies.Administrator);
         officials.MapPost("/{id:int}/end-of-service", EndService).WithName("EndOfficialService")
             .WithSummary("End an official's service on a day (their history stays)")
+            .WithDescription("Administrators only; the official must lie in the caller's jurisdiction (404 otherwise). Sets the last day in service, keeping every shift, invitation and response; a day before the first day in service is refused (422).")
             .RequireAuthorization(Policies.Administrator);
         officials.MapDelete("/{id:int}", DeleteOfficial).WithName("DeleteOfficial")
             .WithSummary("Delete an official entered by mistake; one with shifts, invitations or responses must be ended instead (409)")
+            .WithDescription("Administrators only; the official must lie in the caller's jurisdiction (404 otherwise). Only for an official entered by mistake: one with shifts, invitations or responses is refused (409) and must be ended instead.")
             .RequireAuthorization(Policies.Administrator);
         officials.MapPost("/import", CsvImport.ImportOfficials).WithName("ImportOfficials")
             .WithSummary("Import officials from CSV (all rows or none)")
-            .WithDescription(CsvImport.OfficialsDescription)
+            .WithDescription("Administrators only; the agencies must lie in the caller's jurisdiction. Adds new officials, all rows in one transaction or none (an existing staff code is a bad row). A body that is not CSV is refused (415).\n\n" + CsvImport.OfficialsDescription)
             .Accepts<string>("text/csv")
             .RequireAuthorization(Policies.Administrator);
     }

@@ -15,17 +15,22 @@ public static class ProceduresApi
 {
     public static void MapProcedures(RouteGroupBuilder procedures)
     {
-        procedures.MapGet("/", ListProcedures).WithName("ListProcedures").WithSummary("The procedures catalogue, optionally of one field or matching a text");
-        procedures.MapGet("/{id:int}", GetProcedure).WithName("GetProcedure").WithSummary("One procedure");
+        procedures.MapGet("/", ListProcedures).WithName("ListProcedures").WithSummary("The procedures catalogue, optionally of one field or matching a text")
+            .WithDescription("Any signed-in staff member. Lists the national procedures catalogue ordered by code, optionally of one `field` or with `q` in the name; changes nothing.");
+        procedures.MapGet("/{id:int}", GetProcedure).WithName("GetProcedure").WithSummary("One procedure")
+            .WithDescription("Any signed-in staff member. Reads one procedure of the catalogue; an unknown id answers 404.");
         procedures.MapPost("/", CreateProcedure).WithName("CreateProcedure").WithSummary("Add a procedure to the catalogue")
+            .WithDescription("Administrators of a province or the nation only (a ward's administrator is refused, 403), because the catalogue is shared by every ward. A code already used is refused (409).")
             .RequireAuthorization(Policies.Administrator);
         procedures.MapPut("/{id:int}", UpdateProcedure).WithName("UpdateProcedure").WithSummary("Change a procedure's code, name or field")
+            .WithDescription("Administrators of a province or the nation only (403 otherwise). Changes a procedure's code, name or field; an unknown id answers 404 and a code already used is refused (409).")
             .RequireAuthorization(Policies.Administrator);
         procedures.MapDelete("/{id:int}", DeleteProcedure).WithName("DeleteProcedure").WithSummary("Delete a procedure that nothing refers to")
+            .WithDescription("Administrators of a province or the nation only (403 otherwise). Refused (409) once invitations or responses refer to the procedure; an unknown id answers 404.")
             .RequireAuthorization(Policies.Administrator);
         procedures.MapPost("/import", CsvImport.ImportProcedures).WithName("ImportProcedures")
             .WithSummary("Import procedures from CSV (all rows or none)")
-            .WithDescription(CsvImport.ProceduresDescription)
+            .WithDescription("Administrators of a province or the nation only (403 otherwise). Adds new procedures, all rows in one transaction or none (an existing code is a bad row). A body that is not CSV is refused (415).\n\n" + CsvImport.ProceduresDescription)
             .Accepts<string>("text/csv")
             .RequireAuthorization(Policies.Administrator);
     }

@@ -12,22 +12,30 @@ public static class ServicePointsApi
 {
     public static void MapServicePoints(RouteGroupBuilder points)
     {
-        points.MapGet("/", ListServicePoints).WithName("ListServicePoints").WithSummary("Counters in the caller's jurisdiction, optionally of one agency");
-        points.MapGet("/{id:int}", GetServicePoint).WithName("GetServicePoint").WithSummary("One counter in the caller's jurisdiction");
+        points.MapGet("/", ListServicePoints).WithName("ListServicePoints").WithSummary("Counters in the caller's jurisdiction, optionally of one agency")
+            .WithDescription("Any signed-in staff member. Lists the counters of agencies inside the caller's jurisdiction, optionally only those of `agencyId`; changes nothing.");
+        points.MapGet("/{id:int}", GetServicePoint).WithName("GetServicePoint").WithSummary("One counter in the caller's jurisdiction")
+            .WithDescription("Any signed-in staff member. Reads one counter; one outside the caller's jurisdiction answers 404, as does an unknown id.");
         points.MapPost("/", CreateServicePoint).WithName("CreateServicePoint").WithSummary("Create a counter at an agency in the caller's jurisdiction")
+            .WithDescription("Administrators only. Creates a counter at an agency inside the caller's jurisdiction. Refuses an agency outside it (422) and a code already used (409).")
             .RequireAuthorization(Policies.Administrator);
         points.MapPut("/{id:int}", UpdateServicePoint).WithName("UpdateServicePoint").WithSummary("Rename a counter or move it to another agency")
+            .WithDescription("Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Refuses a new agency outside the jurisdiction (422) and a code already used (409).")
             .RequireAuthorization(Policies.Administrator);
         points.MapDelete("/{id:int}", DeleteServicePoint).WithName("DeleteServicePoint")
             .WithSummary("Delete a counter that has no staffing history and no invitations")
+            .WithDescription("Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Refused (409) once the counter has a staffing history or invitations, because its past responses are attributed through them.")
             .RequireAuthorization(Policies.Administrator);
 
-        points.MapGet("/{id:int}/shifts", ListShifts).WithName("ListShifts").WithSummary("Who staffed the counter, from when to when (newest first)");
+        points.MapGet("/{id:int}/shifts", ListShifts).WithName("ListShifts").WithSummary("Who staffed the counter, from when to when (newest first)")
+            .WithDescription("Any signed-in staff member; the counter must lie in the caller's jurisdiction (404 otherwise). Lists who staffed the counter, newest first; changes nothing.");
         points.MapPost("/{id:int}/shifts", CreateShift).WithName("CreateShift")
             .WithSummary("Record that an official staffs the counter from a time (to a time); overlapping shifts are refused")
+            .WithDescription("Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Records a shift; counter-QR responses in its time are attributed to its official. Refuses an official outside the jurisdiction or an end not after the start (422) and a shift overlapping another on the counter (409).")
             .RequireAuthorization(Policies.Administrator);
         points.MapPut("/{id:int}/shifts/{shiftId:long}", UpdateShift).WithName("UpdateShift")
             .WithSummary("Correct a shift or end it; it may not overlap another shift on the counter")
+            .WithDescription("Administrators only; the shift's counter must lie in the caller's jurisdiction (404 otherwise). Corrects or ends a shift, with the same refusals as creating one: 422 for an unknown official or an end not after the start, 409 for an overlap.")
             .RequireAuthorization(Policies.Administrator);
     }
 

@@ -15,15 +15,18 @@ public static class UnitsApi
     {
         units.MapGet("/", ListUnits).WithName("ListUnits")
             .WithSummary("Units in the caller's jurisdiction, flat or as a tree")
-            .WithDescription("`view=flat` (default) lists the units ordered by path; `view=tree` nests them under the caller's jurisdiction root.");
-        units.MapGet("/{id:int}", GetUnit).WithName("GetUnit").WithSummary("One unit in the caller's jurisdiction");
+            .WithDescription("Any signed-in staff member; only units inside the caller's jurisdiction. `view=flat` (default) lists the units ordered by path; `view=tree` nests them under the caller's jurisdiction root; any other view is refused (400).");
+        units.MapGet("/{id:int}", GetUnit).WithName("GetUnit").WithSummary("One unit in the caller's jurisdiction")
+            .WithDescription("Any signed-in staff member. Reads one administrative unit; a unit outside the caller's jurisdiction answers 404, as does an unknown id.");
         units.MapPost("/", CreateUnit).WithName("CreateUnit").WithSummary("Create a unit under a parent in the caller's jurisdiction")
+            .WithDescription("Administrators only. Creates a unit under a parent inside the caller's jurisdiction; only a national administrator may create a top-level unit (403). Refuses an unknown parent or a level that does not fit the parent (422) and a code already used (409).")
             .RequireAuthorization(Policies.Administrator);
         units.MapPut("/{id:int}", UpdateUnit).WithName("UpdateUnit")
             .WithSummary("Rename, re-level or move a unit (the whole subtree moves with it)")
-            .WithDescription("A move to a unit inside the unit's own subtree is a cycle and is refused (422), as is a level that does not fit its parent or its children.")
+            .WithDescription("Administrators only; the unit must lie in the caller's jurisdiction (404 otherwise). A move takes the whole subtree along. A move into the unit's own subtree is a cycle and is refused (422), as is a level that does not fit its parent or its children; a taken code is refused (409) and only a national administrator may make a unit top-level (403).")
             .RequireAuthorization(Policies.Administrator);
         units.MapDelete("/{id:int}", DeleteUnit).WithName("DeleteUnit").WithSummary("Delete a unit that nothing refers to")
+            .WithDescription("Administrators only; the unit must lie in the caller's jurisdiction (404 otherwise). Refused (409) while the unit has child units, agencies, staff accounts or anything else that refers to it.")
             .RequireAuthorization(Policies.Administrator);
     }
 

@@ -34,20 +34,30 @@ public static class ScorecardsApi
         // 404 (outside the jurisdiction) is written as application/problem+json, which NotFound<ProblemDetails> would not do.
         var api = app.MapGroup("/api/scorecards").WithTags("Scorecards").RequireAuthorization(ReaderPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/units", ListUnits).WithName("ListScorecardUnits").WithSummary("Wards and communes whose scorecard the caller may read");
+        api.MapGet("/units", ListUnits).WithName("ListScorecardUnits").WithSummary("Wards and communes whose scorecard the caller may read")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors. Lists the wards and communes inside the caller's jurisdiction; changes nothing.");
         api.MapGet("/units/{unitId:int}", GetOverview).WithName("GetWardScorecard")
-            .WithSummary("Ward overview for a month, quarter or year: overall and per criterion, weakest criterion, officials, rank, alerts");
-        api.MapGet("/units/{unitId:int}/officials", GetOfficials).WithName("GetWardOfficialScores").WithSummary("Overall score of each official of the ward");
-        api.MapGet("/units/{unitId:int}/procedures", GetProcedures).WithName("GetProcedureScores").WithSummary("Overall score per administrative procedure");
-        api.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend").WithSummary("Monthly overall satisfaction over twelve months");
-        api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments").WithSummary("Latest citizen comments (góp ý) of the ward");
+            .WithSummary("Ward overview for a month, quarter or year: overall and per criterion, weakest criterion, officials, rank, alerts")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the period's overall and per-criterion scores (shrunk toward the peer mean, hidden below the minimum number of responses), the weakest criterion, officials, rank and alerts from the rollups; changes nothing. A bad `period` or `date` is refused (400).");
+        api.MapGet("/units/{unitId:int}/officials", GetOfficials).WithName("GetWardOfficialScores").WithSummary("Overall score of each official of the ward")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads each official's overall score for the period; changes nothing. A bad `period` or `date` is refused (400).");
+        api.MapGet("/units/{unitId:int}/procedures", GetProcedures).WithName("GetProcedureScores").WithSummary("Overall score per administrative procedure")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the overall score per administrative procedure for the period, counting only that ward's responses; a bad `period` or `date` is refused (400).");
+        api.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend").WithSummary("Monthly overall satisfaction over twelve months")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads monthly overall satisfaction for the twelve months ending with the period; a bad `period` or `date` is refused (400).");
+        api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments").WithSummary("Latest citizen comments (góp ý) of the ward")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the latest citizen comments, newest first; `take` outside 1–100 is refused (400).");
         api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard").WithSummary("A scorecard view as CSV (UTF-8 with BOM) or XLSX")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Returns one view as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown `view`, `format`, `period` or `date` is refused (400).")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType);
-        api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard").WithSummary("An official's scores per criterion and trend");
+        api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard").WithSummary("An official's scores per criterion and trend")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Reads the official's scores per criterion and trend for the period; a bad `period` or `date` is refused (400).");
         api.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType)
-            .WithSummary("An official's scorecard as CSV (UTF-8 with BOM) or XLSX");
+            .WithSummary("An official's scorecard as CSV (UTF-8 with BOM) or XLSX")
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Returns the official's scorecard as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown `format`, `period` or `date` is refused (400).");
         api.MapPost("/rollups/run", RunRollups).WithName("RunRollups").WithSummary("Enqueue the rollup job now")
+            .WithDescription("Administrators only. Enqueues the rollup job now instead of waiting for its minute and records the request in the audit log; answers 202 with the job id. Concurrent runs are safe.")
             .RequireAuthorization(Policies.Administrator);
 
         app.MapScorecardPages();
