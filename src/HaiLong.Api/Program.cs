@@ -33,6 +33,7 @@ services.AddSingleton(TimeProvider.System);
 services.AddHttpContextAccessor();
 services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
 services.AddExceptionHandler<ProblemExceptionHandler>();
+services.AddHaiLongJson();
 services.AddValidation();
 services.AddHaiLongOpenApi();
 services.AddHaiLongHealth();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HaiLong.Api.Features.Scorecards;
+using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,9 +24,11 @@ public static class DisclosureApi
     {
         var pages = app.MapGroup("/cong-khai").WithTags("Disclosure").AllowAnonymous();
         pages.MapGet("/{unitCode}", PublicPage).WithName("GetPublicWardResults")
-            .WithSummary("Public page (công khai) of a ward's results by quarter; embeddable in the ward's portal");
+            .WithSummary("Public page (công khai) of a ward's results by quarter; embeddable in the ward's portal")
+            .ProducesContent(StatusCodes.Status200OK, "The page", "text/html").ProducesProblem(StatusCodes.Status404NotFound);
         pages.MapGet("/{unitCode}/du-lieu.csv", OpenDataCsv).WithName("GetPublicWardResultsCsv")
-            .WithSummary("Open-data CSV of a ward's results by quarter (UTF-8 with BOM)");
+            .WithSummary("Open-data CSV of a ward's results by quarter (UTF-8 with BOM)")
+            .ProducesContent(StatusCodes.Status200OK, "The CSV file", "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Hangfire;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
@@ -12,8 +13,6 @@ public sealed record ScorecardUnit(int Id, string Code, string Name);
 
 public static class ScorecardsApi
 {
-    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     /// <summary>Ward leaders, administrators, evaluators and inspectors read scorecards, each within their jurisdiction.</summary>
     public const string ReaderPolicy = "ScorecardReader";
 
@@ -43,10 +42,10 @@ public static class ScorecardsApi
         api.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend").WithSummary("Monthly overall satisfaction over twelve months");
         api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments").WithSummary("Latest citizen comments (góp ý) of the ward");
         api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard").WithSummary("A scorecard view as CSV (UTF-8 with BOM) or XLSX")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: XlsxContentType);
+            .ProducesContent(StatusCodes.Status200OK, "The file, CSV or XLSX as format asks", "text/csv", ScorecardExports.XlsxContentType);
         api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard").WithSummary("An official's scores per criterion and trend");
         api.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .ProducesContent(StatusCodes.Status200OK, "The file, CSV or XLSX as format asks", "text/csv", ScorecardExports.XlsxContentType)
             .WithSummary("An official's scorecard as CSV (UTF-8 with BOM) or XLSX");
         api.MapPost("/rollups/run", RunRollups).WithName("RunRollups").WithSummary("Enqueue the rollup job now")
             .RequireAuthorization(Policies.Administrator);
@@ -59,28 +58,28 @@ public static class ScorecardsApi
         TypedResults.Ok((await reader.VisibleWardsAsync(ct)).Select(u => new ScorecardUnit(u.Id, u.Code, u.Name)).ToArray());
 
     public static async Task<Results<Ok<WardOverview>, ProblemHttpResult, ValidationProblem>> GetOverview(int unitId,
-        [Description("month (default), quarter or year")] string? period, [Description("A day inside the period, yyyy-MM-dd (or yyyy-MM); default today")] string? date,
+        [PeriodQuery, Description("month (default), quarter or year")] string? period, [Description("A day inside the period, yyyy-MM-dd (or yyyy-MM); default today")] string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
         return await reader.OverviewAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<SubjectScore[]>, ProblemHttpResult, ValidationProblem>> GetOfficials(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<SubjectScore[]>, ProblemHttpResult, ValidationProblem>> GetOfficials(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
         return await reader.OfficialsAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<ProcedureScorecard>, ProblemHttpResult, ValidationProblem>> GetProcedures(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<ProcedureScorecard>, ProblemHttpResult, ValidationProblem>> GetProcedures(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
         return await reader.ProceduresAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<WardTrend>, ProblemHttpResult, ValidationProblem>> GetTrend(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<WardTrend>, ProblemHttpResult, ValidationProblem>> GetTrend(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
@@ -97,7 +96,7 @@ public static class ScorecardsApi
         return await reader.CommentsAsync(unitId, take ?? 20, ct) is { } c ? TypedResults.Ok(c) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<OfficialScorecard>, ProblemHttpResult, ValidationProblem>> GetOfficial(int officialId, string? period, string? date,
+    public static async Task<Results<Ok<OfficialScorecard>, ProblemHttpResult, ValidationProblem>> GetOfficial(int officialId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
@@ -105,8 +104,8 @@ public static class ScorecardsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Export(int unitId,
-        [Description("overview (default), officials, procedures or trend")] string? view,
-        [Description("csv (default) or xlsx")] string? format, string? period, string? date,
+        [AllowedValues("overview", "officials", "procedures", "trend", null), Description("overview (default), officials, procedures or trend")] string? view,
+        [AllowedValues("csv", "xlsx", null), Description("csv (default) or xlsx")] string? format, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -137,7 +136,7 @@ public static class ScorecardsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportOfficial(int officialId,
-        [Description("csv (default) or xlsx")] string? format, string? period, string? date,
+        [AllowedValues("csv", "xlsx", null), Description("csv (default) or xlsx")] string? format, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
