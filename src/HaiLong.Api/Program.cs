@@ -35,6 +35,7 @@ services.AddHttpContextAccessor();
 services.AddSingleton<IProblemDetailsWriter, HaiLongProblemWriter>();
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
+services.AddHaiLongJson();
 services.AddValidation();
 services.AddHaiLongOpenApi();
 services.AddHaiLongHealth();

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
@@ -12,6 +13,26 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 1 } path } })
+        {
+            // The JSON is well formed up to a member of the wrong type or an unknown enum name: name that member, as a
+            // validation problem does, so a client sees which field to fix ("$.answers[0].score" → "answers[0].score").
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [field] = ["Not a valid value for this field: check its type, and for a fixed set its allowed names, in the API reference."],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "One or more validation errors occurred.",
+                },
+            });
+        }
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>

@@ -13,6 +13,7 @@ public static class OpenApiSetup
     public static IServiceCollection AddHaiLongOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", o =>
         {
+            o.AddHaiLongSchemas();
             o.AddDocumentTransformer((document, context, _) =>
             {
                 var configuration = context.ApplicationServices.GetRequiredService<IConfiguration>();

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HaiLong.Data.Entities;
 
 /// <summary>Kiến nghị / Phản ánh / Khiếu nại / Tố cáo.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CaseType>))]
+[JsonConverter(typeof(NamedEnumConverter<CaseType>))]
 public enum CaseType
 {
     Petition,
@@ -12,7 +12,7 @@ public enum CaseType
     Denunciation,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
+[JsonConverter(typeof(NamedEnumConverter<CaseStatus>))]
 public enum CaseStatus
 {
     Received,
@@ -150,7 +150,7 @@ public sealed class PublicHoliday : IAudited
     public required string Name { get; set; }
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))]
+[JsonConverter(typeof(NamedEnumConverter<NotificationKind>))]
 public enum NotificationKind
 {
     DeadlineWarning,

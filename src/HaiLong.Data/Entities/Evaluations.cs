@@ -36,7 +36,7 @@ public sealed class EvaluationPolicy : IAudited
     public int MinimumQuarterResponses { get; set; }
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<EvaluationStatus>))]
+[JsonConverter(typeof(NamedEnumConverter<EvaluationStatus>))]
 public enum EvaluationStatus
 {
     Draft,
@@ -46,7 +46,7 @@ public enum EvaluationStatus
     Frozen,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<EvaluationLevel>))]
+[JsonConverter(typeof(NamedEnumConverter<EvaluationLevel>))]
 public enum EvaluationLevel
 {
     Excellent,

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace HaiLong.Data.Entities;
 
+[JsonConverter(typeof(NamedEnumConverter<InvitationKind>))]
 public enum InvitationKind
 {
     /// <summary>Single use, bound to one finished dossier, expires.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HaiLong.Data.Entities;
 
 /// <summary>Level of an administrative unit. District is kept for the legacy three-tier structure before 7/2025.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<UnitLevel>))]
+[JsonConverter(typeof(NamedEnumConverter<UnitLevel>))]
 public enum UnitLevel
 {
     Province,
@@ -31,7 +31,7 @@ public sealed class AdministrativeUnit : IAudited
     public bool IsRemoteArea { get; set; }
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<AgencyKind>))]
+[JsonConverter(typeof(NamedEnumConverter<AgencyKind>))]
 public enum AgencyKind
 {
     PeoplesCouncil,

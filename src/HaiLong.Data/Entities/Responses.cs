@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HaiLong.Data.Entities;
 
 /// <summary>A citizen's answers. Never holds the citizen's identity: abuse signals are salted hashes only.</summary>
@@ -47,6 +49,7 @@ public sealed class PendingRollup
     public long ResponseId { get; set; }
 }
 
+[JsonConverter(typeof(NamedEnumConverter<SubjectKind>))]
 public enum SubjectKind
 {
     Official,
@@ -55,6 +58,7 @@ public enum SubjectKind
     Procedure,
 }
 
+[JsonConverter(typeof(NamedEnumConverter<PeriodKind>))]
 public enum PeriodKind
 {
     Day,

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace HaiLong.Data.Entities;
 
+[JsonConverter(typeof(NamedEnumConverter<ReviewItemKind>))]
 public enum ReviewItemKind
 {
     /// <summary>A comment left with a low (1–2) rating.</summary>

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace HaiLong.Data.Entities;
 
+[JsonConverter(typeof(NamedEnumConverter<SurveyPurpose>))]
 public enum SurveyPurpose
 {
     /// <summary>Rating of a transaction or a counter: the official, the procedure, the centre.</summary>
@@ -31,6 +34,7 @@ public sealed class SurveyVersion : IAudited
     public List<SurveyQuestion> Questions { get; set; } = [];
 }
 
+[JsonConverter(typeof(NamedEnumConverter<QuestionKind>))]
 public enum QuestionKind
 {
     Likert,

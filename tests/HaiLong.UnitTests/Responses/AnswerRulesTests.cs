@@ -110,13 +110,13 @@ public sealed class AnswerRulesTests
     [Fact]
     public void Question_rules_require_overall_satisfaction_and_shared_keys_for_ratings()
     {
-        QuestionInput Likert(string criterion, bool required = false) => new(criterion, criterion.Split('.')[0], "Likert", "vi", "en", required, false, null);
+        QuestionInput Likert(string criterion, bool required = false) => new(criterion, criterion.Split('.')[0], QuestionKind.Likert, "vi", "en", required, false, null);
 
         Assert.Empty(QuestionRules.Validate([Likert(Criteria.Overall, required: true), Likert(Criteria.OfficialAttitude)]));
         Assert.Contains("overall", QuestionRules.Validate([Likert(Criteria.OfficialAttitude)]).Keys);
         Assert.Contains("questions[1]", QuestionRules.Validate([Likert(Criteria.Overall, true), Likert("official.charm")]).Keys);
         Assert.Contains("questions", QuestionRules.Validate([Likert(Criteria.Overall, true), Likert(Criteria.Overall)]).Keys);
         Assert.Contains("questions[1]", QuestionRules.Validate([Likert(Criteria.Overall, true),
-            new QuestionInput("info.channel", "access", "SingleChoice", "vi", "en", false, false, ["a|A"])]).Keys);
+            new QuestionInput("info.channel", "access", QuestionKind.SingleChoice, "vi", "en", false, false, [new SurveyChoice("a", "A", "A")])]).Keys);
     }
 }

@@ -23,8 +23,8 @@ public sealed record CreateStaffUserRequest(
     [property: Required, MinLength(3), MaxLength(64), RegularExpression("^[a-z0-9._-]+$"), Description("Lower-case letters, digits, . _ -")] string UserName,
     [property: Required, MaxLength(256)] string FullName,
     [property: Required, MinLength(10), MaxLength(256)] string Password,
-    [property: Required, Description("Administrator, WardLeader, ServiceStaff, Inspector or Evaluator")] string Role,
-    [property: Required, Description("Root unit of the user's jurisdiction")] int JurisdictionUnitId);
+    [property: Required, AllowedValues(Roles.Administrator, Roles.WardLeader, Roles.ServiceStaff, Roles.Inspector, Roles.Evaluator)] string Role,
+    [property: Required, Description("Root unit of the user's jurisdiction")] int? JurisdictionUnitId);
 
 public static class AccountsApi
 {
@@ -107,15 +107,16 @@ public static class AccountsApi
                 ["role"] = [$"Unknown role '{request.Role}'. Use one of: {string.Join(", ", Roles.All)}."],
             });
         }
-        if (!await staff.CanSeeUnitAsync(request.JurisdictionUnitId, ct))
+        var unitId = request.JurisdictionUnitId!.Value;
+        if (!await staff.CanSeeUnitAsync(unitId, ct))
         {
-            return TypedResults.NotFound(Problems.NotFound("unit", request.JurisdictionUnitId));
+            return TypedResults.NotFound(Problems.NotFound("unit", unitId));
         }
         if (await users.FindByNameAsync(request.UserName) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict($"User name '{request.UserName}' is taken."));
         }
-        var user = new StaffUser { UserName = request.UserName, FullName = request.FullName, JurisdictionUnitId = request.JurisdictionUnitId };
+        var user = new StaffUser { UserName = request.UserName, FullName = request.FullName, JurisdictionUnitId = unitId };
         var created = await users.CreateAsync(user, request.Password);
         if (!created.Succeeded)
         {

@@ -123,6 +123,9 @@ public static class TrackingCodes
 /// <summary>Recognises an attachment by its first bytes; the file name and the client's content type are never trusted.</summary>
 public static class AttachmentTypes
 {
+    /// <summary>Every type <see cref="Sniff"/> recognises: the only types an attachment is stored and served with.</summary>
+    public static readonly string[] All = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+
     public static string? Sniff(ReadOnlySpan<byte> data)
     {
         if (data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "image/jpeg";

@@ -28,7 +28,7 @@ public sealed record CaseDetail(long Id, string TrackingCode, CaseType Type, Cas
 public sealed record ContactResponse(long CaseId, string? Name, string? Phone, string? Email, string? Address, DateTimeOffset? PurgedAt);
 
 public sealed record TransitionRequest(
-    [property: Required, Description("accept, reject, assign, start, answer, close or reopen")] string Action,
+    [property: Required, Description("What to do; the case's status decides which actions are allowed")] CaseAction? Action,
     [property: MaxLength(CaseLimits.Note), Description("Reason (required to reject or reopen) or remark")] string? Note = null,
     [property: Description("Board member to assign (assign)")] Guid? AssigneeId = null,
     [property: Description("Complex case: the longer statutory period applies (accept)")] bool Complex = false,
@@ -46,15 +46,15 @@ public sealed record BoardResponse(long Id, int UnitId, string Name, BoardMember
 public sealed record ReviewItemResponse(long Id, ReviewItemKind Kind, int UnitId, SubjectKind SubjectKind, int SubjectId, string Summary,
     DateTimeOffset CreatedAt, DateTimeOffset? ReviewedAt, string? ReviewNote, long? CaseId);
 
-public sealed record ReviewRequest([property: MaxLength(CaseLimits.Note)] string? Note);
+public sealed record ReviewRequest([property: MaxLength(CaseLimits.Note)] string? Note = null);
 
 public sealed record OpenCaseRequest(
-    [property: Required, Description("Petition, Reflection, Complaint or Denunciation")] string Type,
-    [property: MaxLength(CaseLimits.Note)] string? Note);
+    [property: Required, Description("Petition or Reflection (a complaint or denunciation needs a named sender)")] CaseType? Type,
+    [property: MaxLength(CaseLimits.Note)] string? Note = null);
 
 public sealed record NotificationResponse(long Id, int UnitId, string Audience, NotificationKind Kind, long? CaseId, string Title, string Body, DateTimeOffset CreatedAt);
 
-public sealed record HolidayRequest([property: Required] DateOnly Date, [property: Required, MaxLength(Limits.Name)] string Name);
+public sealed record HolidayRequest([property: Required] DateOnly? Date, [property: Required, MaxLength(Limits.Name)] string Name);
 
 public sealed record HolidayResponse(DateOnly Date, string Name);
 
@@ -102,7 +102,7 @@ public static class CasesApi
             .WithDescription("Inspectors, ward leaders and administrators, and then only members of the case's inspection board or its assignee (403 otherwise, and the refusal is audited). Every read of the filer's contact is written to the audit log; a case outside the caller's jurisdiction answers 404.");
         api.MapGet("/{id:long}/attachments/{attachmentId:long}", GetAttachment).WithName("GetCaseAttachment").WithSummary("An attached file; only for the case's board and handler")
             .WithDescription("Inspectors, ward leaders and administrators, and then only members of the case's inspection board or its assignee (403 otherwise). Returns the file with its stored content type and name; each read is audited. An unknown case or attachment, or one outside the caller's jurisdiction, answers 404.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
+            .ProducesContent(StatusCodes.Status200OK, "The file, with the type recognised when it was filed", AttachmentTypes.All);
         api.MapPost("/{id:long}/transitions", Transition).WithName("TransitionCase").WithSummary("Accept, reject, assign, start, answer, close or reopen a case")
             .WithDescription("Members of the case's inspection board or its assignee (403 otherwise). Applies one action (accept, reject, assign, start, answer, close, reopen), recomputes deadlines and records it in the history. Refuses an unknown action (400), a case outside the caller's jurisdiction (404), an action the case's status does not allow or a reopen after the window (409), and a missing reason, assignee or answer (422).");
         api.MapGet("/review-items", ListReviewItems).WithName("ListReviewItems").WithSummary("Low-score comments and alerts waiting for the board")
@@ -160,12 +160,7 @@ public static class CasesApi
     public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> Transition(long id, TransitionRequest request,
         CaseWorkflow workflow, CaseQueries queries, CancellationToken ct)
     {
-        if (!Enum.TryParse<CaseAction>(request.Action, ignoreCase: true, out var action) || !Enum.IsDefined(action))
-        {
-            return TypedResults.Problem(Problem(new CaseError(StatusCodes.Status400BadRequest, "Thao tác không hợp lệ / Unknown action",
-                $"Unknown action '{request.Action}'. Use one of: {string.Join(", ", Enum.GetNames<CaseAction>().Select(n => n.ToLowerInvariant()))}.")));
-        }
-        var (_, error) = await workflow.ApplyAsync(id, new TransitionCommand(action, request.Note, request.AssigneeId, request.Complex, request.Answer, request.Publish), ct);
+        var (_, error) = await workflow.ApplyAsync(id, new TransitionCommand(request.Action!.Value, request.Note, request.AssigneeId, request.Complex, request.Answer, request.Publish), ct);
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Ok((await queries.DetailAsync(id, ct))!);
     }
@@ -191,7 +186,7 @@ public static class CasesApi
     public static async Task<Results<Created<CaseDetail>, ProblemHttpResult>> OpenCaseFromReviewItem(long id,
         OpenCaseRequest request, CaseQueries queries, CancellationToken ct)
     {
-        var (caseId, error) = await queries.OpenFromReviewItemAsync(id, request.Type, request.Note, ct);
+        var (caseId, error) = await queries.OpenFromReviewItemAsync(id, request.Type!.Value.ToString(), request.Note, ct);
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Created($"/api/cases/{caseId}", (await queries.DetailAsync(caseId!.Value, ct))!);
     }
@@ -219,11 +214,12 @@ public static class CasesApi
 
     public static async Task<Ok<HolidayResponse>> PutHoliday(HolidayRequest request, HaiLongDbContext db, CancellationToken ct)
     {
-        var holiday = await db.PublicHolidays.FindAsync([request.Date], ct);
-        if (holiday is null) db.PublicHolidays.Add(new PublicHoliday { Date = request.Date, Name = request.Name });
+        var date = request.Date!.Value;
+        var holiday = await db.PublicHolidays.FindAsync([date], ct);
+        if (holiday is null) db.PublicHolidays.Add(new PublicHoliday { Date = date, Name = request.Name });
         else holiday.Name = request.Name;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new HolidayResponse(request.Date, request.Name));
+        return TypedResults.Ok(new HolidayResponse(date, request.Name));
     }
 
     public static async Task<Results<Ok<CaseStatisticsResponse>, ProblemHttpResult, ValidationProblem>> GetStatistics(

@@ -5,8 +5,8 @@ using HaiLong.Data.Entities;
 namespace HaiLong.Api.Features.Evaluations;
 
 public sealed record CreateCycleRequest(
-    [property: Description("Jurisdiction evaluated: a ward, or a province for all its wards")] int UnitId,
-    [property: Range(2020, 2100)] int Year);
+    [property: Required, Description("Jurisdiction evaluated: a ward, or a province for all its wards")] int? UnitId,
+    [property: Required, Range(2020, 2100)] int? Year);
 
 public sealed record CycleResponse(
     long Id, int UnitId, string UnitName, int Year, int Version, long? PreviousVersionId, int PolicyId, int PolicyVersion,
@@ -16,34 +16,34 @@ public sealed record CycleDetailResponse(CycleResponse Cycle, EvaluationSnapshot
 
 public sealed record CreatePolicyRequest(
     [property: Required, MaxLength(2000), Description("Why this version: the resolution or decision it follows")] string Basis,
-    [property: Range(0, 100)] decimal OfficialSatisfactionWeight,
-    [property: Range(0, 100)] decimal OfficialCasesWeight,
-    [property: Range(0, 100)] decimal LeaderSatisfactionWeight,
-    [property: Range(0, 100)] decimal LeaderCasesWeight,
-    [property: Range(0, 100)] decimal LeaderTargetsWeight,
-    [property: Range(0, 100), Description("Lower bound of Hoàn thành xuất sắc nhiệm vụ")] decimal ExcellentFrom,
-    [property: Range(0, 100), Description("Lower bound of Hoàn thành tốt nhiệm vụ")] decimal GoodFrom,
-    [property: Range(0, 100), Description("Lower bound of Hoàn thành nhiệm vụ")] decimal CompletedFrom,
-    [property: Range(1, 100000), Description("Responses needed in the year to use a satisfaction rate")] int MinimumResponses,
-    [property: Range(0, 100000), Description("k of the shrinkage toward the peer mean")] decimal ShrinkageStrength,
-    [property: Range(0, 1)] decimal WarningBelowRate,
-    [property: Range(2, 4)] int WarningConsecutiveQuarters,
-    [property: Range(1, 100000)] int MinimumQuarterResponses);
+    [property: Required, Range(0, 100)] decimal? OfficialSatisfactionWeight,
+    [property: Required, Range(0, 100)] decimal? OfficialCasesWeight,
+    [property: Required, Range(0, 100)] decimal? LeaderSatisfactionWeight,
+    [property: Required, Range(0, 100)] decimal? LeaderCasesWeight,
+    [property: Required, Range(0, 100)] decimal? LeaderTargetsWeight,
+    [property: Required, Range(0, 100), Description("Lower bound of Hoàn thành xuất sắc nhiệm vụ")] decimal? ExcellentFrom,
+    [property: Required, Range(0, 100), Description("Lower bound of Hoàn thành tốt nhiệm vụ")] decimal? GoodFrom,
+    [property: Required, Range(0, 100), Description("Lower bound of Hoàn thành nhiệm vụ")] decimal? CompletedFrom,
+    [property: Required, Range(1, 100000), Description("Responses needed in the year to use a satisfaction rate")] int? MinimumResponses,
+    [property: Required, Range(0, 100000), Description("k of the shrinkage toward the peer mean")] decimal? ShrinkageStrength,
+    [property: Required, Range(0, 1)] decimal? WarningBelowRate,
+    [property: Required, Range(2, 4)] int? WarningConsecutiveQuarters,
+    [property: Required, Range(1, 100000)] int? MinimumQuarterResponses);
 
 public sealed record TargetRequest(
-    [property: Description("The ward whose council set the target")] int UnitId,
+    [property: Required, Description("The ward whose council set the target")] int? UnitId,
     [property: Required, MaxLength(512)] string Title,
-    [property: Range(0, 1_000_000), Description("Value to reach (a share as 0–100, a count, or 1 for yes)")] decimal TargetValue,
-    [property: Range(0, 1_000_000)] decimal? AchievedValue,
-    [property: MaxLength(2000), Description("Evidence: a document reference or a link")] string? Evidence);
+    [property: Required, Range(0, 1_000_000), Description("Value to reach (a share as 0–100, a count, or 1 for yes)")] decimal? TargetValue,
+    [property: Range(0, 1_000_000)] decimal? AchievedValue = null,
+    [property: MaxLength(2000), Description("Evidence: a document reference or a link")] string? Evidence = null);
 
 public sealed record UpdateTargetRequest(
-    [property: Range(0, 1_000_000)] decimal? AchievedValue,
-    [property: MaxLength(2000)] string? Evidence);
+    [property: Range(0, 1_000_000), Description("Empty clears it")] decimal? AchievedValue = null,
+    [property: MaxLength(2000), Description("Empty clears it")] string? Evidence = null);
 
 public sealed record DossierFiguresRequest(
-    [property: Range(0, 10_000_000)] int DossiersTotal,
-    [property: Range(0, 10_000_000)] int DossiersOverdue,
+    [property: Required, Range(0, 10_000_000)] int? DossiersTotal,
+    [property: Required, Range(0, 10_000_000)] int? DossiersOverdue,
     [property: Required, MaxLength(512), Description("Where the figures come from, e.g. the provincial one-stop system report")] string Source);
 
 public sealed record NoteRequest([property: Required, MaxLength(2000)] string Note);

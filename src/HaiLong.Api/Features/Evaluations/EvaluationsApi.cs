@@ -1,5 +1,6 @@
 using Hangfire;
 using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -68,7 +69,7 @@ public static class EvaluationsApi
             .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the people whose satisfaction stayed below the policy's threshold for consecutive quarters; changes nothing.");
         api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx").WithSummary("The jurisdiction's workbook")
             .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Returns the cycle's workbook as an XLSX download and records the export in the audit log.")
-            .Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType);
+            .ProducesContent(StatusCodes.Status200OK, "The workbook", Workbook.ContentType);
         EvaluationPages.Map(app);
         return app;
     }
@@ -79,12 +80,12 @@ public static class EvaluationsApi
     public static async Task<Results<Created<PolicyView>, UnprocessableEntity<ProblemDetails>>> CreatePolicy(
         CreatePolicyRequest request, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!(request.ExcellentFrom > request.GoodFrom && request.GoodFrom > request.CompletedFrom))
+        if (!(request.ExcellentFrom!.Value > request.GoodFrom!.Value && request.GoodFrom!.Value > request.CompletedFrom!.Value))
         {
             return TypedResults.UnprocessableEntity(Problems.Unprocessable("Thresholds must decrease: excellentFrom > goodFrom > completedFrom."));
         }
-        if (request.OfficialSatisfactionWeight + request.OfficialCasesWeight == 0
-            || request.LeaderSatisfactionWeight + request.LeaderCasesWeight + request.LeaderTargetsWeight == 0)
+        if (request.OfficialSatisfactionWeight!.Value + request.OfficialCasesWeight!.Value == 0
+            || request.LeaderSatisfactionWeight!.Value + request.LeaderCasesWeight!.Value + request.LeaderTargetsWeight!.Value == 0)
         {
             return TypedResults.UnprocessableEntity(Problems.Unprocessable("The weights of officials and of leaders must each add up to more than zero."));
         }
@@ -94,12 +95,12 @@ public static class EvaluationsApi
         var policy = new EvaluationPolicy
         {
             Version = version, CreatedAt = clock.GetUtcNow(), Basis = request.Basis,
-            OfficialSatisfactionWeight = request.OfficialSatisfactionWeight, OfficialCasesWeight = request.OfficialCasesWeight,
-            LeaderSatisfactionWeight = request.LeaderSatisfactionWeight, LeaderCasesWeight = request.LeaderCasesWeight,
-            LeaderTargetsWeight = request.LeaderTargetsWeight, ExcellentFrom = request.ExcellentFrom, GoodFrom = request.GoodFrom,
-            CompletedFrom = request.CompletedFrom, MinimumResponses = request.MinimumResponses, ShrinkageStrength = request.ShrinkageStrength,
-            WarningBelowRate = request.WarningBelowRate, WarningConsecutiveQuarters = request.WarningConsecutiveQuarters,
-            MinimumQuarterResponses = request.MinimumQuarterResponses,
+            OfficialSatisfactionWeight = request.OfficialSatisfactionWeight!.Value, OfficialCasesWeight = request.OfficialCasesWeight!.Value,
+            LeaderSatisfactionWeight = request.LeaderSatisfactionWeight!.Value, LeaderCasesWeight = request.LeaderCasesWeight!.Value,
+            LeaderTargetsWeight = request.LeaderTargetsWeight!.Value, ExcellentFrom = request.ExcellentFrom!.Value, GoodFrom = request.GoodFrom!.Value,
+            CompletedFrom = request.CompletedFrom!.Value, MinimumResponses = request.MinimumResponses!.Value, ShrinkageStrength = request.ShrinkageStrength!.Value,
+            WarningBelowRate = request.WarningBelowRate!.Value, WarningConsecutiveQuarters = request.WarningConsecutiveQuarters!.Value,
+            MinimumQuarterResponses = request.MinimumQuarterResponses!.Value,
         };
         db.EvaluationPolicies.Add(policy);
         await db.SaveChangesAsync(ct);
@@ -120,15 +121,15 @@ public static class EvaluationsApi
     public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateCycle(
         CreateCycleRequest request, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!await staff.CanSeeUnitAsync(request.UnitId, ct)) return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId));
-        if (await db.EvaluationCycles.AnyAsync(c => c.UnitId == request.UnitId && c.Year == request.Year, ct))
+        if (!await staff.CanSeeUnitAsync(request.UnitId!.Value, ct)) return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId!.Value));
+        if (await db.EvaluationCycles.AnyAsync(c => c.UnitId == request.UnitId!.Value && c.Year == request.Year!.Value, ct))
         {
             return TypedResults.Conflict(Problems.Conflict(
-                $"Đơn vị đã có kỳ đánh giá năm {request.Year}; hãy mở phiên bản mới từ kỳ đã khóa (POST /api/evaluations/{{id}}/versions)."));
+                $"Đơn vị đã có kỳ đánh giá năm {request.Year!.Value}; hãy mở phiên bản mới từ kỳ đã khóa (POST /api/evaluations/{{id}}/versions)."));
         }
         var cycle = new EvaluationCycle
         {
-            UnitId = request.UnitId, Year = request.Year, Version = 1, PolicyId = await LatestPolicyIdAsync(db, ct),
+            UnitId = request.UnitId!.Value, Year = request.Year!.Value, Version = 1, PolicyId = await LatestPolicyIdAsync(db, ct),
             Status = EvaluationStatus.Draft, CreatedAt = clock.GetUtcNow(),
         };
         db.EvaluationCycles.Add(cycle);
@@ -171,14 +172,14 @@ public static class EvaluationsApi
     {
         if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
-        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UnitId, ct);
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UnitId!.Value, ct);
         if (unit is null || !unit.Path.StartsWith(cycle.Unit.Path) || !await staff.CanSeeUnitAsync(unit.Id, ct))
         {
-            return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId));
+            return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId!.Value));
         }
         var target = new EvaluationTarget
         {
-            CycleId = id, UnitId = unit.Id, Title = request.Title.Trim(), TargetValue = request.TargetValue,
+            CycleId = id, UnitId = unit.Id, Title = request.Title.Trim(), TargetValue = request.TargetValue!.Value,
             AchievedValue = request.AchievedValue, Evidence = request.Evidence?.Trim(),
         };
         db.EvaluationTargets.Add(target);
@@ -214,7 +215,7 @@ public static class EvaluationsApi
             return TypedResults.NotFound(Problems.NotFound("ward", unitId));
         }
         if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
-        if (request.DossiersOverdue > request.DossiersTotal)
+        if (request.DossiersOverdue!.Value > request.DossiersTotal!.Value)
         {
             return TypedResults.UnprocessableEntity(Problems.Unprocessable("Số hồ sơ quá hạn không thể lớn hơn tổng số hồ sơ."));
         }
@@ -224,8 +225,8 @@ public static class EvaluationsApi
             figures = new EvaluationDossierFigures { CycleId = id, UnitId = unitId, Source = request.Source.Trim() };
             db.EvaluationDossierFigures.Add(figures);
         }
-        figures.DossiersTotal = request.DossiersTotal;
-        figures.DossiersOverdue = request.DossiersOverdue;
+        figures.DossiersTotal = request.DossiersTotal!.Value;
+        figures.DossiersOverdue = request.DossiersOverdue!.Value;
         figures.Source = request.Source.Trim();
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

@@ -11,24 +11,24 @@ using Microsoft.EntityFrameworkCore;
 namespace HaiLong.Api.Features.Invitations;
 
 public sealed record IssueInvitationRequest(
-    [property: Required, Description("Transaction, Counter, Meeting or Annual")] string Kind,
-    [property: Description("Transaction: the official who served")] int? OfficialId,
-    [property: Description("Transaction: the procedure")] int? ProcedureId,
-    [property: MaxLength(64), Description("Transaction: the dossier reference (mã hồ sơ)")] string? DossierReference,
-    [property: Description("Counter: the service point")] int? ServicePointId,
-    [property: Description("Meeting: the hamlet or ward; Annual: the ward")] int? UnitId,
-    [property: MaxLength(256), Description("Meeting: its title")] string? MeetingTitle,
-    [property: Description("Meeting: start of the window in which the QR is valid")] DateTimeOffset? MeetingStartsAt,
-    [property: Description("Meeting: end of that window")] DateTimeOffset? MeetingEndsAt,
-    [property: Description("Annual: the year surveyed (default this year)")] int? Year,
-    [property: Range(1, 90), Description("Transaction: days until the link expires (default 7)")] int? ExpiresInDays);
+    [property: Required] InvitationKind? Kind,
+    [property: Description("Transaction: the official who served")] int? OfficialId = null,
+    [property: Description("Transaction: the procedure")] int? ProcedureId = null,
+    [property: MaxLength(64), Description("Transaction: the dossier reference (mã hồ sơ)")] string? DossierReference = null,
+    [property: Description("Counter: the service point")] int? ServicePointId = null,
+    [property: Description("Meeting: the hamlet or ward; Annual: the ward")] int? UnitId = null,
+    [property: MaxLength(256), Description("Meeting: its title")] string? MeetingTitle = null,
+    [property: Description("Meeting: start of the window in which the QR is valid")] DateTimeOffset? MeetingStartsAt = null,
+    [property: Description("Meeting: end of that window")] DateTimeOffset? MeetingEndsAt = null,
+    [property: Description("Annual: the year surveyed (default this year)")] int? Year = null,
+    [property: Range(1, 90), Description("Transaction: days until the link expires (default 7)")] int? ExpiresInDays = null);
 
 public sealed record IssuedInvitationResponse(
-    long Id, string Kind, [property: Description("The survey URL printed in the QR; shown only now")] string Url, string Token,
+    long Id, InvitationKind Kind, [property: Description("The survey URL printed in the QR; shown only now")] string Url, string Token,
     int SurveyVersionId, DateTimeOffset? ValidFrom, DateTimeOffset? ExpiresAt,
     [property: Description("QR as PNG, base64")] string Png, [property: Description("QR as SVG markup")] string Svg);
 
-public sealed record InvitationResponse(long Id, string Kind, int UnitId, int? AgencyId, int? OfficialId, int? ProcedureId, int? ServicePointId,
+public sealed record InvitationResponse(long Id, InvitationKind Kind, int UnitId, int? AgencyId, int? OfficialId, int? ProcedureId, int? ServicePointId,
     long? MeetingId, string? DossierReference, int? Year, int SurveyVersionId, DateTimeOffset CreatedAt, DateTimeOffset? ValidFrom,
     DateTimeOffset? ExpiresAt, DateTimeOffset? UsedAt, DateTimeOffset? RevokedAt);
 
@@ -75,11 +75,7 @@ public static class InvitationsApi
     public static async Task<Results<Created<IssuedInvitationResponse>, ValidationProblem, ProblemHttpResult>> Issue(
         IssueInvitationRequest request, InvitationIssuer issuer, HttpRequest http, IConfiguration config, CancellationToken ct)
     {
-        if (!Enum.TryParse<InvitationKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Use Transaction, Counter, Meeting or Annual."] });
-        }
-        var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(kind, request.OfficialId, request.ProcedureId, request.DossierReference,
+        var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(request.Kind!.Value, request.OfficialId, request.ProcedureId, request.DossierReference,
             request.ServicePointId, request.UnitId, request.MeetingTitle, request.MeetingStartsAt, request.MeetingEndsAt, request.Year,
             request.ExpiresInDays), ct);
         if (refusal is not null)
@@ -90,11 +86,13 @@ public static class InvitationsApi
         }
         var i = issued!.Invitation;
         var url = SurveyUrl(http, config, issued.Token);
-        return TypedResults.Created($"/api/invitations/{i.Id}", new IssuedInvitationResponse(i.Id, i.Kind.ToString(), url, issued.Token,
+        return TypedResults.Created($"/api/invitations/{i.Id}", new IssuedInvitationResponse(i.Id, i.Kind, url, issued.Token,
             i.SurveyVersionId, i.ValidFrom, i.ExpiresAt, Convert.ToBase64String(QrCodes.Png(url)), QrCodes.Svg(url)));
     }
 
-    public static async Task<Ok<InvitationResponse[]>> List(StaffContext staff, HaiLongDbContext db, string? kind, CancellationToken ct)
+    public static async Task<Ok<InvitationResponse[]>> List(StaffContext staff, HaiLongDbContext db,
+        [AllowedValues(nameof(InvitationKind.Transaction), nameof(InvitationKind.Counter), nameof(InvitationKind.Meeting), nameof(InvitationKind.Annual), null),
+            Description("Only invitations of this kind")] string? kind, CancellationToken ct)
     {
         var query = await InJurisdictionAsync(staff, db, ct);
         if (Enum.TryParse<InvitationKind>(kind, ignoreCase: true, out var k)) query = query.Where(i => i.Kind == k);
@@ -125,6 +123,6 @@ public static class InvitationsApi
         return db.Invitations.Where(i => i.Unit.Path.StartsWith(path));
     }
 
-    private static InvitationResponse ToResponse(Invitation i) => new(i.Id, i.Kind.ToString(), i.UnitId, i.AgencyId, i.OfficialId, i.ProcedureId,
+    private static InvitationResponse ToResponse(Invitation i) => new(i.Id, i.Kind, i.UnitId, i.AgencyId, i.OfficialId, i.ProcedureId,
         i.ServicePointId, i.MeetingId, i.DossierReference, i.Year, i.SurveyVersionId, i.CreatedAt, i.ValidFrom, i.ExpiresAt, i.UsedAt, i.RevokedAt);
 }

@@ -20,7 +20,7 @@ public sealed record UnitRequest(
     [property: Required, MaxLength(Limits.Code), Description("Official unit code where known; unique")] string Code,
     [property: Required, MaxLength(Limits.Name)] string Name,
     [property: Required, Description("Province, District (legacy), Ward, Commune, Town, Hamlet or ResidentialGroup")] UnitLevel? Level,
-    [property: Description("Parent unit; only a national administrator may create or move a top-level unit")] int? ParentId,
+    [property: Description("Parent unit; only a national administrator may create or move a top-level unit")] int? ParentId = null,
     [property: Description("Remote or disadvantaged area (longer statutory deadlines)")] bool IsRemoteArea = false);
 
 public sealed record AgencyResponse(int Id, int UnitId, AgencyKind Kind, string Code, string Name);
@@ -39,9 +39,9 @@ public sealed record OfficialRequest(
     [property: Required, MaxLength(Limits.Code), Description("Unique staff code")] string StaffCode,
     [property: Required, MaxLength(Limits.Name)] string FullName,
     [property: Required, MaxLength(Limits.Position)] string Position,
-    [property: Description("Người đứng đầu / lãnh đạo")] bool IsLeader,
     [property: Required, Description("First day in service")] DateOnly? ActiveFrom,
-    [property: Description("Last day in service; empty while serving")] DateOnly? ActiveTo);
+    [property: Description("Người đứng đầu / lãnh đạo")] bool IsLeader = false,
+    [property: Description("Last day in service; empty while serving")] DateOnly? ActiveTo = null);
 
 public sealed record EndOfServiceRequest([property: Required, Description("Last day in service")] DateOnly? ActiveTo);
 
@@ -57,7 +57,7 @@ public sealed record ShiftResponse(long Id, int ServicePointId, int OfficialId, 
 public sealed record ShiftRequest(
     [property: Required, Description("The official who staffs the counter")] int? OfficialId,
     [property: Required] DateTimeOffset? StartsAt,
-    [property: Description("End of the shift (exclusive); empty while ongoing")] DateTimeOffset? EndsAt);
+    [property: Description("End of the shift (exclusive); empty while ongoing")] DateTimeOffset? EndsAt = null);
 
 public sealed record ProcedureResponse(int Id, string Code, string Name, string Field);
 

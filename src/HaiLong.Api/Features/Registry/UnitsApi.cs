@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -31,7 +32,7 @@ public static class UnitsApi
     }
 
     public static async Task<Results<Ok<UnitListResponse>, ValidationProblem>> ListUnits(
-        StaffContext staff, CancellationToken ct, [Description("flat (default) or tree")] string view = "flat")
+        StaffContext staff, CancellationToken ct, [AllowedValues("flat", "tree"), Description("flat (default) or tree")] string view = "flat")
     {
         var tree = view.Equals("tree", StringComparison.OrdinalIgnoreCase);
         if (!tree && !view.Equals("flat", StringComparison.OrdinalIgnoreCase))

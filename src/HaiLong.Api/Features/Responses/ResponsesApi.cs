@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HaiLong.Api.Features.Surveys;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,26 +14,36 @@ namespace HaiLong.Api.Features.Responses;
 public sealed record SurveyFormSubject(string Unit, string? Official, string? OfficialPosition, string? Procedure, string? ServicePoint,
     string? Meeting, int? Year);
 
-public sealed record SurveyFormQuestion(int Id, string Criterion, string Kind, string TextVi, string TextEn, bool Required,
-    bool AllowNotApplicable, string[] Choices);
+public sealed record SurveyFormQuestion(int Id, string Criterion, QuestionKind Kind, string TextVi, string TextEn, bool Required,
+    bool AllowNotApplicable, [property: Description("SingleChoice only; empty otherwise")] SurveyChoice[] Choices);
+
+/// <summary>Which questions a survey link offers.</summary>
+public enum FormMode
+{
+    /// <summary>Every question of the survey version.</summary>
+    Full,
+
+    /// <summary>An expired transaction link: only a general rating of the ward.</summary>
+    General,
+}
 
 public sealed record SurveyFormResponse(
-    [property: Description("Transaction, Counter, Meeting or Annual")] string Kind,
-    [property: Description("Full, or General when an expired transaction link offers only a general rating of the ward")] string Mode,
+    InvitationKind Kind,
+    [property: Description("Full, or General when an expired transaction link offers only a general rating of the ward")] FormMode Mode,
     int SurveyVersionId, string TitleVi, string TitleEn, SurveyFormSubject Subject, SurveyFormQuestion[] Questions);
 
 public sealed record AnswerInput(
-    [property: Description("The question's id in this survey version")] int? QuestionId,
-    [property: MaxLength(64), Description("Or the criterion key of the question")] string? Criterion,
-    [property: Description("Likert rating 1 (Rất không hài lòng) to 5 (Rất hài lòng)")] int? Score,
-    [property: Description("\"Không áp dụng\", where the question allows it")] bool NotApplicable,
-    [property: MaxLength(2000), Description("yes/no, the choice's value, or free text")] string? Text);
+    [property: Description("The question's id in this survey version (give it or the criterion)")] int? QuestionId = null,
+    [property: MaxLength(64), Description("Or the criterion key of the question")] string? Criterion = null,
+    [property: Description("Likert rating 1 (Rất không hài lòng) to 5 (Rất hài lòng)")] int? Score = null,
+    [property: Description("\"Không áp dụng\", where the question allows it")] bool NotApplicable = false,
+    [property: MaxLength(2000), Description("yes/no, the choice's value, or free text")] string? Text = null);
 
 public sealed record SubmitResponseRequest(
     [property: Required, MaxLength(64), Description("The token from the survey URL /s/{token}")] string Token,
     [property: Required, MaxLength(60)] AnswerInput[] Answers,
-    [property: MaxLength(2000), Description("Góp ý; shown escaped wherever it appears")] string? Comment,
-    [property: RegularExpression("^(vi|en)$")] string? Language);
+    [property: MaxLength(2000), Description("Góp ý; shown escaped wherever it appears")] string? Comment = null,
+    [property: AllowedValues("vi", "en", null), Description("Language of the citizen's form (default vi)")] string? Language = null);
 
 public sealed record SubmittedResponse(long ResponseId, bool GeneralFallback,
     [property: Description("Where the citizen can file a petition or complaint about this visit")] string FollowUpUrl);
@@ -73,12 +84,12 @@ public static class ResponsesApi
         if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return LinkProblem(form.State);
         var s = form.Subject;
         var general = form.State == LinkState.GeneralFallback;
-        return TypedResults.Ok(new SurveyFormResponse(form.Kind.ToString(), general ? "General" : "Full", form.SurveyVersionId,
+        return TypedResults.Ok(new SurveyFormResponse(form.Kind, general ? FormMode.General : FormMode.Full, form.SurveyVersionId,
             form.TemplateNameVi, form.TemplateNameEn,
             general ? new SurveyFormSubject(s.UnitName, null, null, null, null, null, null)
                 : new SurveyFormSubject(s.UnitName, s.OfficialName, s.OfficialPosition, s.ProcedureName, s.ServicePointName, s.MeetingTitle, s.Year),
-            form.AnswerableQuestions.Select(q => new SurveyFormQuestion(q.Id, q.Criterion, q.Kind.ToString(), q.TextVi, q.TextEn, q.Required,
-                q.AllowNotApplicable, Surveys.SurveyChoices.Parse(q.Choices).Select(c => $"{c.Value}|{c.Vi}|{c.En}").ToArray())).ToArray()));
+            form.AnswerableQuestions.Select(q => new SurveyFormQuestion(q.Id, q.Criterion, q.Kind, q.TextVi, q.TextEn, q.Required,
+                q.AllowNotApplicable, [.. Surveys.SurveyChoices.Parse(q.Choices)])).ToArray()));
     }
 
     public static async Task<Results<Created<SubmittedResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Submit(

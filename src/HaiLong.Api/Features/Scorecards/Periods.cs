@@ -1,6 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Scorecards;
+
+/// <summary>The period kinds a scorecard query accepts (absent means month); the OpenAPI document lists them as an enum.</summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
+public sealed class PeriodQueryAttribute() : AllowedValuesAttribute("month", "quarter", "year", null);
 
 /// <summary>A reporting period in Vietnam local time (UTC+7): a ward's month is its local month.</summary>
 public readonly record struct Period(PeriodKind Kind, DateOnly Start)
@@ -22,7 +27,8 @@ public readonly record struct Period(PeriodKind Kind, DateOnly Start)
     {
         PeriodKind k;
         if (string.IsNullOrEmpty(kind)) k = PeriodKind.Month;
-        else if (!Enum.TryParse(kind, ignoreCase: true, out k) || k == PeriodKind.Day || !Enum.IsDefined(k)) return null;
+        // Names only: Enum.TryParse would also take "2" as Quarter.
+        else if (!char.IsLetter(kind[0]) || !Enum.TryParse(kind, ignoreCase: true, out k) || k == PeriodKind.Day) return null;
         DateOnly day;
         if (string.IsNullOrEmpty(date)) day = LocalToday(clock);
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out day) && !TryParseMonth(date, out day)) return null;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Hangfire;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
@@ -49,13 +50,13 @@ public static class ScorecardsApi
             .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the latest citizen comments, newest first; `take` outside 1–100 is refused (400).");
         api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard").WithSummary("A scorecard view as CSV (UTF-8 with BOM) or XLSX")
             .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Returns one view as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown `view`, `format`, `period` or `date` is refused (400).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType);
+            .ProducesContent(StatusCodes.Status200OK, "The file, CSV or XLSX as format asks", "text/csv", Workbook.ContentType);
         api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard").WithSummary("An official's scores per criterion and trend")
             .WithDescription("Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Reads the official's scores per criterion and trend for the period; a bad `period` or `date` is refused (400).");
         api.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType)
             .WithSummary("An official's scorecard as CSV (UTF-8 with BOM) or XLSX")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Returns the official's scorecard as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown `format`, `period` or `date` is refused (400).");
+            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Returns the official's scorecard as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown `format`, `period` or `date` is refused (400).")
+            .ProducesContent(StatusCodes.Status200OK, "The file, CSV or XLSX as format asks", "text/csv", Workbook.ContentType);
         api.MapPost("/rollups/run", RunRollups).WithName("RunRollups").WithSummary("Enqueue the rollup job now")
             .WithDescription("Administrators only. Enqueues the rollup job now instead of waiting for its minute and records the request in the audit log; answers 202 with the job id. Concurrent runs are safe.")
             .RequireAuthorization(Policies.Administrator);
@@ -68,28 +69,28 @@ public static class ScorecardsApi
         TypedResults.Ok((await reader.VisibleWardsAsync(ct)).Select(u => new ScorecardUnit(u.Id, u.Code, u.Name)).ToArray());
 
     public static async Task<Results<Ok<WardOverview>, ProblemHttpResult, ValidationProblem>> GetOverview(int unitId,
-        [Description("month (default), quarter or year")] string? period, [Description("A day inside the period, yyyy-MM-dd (or yyyy-MM); default today")] string? date,
+        [PeriodQuery, Description("month (default), quarter or year")] string? period, [Description("A day inside the period, yyyy-MM-dd (or yyyy-MM); default today")] string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
         return await reader.OverviewAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<SubjectScore[]>, ProblemHttpResult, ValidationProblem>> GetOfficials(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<SubjectScore[]>, ProblemHttpResult, ValidationProblem>> GetOfficials(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
         return await reader.OfficialsAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<ProcedureScorecard>, ProblemHttpResult, ValidationProblem>> GetProcedures(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<ProcedureScorecard>, ProblemHttpResult, ValidationProblem>> GetProcedures(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
         return await reader.ProceduresAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<WardTrend>, ProblemHttpResult, ValidationProblem>> GetTrend(int unitId, string? period, string? date,
+    public static async Task<Results<Ok<WardTrend>, ProblemHttpResult, ValidationProblem>> GetTrend(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
@@ -106,7 +107,7 @@ public static class ScorecardsApi
         return await reader.CommentsAsync(unitId, take ?? 20, ct) is { } c ? TypedResults.Ok(c) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
-    public static async Task<Results<Ok<OfficialScorecard>, ProblemHttpResult, ValidationProblem>> GetOfficial(int officialId, string? period, string? date,
+    public static async Task<Results<Ok<OfficialScorecard>, ProblemHttpResult, ValidationProblem>> GetOfficial(int officialId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
@@ -114,8 +115,8 @@ public static class ScorecardsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Export(int unitId,
-        [Description("overview (default), officials, procedures or trend")] string? view,
-        [Description("csv (default) or xlsx")] string? format, string? period, string? date,
+        [AllowedValues("overview", "officials", "procedures", "trend", null), Description("overview (default), officials, procedures or trend")] string? view,
+        [AllowedValues("csv", "xlsx", null), Description("csv (default) or xlsx")] string? format, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -146,7 +147,7 @@ public static class ScorecardsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportOfficial(int officialId,
-        [Description("csv (default) or xlsx")] string? format, string? period, string? date,
+        [AllowedValues("csv", "xlsx", null), Description("csv (default) or xlsx")] string? format, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

@@ -13,22 +13,22 @@ namespace HaiLong.Api.Features.Surveys;
 
 public sealed record SurveyVersionSummary(int Id, int Number, DateTimeOffset? PublishedAt, int QuestionCount);
 
-public sealed record SurveyTemplateResponse(int Id, string Code, string NameVi, string NameEn, string Purpose, SurveyVersionSummary[] Versions);
+public sealed record SurveyTemplateResponse(int Id, string Code, string NameVi, string NameEn, SurveyPurpose Purpose, SurveyVersionSummary[] Versions);
 
-public sealed record QuestionResponse(int Id, int Order, string Criterion, string CriterionGroup, string Kind, string TextVi, string TextEn,
-    bool Required, bool AllowNotApplicable, string[] Choices);
+public sealed record QuestionResponse(int Id, int Order, string Criterion, string CriterionGroup, QuestionKind Kind, string TextVi, string TextEn,
+    bool Required, bool AllowNotApplicable, [property: Description("SingleChoice only; empty otherwise")] SurveyChoice[] Choices);
 
 public sealed record SurveyVersionResponse(int Id, int TemplateId, string TemplateCode, int Number, DateTimeOffset? PublishedAt, QuestionResponse[] Questions);
 
 public sealed record QuestionInput(
     [property: Required, MaxLength(Limits.Code), Description("Criterion key, e.g. official.attitude; Likert questions use the shared keys")] string Criterion,
     [property: Required, MaxLength(Limits.Code), Description("SIPAS group: access, procedure, official, result, feedback, overall, government")] string CriterionGroup,
-    [property: Required, Description("Likert, YesNo, SingleChoice or FreeText")] string Kind,
+    [property: Required] QuestionKind? Kind,
     [property: Required, MaxLength(1000)] string TextVi,
     [property: Required, MaxLength(1000)] string TextEn,
-    bool Required,
-    [property: Description("Offer \"Không áp dụng\" (Likert only)")] bool AllowNotApplicable,
-    [property: MaxLength(20), Description("Single choice only: \"value|Vietnamese|English\" per choice")] string[]? Choices);
+    [property: Description("The citizen must answer it (default false)")] bool Required = false,
+    [property: Description("Offer \"Không áp dụng\" (Likert only)")] bool AllowNotApplicable = false,
+    [property: MaxLength(20), Description("SingleChoice only: at least two")] SurveyChoice[]? Choices = null);
 
 public sealed record SaveQuestionsRequest([property: Required, MinLength(1), MaxLength(60)] QuestionInput[] Questions);
 
@@ -69,7 +69,7 @@ public static class SurveysApi
     public static async Task<Ok<SurveyTemplateResponse[]>> ListTemplates(HaiLongDbContext db, CancellationToken ct)
     {
         var templates = await db.SurveyTemplates.AsNoTracking().OrderBy(t => t.Id)
-            .Select(t => new SurveyTemplateResponse(t.Id, t.Code, t.NameVi, t.NameEn, t.Purpose.ToString(),
+            .Select(t => new SurveyTemplateResponse(t.Id, t.Code, t.NameVi, t.NameEn, t.Purpose,
                 t.Versions.OrderBy(v => v.Number).Select(v => new SurveyVersionSummary(v.Id, v.Number, v.PublishedAt, v.Questions.Count)).ToArray()))
             .ToArrayAsync(ct);
         return TypedResults.Ok(templates);
@@ -124,12 +124,12 @@ public static class SurveysApi
             Order = i + 1,
             Criterion = q.Criterion,
             CriterionGroup = q.CriterionGroup,
-            Kind = Enum.Parse<QuestionKind>(q.Kind, ignoreCase: true),
+            Kind = q.Kind!.Value,
             TextVi = q.TextVi,
             TextEn = q.TextEn,
             Required = q.Required,
             AllowNotApplicable = q.AllowNotApplicable,
-            Choices = q.Choices is { Length: > 0 } c ? string.Join('\n', c) : null,
+            Choices = SurveyChoices.Format(q.Choices),
         }).ToList();
         // The old questions go first in their own save: the new ones take the same (version, criterion) slots.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -156,8 +156,8 @@ public static class SurveysApi
         versions.Include(v => v.Template).Include(v => v.Questions).SingleOrDefaultAsync(v => v.Id == id, ct);
 
     private static SurveyVersionResponse ToResponse(SurveyVersion v) => new(v.Id, v.TemplateId, v.Template.Code, v.Number, v.PublishedAt,
-        v.Questions.OrderBy(q => q.Order).Select(q => new QuestionResponse(q.Id, q.Order, q.Criterion, q.CriterionGroup, q.Kind.ToString(),
-            q.TextVi, q.TextEn, q.Required, q.AllowNotApplicable, SurveyChoices.Parse(q.Choices).Select(c => $"{c.Value}|{c.Vi}|{c.En}").ToArray())).ToArray());
+        v.Questions.OrderBy(q => q.Order).Select(q => new QuestionResponse(q.Id, q.Order, q.Criterion, q.CriterionGroup, q.Kind,
+            q.TextVi, q.TextEn, q.Required, q.AllowNotApplicable, [.. SurveyChoices.Parse(q.Choices)])).ToArray());
 }
 
 /// <summary>Checks a draft's question set before it is stored; what it lets through, the citizen form can render and validate.</summary>
@@ -170,9 +170,10 @@ public static class QuestionRules
         {
             var q = questions[i];
             var key = $"questions[{i}]";
-            if (!Enum.TryParse<QuestionKind>(q.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            // Required on the record: the API refuses a missing kind before this; a direct caller gets the same answer.
+            if (q.Kind is not { } kind || !Enum.IsDefined(kind))
             {
-                errors[key] = [$"Unknown kind '{q.Kind}'. Use Likert, YesNo, SingleChoice or FreeText."];
+                errors[key] = ["Give the kind: Likert, YesNo, SingleChoice or FreeText."];
                 continue;
             }
             if (kind == QuestionKind.Likert && !Criteria.LabelsVi.ContainsKey(q.Criterion))
@@ -183,14 +184,14 @@ public static class QuestionRules
             {
                 errors[key] = ["\"Không áp dụng\" is offered on Likert questions only."];
             }
-            else if (kind == QuestionKind.SingleChoice && SurveyChoices.Parse(q.Choices is null ? null : string.Join('\n', q.Choices)).Count < 2)
+            else if (kind == QuestionKind.SingleChoice && SurveyChoices.Parse(SurveyChoices.Format(q.Choices)).Count < 2)
             {
-                errors[key] = ["A single-choice question needs at least two choices written \"value|Vietnamese|English\"."];
+                errors[key] = ["A single-choice question needs at least two choices, each with a value, Vietnamese and English text."];
             }
         }
         var duplicates = questions.GroupBy(q => q.Criterion).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
         if (duplicates.Length > 0) errors["questions"] = [$"Each criterion may appear once per version: {string.Join(", ", duplicates)}."];
-        if (!questions.Any(q => q.Criterion == Criteria.Overall && string.Equals(q.Kind, nameof(QuestionKind.Likert), StringComparison.OrdinalIgnoreCase) && q.Required))
+        if (!questions.Any(q => q.Criterion == Criteria.Overall && q.Kind == QuestionKind.Likert && q.Required))
         {
             errors["overall"] = [$"Every version asks for overall satisfaction: a required Likert question with criterion '{Criteria.Overall}'."];
         }
@@ -198,10 +199,20 @@ public static class QuestionRules
     }
 }
 
-public sealed record SurveyChoice(string Value, string Vi, string En);
+/// <summary>One answer a single-choice question offers: the value stored, and its label in each language.</summary>
+public sealed record SurveyChoice(
+    [property: Required, MaxLength(64), RegularExpression(SurveyChoices.NoSeparator), Description("Stored as the answer's text")] string Value,
+    [property: Required, MaxLength(200), RegularExpression(SurveyChoices.NoSeparator)] string Vi,
+    [property: Required, MaxLength(200), RegularExpression(SurveyChoices.NoSeparator)] string En);
 
 public static class SurveyChoices
 {
+    /// <summary>Choices are stored one per line as value|vi|en, so neither separator may appear inside one.</summary>
+    public const string NoSeparator = @"^[^|\r\n]+$";
+
+    public static string? Format(IReadOnlyList<SurveyChoice>? choices) =>
+        choices is { Count: > 0 } ? string.Join('\n', choices.Select(c => $"{c.Value}|{c.Vi}|{c.En}")) : null;
+
     public static IReadOnlyList<SurveyChoice> Parse(string? choices) =>
         string.IsNullOrWhiteSpace(choices)
             ? []
