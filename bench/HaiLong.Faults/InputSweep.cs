@@ -201,7 +201,7 @@ public sealed class InputSweep(JsonNode document, int seed)
         var types = Types(schema);
         if (schema?["enum"] is JsonArray values && values.Count > 0 && !Chance(0.15))
         {
-            json.Append(values[_random.Next(values.Count)]!.ToJsonString());
+            json.Append(values[_random.Next(values.Count)]?.ToJsonString() ?? "null");
             return;
         }
         if (types.Contains("object") || schema?["properties"] is not null)
@@ -287,7 +287,7 @@ public sealed class InputSweep(JsonNode document, int seed)
     {
         var types = Types(schema);
         if (Chance(0.2)) return Pick(Nasty);
-        if (schema?["enum"] is JsonArray values && values.Count > 0 && !Chance(0.15)) return values[_random.Next(values.Count)]!.ToString();
+        if (schema?["enum"] is JsonArray values && values.Count > 0 && !Chance(0.15)) return values[_random.Next(values.Count)]?.ToString() ?? "";
         if (types.Contains("integer") || types.Contains("number")) return Chance(0.7) ? _random.Next(1, 40).ToString(CultureInfo.InvariantCulture) : Number(schema, true);
         if (types.Contains("boolean")) return Chance(0.5) ? "true" : "nope";
         return Text(schema);

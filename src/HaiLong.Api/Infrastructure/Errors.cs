@@ -126,11 +126,36 @@ internal sealed class HaiLongProblemWriter(Microsoft.Extensions.Options.IOptions
 {
     public bool CanWrite(ProblemDetailsContext context) => true;
 
+    private static string? TypeOf(int status) => status switch
+    {
+        400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        406 => "https://tools.ietf.org/html/rfc9110#section-15.5.7",
+        408 => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
+        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        410 => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
+        412 => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        429 => "https://tools.ietf.org/html/rfc6585#section-4",
+        500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ => null,
+    };
+
     public async ValueTask WriteAsync(ProblemDetailsContext context)
     {
         var http = context.HttpContext;
-        ProblemDefaults.Complete(context);
         var problem = context.ProblemDetails;
+        // What the framework's writer fills in before writing (ProblemDetailsDefaults is internal).
+        problem.Status ??= http.Response.StatusCode;
+        problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        problem.Type ??= TypeOf(problem.Status.Value);
+        ProblemDefaults.Complete(context);
         if (http.GetEndpoint()?.Metadata.GetMetadata<CitizenPageMetadata>() is not null
             && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {

@@ -96,6 +96,63 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         Assert.True(ok.IsSuccessStatusCode, await ok.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("123")]
+    [InlineData("-1")]
+    [InlineData("\"Village\"")]
+    public async Task An_undefined_unit_level_is_a_400_naming_it(string level)
+    {
+        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        await using var db = app.NewDbContext();
+        var ward = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode);
+        var response = await UnchangedAsync(() => admin.PostAsync("/api/units",
+            Json($$"""{"code":"LVL-{{level.Length}}","name":"Ấp thử","level":{{level}},"parentId":{{ward.Id}}}""")));
+        await AssertRefusedAsync(response, "level");
+    }
+
+    [Fact]
+    public async Task A_holiday_without_its_date_is_a_400_not_year_one()
+    {
+        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        var response = await UnchangedAsync(() => admin.PutAsync("/api/cases/holidays", Json("""{"name":"Thiếu ngày"}""")));
+        await AssertRefusedAsync(response, "date");
+    }
+
+    [Fact]
+    public async Task A_policy_without_its_weights_or_figures_without_overdue_dossiers_is_a_400_not_zero()
+    {
+        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        var policy = await UnchangedAsync(() => admin.PostAsync("/api/evaluations/policies", Json("""{"basis":"Nghị quyết thử"}""")));
+        await AssertRefusedAsync(policy, "officialSatisfactionWeight");
+
+        await using var db = app.NewDbContext();
+        var ward = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode);
+        var created = await admin.PostAsJsonAsync("/api/evaluations", new { unitId = ward.Id, year = 2025 });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var cycle = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        var figures = await UnchangedAsync(() => admin.PutAsync($"/api/evaluations/{cycle}/dossier-figures/{ward.Id}",
+            Json("""{"dossiersTotal":10,"source":"Báo cáo một cửa"}""")));
+        await AssertRefusedAsync(figures, "dossiersOverdue");
+    }
+
+    [Fact]
+    public async Task A_question_without_its_criterion_or_longer_than_its_column_is_a_400()
+    {
+        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        await using var db = app.NewDbContext();
+        var template = await db.SurveyTemplates.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        var draft = await admin.PostAsync($"/api/surveys/{template}/versions", null);
+        Assert.True(draft.IsSuccessStatusCode, await draft.Content.ReadAsStringAsync());
+        var version = JsonNode.Parse(await draft.Content.ReadAsStringAsync())!["id"]!.GetValue<int>();
+        var noCriterion = await UnchangedAsync(() => admin.PutAsync($"/api/surveys/versions/{version}/questions",
+            Json("""{"questions":[{"kind":"Likert","textVi":"Câu hỏi","textEn":"Question"}]}""")));
+        var tooLong = await UnchangedAsync(() => admin.PutAsync($"/api/surveys/versions/{version}/questions",
+            Json($$"""{"questions":[{"criterion":"{{new string('c', 65)}}","kind":"Likert","textVi":"{{new string('ệ', 1001)}}","textEn":"Q"}]}""")));
+
+        await AssertRefusedAsync(noCriterion, "questions[0].criterion");
+        await AssertRefusedAsync(tooLong, "questions[0].textVi");
+    }
+
     [Fact]
     public async Task A_null_question_in_a_survey_version_is_a_400()
     {

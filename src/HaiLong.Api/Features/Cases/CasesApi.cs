@@ -37,7 +37,7 @@ public sealed record TransitionRequest(
 
 public sealed record BoardRequest(
     [property: Required, MaxLength(Limits.Name)] string Name,
-    [property: Required, Description("Staff users with the Inspector role")] Guid[] MemberIds);
+    [property: Required, MaxLength(100), Description("Staff users with the Inspector role (at most 100)")] Guid[] MemberIds);
 
 public sealed record BoardMemberResponse(Guid UserId, string UserName, string FullName);
 

@@ -41,7 +41,7 @@ public sealed record AnswerInput(
 
 public sealed record SubmitResponseRequest(
     [property: Required, MaxLength(64), Description("The token from the survey URL /s/{token}")] string Token,
-    [property: Required, MaxLength(60)] AnswerInput[] Answers,
+    [property: Required, MaxLength(60)] IReadOnlyList<AnswerInput> Answers,
     [property: MaxLength(2000), Description("Góp ý; shown escaped wherever it appears")] string? Comment = null,
     [property: AllowedValues("vi", "en", null), Description("Language of the citizen's form (default vi)")] string? Language = null);
 

@@ -28,9 +28,12 @@ public sealed record QuestionInput(
     [property: Required, MaxLength(1000)] string TextEn,
     [property: Description("The citizen must answer it (default false)")] bool Required = false,
     [property: Description("Offer \"Không áp dụng\" (Likert only)")] bool AllowNotApplicable = false,
-    [property: MaxLength(20), Description("SingleChoice only: at least two")] SurveyChoice[]? Choices = null);
+    // Eight choices of at most 64 + 200 + 200 characters, joined as value|vi|en, always fit the 4,000-character column.
+    [property: MaxLength(8), Description("SingleChoice only: two to eight")] IReadOnlyList<SurveyChoice>? Choices = null);
 
-public sealed record SaveQuestionsRequest([property: Required, MinLength(1), MaxLength(60)] QuestionInput[] Questions);
+// Lists of records are IReadOnlyList, not arrays: .NET 10's validation generator walks into the elements of a list but not of
+// an array, so an array's items would never be validated (a question without its criterion reached the database).
+public sealed record SaveQuestionsRequest([property: Required, MinLength(1), MaxLength(60)] IReadOnlyList<QuestionInput> Questions);
 
 public static class SurveysApi
 {
