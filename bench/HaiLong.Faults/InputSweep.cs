@@ -20,6 +20,9 @@ public sealed class InputSweep(JsonNode document, int seed)
     private readonly Random _random = new(seed);
 
     /// <summary>Written on every request by design (audit of refusals, sign-in bookkeeping, keys, rate limits), never by input.</summary>
+    /// <summary>The server's default request body limit (HaiLong:MaxRequestBodyBytes).</summary>
+    public const long BodyLimit = 1_048_576;
+
     public static readonly HashSet<string> BookkeepingTables = ["audit_entries", "data_protection_keys", "__EFMigrationsHistory"];
 
     /// <summary>Routes outside the document: the citizen pages (HTML; their refusals are Vietnamese pages for a browser).</summary>
@@ -387,13 +390,14 @@ public sealed class InputSweep(JsonNode document, int seed)
         public List<string> Failures { get; } = [];
         public int CheckedBatches { get; set; }
         public int Unsendable { get; set; }
+        public int CutAtBodyLimit { get; set; }
         public HashSet<string> Operations { get; } = [];
         public HashSet<string> Roles { get; } = [];
 
         public string Summary() =>
             $"{Sent} requests over {Operations.Count} operations as {Roles.Count} roles; " +
             string.Join(", ", ByStatus.GroupBy(kv => kv.Key / 100).OrderBy(g => g.Key).Select(g => $"{g.Key}xx: {g.Sum(kv => kv.Value)}")) +
-            $"; {CheckedBatches} refused-only batches checksum-compared; {Failures.Count} failures";
+            $"; {CheckedBatches} refused-only batches checksum-compared; {CutAtBodyLimit} uploads cut at the body limit; {Failures.Count} failures";
     }
 
     /// <summary>
@@ -420,6 +424,13 @@ public sealed class InputSweep(JsonNode document, int seed)
                 try
                 {
                     response = await client.SendAsync(request);
+                }
+                catch (HttpRequestException) when (probe.Content?.Headers.ContentLength > BodyLimit)
+                {
+                    // Kestrel answers a body over its limit with 413 and closes the connection while the client is still
+                    // sending, so the client sees a broken upload instead of the answer. Nothing reached a handler.
+                    report.CutAtBodyLimit++;
+                    continue;
                 }
                 catch (HttpRequestException e)
                 {

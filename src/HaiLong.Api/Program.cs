@@ -48,6 +48,11 @@ services.AddHttpLogging(o =>
 builder.AddHaiLongSecurity();
 builder.AddHaiLongJobs();
 services.AddDataProtection().PersistKeysToDbContext<HaiLongDbContext>().SetApplicationName("HaiLong");
+// Pages are Razor components rendered on the server (static SSR) and returned by the minimal-API handlers.
+services.AddRazorComponents();
+// Vietnamese is written as itself, not as numeric entities: a third of the page weight, and unreadable source.
+services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+services.AddSingleton<HaiLong.Api.Components.StyleSheets>();
 services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
@@ -84,6 +89,7 @@ app.UseInputBoundary();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
+HaiLong.Api.Components.StyleSheetEndpoints.MapStyleSheets(app);
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHaiLongHealth();
 app.MapWebConventions();

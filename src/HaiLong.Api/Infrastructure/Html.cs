@@ -21,7 +21,7 @@ public static class Html
         nav.crumbs{font-size:.9rem;margin-bottom:.5rem}
         """;
 
-    private static string DefaultDescription(string title, string lang) => lang == "en"
+    internal static string DefaultDescription(string title, string lang) => lang == "en"
         ? $"{title}. HaiLong: citizens rate the public services of their ward and its officials; the results are published."
         : $"{title}. HaiLong: người dân đánh giá mức độ hài lòng với dịch vụ hành chính công của phường, xã và cán bộ; kết quả được công khai.";
 

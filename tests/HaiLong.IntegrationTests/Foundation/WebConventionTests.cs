@@ -77,13 +77,13 @@ public sealed class WebConventionTests(HaiLongApp app) : IClassFixture<HaiLongAp
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             var html = await response.Content.ReadAsStringAsync();
-            var description = Regex.Match(html, "<meta name=\"description\" content=\"([^\"]*)\">");
+            var description = Regex.Match(html, "<meta name=\"description\" content=\"([^\"]*)\"\\s*/?>");
             Assert.True(description.Success, $"{path} has no meta description");
             Assert.True(description.Groups[1].Value.Length >= 50, $"{path}: description too short to say anything: {description.Groups[1].Value}");
             Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">", html);
         }
         var publicHtml = await client.GetStringAsync(PublicPage);
-        var publicDescription = WebUtility.HtmlDecode(Regex.Match(publicHtml, "<meta name=\"description\" content=\"([^\"]*)\">").Groups[1].Value);
+        var publicDescription = WebUtility.HtmlDecode(Regex.Match(publicHtml, "<meta name=\"description\" content=\"([^\"]*)\"\\s*/?>").Groups[1].Value);
         Assert.StartsWith("Công khai kết quả — Phường ", publicDescription);
         Assert.Contains("citizens rate", await client.GetStringAsync($"/s/{issued.Token}?lang=en"));
     }

@@ -1,9 +1,9 @@
-using System.Text;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
-using static HaiLong.Api.Infrastructure.Html;
+using HaiLong.Api.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HaiLong.Api.Features.Responses;
 
@@ -13,15 +13,6 @@ namespace HaiLong.Api.Features.Responses;
 /// </summary>
 public static class ResponsePages
 {
-    private const string FormCss = """
-        .about{background:#fff;border-left:4px solid #a50e0e;padding:.6rem 1rem;margin:0 0 1rem}.about p{margin:.2rem 0}
-        fieldset{border:1px solid #d0d4da;border-radius:8px;margin:0 0 1rem;padding:.5rem .8rem;background:#fff}
-        legend{font-weight:600;padding:0 .3rem}.opts label{display:flex;align-items:center;gap:.7rem;min-height:44px;font-weight:400;margin:0;padding:.2rem .4rem;border-radius:6px}
-        .opts label:hover{background:#eef2f7}.opts input{width:1.5rem;height:1.5rem;margin:0;flex:none}
-        .lang{float:right;display:inline-block;min-height:44px;padding:.6rem .2rem}.err{border-color:#b3261e}
-        textarea{min-height:8rem}button{width:100%}
-        """;
-
     public static IEndpointRouteBuilder MapResponsePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/s").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit).AsCitizenPages();
@@ -128,103 +119,20 @@ public static class ResponsePages
 
     private static IResult FormPage(HttpContext http, IAntiforgery antiforgery, CitizenText t, string token, SurveyForm form,
         Dictionary<string, string[]> errors, List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, int status,
-        string? notice = null)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        var s = new StringBuilder();
-        s.Append($"""<a class="lang" href="/s/{token}?lang={t.OtherLang}" lang="{t.OtherLang}">{t.OtherLangName}</a>""");
-        s.Append($"<h1>{E(t.En ? form.TemplateNameEn : form.TemplateNameVi)}</h1>");
-        s.Append(About(t, form));
-        if (form.State == LinkState.GeneralFallback) s.Append($"""<p class="card">{t.FallbackIntro}</p>""");
-        if (notice is not null) s.Append($"""<div class="card" role="alert"><p class="error">{E(notice)}</p></div>""");
-        if (errors.Count > 0 || unprocessable.Count > 0)
+        string? notice = null) =>
+        new RazorComponentResult<SurveyFormPage>(new
         {
-            s.Append($"""<div class="card" role="alert"><p class="error">{t.FixErrors}</p>""");
-            foreach (var u in unprocessable) s.Append($"""<p class="error">{E(u)}</p>""");
-            s.Append("</div>");
-        }
-        s.Append($"""<form method="post" action="/s/{token}"><input type="hidden" name="{tokens.FormFieldName}" value="{E(tokens.RequestToken)}"><input type="hidden" name="lang" value="{t.Lang}">""");
-        foreach (var q in form.AnswerableQuestions)
-        {
-            var name = $"q{q.Id}";
-            var previous = given?.FirstOrDefault(a => a.QuestionId == q.Id);
-            var error = errors.TryGetValue(name, out var messages) ? messages[0] : null;
-            var describedBy = error is null ? "" : $""" aria-describedby="e{q.Id}" """;
-            var required = q.Required ? $" <span class=\"muted\">{t.Required}</span>" : "";
-            if (q.Kind == QuestionKind.FreeText)
-            {
-                s.Append($"""<label for="{name}">{E(t.CriterionLabel(q))}{required}</label>""");
-                if (error is not null) s.Append($"""<p class="error" id="e{q.Id}">{E(error)}</p>""");
-                s.Append($"""<textarea id="{name}" name="{name}" maxlength="{AnswerRules.MaxCommentLength}"{describedBy}>{E(previous?.Text)}</textarea>""");
-                continue;
-            }
-            s.Append($"""<fieldset{(error is null ? "" : " class=\"err\"")}{describedBy}><legend>{E(t.CriterionLabel(q))}{required}</legend>""");
-            if (error is not null) s.Append($"""<p class="error" id="e{q.Id}">{E(error)}</p>""");
-            s.Append("""<div class="opts">""");
-            var options = q.Kind switch
-            {
-                QuestionKind.Likert => Enumerable.Range(1, 5).Reverse().Select(v => (Value: v.ToString(), Label: t.Likert(v)))
-                    .Concat(q.AllowNotApplicable ? [("na", t.NotApplicable)] : []),
-                QuestionKind.YesNo => [("yes", t.Yes), ("no", t.No)],
-                _ => Surveys.SurveyChoices.Parse(q.Choices).Select(c => (c.Value, t.En ? c.En : c.Vi)),
-            };
-            var chosen = previous is null ? null : previous.NotApplicable ? "na" : previous.Score?.ToString() ?? previous.Text;
-            foreach (var (value, label) in options)
-            {
-                var id = $"{name}_{value}";
-                s.Append($"""<label for="{id}"><input type="radio" id="{id}" name="{name}" value="{E(value)}"{(q.Required ? " required" : "")}{(chosen == value ? " checked" : "")}>{E(label)}</label>""");
-            }
-            s.Append("</div></fieldset>");
-        }
-        s.Append($"""<label for="comment">{t.Comment}</label><p class="muted" id="comment-hint">{t.CommentHint}</p>""");
-        if (errors.TryGetValue("comment", out var commentErrors)) s.Append($"""<p class="error" id="comment-error">{E(commentErrors[0])}</p>""");
-        s.Append($"""<textarea id="comment" name="comment" maxlength="{AnswerRules.MaxCommentLength}" aria-describedby="comment-hint">{E(comment)}</textarea>""");
-        s.Append($"""<p class="muted">{t.Anonymous}</p><p><button type="submit">{t.Submit}</button></p></form>""");
-        return Page(t.FormTitle, s.ToString(), t.Lang, status, FormCss);
-    }
-
-    private static string About(CitizenText t, SurveyForm form)
-    {
-        var s = new StringBuilder("""<div class="about">""");
-        s.Append($"<p><strong>{E(form.Subject.UnitName)}</strong></p>");
-        if (form.State != LinkState.GeneralFallback)
-        {
-            if (form.Subject.OfficialName is { } name)
-            {
-                s.Append($"<p>{t.Official}: <strong>{E(name)}</strong> — {E(form.Subject.OfficialPosition)}</p>");
-            }
-            if (form.Subject.ProcedureName is { } procedure) s.Append($"<p>{t.Procedure}: {E(procedure)}</p>");
-            if (form.Subject.ServicePointName is { } counter) s.Append($"<p>{t.Counter}: {E(counter)}</p>");
-            if (form.Subject.MeetingTitle is { } meeting) s.Append($"<p>{t.Meeting}: {E(meeting)}</p>");
-            if (form.Kind == InvitationKind.Annual && form.Subject.Year is { } year) s.Append($"<p>{t.Year}: {year}</p>");
-        }
-        return s.Append("</div>").ToString();
-    }
+            T = t, Token = token, Form = form, Errors = (IReadOnlyDictionary<string, string[]>)errors, Unprocessable = (IReadOnlyList<string>)unprocessable,
+            Given = (IReadOnlyList<SubmittedAnswer>?)given, Comment = comment, Notice = notice,
+        }) { StatusCode = status };
 
     private static IResult ThanksPage(HttpContext http, IAntiforgery antiforgery, CitizenText t, string token, string r, SurveyForm form,
-        ThankYou.Reference reference, FollowUpLinks followUp, bool recorded, string? notice = null, int status = StatusCodes.Status200OK)
-    {
-        var s = new StringBuilder($"""<h1>{t.Thanks}</h1><div class="card" role="status"><p>{t.ThanksBody}</p></div>""");
-        if (notice is not null) s.Append($"""<div class="card" role="alert"><p class="error">{E(notice)}</p></div>""");
-        if (recorded)
+        ThankYou.Reference reference, FollowUpLinks followUp, bool recorded, string? notice = null, int status = StatusCodes.Status200OK) =>
+        new RazorComponentResult<SurveyThanksPage>(new
         {
-            s.Append($"""<div class="card"><p>{t.CriteriaThanks}</p></div>""");
-        }
-        else if (reference.Low)
-        {
-            var tokens = antiforgery.GetAndStoreTokens(http);
-            s.Append($"""<form method="post" action="/s/{token}/thanks"><input type="hidden" name="{tokens.FormFieldName}" value="{E(tokens.RequestToken)}"><input type="hidden" name="lang" value="{t.Lang}"><input type="hidden" name="r" value="{E(r)}">""");
-            s.Append($"""<fieldset><legend>{t.WhichCriterion}</legend><div class="opts">""");
-            foreach (var q in AnswerRules.DisappointmentChoices(form.Questions))
-            {
-                var id = $"d_{q.Criterion.Replace('.', '_')}";
-                s.Append($"""<label for="{id}"><input type="checkbox" id="{id}" name="criteria" value="{E(q.Criterion)}">{E(t.CriterionLabel(q))}</label>""");
-            }
-            s.Append($"""</div></fieldset><p><button type="submit">{t.SendCriteria}</button></p></form>""");
-        }
-        s.Append($"""<div class="card"><p>{t.FileCaseHint}</p><p><a class="button" href="{E(followUp.FilingUrl(reference.ResponseId, reference.UnitId))}">{t.FileCase}</a></p></div>""");
-        return Page(t.Thanks, s.ToString(), t.Lang, status, FormCss);
-    }
+            T = t, Token = token, R = r, Form = form, Low = reference.Low, FilingUrl = followUp.FilingUrl(reference.ResponseId, reference.UnitId),
+            Recorded = recorded, Notice = notice,
+        }) { StatusCode = status };
 
     public static IResult ProblemPage(CitizenText t, LinkState state) => Message(t, t.Problem(state), state switch
     {
@@ -234,7 +142,7 @@ public static class ResponsePages
     });
 
     private static IResult Message(CitizenText t, (string Title, string Body) message, int status) =>
-        Page(message.Title, $"""<h1>{E(message.Title)}</h1><div class="card" role="alert"><p>{E(message.Body)}</p></div>""", t.Lang, status, FormCss);
+        CitizenMessage.Result(message.Title, message.Body, status, t.Lang);
 }
 
 /// <summary>The thank-you page's reference to the response just stored: tamper-proof, short-lived, never a bare id.</summary>
