@@ -10,9 +10,6 @@ namespace HaiLong.Api.Features.Accounts;
 /// <summary>Cookie sign-in for the staff pages and the staff home with links to each capability's pages.</summary>
 public static class StaffPages
 {
-    /// <summary>Links shown on the staff home; each capability adds its own pages here.</summary>
-    public static readonly List<(string Href, string Title, string[] Roles)> HomeLinks = [];
-
     public static IEndpointRouteBuilder MapStaffPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/staff").ExcludeFromDescription();
@@ -88,9 +85,9 @@ public static class StaffPages
         return Results.Redirect("/staff/login");
     }
 
-    private static IResult Home(HttpContext http, IAntiforgery antiforgery)
+    private static IResult Home(HttpContext http, IAntiforgery antiforgery, IEnumerable<HaiLong.Api.Components.StaffLink> homeLinks)
     {
-        var links = HomeLinks.Where(l => l.Roles.Length == 0 || l.Roles.Any(http.User.IsInRole))
+        var links = homeLinks.Where(l => l.IsFor(http.User))
             .Select(l => $"""<li><a href="{E(l.Href)}">{E(l.Title)}</a></li>""");
         var body = $"""
             <h1>Trang làm việc của cán bộ</h1>

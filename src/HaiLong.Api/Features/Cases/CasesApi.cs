@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using HaiLong.Api.Features.Accounts;
@@ -74,16 +75,9 @@ public static class CasesApi
         services.AddScoped<CaseJobs>();
         services.AddSingleton<IRecurringJobSource, CaseJobSource>();
         services.AddAuthorizationBuilder().AddPolicy(CaseReaders, p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator));
-        // The links list is static and several hosts may start in one process (the tests): add each link once.
-        lock (StaffPages.HomeLinks)
-        {
-            if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/cases"))
-            {
-                StaffPages.HomeLinks.Add(("/staff/cases", "Đơn kiến nghị, phản ánh, khiếu nại, tố cáo", [Roles.Inspector, Roles.WardLeader, Roles.Administrator]));
-                StaffPages.HomeLinks.Add(("/staff/cases/notifications", "Thông báo hạn giải quyết đơn", [Roles.Inspector, Roles.WardLeader, Roles.Administrator]));
-                StaffPages.HomeLinks.Add(("/staff/cases/boards", "Ban Thanh tra nhân dân", [Roles.WardLeader, Roles.Administrator]));
-            }
-        }
+        services.AddStaffLink("/staff/cases", "Đơn kiến nghị, phản ánh, khiếu nại, tố cáo", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
+        services.AddStaffLink("/staff/cases/notifications", "Thông báo hạn giải quyết đơn", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
+        services.AddStaffLink("/staff/cases/boards", "Ban Thanh tra nhân dân", Roles.WardLeader, Roles.Administrator);
         return services;
     }
 

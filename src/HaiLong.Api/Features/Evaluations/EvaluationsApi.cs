@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using Hangfire;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Scorecards;
@@ -20,14 +21,7 @@ public static class EvaluationsApi
         services.AddAuthorizationBuilder().AddPolicy(EvaluatorsPolicy, p => p.RequireRole(Roles.Evaluator, Roles.Administrator));
         services.AddScoped<EvaluationJob>();
         services.AddScoped<ICaseHandlingSource, CaseHandlingFromCases>();
-        // Static list shared by every host in the process (tests build several): add the link once.
-        lock (StaffPages.HomeLinks)
-        {
-            if (!StaffPages.HomeLinks.Exists(l => l.Href == "/staff/evaluations"))
-            {
-                StaffPages.HomeLinks.Add(("/staff/evaluations", "Đánh giá, xếp loại hằng năm", [Roles.Evaluator, Roles.Administrator]));
-            }
-        }
+        services.AddStaffLink("/staff/evaluations", "Đánh giá, xếp loại hằng năm", Roles.Evaluator, Roles.Administrator);
         return services;
     }
 

@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using HaiLong.Api.Infrastructure;
@@ -42,11 +43,7 @@ public static class InvitationsApi
         services.AddScoped<InvitationIssuer>();
         services.AddAuthorizationBuilder()
             .AddPolicy(IssuePolicy, p => p.RequireRole(Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator));
-        // The list is static and a process may build several hosts (tests): add the link once.
-        if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/invitations"))
-        {
-            StaffPages.HomeLinks.Add(("/staff/invitations", "Mã QR khảo sát: phát hành, in, màn hình quầy, áp phích", [Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator]));
-        }
+        services.AddStaffLink("/staff/invitations", "Mã QR khảo sát: phát hành, in, màn hình quầy, áp phích", Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator);
         return services;
     }
 

@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
@@ -14,14 +15,7 @@ public static class RegistryApi
     {
         OpenApiSetup.TagDescriptions["Registry"] =
             "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.";
-        // The list is static and every host built in a test run (several at once) registers again.
-        lock (StaffPages.HomeLinks)
-        {
-            if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/registry"))
-            {
-                StaffPages.HomeLinks.Add(("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", [Roles.Administrator]));
-            }
-        }
+        services.AddStaffLink("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", Roles.Administrator);
         return services;
     }
 

@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using System.Text;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
@@ -14,10 +15,8 @@ public static class ResponseStaffPages
 {
     private static readonly string[] Readers = [Roles.WardLeader, Roles.Inspector, Roles.Administrator];
 
-    public static void AddHomeLink()
-    {
-        if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/responses")) StaffPages.HomeLinks.Add(("/staff/responses", "Góp ý mới nhất của người dân", Readers));
-    }
+    public static IServiceCollection AddHomeLink(IServiceCollection services) =>
+        services.AddStaffLink("/staff/responses", "Góp ý mới nhất của người dân", Readers);
 
     public static IEndpointRouteBuilder MapResponseStaffPages(this IEndpointRouteBuilder app)
     {

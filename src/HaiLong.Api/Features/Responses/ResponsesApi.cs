@@ -56,7 +56,7 @@ public static class ResponsesApi
         services.AddSingleton<PublishedVersions>();
         services.AddScoped<SubmissionStore>();
         services.AddSingleton<AbuseSignals>();
-        ResponseStaffPages.AddHomeLink();
+        ResponseStaffPages.AddHomeLink(services);
         return services;
     }
 

@@ -22,7 +22,6 @@ public static class ScorecardPages
 
     public static IEndpointRouteBuilder MapScorecardPages(this IEndpointRouteBuilder app)
     {
-        ScorecardsApi.AddHomeLink();
         var pages = app.MapGroup("/staff/scorecards").ExcludeFromDescription().RequireAuthorization(ScorecardsApi.ReaderPolicy);
         pages.MapGet("/", Index);
         pages.MapGet("/units/{unitId:int}", Overview);

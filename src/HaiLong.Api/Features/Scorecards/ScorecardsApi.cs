@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Hangfire;
@@ -27,6 +28,7 @@ public static class ScorecardsApi
         services.AddTransient<ReconciliationJob>();
         services.AddSingleton<IRecurringJobSource, ScorecardJobs>();
         services.AddAuthorizationBuilder().AddPolicy(ReaderPolicy, p => p.RequireRole(ReaderRoles));
+        AddHomeLink(services);
         return services;
     }
 
@@ -179,14 +181,6 @@ public static class ScorecardsApi
     private static ValidationProblem BadPeriod() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [PeriodError] });
 
-    internal static void AddHomeLink()
-    {
-        lock (StaffPages.HomeLinks)
-        {
-            if (!StaffPages.HomeLinks.Any(l => l.Href == "/staff/scorecards"))
-            {
-                StaffPages.HomeLinks.Add(("/staff/scorecards", "Bảng điểm mức độ hài lòng", ReaderRoles));
-            }
-        }
-    }
+    internal static IServiceCollection AddHomeLink(IServiceCollection services) =>
+        services.AddStaffLink("/staff/scorecards", "Bảng điểm mức độ hài lòng", ReaderRoles);
 }
