@@ -81,6 +81,17 @@ public static class OpenApiSchemas
             // A nullable member may also be null: JSON Schema's enum must then list it, or null would not validate.
             if (context.JsonPropertyInfo is not null && schema.Type.Value.HasFlag(JsonSchemaType.Null)) schema.Enum.Add(null!);
         }
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ClosedSetAttribute), inherit: true)
+                .OfType<ClosedSetAttribute>().FirstOrDefault() is { } closed)
+        {
+            // A list of such strings (a user's roles) lists them on its items.
+            var target = schema.Type?.HasFlag(JsonSchemaType.Array) == true ? schema.Items as OpenApiSchema : schema;
+            if (target?.Type?.HasFlag(JsonSchemaType.String) == true)
+            {
+                target.Enum = [.. closed.Values.Select(v => (JsonNode)JsonValue.Create(v))];
+                if (target.Type.Value.HasFlag(JsonSchemaType.Null)) target.Enum.Add(null!);
+            }
+        }
         return Task.CompletedTask;
     }
 
@@ -146,4 +157,23 @@ public static class OpenApiSchemas
         builder.WithMetadata(new DeclaredContentMetadata(statusCode, description, contentTypes));
 
     private sealed record DeclaredContentMetadata(int StatusCode, string Description, string[] ContentTypes);
+}
+
+/// <summary>
+/// The values a member kept as text can take, named by a static list in code (<c>[ClosedSet(typeof(CaseChannels),
+/// nameof(CaseChannels.All))]</c>; a dictionary gives its keys); the document lists them as an enum, on the items of a list
+/// of strings. For text stored as such in the database or in frozen snapshots, where a C# enum would reach into every
+/// writer and stored row; the list in code is the one the writers use, so the document cannot drift from them.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ClosedSetAttribute(Type type, string member) : Attribute
+{
+    public IReadOnlyList<string> Values =>
+        (type.GetField(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
+            ?? type.GetProperty(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null)) switch
+        {
+            IEnumerable<KeyValuePair<string, string>> map => [.. map.Select(p => p.Key)],
+            IEnumerable<string> values => [.. values],
+            _ => throw new InvalidOperationException($"{type.Name}.{member} is not a public static list of strings."),
+        };
 }

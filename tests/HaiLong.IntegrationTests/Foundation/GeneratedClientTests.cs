@@ -49,7 +49,7 @@ public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLong
             Assert.Contains($"retried with the same key: {first}", output);
             Assert.Contains("without a key: 409", output);
             Assert.Matches(@"bad comment: 400 errors=\[[^\]]*comment", output);
-            Assert.Matches(@"leader scorecard: .+ \(month\)", output);
+            Assert.Matches(@"leader scorecard: .+ \(ScorecardPeriod\.Month\)", output);
         }
         finally
         {
@@ -160,7 +160,8 @@ public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLong
         var leader = await SignedInAsync(leaderUser);
         var ward = (await leader.Api.Scorecards.Units.GetAsync())![0];
         var card = await leader.Api.Scorecards.Units[ward.Id!.Value].GetAsync(c => c.QueryParameters.Period = HaiLong.Client.Api.Scorecards.Units.Item.GetPeriodQueryParameterType.Month);
-        Console.WriteLine($"leader scorecard: {card!.UnitName} n={card.Overall!.N} ({card.Period})");
+        // The period is a generated enum read from the wire's "month": its type's name shows it is not a string.
+        Console.WriteLine($"leader scorecard: {card!.UnitName} n={card.Overall!.N} ({card.Period?.GetType().Name}.{card.Period})");
         return 0;
 
         /// <summary>The bearer token from POST /api/auth/token (Kiota's own providers insist on https; the test host is plain loopback).</summary>

@@ -120,7 +120,7 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
         {
             c.Contact = new CaseContact { Name = name, Phone = phone, Email = email, Address = address };
         }
-        c.Events.Add(new CaseEvent { At = now, ActorId = actorId, Action = "filed", ToStatus = CaseStatus.Received, Note = $"Kênh: {r.Channel}" });
+        c.Events.Add(new CaseEvent { At = now, ActorId = actorId, Action = CaseEventActions.Filed, ToStatus = CaseStatus.Received, Note = $"Kênh: {r.Channel}" });
         db.Cases.Add(c);
         await db.SaveChangesAsync(ct);
         return (c, null);

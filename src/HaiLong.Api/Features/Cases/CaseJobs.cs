@@ -16,6 +16,9 @@ public sealed class CaseJobs(HaiLongDbContext db, TimeProvider clock, IOptions<C
 {
     private static readonly CaseStatus[] Open = [CaseStatus.Received, CaseStatus.Accepted, CaseStatus.Assigned, CaseStatus.InProgress];
 
+    /// <summary>The roles these jobs write to (the board, the ward leader): the API document lists them as the notifications' audience.</summary>
+    public static readonly string[] Audiences = [Roles.Inspector, Roles.WardLeader];
+
     /// <summary>Warns the board before a deadline; escalates an overdue case to the ward leader once per deadline. Returns escalations made.</summary>
     public async Task<int> CheckDeadlinesAsync(CancellationToken ct)
     {
@@ -113,6 +116,7 @@ public sealed class CaseJobs(HaiLongDbContext db, TimeProvider clock, IOptions<C
         if (status is { } s)
         {
             var statusText = s.ToString();
+            const string escalated = CaseEventActions.Escalated;
             // One statement: the event is written exactly when the notification is, even with two job servers racing.
             return db.Database.ExecuteSqlInterpolatedAsync($"""
                 WITH sent AS (
@@ -120,7 +124,7 @@ public sealed class CaseJobs(HaiLongDbContext db, TimeProvider clock, IOptions<C
                     VALUES ({unitId}, {audience}, {kindText}, {caseId}, {boardId}, {title}, {body}, {key}, {now})
                     ON CONFLICT (dedup_key) DO NOTHING RETURNING case_id)
                 INSERT INTO case_events (case_id, at, actor_id, action, from_status, to_status, note)
-                SELECT case_id, {now}, NULL, 'escalated', {statusText}, {statusText}, {eventNote} FROM sent
+                SELECT case_id, {now}, NULL, {escalated}, {statusText}, {statusText}, {eventNote} FROM sent
                 """, ct);
         }
         return db.Database.ExecuteSqlInterpolatedAsync($"""

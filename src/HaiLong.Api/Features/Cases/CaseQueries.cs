@@ -117,7 +117,7 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
         var content = string.IsNullOrWhiteSpace(note) ? item.Summary : $"{item.Summary}\n\n{note.Trim()}";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (c, error) = await filing.FileAsync(new FilingRequest(caseType.ToString(), item.UnitId, subject, content, null, null, null, null,
-            "review", item.ResponseId, item.Id, []), access.UserId, ct);
+            CaseChannels.Review, item.ResponseId, item.Id, []), access.UserId, ct);
         if (error is not null) return (null, error);
         item.CaseId = c!.Id;
         item.ReviewedAt ??= clock.GetUtcNow();

@@ -17,6 +17,43 @@ public enum CaseAction
     Reopen,
 }
 
+/// <summary>
+/// What a case event records, stored as text in case_events.action and listed as an enum in the API document: every writer
+/// names its action here, so the list cannot miss one.
+/// </summary>
+public static class CaseEventActions
+{
+    public const string Filed = "filed";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+    public const string Assigned = "assigned";
+    public const string Started = "started";
+    public const string Answered = "answered";
+    public const string Closed = "closed";
+    public const string Reopened = "reopened";
+    public const string Escalated = "escalated";
+    public const string CitizenSatisfied = "citizen-satisfied";
+    public const string ReopenedByCitizen = "reopened-by-citizen";
+
+    public static readonly string[] All =
+        [Filed, Accepted, Rejected, Assigned, Started, Answered, Closed, Reopened, Escalated, CitizenSatisfied, ReopenedByCitizen];
+}
+
+/// <summary>How a case arrived, stored as text in cases.channel.</summary>
+public static class CaseChannels
+{
+    /// <summary>From the thank-you page after a survey response.</summary>
+    public const string Survey = "survey";
+
+    /// <summary>From the ward's page or its standing QR code.</summary>
+    public const string Unit = "unit";
+
+    /// <summary>Opened by the inspection board from a review item.</summary>
+    public const string Review = "review";
+
+    public static readonly string[] All = [Survey, Unit, Review];
+}
+
 /// <summary>A refused request: the status code and the message the client sees; nothing was changed.</summary>
 public sealed record CaseError(int Status, string Title, string Detail)
 {
@@ -113,14 +150,14 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
                 {
                     c.AnswerDueOn = CaseDeadlines.AnswerDue(c.Type, today, c.IsComplex, c.Unit.IsRemoteArea, o, await holidays.SetAsync(ct));
                 }
-                action = "accepted";
+                action = CaseEventActions.Accepted;
                 break;
             case CaseAction.Reject:
                 if (note is null) return (null, CaseError.Unprocessable("Cần ghi rõ lý do không thụ lý. A reason is required to reject a case."));
                 c.Status = CaseStatus.Rejected;
                 c.RejectionReason = note;
                 c.ClosedAt = now;
-                action = "rejected";
+                action = CaseEventActions.Rejected;
                 break;
             case CaseAction.Assign:
                 if (command.AssigneeId is not { } assignee)
@@ -135,13 +172,13 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
                 }
                 c.Status = CaseStatus.Assigned;
                 c.AssigneeId = assignee;
-                action = "assigned";
+                action = CaseEventActions.Assigned;
                 var name = await db.Users.Where(u => u.Id == assignee).Select(u => u.FullName).SingleAsync(ct);
                 note = note is null ? $"Phân công: {name}" : $"Phân công: {name}. {note}";
                 break;
             case CaseAction.Start:
                 c.Status = CaseStatus.InProgress;
-                action = "started";
+                action = CaseEventActions.Started;
                 break;
             case CaseAction.Answer:
                 var answer = Trim(command.Answer);
@@ -153,13 +190,13 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
                 // A new answer asks the filer again; an earlier verdict stays in the history.
                 c.CitizenSatisfied = null;
                 c.CitizenFeedbackAt = null;
-                action = "answered";
+                action = CaseEventActions.Answered;
                 note = answer;
                 break;
             case CaseAction.Close:
                 c.Status = CaseStatus.Closed;
                 c.ClosedAt = now;
-                action = "closed";
+                action = CaseEventActions.Closed;
                 break;
             case CaseAction.Reopen:
                 if (note is null) return (null, CaseError.Unprocessable("Cần ghi rõ lý do mở lại hồ sơ. A reason is required to reopen a case."));
@@ -169,7 +206,7 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
                         $"The {o.ReopenWindowDays}-day reopening window has passed."));
                 }
                 await ReopenAsync(c, today, ct);
-                action = "reopened";
+                action = CaseEventActions.Reopened;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command));

@@ -15,12 +15,15 @@ namespace HaiLong.Api.Features.Cases;
 public sealed record CaseSummary(long Id, string TrackingCode, CaseType Type, CaseStatus Status, int UnitId, string UnitName,
     SubjectKind SubjectKind, string? SubjectName, DateTimeOffset FiledAt, DateOnly? DueOn, bool Overdue, Guid? AssigneeId, string? AssigneeName);
 
-public sealed record CaseEventResponse(DateTimeOffset At, Guid? ActorId, string? ActorName, string Action, CaseStatus? FromStatus, CaseStatus ToStatus, string? Note);
+public sealed record CaseEventResponse(DateTimeOffset At, Guid? ActorId, string? ActorName,
+    [property: ClosedSet(typeof(CaseEventActions), nameof(CaseEventActions.All))] string Action, CaseStatus? FromStatus, CaseStatus ToStatus, string? Note);
 
-public sealed record AttachmentInfo(long Id, string FileName, string ContentType, int Length);
+public sealed record AttachmentInfo(long Id, string FileName, [property: ClosedSet(typeof(AttachmentTypes), nameof(AttachmentTypes.All))] string ContentType, int Length);
 
 public sealed record CaseDetail(long Id, string TrackingCode, CaseType Type, CaseStatus Status, int UnitId, string UnitName,
-    SubjectKind SubjectKind, string? SubjectName, string Content, bool IsAnonymous, string Channel, long? ResponseId, long? ReviewItemId,
+    SubjectKind SubjectKind, string? SubjectName, string Content, bool IsAnonymous,
+    [property: ClosedSet(typeof(CaseChannels), nameof(CaseChannels.All)), Description("survey (thank-you page), unit (the ward's page or QR code) or review (opened by the board)")]
+    string Channel, long? ResponseId, long? ReviewItemId,
     DateTimeOffset FiledAt, DateOnly? AcceptDueOn, DateOnly? AnswerDueOn, bool Overdue, bool IsComplex, Guid? AssigneeId, string? AssigneeName,
     string? RejectionReason, string? Answer, bool AnswerPublished, bool? CitizenSatisfied, int ReopenCount,
     [property: Description("Whether the caller may see the contact (GET …/contact) and act on the case")] bool CallerIsHandler,
@@ -53,7 +56,8 @@ public sealed record OpenCaseRequest(
     [property: Required, Description("Petition or Reflection (a complaint or denunciation needs a named sender)")] CaseType? Type,
     [property: MaxLength(CaseLimits.Note)] string? Note = null);
 
-public sealed record NotificationResponse(long Id, int UnitId, string Audience, NotificationKind Kind, long? CaseId, string Title, string Body, DateTimeOffset CreatedAt);
+public sealed record NotificationResponse(long Id, int UnitId,
+    [property: ClosedSet(typeof(CaseJobs), nameof(CaseJobs.Audiences)), Description("The role that reads it in that unit")] string Audience, NotificationKind Kind, long? CaseId, string Title, string Body, DateTimeOffset CreatedAt);
 
 public sealed record HolidayRequest([property: Required] DateOnly? Date, [property: Required, MaxLength(Limits.Name)] string Name);
 

@@ -52,14 +52,14 @@ public static class CitizenCasePages
                     "Liên kết gửi đơn không hợp lệ hoặc đã hết hạn (30 ngày). Ông/bà vẫn có thể gửi đơn từ trang của phường, xã."));
             }
             var u = await db.Units.AsNoTracking().SingleAsync(x => x.Id == link.UnitId, ct);
-            return (new Origin(u, link.ResponseId, r, "survey"), null);
+            return (new Origin(u, link.ResponseId, r, CaseChannels.Survey), null);
         }
         if (!string.IsNullOrEmpty(unit))
         {
             var u = await db.Units.AsNoTracking().SingleOrDefaultAsync(x => x.Code == unit, ct);
             return u is null
                 ? (null, new CaseError(404, "Không tìm thấy / Not found", "Không tìm thấy phường, xã theo mã trong liên kết."))
-                : (new Origin(u, null, null, "unit"), null);
+                : (new Origin(u, null, null, CaseChannels.Unit), null);
         }
         return (null, new CaseError(400, "Thiếu thông tin / Missing unit",
             "Liên kết gửi đơn thiếu mã phường, xã. Vui lòng quét mã QR tại phường, xã hoặc mở liên kết từ trang cảm ơn sau khi đánh giá."));
@@ -292,7 +292,7 @@ public static class CitizenCasePages
             c.CitizenFeedbackAt = now;
             c.Status = CaseStatus.Closed;
             c.ClosedAt = now;
-            action = "citizen-satisfied";
+            action = CaseEventActions.CitizenSatisfied;
         }
         else
         {
@@ -300,7 +300,7 @@ public static class CitizenCasePages
             await workflow.ReopenAsync(c, VietnamTime.DateOf(now), ct);
             c.CitizenSatisfied = false;
             c.CitizenFeedbackAt = now;
-            action = "reopened-by-citizen";
+            action = CaseEventActions.ReopenedByCitizen;
         }
         db.CaseEvents.Add(new CaseEvent { CaseId = c.Id, At = now, Action = action, FromStatus = previous, ToStatus = c.Status, Note = note });
         await db.SaveChangesAsync(ct);

@@ -27,7 +27,7 @@ public static class EvaluationExports
         foreach (var r in s.Results)
         {
             yield return [r.StaffCode, r.FullName, r.Position, r.Agency, r.Unit, r.IsLeader ? "Có" : "Không",
-                Points(r, "satisfaction"), Points(r, "cases"), Points(r, "targets"), r.Score, r.ProposedLevelVi ?? "Không đủ dữ liệu",
+                Points(r, EvaluationComponents.Satisfaction), Points(r, EvaluationComponents.Cases), Points(r, EvaluationComponents.Targets), r.Score, r.ProposedLevelVi ?? "Không đủ dữ liệu",
                 r.Reason, r.Note, r.CommendationCandidate ? "Có" : "", r.Warning];
         }
     }

@@ -14,9 +14,9 @@ namespace HaiLong.Api.Features.Evaluations;
 /// </summary>
 public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogger<EvaluationJob> logger, IServiceProvider services)
 {
-    private const string Satisfaction = "satisfaction";
-    private const string Cases = "cases";
-    private const string Targets = "targets";
+    private const string Satisfaction = EvaluationComponents.Satisfaction;
+    private const string Cases = EvaluationComponents.Cases;
+    private const string Targets = EvaluationComponents.Targets;
 
     public async Task ComputeAsync(long cycleId, CancellationToken cancellationToken)
     {

@@ -5,12 +5,27 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HaiLong.Data;
+using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Evaluations;
 
-public sealed record ComponentView(string Key, string Label, decimal Weight, decimal? Points, string Reason);
+/// <summary>
+/// The parts of a proposal's score. Kept as text: frozen snapshots store them and their hash covers them, so the values
+/// never change; the API document lists them.
+/// </summary>
+public static class EvaluationComponents
+{
+    public const string Satisfaction = "satisfaction";
+    public const string Cases = "cases";
+    public const string Targets = "targets";
+
+    public static readonly string[] All = [Satisfaction, Cases, Targets];
+}
+
+public sealed record ComponentView([property: ClosedSet(typeof(EvaluationComponents), nameof(EvaluationComponents.All))] string Key,
+    string Label, decimal Weight, decimal? Points, string Reason);
 
 public sealed record ResultView(
     int OfficialId, string StaffCode, string FullName, string Position, string Agency, string Unit, bool IsLeader,

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Scorecards;
@@ -6,6 +7,18 @@ namespace HaiLong.Api.Features.Scorecards;
 /// <summary>The period kinds a scorecard query accepts (absent means month); the OpenAPI document lists them as an enum.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
 public sealed class PeriodQueryAttribute() : AllowedValuesAttribute("month", "quarter", "year", null);
+
+/// <summary>
+/// The kind of period a scorecard reports, written as the <c>period</c> query parameter takes it ("month", not "Month"), so
+/// a client can send back what it read.
+/// </summary>
+[JsonConverter(typeof(NamedEnumConverter<ScorecardPeriod>))]
+public enum ScorecardPeriod
+{
+    [JsonStringEnumMemberName("month")] Month,
+    [JsonStringEnumMemberName("quarter")] Quarter,
+    [JsonStringEnumMemberName("year")] Year,
+}
 
 /// <summary>A reporting period in Vietnam local time (UTC+7): a ward's month is its local month.</summary>
 public readonly record struct Period(PeriodKind Kind, DateOnly Start)
@@ -55,6 +68,15 @@ public readonly record struct Period(PeriodKind Kind, DateOnly Start)
     };
 
     public string QueryKind => Kind.ToString().ToLowerInvariant();
+
+    /// <summary>The kind as a scorecard reports it; scorecards never cover a single day (the query refuses one).</summary>
+    public ScorecardPeriod Reported => Kind switch
+    {
+        PeriodKind.Month => ScorecardPeriod.Month,
+        PeriodKind.Quarter => ScorecardPeriod.Quarter,
+        PeriodKind.Year => ScorecardPeriod.Year,
+        _ => throw new InvalidOperationException($"A scorecard does not report a {Kind} period."),
+    };
 
     public string Query => $"period={QueryKind}&date={Start:yyyy-MM-dd}";
 

@@ -1,9 +1,13 @@
 using System.ComponentModel;
+using HaiLong.Api.Infrastructure;
 
 namespace HaiLong.Api.Features.Scorecards;
 
 [Description("A score: share of 4–5 answers (rate), mean 1–5, n and 95% Wilson interval; numbers are null below the policy minimum (\"chưa đủ số phiếu\").")]
-public sealed record CriterionScore(string Criterion, string Label, long N, double? Rate, double? Mean, double? Low, double? High, bool Enough);
+public sealed record CriterionScore(
+    [property: ClosedSet(typeof(HaiLong.Data.Entities.Criteria), nameof(HaiLong.Data.Entities.Criteria.LabelsVi)),
+        Description("A rating criterion: Likert questions use only these shared keys, so the rollups and scorecards know no other")]
+    string Criterion, string Label, long N, double? Rate, double? Mean, double? Low, double? High, bool Enough);
 
 [Description("A subject (official, procedure, ward) with its overall score and, when it has enough answers, its shrunk score and rank.")]
 public sealed record SubjectScore(int Id, string Name, string? Detail, long N, double? Rate, double? Mean, double? Low, double? High, bool Enough,
@@ -19,16 +23,16 @@ public sealed record CommentItem(long ResponseId, DateTimeOffset SubmittedAt, st
 public sealed record AlertItem(long Id, string Summary, DateOnly? PeriodStart, DateTimeOffset CreatedAt, bool Reviewed);
 
 public sealed record WardOverview(
-    int UnitId, string UnitCode, string UnitName, string Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow,
+    int UnitId, string UnitCode, string UnitName, ScorecardPeriod Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow,
     CriterionScore Overall, CriterionScore[] Criteria,
     [property: Description("Lowest satisfaction rate among criteria with enough answers; null when none has.")] CriterionScore? WeakestCriterion,
     [property: Description("Lowest shrunk score among the ward's officials with enough answers; null when none has.")] SubjectScore? LowestOfficial,
     SubjectScore[] Officials, PeerRank Rank, AlertItem[] Alerts);
 
 public sealed record OfficialScorecard(int OfficialId, string FullName, string StaffCode, string Position, string AgencyName, int UnitId,
-    string Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow, CriterionScore Overall, CriterionScore[] Criteria, TrendPoint[] Trend);
+    ScorecardPeriod Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow, CriterionScore Overall, CriterionScore[] Criteria, TrendPoint[] Trend);
 
-public sealed record ProcedureScorecard(int UnitId, string Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow,
+public sealed record ProcedureScorecard(int UnitId, ScorecardPeriod Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow,
     [property: Description("The unit whose responses are counted: this ward (or unit) and the units below it.")] string Scope,
     SubjectScore[] Procedures);
 

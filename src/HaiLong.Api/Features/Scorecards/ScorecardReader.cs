@@ -47,7 +47,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
             .Select(r => new AlertItem(r.Id, r.Summary, r.PeriodStart, r.CreatedAt, r.ReviewedAt != null))
             .ToArrayAsync(ct);
 
-        return new WardOverview(unit.Id, unit.Code, unit.Name, period.QueryKind, period.Start, period.LabelVi, _policy.MinimumToShow,
+        return new WardOverview(unit.Id, unit.Code, unit.Name, period.Reported, period.Start, period.LabelVi, _policy.MinimumToShow,
             overall, others, weakest, lowest, officials, rank, alerts);
     }
 
@@ -68,7 +68,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
         var overall = criteria.FirstOrDefault(c => c.Criterion == Criteria.Overall) ?? ScoreOf(Criteria.Overall, default);
         var trend = await TrendPointsAsync(SubjectKind.Official, official.Id, period, ct);
         return new OfficialScorecard(official.Id, official.FullName, official.StaffCode, official.Position, official.Agency, official.UnitId,
-            period.QueryKind, period.Start, period.LabelVi, _policy.MinimumToShow, overall,
+            period.Reported, period.Start, period.LabelVi, _policy.MinimumToShow, overall,
             criteria.Where(c => c.Criterion != Criteria.Overall).ToArray(), trend);
     }
 
@@ -85,7 +85,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
         var subjects = rollups.Where(r => names.ContainsKey(r.ProcedureId))
             .Select(r => (Subject: (r.ProcedureId, names[r.ProcedureId].Name, (string?)names[r.ProcedureId].Field),
                 Tally: new Tally(r.Count, r.Sum, r.SumSquares, r.Score1, r.Score2, r.Score3, r.Score4, r.Score5)));
-        return new ProcedureScorecard(unit.Id, period.QueryKind, period.Start, period.LabelVi, _policy.MinimumToShow,
+        return new ProcedureScorecard(unit.Id, period.Reported, period.Start, period.LabelVi, _policy.MinimumToShow,
             unit.Name, RankedSubjects(subjects).OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray());
     }
 
