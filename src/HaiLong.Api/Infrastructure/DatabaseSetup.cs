@@ -84,9 +84,29 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Stops the embedded cluster when the host stops, so no orphan server is left behind.</summary>
-internal sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService
+/// <summary>
+/// Stops the embedded cluster when the host stops, so no orphan server is left behind. The host already stops on Ctrl-C
+/// (SIGINT) and SIGTERM; closing the terminal sends SIGHUP, whose default would end the process at once and leave the
+/// cluster running, so SIGHUP stops the host the same way.
+/// </summary>
+internal sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres, IHostApplicationLifetime lifetime) : IHostedService, IDisposable
 {
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private System.Runtime.InteropServices.PosixSignalRegistration? _hangUp;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            _hangUp = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                lifetime.StopApplication();
+            });
+        }
+        return Task.CompletedTask;
+    }
+
     public Task StopAsync(CancellationToken cancellationToken) => postgres.StopAsync();
+
+    public void Dispose() => _hangUp?.Dispose();
 }

@@ -33,7 +33,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     public string RootDirectory { get; }
-    public int Port { get; }
+    public int Port { get; private set; }
     public string Password { get; }
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -104,6 +104,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         if (await RunAsync("pg_ctl", ["status", "-D", _dataDirectory], ct, throwOnError: false) == 0)
         {
+            // A server of this data folder is already running: an earlier run that was killed (a closed terminal, kill -9)
+            // left it. Adopt it — on the port it really listens on — and stop it at exit like one of our own.
+            if (await RunningPortAsync(ct) is { } running) Port = running;
+            _startedByUs = true;
             return;
         }
 
@@ -112,6 +116,24 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''",
         ], ct);
         _startedByUs = true;
+    }
+
+    /// <summary>The port in postmaster.pid (its fourth line), where a running server says it listens.</summary>
+    private async Task<int?> RunningPortAsync(CancellationToken ct)
+    {
+        try
+        {
+            var lines = await File.ReadAllLinesAsync(Path.Combine(_dataDirectory, "postmaster.pid"), ct);
+            return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private async Task InitialiseAsync(CancellationToken ct)

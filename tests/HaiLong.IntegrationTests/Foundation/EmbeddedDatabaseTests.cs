@@ -96,6 +96,88 @@ public sealed class EmbeddedDatabaseTests
         Assert.False(Directory.Exists(Path.Combine(root, "data")));
     }
 
+    [Fact]
+    public async Task A_closed_terminal_stops_the_cluster_and_a_start_after_a_crash_adopts_the_orphan_and_stops_it_too()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"hailong-hup-{Guid.NewGuid():N}");
+        try
+        {
+            // A crash (kill -9) leaves the cluster running: the orphan the next start must adopt.
+            var first = await StartAppAsync(root);
+            first.Kill();
+            await first.WaitForExitAsync();
+            Assert.NotEmpty(PostgresProcessesOf(root));
+
+            var second = await StartAppAsync(root);
+            Assert.Equal(0, Process.Start("kill", ["-HUP", second.Id.ToString()])!.WaitForExit(10_000) ? 0 : 1);
+            await second.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+
+            Assert.Empty(PostgresProcessesOf(root));
+        }
+        finally
+        {
+            foreach (var pid in PostgresProcessesOf(root)) { try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } }
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>The app as its own process on the embedded default database in <paramref name="root"/>, once it is ready.</summary>
+    private static async Task<Process> StartAppAsync(string root)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HaiLong.Api.dll"));
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        psi.Environment.Remove("ConnectionStrings__HaiLong");
+        psi.Environment["HaiLong__Database__DataDirectory"] = root;
+        psi.Environment["HaiLong__SeedDemo"] = "false";
+        psi.Environment["HaiLong__RequireHttps"] = "false";
+        psi.Environment["HaiLong__Hangfire__Server"] = "false";
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(process.HasExited, $"the app exited with {(process.HasExited ? process.ExitCode : 0)}");
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{port}/health/ready")).IsSuccessStatusCode) return process;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        process.Kill();
+        throw new TimeoutException("the app did not become ready");
+    }
+
+    /// <summary>Every PostgreSQL server process whose command line names this data folder.</summary>
+    private static List<int> PostgresProcessesOf(string root)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains("postgres") && cmdline.Contains(root)) found.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return found;
+    }
+
     private static async Task SignInAsync(HttpClient client)
     {
         var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = "quantri", password = Seeder.DemoPassword });
