@@ -20,6 +20,8 @@ try
     builder = WebApplication.CreateBuilder(args);
     // Structured (JSON) logs where they are collected; readable text on a developer's console.
     if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole();
+    // One line per entry on a developer's console, so a request is one line and the demo sign-ins stay readable.
+    else builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
     builder.AddHaiLongDatabase();
 }
 catch (DatabaseUnavailableException e)
@@ -90,7 +92,8 @@ app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
 HaiLong.Api.Components.StyleSheetEndpoints.MapStyleSheets(app);
-app.MapScalarApiReference().AllowAnonymous();
+// The reference page makes no request to an outside host (its default fonts come from one).
+app.MapScalarApiReference(o => o.DefaultFonts = false).AllowAnonymous();
 app.MapHaiLongHealth();
 app.MapWebConventions();
 app.MapHaiLongJobsDashboard();

@@ -187,4 +187,14 @@ public sealed class WebConventionTests(HaiLongApp app) : IClassFixture<HaiLongAp
             .ToList();
         return matching.Count == 0 || matching[0].Allow;
     }
+
+    [Fact]
+    public async Task The_api_reference_page_names_no_outside_host()
+    {
+        var html = await app.CreateClient().GetStringAsync("/scalar");
+        var outside = System.Text.RegularExpressions.Regex.Matches(html, """(?:src|href)="(https?://[^"]+)"|url\((https?://[^)]+)\)|https://fonts\.[a-z.]+""")
+            .Select(m => m.Value).ToList();
+        Assert.True(outside.Count == 0, string.Join(", ", outside));
+        Assert.DoesNotContain("fonts.scalar.com", html);
+    }
 }

@@ -73,7 +73,8 @@ public sealed class Seeder(
     private void PrintDemoSignIns()
     {
         var lines = DemoUsers(0, 0).Select(u => $"  {u.Role,-14} {u.UserName,-18} / {DemoPassword}");
-        logger.LogWarning("Demo world ready. Staff sign-ins (role, user / password):\n{Accounts}", string.Join('\n', lines));
+        // Information, not a warning: nothing is wrong; the block is what a newcomer needs to sign in.
+        logger.LogInformation("Demo world ready. Staff sign-ins at /staff/login (role, user / password):\n{Accounts}\n", string.Join('\n', lines));
     }
 }
 
