@@ -62,6 +62,14 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await inspector.FillAsync("#answer", "Hồ sơ thiếu bản sao giấy chứng sinh; bộ phận một cửa đã liên hệ hướng dẫn bổ sung và xin lỗi ông/bà.");
         await inspector.GetByRole(AriaRole.Button, new() { Name = "Trả lời", Exact = true }).ClickAsync();
         Assert.Equal("Đã trả lời", await inspector.TextContentAsync("#status"));
+        // The history in words, with who acted: the filer, then the inspector by name and sign-in name; no stored codes.
+        var history = (await inspector.InnerTextAsync("#events")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(history, row => row.Contains("Người gửi") && row.Contains("Gửi đơn"));
+        foreach (var action in new[] { "Thụ lý", "Phân công xử lý", "Trả lời" })
+        {
+            Assert.Contains(history, row => row.Contains($"Thành viên Ban Thanh tra nhân dân ({DemoUsers.InspectorA})") && row.Contains(action));
+        }
+        foreach (var raw in new[] { "filed", "accepted", "assigned", "answered" }) Assert.DoesNotContain(history, row => row.Contains(raw));
 
         // The citizen looks the code up later.
         var later = await (await browser.NewContextAsync()).NewPageAsync();

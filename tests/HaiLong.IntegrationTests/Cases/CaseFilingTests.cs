@@ -140,7 +140,8 @@ public sealed class CaseFilingTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var page = await client.GetStringAsync($"/c/{code}");
 
         Assert.DoesNotContain("<script>alert", page);
-        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", page);
+        // The framework's encoder writes the apostrophe as &#x27; (the old hand-written escape wrote &#39;): either is an escape.
+        Assert.Matches("&lt;script&gt;alert\\((&#39;|&#x27;)x(&#39;|&#x27;)\\)&lt;/script&gt;", page);
         Assert.Contains("<script>alert('x')</script> đường ngập", WebUtility.HtmlDecode(page));
     }
 

@@ -160,6 +160,25 @@ public static class CaseLabels
         _ => s.ToString(),
     };
 
+    /// <summary>A history entry's action in words (the stored codes are the API's: filed, accepted, …).</summary>
+    public static string Action(string action) => action switch
+    {
+        "filed" => "Gửi đơn",
+        "accepted" => "Thụ lý",
+        "rejected" => "Không thụ lý",
+        "assigned" => "Phân công xử lý",
+        "started" => "Bắt đầu xử lý",
+        "answered" => "Trả lời",
+        "closed" => "Kết thúc",
+        "reopened" => "Mở lại",
+        "citizen-satisfied" => "Người gửi hài lòng với kết quả",
+        "reopened-by-citizen" => "Người gửi không hài lòng, mở lại",
+        _ => action,
+    };
+
+    /// <summary>Actions without a staff account behind them that the filer took (filing, the satisfaction answer); any other is the system's.</summary>
+    public static bool ActsAsFiler(string action) => action is "filed" or "citizen-satisfied" or "reopened-by-citizen";
+
     public static bool RequiresIdentity(CaseType t) => t is CaseType.Complaint or CaseType.Denunciation;
 
     public static string Date(DateOnly? d) => d?.ToString("dd/MM/yyyy") ?? "—";

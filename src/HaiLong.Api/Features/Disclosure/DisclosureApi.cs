@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
@@ -8,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static HaiLong.Api.Infrastructure.Html;
 
 namespace HaiLong.Api.Features.Disclosure;
 
@@ -34,8 +31,9 @@ public static class DisclosureApi
         return app;
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> PublicPage(string unitCode, int? year,
-        HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
+    public static async Task<Results<RazorComponentResult<PublicResultsPage>, ProblemHttpResult, ValidationProblem>> PublicPage(string unitCode,
+        int? year, HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, IConfiguration configuration,
+        CancellationToken ct)
     {
         var y = year ?? Period.LocalToday(clock).Year;
         if (y is < 2000 or > 2100) return BadYear();
@@ -46,29 +44,17 @@ public static class DisclosureApi
         var keys = quarters.SelectMany(q => q.Criteria).Select(c => c.Criterion).Distinct()
             .OrderBy(k => k == Criteria.Overall ? 0 : 1).ThenBy(k => Criteria.LabelsVi.Keys.ToList().IndexOf(k)).ToList();
         if (!keys.Contains(Criteria.Overall)) keys.Insert(0, Criteria.Overall);
-        var rows = string.Join("", keys.Select(k =>
-        {
-            var cells = quarters.Select(q => q.Criteria.FirstOrDefault(c => c.Criterion == k) is { } c ? Cell(c) : "<td class=\"muted\">—</td>");
-            return $"<tr><th scope=\"row\">{E(Criteria.LabelsVi.GetValueOrDefault(k, k))}</th>{string.Join("", cells)}</tr>";
-        }));
-        var heads = string.Join("", quarters.Select(q => $"<th scope=\"col\">Quý {q.Quarter}/{y}</th>"));
-        var body = $"""
-            <h1>Công khai kết quả khảo sát mức độ hài lòng — {E(unit.Name)}</h1>
-            <p class="muted">Năm {y}. Tỷ lệ hài lòng là tỷ lệ người dân chọn "Hài lòng" hoặc "Rất hài lòng"; kèm số phiếu (n) và khoảng tin cậy 95%.
-            Khi dưới {policy.Value.MinimumToShow} phiếu, kết quả ghi "{Score.NotEnoughVi}".</p>
-            <p><a href="/cong-khai/{Uri.EscapeDataString(unit.Code)}?year={y - 1}" target="_self">‹ Năm {y - 1}</a>
-            · <a href="/cong-khai/{Uri.EscapeDataString(unit.Code)}?year={y + 1}" target="_self">Năm {y + 1} ›</a>
-            · <a href="/cong-khai/{Uri.EscapeDataString(unit.Code)}/du-lieu.csv?year={y}">Tải dữ liệu mở (CSV)</a></p>
-            <div class="card" style="overflow-x:auto"><table><thead><tr><th scope="col">Tiêu chí</th>{heads}</tr></thead><tbody>{rows}</tbody></table></div>
-            <p><a class="button" id="file-case" href="/c/new?unit={Uri.EscapeDataString(unit.Code)}" target="_top">Gửi kiến nghị, phản ánh, khiếu nại</a>
-            · <a href="/c" target="_top">Tra cứu đơn bằng mã tra cứu</a></p>
-            """;
         Cacheable(http);
-        // This page alone may be framed by the ward's portal; everything else keeps frame-ancestors 'none'.
+        // This page alone may be framed by the ward's portal; everything else keeps frame-ancestors 'none'. Its one stylesheet is
+        // the citizen layout's, served from this site.
         var ancestors = configuration["HaiLong:Disclosure:FrameAncestors"] is { Length: > 0 } a ? a : "*";
         http.Response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors {ancestors}; form-action 'self'; base-uri 'none'";
-        return TypedResults.Content(Document($"Công khai kết quả — {unit.Name}", body), "text/html; charset=utf-8", Encoding.UTF8);
+            $"default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors {ancestors}; form-action 'self'; base-uri 'none'";
+        return new RazorComponentResult<PublicResultsPage>(new
+        {
+            Unit = unit, Year = y, Quarters = (IReadOnlyList<DisclosureQuarter>)quarters, Keys = (IReadOnlyList<string>)keys,
+            policy.Value.MinimumToShow,
+        });
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> OpenDataCsv(string unitCode, int? year,
@@ -92,10 +78,6 @@ public static class DisclosureApi
     }
 
     private static double? P(double? x) => x is { } v ? Math.Round(v * 100, 1) : null;
-
-    private static string Cell(CriterionScore c) => c.Enough
-        ? string.Create(CultureInfo.InvariantCulture, $"<td><strong>{ScorecardPages.Pct(c.Rate)}</strong><br><span class=\"muted\">n = {c.N}; {ScorecardPages.Pct(c.Low)}–{ScorecardPages.Pct(c.High)}</span></td>")
-        : $"<td class=\"muted\">{Score.NotEnoughVi}<br>n = {c.N}</td>";
 
     private static void Cacheable(HttpContext http) => http.Response.Headers.CacheControl = "public, max-age=300";
 
