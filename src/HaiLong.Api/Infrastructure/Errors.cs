@@ -168,8 +168,7 @@ internal sealed class HaiLongProblemWriter(Microsoft.Extensions.Options.IOptions
                 >= 500 => ("Hệ thống tạm thời gián đoạn", "Vui lòng thử lại sau ít phút. Chưa có nội dung nào được lưu."),
                 _ => ("Yêu cầu không hợp lệ", "Đường dẫn hoặc nội dung gửi lên không hợp lệ. Vui lòng quay lại, kiểm tra rồi thử lại."),
             };
-            await Html.Page(title, $"""<h1>{Html.E(title)}</h1><div class="card" role="alert"><p>{Html.E(body)}</p></div><p><a href="/c">Tra cứu đơn</a></p>""",
-                status: problem.Status ?? http.Response.StatusCode).ExecuteAsync(http);
+            await HaiLong.Api.Components.CitizenMessage.Result(title, body, problem.Status ?? http.Response.StatusCode).ExecuteAsync(http);
             return;
         }
         http.Response.ContentType = "application/problem+json; charset=utf-8";

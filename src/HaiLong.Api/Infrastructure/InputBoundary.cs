@@ -149,10 +149,10 @@ public static class InputBoundary
         http.Response.StatusCode = StatusCodes.Status400BadRequest;
         if (citizenPage && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            await Html.Page("Liên kết không hợp lệ / Invalid link",
-                "<h1>Liên kết không hợp lệ</h1><div class=\"card\" role=\"alert\"><p>Địa chỉ này có ký tự không hợp lệ. Vui lòng quét lại mã QR " +
-                "hoặc mở lại liên kết gốc.</p><p lang=\"en\">This address contains characters that are not allowed. Please scan the QR code again.</p></div>",
-                status: StatusCodes.Status400BadRequest).ExecuteAsync(http);
+            await HaiLong.Api.Components.CitizenMessage.Result("Liên kết không hợp lệ",
+                "Địa chỉ này có ký tự không hợp lệ. Vui lòng quét lại mã QR hoặc mở lại liên kết gốc. " +
+                "(This address contains characters that are not allowed. Please scan the QR code again.)",
+                StatusCodes.Status400BadRequest).ExecuteAsync(http);
             return;
         }
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -13,15 +13,21 @@ namespace HaiLong.Api.Infrastructure;
 /// </summary>
 public static class WebConventions
 {
-    /// <summary>The icon's source; <see cref="FaviconIco"/> is a 32×32 PNG rendering of it inside an ICO container.</summary>
-    public const string FaviconSvg =
-        """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#a50e0e"/>""" +
-        """<path d="M8 16.5l5.5 5.5L24 11" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/></svg>""";
 
     private static readonly byte[] FaviconIco = Convert.FromBase64String(
         "AAABAAEAICAAAAEAIAA3AQAAFgAAAIlQTkcNChoKAAAADUlIRFIAAAAgAAAAIAgGAAAAc3p69AAAAP5JREFUeNpjYEACS/n48oH4PBD/pxEGmZ3PgA6Agvw0thibQ/iRHUBPy+GOQA72/wOE8wfK94hQGEDLwXjUAcPXAccyMv7/fP8ejEFsujoAZCEyADmCbg7Yam39Hx3QzQEgy0GWoQO6RAE5luN1wCpZ2f9nysvBGMSmheV4HfDi0CG4Qe8uXsTpCEosx+sAdIDNERt0dLBafn3qVMrLAeQQwOYIEA3io4O7S5ZQpyDCZQFIDORzalhOMBfgcgQ2QI7lRGVDYhxBruVElwP4HPFo82b6VEbYHIEve9KkNgRZBssdIJpSy0cbJIPGAQPeLB/YjsmAd80GRed0ILvnAHAau050Em2tAAAAAElFTkSuQmCC");
 
-    private static readonly byte[] FaviconSvgBytes = System.Text.Encoding.UTF8.GetBytes(FaviconSvg);
+    /// <summary>The icon's source (Infrastructure/favicon.svg, embedded); <see cref="FaviconIco"/> is a 32×32 PNG rendering of it inside an ICO container.</summary>
+    private static readonly byte[] FaviconSvgBytes = ReadEmbedded("favicon.svg");
+
+    private static byte[] ReadEmbedded(string name)
+    {
+        var assembly = typeof(WebConventions).Assembly;
+        using var stream = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal)))!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     /// <summary>
     /// Only the published results are for search engines. Survey (/s/) and case (/c/) links carry personal tokens and
