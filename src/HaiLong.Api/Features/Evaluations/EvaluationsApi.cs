@@ -1,5 +1,4 @@
 using HaiLong.Api.Components;
-using Hangfire;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Infrastructure;
