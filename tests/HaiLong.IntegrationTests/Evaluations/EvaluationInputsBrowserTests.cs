@@ -88,6 +88,13 @@ public sealed class EvaluationInputsBrowserTests(HaiLongApp app) : IClassFixture
         await page.GotoAsync($"{baseUrl}/staff/evaluations/{id}");
         Assert.Contains($"Ghi chú: {note}", await page.InnerTextAsync("main"));
 
+        // On a phone the cycle page stacks its tables into cards instead of scrolling sideways.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"{baseUrl}/staff/evaluations/{id}");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+            $"the page is {await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px wide");
+        Assert.Empty(await HaiLong.IntegrationTests.Responses.CitizenBrowser.SeriousViolationsAsync(page));
+
         // The computed result read through the API carries the same inputs.
         var detail = await GetAsync(api, id);
         var leader = detail.Content.Results.Single(r => r.OfficialId == leaderId);
