@@ -68,7 +68,13 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.Contains("Bản đã khóa lúc", await page.InnerTextAsync("main"));
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.Equal("rgb(255, 255, 255)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
-        var pdf = await page.PdfAsync(new() { Format = "A4" });
+        // One person, one A4 page: the staff header, navigation and links are not printed, the sheet does not break.
+        var pdf = await page.PdfAsync(new() { Format = "A4", PreferCSSPageSize = true });
         Assert.True(pdf.Length > 1000);
+        Assert.Equal(1, PdfPageCount(pdf));
     }
+
+    /// <summary>The page objects of a PDF Chromium printed (Skia writes them uncompressed: "/Type /Page", the tree is "/Type /Pages").</summary>
+    internal static int PdfPageCount(byte[] pdf) =>
+        System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page(?![a-zA-Z])").Count;
 }

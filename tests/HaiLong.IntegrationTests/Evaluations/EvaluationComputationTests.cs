@@ -240,7 +240,12 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         Assert.Equal(HttpStatusCode.OK, sheet.StatusCode);
         var html = await sheet.Content.ReadAsStringAsync();
         var text = WebUtility.HtmlDecode(html);
-        Assert.Contains("@media print", html);
+        // The print rules live in the staff stylesheet the page links: one A4 page per person's sheet.
+        var stylesheet = System.Text.RegularExpressions.Regex.Match(html, "<link rel=\"stylesheet\" href=\"(/css/staff\\.[0-9a-f]+\\.css)\"").Groups[1].Value;
+        var css = await admin.GetStringAsync(stylesheet);
+        Assert.Contains("@media print", css);
+        Assert.Contains("@page sheet{size:A4", css);
+        Assert.Contains("<article class=\"sheet\">", html);
         Assert.Contains("Phiếu đề xuất xếp loại chất lượng năm 2025", text);
         Assert.Contains("Tỷ lệ hài lòng 95,0% (n = 60", text);
         Assert.DoesNotContain("<script>", html);

@@ -99,7 +99,8 @@ public sealed class EvaluationFreezeTests(HaiLongApp app) : IClassFixture<HaiLon
 
         Assert.Equal(xlsxBefore, await admin.GetByteArrayAsync($"/api/evaluations/{id}/export.xlsx"));
         Assert.Equal(group5Before, await admin.GetStringAsync($"/api/evaluations/{id}/group5"));
-        Assert.Equal(sheetBefore, await admin.GetStringAsync($"/staff/evaluations/{id}/sheets/{o["CR-005"]}"));
+        // The printed sheet is unchanged to the byte (the page around it carries a fresh sign-out token each time).
+        Assert.Equal(Sheet(sheetBefore), Sheet(await admin.GetStringAsync($"/staff/evaluations/{id}/sheets/{o["CR-005"]}")));
         var contentAfter = (await GetAsync(admin, id)).Content;
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(contentBefore, Json), System.Text.Json.JsonSerializer.Serialize(contentAfter, Json));
         Assert.Equal(1, contentAfter.Policy.Version);
@@ -162,5 +163,14 @@ public sealed class EvaluationFreezeTests(HaiLongApp app) : IClassFixture<HaiLon
         var policies = await evaluator.GetFromJsonAsync<PolicyView[]>("/api/evaluations/policies", Json);
         Assert.Equal([1], policies!.Select(p => p.Version));
         Assert.Equal((90m, 70m, 50m, 50), (policies![0].ExcellentFrom, policies[0].GoodFrom, policies[0].CompletedFrom, policies[0].MinimumResponses));
+    }
+
+    /// <summary>The person's sheet within the staff page: from its article to the article's end.</summary>
+    private static string Sheet(string html)
+    {
+        var start = html.IndexOf("<article class=\"sheet\">", StringComparison.Ordinal);
+        var end = html.IndexOf("</article>", start, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "the page has no sheet");
+        return html[start..end];
     }
 }

@@ -58,6 +58,12 @@ public sealed class EvaluationInputsBrowserTests(HaiLongApp app) : IClassFixture
         Assert.Equal(422, refused.Status);
         await Assertions.Expect(page.Locator("#figures [role=alert]")).ToHaveTextAsync("Số hồ sơ quá hạn không thể lớn hơn tổng số hồ sơ.");
         Assert.Equal("1300", await page.GetByLabel("Số hồ sơ quá hạn", new() { Exact = true }).InputValueAsync());
+        // The message is tied to its field, and the page with a refused form has no serious accessibility finding.
+        Assert.Equal("true", await page.GetByLabel("Số hồ sơ quá hạn", new() { Exact = true }).GetAttributeAsync("aria-invalid"));
+        Assert.Equal("Số hồ sơ quá hạn không thể lớn hơn tổng số hồ sơ.",
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Số hồ sơ quá hạn", Exact = true }).EvaluateAsync<string>(
+                "e => document.getElementById(e.getAttribute('aria-describedby')).textContent"));
+        Assert.Empty(await HaiLong.IntegrationTests.Responses.CitizenBrowser.SeriousViolationsAsync(page));
 
         await page.GetByLabel("Số hồ sơ quá hạn", new() { Exact = true }).FillAsync("30");
         await page.ClickAsync("button:has-text('Lưu số liệu')");
@@ -81,6 +87,13 @@ public sealed class EvaluationInputsBrowserTests(HaiLongApp app) : IClassFixture
         Assert.Equal(0, await page.Locator("khen").CountAsync());
         await page.GotoAsync($"{baseUrl}/staff/evaluations/{id}");
         Assert.Contains($"Ghi chú: {note}", await page.InnerTextAsync("main"));
+
+        // On a phone the cycle page stacks its tables into cards instead of scrolling sideways.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"{baseUrl}/staff/evaluations/{id}");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+            $"the page is {await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px wide");
+        Assert.Empty(await HaiLong.IntegrationTests.Responses.CitizenBrowser.SeriousViolationsAsync(page));
 
         // The computed result read through the API carries the same inputs.
         var detail = await GetAsync(api, id);

@@ -1,12 +1,10 @@
-using System.Text;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
-using static HaiLong.Api.Infrastructure.Html;
 
 namespace HaiLong.Api.Features.Evaluations;
 
 /// <summary>
-/// Exports rendered from a snapshot alone, so a frozen cycle exports the same bytes however long after. Nothing here reads
+/// Exports rendered from a snapshot alone (the printable sheet is <see cref="EvaluationSheetPage"/>, drawn from the snapshot too), so a frozen cycle exports the same bytes however long after. Nothing here reads
 /// the clock or the database.
 /// </summary>
 public static class EvaluationExports
@@ -82,51 +80,4 @@ public static class EvaluationExports
         yield return ["Số phiếu tối thiểu", p.MinimumResponses];
         yield return ["Hệ số co k", p.ShrinkageStrength];
     }
-
-    /// <summary>The printable evaluation sheet of one person: the components, the reason, the note and the signatures.</summary>
-    public static string PersonSheet(EvaluationSnapshot s, ResultView r, string? noteForm = null)
-    {
-        var rows = new StringBuilder();
-        foreach (var c in r.Components)
-        {
-            rows.Append($"<tr><td>{E(c.Label)}</td><td>{E(EvaluationMath.Vi(c.Weight, 0))}</td>"
-                + $"<td>{(c.Points is { } p ? E(EvaluationMath.Vi(p, 2)) : "không đủ dữ liệu")}</td><td>{E(c.Reason)}</td></tr>");
-        }
-        var status = s.Status == EvaluationStatus.Frozen
-            ? $"Bản đã khóa lúc {s.FrozenAt:yyyy-MM-dd HH:mm} UTC"
-            : "Bản làm việc — chưa khóa, số liệu có thể thay đổi";
-        var body = $"""
-            <article class="sheet">
-            <p class="muted">{E(s.UnitName)} · Năm {s.Year} · Phiên bản {s.Version} · Chính sách phiên bản {s.Policy.Version} · {E(status)}</p>
-            <h1>Phiếu đề xuất xếp loại chất lượng năm {s.Year}</h1>
-            <table class="who">
-            <tr><th>Họ và tên</th><td>{E(r.FullName)}</td></tr>
-            <tr><th>Mã cán bộ</th><td>{E(r.StaffCode)}</td></tr>
-            <tr><th>Chức vụ</th><td>{E(r.Position)}{(r.IsLeader ? " (người đứng đầu)" : "")}</td></tr>
-            <tr><th>Cơ quan, đơn vị</th><td>{E(r.Agency)} — {E(r.Unit)}</td></tr>
-            </table>
-            <h2>Các thành phần đánh giá</h2>
-            <table class="parts"><thead><tr><th>Thành phần</th><th>Trọng số</th><th>Điểm</th><th>Căn cứ</th></tr></thead>
-            <tbody>{rows}</tbody></table>
-            <h2>Đề xuất</h2>
-            <p class="level">{(r.Score is { } sc ? $"Điểm tổng hợp: {E(EvaluationMath.Vi(sc, 2))}/100 — " : "")}<strong>{E(r.ProposedLevelVi ?? "Không đủ dữ liệu để đề xuất")}</strong></p>
-            <p>{E(r.Reason)}</p>
-            {(r.Warning is null ? "" : $"<p class=\"warn\">Cảnh báo: {E(r.Warning)}</p>")}
-            <h2>Ý kiến của người đánh giá</h2>
-            <p>{(string.IsNullOrWhiteSpace(r.Note) ? "(chưa có)" : E(r.Note))}</p>
-            <p class="muted">HaiLong chỉ đề xuất thành phần dựa trên mức độ hài lòng; cấp có thẩm quyền quyết định xếp loại.</p>
-            <div class="signatures"><div>Người đánh giá<br><br><br>(ký, ghi rõ họ tên)</div><div>Thủ trưởng cơ quan<br><br><br>(ký, ghi rõ họ tên)</div></div>
-            </article>
-            {noteForm}
-            """;
-        return Document($"Phiếu đề xuất xếp loại — {r.FullName}", body, extraCss: PrintCss);
-    }
-
-    private const string PrintCss = """
-        .sheet table{margin:.5rem 0}.sheet th{width:12rem}.parts th{width:auto}.level{font-size:1.1rem}.warn{color:#b3261e}
-        .signatures{display:flex;justify-content:space-between;margin-top:2rem;text-align:center}
-        @page{size:A4;margin:15mm}
-        @media print{body{background:#fff;font-size:12pt}header.top,nav,.noprint{display:none}main{max-width:none;padding:0}
-        .sheet{page-break-inside:avoid}a{color:#000;text-decoration:none}table{page-break-inside:auto}tr{page-break-inside:avoid}}
-        """;
 }

@@ -1,5 +1,4 @@
 using HaiLong.Api.Components;
-using Hangfire;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Infrastructure;
@@ -20,6 +19,7 @@ public static class EvaluationsApi
     {
         services.AddAuthorizationBuilder().AddPolicy(EvaluatorsPolicy, p => p.RequireRole(Roles.Evaluator, Roles.Administrator));
         services.AddScoped<EvaluationJob>();
+        services.AddScoped<EvaluationService>();
         services.AddScoped<ICaseHandlingSource, CaseHandlingFromCases>();
         services.AddStaffLink("/staff/evaluations", "Đánh giá, xếp loại hằng năm", Roles.Evaluator, Roles.Administrator);
         return services;
@@ -102,18 +102,18 @@ public static class EvaluationsApi
         return TypedResults.Created($"/api/evaluations/policies/{policy.Id}", PolicyView.From(policy));
     }
 
-    public static async Task<Ok<CycleResponse[]>> ListCycles(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Ok<CycleResponse[]>> ListCycles(EvaluationService evaluations, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var units = await staff.UnitsAsync(ct);
         var ids = await db.EvaluationCycles.AsNoTracking().Where(c => units.Any(u => u.Id == c.UnitId))
             .OrderByDescending(c => c.Year).ThenBy(c => c.UnitId).ThenByDescending(c => c.Version).Select(c => c.Id).ToListAsync(ct);
         var list = new List<CycleResponse>();
-        foreach (var id in ids) list.Add(await DescribeAsync(db, id, ct));
+        foreach (var id in ids) list.Add(await evaluations.DescribeAsync(id, ct));
         return TypedResults.Ok(list.ToArray());
     }
 
     public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateCycle(
-        CreateCycleRequest request, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
+        CreateCycleRequest request, EvaluationService evaluations, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!await staff.CanSeeUnitAsync(request.UnitId!.Value, ct)) return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId!.Value));
         if (await db.EvaluationCycles.AnyAsync(c => c.UnitId == request.UnitId!.Value && c.Year == request.Year!.Value, ct))
@@ -123,7 +123,7 @@ public static class EvaluationsApi
         }
         var cycle = new EvaluationCycle
         {
-            UnitId = request.UnitId!.Value, Year = request.Year!.Value, Version = 1, PolicyId = await LatestPolicyIdAsync(db, ct),
+            UnitId = request.UnitId!.Value, Year = request.Year!.Value, Version = 1, PolicyId = await evaluations.LatestPolicyIdAsync(ct),
             Status = EvaluationStatus.Draft, CreatedAt = clock.GetUtcNow(),
         };
         db.EvaluationCycles.Add(cycle);
@@ -135,145 +135,80 @@ public static class EvaluationsApi
         {
             return TypedResults.Conflict(Problems.Conflict($"Đơn vị đã có kỳ đánh giá năm {request.Year}."));
         }
-        return TypedResults.Created($"/api/evaluations/{cycle.Id}", await DescribeAsync(db, cycle.Id, ct));
+        return TypedResults.Created($"/api/evaluations/{cycle.Id}", await evaluations.DescribeAsync(cycle.Id, ct));
     }
 
     public static async Task<Results<Ok<CycleDetailResponse>, NotFound<ProblemDetails>>> GetCycle(
-        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
+        long id, EvaluationService evaluations, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         // Proposals about named people are personal data: every read is on record.
         await audit.RecordAsync("evaluation.viewed", nameof(EvaluationCycle), id.ToString(), ct: ct);
-        return TypedResults.Ok(new CycleDetailResponse(await DescribeAsync(db, id, ct), await EvaluationSnapshots.ForAsync(db, cycle, ct)));
+        return TypedResults.Ok(new CycleDetailResponse(await evaluations.DescribeAsync(id, ct), await EvaluationSnapshots.ForAsync(db, cycle, ct)));
     }
 
     public static async Task<Results<Accepted<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Compute(
-        long id, StaffContext staff, HaiLongDbContext db, IBackgroundJobClient jobs, AuditLog audit, CancellationToken ct)
+        long id, EvaluationService evaluations, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
-        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
-        // A cycle is computed with the policy in force when the computation is asked for, and keeps that version.
-        cycle.PolicyId = await LatestPolicyIdAsync(db, ct);
-        cycle.Status = EvaluationStatus.Queued;
-        await db.SaveChangesAsync(ct);
-        var jobId = jobs.Enqueue<EvaluationJob>(j => j.ComputeAsync(id, CancellationToken.None));
-        await audit.RecordAsync("evaluation.compute-requested", nameof(EvaluationCycle), id.ToString(), new { jobId, cycle.PolicyId }, ct: ct);
-        return TypedResults.Accepted($"/api/evaluations/{id}", await DescribeAsync(db, id, ct));
+        var (cycle, refusal) = await evaluations.ComputeAsync(id, ct);
+        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Accepted($"/api/evaluations/{id}", cycle);
     }
 
     public static async Task<Results<Created<TargetView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddTarget(
-        long id, TargetRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        long id, TargetRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
-        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
-        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UnitId!.Value, ct);
-        if (unit is null || !unit.Path.StartsWith(cycle.Unit.Path) || !await staff.CanSeeUnitAsync(unit.Id, ct))
-        {
-            return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId!.Value));
-        }
-        var target = new EvaluationTarget
-        {
-            CycleId = id, UnitId = unit.Id, Title = request.Title.Trim(), TargetValue = request.TargetValue!.Value,
-            AchievedValue = request.AchievedValue, Evidence = request.Evidence?.Trim(),
-        };
-        db.EvaluationTargets.Add(target);
-        MarkStale(cycle);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/evaluations/{id}/targets/{target.Id}", new TargetView(target.Id, unit.Id, unit.Name, target.Title,
-            target.TargetValue, target.AchievedValue, target.Evidence, EvaluationMath.Attainment(target.TargetValue, target.AchievedValue)));
+        var (target, refusal) = await evaluations.AddTargetAsync(id, request, ct);
+        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Created($"/api/evaluations/{id}/targets/{target!.Id}", target);
     }
 
     public static async Task<Results<Ok<TargetView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateTarget(
-        long id, long targetId, UpdateTargetRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        long id, long targetId, UpdateTargetRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
-        var target = await db.EvaluationTargets.Include(t => t.Unit).SingleOrDefaultAsync(t => t.Id == targetId && t.CycleId == id, ct);
-        if (target is null || !await staff.CanSeeUnitAsync(target.UnitId, ct)) return TypedResults.NotFound(Problems.NotFound("target", targetId));
-        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
-        target.AchievedValue = request.AchievedValue;
-        target.Evidence = request.Evidence?.Trim();
-        MarkStale(cycle);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new TargetView(target.Id, target.UnitId, target.Unit.Name, target.Title, target.TargetValue, target.AchievedValue,
-            target.Evidence, EvaluationMath.Attainment(target.TargetValue, target.AchievedValue)));
+        var (target, refusal) = await evaluations.UpdateTargetAsync(id, targetId, request, ct);
+        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Ok(target);
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> PutDossierFigures(
-        long id, int unitId, DossierFiguresRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        long id, int unitId, DossierFiguresRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct, track: true) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
-        var ward = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId
-            && (u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town), ct);
-        if (ward is null || !ward.Path.StartsWith(cycle.Unit.Path) || !await staff.CanSeeUnitAsync(unitId, ct))
+        var (_, refusal) = await evaluations.PutDossierFiguresAsync(id, unitId, request, ct);
+        return refusal?.Kind switch
         {
-            return TypedResults.NotFound(Problems.NotFound("ward", unitId));
-        }
-        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
-        if (request.DossiersOverdue!.Value > request.DossiersTotal!.Value)
-        {
-            return TypedResults.UnprocessableEntity(Problems.Unprocessable("Số hồ sơ quá hạn không thể lớn hơn tổng số hồ sơ."));
-        }
-        var figures = await db.EvaluationDossierFigures.SingleOrDefaultAsync(f => f.CycleId == id && f.UnitId == unitId, ct);
-        if (figures is null)
-        {
-            figures = new EvaluationDossierFigures { CycleId = id, UnitId = unitId, Source = request.Source.Trim() };
-            db.EvaluationDossierFigures.Add(figures);
-        }
-        figures.DossiersTotal = request.DossiersTotal!.Value;
-        figures.DossiersOverdue = request.DossiersOverdue!.Value;
-        figures.Source = request.Source.Trim();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+            EvaluationRefusalKind.NotFound => TypedResults.NotFound(refusal.Problem),
+            EvaluationRefusalKind.Conflict => TypedResults.Conflict(refusal.Problem),
+            EvaluationRefusalKind.Unprocessable => TypedResults.UnprocessableEntity(refusal.Problem),
+            _ => TypedResults.NoContent(),
+        };
     }
 
     public static async Task<Results<Ok<ResultView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Annotate(
-        long id, int officialId, NoteRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        long id, int officialId, NoteRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
-        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
-        var result = await db.EvaluationResults.SingleOrDefaultAsync(r => r.CycleId == id && r.OfficialId == officialId, ct);
-        if (result is null) return TypedResults.NotFound(Problems.NotFound("evaluation result of official", officialId));
-        result.Note = request.Note.Trim();
-        result.NotedAt = clock.GetUtcNow();
-        result.NotedBy = staff.UserId;
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("evaluation.annotated", nameof(EvaluationResult), result.Id.ToString(),
-            new { cycleId = id, officialId, note = result.Note }, ct: ct);
-        var snapshot = await EvaluationSnapshots.BuildAsync(db, cycle, ct);
-        return TypedResults.Ok(snapshot.Results.Single(r => r.OfficialId == officialId));
+        var (result, refusal) = await evaluations.AnnotateAsync(id, officialId, request, ct);
+        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Ok(result);
     }
 
     public static async Task<Results<Ok<FreezeResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Freeze(
-        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        long id, EvaluationService evaluations, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct) is null) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The row lock orders a freeze against a concurrent one and against the job's final write.
-        var cycle = await db.EvaluationCycles.FromSql($"SELECT * FROM evaluation_cycles WHERE id = {id} FOR UPDATE").SingleAsync(ct);
-        if (cycle.Status == EvaluationStatus.Frozen) return TypedResults.Conflict(FrozenProblem(cycle));
-        if (cycle.Status != EvaluationStatus.Computed)
-        {
-            return TypedResults.Conflict(Problems.Conflict("Kỳ đánh giá chưa được tính xong với dữ liệu hiện tại; hãy tính lại trước khi khóa."));
-        }
-        var now = clock.GetUtcNow();
-        var snapshot = (await EvaluationSnapshots.BuildAsync(db, cycle, ct)) with { Status = EvaluationStatus.Frozen, FrozenAt = now };
-        var json = snapshot.Serialize();
-        cycle.Snapshot = json;
-        cycle.SnapshotHash = EvaluationSnapshot.Hash(json);
-        cycle.Status = EvaluationStatus.Frozen;
-        cycle.FrozenAt = now;
-        cycle.FrozenBy = staff.UserId;
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("evaluation.frozen", nameof(EvaluationCycle), id.ToString(),
-            new { hash = cycle.SnapshotHash, results = snapshot.Results.Length, policyVersion = snapshot.Policy.Version }, ct: ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(new FreezeResponse(id, now, cycle.SnapshotHash));
+        var (frozen, refusal) = await evaluations.FreezeAsync(id, ct);
+        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Ok(frozen);
     }
 
     public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> NewVersion(
-        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        long id, EvaluationService evaluations, HaiLongDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         if (cycle.Status != EvaluationStatus.Frozen)
         {
             return TypedResults.Conflict(Problems.Conflict("Chỉ mở phiên bản mới từ một kỳ đã khóa; kỳ này vẫn đang được chỉnh sửa."));
@@ -285,7 +220,7 @@ public static class EvaluationsApi
         var next = new EvaluationCycle
         {
             UnitId = cycle.UnitId, Year = cycle.Year, Version = cycle.Version + 1, PreviousVersionId = cycle.Id,
-            PolicyId = await LatestPolicyIdAsync(db, ct), Status = EvaluationStatus.Draft, CreatedAt = clock.GetUtcNow(),
+            PolicyId = await evaluations.LatestPolicyIdAsync(ct), Status = EvaluationStatus.Draft, CreatedAt = clock.GetUtcNow(),
         };
         db.EvaluationCycles.Add(next);
         try
@@ -309,65 +244,33 @@ public static class EvaluationsApi
         }));
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("evaluation.version-started", nameof(EvaluationCycle), next.Id.ToString(), new { from = id }, ct: ct);
-        return TypedResults.Created($"/api/evaluations/{next.Id}", await DescribeAsync(db, next.Id, ct));
+        return TypedResults.Created($"/api/evaluations/{next.Id}", await evaluations.DescribeAsync(next.Id, ct));
     }
 
-    public static async Task<Results<Ok<Group5Row[]>, NotFound<ProblemDetails>>> Group5(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Group5Row[]>, NotFound<ProblemDetails>>> Group5(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Group5);
     }
 
-    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Commendations(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Commendations(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).CommendationCandidates.ToArray());
     }
 
-    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Warnings(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Warnings(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Warnings.ToArray());
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> ExportXlsx(
-        long id, StaffContext staff, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
+        long id, EvaluationService evaluations, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
-        if (await FindAsync(id, staff, db, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         var snapshot = await EvaluationSnapshots.ForAsync(db, cycle, ct);
         await audit.RecordAsync("evaluation.exported", nameof(EvaluationCycle), id.ToString(), new { format = "xlsx" }, ct: ct);
         return TypedResults.File(EvaluationExports.Xlsx(snapshot), Workbook.ContentType, $"danh-gia-{snapshot.Year}-v{snapshot.Version}-{id}.xlsx");
     }
-
-    /// <summary>The cycle if its unit is inside the caller's jurisdiction; otherwise null, answered as 404.</summary>
-    internal static async Task<EvaluationCycle?> FindAsync(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct, bool track = false)
-    {
-        var query = track ? db.EvaluationCycles : db.EvaluationCycles.AsNoTracking();
-        var cycle = await query.Include(c => c.Unit).SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (cycle is null || !await staff.CanSeeUnitAsync(cycle.UnitId, ct)) return null;
-        return cycle;
-    }
-
-    internal static async Task<CycleResponse> DescribeAsync(HaiLongDbContext db, long id, CancellationToken ct)
-    {
-        var c = await db.EvaluationCycles.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new { c.Id, c.UnitId, UnitName = c.Unit.Name, c.Year, c.Version, c.PreviousVersionId, c.PolicyId, PolicyVersion = c.Policy.Version,
-                c.Status, c.ComputedAt, c.FrozenAt, c.SnapshotHash })
-            .SingleAsync(ct);
-        var progress = await db.EvaluationProgress.AsNoTracking().SingleOrDefaultAsync(p => p.CycleId == id, ct);
-        return new CycleResponse(c.Id, c.UnitId, c.UnitName, c.Year, c.Version, c.PreviousVersionId, c.PolicyId, c.PolicyVersion, c.Status,
-            progress?.Done ?? 0, progress?.Total ?? 0, c.ComputedAt, c.FrozenAt, c.SnapshotHash);
-    }
-
-    private static async Task<int> LatestPolicyIdAsync(HaiLongDbContext db, CancellationToken ct) =>
-        await db.EvaluationPolicies.OrderByDescending(p => p.Version).Select(p => p.Id).FirstAsync(ct);
-
-    /// <summary>New unit entries invalidate computed proposals: a freeze must then wait for a recomputation.</summary>
-    private static void MarkStale(EvaluationCycle cycle)
-    {
-        if (cycle.Status == EvaluationStatus.Computed) cycle.Status = EvaluationStatus.Draft;
-    }
-
-    internal static ProblemDetails FrozenProblem(EvaluationCycle cycle) => Problems.Conflict(
-        $"Kỳ đánh giá {cycle.Year} (phiên bản {cycle.Version}) đã khóa lúc {cycle.FrozenAt:yyyy-MM-dd HH:mm} UTC và không thể thay đổi; hãy mở phiên bản mới.");
 }

@@ -1,0 +1,99 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace HaiLong.Api.Features.Evaluations;
+
+/// <summary>
+/// What an evaluator typed in one form of the evaluation pages and, when it was refused, why: the messages are keyed by the
+/// form field they belong beside. The page shows the form again with these values instead of the stored ones.
+/// </summary>
+public sealed record EvaluationFormInput(string Form, IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string> Errors)
+{
+    public const string NewTarget = "target-new";
+    public const string Note = "note";
+    public static string Target(long targetId) => $"target-{targetId}";
+    public static string Figures(int unitId) => $"figures-{unitId}";
+
+    /// <summary>What the field shows: what was typed when this form was refused, otherwise what is stored.</summary>
+    public string? Shown(string form, string field, string? stored) => Form == form ? Values.GetValueOrDefault(field) : stored;
+
+    public string? Error(string form, string field) => Form == form ? Errors.GetValueOrDefault(field) : null;
+}
+
+/// <summary>
+/// The pages check a posted form against the request record the API binds, with the record's own DataAnnotations
+/// (<see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>, as the API's
+/// <c>AddValidation()</c> does), and say what is wrong in Vietnamese with the field's label.
+/// </summary>
+public static class EvaluationForms
+{
+    /// <summary>
+    /// Every rule of the request that the posted values break, by form field; <paramref name="errors"/> already holds the
+    /// fields that could not even be read (a number that is not one), and those keep their message.
+    /// </summary>
+    public static Dictionary<string, string> Validate(object request, IReadOnlyDictionary<string, (string Field, string Label)> fields,
+        Dictionary<string, string> errors)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true)) return errors;
+        var properties = TypeDescriptor.GetProperties(request);
+        foreach (var member in results.SelectMany(r => r.MemberNames).Distinct())
+        {
+            var (field, label) = fields.TryGetValue(member, out var f) ? f : (member, member);
+            if (errors.ContainsKey(field) || properties.Find(member, false) is not { } property) continue;
+            var value = property.GetValue(request);
+            var broken = property.Attributes.OfType<ValidationAttribute>().FirstOrDefault(a => !a.IsValid(value));
+            errors[field] = broken switch
+            {
+                RequiredAttribute => $"{label}: bắt buộc phải nhập.",
+                MaxLengthAttribute m => $"{label}: dài tối đa {m.Length} ký tự.",
+                RangeAttribute r => $"{label}: phải từ {Number(r.Minimum)} đến {Number(r.Maximum)}.",
+                _ => $"{label}: giá trị không hợp lệ.",
+            };
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// A number typed in a form: empty is null; a decimal comma is accepted as Vietnamese writes it, so thousands
+    /// separators are not (a value like "1.000" would be ambiguous).
+    /// </summary>
+    public static bool TryNumber(string? text, out decimal? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture, out var parsed))
+        {
+            return false;
+        }
+        value = parsed;
+        return true;
+    }
+
+    /// <summary>A whole number typed in a form: empty is null.</summary>
+    public static bool TryWhole(string? text, out int? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) return false;
+        value = parsed;
+        return true;
+    }
+
+    /// <summary>Every stored digit, Vietnamese decimal comma: what is shown in a form must come back unchanged.</summary>
+    public static string Num(decimal? value) =>
+        value is { } v ? v.ToString("0.############", CultureInfo.InvariantCulture).Replace('.', ',') : "";
+
+    public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private static string Number(object bound) => bound switch
+    {
+        int i => i.ToString("#,0", Vi),
+        double d => d.ToString("#,0.##", Vi),
+        _ => Convert.ToString(bound, Vi) ?? "",
+    };
+
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+}
