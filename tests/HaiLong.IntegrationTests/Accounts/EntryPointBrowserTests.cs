@@ -86,8 +86,11 @@ public sealed partial class EntryPointBrowserTests(CitizenBrowser browser) : ICl
 
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Mã QR khảo sát");
-        // A service officer has no jobs dashboard.
+        // A service officer has no jobs dashboard, and a page outside the role is a Vietnamese refusal, not a bare 403.
         Assert.Equal(0, await page.Locator("a[href='/hangfire']").CountAsync());
+        var refused = await page.GotoAsync("/staff/registry");
+        Assert.Equal(403, refused!.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Không có quyền truy cập");
         await page.Context.CloseAsync();
     }
 
