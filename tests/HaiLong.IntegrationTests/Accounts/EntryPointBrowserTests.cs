@@ -142,30 +142,38 @@ public sealed partial class EntryPointBrowserTests(CitizenBrowser browser) : ICl
     }
 
     [Fact]
-    public async Task The_receipt_prints_on_one_80mm_page_and_the_poster_on_one_a5_page()
+    public async Task The_receipt_prints_on_one_80mm_page_and_every_counters_poster_on_one_a5_page()
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/staff/login?returnUrl=%2Fstaff%2Finvitations");
-        await SignInAsync(page, DemoUsers.ServiceStaffA);
+        await SignInAsync(page, DemoUsers.Administrator);
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
-        await page.GetByLabel("Mã hồ sơ").FillAsync("HS-PDF-0001");
+        // The worst case for the receipt: the longest procedure name and the longest official's name.
+        const string Longest = "s => [...document.querySelectorAll(s + ' option')].sort((a, b) => b.text.length - a.text.length)[0].value";
+        await page.SelectOptionAsync("#procedureId", await page.EvaluateAsync<string>(Longest, "#procedureId"));
+        await page.SelectOptionAsync("#officialId", await page.EvaluateAsync<string>(Longest, "#officialId"));
+        await page.GetByLabel("Mã hồ sơ").FillAsync("HS-PDF-0001-" + new string('9', 40));
         await page.GetByRole(AriaRole.Button, new() { Name = "In trên biên nhận" }).ClickAsync();
         await Assertions.Expect(page.Locator(".receipt img.qr")).ToBeVisibleAsync();
-        var receipt = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
-
-        await page.GotoAsync("/staff/invitations");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tạo áp phích" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".poster img.qr")).ToBeVisibleAsync();
-        var poster = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
-
-        var (receiptPages, receiptWidth, _) = Pages(receipt);
+        var (receiptPages, receiptWidth, _) = Pages(await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true }));
         Assert.Equal(1, receiptPages);
         Assert.InRange(receiptWidth, 80 / 25.4 * 72 - 2, 80 / 25.4 * 72 + 2); // 80 mm in points
-        var (posterPages, posterWidth, posterHeight) = Pages(poster);
-        Assert.Equal(1, posterPages);
-        Assert.InRange(posterWidth, 148 / 25.4 * 72 - 2, 148 / 25.4 * 72 + 2); // A5: 148 × 210 mm
-        Assert.InRange(posterHeight, 210 / 25.4 * 72 - 2, 210 / 25.4 * 72 + 2);
+
+        await page.GotoAsync("/staff/invitations");
+        var counters = await page.Locator("#servicePointId option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
+        Assert.NotEmpty(counters);
+        foreach (var counter in counters)
+        {
+            await page.GotoAsync("/staff/invitations");
+            await page.SelectOptionAsync("#servicePointId", counter);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tạo áp phích" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".poster img.qr")).ToBeVisibleAsync();
+            var (posterPages, posterWidth, posterHeight) = Pages(await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true }));
+            Assert.True(posterPages == 1, $"the poster of counter {counter} prints on {posterPages} pages");
+            Assert.InRange(posterWidth, 148 / 25.4 * 72 - 2, 148 / 25.4 * 72 + 2); // A5: 148 × 210 mm
+            Assert.InRange(posterHeight, 210 / 25.4 * 72 - 2, 210 / 25.4 * 72 + 2);
+        }
         await page.Context.CloseAsync();
     }
 
