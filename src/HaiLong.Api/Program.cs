@@ -7,6 +7,7 @@ using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Features.Disclosure;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Features.Evaluations;
+using HaiLong.Api.Features.Home;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
@@ -109,7 +110,7 @@ app.MapStaffCasePages();
 app.MapScorecards();
 app.MapDisclosure();
 app.MapEvaluations();
-app.MapGet("/", () => Results.Redirect("/staff")).ExcludeFromDescription();
+app.MapHome();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

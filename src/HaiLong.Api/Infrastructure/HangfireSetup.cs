@@ -4,6 +4,7 @@ using Hangfire.Logging;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Npgsql;
+using HaiLong.Api.Components;
 
 namespace HaiLong.Api.Infrastructure;
 
@@ -34,6 +35,8 @@ public static class HangfireSetup
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
             }));
+        // The dashboard is an administrator's staff area: the staff home and navigation link it.
+        builder.Services.AddStaffLink("/hangfire", "Công việc nền (Hangfire)", Policies.Administrator);
         if (section.GetValue("Server", true))
         {
             builder.Services.AddHangfireServer(o =>

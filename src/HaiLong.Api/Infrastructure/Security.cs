@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
@@ -41,6 +42,7 @@ public static class SecuritySetup
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/staff/login";
+            o.ReturnUrlParameter = "returnUrl";
             o.AccessDeniedPath = "/staff/denied";
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -48,6 +50,13 @@ public static class SecuritySetup
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
         });
+
+        // The combined scheme challenges with the bearer scheme: a bare 401, right for the API and for scripts. A person at a
+        // browser asking for a staff page is sent to the cookie scheme instead, whose events redirect to the sign-in page (and
+        // back afterwards) or to the refusal page.
+        // (AddIdentityApiEndpoints names it "Identity.BearerAndApplication"; the constant is internal to Identity.)
+        services.PostConfigure<AuthenticationSchemeOptions>("Identity.BearerAndApplication", o =>
+            o.ForwardDefaultSelector = http => IsBrowserPageRequest(http) ? IdentityConstants.ApplicationScheme : null);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser())
@@ -114,6 +123,12 @@ public static class SecuritySetup
         }
         return builder;
     }
+
+    /// <summary>A staff page (or the jobs dashboard) asked for by a browser without a bearer token: it wants HTML, not a 401 body.</summary>
+    internal static bool IsBrowserPageRequest(HttpContext http) =>
+        (http.Request.Path.StartsWithSegments("/staff") || http.Request.Path.StartsWithSegments("/hangfire"))
+        && http.Request.Headers.Authorization.Count == 0
+        && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static Task RedirectOrStatus(HttpContext http, string redirectUri, int status)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using HaiLong.Api.Features.Scorecards;
 
 namespace HaiLong.UnitTests.Scorecards;
@@ -26,7 +27,7 @@ public sealed class ExportTests
     }
 
     [Fact]
-    public void The_trend_chart_escapes_its_title_and_breaks_the_line_at_months_without_enough_answers()
+    public async Task The_trend_chart_escapes_its_title_and_breaks_the_line_at_months_without_enough_answers()
     {
         var months = new[]
         {
@@ -36,12 +37,25 @@ public sealed class ExportTests
             new TrendPoint(new DateOnly(2026, 4, 1), 50, 0.9, 4.5, true),
         };
 
-        var svg = TrendChart.Svg(months, "<b>Phường</b>");
+        var svg = await RenderAsync<TrendChart>(new Dictionary<string, object?> { ["Months"] = months, ["Title"] = "<b>Phường</b>" });
 
         Assert.StartsWith("<svg", svg);
         Assert.Contains("&lt;b&gt;Phường&lt;/b&gt;", svg);
         // One line for January–February; April stands alone after the gap.
         Assert.Equal(1, svg.Split("<polyline").Length - 1);
         Assert.Contains("chưa đủ số phiếu (n = 3)", svg);
+    }
+
+    /// <summary>A component rendered as the app renders it: static HTML, Vietnamese written as itself.</summary>
+    private static async Task<string> RenderAsync<T>(Dictionary<string, object?> parameters) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddLogging()
+            .AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All))
+            .BuildServiceProvider();
+        await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(services,
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(services));
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<T>(Microsoft.AspNetCore.Components.ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
 }

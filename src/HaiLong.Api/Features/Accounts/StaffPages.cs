@@ -1,14 +1,15 @@
 using HaiLong.Api.Infrastructure;
+using HaiLong.Data;
 using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using static HaiLong.Api.Infrastructure.Html;
+using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Accounts;
 
 /// <summary>Cookie sign-in for the staff pages and the staff home with links to each capability's pages.</summary>
-public static class StaffPages
+public static partial class StaffPages
 {
     public static IEndpointRouteBuilder MapStaffPages(this IEndpointRouteBuilder app)
     {
@@ -17,51 +18,23 @@ public static class StaffPages
         pages.MapPost("/login", SignIn).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit);
         pages.MapPost("/logout", SignOut).RequireAuthorization(Policies.Staff);
         pages.MapGet("/", Home).RequireAuthorization(Policies.Staff);
-        pages.MapGet("/denied", () => Page("Không có quyền truy cập", """<h1>Không có quyền truy cập</h1><p>Tài khoản của bạn không được phép xem trang này.</p><p><a href="/staff">Về trang chính</a></p>""", status: 403));
+        pages.MapGet("/denied", () => StaffMessagePage.Result("Không có quyền truy cập",
+            "Tài khoản của bạn không được phép xem trang này.", StatusCodes.Status403Forbidden));
         return app;
     }
 
-    public static string StaffHeader(HttpContext http, IAntiforgery antiforgery)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        return $"""
-            <header class="top"><strong><a href="/staff">HaiLong</a></strong> · {E(http.User.Identity?.Name)}
-            <form method="post" action="/staff/logout" style="display:inline;float:right;margin:0">
-            <input type="hidden" name="{tokens.FormFieldName}" value="{E(tokens.RequestToken)}">
-            <button type="submit" style="min-height:0;padding:.1rem .6rem;background:#fff;color:#a50e0e">Đăng xuất</button></form></header>
-            """;
-    }
+    private static RazorComponentResult LoginPage(string? returnUrl, string? error = null, string? userName = null,
+        int status = StatusCodes.Status200OK) =>
+        new RazorComponentResult<StaffSignInPage>(new { ReturnUrl = LocalOrNull(returnUrl), Error = error, UserName = userName }) { StatusCode = status };
 
-    private static IResult LoginForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) =>
-        Page("Đăng nhập cán bộ — HaiLong", LoginBody(http, antiforgery, returnUrl, error));
-
-    private static string LoginBody(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        var message = error is null ? "" : $"""<p class="error" role="alert">{E(error)}</p>""";
-        return $"""
-            <h1>Đăng nhập dành cho cán bộ</h1>
-            <div class="card">
-            {message}
-            <form method="post" action="/staff/login">
-            <input type="hidden" name="{tokens.FormFieldName}" value="{E(tokens.RequestToken)}">
-            <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-            <label for="userName">Tên đăng nhập</label>
-            <input type="text" id="userName" name="userName" autocomplete="username" required maxlength="256">
-            <label for="password">Mật khẩu</label>
-            <input type="password" id="password" name="password" autocomplete="current-password" required maxlength="256">
-            <p><button type="submit">Đăng nhập</button></p>
-            </form>
-            </div>
-            """;
-    }
+    private static IResult LoginForm(string? returnUrl) => LoginPage(returnUrl);
 
     private static async Task<IResult> SignIn(HttpContext http, [FromForm] string? userName, [FromForm] string? password,
-        [FromForm] string? returnUrl, SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit, IAntiforgery antiforgery)
+        [FromForm] string? returnUrl, SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
-            return Page("Đăng nhập cán bộ — HaiLong", LoginBody(http, antiforgery, returnUrl, "Vui lòng nhập tên đăng nhập và mật khẩu."), status: 400);
+            return LoginPage(returnUrl, "Vui lòng nhập tên đăng nhập và mật khẩu.", userName, StatusCodes.Status400BadRequest);
         }
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
@@ -73,11 +46,15 @@ public static class StaffPages
             var error = result.IsLockedOut
                 ? "Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."
                 : "Sai tên đăng nhập hoặc mật khẩu.";
-            return Page("Đăng nhập cán bộ — HaiLong", LoginBody(http, antiforgery, returnUrl, error), status: 401);
+            return LoginPage(returnUrl, error, userName, StatusCodes.Status401Unauthorized);
         }
-        var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/staff";
-        return Results.Redirect(target);
+        return Results.Redirect(LocalOrNull(returnUrl) ?? "/staff");
     }
+
+    /// <summary>Only a path on this site is a place to return to: never another host (<c>//evil</c>, <c>/\evil</c>, <c>https://…</c>).</summary>
+    internal static string? LocalOrNull(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl)
+            ? url : null;
 
     private static async Task<IResult> SignOut(SignInManager<StaffUser> signIn)
     {
@@ -85,15 +62,17 @@ public static class StaffPages
         return Results.Redirect("/staff/login");
     }
 
-    private static IResult Home(HttpContext http, IAntiforgery antiforgery, IEnumerable<HaiLong.Api.Components.StaffLink> homeLinks)
+    private static async Task<IResult> Home(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
-        var links = homeLinks.Where(l => l.IsFor(http.User))
-            .Select(l => $"""<li><a href="{E(l.Href)}">{E(l.Title)}</a></li>""");
-        var body = $"""
-            <h1>Trang làm việc của cán bộ</h1>
-            <div class="card"><ul>{string.Join("", links)}</ul>
-            <p class="muted">Tài liệu API: <a href="/scalar">/scalar</a></p></div>
-            """;
-        return Page("HaiLong — cán bộ", body, header: StaffHeader(http, antiforgery));
+        var me = staff.UserId is { } id
+            ? await db.Users.AsNoTracking().Where(u => u.Id == id)
+                .Select(u => new { u.FullName, u.UserName, Jurisdiction = u.JurisdictionUnit == null ? null : u.JurisdictionUnit.Name })
+                .SingleOrDefaultAsync(ct)
+            : null;
+        return new RazorComponentResult<StaffHomePage>(new
+        {
+            FullName = string.IsNullOrWhiteSpace(me?.FullName) ? staff.User.Identity?.Name : me.FullName,
+            Jurisdiction = me is null ? null : me.Jurisdiction ?? "toàn quốc",
+        });
     }
 }

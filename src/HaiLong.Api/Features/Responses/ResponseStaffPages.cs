@@ -1,12 +1,9 @@
 using HaiLong.Api.Components;
-using System.Text;
-using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using static HaiLong.Api.Infrastructure.Html;
 
 namespace HaiLong.Api.Features.Responses;
 
@@ -24,7 +21,7 @@ public static class ResponseStaffPages
         return app;
     }
 
-    private static async Task<IResult> List(HttpContext http, IAntiforgery antiforgery, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    private static async Task<IResult> List(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var units = await staff.UnitsAsync(ct);
         var rows = await db.Responses.AsNoTracking()
@@ -40,14 +37,10 @@ public static class ResponseStaffPages
                 r.Comment,
             })
             .ToListAsync(ct);
-        var s = new StringBuilder("<h1>Góp ý mới nhất của người dân</h1><div class=\"card\"><table><thead><tr><th scope=\"col\">Thời điểm</th><th scope=\"col\">Phường</th><th scope=\"col\">Cán bộ</th><th scope=\"col\">Hài lòng chung</th><th scope=\"col\">Góp ý</th></tr></thead><tbody>");
-        foreach (var r in rows)
+        return new RazorComponentResult<ResponseCommentsPage>(new
         {
-            s.Append($"<tr><td>{r.SubmittedAt.ToOffset(TimeSpan.FromHours(7)):dd/MM/yyyy HH:mm}</td><td>{E(r.Unit)}</td>")
-                .Append($"<td>{(r.IsGeneralFallback ? "(đánh giá chung)" : E(r.Official))}</td><td>{r.Overall?.ToString() ?? "—"}</td>")
-                .Append($"<td class=\"comment\">{E(r.Comment)}</td></tr>");
-        }
-        s.Append("</tbody></table></div>");
-        return Page("Góp ý của người dân — HaiLong", s.ToString(), header: StaffPages.StaffHeader(http, antiforgery));
+            Rows = (IReadOnlyList<ResponseCommentsPage.Row>)rows
+                .Select(r => new ResponseCommentsPage.Row(r.SubmittedAt, r.Unit, r.Official, r.Overall, r.IsGeneralFallback, r.Comment)).ToList(),
+        });
     }
 }

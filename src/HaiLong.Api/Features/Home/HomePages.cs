@@ -1,0 +1,25 @@
+using HaiLong.Data;
+using HaiLong.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaiLong.Api.Features.Home;
+
+/// <summary>The landing page at <c>/</c>: the citizen's ways in (file, look up, published results per ward) and staff sign-in.</summary>
+public static class HomePages
+{
+    public static IEndpointRouteBuilder MapHome(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Landing).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<RazorComponentResult<LandingPage>> Landing(string? lang, HaiLongDbContext db, CancellationToken ct)
+    {
+        var wards = await db.Units.AsNoTracking()
+            .Where(u => u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town)
+            .OrderBy(u => u.Name).Take(200)
+            .Select(u => new LandingPage.Ward(u.Code, u.Name)).ToListAsync(ct);
+        return new RazorComponentResult<LandingPage>(new { En = lang == "en", Wards = (IReadOnlyList<LandingPage.Ward>)wards });
+    }
+}
