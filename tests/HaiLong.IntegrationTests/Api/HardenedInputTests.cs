@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Infrastructure;
+using HaiLong.IntegrationTests.Cases;
 using HaiLong.IntegrationTests.Invitations;
 using HaiLong.Sweep;
 using Microsoft.EntityFrameworkCore;
@@ -285,5 +286,40 @@ public sealed class OversizedAttachmentBrowserTests(HaiLongApp app) : IClassFixt
         Assert.Contains("chọn lại tệp", message);
         await using var db = app.NewDbContext();
         Assert.False(await db.Cases.AnyAsync(c => c.Content == typed));
+    }
+}
+
+/// <summary>Its own class: each fixture can serve on a real port once.</summary>
+public sealed class LostCookieBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
+{
+
+    [Fact]
+    public async Task A_survey_sent_after_the_phone_lost_its_cookies_lands_on_a_vietnamese_page_with_the_answers_and_sends_on_the_second_press()
+    {
+        var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
+        var w = await InvitationKit.WorldAsync(app);
+        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA, new Uri(baseUrl)), w, "HS-COOKIE-BR");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/s/{issued.Token}");
+        foreach (var radio in await page.Locator("input[type=radio][value='4']").AllAsync()) await radio.CheckAsync();
+        await page.FillAsync("#comment", "Cán bộ hướng dẫn tận tình");
+        await context.ClearCookiesAsync();
+
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("Phiên làm việc đã hết hạn", await page.TextContentAsync("main"));
+        Assert.Equal("Cán bộ hướng dẫn tận tình", await page.InputValueAsync("#comment"));
+        Assert.True(await page.Locator("input[type=radio][value='4']").First.IsCheckedAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
+        await page.WaitForURLAsync("**/thanks**");
+        await using var db = app.NewDbContext();
+        Assert.True(await db.Responses.AnyAsync(r => r.InvitationId == issued.Id && r.Comment == "Cán bộ hướng dẫn tận tình"));
     }
 }
