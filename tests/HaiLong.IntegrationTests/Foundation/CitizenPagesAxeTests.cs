@@ -1,0 +1,63 @@
+using HaiLong.Api.Infrastructure.Seeding;
+using HaiLong.IntegrationTests.Infrastructure;
+using HaiLong.IntegrationTests.Invitations;
+using HaiLong.IntegrationTests.Responses;
+using Microsoft.Playwright;
+
+namespace HaiLong.IntegrationTests.Foundation;
+
+/// <summary>
+/// Every citizen and public page a person can reach, on a 390 px phone and a 1280 px desktop in Debian's Chromium: no
+/// serious or critical axe finding and no sideways scrolling — the landing page, the survey form (Vietnamese and English),
+/// its refusal, the thank-you page, a refused link, the case lookup form, the filing form and the public results.
+/// </summary>
+public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture<CitizenBrowser>
+{
+    public static readonly TheoryData<int, int> Sizes = new() { { 390, 844 }, { 1280, 800 } };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Every_citizen_page_passes_axe_without_sideways_scrolling(int width, int height)
+    {
+        var w = await InvitationKit.WorldAsync(browser.App);
+        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, $"HS-AXE-{width}");
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+            BaseURL = browser.BaseAddress.ToString(),
+        });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+
+        async Task CheckAsync(string what)
+        {
+            foreach (var v in await CitizenBrowser.SeriousViolationsAsync(page)) problems.Add($"{what}: {v}");
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            if (overflow > 0) problems.Add($"{what}: scrolls sideways by {overflow} px");
+        }
+
+        foreach (var (what, path) in new[]
+        {
+            ("landing", "/"), ("survey form", $"/s/{issued.Token}"), ("survey form (English)", $"/s/{issued.Token}?lang=en"),
+            ("refused link", "/s/AAAAAAAAAAAAAAAAAAAAAA"), ("case lookup", "/c"), ("filing form", $"/c/new?unit={DemoWorld.WardACode}"),
+            ("public results", $"/cong-khai/{DemoWorld.WardACode}"),
+        })
+        {
+            await page.GotoAsync(path);
+            await CheckAsync(what);
+        }
+
+        // The form refused (no answer given) and then the thank-you page after a low rating.
+        await page.GotoAsync($"/s/{issued.Token}");
+        await page.Locator("form.survey button[type=submit]").ClickAsync();
+        await CheckAsync("survey form refused");
+        foreach (var radio in await page.Locator("input[type=radio][value='2']").AllAsync()) await radio.CheckAsync();
+        await page.Locator("form.survey button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/thanks**");
+        await CheckAsync("thank-you");
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}
