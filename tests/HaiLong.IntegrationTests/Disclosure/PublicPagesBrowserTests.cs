@@ -17,13 +17,7 @@ public sealed class PublicPagesBrowserTests(CitizenBrowser browser) : IClassFixt
 
     private async Task<IPage> OpenAsync(int width, int height, string path)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            IsMobile = width < 600,
-            HasTouch = width < 600,
-            BaseURL = browser.BaseAddress.ToString(),
-        });
+        var context = await browser.NewContextAsync(width, height);
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(path);
         Assert.Equal(200, response!.Status);

@@ -21,13 +21,7 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
     {
         var w = await InvitationKit.WorldAsync(browser.App);
         var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, $"HS-AXE-{width}");
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            IsMobile = width < 600,
-            HasTouch = width < 600,
-            BaseURL = browser.BaseAddress.ToString(),
-        });
+        var context = await browser.NewContextAsync(width, height);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
 

@@ -50,11 +50,14 @@ public sealed class CitizenBrowser : IAsyncLifetime
     }
 
     /// <summary>A phone-sized browser context of its own (own cookies).</summary>
-    public Task<IBrowserContext> NewPhoneAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> NewPhoneAsync() => NewContextAsync(390, 844);
+
+    /// <summary>A browser context of its own at this viewport; below 600 px wide it is a touch phone.</summary>
+    public Task<IBrowserContext> NewContextAsync(int width, int height) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        IsMobile = true,
-        HasTouch = true,
+        ViewportSize = new ViewportSize { Width = width, Height = height },
+        IsMobile = width < 600,
+        HasTouch = width < 600,
         BaseURL = BaseAddress.ToString(),
     });
 
