@@ -54,4 +54,23 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [Fact]
+    public async Task The_survey_form_weighs_at_most_15_kb_and_its_stylesheet_is_cached_for_a_year()
+    {
+        var w = await InvitationKit.WorldAsync(browser.App);
+        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-WEIGHT-1");
+        var client = browser.Client();
+
+        var form = await client.GetByteArrayAsync($"/s/{issued.Token}");
+
+        Assert.True(form.Length <= 15 * 1024, $"the form is {form.Length} bytes");
+        var css = System.Text.RegularExpressions.Regex.Match(System.Text.Encoding.UTF8.GetString(form), "href=\"(/css/citizen\\.[0-9a-f]{10}\\.css)\"");
+        Assert.True(css.Success, "no fingerprinted stylesheet link");
+        var sheet = await client.GetAsync(css.Groups[1].Value);
+        Assert.Equal(System.Net.HttpStatusCode.OK, sheet.StatusCode);
+        Assert.Equal("text/css", sheet.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("immutable", sheet.Headers.CacheControl?.ToString());
+        Assert.Equal(31536000, sheet.Headers.CacheControl?.MaxAge?.TotalSeconds);
+    }
 }
