@@ -152,7 +152,7 @@ public static class InputBoundary
             await HaiLong.Api.Components.CitizenMessage.Result("Liên kết không hợp lệ",
                 "Địa chỉ này có ký tự không hợp lệ. Vui lòng quét lại mã QR hoặc mở lại liên kết gốc. " +
                 "(This address contains characters that are not allowed. Please scan the QR code again.)",
-                StatusCodes.Status400BadRequest).ExecuteAsync(http);
+                StatusCodes.Status400BadRequest, "vi").ExecuteAsync(http);
             return;
         }
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -6,7 +6,11 @@ namespace HaiLong.Api.Features.Responses;
 /// <summary>The citizen pages' words, Vietnamese first; English behind <c>?lang=en</c>.</summary>
 public sealed class CitizenText(bool en)
 {
-    public static CitizenText For(string? lang) => new(string.Equals(lang, "en", StringComparison.OrdinalIgnoreCase));
+    /// <summary>The words for <paramref name="lang"/> ("en" or "vi"); without one, the request's language (CitizenLanguage:
+    /// <c>?lang=</c>, else the browser's Accept-Language, else Vietnamese).</summary>
+    public static CitizenText For(string? lang) => new(string.IsNullOrEmpty(lang)
+        ? HaiLong.Api.Components.CitizenLanguage.IsEnglish
+        : string.Equals(lang, "en", StringComparison.OrdinalIgnoreCase));
 
     public bool En { get; } = en;
     public string Lang => En ? "en" : "vi";
