@@ -168,6 +168,9 @@ internal sealed class HaiLongProblemWriter(Microsoft.Extensions.Options.IOptions
                 >= 500 => ("Hệ thống tạm thời gián đoạn", "Vui lòng thử lại sau ít phút. Chưa có nội dung nào được lưu."),
                 _ => ("Yêu cầu không hợp lệ", "Đường dẫn hoặc nội dung gửi lên không hợp lệ. Vui lòng quay lại, kiểm tra rồi thử lại."),
             };
+            // This short page is Vietnamese only: its header and footer too, whatever the browser asked for.
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("vi");
+            http.Response.Headers.ContentLanguage = "vi";
             await HaiLong.Api.Components.CitizenMessage.Result(title, body, problem.Status ?? http.Response.StatusCode, "vi").ExecuteAsync(http);
             return;
         }

@@ -130,6 +130,26 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
     }
 
     [Fact]
+    public void Every_Vietnamese_text_has_its_English_one()
+    {
+        var resources = new System.Resources.ResourceManager(typeof(HaiLong.Api.Components.CitizenResources).FullName!,
+            typeof(HaiLong.Api.Components.CitizenResources).Assembly);
+        static HashSet<string> Keys(System.Resources.ResourceSet? set) =>
+            [.. set!.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key)];
+
+        var vietnamese = Keys(resources.GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, true, false));
+        var english = Keys(resources.GetResourceSet(System.Globalization.CultureInfo.GetCultureInfo("en"), true, false));
+
+        Assert.True(vietnamese.Count > 100, $"{vietnamese.Count} Vietnamese texts");
+        Assert.Empty(vietnamese.Except(english));
+        // Only the criteria's English labels are English-only (their Vietnamese ones are Criteria.LabelsVi).
+        Assert.All(english.Except(vietnamese), k => Assert.StartsWith("Criterion.", k));
+        Assert.Equal(HaiLong.Data.Entities.Criteria.LabelsVi.Keys.Order(), english.Where(k => k.StartsWith("Criterion.")).Select(k => k["Criterion.".Length..]).Order());
+        Assert.Equal("Send rating", HaiLong.Api.Features.Responses.CitizenText.For("en").Submit);
+        Assert.Equal("Gửi đánh giá", HaiLong.Api.Features.Responses.CitizenText.For("vi").Submit);
+    }
+
+    [Fact]
     public async Task Staff_pages_stay_Vietnamese_for_an_English_browser()
     {
         var client = app.AnonymousClient();
