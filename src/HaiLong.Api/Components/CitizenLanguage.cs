@@ -48,7 +48,14 @@ public static class CitizenLanguage
         };
         return app.UseWhen(
             http => http.GetEndpoint()?.Metadata is { } m && (m.GetMetadata<CitizenPageMetadata>() is not null || m.GetMetadata<Metadata>() is not null),
-            branch => branch.UseRequestLocalization(options));
+            branch => branch
+                .Use((http, next) =>
+                {
+                    // The same URL answers in the browser's language: a shared cache must keep one copy per language.
+                    http.Response.Headers.Append("Vary", "Accept-Language");
+                    return next(http);
+                })
+                .UseRequestLocalization(options));
     }
 
     /// <summary>The current request's citizen language: "en" or "vi".</summary>

@@ -51,6 +51,7 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
         var response = await client.GetAsync(path);
         var html = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"GET {path} ({acceptLanguage}): {(int)response.StatusCode} {html}");
+        Assert.Contains("Accept-Language", response.Headers.Vary);
         return html;
     }
 
