@@ -56,6 +56,8 @@ services.AddRazorComponents();
 // Vietnamese is written as itself, not as numeric entities: a third of the page weight, and unreadable source.
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddSingleton<HaiLong.Api.Components.StyleSheets>();
+// Citizen pages' words: Components/CitizenResources.resx (Vietnamese) and .en.resx, chosen by UseCitizenLanguage.
+services.AddLocalization();
 services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
@@ -75,6 +77,8 @@ app.UseHeadAsGet();
 app.UseHaiLongCompression();
 // Explicit, so that routing sees HEAD already turned into GET (the implicit one would run before everything above).
 app.UseRouting();
+// Citizen pages only (?lang=, else Accept-Language, else Vietnamese): staff pages, the API and exports keep one culture.
+HaiLong.Api.Components.CitizenLanguage.UseCitizenLanguage(app);
 app.UseExceptionHandler();
 app.UseProblemContentType();
 app.UseStatusCodePages();

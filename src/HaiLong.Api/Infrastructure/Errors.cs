@@ -168,7 +168,10 @@ internal sealed class HaiLongProblemWriter(Microsoft.Extensions.Options.IOptions
                 >= 500 => ("Hệ thống tạm thời gián đoạn", "Vui lòng thử lại sau ít phút. Chưa có nội dung nào được lưu."),
                 _ => ("Yêu cầu không hợp lệ", "Đường dẫn hoặc nội dung gửi lên không hợp lệ. Vui lòng quay lại, kiểm tra rồi thử lại."),
             };
-            await HaiLong.Api.Components.CitizenMessage.Result(title, body, problem.Status ?? http.Response.StatusCode).ExecuteAsync(http);
+            // This short page is Vietnamese only: its header and footer too, whatever the browser asked for.
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("vi");
+            http.Response.Headers.ContentLanguage = "vi";
+            await HaiLong.Api.Components.CitizenMessage.Result(title, body, problem.Status ?? http.Response.StatusCode, "vi").ExecuteAsync(http);
             return;
         }
         http.Response.ContentType = "application/problem+json; charset=utf-8";

@@ -28,6 +28,9 @@ public sealed class CitizenMessageTests
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<StyleSheets>()
+            // The layout's words (CitizenResources) and the request it takes its language switch from.
+            .AddLocalization()
+            .AddHttpContextAccessor()
             .AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All))
             .BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace HaiLong.Api.Features.Cases;
@@ -16,7 +17,7 @@ namespace HaiLong.Api.Features.Cases;
 public sealed record FiledCase(string TrackingCode, string LookupUrl);
 
 /// <summary>
-/// The citizen's pages, in Vietnamese, server-rendered and usable without JavaScript: filing at /c/new (from the survey's
+/// The citizen's pages, in Vietnamese or English (CitizenLanguage, words in CitizenResources), server-rendered and usable without JavaScript: filing at /c/new (from the survey's
 /// thank-you page with ?r=, or from the ward's page and standing QR with ?unit=), lookup at /c/{code}, and the satisfaction
 /// question once an answer is published. A browser gets the form back with the message; any other client a ProblemDetails.
 /// </summary>
@@ -37,14 +38,14 @@ public static class CitizenCasePages
 
     private sealed record Origin(AdministrativeUnit Unit, long? ResponseId, string? Reference, string Channel);
 
-    private static async Task<(Origin? Origin, CaseError? Error)> ResolveAsync(string? r, string? unit, HaiLongDbContext db, FollowUpLinks links, CancellationToken ct)
+    private static async Task<(Origin? Origin, CaseError? Error)> ResolveAsync(string? r, string? unit, HaiLongDbContext db, FollowUpLinks links,
+        IStringLocalizer<CitizenResources> L, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(r))
         {
             if (links.Unprotect(r) is not { } link || !await db.Responses.AnyAsync(x => x.Id == link.ResponseId, ct))
             {
-                return (null, new CaseError(400, "Liên kết không hợp lệ / Invalid link",
-                    "Liên kết gửi đơn không hợp lệ hoặc đã hết hạn (30 ngày). Ông/bà vẫn có thể gửi đơn từ trang của phường, xã."));
+                return (null, Error(L, 400, "Error.InvalidLink"));
             }
             var u = await db.Units.AsNoTracking().SingleAsync(x => x.Id == link.UnitId, ct);
             return (new Origin(u, link.ResponseId, r, CaseChannels.Survey), null);
@@ -53,16 +54,16 @@ public static class CitizenCasePages
         {
             var u = await db.Units.AsNoTracking().SingleOrDefaultAsync(x => x.Code == unit, ct);
             return u is null
-                ? (null, new CaseError(404, "Không tìm thấy / Not found", "Không tìm thấy phường, xã theo mã trong liên kết."))
+                ? (null, Error(L, 404, "Error.UnitNotFound"))
                 : (new Origin(u, null, null, CaseChannels.Unit), null);
         }
-        return (null, new CaseError(400, "Thiếu thông tin / Missing unit",
-            "Liên kết gửi đơn thiếu mã phường, xã. Vui lòng quét mã QR tại phường, xã hoặc mở liên kết từ trang cảm ơn sau khi đánh giá."));
+        return (null, Error(L, 400, "Error.MissingUnit"));
     }
 
-    private static async Task<IResult> FilingForm(string? r, string? unit, HaiLongDbContext db, FollowUpLinks links, CancellationToken ct)
+    private static async Task<IResult> FilingForm(string? r, string? unit, HaiLongDbContext db, FollowUpLinks links,
+        IStringLocalizer<CitizenResources> L, CancellationToken ct)
     {
-        var (origin, error) = await ResolveAsync(r, unit, db, links, ct);
+        var (origin, error) = await ResolveAsync(r, unit, db, links, L, ct);
         if (error is not null) return ErrorPage(error);
         return await FormPageAsync(origin!, db, null, null, StatusCodes.Status200OK, ct);
     }
@@ -82,7 +83,7 @@ public static class CitizenCasePages
     }
 
     private static async Task<IResult> File(HttpContext http, HaiLongDbContext db, FollowUpLinks links, IAntiforgery antiforgery,
-        CaseFiling filing, IOptions<CaseOptions> options, CancellationToken ct)
+        CaseFiling filing, IOptions<CaseOptions> options, IStringLocalizer<CitizenResources> L, CancellationToken ct)
     {
         var o = options.Value;
         // The whole form is read, even with files far over the attachment limits, so that a refusal can show the typed text
@@ -91,7 +92,7 @@ public static class CitizenCasePages
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = hardLimit;
         if (!http.Request.HasFormContentType)
         {
-            return Refuse(http, new CaseError(415, "Sai định dạng / Unsupported media type", "Đơn phải được gửi bằng biểu mẫu (multipart/form-data)."));
+            return Refuse(http, Error(L, 415, "Error.FormEncoding"));
         }
         IFormCollection form;
         try
@@ -100,9 +101,8 @@ public static class CitizenCasePages
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Refuse(http, new CaseError(413, "Tệp quá lớn / Request too large",
-                $"Đơn và tệp đính kèm quá lớn (hơn {hardLimit / 1024 / 1024} MB) nên không thể đọc được. Mỗi đơn đính kèm tối đa " +
-                $"{o.MaxAttachments} tệp, mỗi tệp tối đa {o.MaxAttachmentBytes / 1024 / 1024.0:0.#} MB. Vui lòng quay lại, chọn tệp nhỏ hơn và gửi lại."));
+            return Refuse(http, new CaseError(413, L["Error.TooLarge.Title"],
+                L["Error.TooLarge.Body", hardLimit / 1024 / 1024, o.MaxAttachments, (o.MaxAttachmentBytes / 1024 / 1024.0).ToString("0.#")]));
         }
         var refused = InputText.Check(form);
         if (refused.Count > 0)
@@ -110,17 +110,15 @@ public static class CitizenCasePages
             form = new FormCollection(form.ToDictionary(f => f.Key, f => new Microsoft.Extensions.Primitives.StringValues(
                 f.Value.Select(v => InputText.WithoutRefused(v ?? "")).ToArray())), form.Files);
         }
-        var (origin, originError) = await ResolveAsync(form["r"], form["unit"], db, links, ct);
+        var (origin, originError) = await ResolveAsync(form["r"], form["unit"], db, links, L, ct);
         if (originError is not null) return Refuse(http, originError);
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return await ShowFormAgainAsync(http, origin!, db, form, new CaseError(400, "Phiên đã hết hạn / Session expired",
-                "Phiên làm việc đã hết hạn nên đơn chưa được gửi. Nội dung vẫn được giữ bên dưới; vui lòng chọn lại tệp đính kèm (nếu có) và bấm Gửi đơn lần nữa."), ct);
+            return await ShowFormAgainAsync(http, origin!, db, form, Error(L, 400, "Error.SessionExpired"), L, ct);
         }
         if (refused.Count > 0)
         {
-            return await ShowFormAgainAsync(http, origin!, db, form, new CaseError(400, "Ký tự không hợp lệ / Invalid characters",
-                InputText.MessageVi), ct);
+            return await ShowFormAgainAsync(http, origin!, db, form, Error(L, 400, "Error.InvalidCharacters"), L, ct);
         }
 
         var uploads = new List<AttachmentUpload>();
@@ -139,24 +137,25 @@ public static class CitizenCasePages
         }
         var (c, error) = await filing.FileAsync(new FilingRequest(form["type"], origin!.Unit.Id, form["subject"], form["content"],
             form["name"], form["phone"], form["email"], form["address"], origin.Channel, origin.ResponseId, null, uploads), null, ct);
-        if (error is not null) return await ShowFormAgainAsync(http, origin, db, form, error, ct);
+        if (error is not null) return await ShowFormAgainAsync(http, origin, db, form, error, L, ct);
         var url = $"/c/{c!.TrackingCode}";
-        return WantsHtml(http) ? Results.Redirect($"{url}?new=1") : Results.Created(url, new FiledCase(c.TrackingCode, url));
+        // The lookup page in the language the case was filed in.
+        return WantsHtml(http) ? Results.Redirect(CitizenLanguage.Link($"{url}?new=1")) : Results.Created(url, new FiledCase(c.TrackingCode, url));
     }
 
     /// <summary>A refused filing: a browser gets the form back with everything typed (files must be chosen again), other
     /// clients a ProblemDetails.</summary>
     private static async Task<IResult> ShowFormAgainAsync(HttpContext http, Origin origin, HaiLongDbContext db,
-        IFormCollection form, CaseError error, CancellationToken ct)
+        IFormCollection form, CaseError error, IStringLocalizer<CitizenResources> L, CancellationToken ct)
     {
         if (!WantsHtml(http)) return Refuse(http, error);
-        var detail = form.Files.Any(f => f.Length > 0) ? error.Detail + " Vui lòng chọn lại tệp đính kèm." : error.Detail;
+        var detail = form.Files.Any(f => f.Length > 0) ? $"{error.Detail} {L["Error.ChooseFilesAgain"]}" : error.Detail;
         return await FormPageAsync(origin, db, form, detail, error.Status, ct);
     }
 
     private static IResult LookupForm(string? code) =>
         TrackingCodes.Normalize(code) is { } normalized
-            ? Results.Redirect($"/c/{normalized}")
+            ? Results.Redirect(CitizenLanguage.Link($"/c/{normalized}"))
             : new RazorComponentResult<CaseLookupFormPage>(new { Invalid = code is not null })
             {
                 StatusCode = code is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest,
@@ -176,7 +175,7 @@ public static class CitizenCasePages
         }) { StatusCode = status };
 
     private static async Task<IResult> Feedback(HttpContext http, string code, IFormCollection form, HaiLongDbContext db, CaseWorkflow workflow,
-        IAntiforgery antiforgery, TimeProvider clock, IOptions<CaseOptions> options, CancellationToken ct)
+        IAntiforgery antiforgery, TimeProvider clock, IOptions<CaseOptions> options, IStringLocalizer<CitizenResources> L, CancellationToken ct)
     {
         var c = await FindAsync(db, code, ct, tracked: true);
         if (c is null) return NotFoundPage();
@@ -185,15 +184,14 @@ public static class CitizenCasePages
         var comment = InputText.WithoutRefused(form["comment"].ToString());
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return AskAgain("Phiên làm việc đã hết hạn nên ý kiến chưa được gửi. Ý kiến vẫn được giữ bên dưới; vui lòng bấm chọn lần nữa.");
+            return AskAgain(L["Feedback.SessionExpired"]);
         }
-        if (InputText.Check(form).Count > 0) return AskAgain(InputText.MessageVi);
+        if (InputText.Check(form).Count > 0) return AskAgain(L["Error.InvalidCharacters.Body"]);
         if (!CanGiveFeedback(c, now, options.Value))
         {
-            return Refuse(http, new CaseError(409, "Không thể ghi nhận / Conflict",
-                "Đơn này hiện không chờ ý kiến đánh giá (chưa có kết quả công khai, đã đánh giá rồi hoặc đã quá thời hạn)."));
+            return Refuse(http, Error(L, 409, "Feedback.Conflict"));
         }
-        if (satisfied is not ("yes" or "no")) return AskAgain("Vui lòng chọn Hài lòng hoặc Không hài lòng.");
+        if (satisfied is not ("yes" or "no")) return AskAgain(L["Feedback.Choose"]);
         var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, CaseLimits.Note)];
         var previous = c.Status;
         string action;
@@ -216,11 +214,11 @@ public static class CitizenCasePages
         db.CaseEvents.Add(new CaseEvent { CaseId = c.Id, At = now, Action = action, FromStatus = previous, ToStatus = c.Status, Note = note });
         await db.SaveChangesAsync(ct);
         if (!WantsHtml(http)) return Results.Ok(new { c.TrackingCode, Status = c.Status.ToString() });
-        return Results.Redirect($"/c/{c.TrackingCode}");
+        return Results.Redirect(CitizenLanguage.Link($"/c/{c.TrackingCode}"));
 
         IResult AskAgain(string message) => WantsHtml(http) && CanGiveFeedback(c, now, options.Value)
             ? LookupPage(c, false, clock, options.Value, comment, message, StatusCodes.Status400BadRequest)
-            : Refuse(http, new CaseError(400, "Thiếu thông tin / Invalid input", message));
+            : Refuse(http, new CaseError(400, L["Error.InvalidInput.Title"], message));
     }
 
     internal static bool CanGiveFeedback(Case c, DateTimeOffset now, CaseOptions o) =>
@@ -232,6 +230,9 @@ public static class CitizenCasePages
         var q = db.Cases.Include(c => c.Unit).Where(c => c.TrackingCode == normalized);
         return await (tracked ? q : q.AsNoTracking()).SingleOrDefaultAsync(ct);
     }
+
+    /// <summary>A refusal in the request's language: <c>{key}.Title</c> and <c>{key}.Body</c> of CitizenResources.</summary>
+    private static CaseError Error(IStringLocalizer<CitizenResources> L, int status, string key) => new(status, L[$"{key}.Title"], L[$"{key}.Body"]);
 
     private static bool WantsHtml(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("text/html");
 

@@ -2,6 +2,7 @@ using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using HaiLong.Api.Components;
 
 namespace HaiLong.Api.Features.Home;
 
@@ -10,16 +11,16 @@ public static class HomePages
 {
     public static IEndpointRouteBuilder MapHome(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Landing).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/", Landing).AllowAnonymous().ExcludeFromDescription().WithCitizenLanguage();
         return app;
     }
 
-    private static async Task<RazorComponentResult<LandingPage>> Landing(string? lang, HaiLongDbContext db, CancellationToken ct)
+    private static async Task<RazorComponentResult<LandingPage>> Landing(HaiLongDbContext db, CancellationToken ct)
     {
         var wards = await db.Units.AsNoTracking()
             .Where(u => u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town)
             .OrderBy(u => u.Name).Take(200)
             .Select(u => new LandingPage.Ward(u.Code, u.Name)).ToListAsync(ct);
-        return new RazorComponentResult<LandingPage>(new { En = lang == "en", Wards = (IReadOnlyList<LandingPage.Ward>)wards });
+        return new RazorComponentResult<LandingPage>(new { Wards = (IReadOnlyList<LandingPage.Ward>)wards });
     }
 }

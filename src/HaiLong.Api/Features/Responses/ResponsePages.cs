@@ -130,7 +130,10 @@ public static class ResponsePages
         ThankYou.Reference reference, FollowUpLinks followUp, bool recorded, string? notice = null, int status = StatusCodes.Status200OK) =>
         new RazorComponentResult<SurveyThanksPage>(new
         {
-            T = t, Token = token, R = r, Form = form, Low = reference.Low, FilingUrl = followUp.FilingUrl(reference.ResponseId, reference.UnitId),
+            T = t, Token = token, R = r, Form = form, Low = reference.Low,
+            // The filing form in the survey's language.
+            FilingUrl = t.En ? HaiLong.Api.Components.CitizenLanguage.WithLang(followUp.FilingUrl(reference.ResponseId, reference.UnitId), "en")
+                : followUp.FilingUrl(reference.ResponseId, reference.UnitId),
             Recorded = recorded, Notice = notice,
         }) { StatusCode = status };
 

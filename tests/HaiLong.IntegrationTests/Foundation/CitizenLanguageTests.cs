@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HaiLong.Api.Infrastructure.Seeding;
+using HaiLong.IntegrationTests.Infrastructure;
+using HaiLong.IntegrationTests.Invitations;
+using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+
+namespace HaiLong.IntegrationTests.Foundation;
+
+/// <summary>
+/// Every citizen page in English with <c>?lang=en</c> or an English browser (<c>Accept-Language</c>), in Vietnamese without
+/// either, and in Vietnamese when <c>?lang=vi</c> overrides an English browser; a case filed in English lands on the English
+/// lookup page. Staff pages stay Vietnamese whatever the browser.
+/// </summary>
+public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture<HaiLongApp>
+{
+    private static readonly string Unit = $"unit={DemoWorld.WardACode}";
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]*)\"")]
+    private static partial Regex PostAction();
+
+    [GeneratedRegex("name=\"(__af|r|unit)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenField();
+
+    private sealed record Page(string Path, int Status, string English, string Vietnamese);
+
+    private async Task<IReadOnlyList<Page>> PagesAsync()
+    {
+        var w = await InvitationKit.WorldAsync(app);
+        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LANG-001");
+        var code = await FileOkAsync(app.AnonymousClient(), Unit, Petition());
+        return
+        [
+            new("/", 200, "<h1>Citizen feedback for your ward</h1>", "<h1>Ý kiến người dân với phường, xã</h1>"),
+            new($"/s/{issued.Token}", 200, ">Send rating</button>", ">Gửi đánh giá</button>"),
+            new("/c", 200, "<h1>Look up how your petition was handled</h1>", "<h1>Tra cứu kết quả giải quyết đơn</h1>"),
+            new($"/c/new?{Unit}", 200, "<h1>File a petition, report, complaint or denunciation</h1>", "<h1>Gửi kiến nghị, phản ánh, khiếu nại, tố cáo</h1>"),
+            new($"/c/{code}", 200, $"<h1>Petition {code}</h1>", $"<h1>Tra cứu đơn {code}</h1>"),
+            new("/c/ZZZZZZZZZZ", 404, "<h1>Petition not found</h1>", "<h1>Không tìm thấy đơn</h1>"),
+            new($"/cong-khai/{DemoWorld.WardACode}", 200, "<h1>Published satisfaction survey results — ", "<h1>Công khai kết quả khảo sát mức độ hài lòng — "),
+        ];
+    }
+
+    private static string WithQuery(string path, string query) => path + (path.Contains('?') ? "&" : "?") + query;
+
+    private async Task<string> GetAsync(string path, int status, string? acceptLanguage)
+    {
+        var client = app.AnonymousClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"GET {path} ({acceptLanguage}): {(int)response.StatusCode} {html}");
+        Assert.Contains("Accept-Language", response.Headers.Vary);
+        return html;
+    }
+
+    private static void AssertEnglish(Page page, string html, string how)
+    {
+        Assert.True(html.Contains("<html lang=\"en\">"), $"{page.Path} {how}: not <html lang=\"en\">");
+        Assert.True(html.Contains(page.English), $"{page.Path} {how}: no \"{page.English}\"");
+        Assert.False(html.Contains(page.Vietnamese), $"{page.Path} {how}: Vietnamese \"{page.Vietnamese}\"");
+        Assert.True(html.Contains("lang=vi\"") || html.Contains("lang=vi&amp;"), $"{page.Path} {how}: no switch to Vietnamese");
+        Assert.Contains("HaiLong — citizen satisfaction surveys and feedback.", html);
+    }
+
+    private static void AssertVietnamese(Page page, string html, string how)
+    {
+        Assert.True(html.Contains("<html lang=\"vi\">"), $"{page.Path} {how}: not <html lang=\"vi\">");
+        Assert.True(html.Contains(page.Vietnamese), $"{page.Path} {how}: no \"{page.Vietnamese}\"");
+        Assert.False(html.Contains(page.English), $"{page.Path} {how}: English \"{page.English}\"");
+        Assert.True(html.Contains("lang=en\"") || html.Contains("lang=en&amp;"), $"{page.Path} {how}: no switch to English");
+        Assert.Contains("HaiLong — khảo sát mức độ hài lòng", html);
+    }
+
+    [Fact]
+    public async Task Every_citizen_page_speaks_English_with_lang_en_or_an_English_browser_and_Vietnamese_otherwise()
+    {
+        foreach (var page in await PagesAsync())
+        {
+            AssertEnglish(page, await GetAsync(WithQuery(page.Path, "lang=en"), page.Status, null), "?lang=en");
+            AssertEnglish(page, await GetAsync(page.Path, page.Status, "en-US,en;q=0.9"), "Accept-Language: en-US");
+            AssertVietnamese(page, await GetAsync(page.Path, page.Status, null), "without a language");
+            AssertVietnamese(page, await GetAsync(page.Path, page.Status, "vi-VN,vi;q=0.9,en;q=0.5"), "Accept-Language: vi-VN");
+            AssertVietnamese(page, await GetAsync(WithQuery(page.Path, "lang=vi"), page.Status, "en-US"), "?lang=vi from an English browser");
+        }
+    }
+
+    [Theory]
+    [InlineData("lang=en", null)]
+    [InlineData(null, "en-US,en;q=0.9")]
+    public async Task A_case_filed_in_English_lands_on_the_English_lookup_page(string? query, string? acceptLanguage)
+    {
+        var client = app.AnonymousClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        var formPath = query is null ? $"/c/new?{Unit}" : $"/c/new?{Unit}&{query}";
+        var form = await client.GetStringAsync(formPath);
+        var action = WebUtility.HtmlDecode(PostAction().Match(form).Groups[1].Value);
+        Assert.Equal("/c/new?lang=en", action);
+
+        using var content = new MultipartFormDataContent();
+        foreach (Match m in HiddenField().Matches(form)) content.Add(new StringContent(WebUtility.HtmlDecode(m.Groups[2].Value)), m.Groups[1].Value);
+        foreach (var (name, value) in Petition("The street light at Yên Bình has been broken for two weeks.")) content.Add(new StringContent(value), name);
+        var filed = await client.PostAsync(action, content);
+
+        Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
+        var location = filed.Headers.Location!.OriginalString;
+        Assert.Matches("^/c/[0-9A-Z]{10}\\?new=1&lang=en$", location);
+        var lookup = await client.GetStringAsync(location);
+        Assert.Contains("<html lang=\"en\">", lookup);
+        Assert.Contains("Your petition has been received.", lookup);
+        Assert.Contains("<dd id=\"status\">Received</dd>", lookup);
+        Assert.DoesNotContain("Đơn của ông/bà đã được tiếp nhận", lookup);
+    }
+
+    [Fact]
+    public async Task A_refused_English_filing_shows_the_English_form_again_with_an_English_message()
+    {
+        var client = app.AnonymousClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var content = new MultipartFormDataContent { { new StringContent(DemoWorld.WardACode), "unit" }, { new StringContent("x"), "content" } };
+
+        var response = await client.PostAsync("/c/new?lang=en", content); // no antiforgery token: the session has "expired"
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en\">", html);
+        Assert.Contains("Your session had expired, so the petition was not sent yet.", html);
+        Assert.Contains("action=\"/c/new?lang=en\"", html);
+    }
+
+    [Fact]
+    public void Every_Vietnamese_text_has_its_English_one()
+    {
+        var resources = new System.Resources.ResourceManager(typeof(HaiLong.Api.Components.CitizenResources).FullName!,
+            typeof(HaiLong.Api.Components.CitizenResources).Assembly);
+        static HashSet<string> Keys(System.Resources.ResourceSet? set) =>
+            [.. set!.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key)];
+
+        var vietnamese = Keys(resources.GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, true, false));
+        var english = Keys(resources.GetResourceSet(System.Globalization.CultureInfo.GetCultureInfo("en"), true, false));
+
+        Assert.True(vietnamese.Count > 100, $"{vietnamese.Count} Vietnamese texts");
+        Assert.Empty(vietnamese.Except(english));
+        // Only the criteria's English labels are English-only (their Vietnamese ones are Criteria.LabelsVi).
+        Assert.All(english.Except(vietnamese), k => Assert.StartsWith("Criterion.", k));
+        Assert.Equal(HaiLong.Data.Entities.Criteria.LabelsVi.Keys.Order(), english.Where(k => k.StartsWith("Criterion.")).Select(k => k["Criterion.".Length..]).Order());
+        Assert.Equal("Send rating", HaiLong.Api.Features.Responses.CitizenText.For("en").Submit);
+        Assert.Equal("Gửi đánh giá", HaiLong.Api.Features.Responses.CitizenText.For("vi").Submit);
+    }
+
+    [Fact]
+    public async Task Staff_pages_stay_Vietnamese_for_an_English_browser()
+    {
+        var client = app.AnonymousClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+
+        var html = await client.GetStringAsync("/staff/login?lang=en");
+
+        Assert.Contains("<html lang=\"vi\">", html);
+        Assert.Contains("Đăng nhập", html);
+    }
+}
