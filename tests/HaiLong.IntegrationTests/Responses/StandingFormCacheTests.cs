@@ -38,6 +38,40 @@ public sealed class StandingFormCacheTests(HaiLongApp app) : IClassFixture<HaiLo
     }
 
     [Fact]
+    public async Task Each_view_of_a_rendered_counter_form_carries_its_own_token_and_each_phone_can_send_it()
+    {
+        var w = await InvitationKit.WorldAsync(app);
+        var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
+        var counter = await InvitationKit.IssueAsync(staff, new { kind = "Counter", servicePointId = w.CounterA });
+        var phones = new[] { app.AnonymousClient(), app.AnonymousClient() };
+
+        var pages = new List<string>();
+        foreach (var phone in phones) pages.Add(await phone.GetStringAsync($"/s/{counter.Token}"));
+
+        var tokens = pages.Select(p => System.Text.RegularExpressions.Regex.Match(p, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value).ToList();
+        Assert.All(tokens, t => Assert.False(string.IsNullOrEmpty(t)));
+        Assert.NotEqual(tokens[0], tokens[1]);
+        Assert.DoesNotContain("MARKER", pages[1]);
+        // The rendered page is shared: apart from the token, the two views are the same bytes.
+        Assert.Equal(pages[0].Replace(tokens[0], ""), pages[1].Replace(tokens[1], ""));
+        await using var db = app.NewDbContext();
+        var overall = await db.SurveyQuestions.Where(q => q.VersionId == counter.SurveyVersionId && q.Criterion == HaiLong.Data.Entities.Criteria.Overall)
+            .Select(q => q.Id).SingleAsync();
+        for (var i = 0; i < 2; i++)
+        {
+            var fields = new Dictionary<string, string> { ["__af"] = tokens[i], ["lang"] = "vi" };
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(pages[i], "name=\"(q\\d+)\" value=\"4\""))
+            {
+                fields[m.Groups[1].Value] = "4";
+            }
+            fields[$"q{overall}"] = "5";
+            var sent = await phones[i].PostAsync($"/s/{counter.Token}", new FormUrlEncodedContent(fields));
+            var answer = await sent.Content.ReadAsStringAsync();
+            Assert.True(sent.StatusCode == HttpStatusCode.Redirect, $"phone {i}: {(int)sent.StatusCode} " + string.Join(" / ", System.Text.RegularExpressions.Regex.Matches(answer, "class=\"error\"[^>]*>([^<]*)<").Select(m => m.Groups[1].Value)));
+        }
+    }
+
+    [Fact]
     public async Task A_revoked_counter_code_shows_the_revoked_page_on_the_first_view_after()
     {
         var w = await InvitationKit.WorldAsync(app);

@@ -32,9 +32,52 @@ public static class ResponsePages
         var form = await forms.FindForViewAsync(token, ct);
         if (form is null) return ProblemPage(t, LinkState.Unknown);
         if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return ProblemPage(t, form.State);
-        if (form.IsStanding) signals.DeviceHash(http);
-        return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], null, null, StatusCodes.Status200OK);
+        if (!form.IsStanding) return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], null, null, StatusCodes.Status200OK);
+        signals.DeviceHash(http);
+        // A standing QR's form is the same for every viewer of one link in one language but for its antiforgery token: it is
+        // rendered once per cached SurveyForm (kept 5 s, dropped on any change) and the fresh token spliced in, which keeps
+        // a view as cheap as it was before the page became a component (BENCHMARKS §3).
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var renders = RenderedForms.GetOrAdd(form, _ => new());
+        var render = renders.GetOrAdd(t.Lang, _ => RenderAsync(http, FormParameters(t, token, form,
+            new Dictionary<string, string[]>(), [], null, null, null, tokens.FormFieldName, RenderedFormTokenMarker)));
+        string html;
+        try
+        {
+            html = await render;
+        }
+        catch
+        {
+            // A failed render is not remembered: the next view renders again.
+            renders.TryRemove(new KeyValuePair<string, Task<string>>(t.Lang, render));
+            throw;
+        }
+        return Results.Content(html.Replace(RenderedFormTokenMarker, System.Text.Encodings.Web.HtmlEncoder.Default.Encode(tokens.RequestToken!)),
+            "text/html; charset=utf-8");
     }
+
+    private const string RenderedFormTokenMarker = "HAILONG-ANTIFORGERY-TOKEN-MARKER";
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SurveyForm, System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>>>
+        RenderedForms = new();
+
+    private static async Task<string> RenderAsync(HttpContext http, Dictionary<string, object?> parameters)
+    {
+        await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(http.RequestServices,
+            http.RequestServices.GetRequiredService<ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<SurveyFormPage>(Microsoft.AspNetCore.Components.ParameterView.FromDictionary(parameters))).ToHtmlString());
+    }
+
+    private static Dictionary<string, object?> FormParameters(CitizenText t, string token, SurveyForm form, Dictionary<string, string[]> errors,
+        List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, string? notice, string antiforgeryField, string antiforgeryValue) => new()
+    {
+        [nameof(SurveyFormPage.T)] = t, [nameof(SurveyFormPage.Token)] = token, [nameof(SurveyFormPage.Form)] = form,
+        [nameof(SurveyFormPage.Errors)] = (IReadOnlyDictionary<string, string[]>)errors, [nameof(SurveyFormPage.Unprocessable)] = (IReadOnlyList<string>)unprocessable,
+        [nameof(SurveyFormPage.Given)] = (IReadOnlyList<SubmittedAnswer>?)given, [nameof(SurveyFormPage.Comment)] = comment,
+        [nameof(SurveyFormPage.Notice)] = notice, [nameof(SurveyFormPage.AntiforgeryField)] = antiforgeryField,
+        [nameof(SurveyFormPage.AntiforgeryValue)] = antiforgeryValue,
+    };
 
     /// <summary>A form value as the citizen will see it again: without the characters the input boundary refuses.</summary>
     private static string Field(IFormCollection body, string name) => InputText.WithoutRefused(body[name].ToString());
@@ -119,12 +162,12 @@ public static class ResponsePages
 
     private static IResult FormPage(HttpContext http, IAntiforgery antiforgery, CitizenText t, string token, SurveyForm form,
         Dictionary<string, string[]> errors, List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, int status,
-        string? notice = null) =>
-        new RazorComponentResult<SurveyFormPage>(new
-        {
-            T = t, Token = token, Form = form, Errors = (IReadOnlyDictionary<string, string[]>)errors, Unprocessable = (IReadOnlyList<string>)unprocessable,
-            Given = (IReadOnlyList<SubmittedAnswer>?)given, Comment = comment, Notice = notice,
-        }) { StatusCode = status };
+        string? notice = null)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return new RazorComponentResult<SurveyFormPage>(FormParameters(t, token, form, errors, unprocessable, given, comment, notice,
+            tokens.FormFieldName, tokens.RequestToken!)) { StatusCode = status };
+    }
 
     private static IResult ThanksPage(HttpContext http, IAntiforgery antiforgery, CitizenText t, string token, string r, SurveyForm form,
         ThankYou.Reference reference, FollowUpLinks followUp, bool recorded, string? notice = null, int status = StatusCodes.Status200OK) =>
