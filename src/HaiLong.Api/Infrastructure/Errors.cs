@@ -156,22 +156,36 @@ internal sealed class HaiLongProblemWriter(Microsoft.Extensions.Options.IOptions
         problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status.Value);
         problem.Type ??= TypeOf(problem.Status.Value);
         ProblemDefaults.Complete(context);
-        if (http.GetEndpoint()?.Metadata.GetMetadata<CitizenPageMetadata>() is not null
+        // After an exception the handler has cleared the endpoint; the feature keeps the one that failed.
+        var endpoint = http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerPathFeature>()?.Endpoint;
+        if (endpoint?.Metadata.GetMetadata<CitizenPageMetadata>() is not null
             && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            var (title, body) = problem.Status switch
+            // The culture chosen for this request (lost when an exception unwound the localization middleware).
+            if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture is { } chosen)
             {
-                StatusCodes.Status404NotFound => ("Không tìm thấy", "Không có trang nào ở địa chỉ này. Vui lòng kiểm tra lại đường dẫn hoặc quét lại mã QR."),
-                StatusCodes.Status405MethodNotAllowed => ("Không thực hiện được", "Địa chỉ này không nhận thao tác đó. Vui lòng quay lại trang trước."),
-                StatusCodes.Status413PayloadTooLarge => ("Nội dung quá lớn", "Nội dung gửi lên vượt quá dung lượng cho phép. Vui lòng quay lại và gửi ít hơn."),
-                StatusCodes.Status429TooManyRequests => ("Quá nhiều yêu cầu", "Có quá nhiều yêu cầu từ mạng của ông/bà. Vui lòng đợi một chút rồi thử lại."),
-                >= 500 => ("Hệ thống tạm thời gián đoạn", "Vui lòng thử lại sau ít phút. Chưa có nội dung nào được lưu."),
-                _ => ("Yêu cầu không hợp lệ", "Đường dẫn hoặc nội dung gửi lên không hợp lệ. Vui lòng quay lại, kiểm tra rồi thử lại."),
+                System.Globalization.CultureInfo.CurrentCulture = chosen.Culture;
+                System.Globalization.CultureInfo.CurrentUICulture = chosen.UICulture;
+            }
+            // In the language the citizen page was asked in (RequestLocalization has run for citizen endpoints).
+            var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<HaiLong.Api.Components.CitizenResources>>();
+            var key = problem.Status switch
+            {
+                StatusCodes.Status404NotFound => "NotFound",
+                StatusCodes.Status405MethodNotAllowed => "MethodNotAllowed",
+                StatusCodes.Status413PayloadTooLarge => "TooLarge",
+                StatusCodes.Status429TooManyRequests => "TooMany",
+                >= 500 => "Unavailable",
+                _ => "BadRequest",
             };
-            // This short page is Vietnamese only: its header and footer too, whatever the browser asked for.
-            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("vi");
-            http.Response.Headers.ContentLanguage = "vi";
-            await HaiLong.Api.Components.CitizenMessage.Result(title, body, problem.Status ?? http.Response.StatusCode, "vi").ExecuteAsync(http);
+            // The page is in the browser's language: a shared cache must keep one copy per language (the status-code
+            // path can reach here without the header the citizen pages' middleware set).
+            if (!http.Response.Headers.Vary.Any(v => v?.Contains("Accept-Language", StringComparison.OrdinalIgnoreCase) == true))
+            {
+                http.Response.Headers.Append("Vary", "Accept-Language");
+            }
+            await HaiLong.Api.Components.CitizenMessage.Result(text[$"Problem.{key}.Title"], text[$"Problem.{key}.Body"],
+                problem.Status ?? http.Response.StatusCode, HaiLong.Api.Components.CitizenLanguage.Current).ExecuteAsync(http);
             return;
         }
         http.Response.ContentType = "application/problem+json; charset=utf-8";

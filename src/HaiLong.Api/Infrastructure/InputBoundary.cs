@@ -149,13 +149,10 @@ public static class InputBoundary
         http.Response.StatusCode = StatusCodes.Status400BadRequest;
         if (citizenPage && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            // This short page is Vietnamese only: its header and footer too, whatever the browser asked for.
-            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("vi");
-            http.Response.Headers.ContentLanguage = "vi";
-            await HaiLong.Api.Components.CitizenMessage.Result("Liên kết không hợp lệ",
-                "Địa chỉ này có ký tự không hợp lệ. Vui lòng quét lại mã QR hoặc mở lại liên kết gốc. " +
-                "(This address contains characters that are not allowed. Please scan the QR code again.)",
-                StatusCodes.Status400BadRequest, "vi").ExecuteAsync(http);
+            // In the language the citizen page was asked in (RequestLocalization has run for citizen endpoints).
+            var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<HaiLong.Api.Components.CitizenResources>>();
+            await HaiLong.Api.Components.CitizenMessage.Result(text["Problem.BadAddress.Title"], text["Problem.BadAddress.Body"],
+                StatusCodes.Status400BadRequest, HaiLong.Api.Components.CitizenLanguage.Current).ExecuteAsync(http);
             return;
         }
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -162,4 +162,33 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
         Assert.Contains("<html lang=\"vi\">", html);
         Assert.Contains("Đăng nhập", html);
     }
+
+    [Theory]
+    [InlineData("/c/new?unit=%01", "<h1>Invalid link</h1>", "<h1>Liên kết không hợp lệ</h1>")]
+    [InlineData("/cong-khai/DEMO-92-CR?year=abc", "<h1>Invalid request</h1>", "<h1>Yêu cầu không hợp lệ</h1>")]
+    public async Task A_refused_citizen_address_is_explained_in_the_language_asked_for(string path, string english, string vietnamese)
+    {
+        async Task<string> RefusedAsync(string url, string? acceptLanguage)
+        {
+            var client = app.AnonymousClient();
+            client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+            if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            return await response.Content.ReadAsStringAsync();
+        }
+        var inEnglish = await RefusedAsync(WithQuery(path, "lang=en"), null);
+        var byBrowser = await RefusedAsync(path, "en-US");
+        var inVietnamese = await RefusedAsync(path, null);
+
+        foreach (var page in new[] { inEnglish, byBrowser })
+        {
+            Assert.Contains("<html lang=\"en\"", page);
+            Assert.Contains(english, page);
+            Assert.DoesNotContain(vietnamese, page);
+        }
+        Assert.Contains("<html lang=\"vi\"", inVietnamese);
+        Assert.Contains(vietnamese, inVietnamese);
+    }
 }
