@@ -24,10 +24,15 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
     // key order (likewise each unit × procedure × period × criterion into procedure_rollups), so two concurrent batches
     // lock shared rollup rows (a province, a year) in the same order and cannot deadlock.
     internal const string FoldSql = """
-        WITH taken AS (
-            DELETE FROM pending_rollups p
-            WHERE p.response_id IN (
-                SELECT q.response_id FROM pending_rollups q ORDER BY q.response_id LIMIT @batch FOR UPDATE SKIP LOCKED)
+        WITH batch AS MATERIALIZED (
+            -- Materialized: inside "IN (subquery)" PostgreSQL may evaluate a LIMIT … SKIP LOCKED subquery more than once
+            -- (a nested-loop plan, chosen or not by the statistics of the moment), each time skipping the rows it has
+            -- just locked, and take several batches at once.
+            SELECT q.response_id FROM pending_rollups q ORDER BY q.response_id LIMIT @batch FOR UPDATE SKIP LOCKED
+        ),
+        taken AS (
+            DELETE FROM pending_rollups p USING batch b
+            WHERE p.response_id = b.response_id
             RETURNING p.response_id
         ),
         facts AS (
