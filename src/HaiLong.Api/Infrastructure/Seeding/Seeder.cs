@@ -72,10 +72,15 @@ public sealed class Seeder(
 
     private void PrintDemoSignIns()
     {
-        var lines = DemoUsers(0, 0).Select(u => $"  {u.Role,-14} {u.UserName,-18} / {DemoPassword}");
-        // Information, not a warning: nothing is wrong; the block is what a newcomer needs to sign in.
-        logger.LogInformation("Demo world ready. Staff sign-ins at /staff/login (role, user / password):\n{Accounts}\n", string.Join('\n', lines));
+        // Information, not a warning: nothing is wrong. One entry per account, because the development console prints each
+        // entry on one line (a multi-line block became one long line).
+        logger.LogInformation("Demo world ready. Staff sign-ins at /staff/login (role, user / password):");
+        foreach (var u in DemoUsers(0, 0))
+        {
+            logger.LogInformation("  {Role,-14} {UserName,-18} / {Password}", u.Role, u.UserName, DemoPassword);
+        }
     }
+
 }
 
 /// <summary>A capability's own reference data (e.g. the default survey templates), run on every start; must be idempotent.</summary>
