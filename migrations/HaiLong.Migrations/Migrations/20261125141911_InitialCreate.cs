@@ -1425,8 +1425,8 @@ namespace HaiLong.Migrations.Migrations
                 column: "path")
                 .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
-            // Hand-written SQL, carried over from the migrations squashed into this one (EF cannot express triggers or
-            // exclusion constraints). It runs after every table exists; a change here changes the schema test's expectation.
+            // Hand-written SQL carried over from the eleven migrations squashed into this one (EF cannot express triggers or
+            // exclusion constraints), placed after every table exists. Foundation/SchemaSquashTests checks that none is missing.
 
             // The audit log is append-only: the database itself refuses to change or delete an entry.
             migrationBuilder.Sql("""
