@@ -30,7 +30,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         var options = new DbContextOptionsBuilder<HaiLongDbContext>().UseHaiLongPostgres(connection).Options;
         await using (var db = new HaiLongDbContext(options))
         {
-            await db.Database.MigrateAsync();
+            await HaiLong.Migrations.HaiLongMigrator.MigrateAsync(db);
         }
         var builder = new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = 200, CommandTimeout = 3600 };
         return new BenchDatabase

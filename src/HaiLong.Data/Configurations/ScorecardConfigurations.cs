@@ -11,5 +11,6 @@ internal sealed class ProcedureRollupConfiguration : IEntityTypeConfiguration<Pr
         // Key order serves the read: one unit's procedures for one period.
         b.HasKey(r => new { r.UnitId, r.PeriodKind, r.PeriodStart, r.ProcedureId, r.Criterion });
         b.Property(r => r.Criterion).HasMaxLength(Limits.Code);
+        b.HasRollupStats(r => r.Stats);
     }
 }

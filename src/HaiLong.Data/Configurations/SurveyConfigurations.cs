@@ -110,6 +110,7 @@ internal sealed class RollupConfiguration : IEntityTypeConfiguration<Rollup>
     {
         b.HasKey(r => new { r.SubjectKind, r.SubjectId, r.PeriodKind, r.PeriodStart, r.Criterion });
         b.Property(r => r.Criterion).HasMaxLength(Limits.Code);
+        b.HasRollupStats(r => r.Stats);
     }
 }
 

@@ -75,14 +75,7 @@ public sealed class Rollup
     public PeriodKind PeriodKind { get; set; }
     public DateOnly PeriodStart { get; set; }
     public required string Criterion { get; set; }
-    public long Count { get; set; }
-    public long Sum { get; set; }
-    public long SumSquares { get; set; }
-    public long Score1 { get; set; }
-    public long Score2 { get; set; }
-    public long Score3 { get; set; }
-    public long Score4 { get; set; }
-    public long Score5 { get; set; }
+    public RollupStats Stats { get; set; } = new();
 }
 
 /// <summary>A submission's Idempotency-Key and the result it got, so a retry gets the same answer.</summary>

@@ -43,7 +43,7 @@ public sealed class ExportSafetyTests(HaiLongApp app) : IClassFixture<HaiLongApp
             db.ProcedureRollups.AddRange(procedures.Select(p => new ProcedureRollup
             {
                 UnitId = wardA, ProcedureId = p, PeriodKind = PeriodKind.Year, PeriodStart = new DateOnly(EvalYear, 1, 1),
-                Criterion = Criteria.Overall, Count = 40, Score4 = 30, Score2 = 10, Sum = 140, SumSquares = 520,
+                Criterion = Criteria.Overall, Stats = new() { Count = 40, Score4 = 30, Score2 = 10, Sum = 140, SumSquares = 520 },
             }));
             await db.SaveChangesAsync();
         }

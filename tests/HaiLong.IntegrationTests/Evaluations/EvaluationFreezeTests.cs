@@ -64,7 +64,7 @@ public sealed class EvaluationFreezeTests(HaiLongApp app) : IClassFixture<HaiLon
         await using (var db = app.NewDbContext())
         {
             await db.Rollups.Where(r => r.SubjectKind == SubjectKind.Official && r.SubjectId == o["CR-005"] && r.PeriodKind == PeriodKind.Year)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Count, r => r.Count + 100).SetProperty(r => r.Score1, r => r.Score1 + 100));
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stats.Count, r => r.Stats.Count + 100).SetProperty(r => r.Stats.Score1, r => r.Stats.Score1 + 100));
         }
         await AddRollupsAsync(app, Year(SubjectKind.Official, o["CR-007"], 90, 10), Year(SubjectKind.Agency, (await AgencyIdsAsync(app))[$"{WardB}-TTPVHCC"], 100, 99));
         var policy = await admin.PostAsJsonAsync("/api/evaluations/policies", new

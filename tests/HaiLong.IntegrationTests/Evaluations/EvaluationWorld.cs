@@ -49,8 +49,11 @@ internal static class EvaluationWorld
     public static Rollup Overall(SubjectKind kind, int id, PeriodKind period, DateOnly start, long n, long satisfied) => new()
     {
         SubjectKind = kind, SubjectId = id, PeriodKind = period, PeriodStart = start, Criterion = Criteria.Overall,
-        Count = n, Score2 = n - satisfied, Score4 = satisfied,
-        Sum = 2 * (n - satisfied) + 4 * satisfied, SumSquares = 4 * (n - satisfied) + 16 * satisfied,
+        Stats = new()
+        {
+            Count = n, Score2 = n - satisfied, Score4 = satisfied,
+            Sum = 2 * (n - satisfied) + 4 * satisfied, SumSquares = 4 * (n - satisfied) + 16 * satisfied,
+        },
     };
 
     public static Rollup Year(SubjectKind kind, int id, long n, long satisfied, int year = EvalYear) =>

@@ -88,7 +88,7 @@ public sealed class RollupTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await using var db = app.NewDbContext();
         var quarters = db.Rollups.Where(r => r.SubjectKind == SubjectKind.Unit && r.SubjectId == ids.WardB && r.PeriodKind == PeriodKind.Quarter
                                              && r.Criterion == Criteria.Overall && r.PeriodStart.Year == 2025)
-            .Select(r => new { r.PeriodStart, r.Count }).ToList();
+            .Select(r => new { r.PeriodStart, r.Stats.Count }).ToList();
         Assert.Equal([new DateOnly(2025, 7, 1)], quarters.Select(q => q.PeriodStart));
         Assert.True(db.Rollups.Any(r => r.SubjectKind == SubjectKind.Unit && r.SubjectId == ids.ProvinceId && r.PeriodKind == PeriodKind.Day
                                         && r.PeriodStart == new DateOnly(2025, 7, 1)));
@@ -168,7 +168,7 @@ public sealed class RollupTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await using var db = app.NewDbContext();
         var official = db.Rollups.Single(r => r.SubjectKind == SubjectKind.Official && r.SubjectId == ids.OfficialsA[0]
                                               && r.PeriodKind == PeriodKind.Day && r.PeriodStart == new DateOnly(2026, 2, 3) && r.Criterion == Criteria.Overall);
-        Assert.Equal(2, official.Count);
+        Assert.Equal(2, official.Stats.Count);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
         await using var db = app.NewDbContext();
         Assert.Equal(75, db.Rollups.Single(r => r.SubjectKind == SubjectKind.Procedure && r.SubjectId == _world.Ids.Procedures[0]
             && r.PeriodKind == PeriodKind.Month && r.PeriodStart == Period.Containing(PeriodKind.Month, _world.LocalDay).Start
-            && r.Criterion == Criteria.Overall).Count);
+            && r.Criterion == Criteria.Overall).Stats.Count);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public static class DisclosureApi
             var start = first.AddMonths(3 * i);
             var criteria = rollups.Where(r => r.PeriodStart == start).Select(r =>
             {
-                var s = Scores.Of(Tally.From(r), minimum);
+                var s = Scores.Of(Tally.From(r.Stats), minimum);
                 return new CriterionScore(r.Criterion, Criteria.LabelsVi.GetValueOrDefault(r.Criterion, r.Criterion), s.N, s.Rate, s.Mean, s.Low, s.High, s.Enough);
             }).ToArray();
             return new DisclosureQuarter(i + 1, start, criteria);

@@ -58,7 +58,7 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
                 && ((r.SubjectKind == SubjectKind.Official && officialIds.Contains(r.SubjectId))
                     || (r.SubjectKind == SubjectKind.Agency && agencyIds.Contains(r.SubjectId))
                     || (r.SubjectKind == SubjectKind.Unit && wardIds.Contains(r.SubjectId))))
-            .Select(r => new { r.SubjectKind, r.SubjectId, r.Count, Satisfied = r.Score4 + r.Score5 })
+            .Select(r => new { r.SubjectKind, r.SubjectId, r.Stats.Count, Satisfied = r.Stats.Score4 + r.Stats.Score5 })
             .ToListAsync(cancellationToken);
         var counts = yearly.ToDictionary(r => (r.SubjectKind, r.SubjectId), r => (r.Count, r.Satisfied));
         var quarterly = await db.Rollups.AsNoTracking()
@@ -66,7 +66,7 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
                 && ((r.SubjectKind == SubjectKind.Official && officialIds.Contains(r.SubjectId))
                     || (r.SubjectKind == SubjectKind.Agency && agencyIds.Contains(r.SubjectId))
                     || (r.SubjectKind == SubjectKind.Unit && wardIds.Contains(r.SubjectId))))
-            .Select(r => new { r.SubjectKind, r.SubjectId, r.PeriodStart, r.Count, Satisfied = r.Score4 + r.Score5 })
+            .Select(r => new { r.SubjectKind, r.SubjectId, r.PeriodStart, r.Stats.Count, Satisfied = r.Stats.Score4 + r.Stats.Score5 })
             .ToListAsync(cancellationToken);
         var quarters = quarterly.ToLookup(r => (r.SubjectKind, r.SubjectId), r => (Quarter: (r.PeriodStart.Month - 1) / 3 + 1, r.Count, r.Satisfied));
 

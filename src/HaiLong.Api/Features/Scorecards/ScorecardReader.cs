@@ -84,7 +84,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
             .ToDictionaryAsync(p => p.Id, p => (p.Name, p.Field), ct);
         var subjects = rollups.Where(r => names.ContainsKey(r.ProcedureId))
             .Select(r => (Subject: (r.ProcedureId, names[r.ProcedureId].Name, (string?)names[r.ProcedureId].Field),
-                Tally: new Tally(r.Count, r.Sum, r.SumSquares, r.Score1, r.Score2, r.Score3, r.Score4, r.Score5)));
+                Tally: Tally.From(r.Stats)));
         return new ProcedureScorecard(unit.Id, period.Reported, period.Start, period.LabelVi, _policy.MinimumToShow,
             unit.Name, RankedSubjects(subjects).OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray());
     }
@@ -120,7 +120,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
             .Select(o => new { o.Id, o.FullName, o.Position })
             .ToListAsync(ct);
         var rollups = await RollupsAsync(SubjectKind.Official, officials.Select(o => o.Id).ToList(), period, Criteria.Overall, ct);
-        var byId = rollups.ToDictionary(r => r.SubjectId, Tally.From);
+        var byId = rollups.ToDictionary(r => r.SubjectId, r => Tally.From(r.Stats));
         var subjects = officials.Select(o => (Subject: (o.Id, o.FullName, (string?)o.Position), Tally: byId.GetValueOrDefault(o.Id)));
         return RankedSubjects(subjects).OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray();
     }
@@ -132,7 +132,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
         var peers = await db.Units.AsNoTracking().Where(u => u.ParentId == unit.ParentId && u.Level == unit.Level)
             .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
         var rollups = await RollupsAsync(SubjectKind.Unit, peers.Select(p => p.Id).ToList(), period, Criteria.Overall, ct);
-        var byId = rollups.ToDictionary(r => r.SubjectId, Tally.From);
+        var byId = rollups.ToDictionary(r => r.SubjectId, r => Tally.From(r.Stats));
         var ranked = RankedSubjects(peers.Select(p => (Subject: (p.Id, p.Name, (string?)null), Tally: byId.GetValueOrDefault(p.Id))));
         var own = ranked.Single(s => s.Id == unit.Id);
         var visible = (await staff.UnitsAsync(ct)).Select(u => u.Id);
@@ -154,7 +154,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
             .ToDictionaryAsync(r => r.PeriodStart, ct);
         return Enumerable.Range(0, 12).Select(i => first.AddMonths(i)).Select(m =>
         {
-            var s = Scores.Of(rows.TryGetValue(m, out var r) ? Tally.From(r) : default, _policy.MinimumToShow);
+            var s = Scores.Of(rows.TryGetValue(m, out var r) ? Tally.From(r.Stats) : default, _policy.MinimumToShow);
             return new TrendPoint(m, s.N, s.Rate, s.Mean, s.Enough);
         }).ToArray();
     }
@@ -166,7 +166,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
             .ToListAsync(ct);
 
     private CriterionScore[] CriterionScores(IEnumerable<Rollup> rollups) =>
-        rollups.Select(r => ScoreOf(r.Criterion, Tally.From(r)))
+        rollups.Select(r => ScoreOf(r.Criterion, Tally.From(r.Stats)))
             .OrderBy(c => c.Criterion == Criteria.Overall ? 0 : 1)
             .ThenBy(c => CriterionOrder(c.Criterion))
             .ToArray();

@@ -18,7 +18,7 @@ public sealed class ScorePolicy
 /// <summary>The sufficient statistics of a rollup (or a sum of rollups).</summary>
 public readonly record struct Tally(long Count, long Sum, long SumSquares, long S1, long S2, long S3, long S4, long S5)
 {
-    public static Tally From(Rollup r) => new(r.Count, r.Sum, r.SumSquares, r.Score1, r.Score2, r.Score3, r.Score4, r.Score5);
+    public static Tally From(RollupStats r) => new(r.Count, r.Sum, r.SumSquares, r.Score1, r.Score2, r.Score3, r.Score4, r.Score5);
 
     public static Tally operator +(Tally a, Tally b) => new(a.Count + b.Count, a.Sum + b.Sum, a.SumSquares + b.SumSquares,
         a.S1 + b.S1, a.S2 + b.S2, a.S3 + b.S3, a.S4 + b.S4, a.S5 + b.S5);
