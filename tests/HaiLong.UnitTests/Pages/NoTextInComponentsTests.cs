@@ -48,6 +48,36 @@ public sealed partial class NoTextInComponentsTests
         Assert.Equal([2, 4, 5, 8], lines);
     }
 
+    [Fact]
+    public void Every_staff_text_key_the_code_names_is_in_StaffResources()
+    {
+        // A missing key would show its own name on the page, silently: every "Page_Text" literal in a file that reads
+        // StaffResources (a component, a handler, a StaffLink registration) must be a key of the resource, and every value
+        // of the enums whose words are looked up by name.
+        var src = Path.Combine(RepositoryRoot(), "src");
+        var resx = System.Xml.Linq.XDocument.Load(Path.Combine(src, "HaiLong.Api", "Components", "StaffResources.resx"));
+        var keys = resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var missing = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            if (!text.Contains("StaffResources", StringComparison.Ordinal) && !text.Contains("AddStaffLink(", StringComparison.Ordinal)) continue;
+            foreach (Match m in KeyLiteral().Matches(text))
+            {
+                if (!keys.Contains(m.Groups[1].Value)) missing.Add($"{Path.GetRelativePath(src, file)}: {m.Groups[1].Value}");
+            }
+        }
+        missing.AddRange(Enum.GetNames<HaiLong.Data.Entities.EvaluationStatus>().Select(n => $"EvaluationStatus_{n}").Where(k => !keys.Contains(k)));
+        missing.AddRange(Enum.GetNames<HaiLong.Data.Entities.UnitLevel>().Select(n => $"UnitLevel_{n}").Where(k => !keys.Contains(k)));
+        Assert.True(missing.Count == 0, "Not in StaffResources.resx:\n" + string.Join('\n', missing));
+        Assert.True(keys.Count > 300, $"{keys.Count} keys");
+    }
+
+    // A staff text key: "Page_Text" (the citizen resource's keys use dots, "Filing.Title").
+    [GeneratedRegex("\"([A-Z][A-Za-z0-9]*_[A-Z][A-Za-z0-9]*)\"")]
+    private static partial Regex KeyLiteral();
+
     /// <summary>The lines (1-based) holding Vietnamese letters once Razor comments (<c>@* … *@</c>) and C# line comments are
     /// blanked out; a comment keeps its line breaks, so the numbers stay those of the file.</summary>
     internal static IEnumerable<(int Line, string Text)> Offenders(string razor)

@@ -99,7 +99,7 @@ public static class EvaluationPages
         if (!EvaluationForms.TryNumber(targetValue, out var target)) errors["targetValue"] = L["Evaluations_TargetValueInvalid"];
         if (!EvaluationForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = L["Evaluations_AchievedInvalid"];
         var request = new TargetRequest(errors.ContainsKey("unitId") ? null : unit, title ?? "", target, achieved, EvaluationForms.Blank(evidence));
-        if (EvaluationForms.Validate(request, TargetFields(L), errors).Count > 0)
+        if (EvaluationForms.Validate(request, TargetFields(L), errors, L).Count > 0)
         {
             var typed = new Dictionary<string, string?> { ["unitId"] = unitId, ["title"] = title, ["targetValue"] = targetValue, ["achievedValue"] = achievedValue, ["evidence"] = evidence };
             return await CyclePageAsync(cycle!, evaluations, new(EvaluationFormInput.NewTarget, typed, errors), StatusCodes.Status400BadRequest, ct);
@@ -116,7 +116,7 @@ public static class EvaluationPages
         var errors = new Dictionary<string, string>();
         if (!EvaluationForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = L["Evaluations_AchievedInvalid"];
         var request = new UpdateTargetRequest(achieved, EvaluationForms.Blank(evidence));
-        if (EvaluationForms.Validate(request, TargetFields(L), errors).Count > 0)
+        if (EvaluationForms.Validate(request, TargetFields(L), errors, L).Count > 0)
         {
             var typed = new Dictionary<string, string?> { ["achievedValue"] = achievedValue, ["evidence"] = evidence };
             return await CyclePageAsync(cycle!, evaluations, new(EvaluationFormInput.Target(targetId), typed, errors), StatusCodes.Status400BadRequest, ct);
@@ -136,7 +136,7 @@ public static class EvaluationPages
         if (!EvaluationForms.TryWhole(dossiersTotal, out var total)) errors["dossiersTotal"] = L["Evaluations_TotalInvalid"];
         if (!EvaluationForms.TryWhole(dossiersOverdue, out var overdue)) errors["dossiersOverdue"] = L["Evaluations_OverdueInvalid"];
         var request = new DossierFiguresRequest(total, overdue, source ?? "");
-        if (EvaluationForms.Validate(request, FigureFields(L), errors).Count > 0)
+        if (EvaluationForms.Validate(request, FigureFields(L), errors, L).Count > 0)
         {
             return await CyclePageAsync(cycle!, evaluations, new(form, typed, errors), StatusCodes.Status400BadRequest, ct);
         }
@@ -157,7 +157,7 @@ public static class EvaluationPages
         var (cycle, refused) = await WritableAsync(id, evaluations, L, ct);
         if (refused is not null) return refused;
         var request = new NoteRequest(note ?? "");
-        var errors = EvaluationForms.Validate(request, NoteFields(L), []);
+        var errors = EvaluationForms.Validate(request, NoteFields(L), [], L);
         if (errors.Count > 0)
         {
             var s = await evaluations.SnapshotAsync(cycle!, ct);
