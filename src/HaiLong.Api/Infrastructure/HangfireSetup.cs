@@ -36,7 +36,7 @@ public static class HangfireSetup
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
             }));
         // The dashboard is an administrator's staff area: the staff home and navigation link it.
-        builder.Services.AddStaffLink("/hangfire", "Công việc nền (Hangfire)", Policies.Administrator);
+        builder.Services.AddStaffLink("/hangfire", "Link_Hangfire", Policies.Administrator);
         if (section.GetValue("Server", true))
         {
             builder.Services.AddHangfireServer(o =>

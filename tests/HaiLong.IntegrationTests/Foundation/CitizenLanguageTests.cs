@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Infrastructure;
@@ -161,6 +162,90 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
 
         Assert.Contains("<html lang=\"vi\">", html);
         Assert.Contains("Đăng nhập", html);
+    }
+
+    [Theory]
+    [InlineData("/staff")]
+    [InlineData("/staff/cases")]
+    [InlineData("/staff/scorecards")]
+    [InlineData("/staff/registry")]
+    [InlineData("/staff/evaluations")]
+    public async Task A_signed_in_staff_page_stays_Vietnamese_for_lang_en_and_an_English_browser(string path)
+    {
+        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        admin.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
+
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync(WithQuery(path, "lang=en")));
+
+        Assert.Contains("<html lang=\"vi\">", html);
+        Assert.Contains(">HaiLong — cán bộ</a>", html);
+        Assert.Contains(">Đăng xuất</button>", html);
+        Assert.Contains("Bảng điểm mức độ hài lòng", html); // a staff area's title, from its StaffLink
+        Assert.DoesNotContain("Sign out", html);
+    }
+
+    [Fact]
+    public void The_staff_texts_are_Vietnamese_whatever_the_culture()
+    {
+        // No satellite exists for StaffResources: an English (UI) culture still finds the Vietnamese neutral resource.
+        var localizer = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+                Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()),
+                Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
+            .Create(typeof(HaiLong.Api.Components.StaffResources));
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+            Assert.Equal("Đăng xuất", localizer["Layout_SignOut"].Value);
+            Assert.False(localizer["Layout_SignOut"].ResourceNotFound);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Theory]
+    [InlineData("lang=en", "A complaint must give the filer's full name and a phone number or email", "phải ghi rõ họ tên")]
+    [InlineData(null, "Đơn khiếu nại phải ghi rõ họ tên và số điện thoại hoặc email của người gửi", "must give the filer's full name")]
+    public async Task A_filing_refused_by_its_rules_is_worded_in_the_page_language(string? query, string expected, string otherLanguage)
+    {
+        var client = app.AnonymousClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var form = await client.GetStringAsync(query is null ? $"/c/new?{Unit}" : $"/c/new?{Unit}&{query}");
+        var action = WebUtility.HtmlDecode(PostAction().Match(form).Groups[1].Value);
+        using var content = new MultipartFormDataContent();
+        foreach (Match m in HiddenField().Matches(form)) content.Add(new StringContent(WebUtility.HtmlDecode(m.Groups[2].Value)), m.Groups[1].Value);
+        // A complaint without the filer's name: the filing's rule refuses it (422).
+        content.Add(new StringContent("Complaint"), "type");
+        content.Add(new StringContent("unit"), "subject");
+        content.Add(new StringContent("Tôi khiếu nại việc từ chối cấp giấy xác nhận."), "content");
+
+        var response = await client.PostAsync(action, content);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(expected, html);
+        Assert.DoesNotContain(otherLanguage, html);
+        Assert.Contains("Tôi khiếu nại việc từ chối cấp giấy xác nhận.", html);
+    }
+
+    [Fact]
+    public async Task An_API_client_gets_the_filings_stable_text_whatever_the_language()
+    {
+        var client = app.AnonymousClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+        var fields = Complaint();
+        fields.Remove("name");
+
+        var response = await FileAsync(client, $"{Unit}&lang=en", fields);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>();
+        Assert.Equal("Đơn khiếu nại phải ghi rõ họ tên và số điện thoại hoặc email của người gửi (theo quy định của pháp luật); " +
+            "chỉ kiến nghị và phản ánh mới được gửi ẩn danh. Complaints and denunciations require the filer's name and a phone number or email.",
+            problem!.Detail);
     }
 
     [Theory]

@@ -44,6 +44,7 @@ public sealed class ExportTests
         // One line for January–February; April stands alone after the gap.
         Assert.Equal(1, svg.Split("<polyline").Length - 1);
         Assert.Contains("chưa đủ số phiếu (n = 3)", svg);
+        Assert.Contains("theo tháng; điểm rỗng: chưa đủ số phiếu</text>", svg); // the legend, from StaffResources
     }
 
     /// <summary>A component rendered as the app renders it: static HTML, Vietnamese written as itself.</summary>
@@ -51,6 +52,7 @@ public sealed class ExportTests
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
             .AddLogging()
+            .AddLocalization()
             .AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All))
             .BuildServiceProvider();
         await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(services,

@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Accounts;
 
@@ -18,8 +20,8 @@ public static partial class StaffPages
         pages.MapPost("/login", SignIn).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit);
         pages.MapPost("/logout", SignOut).RequireAuthorization(Policies.Staff);
         pages.MapGet("/", Home).RequireAuthorization(Policies.Staff);
-        pages.MapGet("/denied", () => StaffMessagePage.Result("Không có quyền truy cập",
-            "Tài khoản của bạn không được phép xem trang này.", StatusCodes.Status403Forbidden));
+        pages.MapGet("/denied", (IStringLocalizer<StaffResources> L) => StaffMessagePage.Result(L["Denied_Heading"],
+            L["Denied_Body"], L["Message_BackToHome"], StatusCodes.Status403Forbidden));
         return app;
     }
 
@@ -30,11 +32,11 @@ public static partial class StaffPages
     private static IResult LoginForm(string? returnUrl) => LoginPage(returnUrl);
 
     private static async Task<IResult> SignIn(HttpContext http, [FromForm] string? userName, [FromForm] string? password,
-        [FromForm] string? returnUrl, SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit)
+        [FromForm] string? returnUrl, IStringLocalizer<StaffResources> L, SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
-            return LoginPage(returnUrl, "Vui lòng nhập tên đăng nhập và mật khẩu.", userName, StatusCodes.Status400BadRequest);
+            return LoginPage(returnUrl, L["SignIn_Missing"], userName, StatusCodes.Status400BadRequest);
         }
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
@@ -44,8 +46,8 @@ public static partial class StaffPages
         if (!result.Succeeded)
         {
             var error = result.IsLockedOut
-                ? "Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."
-                : "Sai tên đăng nhập hoặc mật khẩu.";
+                ? L["SignIn_LockedOut"]
+                : L["SignIn_Wrong"];
             return LoginPage(returnUrl, error, userName, StatusCodes.Status401Unauthorized);
         }
         return Results.Redirect(LocalOrNull(returnUrl) ?? "/staff");
@@ -62,7 +64,7 @@ public static partial class StaffPages
         return Results.Redirect("/staff/login");
     }
 
-    private static async Task<IResult> Home(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    private static async Task<IResult> Home(IStringLocalizer<StaffResources> L, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var me = staff.UserId is { } id
             ? await db.Users.AsNoTracking().Where(u => u.Id == id)
@@ -72,7 +74,7 @@ public static partial class StaffPages
         return new RazorComponentResult<StaffHomePage>(new
         {
             FullName = string.IsNullOrWhiteSpace(me?.FullName) ? staff.User.Identity?.Name : me.FullName,
-            Jurisdiction = me is null ? null : me.Jurisdiction ?? "toàn quốc",
+            Jurisdiction = me is null ? null : me.Jurisdiction ?? L["Home_Nationwide"],
         });
     }
 }

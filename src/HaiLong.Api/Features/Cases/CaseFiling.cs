@@ -16,24 +16,72 @@ public sealed record FilingRequest(
     string? Name, string? Phone, string? Email, string? Address,
     string Channel, long? ResponseId, long? ReviewItemId, IReadOnlyList<AttachmentUpload> Attachments);
 
+/// <summary>Why a filing was refused. The filing's rules decide the reason and its values; each reader chooses the words: the
+/// citizen page its language's (<c>Filing.Refused.{Reason}</c> in CitizenResources), API clients the stable
+/// <see cref="FilingRefusal.Problem"/>.</summary>
+public enum FilingRefusalReason
+{
+    TypeRequired, ContentRequired, ContentTooLong, IdentityRequired, ContactTooLong, PhoneInvalid, EmailInvalid,
+    UnitNotFound, SubjectOutsideUnit, TooManyAttachments, FileTooLarge, FileTypeRefused,
+}
+
+/// <summary>A refused filing: the reason and the values its message names (a limit, a file name, the case type).</summary>
+public sealed record FilingRefusal(FilingRefusalReason Reason, params object[] Args)
+{
+    /// <summary>The status a client gets: a missing or malformed value 400, identity a complaint requires 422, an unknown ward 404,
+    /// a file too large 413, a file of another type 415.</summary>
+    public int Status => Reason switch
+    {
+        FilingRefusalReason.IdentityRequired => StatusCodes.Status422UnprocessableEntity,
+        FilingRefusalReason.UnitNotFound => StatusCodes.Status404NotFound,
+        FilingRefusalReason.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
+        FilingRefusalReason.FileTypeRefused => StatusCodes.Status415UnsupportedMediaType,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>What API clients read: one stable text per reason, Vietnamese then English, whatever the request's language.</summary>
+    public CaseError Problem => Reason switch
+    {
+        FilingRefusalReason.TypeRequired => Bad("Vui lòng chọn loại đơn: Kiến nghị, Phản ánh, Khiếu nại hoặc Tố cáo. Choose a case type."),
+        FilingRefusalReason.ContentRequired => Bad("Vui lòng nhập nội dung đơn. The content is required."),
+        FilingRefusalReason.ContentTooLong => Bad($"Nội dung quá dài (tối đa {Args[0]} ký tự). The content is too long."),
+        FilingRefusalReason.IdentityRequired => CaseError.Unprocessable(
+            $"Đơn {CaseLabels.Type((CaseType)Args[0]).ToLowerInvariant()} phải ghi rõ họ tên và số điện thoại hoặc email của người gửi (theo quy định của pháp luật); " +
+            "chỉ kiến nghị và phản ánh mới được gửi ẩn danh. Complaints and denunciations require the filer's name and a phone number or email."),
+        FilingRefusalReason.ContactTooLong => Bad("Thông tin liên hệ quá dài. A contact field is too long."),
+        FilingRefusalReason.PhoneInvalid => Bad("Số điện thoại không hợp lệ. The phone number is not valid."),
+        FilingRefusalReason.EmailInvalid => Bad("Địa chỉ email không hợp lệ. The email address is not valid."),
+        FilingRefusalReason.UnitNotFound => new CaseError(Status, "Không tìm thấy / Not found", "Không tìm thấy phường, xã nhận đơn. Unknown unit."),
+        FilingRefusalReason.SubjectOutsideUnit => Bad("Đối tượng bị phản ánh không thuộc phường, xã này. The subject does not belong to this unit."),
+        FilingRefusalReason.TooManyAttachments => Bad($"Chỉ được đính kèm tối đa {Args[0]} tệp. At most {Args[0]} attachments."),
+        FilingRefusalReason.FileTooLarge => new CaseError(Status, "Tệp quá lớn / File too large",
+            $"Tệp «{Args[0]}» vượt quá dung lượng cho phép ({Args[1]:0.#} MB mỗi tệp). The file exceeds {Args[2]} bytes."),
+        _ => new CaseError(Status, "Loại tệp không được chấp nhận / Unsupported file type",
+            $"Tệp «{Args[0]}» không phải ảnh JPEG, PNG, WebP hoặc tệp PDF; chỉ nhận các loại tệp này. " +
+            "Only JPEG, PNG, WebP images and PDF documents are accepted (checked by content, not by name)."),
+    };
+
+    private CaseError Bad(string detail) => new(Status, "Thông tin chưa hợp lệ / Invalid input", detail);
+}
+
 /// <summary>Checks a filing completely before anything is written, then stores the case, its contact, files and first event at once.</summary>
 public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options, Holidays holidays)
 {
-    public async Task<(Case? Case, CaseError? Error)> FileAsync(FilingRequest r, Guid? actorId, CancellationToken ct)
+    public async Task<(Case? Case, FilingRefusal? Refusal)> FileAsync(FilingRequest r, Guid? actorId, CancellationToken ct)
     {
         var o = options.Value;
         if (!Enum.TryParse<CaseType>(r.Type, ignoreCase: true, out var type) || !Enum.IsDefined(type))
         {
-            return (null, Bad("Vui lòng chọn loại đơn: Kiến nghị, Phản ánh, Khiếu nại hoặc Tố cáo. Choose a case type."));
+            return (null, new(FilingRefusalReason.TypeRequired));
         }
         var content = r.Content?.Trim();
         if (string.IsNullOrEmpty(content))
         {
-            return (null, Bad("Vui lòng nhập nội dung đơn. The content is required."));
+            return (null, new(FilingRefusalReason.ContentRequired));
         }
         if (content.Length > CaseLimits.Content)
         {
-            return (null, Bad($"Nội dung quá dài (tối đa {CaseLimits.Content} ký tự). The content is too long."));
+            return (null, new(FilingRefusalReason.ContentTooLong, CaseLimits.Content));
         }
         var name = Clean(r.Name);
         var phone = Clean(r.Phone);
@@ -41,32 +89,30 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
         var address = Clean(r.Address);
         if (CaseLabels.RequiresIdentity(type) && (name is null || (phone is null && email is null)))
         {
-            return (null, CaseError.Unprocessable(
-                $"Đơn {CaseLabels.Type(type).ToLowerInvariant()} phải ghi rõ họ tên và số điện thoại hoặc email của người gửi (theo quy định của pháp luật); " +
-                "chỉ kiến nghị và phản ánh mới được gửi ẩn danh. Complaints and denunciations require the filer's name and a phone number or email."));
+            return (null, new(FilingRefusalReason.IdentityRequired, type));
         }
         if (new[] { name, email, address }.Any(v => v?.Length > CaseLimits.ContactField) || phone?.Length > 32)
         {
-            return (null, Bad("Thông tin liên hệ quá dài. A contact field is too long."));
+            return (null, new(FilingRefusalReason.ContactTooLong));
         }
         if (phone is not null && !phone.All(ch => char.IsDigit(ch) || ch is '+' or ' ' or '.' or '-'))
         {
-            return (null, Bad("Số điện thoại không hợp lệ. The phone number is not valid."));
+            return (null, new(FilingRefusalReason.PhoneInvalid));
         }
         if (email is not null && !MailAddress.TryCreate(email, out _))
         {
-            return (null, Bad("Địa chỉ email không hợp lệ. The email address is not valid."));
+            return (null, new(FilingRefusalReason.EmailInvalid));
         }
 
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == r.UnitId, ct);
-        if (unit is null) return (null, new CaseError(StatusCodes.Status404NotFound, "Không tìm thấy / Not found", "Không tìm thấy phường, xã nhận đơn. Unknown unit."));
+        if (unit is null) return (null, new(FilingRefusalReason.UnitNotFound));
         var (subjectKind, agencyId, officialId, subjectError) = await SubjectAsync(r.Subject, unit.Id, ct);
         if (subjectError is not null) return (null, subjectError);
 
         var files = r.Attachments.Where(a => a.Length > 0).ToList();
         if (files.Count > o.MaxAttachments)
         {
-            return (null, Bad($"Chỉ được đính kèm tối đa {o.MaxAttachments} tệp. At most {o.MaxAttachments} attachments."));
+            return (null, new(FilingRefusalReason.TooManyAttachments, o.MaxAttachments));
         }
         var attachments = new List<CaseAttachment>();
         foreach (var file in files)
@@ -75,16 +121,13 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
             if (fileName.Length > CaseLimits.FileName) fileName = fileName[^CaseLimits.FileName..];
             if (file.Length > o.MaxAttachmentBytes || file.Data.Length > o.MaxAttachmentBytes)
             {
-                return (null, new CaseError(StatusCodes.Status413PayloadTooLarge, "Tệp quá lớn / File too large",
-                    $"Tệp «{fileName}» vượt quá dung lượng cho phép ({o.MaxAttachmentBytes / 1024 / 1024.0:0.#} MB mỗi tệp). " +
-                    $"The file exceeds {o.MaxAttachmentBytes} bytes."));
+                return (null, new(FilingRefusalReason.FileTooLarge, fileName,
+                    o.MaxAttachmentBytes / 1024 / 1024.0, o.MaxAttachmentBytes));
             }
             var contentType = AttachmentTypes.Sniff(file.Data);
             if (contentType is null)
             {
-                return (null, new CaseError(StatusCodes.Status415UnsupportedMediaType, "Loại tệp không được chấp nhận / Unsupported file type",
-                    $"Tệp «{fileName}» không phải ảnh JPEG, PNG, WebP hoặc tệp PDF; chỉ nhận các loại tệp này. " +
-                    "Only JPEG, PNG, WebP images and PDF documents are accepted (checked by content, not by name)."));
+                return (null, new(FilingRefusalReason.FileTypeRefused, fileName));
             }
             attachments.Add(new CaseAttachment { FileName = fileName, ContentType = contentType, Length = file.Data.Length, Data = file.Data });
         }
@@ -126,7 +169,7 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
         return (c, null);
     }
 
-    private async Task<(SubjectKind, int?, int?, CaseError?)> SubjectAsync(string? subject, int unitId, CancellationToken ct)
+    private async Task<(SubjectKind, int?, int?, FilingRefusal?)> SubjectAsync(string? subject, int unitId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(subject) || subject == "unit") return (SubjectKind.Unit, null, null, null);
         var parts = subject.Split(':');
@@ -142,7 +185,7 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
                 if (agency is not null) return (SubjectKind.Official, agency, id, null);
             }
         }
-        return (SubjectKind.Unit, null, null, Bad("Đối tượng bị phản ánh không thuộc phường, xã này. The subject does not belong to this unit."));
+        return (SubjectKind.Unit, null, null, new(FilingRefusalReason.SubjectOutsideUnit));
     }
 
     private async Task<string> NewCodeAsync(CancellationToken ct)
@@ -156,6 +199,4 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    private static CaseError Bad(string detail) => new(StatusCodes.Status400BadRequest, "Thông tin chưa hợp lệ / Invalid input", detail);
 }

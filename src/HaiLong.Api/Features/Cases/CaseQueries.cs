@@ -118,7 +118,7 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (c, error) = await filing.FileAsync(new FilingRequest(caseType.ToString(), item.UnitId, subject, content, null, null, null, null,
             CaseChannels.Review, item.ResponseId, item.Id, []), access.UserId, ct);
-        if (error is not null) return (null, error);
+        if (error is not null) return (null, error.Problem);
         item.CaseId = c!.Id;
         item.ReviewedAt ??= clock.GetUtcNow();
         item.ReviewedBy ??= access.UserId;

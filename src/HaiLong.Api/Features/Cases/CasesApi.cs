@@ -79,9 +79,9 @@ public static class CasesApi
         services.AddScoped<CaseJobs>();
         services.AddSingleton<IRecurringJobSource, CaseJobSource>();
         services.AddAuthorizationBuilder().AddPolicy(CaseReaders, p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator));
-        services.AddStaffLink("/staff/cases", "Đơn kiến nghị, phản ánh, khiếu nại, tố cáo", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
-        services.AddStaffLink("/staff/cases/notifications", "Thông báo hạn giải quyết đơn", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
-        services.AddStaffLink("/staff/cases/boards", "Ban Thanh tra nhân dân", Roles.WardLeader, Roles.Administrator);
+        services.AddStaffLink("/staff/cases", "Link_Cases", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
+        services.AddStaffLink("/staff/cases/notifications", "Link_CaseNotifications", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
+        services.AddStaffLink("/staff/cases/boards", "Link_Boards", Roles.WardLeader, Roles.Administrator);
         return services;
     }
 

@@ -135,9 +135,14 @@ public static class CitizenCasePages
             await file.CopyToAsync(buffer, ct);
             uploads.Add(new AttachmentUpload(file.FileName, file.Length, buffer.ToArray()));
         }
-        var (c, error) = await filing.FileAsync(new FilingRequest(form["type"], origin!.Unit.Id, form["subject"], form["content"],
+        var (c, refusal) = await filing.FileAsync(new FilingRequest(form["type"], origin!.Unit.Id, form["subject"], form["content"],
             form["name"], form["phone"], form["email"], form["address"], origin.Channel, origin.ResponseId, null, uploads), null, ct);
-        if (error is not null) return await ShowFormAgainAsync(http, origin, db, form, error, L, ct);
+        if (refusal is not null)
+        {
+            // The filing decided; a browser reads the reason in the page's language, any other client the filing's stable text.
+            var shown = WantsHtml(http) ? new CaseError(refusal.Status, L["Error.InvalidInput.Title"], Words(refusal, L)) : refusal.Problem;
+            return await ShowFormAgainAsync(http, origin, db, form, shown, L, ct);
+        }
         var url = $"/c/{c!.TrackingCode}";
         // The lookup page in the language the case was filed in.
         return WantsHtml(http) ? Results.Redirect(CitizenLanguage.Link($"{url}?new=1")) : Results.Created(url, new FiledCase(c.TrackingCode, url));
@@ -233,6 +238,13 @@ public static class CitizenCasePages
 
     /// <summary>A refusal in the request's language: <c>{key}.Title</c> and <c>{key}.Body</c> of CitizenResources.</summary>
     private static CaseError Error(IStringLocalizer<CitizenResources> L, int status, string key) => new(status, L[$"{key}.Title"], L[$"{key}.Body"]);
+
+    /// <summary>A refused filing in the page's language: <c>Filing.Refused.{Reason}</c> with the values the rule named.</summary>
+    private static string Words(FilingRefusal refusal, IStringLocalizer<CitizenResources> L) => refusal.Reason switch
+    {
+        FilingRefusalReason.IdentityRequired => L["Filing.Refused.IdentityRequired", L[$"CaseType.{refusal.Args[0]}"].Value.ToLowerInvariant()],
+        _ => L[$"Filing.Refused.{refusal.Reason}", refusal.Args],
+    };
 
     private static bool WantsHtml(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("text/html");
 

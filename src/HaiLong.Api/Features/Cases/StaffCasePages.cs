@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
@@ -6,6 +7,7 @@ using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Cases;
 
@@ -26,7 +28,7 @@ public static class StaffCasePages
         return app;
     }
 
-    // The filter form sends "" for "Tất cả": parsed here, so an empty choice means no filter rather than a 400.
+    // The filter form sends "" for all (no choice): parsed here, so an empty choice means no filter rather than a 400.
     private static async Task<IResult> Queue(CaseQueries queries, CaseAccess access,
         [FromQuery(Name = "status")] string? statusText, [FromQuery(Name = "type")] string? typeText,
         [FromQuery(Name = "overdue")] string? overdueText, [FromQuery(Name = "mine")] string? mineText, CancellationToken ct)
@@ -45,17 +47,18 @@ public static class StaffCasePages
         });
     }
 
-    private static async Task<IResult> Detail(long id, CaseQueries queries, HaiLongDbContext db, CancellationToken ct) =>
-        await DetailPageAsync(id, queries, db, null, StatusCodes.Status200OK, ct);
+    private static async Task<IResult> Detail(long id, CaseQueries queries, HaiLongDbContext db, IStringLocalizer<StaffResources> L,
+        CancellationToken ct) =>
+        await DetailPageAsync(id, queries, db, L, null, StatusCodes.Status200OK, ct);
 
-    private static async Task<IResult> DetailPageAsync(long id, CaseQueries queries, HaiLongDbContext db, string? error, int status,
-        CancellationToken ct)
+    private static async Task<IResult> DetailPageAsync(long id, CaseQueries queries, HaiLongDbContext db, IStringLocalizer<StaffResources> L,
+        string? error, int status, CancellationToken ct)
     {
         var c = await queries.DetailAsync(id, ct);
         if (c is null)
         {
             var e = CaseError.NotFound(id);
-            return new RazorComponentResult<StaffMessagePage>(new { Title = e.Title, Heading = "Không tìm thấy", Body = e.Detail })
+            return new RazorComponentResult<StaffMessagePage>(new { Title = e.Title, Heading = L["CaseDetail_NotFound"].Value, Body = e.Detail })
             {
                 StatusCode = StatusCodes.Status404NotFound,
             };
@@ -76,14 +79,14 @@ public static class StaffCasePages
 
     private static async Task<IResult> Transition(long id, [FromForm] string? action, [FromForm] string? note,
         [FromForm] Guid? assigneeId, [FromForm] bool? complex, [FromForm] string? answer, [FromForm] bool? publish,
-        CaseWorkflow workflow, CaseQueries queries, HaiLongDbContext db, CancellationToken ct)
+        CaseWorkflow workflow, CaseQueries queries, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         if (!Enum.TryParse<CaseAction>(action, true, out var caseAction) || !Enum.IsDefined(caseAction))
         {
-            return await DetailPageAsync(id, queries, db, "Thao tác không hợp lệ.", StatusCodes.Status400BadRequest, ct);
+            return await DetailPageAsync(id, queries, db, L, L["CaseDetail_BadAction"], StatusCodes.Status400BadRequest, ct);
         }
         var (_, error) = await workflow.ApplyAsync(id, new TransitionCommand(caseAction, note, assigneeId, complex ?? false, answer, publish ?? false), ct);
-        if (error is not null) return await DetailPageAsync(id, queries, db, error.Detail, error.Status, ct);
+        if (error is not null) return await DetailPageAsync(id, queries, db, L, error.Detail, error.Status, ct);
         return Results.Redirect($"/staff/cases/{id}");
     }
 
@@ -105,9 +108,11 @@ public static class StaffCasePages
     private static readonly UnitLevel[] BoardLevels = [UnitLevel.Ward, UnitLevel.Commune, UnitLevel.Town];
 
     /// <summary>Each ward's board in the caller's jurisdiction, with the inspectors who may sit on it.</summary>
-    private static Task<IResult> Boards(StaffContext staff, HaiLongDbContext db, CancellationToken ct) => BoardsPageAsync(staff, db, null, ct);
+    private static Task<IResult> Boards(StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct) =>
+        BoardsPageAsync(staff, db, L, null, ct);
 
-    private static async Task<IResult> BoardsPageAsync(StaffContext staff, HaiLongDbContext db, string? error, CancellationToken ct)
+    private static async Task<IResult> BoardsPageAsync(StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, string? error,
+        CancellationToken ct)
     {
         var units = await (await staff.UnitsAsync(ct)).AsNoTracking().Where(u => BoardLevels.Contains(u.Level)).OrderBy(u => u.Name).ToListAsync(ct);
         var inspectorRole = await db.Roles.Where(r => r.Name == Roles.Inspector).Select(r => r.Id).SingleAsync(ct);
@@ -119,7 +124,7 @@ public static class StaffCasePages
         foreach (var unit in units)
         {
             var board = await CaseQueries.BoardAsync(db, unit.Id, ct);
-            boards.Add(new StaffBoardsPage.BoardForm(unit.Id, unit.Name, board?.Name ?? $"Ban Thanh tra nhân dân {unit.Name.ToLowerInvariant()}",
+            boards.Add(new StaffBoardsPage.BoardForm(unit.Id, unit.Name, board?.Name ?? L["Boards_DefaultName", unit.Name.ToLowerInvariant()],
                 [.. inspectors.Where(i => unit.Path.StartsWith(i.Path))
                     .Select(i => new StaffBoardsPage.Candidate(i.Id, i.FullName, i.UserName, board?.Members.Any(m => m.UserId == i.Id) == true))]));
         }
@@ -130,15 +135,15 @@ public static class StaffCasePages
     }
 
     private static async Task<IResult> SaveBoard(int unitId, [FromForm] string? name, [FromForm] Guid[]? memberIds,
-        CaseQueries queries, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        CaseQueries queries, StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(name)) return await BoardsPageAsync(staff, db, "Vui lòng nhập tên Ban.", ct);
+        if (string.IsNullOrWhiteSpace(name)) return await BoardsPageAsync(staff, db, L, L["Boards_NameRequired"], ct);
         var (_, error) = await queries.PutBoardAsync(unitId, new BoardRequest(name, memberIds ?? []), ct);
         if (error is { Status: StatusCodes.Status404NotFound })
         {
             return Results.Problem(statusCode: error.Status, title: error.Title, detail: error.Detail);
         }
-        if (error is not null) return await BoardsPageAsync(staff, db, error.Detail, ct);
+        if (error is not null) return await BoardsPageAsync(staff, db, L, error.Detail, ct);
         return Results.Redirect("/staff/cases/boards");
     }
 }

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using HaiLong.Api.Components;
+using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Evaluations;
 
@@ -33,7 +35,7 @@ public static class EvaluationForms
     /// fields that could not even be read (a number that is not one), and those keep their message.
     /// </summary>
     public static Dictionary<string, string> Validate(object request, IReadOnlyDictionary<string, (string Field, string Label)> fields,
-        Dictionary<string, string> errors)
+        Dictionary<string, string> errors, IStringLocalizer<StaffResources> L)
     {
         var results = new List<ValidationResult>();
         if (Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true)) return errors;
@@ -46,10 +48,10 @@ public static class EvaluationForms
             var broken = property.Attributes.OfType<ValidationAttribute>().FirstOrDefault(a => !a.IsValid(value));
             errors[field] = broken switch
             {
-                RequiredAttribute => $"{label}: bắt buộc phải nhập.",
-                MaxLengthAttribute m => $"{label}: dài tối đa {m.Length} ký tự.",
-                RangeAttribute r => $"{label}: phải từ {Number(r.Minimum)} đến {Number(r.Maximum)}.",
-                _ => $"{label}: giá trị không hợp lệ.",
+                RequiredAttribute => L["Form_Required", label],
+                MaxLengthAttribute m => L["Form_MaxLength", label, m.Length],
+                RangeAttribute r => L["Form_Range", label, Number(r.Minimum), Number(r.Maximum)],
+                _ => L["Form_Invalid", label],
             };
         }
         return errors;

@@ -1,9 +1,11 @@
+using HaiLong.Api.Components;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Evaluations;
 
@@ -33,9 +35,9 @@ public static class EvaluationPages
     private static async Task<IResult> List(EvaluationService evaluations, CancellationToken ct) =>
         new RazorComponentResult<EvaluationListPage>(new { Cycles = (IReadOnlyList<CycleListItem>)await evaluations.ListAsync(ct) });
 
-    private static async Task<IResult> Cycle(long id, EvaluationService evaluations, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> Cycle(long id, EvaluationService evaluations, AuditLog audit, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        if (await evaluations.FindAsync(id, ct) is not { } cycle) return NotFoundPage();
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return NotFoundPage(L);
         await audit.RecordAsync("evaluation.viewed", nameof(EvaluationCycle), id.ToString(), new { page = true }, ct: ct);
         return await CyclePageAsync(cycle, evaluations, null, StatusCodes.Status200OK, ct);
     }
@@ -52,88 +54,89 @@ public static class EvaluationPages
             Input = input,
         }) { StatusCode = status };
 
-    private static async Task<IResult> Compute(long id, EvaluationService evaluations, CancellationToken ct)
+    private static async Task<IResult> Compute(long id, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         var (_, refusal) = await evaluations.ComputeAsync(id, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : RefusedPage(id, refusal, "Không thể tính lại");
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : RefusedPage(id, refusal, L, L["Evaluations_CannotCompute"]);
     }
 
-    private static async Task<IResult> Freeze(long id, EvaluationService evaluations, CancellationToken ct)
+    private static async Task<IResult> Freeze(long id, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         var (_, refusal) = await evaluations.FreezeAsync(id, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : RefusedPage(id, refusal, "Không thể khóa kỳ đánh giá");
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : RefusedPage(id, refusal, L, L["Evaluations_CannotFreeze"]);
     }
 
-    private static readonly Dictionary<string, (string Field, string Label)> TargetFields = new()
+    // Each request member's form field and its label, as the page names it beside the field.
+    private static Dictionary<string, (string Field, string Label)> TargetFields(IStringLocalizer<StaffResources> L) => new()
     {
-        [nameof(TargetRequest.UnitId)] = ("unitId", "Đơn vị"),
-        [nameof(TargetRequest.Title)] = ("title", "Tên chỉ tiêu"),
-        [nameof(TargetRequest.TargetValue)] = ("targetValue", "Giá trị mục tiêu"),
-        [nameof(TargetRequest.AchievedValue)] = ("achievedValue", "Giá trị đạt được"),
-        [nameof(TargetRequest.Evidence)] = ("evidence", "Minh chứng"),
+        [nameof(TargetRequest.UnitId)] = ("unitId", L["Cycle_Unit"]),
+        [nameof(TargetRequest.Title)] = ("title", L["Cycle_TargetTitle"]),
+        [nameof(TargetRequest.TargetValue)] = ("targetValue", L["Cycle_TargetValueLabel"]),
+        [nameof(TargetRequest.AchievedValue)] = ("achievedValue", L["Cycle_AchievedValue"]),
+        [nameof(TargetRequest.Evidence)] = ("evidence", L["Cycle_Evidence"]),
     };
 
-    private static readonly Dictionary<string, (string Field, string Label)> FigureFields = new()
+    private static Dictionary<string, (string Field, string Label)> FigureFields(IStringLocalizer<StaffResources> L) => new()
     {
-        [nameof(DossierFiguresRequest.DossiersTotal)] = ("dossiersTotal", "Tổng số hồ sơ"),
-        [nameof(DossierFiguresRequest.DossiersOverdue)] = ("dossiersOverdue", "Số hồ sơ quá hạn"),
-        [nameof(DossierFiguresRequest.Source)] = ("source", "Nguồn số liệu"),
+        [nameof(DossierFiguresRequest.DossiersTotal)] = ("dossiersTotal", L["Cycle_DossiersTotal"]),
+        [nameof(DossierFiguresRequest.DossiersOverdue)] = ("dossiersOverdue", L["Cycle_DossiersOverdue"]),
+        [nameof(DossierFiguresRequest.Source)] = ("source", L["Cycle_Source"]),
     };
 
-    private static readonly Dictionary<string, (string Field, string Label)> NoteFields = new()
+    private static Dictionary<string, (string Field, string Label)> NoteFields(IStringLocalizer<StaffResources> L) => new()
     {
-        [nameof(NoteRequest.Note)] = ("note", "Ý kiến của người đánh giá"),
+        [nameof(NoteRequest.Note)] = ("note", L["Sheet_EvaluatorNote"]),
     };
 
     private static async Task<IResult> AddTarget(long id, [FromForm] string? unitId, [FromForm] string? title, [FromForm] string? targetValue,
-        [FromForm] string? achievedValue, [FromForm] string? evidence, EvaluationService evaluations, CancellationToken ct)
+        [FromForm] string? achievedValue, [FromForm] string? evidence, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         // A frozen cycle is answered first, whatever was typed: nothing about it can change.
-        var (cycle, refused) = await WritableAsync(id, evaluations, ct);
+        var (cycle, refused) = await WritableAsync(id, evaluations, L, ct);
         if (refused is not null) return refused;
         var errors = new Dictionary<string, string>();
-        if (!int.TryParse(unitId, out var unit)) errors["unitId"] = "Đơn vị: hãy chọn một phường trong danh sách.";
-        if (!EvaluationForms.TryNumber(targetValue, out var target)) errors["targetValue"] = "Giá trị mục tiêu: hãy nhập một số, ví dụ 95 hoặc 12,5.";
-        if (!EvaluationForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = "Giá trị đạt được: hãy nhập một số hoặc để trống.";
+        if (!int.TryParse(unitId, out var unit)) errors["unitId"] = L["Evaluations_UnitInvalid"];
+        if (!EvaluationForms.TryNumber(targetValue, out var target)) errors["targetValue"] = L["Evaluations_TargetValueInvalid"];
+        if (!EvaluationForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = L["Evaluations_AchievedInvalid"];
         var request = new TargetRequest(errors.ContainsKey("unitId") ? null : unit, title ?? "", target, achieved, EvaluationForms.Blank(evidence));
-        if (EvaluationForms.Validate(request, TargetFields, errors).Count > 0)
+        if (EvaluationForms.Validate(request, TargetFields(L), errors, L).Count > 0)
         {
             var typed = new Dictionary<string, string?> { ["unitId"] = unitId, ["title"] = title, ["targetValue"] = targetValue, ["achievedValue"] = achievedValue, ["evidence"] = evidence };
             return await CyclePageAsync(cycle!, evaluations, new(EvaluationFormInput.NewTarget, typed, errors), StatusCodes.Status400BadRequest, ct);
         }
         var (_, refusal) = await evaluations.AddTargetAsync(id, request, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}#targets") : RefusedPage(id, refusal);
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}#targets") : RefusedPage(id, refusal, L);
     }
 
     private static async Task<IResult> UpdateTarget(long id, long targetId, [FromForm] string? achievedValue, [FromForm] string? evidence,
-        EvaluationService evaluations, CancellationToken ct)
+        EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        var (cycle, refused) = await WritableAsync(id, evaluations, ct);
+        var (cycle, refused) = await WritableAsync(id, evaluations, L, ct);
         if (refused is not null) return refused;
         var errors = new Dictionary<string, string>();
-        if (!EvaluationForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = "Giá trị đạt được: hãy nhập một số hoặc để trống.";
+        if (!EvaluationForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = L["Evaluations_AchievedInvalid"];
         var request = new UpdateTargetRequest(achieved, EvaluationForms.Blank(evidence));
-        if (EvaluationForms.Validate(request, TargetFields, errors).Count > 0)
+        if (EvaluationForms.Validate(request, TargetFields(L), errors, L).Count > 0)
         {
             var typed = new Dictionary<string, string?> { ["achievedValue"] = achievedValue, ["evidence"] = evidence };
             return await CyclePageAsync(cycle!, evaluations, new(EvaluationFormInput.Target(targetId), typed, errors), StatusCodes.Status400BadRequest, ct);
         }
         var (_, refusal) = await evaluations.UpdateTargetAsync(id, targetId, request, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}#targets") : RefusedPage(id, refusal);
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}#targets") : RefusedPage(id, refusal, L);
     }
 
     private static async Task<IResult> PutDossierFigures(long id, int unitId, [FromForm] string? dossiersTotal, [FromForm] string? dossiersOverdue,
-        [FromForm] string? source, EvaluationService evaluations, CancellationToken ct)
+        [FromForm] string? source, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        var (cycle, refused) = await WritableAsync(id, evaluations, ct);
+        var (cycle, refused) = await WritableAsync(id, evaluations, L, ct);
         if (refused is not null) return refused;
         var typed = new Dictionary<string, string?> { ["dossiersTotal"] = dossiersTotal, ["dossiersOverdue"] = dossiersOverdue, ["source"] = source };
         var form = EvaluationFormInput.Figures(unitId);
         var errors = new Dictionary<string, string>();
-        if (!EvaluationForms.TryWhole(dossiersTotal, out var total)) errors["dossiersTotal"] = "Tổng số hồ sơ: hãy nhập một số nguyên, ví dụ 1250.";
-        if (!EvaluationForms.TryWhole(dossiersOverdue, out var overdue)) errors["dossiersOverdue"] = "Số hồ sơ quá hạn: hãy nhập một số nguyên, ví dụ 12.";
+        if (!EvaluationForms.TryWhole(dossiersTotal, out var total)) errors["dossiersTotal"] = L["Evaluations_TotalInvalid"];
+        if (!EvaluationForms.TryWhole(dossiersOverdue, out var overdue)) errors["dossiersOverdue"] = L["Evaluations_OverdueInvalid"];
         var request = new DossierFiguresRequest(total, overdue, source ?? "");
-        if (EvaluationForms.Validate(request, FigureFields, errors).Count > 0)
+        if (EvaluationForms.Validate(request, FigureFields(L), errors, L).Count > 0)
         {
             return await CyclePageAsync(cycle!, evaluations, new(form, typed, errors), StatusCodes.Status400BadRequest, ct);
         }
@@ -145,43 +148,45 @@ public static class EvaluationPages
             { Kind: EvaluationRefusalKind.Unprocessable } => await CyclePageAsync(cycle!, evaluations,
                 new(form, typed, new Dictionary<string, string> { ["dossiersOverdue"] = refusal.Problem.Detail ?? EvaluationService.OverdueAboveTotal }),
                 StatusCodes.Status422UnprocessableEntity, ct),
-            _ => RefusedPage(id, refusal),
+            _ => RefusedPage(id, refusal, L),
         };
     }
 
-    private static async Task<IResult> Annotate(long id, int officialId, [FromForm] string? note, EvaluationService evaluations, CancellationToken ct)
+    private static async Task<IResult> Annotate(long id, int officialId, [FromForm] string? note, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        var (cycle, refused) = await WritableAsync(id, evaluations, ct);
+        var (cycle, refused) = await WritableAsync(id, evaluations, L, ct);
         if (refused is not null) return refused;
         var request = new NoteRequest(note ?? "");
-        var errors = EvaluationForms.Validate(request, NoteFields, []);
+        var errors = EvaluationForms.Validate(request, NoteFields(L), [], L);
         if (errors.Count > 0)
         {
             var s = await evaluations.SnapshotAsync(cycle!, ct);
-            if (s.Results.FirstOrDefault(r => r.OfficialId == officialId) is not { } shown) return NotFoundPage();
+            if (s.Results.FirstOrDefault(r => r.OfficialId == officialId) is not { } shown) return NotFoundPage(L);
             return new RazorComponentResult<EvaluationSheetPage>(new
             {
                 S = s, R = shown, Input = new EvaluationFormInput(EvaluationFormInput.Note, new Dictionary<string, string?> { ["note"] = note }, errors),
             }) { StatusCode = StatusCodes.Status400BadRequest };
         }
         var (_, refusal) = await evaluations.AnnotateAsync(id, officialId, request, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}/sheets/{officialId}") : RefusedPage(id, refusal);
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}/sheets/{officialId}") : RefusedPage(id, refusal, L);
     }
 
-    private static async Task<IResult> Sheet(long id, int officialId, EvaluationService evaluations, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> Sheet(long id, int officialId, EvaluationService evaluations, AuditLog audit, IStringLocalizer<StaffResources> L,
+        CancellationToken ct)
     {
-        if (await evaluations.FindAsync(id, ct) is not { } cycle) return NotFoundPage();
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return NotFoundPage(L);
         var s = await evaluations.SnapshotAsync(cycle, ct);
-        if (s.Results.FirstOrDefault(r => r.OfficialId == officialId) is not { } result) return NotFoundPage();
+        if (s.Results.FirstOrDefault(r => r.OfficialId == officialId) is not { } result) return NotFoundPage(L);
         await audit.RecordAsync("evaluation.sheet-viewed", nameof(Official), officialId.ToString(), new { cycleId = id }, ct: ct);
         return new RazorComponentResult<EvaluationSheetPage>(new { S = s, R = result });
     }
 
     /// <summary>The cycle if the caller reaches it and it may still change; otherwise the page that says why (404, 409).</summary>
-    private static async Task<(EvaluationCycle? Cycle, IResult? Refused)> WritableAsync(long id, EvaluationService evaluations, CancellationToken ct)
+    private static async Task<(EvaluationCycle? Cycle, IResult? Refused)> WritableAsync(long id, EvaluationService evaluations,
+        IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        if (await evaluations.FindAsync(id, ct) is not { } cycle) return (null, NotFoundPage());
-        if (cycle.Status == EvaluationStatus.Frozen) return (cycle, RefusedPage(id, EvaluationRefusal.Conflict(EvaluationService.FrozenProblem(cycle))));
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return (null, NotFoundPage(L));
+        if (cycle.Status == EvaluationStatus.Frozen) return (cycle, RefusedPage(id, EvaluationRefusal.Conflict(EvaluationService.FrozenProblem(cycle)), L));
         return (cycle, null);
     }
 
@@ -189,32 +194,24 @@ public static class EvaluationPages
     {
         var http = context.HttpContext;
         if (await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)) return await next(context);
-        return Message(StatusCodes.Status400BadRequest, "Yêu cầu không hợp lệ",
-            ["Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."], "/staff/evaluations", "Về danh sách");
+        var L = http.RequestServices.GetRequiredService<IStringLocalizer<StaffResources>>();
+        return Message(StatusCodes.Status400BadRequest, L["Evaluations_BadRequest"],
+            [L["Evaluations_SessionExpired"]], "/staff/evaluations", L["Evaluations_BackToList"]);
     }
 
-    private static IResult RefusedPage(long id, EvaluationRefusal refusal, string heading = "Không thể thay đổi kỳ đánh giá") => refusal.Kind switch
+    private static IResult RefusedPage(long id, EvaluationRefusal refusal, IStringLocalizer<StaffResources> L, string? heading = null) => refusal.Kind switch
     {
-        EvaluationRefusalKind.NotFound => NotFoundPage(),
-        _ => Message(refusal.Problem.Status ?? StatusCodes.Status409Conflict, heading, [refusal.Problem.Detail, "Không có gì được lưu."],
-            $"/staff/evaluations/{id}", "Quay lại"),
+        EvaluationRefusalKind.NotFound => NotFoundPage(L),
+        _ => Message(refusal.Problem.Status ?? StatusCodes.Status409Conflict, heading ?? L["Evaluations_CannotChange"],
+            [refusal.Problem.Detail, L["Evaluations_NothingSaved"]], $"/staff/evaluations/{id}", L["Evaluations_Back"]),
     };
 
-    private static IResult NotFoundPage() => Message(StatusCodes.Status404NotFound, "Không tìm thấy",
-        ["Không có kỳ đánh giá hoặc cán bộ này trong phạm vi của bạn."], "/staff/evaluations", "Về danh sách");
+    private static IResult NotFoundPage(IStringLocalizer<StaffResources> L) => Message(StatusCodes.Status404NotFound, L["Evaluations_NotFoundTitle"],
+        [L["Evaluations_NotFound"]], "/staff/evaluations", L["Evaluations_BackToList"]);
 
     private static IResult Message(int status, string heading, IReadOnlyList<string?> paragraphs, string backHref, string backText) =>
         new RazorComponentResult<EvaluationMessagePage>(new { Heading = heading, Paragraphs = paragraphs, BackHref = backHref, BackText = backText })
         {
             StatusCode = status,
         };
-
-    public static string StatusVi(EvaluationStatus status) => status switch
-    {
-        EvaluationStatus.Draft => "Đang chuẩn bị (cần tính)",
-        EvaluationStatus.Queued => "Đang chờ tính",
-        EvaluationStatus.Computing => "Đang tính",
-        EvaluationStatus.Computed => "Đã tính, chờ khóa",
-        _ => "Đã khóa",
-    };
 }

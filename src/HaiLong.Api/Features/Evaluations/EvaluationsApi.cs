@@ -21,7 +21,7 @@ public static class EvaluationsApi
         services.AddScoped<EvaluationJob>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<ICaseHandlingSource, CaseHandlingFromCases>();
-        services.AddStaffLink("/staff/evaluations", "Đánh giá, xếp loại hằng năm", Roles.Evaluator, Roles.Administrator);
+        services.AddStaffLink("/staff/evaluations", "Link_Evaluations", Roles.Evaluator, Roles.Administrator);
         return services;
     }
 

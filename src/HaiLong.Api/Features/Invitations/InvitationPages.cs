@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Configurations;
@@ -5,6 +6,7 @@ using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Invitations;
 
@@ -50,33 +52,33 @@ public static class InvitationPages
     }
 
     /// <summary>The issuer speaks English to API clients; the page says the same in Vietnamese, beside the field.</summary>
-    private static string Vietnamese(IssueRefusal refusal) => (refusal.Field, refusal.NotFound) switch
+    private static string Vietnamese(IssueRefusal refusal, IStringLocalizer<StaffResources> L) => (refusal.Field, refusal.NotFound) switch
     {
-        ("officialId", true) => "Cán bộ này không thuộc phạm vi quản lý của bạn.",
-        ("officialId", false) => "Vui lòng chọn cán bộ, công chức tiếp nhận hồ sơ.",
-        ("procedureId", true) => "Không có thủ tục hành chính này trong danh mục.",
-        ("procedureId", false) => "Vui lòng chọn thủ tục hành chính.",
-        ("dossierReference", _) => "Vui lòng nhập mã hồ sơ (mã trên giấy biên nhận).",
-        ("servicePointId", true) => "Quầy này không thuộc phạm vi quản lý của bạn.",
-        ("servicePointId", false) => "Vui lòng chọn quầy.",
-        ("kind", _) => "Chưa có mẫu phiếu khảo sát nào được ban hành cho loại mã này.",
-        (_, true) => "Không tìm thấy trong phạm vi quản lý của bạn.",
-        _ => "Không phát hành được mã QR với nội dung này.",
+        ("officialId", true) => L["Issue_OfficialOutside"],
+        ("officialId", false) => L["Issue_OfficialRequired"],
+        ("procedureId", true) => L["Issue_ProcedureUnknown"],
+        ("procedureId", false) => L["Issue_ProcedureRequired"],
+        ("dossierReference", _) => L["Issue_DossierRequired"],
+        ("servicePointId", true) => L["Issue_CounterOutside"],
+        ("servicePointId", false) => L["Issue_CounterRequired"],
+        ("kind", _) => L["Issue_NoTemplate"],
+        (_, true) => L["Issue_NotFound"],
+        _ => L["Issue_Failed"],
     };
 
     private static async Task<IResult> IssueTransaction(HttpContext http, InvitationIssuer issuer, StaffContext staff, HaiLongDbContext db,
         IConfiguration config, [FromForm] int? officialId, [FromForm] int? procedureId, [FromForm] string? dossierReference, [FromForm] string? view,
-        CancellationToken ct)
+        IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         var state = new FormState(officialId, procedureId, dossierReference);
         if (dossierReference?.Trim().Length > Limits.Code)
         {
-            return await RefusedAsync(staff, db, state, "dossierReference", $"Mã hồ sơ dài tối đa {Limits.Code} ký tự.", StatusCodes.Status400BadRequest, ct);
+            return await RefusedAsync(staff, db, state, "dossierReference", L["Issue_DossierTooLong", Limits.Code], StatusCodes.Status400BadRequest, ct);
         }
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Transaction, officialId, procedureId, dossierReference?.Trim()), ct);
         if (refusal is not null)
         {
-            return await RefusedAsync(staff, db, state, refusal.Field, Vietnamese(refusal), refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, ct);
+            return await RefusedAsync(staff, db, state, refusal.Field, Vietnamese(refusal, L), refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, ct);
         }
         var i = issued!.Invitation;
         var url = InvitationsApi.SurveyUrl(http.Request, config, issued.Token);
@@ -91,12 +93,12 @@ public static class InvitationPages
     }
 
     private static async Task<IResult> IssueCounter(HttpContext http, InvitationIssuer issuer, StaffContext staff, HaiLongDbContext db,
-        IConfiguration config, [FromForm] int? servicePointId, CancellationToken ct)
+        IConfiguration config, [FromForm] int? servicePointId, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Counter, ServicePointId: servicePointId), ct);
         if (refusal is not null)
         {
-            return await RefusedAsync(staff, db, new FormState(ServicePointId: servicePointId), refusal.Field, Vietnamese(refusal),
+            return await RefusedAsync(staff, db, new FormState(ServicePointId: servicePointId), refusal.Field, Vietnamese(refusal, L),
                 refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, ct);
         }
         var i = issued!.Invitation;

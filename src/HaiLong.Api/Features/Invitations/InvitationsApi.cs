@@ -43,7 +43,7 @@ public static class InvitationsApi
         services.AddScoped<InvitationIssuer>();
         services.AddAuthorizationBuilder()
             .AddPolicy(IssuePolicy, p => p.RequireRole(Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator));
-        services.AddStaffLink("/staff/invitations", "Mã QR khảo sát: phát hành, in, màn hình quầy, áp phích", Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator);
+        services.AddStaffLink("/staff/invitations", "Link_Invitations", Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator);
         return services;
     }
 

@@ -15,7 +15,7 @@ public static class RegistryApi
     {
         OpenApiSetup.TagDescriptions["Registry"] =
             "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.";
-        services.AddStaffLink("/staff/registry", "Danh mục tổ chức (đơn vị, cơ quan, cán bộ, quầy, thủ tục)", Roles.Administrator);
+        services.AddStaffLink("/staff/registry", "Link_Registry", Roles.Administrator);
         return services;
     }
 

@@ -9,17 +9,6 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>A read-only overview of the registry for administrators; changes go through the API.</summary>
 public static class RegistryPages
 {
-    private static readonly Dictionary<UnitLevel, string> LevelNames = new()
-    {
-        [UnitLevel.Province] = "Tỉnh, thành phố",
-        [UnitLevel.District] = "Quận, huyện (trước 7/2025)",
-        [UnitLevel.Ward] = "Phường",
-        [UnitLevel.Commune] = "Xã",
-        [UnitLevel.Town] = "Thị trấn",
-        [UnitLevel.Hamlet] = "Ấp, thôn, khóm",
-        [UnitLevel.ResidentialGroup] = "Tổ dân phố, khu vực",
-    };
-
     public static void MapRegistryPages(IEndpointRouteBuilder app) =>
         app.MapGet("/staff/registry", Overview).RequireAuthorization(Policies.Administrator).ExcludeFromDescription();
 
@@ -35,7 +24,7 @@ public static class RegistryPages
         return new RazorComponentResult<RegistryOverviewPage>(new
         {
             Units = (IReadOnlyList<RegistryOverviewPage.UnitRow>)units
-                .Select(u => new RegistryOverviewPage.UnitRow(u.Name, LevelNames[u.Level], u.Code, u.Path.Count(c => c == '/') - depthBase)).ToList(),
+                .Select(u => new RegistryOverviewPage.UnitRow(u.Name, u.Level, u.Code, u.Path.Count(c => c == '/') - depthBase)).ToList(),
             Agencies = (IReadOnlyList<RegistryOverviewPage.AgencyRow>)agencies.Select(a => new RegistryOverviewPage.AgencyRow(a.Name, a.Code,
                 officials.Where(o => o.AgencyId == a.Id)
                     .Select(o => new RegistryOverviewPage.OfficialRow(o.FullName, o.Position, o.StaffCode, o.IsLeader, o.ActiveTo)).ToList(),

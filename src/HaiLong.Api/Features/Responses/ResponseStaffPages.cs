@@ -13,7 +13,7 @@ public static class ResponseStaffPages
     private static readonly string[] Readers = [Roles.WardLeader, Roles.Inspector, Roles.Administrator];
 
     public static IServiceCollection AddHomeLink(IServiceCollection services) =>
-        services.AddStaffLink("/staff/responses", "Góp ý mới nhất của người dân", Readers);
+        services.AddStaffLink("/staff/responses", "Link_Responses", Readers);
 
     public static IEndpointRouteBuilder MapResponseStaffPages(this IEndpointRouteBuilder app)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
+using HaiLong.Api.Components;
 using HaiLong.Api.Features.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Scorecards;
 
@@ -32,11 +34,11 @@ public static class ScorecardPages
     }
 
     private static async Task<IResult> Overview(int unitId, string? period, string? date, ScorecardReader reader, CaseStatistics caseStatistics,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
+        if (Period.Parse(period, date, clock) is not { } p) return BadPeriod(L);
         var o = await reader.OverviewAsync(unitId, p, ct);
-        if (o is null) return NotFoundProblem();
+        if (o is null) return NotFoundProblem(L);
         var trend = (await reader.TrendAsync(unitId, p, ct))!;
         var comments = (await reader.CommentsAsync(unitId, 10, ct))!;
         var cases = await caseStatistics.ForUnitAsync(o.UnitId, p.Start, p.Next().Start.AddDays(-1), ct);
@@ -48,21 +50,21 @@ public static class ScorecardPages
     }
 
     private static async Task<IResult> OfficialPage(int officialId, string? period, string? date, ScorecardReader reader, TimeProvider clock,
-        CancellationToken ct)
+        IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
+        if (Period.Parse(period, date, clock) is not { } p) return BadPeriod(L);
         var o = await reader.OfficialAsync(officialId, p, ct);
-        if (o is null) return NotFoundProblem();
+        if (o is null) return NotFoundProblem(L);
         return new RazorComponentResult<ScorecardOfficialPage>(new { O = o, P = p, Today = Period.LocalToday(clock) });
     }
 
     private static async Task<IResult> Procedures(int unitId, string? period, string? date, ScorecardReader reader, TimeProvider clock,
-        CancellationToken ct)
+        IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
+        if (Period.Parse(period, date, clock) is not { } p) return BadPeriod(L);
         var unit = await reader.VisibleUnitAsync(unitId, ct);
         var s = unit is null ? null : await reader.ProceduresAsync(unitId, p, ct);
-        if (unit is null || s is null) return NotFoundProblem();
+        if (unit is null || s is null) return NotFoundProblem(L);
         return new RazorComponentResult<ScorecardProceduresPage>(new
         {
             S = s, UnitId = unit.Id, UnitName = unit.Name, P = p, Today = Period.LocalToday(clock),
@@ -71,9 +73,9 @@ public static class ScorecardPages
 
     internal static string Pct(double? x) => x is { } v ? (v * 100).ToString("0.#", CultureInfo.GetCultureInfo("vi-VN")) + "%" : "—";
 
-    private static IResult NotFoundProblem() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy",
-        detail: "Không có bảng điểm này trong phạm vi quản lý của bạn.");
+    private static IResult NotFoundProblem(IStringLocalizer<StaffResources> L) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: L["Scorecards_NotFoundTitle"], detail: L["Scorecards_NotFound"]);
 
-    private static IResult BadPeriod() => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Kỳ báo cáo không hợp lệ",
-        detail: "Kỳ báo cáo phải là tháng (month), quý (quarter) hoặc năm (year); ngày theo dạng yyyy-MM-dd. " + ScorecardsApi.PeriodError);
+    private static IResult BadPeriod(IStringLocalizer<StaffResources> L) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+        title: L["Scorecards_BadPeriodTitle"], detail: L["Scorecards_BadPeriod", ScorecardsApi.PeriodError]);
 }

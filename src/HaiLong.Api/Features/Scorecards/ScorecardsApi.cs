@@ -182,5 +182,5 @@ public static class ScorecardsApi
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [PeriodError] });
 
     internal static IServiceCollection AddHomeLink(IServiceCollection services) =>
-        services.AddStaffLink("/staff/scorecards", "Bảng điểm mức độ hài lòng", ReaderRoles);
+        services.AddStaffLink("/staff/scorecards", "Link_Scorecards", ReaderRoles);
 }
