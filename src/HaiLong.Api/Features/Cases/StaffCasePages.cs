@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
@@ -102,14 +103,13 @@ public static class StaffCasePages
     private static async Task<IResult> Notifications(CaseQueries queries, CancellationToken ct) =>
         new RazorComponentResult<StaffCaseNotificationsPage>(new { Notifications = (IReadOnlyList<NotificationResponse>)await queries.NotificationsAsync(ct) });
 
-    private static readonly UnitLevel[] BoardLevels = [UnitLevel.Ward, UnitLevel.Commune, UnitLevel.Town];
 
     /// <summary>Each ward's board in the caller's jurisdiction, with the inspectors who may sit on it.</summary>
     private static Task<IResult> Boards(StaffContext staff, HaiLongDbContext db, CancellationToken ct) => BoardsPageAsync(staff, db, null, ct);
 
     private static async Task<IResult> BoardsPageAsync(StaffContext staff, HaiLongDbContext db, string? error, CancellationToken ct)
     {
-        var units = await (await staff.UnitsAsync(ct)).AsNoTracking().Where(u => BoardLevels.Contains(u.Level)).OrderBy(u => u.Name).ToListAsync(ct);
+        var units = await (await staff.UnitsAsync(ct)).AsNoTracking().Where(UnitLevels.IsGrassrootsUnit).OrderBy(u => u.Name).ToListAsync(ct);
         var inspectorRole = await db.Roles.Where(r => r.Name == Roles.Inspector).Select(r => r.Id).SingleAsync(ct);
         var inspectors = await db.Users.AsNoTracking()
             .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == inspectorRole))

@@ -127,7 +127,7 @@ public static class DemoWorld
                 Name = $"Quầy số {i}",
             }).ToList();
             db.ServicePoints.AddRange(counters);
-            var shiftStart = new DateTimeOffset(activeFrom.Year, 1, 1, 0, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+            var shiftStart = VietnamTime.At(activeFrom.Year, 1, 1).ToUniversalTime();
             for (var i = 0; i < counters.Count; i++)
             {
                 db.ServicePointShifts.Add(new ServicePointShift { ServicePoint = counters[i], Official = officials[4 + i], StartsAt = shiftStart });
