@@ -48,16 +48,3 @@ public static class StyleSheetEndpoints
         return app;
     }
 }
-
-/// <summary>A staff area a capability offers; the staff layout and home list those the signed-in person's roles may open.</summary>
-public sealed record StaffLink(string Href, string Title, params string[] Roles)
-{
-    public bool IsFor(System.Security.Claims.ClaimsPrincipal user) => Roles.Length == 0 || Roles.Any(user.IsInRole);
-}
-
-public static class StaffLinkRegistration
-{
-    /// <summary>Registers a staff area; the layout's navigation is drawn from every registration, in registration order.</summary>
-    public static IServiceCollection AddStaffLink(this IServiceCollection services, string href, string title, params string[] roles) =>
-        services.AddSingleton(new StaffLink(href, title, roles));
-}

@@ -14,10 +14,10 @@ namespace HaiLong.Api.Features.Cases;
 /// </summary>
 public sealed class CaseJobs(HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options, AuditLog audit, ILogger<CaseJobs> logger)
 {
-    private static readonly CaseStatus[] Open = [CaseStatus.Received, CaseStatus.Accepted, CaseStatus.Assigned, CaseStatus.InProgress];
+    private static readonly IReadOnlyList<CaseStatus> Open = [CaseStatus.Received, CaseStatus.Accepted, CaseStatus.Assigned, CaseStatus.InProgress];
 
     /// <summary>The roles these jobs write to (the board, the ward leader): the API document lists them as the notifications' audience.</summary>
-    public static readonly string[] Audiences = [Roles.Inspector, Roles.WardLeader];
+    public static readonly IReadOnlyList<string> Audiences = [Roles.Inspector, Roles.WardLeader];
 
     /// <summary>Warns the board before a deadline; escalates an overdue case to the ward leader once per deadline. Returns escalations made.</summary>
     public async Task<int> CheckDeadlinesAsync(CancellationToken ct)

@@ -115,7 +115,7 @@ public static class TrackingCodes
 public static class AttachmentTypes
 {
     /// <summary>Every type <see cref="Sniff"/> recognises: the only types an attachment is stored and served with.</summary>
-    public static readonly string[] All = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+    public static readonly IReadOnlyList<string> All = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
 
     public static string? Sniff(ReadOnlySpan<byte> data)
     {

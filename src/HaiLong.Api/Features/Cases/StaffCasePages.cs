@@ -13,7 +13,7 @@ namespace HaiLong.Api.Features.Cases;
 /// <summary>The inspection board's pages: the queue with review items, a case with its actions and history, and notifications.</summary>
 public static class StaffCasePages
 {
-    public static IEndpointRouteBuilder MapStaffCasePages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapStaffCasePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/staff/cases").ExcludeFromDescription().RequireAuthorization(CasesApi.CaseReaders);
         pages.MapGet("/", Queue);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -64,26 +65,26 @@ public static class EvaluationPages
         return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : RefusedPage(id, refusal, "Không thể khóa kỳ đánh giá");
     }
 
-    private static readonly Dictionary<string, (string Field, string Label)> TargetFields = new()
+    private static readonly FrozenDictionary<string, (string Field, string Label)> TargetFields = new Dictionary<string, (string Field, string Label)>
     {
         [nameof(TargetRequest.UnitId)] = ("unitId", "Đơn vị"),
         [nameof(TargetRequest.Title)] = ("title", "Tên chỉ tiêu"),
         [nameof(TargetRequest.TargetValue)] = ("targetValue", "Giá trị mục tiêu"),
         [nameof(TargetRequest.AchievedValue)] = ("achievedValue", "Giá trị đạt được"),
         [nameof(TargetRequest.Evidence)] = ("evidence", "Minh chứng"),
-    };
+    }.ToFrozenDictionary();
 
-    private static readonly Dictionary<string, (string Field, string Label)> FigureFields = new()
+    private static readonly FrozenDictionary<string, (string Field, string Label)> FigureFields = new Dictionary<string, (string Field, string Label)>
     {
         [nameof(DossierFiguresRequest.DossiersTotal)] = ("dossiersTotal", "Tổng số hồ sơ"),
         [nameof(DossierFiguresRequest.DossiersOverdue)] = ("dossiersOverdue", "Số hồ sơ quá hạn"),
         [nameof(DossierFiguresRequest.Source)] = ("source", "Nguồn số liệu"),
-    };
+    }.ToFrozenDictionary();
 
-    private static readonly Dictionary<string, (string Field, string Label)> NoteFields = new()
+    private static readonly FrozenDictionary<string, (string Field, string Label)> NoteFields = new Dictionary<string, (string Field, string Label)>
     {
         [nameof(NoteRequest.Note)] = ("note", "Ý kiến của người đánh giá"),
-    };
+    }.ToFrozenDictionary();
 
     private static async Task<IResult> AddTarget(long id, [FromForm] string? unitId, [FromForm] string? title, [FromForm] string? targetValue,
         [FromForm] string? achievedValue, [FromForm] string? evidence, EvaluationService evaluations, CancellationToken ct)

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Registry;
 using Hangfire;
 using HaiLong.Api.Infrastructure;

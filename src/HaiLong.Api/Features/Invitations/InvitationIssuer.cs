@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Surveys;
 using HaiLong.Api.Infrastructure;

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Configurations;
@@ -17,7 +18,7 @@ public sealed record IssuedQr(string Url, string Unit, string OfficialName, stri
 /// </summary>
 public static class InvitationPages
 {
-    public static IEndpointRouteBuilder MapInvitationPages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapInvitationPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/staff/invitations").ExcludeFromDescription().RequireAuthorization(InvitationsApi.IssuePolicy);
         pages.MapGet("/", Index);

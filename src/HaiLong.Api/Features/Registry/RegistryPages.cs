@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -9,7 +11,7 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>A read-only overview of the registry for administrators; changes go through the API.</summary>
 public static class RegistryPages
 {
-    private static readonly Dictionary<UnitLevel, string> LevelNames = new()
+    private static readonly FrozenDictionary<UnitLevel, string> LevelNames = new Dictionary<UnitLevel, string>
     {
         [UnitLevel.Province] = "Tỉnh, thành phố",
         [UnitLevel.District] = "Quận, huyện (trước 7/2025)",
@@ -18,10 +20,13 @@ public static class RegistryPages
         [UnitLevel.Town] = "Thị trấn",
         [UnitLevel.Hamlet] = "Ấp, thôn, khóm",
         [UnitLevel.ResidentialGroup] = "Tổ dân phố, khu vực",
-    };
+    }.ToFrozenDictionary();
 
-    public static void MapRegistryPages(IEndpointRouteBuilder app) =>
+    internal static IEndpointRouteBuilder MapRegistryPages(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/staff/registry", Overview).RequireAuthorization(Policies.Administrator).ExcludeFromDescription();
+        return app;
+    }
 
     private static async Task<IResult> Overview(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace HaiLong.Api.Features.Responses;
 /// </summary>
 public static class ResponsePages
 {
-    public static IEndpointRouteBuilder MapResponsePages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapResponsePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/s").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit).AsCitizenPages();
         pages.MapGet("/{token}", ShowForm);

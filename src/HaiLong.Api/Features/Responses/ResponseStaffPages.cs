@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Components;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
@@ -10,12 +11,12 @@ namespace HaiLong.Api.Features.Responses;
 /// <summary>The latest citizens' comments in the reader's jurisdiction. Comments are citizen-written: always escaped.</summary>
 public static class ResponseStaffPages
 {
-    private static readonly string[] Readers = [Roles.WardLeader, Roles.Inspector, Roles.Administrator];
+    private static readonly IReadOnlyList<string> Readers = [Roles.WardLeader, Roles.Inspector, Roles.Administrator];
 
-    public static IServiceCollection AddHomeLink(IServiceCollection services) =>
+    internal static IServiceCollection AddHomeLink(IServiceCollection services) =>
         services.AddStaffLink("/staff/responses", "Góp ý mới nhất của người dân", Readers);
 
-    public static IEndpointRouteBuilder MapResponseStaffPages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapResponseStaffPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/staff/responses", List).ExcludeFromDescription().RequireAuthorization(p => p.RequireRole(Readers));
         return app;

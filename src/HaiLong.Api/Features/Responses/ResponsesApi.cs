@@ -56,6 +56,11 @@ public static class ResponsesApi
         services.AddSingleton<PublishedVersions>();
         services.AddScoped<SubmissionStore>();
         services.AddSingleton<AbuseSignals>();
+        // The salt is read (or created) once the database is migrated, so no citizen's request waits for it.
+        services.AddSingleton<IStartupTask, AbuseSignals.LoadAtStartup>();
+        services.AddSingleton<StandingFormCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, StandingFormCache.Invalidation>();
+        services.AddSingleton<FollowUpLinks>();
         ResponseStaffPages.AddHomeLink(services);
         return services;
     }

@@ -42,7 +42,7 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
 
     private sealed record Target(string Table, string Expected, string[] Key, Func<NpgsqlDataReader, (string Kind, int Id, int? Unit)> Subject);
 
-    private static readonly Target[] Targets =
+    private static readonly IReadOnlyList<Target> Targets =
     [
         new("rollups", "expected_rollups", ["subject_kind", "subject_id", "period_kind", "period_start", "criterion"],
             r => (r.GetString(0), r.GetInt32(1), null)),

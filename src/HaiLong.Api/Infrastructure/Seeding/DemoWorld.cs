@@ -14,7 +14,7 @@ public static class DemoWorld
     public const string WardACode = "DEMO-92-CR";
     public const string WardBCode = "DEMO-92-HP";
 
-    public static readonly (string Field, string Name)[] Procedures =
+    public static readonly IReadOnlyList<(string Field, string Name)> Procedures =
     [
         ("Hộ tịch", "Đăng ký khai sinh"),
         ("Hộ tịch", "Đăng ký khai tử"),
@@ -135,7 +135,7 @@ public static class DemoWorld
             await db.SaveChangesAsync(ct);
         }
 
-        for (var i = 0; i < Procedures.Length; i++)
+        for (var i = 0; i < Procedures.Count; i++)
         {
             db.Procedures.Add(new Procedure { Code = $"DEMO-TTHC-{i + 1:000}", Field = Procedures[i].Field, Name = Procedures[i].Name });
         }
