@@ -104,9 +104,9 @@ app.MapOpenApi().AllowAnonymous();
 app.MapStyleSheets();
 // The reference page makes no request to an outside host (its default fonts come from one).
 app.MapScalarApiReference(o => o.DefaultFonts = false).AllowAnonymous();
-app.MapHaiLongHealth();
+app.MapHealth();
 app.MapWebConventions();
-app.MapHaiLongJobsDashboard();
+app.MapJobsDashboard();
 app.MapAccounts();
 app.MapRegistry();
 app.MapSurveys();

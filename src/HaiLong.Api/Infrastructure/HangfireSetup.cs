@@ -50,7 +50,7 @@ public static class HangfireSetup
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapHaiLongJobsDashboard(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
     {
         // The dashboard's own local-only filter is replaced by the Administrator policy of the app.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AllowPolicyFilter()], DisplayStorageConnectionString = false })
