@@ -19,8 +19,6 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
 {
     public const string RecurringId = "scorecards:reconciliation";
 
-    private const string Stats = RollupSql.StatColumns;
-
     // The from-scratch side: every response no longer pending, expanded by the same fragments as the fold.
     private const string ExpectedSql = $"""
         CREATE TEMP TABLE reconciliation_facts ON COMMIT DROP AS
@@ -85,7 +83,7 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
             SELECT {keys}, r.count, e.count
             FROM {t.Expected} e
             FULL JOIN {t.Table} r USING ({string.Join(", ", t.Key)})
-            WHERE ({string.Join(", ", Stats.Split(", ").Select(c => "e." + c))}) IS DISTINCT FROM ({string.Join(", ", Stats.Split(", ").Select(c => "r." + c))})
+            WHERE ({string.Join(", ", RollupSql.StatColumns.Split(", ").Select(c => "e." + c))}) IS DISTINCT FROM ({string.Join(", ", RollupSql.StatColumns.Split(", ").Select(c => "r." + c))})
               -- A stored row of zeros with nothing behind it is no difference.
               AND NOT (e.count IS NULL AND r.count = 0)
             ORDER BY 1, 2, 3, 4, 5
@@ -105,10 +103,10 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
     private static string RepairSql(Target t)
     {
         var key = string.Join(", ", t.Key);
-        var stats = Stats.Split(", ");
+        var stats = RollupSql.StatColumns.Split(", ");
         return $"""
-            INSERT INTO {t.Table} AS r ({key}, {Stats})
-            SELECT {key}, {Stats} FROM {t.Expected} ORDER BY {key}
+            INSERT INTO {t.Table} AS r ({key}, {RollupSql.StatColumns})
+            SELECT {key}, {RollupSql.StatColumns} FROM {t.Expected} ORDER BY {key}
             ON CONFLICT ({key}) DO UPDATE SET {string.Join(", ", stats.Select(c => $"{c} = excluded.{c}"))}
             WHERE ({string.Join(", ", stats.Select(c => "r." + c))}) IS DISTINCT FROM ({string.Join(", ", stats.Select(c => "excluded." + c))});
             DELETE FROM {t.Table} r
