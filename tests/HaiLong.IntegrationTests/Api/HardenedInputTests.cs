@@ -7,7 +7,6 @@ using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Cases;
 using HaiLong.IntegrationTests.Invitations;
-using HaiLong.Sweep;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

@@ -20,7 +20,7 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
         await SetUpBoardOfWardAAsync(app, await app.ClientAsAsync(DemoUsers.Administrator, new Uri(baseUrl)));
-        var (responseId, unitId) = await InsertResponseAsync(app, DateTimeOffset.UtcNow);
+        var (responseId, unitId) = await InsertResponseAsync(app, app.Clock.GetUtcNow());
         var link = app.Service<FollowUpLinks>().FilingUrl(responseId, unitId);
 
         using var playwright = await Playwright.CreateAsync();

@@ -6,6 +6,7 @@ using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static HaiLong.IntegrationTests.Cases.CaseTestKit;
 
 namespace HaiLong.IntegrationTests.Cases;
@@ -15,13 +16,13 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly HaiLongApp _app;
-    private readonly MovableClock _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly WebApplicationFactory<Program> _host;
 
     public CaseEscalationTests(HaiLongApp app)
     {
         _app = app;
-        _host = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        _host = app.WithClock(_clock);
     }
 
     private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
@@ -50,12 +51,12 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
             Assert.Equal(new DateOnly(2026, 12, 5), await db.Cases.Where(c => c.Id == complaint).Select(c => c.AcceptDueOn).SingleAsync());
         }
 
-        _clock.MoveTo(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)));
         Assert.Equal(0, await RunAsync(j => j.CheckDeadlinesAsync(default)));
-        _clock.MoveTo(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)));
         // Two servers running the job at the same moment, then a re-run the next morning.
         var racing = await Task.WhenAll(RunAsync(j => j.CheckDeadlinesAsync(default)), RunAsync(j => j.CheckDeadlinesAsync(default)));
-        _clock.MoveTo(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)));
         var nextDay = await RunAsync(j => j.CheckDeadlinesAsync(default));
 
         Assert.Equal(2, racing.Sum());

@@ -6,6 +6,7 @@ using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static HaiLong.IntegrationTests.Cases.CaseTestKit;
 
 namespace HaiLong.IntegrationTests.Cases;
@@ -15,13 +16,13 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly HaiLongApp _app;
-    private readonly MovableClock _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly WebApplicationFactory<Program> _host;
 
     public CaseJobTests(HaiLongApp app)
     {
         _app = app;
-        _host = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        _host = app.WithClock(_clock);
     }
 
     private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
@@ -68,9 +69,9 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
         await TransitionAsync(inspector, closedCase, new { action = "answer", answer = "Đã giải quyết." });
         await TransitionAsync(inspector, closedCase, new { action = "close" });
 
-        _clock.MoveTo(Start.AddDays(1094));
+        _clock.SetUtcNow(Start.AddDays(1094));
         Assert.Equal(0, await RunAsync(j => j.PurgeExpiredContactsAsync(default)));
-        _clock.MoveTo(Start.AddDays(1096));
+        _clock.SetUtcNow(Start.AddDays(1096));
         var purged = await RunAsync(j => j.PurgeExpiredContactsAsync(default));
 
         Assert.Equal(1, purged);

@@ -7,6 +7,7 @@ using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static HaiLong.IntegrationTests.Cases.CaseTestKit;
 
 namespace HaiLong.IntegrationTests.Cases;
@@ -16,13 +17,13 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly HaiLongApp _app;
-    private readonly MovableClock _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly WebApplicationFactory<Program> _host;
 
     public CaseStatisticsTests(HaiLongApp app)
     {
         _app = app;
-        _host = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        _host = app.WithClock(_clock);
     }
 
     private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
@@ -53,10 +54,10 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
             await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
         }
         // Bearer tokens expire on the moved clock too: sign in again after each move.
-        _clock.MoveTo(Start.AddDays(4));
+        _clock.SetUtcNow(Start.AddDays(4));
         inspector = await _host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, fast, new { action = "answer", answer = "Xong." });
-        _clock.MoveTo(Start.AddDays(30));
+        _clock.SetUtcNow(Start.AddDays(30));
         inspector = await _host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, slow, new { action = "answer", answer = "Xong muộn." });
 

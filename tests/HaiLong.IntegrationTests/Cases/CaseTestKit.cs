@@ -11,16 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Cases;
 
-/// <summary>A clock the test moves by hand; registered in place of the system clock.</summary>
-public sealed class MovableClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now.ToUniversalTime();
-
-    public void MoveTo(DateTimeOffset t) => _now = t;
-}
-
 /// <summary>Journeys shared by the case tests: filing through the citizen form, setting up the ward's board.</summary>
 internal static partial class CaseTestKit
 {

@@ -181,7 +181,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             var item = new ReviewItem
             {
                 Kind = ReviewItemKind.LowScoreComment, UnitId = w.WardA, SubjectKind = SubjectKind.Official, SubjectId = w.OfficialA,
-                Summary = $"Góp ý {n}: chờ lâu, cán bộ không hướng dẫn", DedupKey = $"contract:{Code("R", n)}", CreatedAt = DateTimeOffset.UtcNow,
+                Summary = $"Góp ý {n}: chờ lâu, cán bộ không hướng dẫn", DedupKey = $"contract:{Code("R", n)}", CreatedAt = app.Clock.GetUtcNow(),
             };
             items.ReviewItems.Add(item);
             await items.SaveChangesAsync();

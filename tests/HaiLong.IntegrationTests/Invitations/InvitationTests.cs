@@ -86,7 +86,7 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         var w = await InvitationKit.WorldAsync(app);
         var staff = await app.ClientAsAsync(DemoUsers.WardLeaderA);
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Clock.GetUtcNow();
         object Meeting(DateTimeOffset from, DateTimeOffset to) => new
         {
             kind = "Meeting", unitId = w.HamletA, meetingTitle = "Họp khu vực lấy ý kiến dự thảo hương ước", meetingStartsAt = from, meetingEndsAt = to,
@@ -131,7 +131,7 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var serviceAnswers = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationKit.ServiceAnswers());
 
         Assert.Equal("Annual", form.GetProperty("kind").GetString());
-        Assert.Equal(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year, form.GetProperty("subject").GetProperty("year").GetInt32());
+        Assert.Equal(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year, form.GetProperty("subject").GetProperty("year").GetInt32());
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, serviceAnswers.StatusCode);
         await using var db = app.NewDbContext();

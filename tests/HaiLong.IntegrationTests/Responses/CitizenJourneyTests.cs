@@ -124,7 +124,7 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         await staff.PostAsync($"/api/invitations/{revoked.Id}/revoke", null);
         await using (var db = app.NewDbContext())
         {
-            await db.Invitations.Where(i => i.Id == late.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddDays(-1)));
+            await db.Invitations.Where(i => i.Id == late.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, app.Clock.GetUtcNow().AddDays(-1)));
         }
         await using var phone = await browser.NewPhoneAsync();
         var page = await phone.NewPageAsync();

@@ -26,7 +26,7 @@ public sealed class StandingFormCacheTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.DoesNotContain(w.OfficialAName, first);
 
         var shift = await db.ServicePointShifts.Where(s => s.ServicePointId == w.CounterA && s.EndsAt == null).SingleAsync();
-        var handover = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var handover = app.Clock.GetUtcNow().AddSeconds(-1);
         (await admin.PutAsJsonAsync($"/api/service-points/{w.CounterA}/shifts/{shift.Id}",
             new { officialId = shift.OfficialId, startsAt = shift.StartsAt, endsAt = handover })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync($"/api/service-points/{w.CounterA}/shifts",

@@ -191,7 +191,7 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LATE");
         await using (var db = app.NewDbContext())
         {
-            await db.Invitations.Where(i => i.Id == issued.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            await db.Invitations.Where(i => i.Id == issued.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, app.Clock.GetUtcNow().AddMinutes(-1)));
         }
         var client = app.AnonymousClient();
 
