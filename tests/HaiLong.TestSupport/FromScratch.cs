@@ -115,7 +115,7 @@ public static class FromScratch
         try
         {
             const string Select = """
-                subject, subject_id::bigint AS SubjectId, period_kind AS PeriodKind, period_start::timestamp AS PeriodStart,
+                subject::text AS Subject, subject_id::bigint AS SubjectId, period_kind AS PeriodKind, period_start::timestamp AS PeriodStart,
                        criterion, count::bigint AS Count, sum::bigint AS Sum, sum_squares::bigint AS SumSquares,
                        score1::bigint AS Score1, score2::bigint AS Score2, score3::bigint AS Score3, score4::bigint AS Score4,
                        score5::bigint AS Score5

@@ -16,7 +16,7 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly HaiLongApp _app;
-    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start.ToUniversalTime());
     private readonly WebApplicationFactory<Program> _host;
 
     public CaseEscalationTests(HaiLongApp app)
@@ -51,12 +51,12 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
             Assert.Equal(new DateOnly(2026, 12, 5), await db.Cases.Where(c => c.Id == complaint).Select(c => c.AcceptDueOn).SingleAsync());
         }
 
-        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
         Assert.Equal(0, await RunAsync(j => j.CheckDeadlinesAsync(default)));
-        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
         // Two servers running the job at the same moment, then a re-run the next morning.
         var racing = await Task.WhenAll(RunAsync(j => j.CheckDeadlinesAsync(default)), RunAsync(j => j.CheckDeadlinesAsync(default)));
-        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
         var nextDay = await RunAsync(j => j.CheckDeadlinesAsync(default));
 
         Assert.Equal(2, racing.Sum());

@@ -16,7 +16,7 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly HaiLongApp _app;
-    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start.ToUniversalTime());
     private readonly WebApplicationFactory<Program> _host;
 
     public CaseJobTests(HaiLongApp app)
@@ -69,9 +69,9 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
         await TransitionAsync(inspector, closedCase, new { action = "answer", answer = "Đã giải quyết." });
         await TransitionAsync(inspector, closedCase, new { action = "close" });
 
-        _clock.SetUtcNow(Start.AddDays(1094));
+        _clock.SetUtcNow(Start.AddDays(1094).ToUniversalTime());
         Assert.Equal(0, await RunAsync(j => j.PurgeExpiredContactsAsync(default)));
-        _clock.SetUtcNow(Start.AddDays(1096));
+        _clock.SetUtcNow(Start.AddDays(1096).ToUniversalTime());
         var purged = await RunAsync(j => j.PurgeExpiredContactsAsync(default));
 
         Assert.Equal(1, purged);

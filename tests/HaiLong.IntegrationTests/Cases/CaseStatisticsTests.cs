@@ -17,7 +17,7 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly HaiLongApp _app;
-    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start.ToUniversalTime());
     private readonly WebApplicationFactory<Program> _host;
 
     public CaseStatisticsTests(HaiLongApp app)
@@ -54,10 +54,10 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
             await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
         }
         // Bearer tokens expire on the moved clock too: sign in again after each move.
-        _clock.SetUtcNow(Start.AddDays(4));
+        _clock.SetUtcNow(Start.AddDays(4).ToUniversalTime());
         inspector = await _host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, fast, new { action = "answer", answer = "Xong." });
-        _clock.SetUtcNow(Start.AddDays(30));
+        _clock.SetUtcNow(Start.AddDays(30).ToUniversalTime());
         inspector = await _host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, slow, new { action = "answer", answer = "Xong muộn." });
 

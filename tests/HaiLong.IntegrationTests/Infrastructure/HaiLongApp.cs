@@ -39,7 +39,7 @@ public sealed class HaiLongApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>23:59:50 on 31 December, Vietnam time: ten seconds before every day, month, quarter and year period ends.</summary>
     public static readonly DateTimeOffset YearEnd = new(2026, 12, 31, 23, 59, 50, TimeSpan.FromHours(7));
 
-    private static FakeTimeProvider NewClock(DateTimeOffset start) => new(start) { AutoAdvanceAmount = TimeSpan.FromMicroseconds(1) };
+    private static FakeTimeProvider NewClock(DateTimeOffset start) => new(start.ToUniversalTime()) { AutoAdvanceAmount = TimeSpan.FromMicroseconds(1) };
 
     public HaiLongApp() { }
 
@@ -73,7 +73,8 @@ public sealed class HaiLongApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>
     /// A second host on the same database with a clock of its own, for tests that must start earlier than this world's
-    /// clock (a fake clock never goes back) or move time in steps: each test class instance gets a fresh one.
+    /// clock (a fake clock never goes back) or move time in steps: each test class instance gets a fresh one. Give the clock
+    /// UTC instants (<c>ToUniversalTime()</c>): FakeTimeProvider keeps the offset it is given, and the database refuses others.
     /// </summary>
     public WebApplicationFactory<Program> WithClock(FakeTimeProvider clock) =>
         WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
