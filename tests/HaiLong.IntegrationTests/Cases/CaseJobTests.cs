@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
 
@@ -34,7 +34,7 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
     private async Task<long> FileAsync(Dictionary<string, string> fields)
     {
         var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await CaseTestKit.FileAsync(client, $"unit={DemoWorld.WardACode}", fields);
+        var response = await CaseWorld.FileAsync(client, $"unit={DemoWorld.WardACode}", fields);
         var code = (await response.Content.ReadFromJsonAsync<FiledCase>())!.TrackingCode;
         return await CaseIdAsync(_app, code);
     }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HaiLong.IntegrationTests.Cases;
 
 /// <summary>Journeys shared by the case tests: filing through the citizen form, setting up the ward's board.</summary>
-internal static partial class CaseTestKit
+internal static partial class CaseWorld
 {
     public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
