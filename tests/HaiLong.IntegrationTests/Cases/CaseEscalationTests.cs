@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
@@ -14,36 +10,20 @@ namespace HaiLong.IntegrationTests.Cases;
 /// <summary>The daily deadline check with the clock moved by hand from Wednesday 25 November 2026, 09:00 in Vietnam.</summary>
 public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly HaiLongApp _app;
-    private readonly FakeTimeProvider _clock = new(Start.ToUniversalTime());
-    private readonly WebApplicationFactory<Program> _host;
+    private readonly MovedClockCases _world;
 
     public CaseEscalationTests(HaiLongApp app)
     {
         _app = app;
-        _host = app.WithClock(_clock);
-    }
-
-    private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<CaseJobs>());
-    }
-
-    private async Task<long> FileAsync(Dictionary<string, string> fields)
-    {
-        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await CaseWorld.FileAsync(client, $"unit={DemoWorld.WardACode}", fields);
-        var code = (await response.Content.ReadFromJsonAsync<FiledCase>())!.TrackingCode;
-        return await CaseIdAsync(_app, code);
+        _world = new MovedClockCases(app);
     }
 
     [Fact]
     public async Task Deadlines_follow_the_law_and_overdue_cases_escalate_to_the_ward_leader_exactly_once()
     {
-        var petition = await FileAsync(Petition());
-        var complaint = await FileAsync(Complaint());
+        var petition = await _world.FileAsync(Petition());
+        var complaint = await _world.FileAsync(Complaint());
         await using (var db = _app.NewDbContext())
         {
             // 15 working days from Wednesday 25 November skip four weekends: Wednesday 16 December.
@@ -51,13 +31,13 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
             Assert.Equal(new DateOnly(2026, 12, 5), await db.Cases.Where(c => c.Id == complaint).Select(c => c.AcceptDueOn).SingleAsync());
         }
 
-        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
-        Assert.Equal(0, await RunAsync(j => j.CheckDeadlinesAsync(default)));
-        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
+        _world.MoveTo(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)));
+        Assert.Equal(0, await _world.RunAsync(j => j.CheckDeadlinesAsync(default)));
+        _world.MoveTo(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)));
         // Two servers running the job at the same moment, then a re-run the next morning.
-        var racing = await Task.WhenAll(RunAsync(j => j.CheckDeadlinesAsync(default)), RunAsync(j => j.CheckDeadlinesAsync(default)));
-        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
-        var nextDay = await RunAsync(j => j.CheckDeadlinesAsync(default));
+        var racing = await Task.WhenAll(_world.RunAsync(j => j.CheckDeadlinesAsync(default)), _world.RunAsync(j => j.CheckDeadlinesAsync(default)));
+        _world.MoveTo(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)));
+        var nextDay = await _world.RunAsync(j => j.CheckDeadlinesAsync(default));
 
         Assert.Equal(2, racing.Sum());
         Assert.Equal(0, nextDay);

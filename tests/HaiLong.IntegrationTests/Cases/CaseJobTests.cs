@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
@@ -14,39 +10,23 @@ namespace HaiLong.IntegrationTests.Cases;
 /// <summary>The weekly digest and the retention purge with the clock moved by hand from 25 November 2026.</summary>
 public sealed class CaseJobTests : IClassFixture<HaiLongApp>
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly HaiLongApp _app;
-    private readonly FakeTimeProvider _clock = new(Start.ToUniversalTime());
-    private readonly WebApplicationFactory<Program> _host;
+    private readonly MovedClockCases _world;
 
     public CaseJobTests(HaiLongApp app)
     {
         _app = app;
-        _host = app.WithClock(_clock);
-    }
-
-    private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<CaseJobs>());
-    }
-
-    private async Task<long> FileAsync(Dictionary<string, string> fields)
-    {
-        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await CaseWorld.FileAsync(client, $"unit={DemoWorld.WardACode}", fields);
-        var code = (await response.Content.ReadFromJsonAsync<FiledCase>())!.TrackingCode;
-        return await CaseIdAsync(_app, code);
+        _world = new MovedClockCases(app);
     }
 
     [Fact]
     public async Task The_weekly_digest_is_written_once_per_board_and_week()
     {
         await SetUpBoardOfWardAAsync(_app);
-        await FileAsync(Petition());
+        await _world.FileAsync(Petition());
 
-        var first = await RunAsync(j => j.SendWeeklyDigestsAsync(default));
-        var again = await RunAsync(j => j.SendWeeklyDigestsAsync(default));
+        var first = await _world.RunAsync(j => j.SendWeeklyDigestsAsync(default));
+        var again = await _world.RunAsync(j => j.SendWeeklyDigestsAsync(default));
 
         Assert.Equal(1, first);
         Assert.Equal(0, again);
@@ -61,18 +41,18 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
     public async Task Contact_data_of_cases_closed_longer_than_the_retention_period_is_purged()
     {
         var inspectorId = await SetUpBoardOfWardAAsync(_app);
-        var closedCase = await FileAsync(Complaint());
-        var openCase = await FileAsync(Complaint("Khiếu nại khác"));
-        var inspector = await _host.ClientAsInspectorAsync();
+        var closedCase = await _world.FileAsync(Complaint());
+        var openCase = await _world.FileAsync(Complaint("Khiếu nại khác"));
+        var inspector = await _world.Host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, closedCase, new { action = "accept" });
         await TransitionAsync(inspector, closedCase, new { action = "assign", assigneeId = inspectorId });
         await TransitionAsync(inspector, closedCase, new { action = "answer", answer = "Đã giải quyết." });
         await TransitionAsync(inspector, closedCase, new { action = "close" });
 
-        _clock.SetUtcNow(Start.AddDays(1094).ToUniversalTime());
-        Assert.Equal(0, await RunAsync(j => j.PurgeExpiredContactsAsync(default)));
-        _clock.SetUtcNow(Start.AddDays(1096).ToUniversalTime());
-        var purged = await RunAsync(j => j.PurgeExpiredContactsAsync(default));
+        _world.MoveTo(MovedClockCases.Start.AddDays(1094));
+        Assert.Equal(0, await _world.RunAsync(j => j.PurgeExpiredContactsAsync(default)));
+        _world.MoveTo(MovedClockCases.Start.AddDays(1096));
+        var purged = await _world.RunAsync(j => j.PurgeExpiredContactsAsync(default));
 
         Assert.Equal(1, purged);
         await using var db = _app.NewDbContext();
@@ -87,11 +67,11 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_configured_public_holiday_moves_a_working_day_deadline()
     {
-        var admin = await _host.ClientAsAsync(DemoUsers.Administrator);
+        var admin = await _world.Host.ClientAsAsync(DemoUsers.Administrator);
         var put = await admin.PutAsJsonAsync("/api/cases/holidays", new { date = "2026-11-26", name = "Ngày nghỉ thử nghiệm" });
         put.EnsureSuccessStatusCode();
 
-        var petition = await FileAsync(Petition());
+        var petition = await _world.FileAsync(Petition());
 
         await using var db = _app.NewDbContext();
         // Without the holiday the 15th working day after Wednesday 25 November is 16 December.
