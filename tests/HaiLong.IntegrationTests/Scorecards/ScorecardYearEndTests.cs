@@ -10,7 +10,7 @@ namespace HaiLong.IntegrationTests.Scorecards;
 /// The scorecard and rollup worlds with the clock at 23:59:50 Vietnam time on 31 December (16:59:50 UTC), where a day,
 /// a month, a quarter and a year all end ten seconds later: each fact has a world (database and clock) of its own.
 /// </summary>
-public sealed class YearEndTests
+public sealed class ScorecardYearEndTests
 {
     [Fact]
     public async Task The_scorecard_world_written_in_the_last_seconds_of_the_year_is_the_whole_month_quarter_and_year()
