@@ -8,23 +8,16 @@ using static HaiLong.IntegrationTests.Cases.CaseWorld;
 namespace HaiLong.IntegrationTests.Cases;
 
 /// <summary>The daily deadline check with the clock moved by hand from Wednesday 25 November 2026, 09:00 in Vietnam.</summary>
-public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
+public sealed class CaseEscalationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private readonly HaiLongApp _app;
-    private readonly MovedClockCases _world;
-
-    public CaseEscalationTests(HaiLongApp app)
-    {
-        _app = app;
-        _world = new MovedClockCases(app);
-    }
+    private readonly MovedClockCases _world = new(app);
 
     [Fact]
     public async Task Deadlines_follow_the_law_and_overdue_cases_escalate_to_the_ward_leader_exactly_once()
     {
         var petition = await _world.FileAsync(Petition());
         var complaint = await _world.FileAsync(Complaint());
-        await using (var db = _app.NewDbContext())
+        await using (var db = app.NewDbContext())
         {
             // 15 working days from Wednesday 25 November skip four weekends: Wednesday 16 December.
             Assert.Equal(new DateOnly(2026, 12, 16), await db.Cases.Where(c => c.Id == petition).Select(c => c.AnswerDueOn).SingleAsync());
@@ -41,7 +34,7 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
 
         Assert.Equal(2, racing.Sum());
         Assert.Equal(0, nextDay);
-        await using var check = _app.NewDbContext();
+        await using var check = app.NewDbContext();
         var escalations = await check.StaffNotifications.Where(n => n.Kind == NotificationKind.Escalation).ToListAsync();
         Assert.Equal(2, escalations.Count);
         Assert.All(escalations, n => Assert.Equal(Roles.WardLeader, n.Audience));
@@ -52,7 +45,7 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
         Assert.Equal(complaint, warning.CaseId);
         Assert.Equal(Roles.Inspector, warning.Audience);
 
-        var leader = await _app.ClientAsAsync(DemoUsers.WardLeaderA);
+        var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
         var seen = await leader.GetFromJsonAsync<NotificationResponse[]>("/api/cases/notifications");
         Assert.Equal(2, seen!.Count(n => n.Kind == NotificationKind.Escalation));
         Assert.Contains("Quá hạn", await ReadPageAsync(leader, "/staff/cases/notifications"));

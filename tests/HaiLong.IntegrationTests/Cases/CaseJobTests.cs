@@ -8,21 +8,14 @@ using static HaiLong.IntegrationTests.Cases.CaseWorld;
 namespace HaiLong.IntegrationTests.Cases;
 
 /// <summary>The weekly digest and the retention purge with the clock moved by hand from 25 November 2026.</summary>
-public sealed class CaseJobTests : IClassFixture<HaiLongApp>
+public sealed class CaseJobTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private readonly HaiLongApp _app;
-    private readonly MovedClockCases _world;
-
-    public CaseJobTests(HaiLongApp app)
-    {
-        _app = app;
-        _world = new MovedClockCases(app);
-    }
+    private readonly MovedClockCases _world = new(app);
 
     [Fact]
     public async Task The_weekly_digest_is_written_once_per_board_and_week()
     {
-        await SetUpBoardOfWardAAsync(_app);
+        await SetUpBoardOfWardAAsync(app);
         await _world.FileAsync(Petition());
 
         var first = await _world.RunAsync(j => j.SendWeeklyDigestsAsync(default));
@@ -30,7 +23,7 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
 
         Assert.Equal(1, first);
         Assert.Equal(0, again);
-        var inspector = await _app.ClientAsAsync(DemoUsers.InspectorA);
+        var inspector = await app.ClientAsAsync(DemoUsers.InspectorA);
         var digest = Assert.Single((await inspector.GetFromJsonAsync<NotificationResponse[]>("/api/cases/notifications"))!,
             n => n.Kind == NotificationKind.WeeklyDigest);
         Assert.Contains("2026-W48", digest.Title);
@@ -40,7 +33,7 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Contact_data_of_cases_closed_longer_than_the_retention_period_is_purged()
     {
-        var inspectorId = await SetUpBoardOfWardAAsync(_app);
+        var inspectorId = await SetUpBoardOfWardAAsync(app);
         var closedCase = await _world.FileAsync(Complaint());
         var openCase = await _world.FileAsync(Complaint("Khiếu nại khác"));
         var inspector = await _world.Host.ClientAsInspectorAsync();
@@ -55,7 +48,7 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
         var purged = await _world.RunAsync(j => j.PurgeExpiredContactsAsync(default));
 
         Assert.Equal(1, purged);
-        await using var db = _app.NewDbContext();
+        await using var db = app.NewDbContext();
         var gone = await db.CaseContacts.SingleAsync(c => c.CaseId == closedCase);
         Assert.Null(gone.Name);
         Assert.Null(gone.Phone);
@@ -73,7 +66,7 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
 
         var petition = await _world.FileAsync(Petition());
 
-        await using var db = _app.NewDbContext();
+        await using var db = app.NewDbContext();
         // Without the holiday the 15th working day after Wednesday 25 November is 16 December.
         Assert.Equal(new DateOnly(2026, 12, 17), await db.Cases.Where(c => c.Id == petition).Select(c => c.AnswerDueOn).SingleAsync());
     }

@@ -11,21 +11,14 @@ using static HaiLong.IntegrationTests.Cases.CaseWorld;
 namespace HaiLong.IntegrationTests.Cases;
 
 /// <summary>The numbers the scorecards and the yearly evaluation read, with answers given on chosen days.</summary>
-public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
+public sealed class CaseStatisticsTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private readonly HaiLongApp _app;
-    private readonly MovedClockCases _world;
-
-    public CaseStatisticsTests(HaiLongApp app)
-    {
-        _app = app;
-        _world = new MovedClockCases(app);
-    }
+    private readonly MovedClockCases _world = new(app);
 
     [Fact]
     public async Task Statistics_give_the_share_answered_on_time_and_the_median_days()
     {
-        var inspectorId = await SetUpBoardOfWardAAsync(_app);
+        var inspectorId = await SetUpBoardOfWardAAsync(app);
         var inspector = await _world.Host.ClientAsInspectorAsync();
         var fast = await _world.FileAsync(Petition("Đơn một"));
         var slow = await _world.FileAsync(Petition("Đơn hai"));
@@ -43,7 +36,7 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
         inspector = await _world.Host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, slow, new { action = "answer", answer = "Xong muộn." });
 
-        var wardA = await UnitIdAsync(_app, DemoWorld.WardACode);
+        var wardA = await UnitIdAsync(app, DemoWorld.WardACode);
         var stats = await inspector.GetFromJsonAsync<CaseStatisticsResponse>($"/api/cases/statistics?unitId={wardA}&from=2026-11-01&to=2026-11-30");
 
         Assert.Equal(3, stats!.Unit.Filed);
@@ -57,7 +50,7 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
         // The yearly evaluation reads the same numbers: only cases that have come due count.
         await using var scope = _world.Host.Services.CreateAsyncScope();
         var source = scope.ServiceProvider.GetRequiredService<ICaseHandlingSource>();
-        var otherWardCommittee = await _app.NewDbContext().Agencies.Where(a => a.Code == DemoWorld.WardBCode + "-UBND").Select(a => a.Id).SingleAsync();
+        var otherWardCommittee = await app.NewDbContext().Agencies.Where(a => a.Code == DemoWorld.WardBCode + "-UBND").Select(a => a.Id).SingleAsync();
         var figures = await source.GetAsync([(SubjectKind.Unit, wardA), (SubjectKind.Agency, otherWardCommittee)], 2026, CancellationToken.None);
         Assert.Equal(new CaseHandlingFigures(Total: 3, Answered: 2, AnsweredOnTime: 1, Unresolved: 1), figures[(SubjectKind.Unit, wardA)]);
         Assert.Equal(new CaseHandlingFigures(0, 0, 0, 0), figures[(SubjectKind.Agency, otherWardCommittee)]);
