@@ -36,6 +36,19 @@ public sealed class ScorecardYearEndTests
     }
 
     [Fact]
+    public async Task The_scorecard_world_started_just_after_the_new_year_stays_in_the_new_year()
+    {
+        // Ten seconds into 1 January: written at now − i s as it is, the world would straddle two years.
+        await using var app = await HaiLongApp.StartAtAsync(HaiLongApp.YearEnd.AddSeconds(20));
+        var world = await ScorecardWorld.SeedAsync(app);
+        var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
+
+        Assert.Equal(new DateOnly(2027, 1, 1), world.LocalDay);
+        var overview = await leader.GetFromJsonAsync<WardOverview>($"/api/scorecards/units/{world.Ids.WardA}?{world.Query}");
+        Assert.Equal((new DateOnly(2027, 1, 1), 85L), (overview!.PeriodStart, overview.Overall.N));
+    }
+
+    [Fact]
     public async Task Responses_either_side_of_midnight_fold_into_their_own_years_and_equal_the_from_scratch_aggregation()
     {
         await using var app = await HaiLongApp.StartAtAsync(HaiLongApp.YearEnd);
