@@ -1,4 +1,5 @@
 using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Audit;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Responses;
@@ -70,6 +71,7 @@ services.AddResponses();
 services.AddCases();
 services.AddScorecards(builder.Configuration);
 services.AddEvaluations();
+services.AddAudit();
 
 var app = builder.Build();
 
@@ -114,6 +116,7 @@ app.MapStaffCasePages();
 app.MapScorecards();
 app.MapDisclosure();
 app.MapEvaluations();
+app.MapAudit();
 app.MapHome();
 
 await app.PrepareDatabaseAsync();
