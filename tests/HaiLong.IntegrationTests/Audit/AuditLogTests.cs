@@ -55,6 +55,11 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(["api", "page"], reads.Select(r => JsonNode.Parse(r.Details!)!["channel"]!.ToString()));
         Assert.All(reads, r => Assert.Equal(official.ToString(), JsonNode.Parse(r.Details!)!["filter"]!["entityId"]!.ToString()));
         Assert.Equal("Quản trị", JsonNode.Parse(reads[0].Details!)!["filter"]!["actor"]!.ToString());
+        // And they read in words: the filter as its fields, what was not given left out.
+        var log = await CaseTestKit.ReadPageAsync(admin, "/staff/audit?action=audit.viewed&pageSize=5");
+        Assert.Contains("Xem nhật ký hệ thống", log);
+        Assert.Contains($"Bộ lọc: Người thực hiện: Quản trị, Mã đối tượng: {official}, Loại đối tượng: Official", log);
+        Assert.DoesNotContain("\"to\": null", log);
     }
 
     [Fact]

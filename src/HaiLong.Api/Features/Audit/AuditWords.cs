@@ -134,6 +134,10 @@ public sealed class AuditWords(IStringLocalizer<StaffResources> l)
         JsonValueKind.String when e.GetString() is { Length: >= 20 } s && s[10] == 'T'
             && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) => Time(t),
         JsonValueKind.String => e.GetString()!,
+        // One level of nesting as words too (a read's filter, a refusal's request), leaving out what was not given.
+        JsonValueKind.Object => string.Join(", ", e.EnumerateObject().Where(m => m.Value.ValueKind != JsonValueKind.Null)
+            .Select(m => $"{Field(m.Name)}: {(AuditCatalogue.IsSecret(m.Name) ? l["Audit_Hidden"].Value : Value(m.Value))}")),
+        JsonValueKind.Array => string.Join(", ", e.EnumerateArray().Select(Value)),
         _ => e.GetRawText(),
     };
 
