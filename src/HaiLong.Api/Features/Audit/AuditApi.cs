@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using HaiLong.Api.Components;
-using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,16 +36,16 @@ public static class AuditApi
 
     /// <summary>Administrators, and the People's Inspection Board: HaiLong has no "head of the board" (a board is a list of
     /// members with the Inspector role), so every inspector reads the log of their jurisdiction.</summary>
-    public static readonly string[] ReaderRoles = [Roles.Administrator, Roles.Inspector];
+    public static readonly IReadOnlyList<string> ReaderRoles = [Roles.Administrator, Roles.Inspector];
 
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddScoped<AuditWords>();
         services.AddScoped<AuditReader>();
-        services.AddAuthorizationBuilder().AddPolicy(AuditReaders, p => p.RequireRole(ReaderRoles));
+        services.AddAuthorizationBuilder().AddPolicy(AuditReaders, p => p.RequireRole([.. ReaderRoles]));
         services.AddStaffLink("/staff/audit", "Link_Audit", ReaderRoles);
-        OpenApiSetup.TagDescriptions["Audit"] =
-            "The audit log: every change of an audited object and every recorded event (sign-ins, reads of personal data, exports), read through the caller's jurisdiction. Reading it is itself audited.";
+        services.AddApiTag("Audit",
+            "The audit log: every change of an audited object and every recorded event (sign-ins, reads of personal data, exports), read through the caller's jurisdiction. Reading it is itself audited.");
         return services;
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;

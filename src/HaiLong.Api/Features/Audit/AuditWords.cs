@@ -1,7 +1,8 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using HaiLong.Api.Components;
-using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Infrastructure;
 using HaiLong.Data.Entities;
 using Microsoft.Extensions.Localization;
 
@@ -14,10 +15,10 @@ namespace HaiLong.Api.Features.Audit;
 /// </summary>
 public static class AuditCatalogue
 {
-    public static readonly string[] Verbs = ["created", "updated", "deleted"];
+    public static readonly IReadOnlyList<string> Verbs = ["created", "updated", "deleted"];
 
     /// <summary>Every <c>AuditLog.RecordAsync</c> code in the source (<c>UnitTests</c> finds any missing one).</summary>
-    public static readonly string[] Events =
+    public static readonly IReadOnlyList<string> Events =
     [
         "signin.succeeded", "signin.failed", "signin.locked-out", "authorization.refused",
         "case.contact-viewed", "case.contact-refused", "case.attachment-viewed", "case.contacts-purged", "case.board-attached",
@@ -32,16 +33,16 @@ public static class AuditCatalogue
     public const string AuditExported = "audit.exported";
 
     /// <summary>Entities whose changes the interceptor writes, by the CLR name it records.</summary>
-    public static readonly string[] AuditedTypes = [.. typeof(IAudited).Assembly.GetTypes()
+    public static readonly IReadOnlyList<string> AuditedTypes = [.. typeof(IAudited).Assembly.GetTypes()
         .Where(t => t.IsClass && !t.IsAbstract && typeof(IAudited).IsAssignableFrom(t)).Select(t => t.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>Object types an entry may name: the audited entities and the other objects events are about.</summary>
-    public static readonly string[] ObjectTypes = [.. AuditedTypes.Concat([nameof(ReviewItem), "HangfireJob"]).Distinct().Order(StringComparer.Ordinal)];
+    public static readonly IReadOnlyList<string> ObjectTypes = [.. AuditedTypes.Concat([nameof(ReviewItem), "HangfireJob"]).Distinct().Order(StringComparer.Ordinal)];
 
-    public static readonly string[] Actions = [.. AuditedTypes.SelectMany(t => Verbs.Select(v => $"{t}.{v}")).Concat(Events)];
+    public static readonly IReadOnlyList<string> Actions = [.. AuditedTypes.SelectMany(t => Verbs.Select(v => $"{t}.{v}")).Concat(Events)];
 
-    private static readonly HashSet<string> KnownActions = [.. Actions];
-    private static readonly HashSet<string> KnownObjectTypes = [.. ObjectTypes];
+    private static readonly FrozenSet<string> KnownActions = Actions.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> KnownObjectTypes = ObjectTypes.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsAction(string code) => KnownActions.Contains(code);
 
