@@ -44,8 +44,10 @@ public sealed record AuditFilter(string? Actor, string? Action, string? EntityTy
     {
         var errors = new Dictionary<string, AuditFilterError>();
         if (Actor?.Length > MaxActorLength) errors["actor"] = AuditFilterError.TooLong;
-        if (Action is not null) errors.TryAdd("action", Action.Length > MaxCodeLength ? AuditFilterError.TooLong : AuditFilterError.UnknownAction);
-        if (Action is not null && AuditCatalogue.IsAction(Action)) errors.Remove("action");
+        if (Action is not null && !AuditCatalogue.IsAction(Action))
+        {
+            errors["action"] = Action.Length > MaxCodeLength ? AuditFilterError.TooLong : AuditFilterError.UnknownAction;
+        }
         if (EntityType is not null && !AuditCatalogue.IsObjectType(EntityType)) errors["entityType"] = AuditFilterError.UnknownObjectType;
         if (EntityId?.Length > MaxCodeLength) errors["entityId"] = AuditFilterError.TooLong;
         if (From is { } f && (f < Earliest || f > Latest)) errors["from"] = AuditFilterError.DateOutOfRange;
