@@ -20,7 +20,7 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     public async Task Changes_read_in_words_with_who_acted_newest_first_and_the_read_is_audited()
     {
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staffCode = $"AU-{Guid.NewGuid().ToString("N")[..8]}";
         var official = await CreateOfficialAsync(admin, await ServiceCentreAsync(w.WardA), "Lê Thị Hạnh", staffCode);
         var update = await admin.PutAsJsonAsync($"/api/officials/{official}", OfficialBody(await ServiceCentreAsync(w.WardA), "Lê Thị Hạnh", staffCode, "Phó Giám đốc"));
@@ -41,11 +41,11 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.False(page["hasMore"]!.GetValue<bool>());
 
         // The page says the same in words, and shows no account id.
-        var html = await CaseTestKit.ReadPageAsync(admin, $"/staff/audit?entityType=Official&entityId={official}");
+        var html = await CaseWorld.ReadPageAsync(admin, $"/staff/audit?entityType=Official&entityId={official}");
         Assert.Contains("Cập nhật: Cán bộ, công chức", html);
         Assert.Contains("Quản trị hệ thống (quantri)", html);
         Assert.Contains("Chức vụ: Chuyên viên → Phó Giám đốc", html);
-        Assert.DoesNotContain((await CaseTestKit.UserIdAsync(app, DemoUsers.Administrator)).ToString(), html);
+        Assert.DoesNotContain((await CaseWorld.UserIdAsync(app, DemoUsers.Administrator)).ToString(), html);
 
         // Both reads are in the log, with the filter used.
         await using var db = app.NewDbContext();
@@ -56,7 +56,7 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.All(reads, r => Assert.Equal(official.ToString(), JsonNode.Parse(r.Details!)!["filter"]!["entityId"]!.ToString()));
         Assert.Equal("Quản trị", JsonNode.Parse(reads[0].Details!)!["filter"]!["actor"]!.ToString());
         // And they read in words: the filter as its fields, what was not given left out.
-        var log = await CaseTestKit.ReadPageAsync(admin, "/staff/audit?action=audit.viewed&pageSize=5");
+        var log = await CaseWorld.ReadPageAsync(admin, "/staff/audit?action=audit.viewed&pageSize=5");
         Assert.Contains("Xem nhật ký hệ thống", log);
         Assert.Contains($"Bộ lọc: Người thực hiện: Quản trị, Mã đối tượng: {official}, Loại đối tượng: Official", log);
         Assert.DoesNotContain("\"to\": null", log);
@@ -67,12 +67,12 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         var admin = await NationalAdministratorAsync();
         var id = Guid.NewGuid().ToString("N")[..8];
-        await InsertAsync(DateTimeOffset.UtcNow, null, "case.contacts-purged", "Case", null, "{\"retentionDays\": 365}");
-        await InsertAsync(DateTimeOffset.UtcNow, null, "future.thing-done", "HangfireJob", id, null);
-        await InsertAsync(DateTimeOffset.UtcNow, await CaseTestKit.UserIdAsync(app, DemoUsers.Administrator), "StaffUser.updated", "StaffUser", id,
+        await InsertAsync(app.Clock.GetUtcNow(), null, "case.contacts-purged", "Case", null, "{\"retentionDays\": 365}");
+        await InsertAsync(app.Clock.GetUtcNow(), null, "future.thing-done", "HangfireJob", id, null);
+        await InsertAsync(app.Clock.GetUtcNow(), await CaseWorld.UserIdAsync(app, DemoUsers.Administrator), "StaffUser.updated", "StaffUser", id,
             "{\"PasswordHash\": {\"from\": \"old-hash-7Q\", \"to\": \"new-hash-7Q\"}, \"TokenHash\": \"dG9rZW4tN1E=\", \"FullName\": {\"from\": \"A\", \"to\": \"B\"}}");
 
-        var html = await CaseTestKit.ReadPageAsync(admin, $"/staff/audit?entityId={id}");
+        var html = await CaseWorld.ReadPageAsync(admin, $"/staff/audit?entityId={id}");
         Assert.Contains("Hành động chưa có tên: future.thing-done", html);
         Assert.Contains("Họ và tên: A → B", html);
         Assert.Contains("PasswordHash: (ẩn) → (ẩn)", html);
@@ -96,15 +96,15 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     public async Task A_ward_administrator_reads_only_entries_of_their_ward_and_its_people()
     {
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var (wardAdminA, nameA) = await WardAdministratorAsync(admin, w.WardA, "a");
         var (wardAdminB, _) = await WardAdministratorAsync(admin, w.WardB, "b");
 
         // The province's administrator adds an official to ward A; ward A's administrator changes one of theirs; a citizen files in ward A.
         var byProvince = await CreateOfficialAsync(admin, await ServiceCentreAsync(w.WardA), "Phạm Văn Khánh");
         var byWard = await CreateOfficialAsync(wardAdminA, await ServiceCentreAsync(w.WardA), "Đỗ Thị Mai");
-        var code = await CaseTestKit.FileOkAsync(app.AnonymousClient(), $"unit={DemoWorld.WardACode}", CaseTestKit.Petition());
-        var caseId = await CaseTestKit.CaseIdAsync(app, code);
+        var code = await CaseWorld.FileOkAsync(app.AnonymousClient(), $"unit={DemoWorld.WardACode}", CaseWorld.Petition());
+        var caseId = await CaseWorld.CaseIdAsync(app, code);
 
         async Task<int> CountAsync(HttpClient client, string query) =>
             (await client.GetFromJsonAsync<JsonObject>($"/api/audit?{query}"))!["entries"]!.AsArray().Count;
@@ -136,7 +136,7 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     public async Task The_export_is_csv_in_words_with_formulas_defused_and_is_audited()
     {
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var (wardAdmin, _) = await WardAdministratorAsync(admin, w.WardA, "csv", "=HYPERLINK(\"http://x\",\"Bấm\")");
         var official = await CreateOfficialAsync(wardAdmin, await ServiceCentreAsync(w.WardA), "Trương Văn Lợi");
 
@@ -181,7 +181,7 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(3, times.Count);
         Assert.Equal(times.OrderByDescending(t => t), times);
 
-        var html = await CaseTestKit.ReadPageAsync(admin, $"/staff/audit?entityId={id}&from=2030-03-02&to=2030-03-02");
+        var html = await CaseWorld.ReadPageAsync(admin, $"/staff/audit?entityId={id}&from=2030-03-02&to=2030-03-02");
         Assert.Contains("02/03/2030 00:00:00", html);
         Assert.Contains("hệ thống", html);
         Assert.DoesNotContain("01/03/2030 23:59:59", html);
@@ -260,7 +260,7 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     private async Task<HttpClient> NationalAdministratorAsync()
     {
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var userName = $"qt.quocgia.{Guid.NewGuid().ToString("N")[..6]}";
         var created = await admin.PostAsJsonAsync("/api/users", new { userName, fullName = "Quản trị toàn quốc", password = Password, role = Roles.Administrator, jurisdictionUnitId = w.WardA });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
