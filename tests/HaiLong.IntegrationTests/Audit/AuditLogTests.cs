@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Audit;
 
@@ -72,7 +66,12 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await InsertAsync(app.Clock.GetUtcNow(), await CaseWorld.UserIdAsync(app, DemoUsers.Administrator), "StaffUser.updated", "StaffUser", id,
             "{\"PasswordHash\": {\"from\": \"old-hash-7Q\", \"to\": \"new-hash-7Q\"}, \"TokenHash\": \"dG9rZW4tN1E=\", \"FullName\": {\"from\": \"A\", \"to\": \"B\"}}");
 
+        await InsertAsync(app.Clock.GetUtcNow(), null, "signin.failed", "StaffUser", id, "{\"channel\": \"cookie\", \"userName\": \"ai.do\"}");
+
         var html = await CaseWorld.ReadPageAsync(admin, $"/staff/audit?entityId={id}");
+        Assert.Contains("Đăng nhập không thành công", html);
+        Assert.Contains("Tên đăng nhập: ai.do", html);
+        Assert.Contains("Kênh: cookie", html);
         Assert.Contains("Hành động chưa có tên: future.thing-done", html);
         Assert.Contains("Họ và tên: A → B", html);
         Assert.Contains("PasswordHash: (ẩn) → (ẩn)", html);

@@ -37,6 +37,16 @@ public sealed partial class AuditCatalogueTests
         Assert.True(missing.Count == 0, $"StaffResources.resx lacks: {string.Join(", ", missing)}");
     }
 
+    [Fact]
+    public void No_two_staff_resource_names_differ_only_in_case()
+    {
+        // Resgen keeps the first of two such names and only warns (MSB3568), so the second's words would silently be missing.
+        var names = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "HaiLong.Api", "Components", "StaffResources.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+        var twice = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(twice.Count == 0, string.Join(", ", twice));
+    }
+
     [Theory]
     [InlineData("PasswordHash", true)]
     [InlineData("SecurityStamp", true)]

@@ -1,9 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
-using HaiLong.Api.Components;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data.Entities;
 using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Audit;
@@ -80,9 +77,12 @@ public sealed class AuditWords(IStringLocalizer<StaffResources> l)
         return words.ResourceNotFound ? type : words.Value;
     }
 
+    /// <summary>A .resx may not hold two names that differ only in case, so one PascalCase key serves a stored member of
+    /// either case (<c>FullName</c> of an entity, <c>userName</c> of an event's details).</summary>
     public string Field(string field)
     {
-        var words = l[$"AuditField_{field}"];
+        if (field.Length == 0) return field;
+        var words = l[$"AuditField_{char.ToUpperInvariant(field[0])}{field[1..]}"];
         return words.ResourceNotFound ? field : words.Value;
     }
 
