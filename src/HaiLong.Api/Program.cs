@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Audit;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Responses;
@@ -73,6 +74,7 @@ services.AddCases();
 services.AddHolidays();
 services.AddScorecards(builder.Configuration);
 services.AddEvaluations();
+services.AddAudit();
 
 var app = builder.Build();
 
@@ -115,6 +117,7 @@ app.MapHolidays();
 app.MapScorecards();
 app.MapDisclosure();
 app.MapEvaluations();
+app.MapAudit();
 app.MapHome();
 
 await app.PrepareDatabaseAsync();
