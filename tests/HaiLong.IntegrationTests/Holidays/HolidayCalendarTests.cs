@@ -114,6 +114,18 @@ public sealed class HolidayCalendarTests(HaiLongApp app) : IClassFixture<HaiLong
         Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/api/cases/holidays")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/cases/holidays?year=33")]
+    [InlineData("/api/cases/holidays?year=0")]
+    [InlineData("/api/cases/holidays/year/1900")]
+    public async Task A_year_outside_the_calendar_is_a_validation_problem(string path)
+    {
+        var admin = await _world.Host.ClientAsAsync(DemoUsers.Administrator);
+        var response = await admin.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
     private async Task<DateOnly?> AnswerDueAsync(long caseId)
     {
         await using var db = app.NewDbContext();

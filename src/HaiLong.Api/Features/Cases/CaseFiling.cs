@@ -12,7 +12,12 @@ public sealed record AttachmentUpload(string FileName, long Length, byte[] Data)
 public sealed record FilingRequest(
     string? Type, int UnitId, string? Subject, string? Content,
     string? Name, string? Phone, string? Email, string? Address,
-    string Channel, long? ResponseId, long? ReviewItemId, IReadOnlyList<AttachmentUpload> Attachments);
+    string Channel, long? ResponseId, long? ReviewItemId, IReadOnlyList<AttachmentUpload> Attachments)
+{
+    /// <summary>The day a petition handed in or posted reached the ward, when staff record it later (null: today). The
+    /// statutory clock runs from this day, not from the day it was typed in.</summary>
+    public DateOnly? ReceivedOn { get; init; }
+}
 
 /// <summary>Why a filing was refused. The filing's rules decide the reason and its values; each reader chooses the words: the
 /// citizen page its language's (<c>Filing.Refused.{Reason}</c> in CitizenResources), API clients the stable
@@ -20,7 +25,7 @@ public sealed record FilingRequest(
 public enum FilingRefusalReason
 {
     TypeRequired, ContentRequired, ContentTooLong, IdentityRequired, ContactTooLong, PhoneInvalid, EmailInvalid,
-    UnitNotFound, SubjectOutsideUnit, TooManyAttachments, FileTooLarge, FileTypeRefused,
+    UnitNotFound, SubjectOutsideUnit, TooManyAttachments, FileTooLarge, FileTypeRefused, ReceivedOnInvalid,
 }
 
 /// <summary>A refused filing: the reason and the values its message names (a limit, a file name, the case type).</summary>
@@ -49,6 +54,7 @@ public sealed record FilingRefusal(FilingRefusalReason Reason, params object[] A
         FilingRefusalReason.ContactTooLong => Bad("Thông tin liên hệ quá dài. A contact field is too long."),
         FilingRefusalReason.PhoneInvalid => Bad("Số điện thoại không hợp lệ. The phone number is not valid."),
         FilingRefusalReason.EmailInvalid => Bad("Địa chỉ email không hợp lệ. The email address is not valid."),
+        FilingRefusalReason.ReceivedOnInvalid => Bad($"Ngày nhận đơn phải trong vòng {Args[0]} ngày qua và không sau hôm nay. The date received must be within the last {Args[0]} days and not in the future."),
         FilingRefusalReason.UnitNotFound => new CaseError(Status, "Không tìm thấy / Not found", "Không tìm thấy phường, xã nhận đơn. Unknown unit."),
         FilingRefusalReason.SubjectOutsideUnit => Bad("Đối tượng bị phản ánh không thuộc phường, xã này. The subject does not belong to this unit."),
         FilingRefusalReason.TooManyAttachments => Bad($"Chỉ được đính kèm tối đa {Args[0]} tệp. At most {Args[0]} attachments."),
@@ -65,6 +71,9 @@ public sealed record FilingRefusal(FilingRefusalReason Reason, params object[] A
 /// <summary>Checks a filing completely before anything is written, then stores the case, its contact, files and first event at once.</summary>
 public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options, HolidaySet holidays)
 {
+    /// <summary>How far back staff may date a petition received in person or by post.</summary>
+    public const int MaxDaysReceivedBack = 90;
+
     public async Task<(Case? Case, FilingRefusal? Refusal)> FileAsync(FilingRequest r, Guid? actorId, CancellationToken ct)
     {
         var o = options.Value;
@@ -102,6 +111,14 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
             return (null, new(FilingRefusalReason.EmailInvalid));
         }
 
+        var now = clock.GetUtcNow();
+        var today = VietnamTime.DateOf(now);
+        // A letter is recorded the day it is opened at the latest a few weeks on; a year back or a day ahead is a typing slip.
+        if (r.ReceivedOn is { } received && (received > today || received < today.AddDays(-MaxDaysReceivedBack)))
+        {
+            return (null, new(FilingRefusalReason.ReceivedOnInvalid, MaxDaysReceivedBack));
+        }
+
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == r.UnitId, ct);
         if (unit is null) return (null, new(FilingRefusalReason.UnitNotFound));
         var (subjectKind, agencyId, officialId, subjectError) = await SubjectAsync(r.Subject, unit.Id, ct);
@@ -130,8 +147,9 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
             attachments.Add(new CaseAttachment { FileName = fileName, ContentType = contentType, Length = file.Data.Length, Data = file.Data });
         }
 
-        var now = clock.GetUtcNow();
-        var today = VietnamTime.DateOf(now);
+        // Received on an earlier day: the case counts from the start of that day (Vietnam time), as the law counts.
+        var receivedAt = r.ReceivedOn is { } on && on < today ? VietnamTime.StartOf(on).ToUniversalTime() : now;
+        var receivedOn = VietnamTime.DateOf(receivedAt);
         var holidaySet = await holidays.SetAsync(ct);
         var boardId = await db.InspectionBoards.Where(b => b.UnitId == unit.Id).Select(b => (long?)b.Id).SingleOrDefaultAsync(ct);
         var code = await NewCodeAsync(ct);
@@ -150,10 +168,10 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
             ResponseId = r.ResponseId,
             ReviewItemId = r.ReviewItemId,
             BoardId = boardId,
-            FiledAt = now,
-            AcceptDueOn = CaseDeadlines.AcceptDue(type, today, o, holidaySet),
+            FiledAt = receivedAt,
+            AcceptDueOn = CaseDeadlines.AcceptDue(type, receivedOn, o, holidaySet),
             AnswerDueOn = CaseDeadlines.AnswerRunsFromFiling(type)
-                ? CaseDeadlines.AnswerDue(type, today, complex: false, unit.IsRemoteArea, o, holidaySet)
+                ? CaseDeadlines.AnswerDue(type, receivedOn, complex: false, unit.IsRemoteArea, o, holidaySet)
                 : null,
             Attachments = attachments,
         };
@@ -161,7 +179,8 @@ public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions
         {
             c.Contact = new CaseContact { Name = name, Phone = phone, Email = email, Address = address };
         }
-        c.Events.Add(new CaseEvent { At = now, ActorId = actorId, Action = CaseEventActions.Filed, ToStatus = CaseStatus.Received, Note = $"Kênh: {r.Channel}" });
+        c.Events.Add(new CaseEvent { At = now, ActorId = actorId, Action = CaseEventActions.Filed, ToStatus = CaseStatus.Received,
+            Note = receivedAt == now ? $"Kênh: {r.Channel}" : $"Kênh: {r.Channel}; nhận ngày {receivedOn:dd/MM/yyyy}" });
         db.Cases.Add(c);
         await db.SaveChangesAsync(ct);
         return (c, null);

@@ -49,7 +49,13 @@ public static class CaseChannels
     /// <summary>Opened by the inspection board from a review item.</summary>
     public const string Review = "review";
 
-    public static readonly IReadOnlyList<string> All = [Survey, Unit, Review];
+    /// <summary>Handed in at the ward's reception (tiếp công dân) and recorded by staff.</summary>
+    public const string InPerson = "in-person";
+
+    /// <summary>Received by post (đơn thư) and recorded by staff.</summary>
+    public const string Post = "post";
+
+    public static readonly IReadOnlyList<string> All = [Survey, Unit, Review, InPerson, Post];
 }
 
 /// <summary>A refused request: the status code and the message the client sees; nothing was changed.</summary>

@@ -70,6 +70,7 @@ public static class CasesApi
         services.AddStaffLink("/staff/cases", "Link_Cases", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
         services.AddStaffLink("/staff/cases/notifications", "Link_CaseNotifications", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
         services.AddStaffLink("/staff/cases/boards", "Link_Boards", Roles.WardLeader, Roles.Administrator);
+        CaseReceptionPages.AddReceptionLink(services);
         return services;
     }
 
@@ -111,6 +112,7 @@ public static class CasesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapCitizenCasePages();
         app.MapStaffCasePages();
+        app.MapCaseReceptionPages();
         return app;
     }
 

@@ -49,10 +49,17 @@ public static class HolidaysApi
         return app;
     }
 
-    public static async Task<Ok<HolidayResponse[]>> ListHolidays(HaiLongDbContext db, CancellationToken ct, int? year = null)
+    public static async Task<Ok<HolidayResponse[]>> ListHolidays(HaiLongDbContext db, CancellationToken ct,
+        [Range(HolidayCalendar.FirstYear, HolidayCalendar.LastYear)] int? year = null)
     {
         var query = db.PublicHolidays.AsNoTracking();
-        if (year is { } y) query = query.Where(h => h.Date.Year == y);
+        if (year is { } y)
+        {
+            // A range of dates, not Date.Year: the column's index serves it.
+            var from = new DateOnly(y, 1, 1);
+            var to = new DateOnly(y, 12, 31);
+            query = query.Where(h => h.Date >= from && h.Date <= to);
+        }
         return TypedResults.Ok(await query.OrderBy(h => h.Date).Select(h => new HolidayResponse(h.Date, h.Name)).ToArrayAsync(ct));
     }
 
