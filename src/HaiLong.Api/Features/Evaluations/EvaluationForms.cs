@@ -12,6 +12,8 @@ namespace HaiLong.Api.Features.Evaluations;
 /// </summary>
 public sealed record EvaluationFormInput(string Form, IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string> Errors)
 {
+    public const string NewCycle = "cycle-new";
+    public const string Freeze = "freeze";
     public const string NewTarget = "target-new";
     public const string Note = "note";
     public static string Target(long targetId) => $"target-{targetId}";
