@@ -94,7 +94,8 @@ public static class EvaluationForms
 
     private static string Number(object bound) => bound switch
     {
-        int i => i.ToString("#,0", Vi),
+        // Four digits stay ungrouped, as a year is written (2020, not 2.020).
+        int i => i.ToString(Math.Abs(i) < 10_000 ? "0" : "#,0", Vi),
         double d => d.ToString("#,0.##", Vi),
         _ => Convert.ToString(bound, Vi) ?? "",
     };
