@@ -1,3 +1,5 @@
+using HaiLong.Api.Features.Scorecards;
+
 namespace HaiLong.Bench;
 
 /// <summary>
@@ -14,46 +16,29 @@ public static class RollupBaseline
         CREATE TABLE bench_procedure_rollups (LIKE procedure_rollups INCLUDING ALL);
         """;
 
-    /// <summary>Responses with ids in [@lo, @hi].</summary>
-    public const string Sql = """
+    /// <summary>
+    /// Responses with ids in [@lo, @hi]. The subject × period expansion is the job's own (<see cref="RollupSql"/>): the
+    /// baseline measures the cheapest way to compute the same rows, not a second reading of the rule.
+    /// </summary>
+    public const string Sql = $"""
         WITH facts AS MATERIALIZED (
-            SELECT r.unit_id, r.agency_id, r.official_id, r.procedure_id,
-                   (r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d, x.criterion, x.score::bigint AS score
-            FROM responses r JOIN response_answers x ON x.response_id = r.id
-            WHERE r.id BETWEEN @lo AND @hi AND x.score BETWEEN 1 AND 5
-        ), s AS (
-            SELECT 'Official' AS subject_kind, official_id AS subject_id, d, criterion, score FROM facts WHERE official_id IS NOT NULL
-            UNION ALL SELECT 'Agency', agency_id, d, criterion, score FROM facts WHERE agency_id IS NOT NULL
-            UNION ALL SELECT 'Procedure', procedure_id, d, criterion, score FROM facts WHERE procedure_id IS NOT NULL
-            UNION ALL SELECT 'Unit', anc::int, d, criterion, score
-                FROM facts JOIN units u ON u.id = facts.unit_id
-                CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS anc
-        ), main AS (
-            INSERT INTO bench_rollups (subject_kind, subject_id, period_kind, period_start, criterion,
-                                       count, sum, sum_squares, score1, score2, score3, score4, score5)
-            SELECT subject_kind, subject_id, p.kind, p.start, criterion,
-                   count(*), sum(score), sum(score * score),
-                   count(*) FILTER (WHERE score = 1), count(*) FILTER (WHERE score = 2), count(*) FILTER (WHERE score = 3),
-                   count(*) FILTER (WHERE score = 4), count(*) FILTER (WHERE score = 5)
-            FROM s CROSS JOIN LATERAL (VALUES
-                ('Day', d), ('Month', date_trunc('month', d)::date), ('Quarter', date_trunc('quarter', d)::date),
-                ('Year', date_trunc('year', d)::date)) AS p(kind, start)
-            GROUP BY 1, 2, 3, 4, 5
+            {RollupSql.Facts}
+            WHERE r.id BETWEEN @lo AND @hi
+        ),
+        {RollupSql.SubjectPeriods},
+        main AS (
+            INSERT INTO bench_rollups ({RollupSql.RollupKey}, {RollupSql.StatColumns})
+            SELECT {RollupSql.RollupKey}, {RollupSql.Aggregates}
+            FROM periods
+            GROUP BY {RollupSql.RollupKey}
             RETURNING 1
-        ), by_procedure AS (
-            INSERT INTO bench_procedure_rollups (unit_id, period_kind, period_start, procedure_id, criterion,
-                                                 count, sum, sum_squares, score1, score2, score3, score4, score5)
-            SELECT anc::int, p.kind, p.start, procedure_id, criterion,
-                   count(*), sum(score), sum(score * score),
-                   count(*) FILTER (WHERE score = 1), count(*) FILTER (WHERE score = 2), count(*) FILTER (WHERE score = 3),
-                   count(*) FILTER (WHERE score = 4), count(*) FILTER (WHERE score = 5)
-            FROM facts JOIN units u ON u.id = facts.unit_id
-            CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS anc
-            CROSS JOIN LATERAL (VALUES
-                ('Month', date_trunc('month', d)::date), ('Quarter', date_trunc('quarter', d)::date),
-                ('Year', date_trunc('year', d)::date)) AS p(kind, start)
-            WHERE procedure_id IS NOT NULL
-            GROUP BY 1, 2, 3, 4, 5
+        ),
+        {RollupSql.ProcedurePeriods},
+        by_procedure AS (
+            INSERT INTO bench_procedure_rollups ({RollupSql.ProcedureRollupKey}, {RollupSql.StatColumns})
+            SELECT {RollupSql.ProcedureRollupKey}, {RollupSql.Aggregates}
+            FROM procedure_periods
+            GROUP BY {RollupSql.ProcedureRollupKey}
             RETURNING 1
         )
         SELECT (SELECT count(*) FROM main) + (SELECT count(*) FROM by_procedure)

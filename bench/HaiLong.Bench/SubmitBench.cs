@@ -200,9 +200,11 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var questions = string.Join(',', _world.QuestionIds);
         var criteria = string.Join(',', Seeder.ServiceCriteria);
         var scores = string.Join(',', Seeder.ServiceCriteria.Select((_, q) => 1 + q % 5 / 2 + 2));
+        // The app's own condition for a consumable link (LinkRules), at the server's now().
+        var consumable = HaiLong.Api.Features.Responses.LinkRules.TransactionOpenSql.Replace("@now", "now()");
         return $$"""
             BEGIN;
-            UPDATE invitations SET used_at = now() WHERE id = (SELECT nextval('bench_pgbench_next')) AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id AS inv, survey_version_id AS ver, unit_id AS unit, agency_id AS agency, official_id AS official, procedure_id AS proc \gset
+            UPDATE invitations SET used_at = now() WHERE id = (SELECT nextval('bench_pgbench_next')) AND {{consumable}} RETURNING id AS inv, survey_version_id AS ver, unit_id AS unit, agency_id AS agency, official_id AS official, procedure_id AS proc \gset
             INSERT INTO responses (invitation_id, survey_version_id, unit_id, agency_id, official_id, procedure_id, service_point_id, is_general_fallback, submitted_at, comment, disappointments, language, device_hash, ip_hash) VALUES (:inv, :ver, :unit, :agency, :official, :proc, NULL, false, now(), NULL, '{}', 'vi', NULL, 'c0ffee') RETURNING id AS rid \gset
             INSERT INTO response_answers (response_id, question_id, criterion, score, text) SELECT :rid, q, c, s, NULL FROM unnest('{{{questions}}}'::int[], '{{{criteria}}}'::text[], '{{{scores}}}'::smallint[]) AS a(q, c, s);
             INSERT INTO pending_rollups (response_id) VALUES (:rid);

@@ -1,3 +1,4 @@
+using HaiLong.Api.Components;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Invitations;
@@ -48,21 +49,25 @@ services.AddHttpLogging(o =>
     o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
     o.CombineLogs = true;
 });
-builder.AddHaiLongSecurity();
+services.AddHaiLongAuthentication();
+services.AddHaiLongAuthorization();
+services.AddHaiLongRateLimits(builder.Configuration);
+services.AddHaiLongAntiforgery();
+builder.AddHaiLongRequestLimits();
+builder.AddHaiLongHsts();
 builder.AddHaiLongJobs();
 services.AddDataProtection().PersistKeysToDbContext<HaiLongDbContext>().SetApplicationName("HaiLong");
 // Pages are Razor components rendered on the server (static SSR) and returned by the minimal-API handlers.
 services.AddRazorComponents();
 // Vietnamese is written as itself, not as numeric entities: a third of the page weight, and unreadable source.
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-services.AddSingleton<HaiLong.Api.Components.StyleSheets>();
+services.AddSingleton<StyleSheets>();
 // Citizen pages' words: Components/CitizenResources.resx (Vietnamese) and .en.resx, chosen by UseCitizenLanguage.
 services.AddLocalization();
-services.AddScoped<StaffContext>();
 services.AddScoped<AuditLog>();
 services.AddScoped<Seeder>();
-services.AddSingleton<FollowUpLinks>();
 services.AddSingleton<InstallationSecrets>();
+services.AddAccounts();
 services.AddRegistry();
 services.AddSurveys();
 services.AddInvitations();
@@ -78,11 +83,11 @@ app.UseHaiLongCompression();
 // Explicit, so that routing sees HEAD already turned into GET (the implicit one would run before everything above).
 app.UseRouting();
 // Citizen pages only (?lang=, else Accept-Language, else Vietnamese): staff pages, the API and exports keep one culture.
-HaiLong.Api.Components.CitizenLanguage.UseCitizenLanguage(app);
+app.UseCitizenLanguage();
 app.UseExceptionHandler();
 app.UseProblemContentType();
 app.UseStatusCodePages();
-if (app.Configuration.GetValue("HaiLong:RequireHttps", !app.Environment.IsDevelopment()))
+if (SecurityHeaders.RequiresHttps(app.Configuration, app.Environment))
 {
     app.UseHsts();
     app.UseHttpsRedirection();
@@ -96,21 +101,18 @@ app.UseInputBoundary();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
-HaiLong.Api.Components.StyleSheetEndpoints.MapStyleSheets(app);
+app.MapStyleSheets();
 // The reference page makes no request to an outside host (its default fonts come from one).
 app.MapScalarApiReference(o => o.DefaultFonts = false).AllowAnonymous();
-app.MapHaiLongHealth();
+app.MapHealth();
 app.MapWebConventions();
-app.MapHaiLongJobsDashboard();
+app.MapJobsDashboard();
 app.MapAccounts();
-app.MapStaffPages();
 app.MapRegistry();
 app.MapSurveys();
 app.MapInvitations();
 app.MapResponses();
 app.MapCases();
-app.MapCitizenCasePages();
-app.MapStaffCasePages();
 app.MapScorecards();
 app.MapDisclosure();
 app.MapEvaluations();

@@ -17,7 +17,7 @@ public sealed class CitizenResources;
 public static class CitizenLanguage
 {
     public const string QueryKey = "lang";
-    private static readonly CultureInfo[] Cultures = [new("vi"), new("en")];
+    private static readonly IReadOnlyList<CultureInfo> Cultures = [CultureInfo.ReadOnly(new CultureInfo("vi")), CultureInfo.ReadOnly(new CultureInfo("en"))];
 
     /// <summary>Marks an endpoint outside the citizen groups (the landing page) as taking the citizen's language.</summary>
     public sealed class Metadata
@@ -34,8 +34,8 @@ public static class CitizenLanguage
         var options = new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("vi"),
-            SupportedCultures = Cultures,
-            SupportedUICultures = Cultures,
+            SupportedCultures = [.. Cultures],
+            SupportedUICultures = [.. Cultures],
             // A browser asking for en-US or vi-VN gets en or vi.
             FallBackToParentCultures = true,
             FallBackToParentUICultures = true,

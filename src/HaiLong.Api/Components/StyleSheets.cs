@@ -48,18 +48,3 @@ public static class StyleSheetEndpoints
         return app;
     }
 }
-
-/// <summary>A staff area a capability offers; the staff layout and home list those the signed-in person's roles may open.
-/// <paramref name="TitleKey"/> names its title in <c>StaffResources.resx</c>.</summary>
-public sealed record StaffLink(string Href, string TitleKey, params string[] Roles)
-{
-    public bool IsFor(System.Security.Claims.ClaimsPrincipal user) => Roles.Length == 0 || Roles.Any(user.IsInRole);
-}
-
-public static class StaffLinkRegistration
-{
-    /// <summary>Registers a staff area; the layout's navigation is drawn from every registration, in registration order.
-    /// <paramref name="titleKey"/> is the key of its title in <c>StaffResources.resx</c> (<c>Link_…</c>).</summary>
-    public static IServiceCollection AddStaffLink(this IServiceCollection services, string href, string titleKey, params string[] roles) =>
-        services.AddSingleton(new StaffLink(href, titleKey, roles));
-}

@@ -1,11 +1,21 @@
 using HaiLong.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace HaiLong.Api.Infrastructure;
 
 /// <summary>Thrown when the app can neither find a configured server nor start its embedded one; Program prints it as one line.</summary>
 public sealed class DatabaseUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// Work a capability needs done once the database is migrated and before the app serves requests; registered by the
+/// capability's Add method, run by <see cref="DatabaseSetup.PrepareDatabaseAsync"/>.
+/// </summary>
+public interface IStartupTask
+{
+    Task RunAsync(CancellationToken ct);
+}
 
 public static class DatabaseSetup
 {
@@ -43,12 +53,11 @@ public static class DatabaseSetup
         builder.Services.AddDbContext<HaiLongDbContext>((sp, options) =>
         {
             options.UseHaiLongPostgres(sp.GetRequiredService<NpgsqlDataSource>());
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(),
-                sp.GetRequiredService<Features.Responses.StandingFormCache.Invalidation>());
+            // The audit interceptor first, then whatever capabilities registered (the standing-form cache's invalidation).
+            options.AddInterceptors(sp.GetServices<ISaveChangesInterceptor>());
         });
         builder.Services.AddScoped<AuditInterceptor>();
-        builder.Services.AddSingleton<Features.Responses.StandingFormCache>();
-        builder.Services.AddSingleton<Features.Responses.StandingFormCache.Invalidation>();
+        builder.Services.AddScoped<ISaveChangesInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
         return builder;
     }
 
@@ -75,7 +84,7 @@ public static class DatabaseSetup
             await HaiLong.Migrations.HaiLongMigrator.MigrateAsync(db);
         }
 
-        await scope.ServiceProvider.GetRequiredService<Features.Responses.AbuseSignals>().LoadAsync(CancellationToken.None);
+        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>()) await task.RunAsync(CancellationToken.None);
 
         var seeder = scope.ServiceProvider.GetRequiredService<Seeding.Seeder>();
         await seeder.SeedReferenceDataAsync();

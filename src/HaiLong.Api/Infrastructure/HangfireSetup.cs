@@ -50,7 +50,7 @@ public static class HangfireSetup
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapHaiLongJobsDashboard(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
     {
         // The dashboard's own local-only filter is replaced by the Administrator policy of the app.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AllowPolicyFilter()], DisplayStorageConnectionString = false })
@@ -88,7 +88,12 @@ internal sealed class DisposalTolerantLogProvider(ILoggerFactory factory) : ILog
     }
 }
 
-/// <summary>A capability's recurring jobs; registered with explicit ids when a Hangfire server starts.</summary>
+/// <summary>
+/// A capability's recurring jobs; registered with explicit ids when a Hangfire server starts. Ids are
+/// "capability:job-name" in kebab case (<c>scorecards:rollups</c>, <c>cases:deadline-check</c>). Renaming a job leaves
+/// the old id scheduled in an existing Hangfire storage, so a renamed job's source also removes its old id
+/// (<c>jobs.RemoveIfExists</c>): otherwise the job would run twice, once under each name.
+/// </summary>
 public interface IRecurringJobSource
 {
     void Register(IRecurringJobManager jobs);

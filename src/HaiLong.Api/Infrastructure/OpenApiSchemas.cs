@@ -153,10 +153,10 @@ public static class OpenApiSchemas
     /// Declares a response that is not JSON — a page, a CSV or XLSX file, an attachment — with its content types, which the
     /// framework's own Produces() leaves without a schema.
     /// </summary>
-    public static RouteHandlerBuilder ProducesContent(this RouteHandlerBuilder builder, int statusCode, string description, params string[] contentTypes) =>
+    public static RouteHandlerBuilder ProducesContent(this RouteHandlerBuilder builder, int statusCode, string description, params IReadOnlyList<string> contentTypes) =>
         builder.WithMetadata(new DeclaredContentMetadata(statusCode, description, contentTypes));
 
-    private sealed record DeclaredContentMetadata(int StatusCode, string Description, string[] ContentTypes);
+    private sealed record DeclaredContentMetadata(int StatusCode, string Description, IReadOnlyList<string> ContentTypes);
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -36,9 +35,10 @@ public static class OpenApiSetup
                 document.Servers = serverUrl is null
                     ? [new OpenApiServer { Url = "/", Description = "The host serving this document" }]
                     : [new OpenApiServer { Url = serverUrl, Description = "This HaiLong installation" }];
+                var descriptions = context.ApplicationServices.GetServices<ApiTag>().ToDictionary(t => t.Name, t => t.Description);
                 foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
                 {
-                    tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "", $"{tag.Name} endpoints.");
+                    tag.Description ??= descriptions.GetValueOrDefault(tag.Name ?? "", $"{tag.Name} endpoints.");
                 }
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -100,13 +100,6 @@ public static class OpenApiSetup
         configuration["HaiLong:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
         : request is null ? null
         : $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    /// <summary>Descriptions of the tags (one per capability) shown in the API reference; a capability adds its own.</summary>
-    /// <remarks>Concurrent: test runs build several hosts at once, and each registers its capabilities.</remarks>
-    public static readonly ConcurrentDictionary<string, string> TagDescriptions = new()
-    {
-        ["Accounts"] = "Staff sign-in, the signed-in user and staff accounts.",
-    };
 
     /// <summary>
     /// Documents the client errors the pipeline itself produces, so no endpoint has to list them by hand: 400 when input can

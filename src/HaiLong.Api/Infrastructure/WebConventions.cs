@@ -14,11 +14,11 @@ namespace HaiLong.Api.Infrastructure;
 public static class WebConventions
 {
 
-    private static readonly byte[] FaviconIco = Convert.FromBase64String(
+    private static readonly ReadOnlyMemory<byte> FaviconIco = Convert.FromBase64String(
         "AAABAAEAICAAAAEAIAA3AQAAFgAAAIlQTkcNChoKAAAADUlIRFIAAAAgAAAAIAgGAAAAc3p69AAAAP5JREFUeNpjYEACS/n48oH4PBD/pxEGmZ3PgA6Agvw0thibQ/iRHUBPy+GOQA72/wOE8wfK94hQGEDLwXjUAcPXAccyMv7/fP8ejEFsujoAZCEyADmCbg7Yam39Hx3QzQEgy0GWoQO6RAE5luN1wCpZ2f9nysvBGMSmheV4HfDi0CG4Qe8uXsTpCEosx+sAdIDNERt0dLBafn3qVMrLAeQQwOYIEA3io4O7S5ZQpyDCZQFIDORzalhOMBfgcgQ2QI7lRGVDYhxBruVElwP4HPFo82b6VEbYHIEve9KkNgRZBssdIJpSy0cbJIPGAQPeLB/YjsmAd80GRed0ILvnAHAau050Em2tAAAAAElFTkSuQmCC");
 
     /// <summary>The icon's source (Infrastructure/favicon.svg, embedded); <see cref="FaviconIco"/> is a 32×32 PNG rendering of it inside an ICO container.</summary>
-    private static readonly byte[] FaviconSvgBytes = ReadEmbedded("favicon.svg");
+    private static readonly ReadOnlyMemory<byte> FaviconSvgBytes = ReadEmbedded("favicon.svg");
 
     private static byte[] ReadEmbedded(string name)
     {
@@ -109,10 +109,10 @@ public static class WebConventions
         return app;
     }
 
-    private static IResult Static(byte[] content, string contentType, TimeSpan maxAge)
+    private static IResult Static(ReadOnlyMemory<byte> content, string contentType, TimeSpan maxAge)
     {
         // The content changes only with a new build: an ETag of its bytes lets a browser revalidate with a 304.
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"");
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content.Span))[..16]}\"");
         return new CachedBytes(TypedResults.Bytes(content, contentType, entityTag: etag), maxAge);
     }
 

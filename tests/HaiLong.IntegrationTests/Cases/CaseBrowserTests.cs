@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Responses;
 using Deque.AxeCore.Playwright;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Responses;
 using System.Net;
 using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;

@@ -1,3 +1,4 @@
+using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Features.Cases;
 using HaiLong.Data.Entities;
 

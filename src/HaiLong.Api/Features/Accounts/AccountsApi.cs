@@ -28,6 +28,26 @@ public sealed record CreateStaffUserRequest(
 
 public static class AccountsApi
 {
+    /// <summary>Staff accounts: the Identity store with the password and lock-out rules, and the jurisdiction every staff query obeys.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        // Cookie for the staff pages, bearer tokens for the API (Infrastructure/Authentication.cs configures how each is used).
+        services.AddIdentityApiEndpoints<StaffUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<HaiLongDbContext>();
+        services.AddScoped<StaffContext>();
+        services.AddApiTag("Accounts", "Staff sign-in, the signed-in user and staff accounts.");
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
@@ -44,6 +64,7 @@ public static class AccountsApi
             .WithDescription("Administrators only. Lists the staff accounts whose jurisdiction lies inside the caller's, with their roles and whether they are locked out; changes nothing.");
         users.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create a staff account")
             .WithDescription("Administrators only. Creates a staff account with one role and a jurisdiction inside the caller's. Refuses an unknown role or a password the policy rejects (400), a unit outside the caller's jurisdiction (404) and a user name already taken (409).");
+        app.MapStaffPages();
         return app;
     }
 

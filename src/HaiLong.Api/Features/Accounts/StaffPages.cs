@@ -13,7 +13,7 @@ namespace HaiLong.Api.Features.Accounts;
 /// <summary>Cookie sign-in for the staff pages and the staff home with links to each capability's pages.</summary>
 public static partial class StaffPages
 {
-    public static IEndpointRouteBuilder MapStaffPages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapStaffPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/staff").ExcludeFromDescription();
         pages.MapGet("/login", LoginForm).AllowAnonymous();

@@ -1,3 +1,4 @@
+using HaiLong.Api.Infrastructure;
 using System.Net.Mail;
 using HaiLong.Data;
 using HaiLong.Data.Configurations;

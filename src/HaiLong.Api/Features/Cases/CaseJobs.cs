@@ -14,10 +14,10 @@ namespace HaiLong.Api.Features.Cases;
 /// </summary>
 public sealed class CaseJobs(HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options, AuditLog audit, ILogger<CaseJobs> logger)
 {
-    private static readonly CaseStatus[] Open = [CaseStatus.Received, CaseStatus.Accepted, CaseStatus.Assigned, CaseStatus.InProgress];
+    private static readonly IReadOnlyList<CaseStatus> Open = [CaseStatus.Received, CaseStatus.Accepted, CaseStatus.Assigned, CaseStatus.InProgress];
 
     /// <summary>The roles these jobs write to (the board, the ward leader): the API document lists them as the notifications' audience.</summary>
-    public static readonly string[] Audiences = [Roles.Inspector, Roles.WardLeader];
+    public static readonly IReadOnlyList<string> Audiences = [Roles.Inspector, Roles.WardLeader];
 
     /// <summary>Warns the board before a deadline; escalates an overdue case to the ward leader once per deadline. Returns escalations made.</summary>
     public async Task<int> CheckDeadlinesAsync(CancellationToken ct)
@@ -137,11 +137,20 @@ public sealed class CaseJobs(HaiLongDbContext db, TimeProvider clock, IOptions<C
 
 internal sealed class CaseJobSource : IRecurringJobSource
 {
+    public const string DeadlineCheckId = "cases:deadline-check";
+    public const string WeeklyDigestId = "cases:weekly-digest";
+    public const string ContactRetentionId = "cases:contact-retention";
+
+    // The ids these jobs had before job ids took one style ("capability:job-name"); a storage that still holds them would
+    // run each job twice.
+    internal static readonly IReadOnlyList<string> RetiredIds = ["cases.deadline-check", "cases.weekly-digest", "cases.contact-retention"];
+
     public void Register(IRecurringJobManager jobs)
     {
+        foreach (var retired in RetiredIds) jobs.RemoveIfExists(retired);
         // 01:00 UTC is 08:00 in Vietnam: the day's warnings are there when the office opens.
-        jobs.AddOrUpdate<CaseJobs>("cases.deadline-check", j => j.CheckDeadlinesAsync(CancellationToken.None), "0 1 * * *");
-        jobs.AddOrUpdate<CaseJobs>("cases.weekly-digest", j => j.SendWeeklyDigestsAsync(CancellationToken.None), "30 0 * * 1");
-        jobs.AddOrUpdate<CaseJobs>("cases.contact-retention", j => j.PurgeExpiredContactsAsync(CancellationToken.None), "0 20 * * *");
+        jobs.AddOrUpdate<CaseJobs>(DeadlineCheckId, j => j.CheckDeadlinesAsync(CancellationToken.None), "0 1 * * *");
+        jobs.AddOrUpdate<CaseJobs>(WeeklyDigestId, j => j.SendWeeklyDigestsAsync(CancellationToken.None), "30 0 * * 1");
+        jobs.AddOrUpdate<CaseJobs>(ContactRetentionId, j => j.PurgeExpiredContactsAsync(CancellationToken.None), "0 20 * * *");
     }
 }

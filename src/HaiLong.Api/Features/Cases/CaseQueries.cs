@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -16,7 +17,7 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
         "Chỉ thành viên Ban Thanh tra nhân dân của đơn vị và người được phân công mới xem được thông tin này. " +
         "Only the unit's People's Inspection Board and the case's handler may see this.");
 
-    private static readonly CaseStatus[] Open = [CaseStatus.Received, CaseStatus.Accepted, CaseStatus.Assigned, CaseStatus.InProgress];
+    private static readonly IReadOnlyList<CaseStatus> Open = [CaseStatus.Received, CaseStatus.Accepted, CaseStatus.Assigned, CaseStatus.InProgress];
 
     public async Task<CaseSummary[]> QueueAsync(QueueFilter f, CancellationToken ct)
     {

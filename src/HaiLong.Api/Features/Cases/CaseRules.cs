@@ -1,3 +1,4 @@
+using HaiLong.Api.Infrastructure;
 using System.Security.Cryptography;
 using HaiLong.Data.Entities;
 
@@ -40,16 +41,6 @@ public sealed class CaseOptions
 
     public int MaxAttachmentBytes { get; set; } = 2 * 1024 * 1024;
     public int MaxAttachments { get; set; } = 3;
-}
-
-/// <summary>Dates as Vietnam sees them: deadlines are calendar days in UTC+7, which has no daylight saving.</summary>
-public static class VietnamTime
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
-
-    public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
-
-    public static DateOnly DateOf(DateTimeOffset t) => DateOnly.FromDateTime(t.ToOffset(Offset).DateTime);
 }
 
 /// <summary>Working days: Monday to Friday, minus configured public holidays.</summary>
@@ -124,7 +115,7 @@ public static class TrackingCodes
 public static class AttachmentTypes
 {
     /// <summary>Every type <see cref="Sniff"/> recognises: the only types an attachment is stored and served with.</summary>
-    public static readonly string[] All = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+    public static readonly IReadOnlyList<string> All = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
 
     public static string? Sniff(ReadOnlySpan<byte> data)
     {
@@ -183,5 +174,5 @@ public static class CaseLabels
 
     public static string Date(DateOnly? d) => d?.ToString("dd/MM/yyyy") ?? "—";
 
-    public static string Date(DateTimeOffset? t) => t is { } v ? v.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm") : "—";
+    public static string Date(DateTimeOffset? t) => t is { } v ? VietnamTime.Local(v).ToString("dd/MM/yyyy HH:mm") : "—";
 }

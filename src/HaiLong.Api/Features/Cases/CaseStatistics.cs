@@ -1,3 +1,4 @@
+using HaiLong.Api.Infrastructure;
 using System.ComponentModel;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -33,8 +34,8 @@ public sealed class CaseStatistics(HaiLongDbContext db, TimeProvider clock)
     {
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null) return null;
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+        var start = VietnamTime.StartOf(from);
+        var end = VietnamTime.StartOf(to.AddDays(1));
         var rows = await db.Cases.AsNoTracking()
             .Where(c => c.Unit.Path.StartsWith(unit.Path) && c.FiledAt >= start && c.FiledAt < end)
             .Select(c => new

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -35,7 +37,7 @@ public static class CaseEventActions
     public const string CitizenSatisfied = "citizen-satisfied";
     public const string ReopenedByCitizen = "reopened-by-citizen";
 
-    public static readonly string[] All =
+    public static readonly IReadOnlyList<string> All =
         [Filed, Accepted, Rejected, Assigned, Started, Answered, Closed, Reopened, Escalated, CitizenSatisfied, ReopenedByCitizen];
 }
 
@@ -51,7 +53,7 @@ public static class CaseChannels
     /// <summary>Opened by the inspection board from a review item.</summary>
     public const string Review = "review";
 
-    public static readonly string[] All = [Survey, Unit, Review];
+    public static readonly IReadOnlyList<string> All = [Survey, Unit, Review];
 }
 
 /// <summary>A refused request: the status code and the message the client sees; nothing was changed.</summary>
@@ -104,7 +106,7 @@ public sealed record TransitionCommand(CaseAction Action, string? Note, Guid? As
 /// </summary>
 public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimeProvider clock, IOptions<CaseOptions> options, Holidays holidays)
 {
-    private static readonly Dictionary<CaseAction, (CaseStatus[] From, string Verb)> Rules = new()
+    private static readonly FrozenDictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)> Rules = new Dictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)>
     {
         [CaseAction.Accept] = ([CaseStatus.Received], "thụ lý (accept)"),
         [CaseAction.Reject] = ([CaseStatus.Received], "từ chối thụ lý (reject)"),
@@ -113,7 +115,7 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
         [CaseAction.Answer] = ([CaseStatus.Assigned, CaseStatus.InProgress], "trả lời (answer)"),
         [CaseAction.Close] = ([CaseStatus.Answered], "kết thúc (close)"),
         [CaseAction.Reopen] = ([CaseStatus.Answered, CaseStatus.Closed], "mở lại (reopen)"),
-    };
+    }.ToFrozenDictionary();
 
     public async Task<(Case? Case, CaseError? Error)> ApplyAsync(long caseId, TransitionCommand command, CancellationToken ct)
     {

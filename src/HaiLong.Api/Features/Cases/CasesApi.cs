@@ -126,6 +126,8 @@ public static class CasesApi
             .WithDescription("Inspectors, ward leaders, administrators and evaluators. For a unit in the caller's jurisdiction (404 otherwise), the share of cases answered on time and the median days to answer between `from` (default 1 January) and `to` (default today), per ward, agency and official. `from` after `to` is refused (400).")
             .RequireAuthorization(p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator, Roles.Evaluator))
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapCitizenCasePages();
+        app.MapStaffCasePages();
         return app;
     }
 

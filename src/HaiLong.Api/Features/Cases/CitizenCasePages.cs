@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Responses;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Configurations;
@@ -23,7 +24,7 @@ public sealed record FiledCase(string TrackingCode, string LookupUrl);
 /// </summary>
 public static class CitizenCasePages
 {
-    public static IEndpointRouteBuilder MapCitizenCasePages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapCitizenCasePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/c").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit).AsCitizenPages();
         pages.MapGet("/", LookupForm);

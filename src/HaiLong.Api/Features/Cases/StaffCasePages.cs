@@ -1,4 +1,5 @@
 using HaiLong.Api.Components;
+using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
@@ -14,7 +15,7 @@ namespace HaiLong.Api.Features.Cases;
 /// <summary>The inspection board's pages: the queue with review items, a case with its actions and history, and notifications.</summary>
 public static class StaffCasePages
 {
-    public static IEndpointRouteBuilder MapStaffCasePages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapStaffCasePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/staff/cases").ExcludeFromDescription().RequireAuthorization(CasesApi.CaseReaders);
         pages.MapGet("/", Queue);
@@ -105,7 +106,6 @@ public static class StaffCasePages
     private static async Task<IResult> Notifications(CaseQueries queries, CancellationToken ct) =>
         new RazorComponentResult<StaffCaseNotificationsPage>(new { Notifications = (IReadOnlyList<NotificationResponse>)await queries.NotificationsAsync(ct) });
 
-    private static readonly UnitLevel[] BoardLevels = [UnitLevel.Ward, UnitLevel.Commune, UnitLevel.Town];
 
     /// <summary>Each ward's board in the caller's jurisdiction, with the inspectors who may sit on it.</summary>
     private static Task<IResult> Boards(StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct) =>
@@ -114,7 +114,7 @@ public static class StaffCasePages
     private static async Task<IResult> BoardsPageAsync(StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, string? error,
         CancellationToken ct)
     {
-        var units = await (await staff.UnitsAsync(ct)).AsNoTracking().Where(u => BoardLevels.Contains(u.Level)).OrderBy(u => u.Name).ToListAsync(ct);
+        var units = await (await staff.UnitsAsync(ct)).AsNoTracking().Where(UnitLevels.IsGrassrootsUnit).OrderBy(u => u.Name).ToListAsync(ct);
         var inspectorRole = await db.Roles.Where(r => r.Name == Roles.Inspector).Select(r => r.Id).SingleAsync(ct);
         var inspectors = await db.Users.AsNoTracking()
             .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == inspectorRole))

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
@@ -82,8 +83,7 @@ public static class DisclosureApi
     private static void Cacheable(HttpContext http) => http.Response.Headers.CacheControl = "public, max-age=300";
 
     private static Task<AdministrativeUnit?> WardAsync(HaiLongDbContext db, string code, CancellationToken ct) =>
-        db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == code
-            && (u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town), ct);
+        db.Units.AsNoTracking().Where(UnitLevels.IsGrassrootsUnit).SingleOrDefaultAsync(u => u.Code == code, ct);
 
     private static async Task<DisclosureQuarter[]> QuartersAsync(HaiLongDbContext db, int unitId, int year, int minimum, CancellationToken ct)
     {

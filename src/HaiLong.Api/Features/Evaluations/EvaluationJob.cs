@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Scorecards;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -44,7 +45,7 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
             .ToListAsync(cancellationToken);
         var agencyIds = await db.Agencies.Where(a => a.Unit.Path.StartsWith(path)).Select(a => a.Id).ToListAsync(cancellationToken);
         var wards = await db.Units.AsNoTracking()
-            .Where(u => u.Path.StartsWith(path) && (u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town))
+            .Where(u => u.Path.StartsWith(path)).Where(UnitLevels.IsGrassrootsUnit)
             .OrderBy(u => u.Code).Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(cancellationToken);
 
         cycle.Status = EvaluationStatus.Computing;
@@ -53,21 +54,26 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
 
         var officialIds = officials.Select(o => o.Id).ToList();
         var wardIds = wards.Select(w => w.Id).ToList();
-        var yearly = await db.Rollups.AsNoTracking()
+        var yearlyRows = await db.Rollups.AsNoTracking()
             .Where(r => r.PeriodKind == PeriodKind.Year && r.PeriodStart == yearStart && r.Criterion == Criteria.Overall
                 && ((r.SubjectKind == SubjectKind.Official && officialIds.Contains(r.SubjectId))
                     || (r.SubjectKind == SubjectKind.Agency && agencyIds.Contains(r.SubjectId))
                     || (r.SubjectKind == SubjectKind.Unit && wardIds.Contains(r.SubjectId))))
-            .Select(r => new { r.SubjectKind, r.SubjectId, r.Stats.Count, Satisfied = r.Stats.Score4 + r.Stats.Score5 })
+            .Select(r => new { r.SubjectKind, r.SubjectId, r.Stats })
             .ToListAsync(cancellationToken);
+        // Satisfied answers are counted by Tally (the one home of "4 or 5"), not by a projection of the columns.
+        var yearly = yearlyRows.Select(r => (r.SubjectKind, r.SubjectId, Tally: Tally.From(r.Stats)))
+            .Select(r => (r.SubjectKind, r.SubjectId, r.Tally.Count, r.Tally.Satisfied)).ToList();
         var counts = yearly.ToDictionary(r => (r.SubjectKind, r.SubjectId), r => (r.Count, r.Satisfied));
-        var quarterly = await db.Rollups.AsNoTracking()
+        var quarterlyRows = await db.Rollups.AsNoTracking()
             .Where(r => r.PeriodKind == PeriodKind.Quarter && r.PeriodStart >= yearStart && r.PeriodStart <= yearEnd && r.Criterion == Criteria.Overall
                 && ((r.SubjectKind == SubjectKind.Official && officialIds.Contains(r.SubjectId))
                     || (r.SubjectKind == SubjectKind.Agency && agencyIds.Contains(r.SubjectId))
                     || (r.SubjectKind == SubjectKind.Unit && wardIds.Contains(r.SubjectId))))
-            .Select(r => new { r.SubjectKind, r.SubjectId, r.PeriodStart, r.Stats.Count, Satisfied = r.Stats.Score4 + r.Stats.Score5 })
+            .Select(r => new { r.SubjectKind, r.SubjectId, r.PeriodStart, r.Stats })
             .ToListAsync(cancellationToken);
+        var quarterly = quarterlyRows.Select(r => (r.SubjectKind, r.SubjectId, r.PeriodStart, Tally: Tally.From(r.Stats)))
+            .Select(r => (r.SubjectKind, r.SubjectId, r.PeriodStart, r.Tally.Count, r.Tally.Satisfied)).ToList();
         var quarters = quarterly.ToLookup(r => (r.SubjectKind, r.SubjectId), r => (Quarter: (r.PeriodStart.Month - 1) / 3 + 1, r.Count, r.Satisfied));
 
         var peerMeans = new Dictionary<SubjectKind, decimal?>();

@@ -1,3 +1,5 @@
+using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Registry;
 using Hangfire;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
@@ -149,7 +151,7 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
     {
         var root = cycle.Unit.Path;
         var units = await staff.UnitsAsync(ct);
-        return await units.Where(u => u.Path.StartsWith(root) && (u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town))
+        return await units.Where(u => u.Path.StartsWith(root)).Where(UnitLevels.IsGrassrootsUnit)
             .OrderBy(u => u.Name).ToListAsync(ct);
     }
 
@@ -207,8 +209,7 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
     public async Task<EvaluationOutcome<EvaluationDossierFigures>> PutDossierFiguresAsync(long id, int unitId, DossierFiguresRequest request, CancellationToken ct)
     {
         if (await FindAsync(id, ct, track: true) is not { } cycle) return EvaluationRefusal.NotFound("evaluation cycle", id);
-        var ward = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId
-            && (u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town), ct);
+        var ward = await db.Units.AsNoTracking().Where(UnitLevels.IsGrassrootsUnit).SingleOrDefaultAsync(u => u.Id == unitId, ct);
         if (ward is null || !ward.Path.StartsWith(cycle.Unit.Path) || !await staff.CanSeeUnitAsync(unitId, ct))
         {
             return EvaluationRefusal.NotFound("ward", unitId);

@@ -21,7 +21,7 @@ public static class EvaluationComponents
     public const string Cases = "cases";
     public const string Targets = "targets";
 
-    public static readonly string[] All = [Satisfaction, Cases, Targets];
+    public static readonly IReadOnlyList<string> All = [Satisfaction, Cases, Targets];
 }
 
 public sealed record ComponentView([property: ClosedSet(typeof(EvaluationComponents), nameof(EvaluationComponents.All))] string Key,

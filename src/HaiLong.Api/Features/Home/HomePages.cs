@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Registry;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,7 @@ public static class HomePages
     private static async Task<RazorComponentResult<LandingPage>> Landing(HaiLongDbContext db, CancellationToken ct)
     {
         var wards = await db.Units.AsNoTracking()
-            .Where(u => u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town)
+            .Where(UnitLevels.IsGrassrootsUnit)
             .OrderBy(u => u.Name).Take(200)
             .Select(u => new LandingPage.Ward(u.Code, u.Name)).ToListAsync(ct);
         return new RazorComponentResult<LandingPage>(new { Wards = (IReadOnlyList<LandingPage.Ward>)wards });

@@ -1,3 +1,5 @@
+using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Surveys;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
@@ -96,14 +98,14 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 if (spec.UnitId is not { } unitId) return Refuse("unitId", "An annual invitation names the ward or commune.");
                 if (!await staff.CanSeeUnitAsync(unitId, ct)) return Missing("unitId", $"No unit with id {unitId} in your jurisdiction.");
                 if (await WardOfAsync(unitId, ct) != unitId) return Refuse("unitId", "The yearly survey rates a ward, commune or town.");
-                var vietnam = TimeSpan.FromHours(7);
-                var year = spec.Year ?? now.ToOffset(vietnam).Year;
-                if (year < now.ToOffset(vietnam).Year - 1 || year > now.ToOffset(vietnam).Year + 1) return Refuse("year", "The year is last, this or next year.");
+                var thisYear = VietnamTime.DateOf(now).Year;
+                var year = spec.Year ?? thisYear;
+                if (year < thisYear - 1 || year > thisYear + 1) return Refuse("year", "The year is last, this or next year.");
                 invitation.UnitId = unitId;
                 invitation.Year = year;
-                invitation.ValidFrom = new DateTimeOffset(year, 1, 1, 0, 0, 0, vietnam).ToUniversalTime();
+                invitation.ValidFrom = VietnamTime.At(year, 1, 1).ToUniversalTime();
                 // The yearly survey stays open through January so it can close the year's evaluation.
-                invitation.ExpiresAt = new DateTimeOffset(year + 1, 2, 1, 0, 0, 0, vietnam).ToUniversalTime();
+                invitation.ExpiresAt = VietnamTime.At(year + 1, 2, 1).ToUniversalTime();
                 templateCode = DefaultTemplates.AnnualCode;
                 break;
             }
@@ -127,7 +129,7 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
     private async Task<int?> WardOfAsync(int unitId, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Level, u.ParentId }).SingleAsync(ct);
-        if (unit.Level is UnitLevel.Ward or UnitLevel.Commune or UnitLevel.Town) return unit.Id;
+        if (UnitLevels.IsGrassroots(unit.Level)) return unit.Id;
         if (unit.Level is UnitLevel.Hamlet or UnitLevel.ResidentialGroup && unit.ParentId is { } parent) return await WardOfAsync(parent, ct);
         return null;
     }

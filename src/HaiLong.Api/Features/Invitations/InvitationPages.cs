@@ -1,4 +1,5 @@
 using HaiLong.Api.Components;
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Configurations;
@@ -19,7 +20,7 @@ public sealed record IssuedQr(string Url, string Unit, string OfficialName, stri
 /// </summary>
 public static class InvitationPages
 {
-    public static IEndpointRouteBuilder MapInvitationPages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapInvitationPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/staff/invitations").ExcludeFromDescription().RequireAuthorization(InvitationsApi.IssuePolicy);
         pages.MapGet("/", Index);
@@ -85,7 +86,7 @@ public static class InvitationPages
         var facts = await db.Officials.AsNoTracking().Where(o => o.Id == i.OfficialId)
             .Select(o => new { o.FullName, o.Position, Unit = o.Agency.Unit.Name }).SingleAsync(ct);
         var procedure = await db.Procedures.AsNoTracking().Where(p => p.Id == i.ProcedureId).Select(p => p.Name).SingleAsync(ct);
-        var expires = i.ExpiresAt!.Value.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm");
+        var expires = VietnamTime.Local(i.ExpiresAt!.Value).ToString("dd/MM/yyyy HH:mm");
         var qr = new IssuedQr(url, facts.Unit, facts.FullName, facts.Position, procedure, i.DossierReference, expires);
         return view == "display"
             ? new RazorComponentResult<InvitationDisplayPage>(new { Q = qr })

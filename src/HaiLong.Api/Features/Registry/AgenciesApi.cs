@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -10,7 +11,7 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>Agencies (cơ quan, đơn vị) of a unit: HĐND, UBND, the service centre, public service units.</summary>
 public static class AgenciesApi
 {
-    public static void MapAgencies(RouteGroupBuilder agencies)
+    internal static void MapAgencies(this RouteGroupBuilder agencies)
     {
         agencies.MapGet("/", ListAgencies).WithName("ListAgencies").WithSummary("Agencies in the caller's jurisdiction, optionally of one unit")
             .WithDescription("Any signed-in staff member. Lists the agencies of units inside the caller's jurisdiction, optionally only those of `unitId`; changes nothing.");

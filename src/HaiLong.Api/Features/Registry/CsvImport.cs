@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -42,9 +43,9 @@ public static class CsvImport
         is row 1), column and reason. Only administrators of a whole province or the nation may import.
         """;
 
-    private static readonly string[] OfficialColumns = ["staff_code", "full_name", "position", "agency_code", "is_leader", "active_from", "active_to"];
-    private static readonly string[] ProcedureColumns = ["code", "name", "field"];
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
+    private static readonly IReadOnlyList<string> OfficialColumns = ["staff_code", "full_name", "position", "agency_code", "is_leader", "active_from", "active_to"];
+    private static readonly IReadOnlyList<string> ProcedureColumns = ["code", "name", "field"];
+    private static readonly IReadOnlyList<string> DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
     public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> ImportOfficials(
         HttpRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
@@ -155,7 +156,7 @@ public static class CsvImport
     });
 
     /// <summary>Reads the whole body as UTF-8 CSV with a header; a problem when the body is not CSV at all.</summary>
-    private static async Task<(List<CsvRow> Rows, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, string[] columns, CancellationToken ct)
+    private static async Task<(List<CsvRow> Rows, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, IReadOnlyList<string> columns, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
@@ -275,7 +276,7 @@ public static class CsvImport
                 if (required) errors.Add(new(Number, column, $"{column} is required."));
                 return null;
             }
-            if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            if (DateOnly.TryParseExact(value, [.. DateFormats], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
             errors.Add(new(Number, column, $"'{value}' is not a date (yyyy-MM-dd or dd/MM/yyyy)."));
             return null;
         }

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -10,7 +11,7 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>Officials (cán bộ, công chức): position, leader flag and active period. One who served is ended, not deleted.</summary>
 public static class OfficialsApi
 {
-    public static void MapOfficials(RouteGroupBuilder officials)
+    internal static void MapOfficials(this RouteGroupBuilder officials)
     {
         officials.MapGet("/", ListOfficials).WithName("ListOfficials").WithSummary("Officials in the caller's jurisdiction, optionally of one agency")
             .WithDescription("Any signed-in staff member. Lists the officials of agencies inside the caller's jurisdiction, optionally only those of `agencyId`; changes nothing.");

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -13,7 +14,7 @@ namespace HaiLong.Api.Features.Registry;
 /// </summary>
 public static class ProceduresApi
 {
-    public static void MapProcedures(RouteGroupBuilder procedures)
+    internal static void MapProcedures(this RouteGroupBuilder procedures)
     {
         procedures.MapGet("/", ListProcedures).WithName("ListProcedures").WithSummary("The procedures catalogue, optionally of one field or matching a text")
             .WithDescription("Any signed-in staff member. Lists the national procedures catalogue ordered by code, optionally of one `field` or with `q` in the name; changes nothing.");

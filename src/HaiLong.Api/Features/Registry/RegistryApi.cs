@@ -13,20 +13,20 @@ public static class RegistryApi
 {
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
-        OpenApiSetup.TagDescriptions["Registry"] =
-            "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.";
+        services.AddApiTag("Registry",
+            "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.");
         services.AddStaffLink("/staff/registry", "Link_Registry", Roles.Administrator);
         return services;
     }
 
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
     {
-        UnitsApi.MapUnits(app.MapGroup("/api/units").WithTags("Registry").RequireAuthorization(Policies.Staff));
-        AgenciesApi.MapAgencies(app.MapGroup("/api/agencies").WithTags("Registry").RequireAuthorization(Policies.Staff));
-        OfficialsApi.MapOfficials(app.MapGroup("/api/officials").WithTags("Registry").RequireAuthorization(Policies.Staff));
-        ServicePointsApi.MapServicePoints(app.MapGroup("/api/service-points").WithTags("Registry").RequireAuthorization(Policies.Staff));
-        ProceduresApi.MapProcedures(app.MapGroup("/api/procedures").WithTags("Registry").RequireAuthorization(Policies.Staff));
-        RegistryPages.MapRegistryPages(app);
+        app.MapGroup("/api/units").WithTags("Registry").RequireAuthorization(Policies.Staff).MapUnits();
+        app.MapGroup("/api/agencies").WithTags("Registry").RequireAuthorization(Policies.Staff).MapAgencies();
+        app.MapGroup("/api/officials").WithTags("Registry").RequireAuthorization(Policies.Staff).MapOfficials();
+        app.MapGroup("/api/service-points").WithTags("Registry").RequireAuthorization(Policies.Staff).MapServicePoints();
+        app.MapGroup("/api/procedures").WithTags("Registry").RequireAuthorization(Policies.Staff).MapProcedures();
+        app.MapRegistryPages();
         return app;
     }
 }

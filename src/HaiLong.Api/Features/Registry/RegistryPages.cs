@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -9,8 +10,11 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>A read-only overview of the registry for administrators; changes go through the API.</summary>
 public static class RegistryPages
 {
-    public static void MapRegistryPages(IEndpointRouteBuilder app) =>
+    internal static IEndpointRouteBuilder MapRegistryPages(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/staff/registry", Overview).RequireAuthorization(Policies.Administrator).ExcludeFromDescription();
+        return app;
+    }
 
     private static async Task<IResult> Overview(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {

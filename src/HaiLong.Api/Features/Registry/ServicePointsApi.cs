@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -10,7 +11,7 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>Counters at a service centre and who staffed each of them when; counter-QR responses are attributed through the shifts.</summary>
 public static class ServicePointsApi
 {
-    public static void MapServicePoints(RouteGroupBuilder points)
+    internal static void MapServicePoints(this RouteGroupBuilder points)
     {
         points.MapGet("/", ListServicePoints).WithName("ListServicePoints").WithSummary("Counters in the caller's jurisdiction, optionally of one agency")
             .WithDescription("Any signed-in staff member. Lists the counters of agencies inside the caller's jurisdiction, optionally only those of `agencyId`; changes nothing.");

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Registry;
@@ -8,16 +9,19 @@ namespace HaiLong.Api.Features.Registry;
 /// </summary>
 public static class UnitRules
 {
-    private static readonly Dictionary<UnitLevel, UnitLevel[]> AllowedParents = new()
+    private static readonly IReadOnlyList<UnitLevel> TopLevels = [UnitLevel.Province, UnitLevel.District];
+    private static readonly IReadOnlyList<UnitLevel> GrassrootsParents = [.. UnitLevels.Grassroots.Order()];
+
+    private static readonly FrozenDictionary<UnitLevel, IReadOnlyList<UnitLevel>> AllowedParents = new Dictionary<UnitLevel, IReadOnlyList<UnitLevel>>
     {
         [UnitLevel.Province] = [],
         [UnitLevel.District] = [UnitLevel.Province],
-        [UnitLevel.Ward] = [UnitLevel.Province, UnitLevel.District],
-        [UnitLevel.Commune] = [UnitLevel.Province, UnitLevel.District],
-        [UnitLevel.Town] = [UnitLevel.Province, UnitLevel.District],
-        [UnitLevel.Hamlet] = [UnitLevel.Ward, UnitLevel.Commune, UnitLevel.Town],
-        [UnitLevel.ResidentialGroup] = [UnitLevel.Ward, UnitLevel.Commune, UnitLevel.Town],
-    };
+        [UnitLevel.Ward] = TopLevels,
+        [UnitLevel.Commune] = TopLevels,
+        [UnitLevel.Town] = TopLevels,
+        [UnitLevel.Hamlet] = GrassrootsParents,
+        [UnitLevel.ResidentialGroup] = GrassrootsParents,
+    }.ToFrozenDictionary();
 
     /// <summary>Null when a unit of <paramref name="child"/> level may have a parent of <paramref name="parent"/> level (null: no parent).</summary>
     public static string? CheckParent(UnitLevel child, UnitLevel? parent)
@@ -25,10 +29,10 @@ public static class UnitRules
         var allowed = AllowedParents[child];
         if (parent is null)
         {
-            return allowed.Length == 0 ? null : $"A {child} unit needs a parent ({string.Join(" or ", allowed)}).";
+            return allowed.Count == 0 ? null : $"A {child} unit needs a parent ({string.Join(" or ", allowed)}).";
         }
         return allowed.Contains(parent.Value) ? null
-            : allowed.Length == 0 ? $"A {child} unit is top-level and cannot have a parent."
+            : allowed.Count == 0 ? $"A {child} unit is top-level and cannot have a parent."
             : $"A {parent} unit cannot be the parent of a {child} unit; allowed parents: {string.Join(", ", allowed)}.";
     }
 

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Accounts;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using HaiLong.Api.Infrastructure;
@@ -12,7 +13,7 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>Administrative units: a tree kept as materialised paths, so that a jurisdiction is one prefix match.</summary>
 public static class UnitsApi
 {
-    public static void MapUnits(RouteGroupBuilder units)
+    internal static void MapUnits(this RouteGroupBuilder units)
     {
         units.MapGet("/", ListUnits).WithName("ListUnits")
             .WithSummary("Units in the caller's jurisdiction, flat or as a tree")

@@ -25,6 +25,11 @@ public sealed class AbuseSignals
         if (config["HaiLong:Surveys:SignalSalt"] is { Length: > 0 } configured) _salt = Encoding.UTF8.GetBytes(configured);
     }
 
+    internal sealed class LoadAtStartup(AbuseSignals signals) : IStartupTask
+    {
+        public Task RunAsync(CancellationToken ct) => signals.LoadAsync(ct);
+    }
+
     /// <summary>Reads (or creates) the installation's salt at start-up, so no request waits for it.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace HaiLong.Api.Features.Responses;
 /// </summary>
 public static class ResponsePages
 {
-    public static IEndpointRouteBuilder MapResponsePages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapResponsePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/s").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit).AsCitizenPages();
         pages.MapGet("/{token}", ShowForm);
@@ -31,7 +31,7 @@ public static class ResponsePages
         var t = CitizenText.For(lang);
         var form = await forms.FindForViewAsync(token, ct);
         if (form is null) return ProblemPage(t, LinkState.Unknown);
-        if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return ProblemPage(t, form.State);
+        if (!LinkRules.IsAnswerable(form.State)) return ProblemPage(t, form.State);
         if (!form.IsStanding) return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], null, null, StatusCodes.Status200OK);
         signals.DeviceHash(http);
         // A standing QR's form is the same for every viewer of one link in one language but for its antiforgery token: it is
@@ -88,7 +88,7 @@ public static class ResponsePages
         var t = CitizenText.For(body["lang"]);
         var form = await forms.FindAsync(token, ct);
         if (form is null) return ProblemPage(t, LinkState.Unknown);
-        if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return ProblemPage(t, form.State);
+        if (!LinkRules.IsAnswerable(form.State)) return ProblemPage(t, form.State);
 
         var answers = new List<SubmittedAnswer>();
         foreach (var q in form.AnswerableQuestions)
@@ -113,13 +113,13 @@ public static class ResponsePages
                 check.Unprocessable.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest);
         }
         var outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, t.Lang,
-            form.IsStanding ? signals.DeviceHash(http) : null, signals.IpHash(http)), (_, _) => (0, ""), ct);
+            form.IsStanding ? signals.DeviceHash(http) : null, signals.IpHash(http)), ct);
         return outcome.Status switch
         {
             SubmissionStatus.Stored => Results.Redirect(
                 $"/s/{token}/thanks?r={Uri.EscapeDataString(ThankYou.Protect(protection, outcome.ResponseId, outcome.UnitId, form.InvitationId, check.HasLowRating))}&lang={t.Lang}"),
             SubmissionStatus.DeviceAlreadyRated => Message(t, t.DeviceAlreadyRated, StatusCodes.Status409Conflict),
-            var status => ProblemPage(t, ResponsesApi.StateOf(status)),
+            _ => ProblemPage(t, outcome.Refusal),
         };
     }
 
@@ -180,12 +180,7 @@ public static class ResponsePages
             Recorded = recorded, Notice = notice,
         }) { StatusCode = status };
 
-    public static IResult ProblemPage(CitizenText t, LinkState state) => Message(t, t.Problem(state), state switch
-    {
-        LinkState.Used or LinkState.NotYetOpen => StatusCodes.Status409Conflict,
-        LinkState.Revoked or LinkState.Closed or LinkState.GeneralFallback => StatusCodes.Status410Gone,
-        _ => StatusCodes.Status404NotFound,
-    });
+    public static IResult ProblemPage(CitizenText t, LinkState state) => Message(t, t.Problem(state), LinkRules.RefusalStatus(state));
 
     private static IResult Message(CitizenText t, (string Title, string Body) message, int status) =>
         CitizenMessage.Result(message.Title, message.Body, status, t.Lang);

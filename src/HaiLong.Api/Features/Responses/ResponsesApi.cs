@@ -56,6 +56,11 @@ public static class ResponsesApi
         services.AddSingleton<PublishedVersions>();
         services.AddScoped<SubmissionStore>();
         services.AddSingleton<AbuseSignals>();
+        // The salt is read (or created) once the database is migrated, so no citizen's request waits for it.
+        services.AddSingleton<IStartupTask, AbuseSignals.LoadAtStartup>();
+        services.AddSingleton<StandingFormCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, StandingFormCache.Invalidation>();
+        services.AddSingleton<FollowUpLinks>();
         ResponseStaffPages.AddHomeLink(services);
         return services;
     }
@@ -81,7 +86,7 @@ public static class ResponsesApi
     {
         var form = await forms.FindForViewAsync(token, ct);
         if (form is null) return LinkProblem(LinkState.Unknown);
-        if (form.State is not (LinkState.Open or LinkState.GeneralFallback)) return LinkProblem(form.State);
+        if (!LinkRules.IsAnswerable(form.State)) return LinkProblem(form.State);
         var s = form.Subject;
         var general = form.State == LinkState.GeneralFallback;
         return TypedResults.Ok(new SurveyFormResponse(form.Kind, general ? FormMode.General : FormMode.Full, form.SurveyVersionId,
@@ -92,7 +97,7 @@ public static class ResponsesApi
                 q.AllowNotApplicable, [.. Surveys.SurveyChoices.Parse(q.Choices)])).ToArray()));
     }
 
-    public static async Task<Results<Created<SubmittedResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Submit(
+    public static async Task<Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         SubmitResponseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, SurveyForms forms,
         SubmissionStore store, AbuseSignals signals, FollowUpLinks followUp, CancellationToken ct)
     {
@@ -103,12 +108,12 @@ public static class ResponsesApi
         var form = await forms.FindAsync(request.Token, ct);
         if (form is null) return LinkProblem(LinkState.Unknown);
         var requestHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
-        if (form.State is not (LinkState.Open or LinkState.GeneralFallback))
+        if (!LinkRules.IsAnswerable(form.State))
         {
             // A retry of a submission that used up the link still gets the original result.
             if (idempotencyKey is not null && await store.FindReplayAsync(form.InvitationId, idempotencyKey, requestHash!, ct) is { } earlier)
             {
-                return Replay(earlier);
+                return Answer(earlier, followUp);
             }
             return LinkProblem(form.State);
         }
@@ -123,52 +128,31 @@ public static class ResponsesApi
         if (!check.IsValid) return TypedResults.ValidationProblem(check.Errors, title: "Câu trả lời không hợp lệ / Invalid answers");
 
         var comment = string.IsNullOrEmpty(request.Comment) ? null : request.Comment;
-        var general = form.State == LinkState.GeneralFallback;
         var outcome = await store.SubmitAsync(
             new Submission(form, check.Answers, comment, request.Language ?? "vi", form.IsStanding ? signals.DeviceHash(http) : null,
-                signals.IpHash(http), idempotencyKey, requestHash),
-            (responseId, unitId) => (StatusCodes.Status201Created,
-                JsonSerializer.Serialize(new SubmittedResponse(responseId, general, followUp.FilingUrl(responseId, unitId)), JsonSerializerOptions.Web)),
-            ct);
-        return outcome.Status switch
-        {
-            SubmissionStatus.Stored => TypedResults.Created($"/api/responses/{outcome.ResponseId}",
-                new SubmittedResponse(outcome.ResponseId, general, followUp.FilingUrl(outcome.ResponseId, outcome.UnitId))),
-            SubmissionStatus.Replayed or SubmissionStatus.KeyReused => Replay(outcome),
-            SubmissionStatus.DeviceAlreadyRated => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: "Đã đánh giá gần đây / Already rated", detail: CitizenText.For("vi").DeviceAlreadyRated.Body),
-            var status => LinkProblem(StateOf(status)),
-        };
+                signals.IpHash(http), idempotencyKey, requestHash), ct);
+        return Answer(outcome, followUp);
     }
 
-    private static Results<Created<SubmittedResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult> Replay(SubmissionOutcome outcome) =>
-        outcome.Status == SubmissionStatus.Replayed
-            ? TypedResults.Content(outcome.ReplayBody, "application/json", Encoding.UTF8, outcome.ReplayStatus)
-            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+    /// <summary>The one writer of a submission's answer: a fresh one and its replay come out the same.</summary>
+    private static Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult> Answer(SubmissionOutcome outcome, FollowUpLinks followUp) =>
+        outcome.Status switch
+        {
+            SubmissionStatus.Stored or SubmissionStatus.Replayed => TypedResults.Created($"/api/responses/{outcome.ResponseId}",
+                new SubmittedResponse(outcome.ResponseId, outcome.General, followUp.FilingUrl(outcome.ResponseId, outcome.UnitId))),
+            SubmissionStatus.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key reused",
-                detail: "This Idempotency-Key was already used with a different request body; use a new key for a new submission.");
-
-    public static LinkState StateOf(SubmissionStatus status) => status switch
-    {
-        SubmissionStatus.AlreadyUsed => LinkState.Used,
-        SubmissionStatus.Revoked => LinkState.Revoked,
-        SubmissionStatus.NotYetOpen => LinkState.NotYetOpen,
-        SubmissionStatus.Closed => LinkState.Closed,
-        SubmissionStatus.Expired => LinkState.GeneralFallback,
-        _ => LinkState.Unknown,
-    };
+                detail: "This Idempotency-Key was already used with a different request body; use a new key for a new submission."),
+            SubmissionStatus.DeviceAlreadyRated => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Đã đánh giá gần đây / Already rated", detail: CitizenText.For("vi").DeviceAlreadyRated.Body),
+            _ => LinkProblem(outcome.Refusal),
+        };
 
     private static ProblemHttpResult LinkProblem(LinkState state)
     {
         var vi = CitizenText.For("vi").Problem(state);
         var en = CitizenText.For("en").Problem(state);
-        var status = state switch
-        {
-            LinkState.Used or LinkState.NotYetOpen => StatusCodes.Status409Conflict,
-            LinkState.Revoked or LinkState.Closed or LinkState.GeneralFallback => StatusCodes.Status410Gone,
-            _ => StatusCodes.Status404NotFound,
-        };
-        return TypedResults.Problem(statusCode: status, title: $"{vi.Title} / {en.Title}", detail: $"{vi.Body} {en.Body}",
+        return TypedResults.Problem(statusCode: LinkRules.RefusalStatus(state), title: $"{vi.Title} / {en.Title}", detail: $"{vi.Body} {en.Body}",
             extensions: new Dictionary<string, object?> { ["state"] = state.ToString() });
     }
 }

@@ -1,4 +1,6 @@
 using System.Data;
+using System.Text.Json;
+using HaiLong.Api.Features.Registry;
 using HaiLong.Data.Entities;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,19 +20,27 @@ public sealed record Submission(
 public enum SubmissionStatus
 {
     Stored,
-    AlreadyUsed,
-    Revoked,
-    Expired,
-    NotYetOpen,
-    Closed,
+    /// <summary>The link could not take this submission; <see cref="SubmissionOutcome.Refusal"/> says why.</summary>
+    LinkRefused,
     DeviceAlreadyRated,
-    /// <summary>The Idempotency-Key was seen before with this very request: <see cref="SubmissionOutcome.ReplayBody"/> is the original result.</summary>
+    /// <summary>The Idempotency-Key was seen before with this very request: the outcome is the original submission's.</summary>
     Replayed,
     /// <summary>The Idempotency-Key was seen before with a different request.</summary>
     KeyReused,
 }
 
-public sealed record SubmissionOutcome(SubmissionStatus Status, long ResponseId = 0, int UnitId = 0, int ReplayStatus = 0, string? ReplayBody = null);
+/// <summary>
+/// What the store did, as data: the handler (<see cref="ResponsesApi"/>) or the citizen page shapes the answer. A replay
+/// carries the original submission's facts, and the handler writes them exactly as it wrote the first answer.
+/// </summary>
+public sealed record SubmissionOutcome(SubmissionStatus Status, long ResponseId = 0, int UnitId = 0, bool General = false,
+    LinkState Refusal = LinkState.Unknown)
+{
+    public static SubmissionOutcome Refused(LinkState state) => new(SubmissionStatus.LinkRefused, Refusal: state);
+}
+
+/// <summary>What an idempotency record keeps of a stored submission (its body column, as JSON).</summary>
+internal sealed record StoredSubmission(long ResponseId, int UnitId, bool General);
 
 /// <summary>
 /// The submission hot path, in plain SQL on one connection and one transaction: consume the link (the database picks the one
@@ -78,7 +88,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     private const string ConsumeAndInsertSql = $"""
         WITH consumed AS (
             UPDATE invitations SET used_at = @now
-            WHERE id = @inv AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @now
+            WHERE id = @inv AND {LinkRules.TransactionOpenSql}
             RETURNING id
         ),
         response AS (
@@ -92,7 +102,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         {StoreRestSql}
         """;
 
-    public async Task<SubmissionOutcome> SubmitAsync(Submission s, Func<long, int, (int Status, string Body)> resultOf, CancellationToken ct)
+    public async Task<SubmissionOutcome> SubmitAsync(Submission s, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var form = s.Form;
@@ -104,7 +114,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             // The common case, measured in BENCHMARKS.md §2. A refusal falls through to the path below, which works out why.
             if (await StoreAsync(conn, null, ConsumeAndInsertSql, s, form.OfficialId, general: false, now, ct) is { } id)
             {
-                return new SubmissionOutcome(SubmissionStatus.Stored, id, form.UnitId);
+                return new SubmissionOutcome(SubmissionStatus.Stored, id, form.UnitId, General: false);
             }
         }
 
@@ -117,17 +127,17 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         if (form.Kind == InvitationKind.Transaction)
         {
             // Exactly one of any number of simultaneous submissions gets the row back; the rest block on its lock, then see used_at.
-            var consumed = await ScalarAsync(conn, tx, """
+            var consumed = await ScalarAsync(conn, tx, $"""
                 UPDATE invitations SET used_at = @now
-                WHERE id = @id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @now
+                WHERE id = @id AND {LinkRules.TransactionOpenSql}
                 RETURNING id
                 """, ct, ("now", now), ("id", form.InvitationId));
             if (consumed is null)
             {
                 // An expired link nobody used still takes one general rating of the ward; it is consumed the same way.
-                consumed = await ScalarAsync(conn, tx, """
+                consumed = await ScalarAsync(conn, tx, $"""
                     UPDATE invitations SET used_at = @now
-                    WHERE id = @id AND used_at IS NULL AND revoked_at IS NULL AND expires_at <= @now
+                    WHERE id = @id AND {LinkRules.TransactionGeneralFallbackSql}
                     RETURNING id
                     """, ct, ("now", now), ("id", form.InvitationId));
                 general = consumed is not null;
@@ -135,23 +145,23 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             if (consumed is null)
             {
                 await tx.RollbackAsync(ct);
-                return await ReplayAfterLossAsync(s, scope, ct) ?? new SubmissionOutcome(await WhyRefusedAsync(form.InvitationId, now, ct));
+                return await ReplayAfterLossAsync(s, scope, ct) ?? SubmissionOutcome.Refused(RefusalOfTransaction(await StateAsync(conn, null, form.InvitationId, now, ct)));
             }
             if (general != (form.State == LinkState.GeneralFallback))
             {
                 // The link expired (or was found valid) between reading the form and submitting: the answers were checked for the other mode.
                 await tx.RollbackAsync(ct);
-                return new SubmissionOutcome(SubmissionStatus.Expired);
+                return SubmissionOutcome.Refused(LinkState.GeneralFallback);
             }
             if (general) officialId = null;
         }
         else
         {
-            var state = await StandingStateAsync(conn, tx, form.InvitationId, now, ct);
-            if (state != SubmissionStatus.Stored)
+            var state = await StateAsync(conn, tx, form.InvitationId, now, ct);
+            if (state != LinkState.Open)
             {
                 await tx.RollbackAsync(ct);
-                return new SubmissionOutcome(state);
+                return SubmissionOutcome.Refused(state);
             }
             if (s.DeviceHash is not null)
             {
@@ -169,11 +179,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             }
             if (form.Kind == InvitationKind.Counter && form.ServicePointId is { } sp)
             {
-                officialId = (int?)await ScalarAsync(conn, tx, """
-                    SELECT official_id FROM service_point_shifts
-                    WHERE service_point_id = @sp AND starts_at <= @now AND (ends_at IS NULL OR ends_at > @now)
-                    ORDER BY starts_at DESC LIMIT 1
-                    """, ct, ("sp", sp), ("now", now));
+                officialId = (int?)await ScalarAsync(conn, tx, OnDutySql, ct, ("sp", sp), ("now", now));
             }
         }
 
@@ -181,14 +187,17 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
 
         if (s.IdempotencyKey is not null)
         {
-            var (status, body) = resultOf(responseId, form.UnitId);
+            // The record keeps the facts, not an HTTP body: a replay is written by the same code as the first answer.
+            // Only a stored submission is ever recorded, hence the one status.
+            var body = JsonSerializer.Serialize(new StoredSubmission(responseId, form.UnitId, general), JsonSerializerOptions.Web);
             await ExecuteAsync(conn, tx, """
                 INSERT INTO idempotency_records (key, scope, created_at, status_code, body, request_hash)
                 VALUES (@k, @scope, @now, @status, @body, @hash)
-                """, ct, ("k", s.IdempotencyKey), ("scope", scope), ("now", now), ("status", status), ("body", body), ("hash", s.RequestHash));
+                """, ct, ("k", s.IdempotencyKey), ("scope", scope), ("now", now), ("status", StatusCodes.Status201Created), ("body", body),
+                ("hash", s.RequestHash));
         }
         await tx.CommitAsync(ct);
-        return new SubmissionOutcome(SubmissionStatus.Stored, responseId, form.UnitId);
+        return new SubmissionOutcome(SubmissionStatus.Stored, responseId, form.UnitId, general);
     }
 
     /// <summary>The stored result of an earlier submission with this key on this invitation, if any.</summary>
@@ -215,15 +224,15 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     private static async Task<SubmissionOutcome?> ReplayAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string scope, string key,
         string? requestHash, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT status_code, body, request_hash FROM idempotency_records WHERE scope = @scope AND key = @k", conn, tx);
+        await using var cmd = new NpgsqlCommand("SELECT body, request_hash FROM idempotency_records WHERE scope = @scope AND key = @k", conn, tx);
         cmd.Parameters.AddWithValue("scope", scope);
         cmd.Parameters.AddWithValue("k", key);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        var hash = reader.IsDBNull(2) ? null : reader.GetString(2);
-        return hash == requestHash
-            ? new SubmissionOutcome(SubmissionStatus.Replayed, ReplayStatus: reader.GetInt32(0), ReplayBody: reader.GetString(1))
-            : new SubmissionOutcome(SubmissionStatus.KeyReused);
+        var hash = reader.IsDBNull(1) ? null : reader.GetString(1);
+        if (hash != requestHash) return new SubmissionOutcome(SubmissionStatus.KeyReused);
+        var stored = JsonSerializer.Deserialize<StoredSubmission>(reader.GetString(0), JsonSerializerOptions.Web)!;
+        return new SubmissionOutcome(SubmissionStatus.Replayed, stored.ResponseId, stored.UnitId, stored.General);
     }
 
     /// <summary>A retry that raced its own first attempt loses the link to it; it still gets the first attempt's result.</summary>
@@ -234,27 +243,24 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         return await ReplayAsync(conn, null, scope, s, ct);
     }
 
-    private async Task<SubmissionStatus> WhyRefusedAsync(long invitationId, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand("SELECT used_at IS NOT NULL, revoked_at IS NOT NULL FROM invitations WHERE id = @id", conn);
-        cmd.Parameters.AddWithValue("id", invitationId);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return SubmissionStatus.Revoked;
-        if (reader.GetBoolean(1)) return SubmissionStatus.Revoked;
-        return reader.GetBoolean(0) ? SubmissionStatus.AlreadyUsed : SubmissionStatus.Expired;
-    }
+    private static readonly string OnDutySql = $"SELECT {OnDuty.OfficialIdSql("@sp")}";
 
-    private static async Task<SubmissionStatus> StandingStateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The link's state as the database has it now (inside the caller's transaction, if any); a vanished row counts as revoked.</summary>
+    private static async Task<LinkState> StateAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, DateTimeOffset now, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT revoked_at, valid_from, expires_at FROM invitations WHERE id = @id", conn, tx);
+        await using var cmd = new NpgsqlCommand($"SELECT {LinkRules.StateColumns} FROM invitations WHERE id = @id", conn, tx);
         cmd.Parameters.AddWithValue("id", id);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct) || !reader.IsDBNull(0)) return SubmissionStatus.Revoked;
-        if (!reader.IsDBNull(1) && now < reader.GetFieldValue<DateTimeOffset>(1)) return SubmissionStatus.NotYetOpen;
-        if (!reader.IsDBNull(2) && now >= reader.GetFieldValue<DateTimeOffset>(2)) return SubmissionStatus.Closed;
-        return SubmissionStatus.Stored;
+        if (!await reader.ReadAsync(ct)) return LinkState.Revoked;
+        DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
+        return LinkRules.StateOf(Enum.Parse<InvitationKind>(reader.GetString(0)), Time(1), Time(2), Time(3), Time(4), now);
     }
+
+    /// <summary>
+    /// Why neither consuming UPDATE took a transaction link. Both refuse only a used or revoked link, so a state that still
+    /// looks usable means it changed under us (expired between the two): refused as a link that changed, like the general fallback.
+    /// </summary>
+    private static LinkState RefusalOfTransaction(LinkState state) => LinkRules.IsAnswerable(state) ? LinkState.GeneralFallback : state;
 
     /// <summary>Runs <see cref="InsertSql"/> or <see cref="ConsumeAndInsertSql"/>; null when the link could not be consumed.</summary>
     private static async Task<long?> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Submission s, int? officialId,

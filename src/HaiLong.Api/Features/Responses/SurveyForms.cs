@@ -1,26 +1,11 @@
 using HaiLong.Api.Features.Invitations;
+using HaiLong.Api.Features.Registry;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HaiLong.Api.Features.Responses;
-
-/// <summary>Where a survey link stands right now.</summary>
-public enum LinkState
-{
-    /// <summary>The full survey may be answered.</summary>
-    Open,
-    /// <summary>An expired, never-used transaction link: a general rating of the ward only.</summary>
-    GeneralFallback,
-    Unknown,
-    Used,
-    Revoked,
-    /// <summary>Before a meeting's (or a year's) window opens.</summary>
-    NotYetOpen,
-    /// <summary>After a meeting's (or a year's) window closed.</summary>
-    Closed,
-}
 
 /// <summary>Whom and what a rating is about, as the citizen sees it.</summary>
 public sealed record SurveySubject(string UnitName, string? OfficialName, string? OfficialPosition, string? ProcedureName,
@@ -43,7 +28,7 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
 {
     // Every form view and every submission starts here (BENCHMARKS.md §2–3), so it is one hand-written statement: the link,
     // the names the citizen sees and, for a counter, whoever is on shift now.
-    private const string LookupSql = """
+    private static readonly string LookupSql = $"""
         SELECT i.id, i.kind, i.survey_version_id, i.unit_id, i.agency_id, i.official_id, i.procedure_id, i.service_point_id, i.year,
                i.revoked_at, i.used_at, i.expires_at, i.valid_from,
                u.name, o.full_name, o.position, p.name, sp.name, m.title, duty.full_name, duty.position
@@ -53,12 +38,7 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
         LEFT JOIN procedures p ON p.id = i.procedure_id
         LEFT JOIN service_points sp ON sp.id = i.service_point_id
         LEFT JOIN meetings m ON m.id = i.meeting_id
-        LEFT JOIN LATERAL (
-            SELECT d.full_name, d.position
-            FROM service_point_shifts s JOIN officials d ON d.id = s.official_id
-            WHERE i.kind = 'Counter' AND s.service_point_id = i.service_point_id
-              AND s.starts_at <= @now AND (s.ends_at IS NULL OR s.ends_at > @now)
-            ORDER BY s.starts_at DESC LIMIT 1) duty ON true
+        LEFT JOIN officials duty ON i.kind = 'Counter' AND duty.id = {OnDuty.OfficialIdSql("i.service_point_id")}
         WHERE i.token_hash = @hash
         """;
 
@@ -80,7 +60,7 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
         var (link, subject) = found;
         var version = await versions.GetAsync(link.SurveyVersionId, ct);
         var changesAt = link.ValidFrom > now ? link.ValidFrom : link.ExpiresAt > now ? link.ExpiresAt : null;
-        return new SurveyForm(link.Id, link.Kind, StateOf(link, now), link.SurveyVersionId, version.TemplateNameVi, version.TemplateNameEn,
+        return new SurveyForm(link.Id, link.Kind, LinkRules.StateOf(link, now), link.SurveyVersionId, version.TemplateNameVi, version.TemplateNameEn,
             link.UnitId, link.AgencyId, link.OfficialId, link.ProcedureId, link.ServicePointId, subject, version.Questions, changesAt);
     }
 
@@ -106,19 +86,6 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
         var subject = new SurveySubject(r.GetString(13), counter ? Text(19) : Text(14), counter ? Text(20) : Text(15), Text(16), Text(17),
             Text(18), link.Year);
         return (link, subject);
-    }
-
-    public static LinkState StateOf(Invitation i, DateTimeOffset now)
-    {
-        if (i.RevokedAt is not null) return LinkState.Revoked;
-        if (i.Kind == InvitationKind.Transaction)
-        {
-            if (i.UsedAt is not null) return LinkState.Used;
-            return i.ExpiresAt is { } e && e <= now ? LinkState.GeneralFallback : LinkState.Open;
-        }
-        if (i.ValidFrom is { } from && now < from) return LinkState.NotYetOpen;
-        if (i.ExpiresAt is { } until && now >= until) return LinkState.Closed;
-        return LinkState.Open;
     }
 }
 

@@ -1,3 +1,4 @@
+using HaiLong.Api.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using HaiLong.Data.Entities;
@@ -23,9 +24,10 @@ public enum ScorecardPeriod
 /// <summary>A reporting period in Vietnam local time (UTC+7): a ward's month is its local month.</summary>
 public readonly record struct Period(PeriodKind Kind, DateOnly Start)
 {
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+    /// <summary>Kept for ScorecardOverviewPage.razor until it reads <see cref="VietnamTime"/> itself; the rule lives there.</summary>
+    public static TimeSpan VietnamOffset => VietnamTime.Offset;
 
-    public static DateOnly LocalToday(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(VietnamOffset).DateTime);
+    public static DateOnly LocalToday(TimeProvider clock) => VietnamTime.Today(clock);
 
     public static Period Containing(PeriodKind kind, DateOnly day) => kind switch
     {

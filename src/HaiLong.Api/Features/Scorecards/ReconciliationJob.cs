@@ -19,70 +19,28 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
 {
     public const string RecurringId = "scorecards:reconciliation";
 
-    private const string Stats = "count, sum, sum_squares, score1, score2, score3, score4, score5";
-
-    private const string Aggregates = """
-        count(*) AS count, sum(score) AS sum, sum(score * score) AS sum_squares,
-        count(*) FILTER (WHERE score = 1) AS score1, count(*) FILTER (WHERE score = 2) AS score2,
-        count(*) FILTER (WHERE score = 3) AS score3, count(*) FILTER (WHERE score = 4) AS score4,
-        count(*) FILTER (WHERE score = 5) AS score5
-        """;
-
+    // The from-scratch side: every response no longer pending, expanded by the same fragments as the fold.
     private const string ExpectedSql = $"""
         CREATE TEMP TABLE reconciliation_facts ON COMMIT DROP AS
-        SELECT r.unit_id, r.agency_id, r.official_id, r.procedure_id,
-               (r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS local_day,
-               a.criterion, a.score::bigint AS score
-        FROM responses r
-        JOIN response_answers a ON a.response_id = r.id
-        WHERE a.score BETWEEN 1 AND 5
-          AND NOT EXISTS (SELECT 1 FROM pending_rollups p WHERE p.response_id = r.id);
+        {RollupSql.Facts}
+        WHERE NOT EXISTS (SELECT 1 FROM pending_rollups p WHERE p.response_id = r.id);
 
         CREATE TEMP TABLE expected_rollups ON COMMIT DROP AS
-        WITH subjects AS (
-            SELECT 'Official' AS kind, f.official_id AS id, f.local_day, f.criterion, f.score FROM reconciliation_facts f WHERE f.official_id IS NOT NULL
-            UNION ALL
-            SELECT 'Agency', f.agency_id, f.local_day, f.criterion, f.score FROM reconciliation_facts f WHERE f.agency_id IS NOT NULL
-            UNION ALL
-            SELECT 'Procedure', f.procedure_id, f.local_day, f.criterion, f.score FROM reconciliation_facts f WHERE f.procedure_id IS NOT NULL
-            UNION ALL
-            SELECT 'Unit', ancestor.id::int, f.local_day, f.criterion, f.score
-            FROM reconciliation_facts f
-            JOIN units u ON u.id = f.unit_id
-            CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS ancestor(id)
-        ),
-        periods AS (
-            SELECT s.kind::varchar(32) AS subject_kind, s.id AS subject_id, p.kind::varchar(32) AS period_kind, p.start AS period_start,
-                   s.criterion, s.score
-            FROM subjects s
-            CROSS JOIN LATERAL (VALUES
-                ('Day', s.local_day),
-                ('Month', date_trunc('month', s.local_day)::date),
-                ('Quarter', date_trunc('quarter', s.local_day)::date),
-                ('Year', date_trunc('year', s.local_day)::date)) AS p(kind, start)
-        )
-        SELECT subject_kind, subject_id, period_kind, period_start, criterion, {Aggregates}
-        FROM periods GROUP BY subject_kind, subject_id, period_kind, period_start, criterion;
+        WITH facts AS (TABLE reconciliation_facts),
+        {RollupSql.SubjectPeriods}
+        SELECT {RollupSql.RollupKey}, {RollupSql.Aggregates}
+        FROM periods GROUP BY {RollupSql.RollupKey};
 
         CREATE TEMP TABLE expected_procedure_rollups ON COMMIT DROP AS
-        WITH periods AS (
-            SELECT ancestor.id::int AS unit_id, f.procedure_id, p.kind::varchar(32) AS period_kind, p.start AS period_start, f.criterion, f.score
-            FROM reconciliation_facts f
-            JOIN units u ON u.id = f.unit_id
-            CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS ancestor(id)
-            CROSS JOIN LATERAL (VALUES
-                ('Month', date_trunc('month', f.local_day)::date),
-                ('Quarter', date_trunc('quarter', f.local_day)::date),
-                ('Year', date_trunc('year', f.local_day)::date)) AS p(kind, start)
-            WHERE f.procedure_id IS NOT NULL
-        )
-        SELECT unit_id, period_kind, period_start, procedure_id, criterion, {Aggregates}
-        FROM periods GROUP BY unit_id, period_kind, period_start, procedure_id, criterion;
+        WITH facts AS (TABLE reconciliation_facts),
+        {RollupSql.ProcedurePeriods}
+        SELECT {RollupSql.ProcedureRollupKey}, {RollupSql.Aggregates}
+        FROM procedure_periods GROUP BY {RollupSql.ProcedureRollupKey};
         """;
 
     private sealed record Target(string Table, string Expected, string[] Key, Func<NpgsqlDataReader, (string Kind, int Id, int? Unit)> Subject);
 
-    private static readonly Target[] Targets =
+    private static readonly IReadOnlyList<Target> Targets =
     [
         new("rollups", "expected_rollups", ["subject_kind", "subject_id", "period_kind", "period_start", "criterion"],
             r => (r.GetString(0), r.GetInt32(1), null)),
@@ -125,7 +83,7 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
             SELECT {keys}, r.count, e.count
             FROM {t.Expected} e
             FULL JOIN {t.Table} r USING ({string.Join(", ", t.Key)})
-            WHERE ({string.Join(", ", Stats.Split(", ").Select(c => "e." + c))}) IS DISTINCT FROM ({string.Join(", ", Stats.Split(", ").Select(c => "r." + c))})
+            WHERE ({string.Join(", ", RollupSql.StatColumns.Split(", ").Select(c => "e." + c))}) IS DISTINCT FROM ({string.Join(", ", RollupSql.StatColumns.Split(", ").Select(c => "r." + c))})
               -- A stored row of zeros with nothing behind it is no difference.
               AND NOT (e.count IS NULL AND r.count = 0)
             ORDER BY 1, 2, 3, 4, 5
@@ -145,10 +103,10 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
     private static string RepairSql(Target t)
     {
         var key = string.Join(", ", t.Key);
-        var stats = Stats.Split(", ");
+        var stats = RollupSql.StatColumns.Split(", ");
         return $"""
-            INSERT INTO {t.Table} AS r ({key}, {Stats})
-            SELECT {key}, {Stats} FROM {t.Expected} ORDER BY {key}
+            INSERT INTO {t.Table} AS r ({key}, {RollupSql.StatColumns})
+            SELECT {key}, {RollupSql.StatColumns} FROM {t.Expected} ORDER BY {key}
             ON CONFLICT ({key}) DO UPDATE SET {string.Join(", ", stats.Select(c => $"{c} = excluded.{c}"))}
             WHERE ({string.Join(", ", stats.Select(c => "r." + c))}) IS DISTINCT FROM ({string.Join(", ", stats.Select(c => "excluded." + c))});
             DELETE FROM {t.Table} r

@@ -20,10 +20,17 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
     public const int DefaultBatchSize = 500;
     public const int MaxBatchSize = 100_000;
 
+    // An upsert adds the batch's statistics to the stored ones.
+    private const string Accumulate = """
+        count = r.count + excluded.count, sum = r.sum + excluded.sum, sum_squares = r.sum_squares + excluded.sum_squares,
+        score1 = r.score1 + excluded.score1, score2 = r.score2 + excluded.score2, score3 = r.score3 + excluded.score3,
+        score4 = r.score4 + excluded.score4, score5 = r.score5 + excluded.score5
+        """;
+
     // One statement per batch. Every subject × period × criterion of the taken responses is grouped once and upserted in
     // key order (likewise each unit × procedure × period × criterion into procedure_rollups), so two concurrent batches
     // lock shared rollup rows (a province, a year) in the same order and cannot deadlock.
-    internal const string FoldSql = """
+    internal const string FoldSql = $"""
         WITH batch AS MATERIALIZED (
             -- Materialized: inside "IN (subquery)" PostgreSQL may evaluate a LIMIT … SKIP LOCKED subquery more than once
             -- (a nested-loop plan, chosen or not by the statistics of the moment), each time skipping the rows it has
@@ -36,86 +43,27 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
             RETURNING p.response_id
         ),
         facts AS (
-            SELECT r.unit_id, r.agency_id, r.official_id, r.procedure_id,
-                   (r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS local_day,
-                   a.criterion, a.score::bigint AS score
-            FROM taken t
-            JOIN responses r ON r.id = t.response_id
-            JOIN response_answers a ON a.response_id = r.id
-            WHERE a.score BETWEEN 1 AND 5
+            {RollupSql.Facts}
+            JOIN taken t ON t.response_id = r.id
         ),
-        subjects AS (
-            SELECT 'Official' AS kind, f.official_id AS id, f.local_day, f.criterion, f.score FROM facts f WHERE f.official_id IS NOT NULL
-            UNION ALL
-            SELECT 'Agency', f.agency_id, f.local_day, f.criterion, f.score FROM facts f WHERE f.agency_id IS NOT NULL
-            UNION ALL
-            SELECT 'Procedure', f.procedure_id, f.local_day, f.criterion, f.score FROM facts f WHERE f.procedure_id IS NOT NULL
-            UNION ALL
-            SELECT 'Unit', ancestor.id::int, f.local_day, f.criterion, f.score
-            FROM facts f
-            JOIN units u ON u.id = f.unit_id
-            CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS ancestor(id)
-        ),
-        periods AS (
-            SELECT s.kind, s.id, p.kind AS period_kind, p.start AS period_start, s.criterion, s.score
-            FROM subjects s
-            CROSS JOIN LATERAL (VALUES
-                ('Day', s.local_day),
-                ('Month', date_trunc('month', s.local_day)::date),
-                ('Quarter', date_trunc('quarter', s.local_day)::date),
-                ('Year', date_trunc('year', s.local_day)::date)) AS p(kind, start)
-        ),
+        {RollupSql.SubjectPeriods},
         upserted AS (
-            INSERT INTO rollups AS r (subject_kind, subject_id, period_kind, period_start, criterion,
-                                      count, sum, sum_squares, score1, score2, score3, score4, score5)
-            SELECT kind, id, period_kind, period_start, criterion,
-                   count(*), sum(score), sum(score * score),
-                   count(*) FILTER (WHERE score = 1), count(*) FILTER (WHERE score = 2), count(*) FILTER (WHERE score = 3),
-                   count(*) FILTER (WHERE score = 4), count(*) FILTER (WHERE score = 5)
+            INSERT INTO rollups AS r ({RollupSql.RollupKey}, {RollupSql.StatColumns})
+            SELECT {RollupSql.RollupKey}, {RollupSql.Aggregates}
             FROM periods
-            GROUP BY kind, id, period_kind, period_start, criterion
-            ORDER BY kind, id, period_kind, period_start, criterion
-            ON CONFLICT (subject_kind, subject_id, period_kind, period_start, criterion) DO UPDATE SET
-                count = r.count + excluded.count,
-                sum = r.sum + excluded.sum,
-                sum_squares = r.sum_squares + excluded.sum_squares,
-                score1 = r.score1 + excluded.score1,
-                score2 = r.score2 + excluded.score2,
-                score3 = r.score3 + excluded.score3,
-                score4 = r.score4 + excluded.score4,
-                score5 = r.score5 + excluded.score5
+            GROUP BY {RollupSql.RollupKey}
+            ORDER BY {RollupSql.RollupKey}
+            ON CONFLICT ({RollupSql.RollupKey}) DO UPDATE SET {Accumulate}
             RETURNING 1
         ),
-        procedure_periods AS (
-            SELECT ancestor.id::int AS unit_id, f.procedure_id, p.kind AS period_kind, p.start AS period_start, f.criterion, f.score
-            FROM facts f
-            JOIN units u ON u.id = f.unit_id
-            CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')) AS ancestor(id)
-            CROSS JOIN LATERAL (VALUES
-                ('Month', date_trunc('month', f.local_day)::date),
-                ('Quarter', date_trunc('quarter', f.local_day)::date),
-                ('Year', date_trunc('year', f.local_day)::date)) AS p(kind, start)
-            WHERE f.procedure_id IS NOT NULL
-        ),
+        {RollupSql.ProcedurePeriods},
         procedures_upserted AS (
-            INSERT INTO procedure_rollups AS r (unit_id, period_kind, period_start, procedure_id, criterion,
-                                                count, sum, sum_squares, score1, score2, score3, score4, score5)
-            SELECT unit_id, period_kind, period_start, procedure_id, criterion,
-                   count(*), sum(score), sum(score * score),
-                   count(*) FILTER (WHERE score = 1), count(*) FILTER (WHERE score = 2), count(*) FILTER (WHERE score = 3),
-                   count(*) FILTER (WHERE score = 4), count(*) FILTER (WHERE score = 5)
+            INSERT INTO procedure_rollups AS r ({RollupSql.ProcedureRollupKey}, {RollupSql.StatColumns})
+            SELECT {RollupSql.ProcedureRollupKey}, {RollupSql.Aggregates}
             FROM procedure_periods
-            GROUP BY unit_id, period_kind, period_start, procedure_id, criterion
-            ORDER BY unit_id, period_kind, period_start, procedure_id, criterion
-            ON CONFLICT (unit_id, period_kind, period_start, procedure_id, criterion) DO UPDATE SET
-                count = r.count + excluded.count,
-                sum = r.sum + excluded.sum,
-                sum_squares = r.sum_squares + excluded.sum_squares,
-                score1 = r.score1 + excluded.score1,
-                score2 = r.score2 + excluded.score2,
-                score3 = r.score3 + excluded.score3,
-                score4 = r.score4 + excluded.score4,
-                score5 = r.score5 + excluded.score5
+            GROUP BY {RollupSql.ProcedureRollupKey}
+            ORDER BY {RollupSql.ProcedureRollupKey}
+            ON CONFLICT ({RollupSql.ProcedureRollupKey}) DO UPDATE SET {Accumulate}
             RETURNING 1
         )
         SELECT (SELECT count(*) FROM taken)::int, ((SELECT count(*) FROM upserted) + (SELECT count(*) FROM procedures_upserted))::int
@@ -123,12 +71,12 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
 
     // An official whose monthly overall satisfaction is under the threshold with enough answers; the dedup key makes a
     // re-run (every minute) add nothing new.
-    internal const string AlertSql = """
+    internal const string AlertSql = $"""
         INSERT INTO review_items (kind, unit_id, subject_kind, subject_id, period_start, summary, dedup_key, created_at)
         SELECT 'LowScoreAlert', ag.unit_id, 'Official', o.id, r.period_start,
                format('Cán bộ %s (%s): tỷ lệ hài lòng tháng %s là %s%% trên %s phiếu, dưới ngưỡng %s%%.',
                       o.full_name, o.staff_code, to_char(r.period_start, 'MM/YYYY'),
-                      round(100.0 * (r.score4 + r.score5) / r.count), r.count, round(100.0 * @threshold)),
+                      round(100.0 * {RollupSql.SatisfiedOfR} / r.count), r.count, round(100.0 * @threshold)),
                format('alert:Official:%s:%s', o.id, to_char(r.period_start, 'YYYY-MM')),
                @now
         FROM rollups r
@@ -136,7 +84,7 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
         JOIN agencies ag ON ag.id = o.agency_id
         WHERE r.subject_kind = 'Official' AND r.period_kind = 'Month' AND r.criterion = @criterion
           AND r.period_start >= @since
-          AND r.count >= @minimum AND (r.score4 + r.score5)::float8 / r.count < @threshold
+          AND r.count >= @minimum AND {RollupSql.SatisfiedOfR}::float8 / r.count < @threshold
         ON CONFLICT (dedup_key) DO NOTHING
         """;
 

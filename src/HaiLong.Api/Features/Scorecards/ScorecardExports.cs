@@ -7,7 +7,7 @@ public sealed record ExportTable(string Title, string[] Headers, List<object?[]>
 
 public static class ScorecardExports
 {
-    private static readonly string[] ScoreHeaders = ["Số phiếu", "Tỷ lệ hài lòng (%)", "Điểm trung bình", "Khoảng tin cậy 95% - thấp (%)", "Khoảng tin cậy 95% - cao (%)", "Ghi chú"];
+    private static readonly IReadOnlyList<string> ScoreHeaders = ["Số phiếu", "Tỷ lệ hài lòng (%)", "Điểm trung bình", "Khoảng tin cậy 95% - thấp (%)", "Khoảng tin cậy 95% - cao (%)", "Ghi chú"];
 
     public static ExportTable Overview(WardOverview o) => new(
         $"{o.UnitName} - {o.PeriodLabel}",

@@ -12,7 +12,7 @@ namespace HaiLong.Api.Features.Scorecards;
 /// </summary>
 public static class ScorecardPages
 {
-    public static IEndpointRouteBuilder MapScorecardPages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapScorecardPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/staff/scorecards").ExcludeFromDescription().RequireAuthorization(ScorecardsApi.ReaderPolicy);
         pages.MapGet("/", Index);

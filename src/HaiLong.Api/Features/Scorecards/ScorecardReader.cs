@@ -1,3 +1,5 @@
+using HaiLong.Api.Features.Accounts;
+using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
 using HaiLong.Data.Entities;
@@ -24,7 +26,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
     /// <summary>The units whose scorecard the user may open: the wards and communes in their jurisdiction.</summary>
     public async Task<List<AdministrativeUnit>> VisibleWardsAsync(CancellationToken ct) =>
         await (await staff.UnitsAsync(ct)).AsNoTracking()
-            .Where(u => u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town)
+            .Where(UnitLevels.IsGrassrootsUnit)
             .OrderBy(u => u.Name).ToListAsync(ct);
 
     public async Task<WardOverview?> OverviewAsync(int unitId, Period period, CancellationToken ct)
@@ -100,16 +102,8 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
     {
         var unit = await VisibleUnitAsync(unitId, ct);
         if (unit is null) return null;
-        return await db.Responses.AsNoTracking()
-            .Where(r => r.UnitId == unit.Id && r.Comment != null && r.Comment != "")
-            .OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id)
-            .Take(take)
-            .Select(r => new CommentItem(r.Id, r.SubmittedAt,
-                db.Officials.Where(o => o.Id == r.OfficialId).Select(o => o.FullName).FirstOrDefault(),
-                db.Procedures.Where(p => p.Id == r.ProcedureId).Select(p => p.Name).FirstOrDefault(),
-                r.Answers.Where(a => a.Criterion == Criteria.Overall).Select(a => a.Score).FirstOrDefault(),
-                r.Comment!))
-            .ToArrayAsync(ct);
+        var comments = await Responses.LatestComments.ReadAsync(db, db.Responses.Where(r => r.UnitId == unit.Id), take, ct);
+        return comments.Select(c => new CommentItem(c.ResponseId, c.SubmittedAt, c.OfficialName, c.ProcedureName, c.OverallScore, c.Comment)).ToArray();
     }
 
     private async Task<SubjectScore[]> OfficialScoresAsync(AdministrativeUnit unit, Period period, CancellationToken ct)

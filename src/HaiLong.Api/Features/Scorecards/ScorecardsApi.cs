@@ -18,7 +18,7 @@ public static class ScorecardsApi
     /// <summary>Ward leaders, administrators, evaluators and inspectors read scorecards, each within their jurisdiction.</summary>
     public const string ReaderPolicy = "ScorecardReader";
 
-    public static readonly string[] ReaderRoles = [Roles.WardLeader, Roles.Administrator, Roles.Evaluator, Roles.Inspector];
+    public static readonly IReadOnlyList<string> ReaderRoles = [Roles.WardLeader, Roles.Administrator, Roles.Evaluator, Roles.Inspector];
 
     public static IServiceCollection AddScorecards(this IServiceCollection services, IConfiguration configuration)
     {

@@ -23,6 +23,10 @@ public readonly record struct Tally(long Count, long Sum, long SumSquares, long 
     public static Tally operator +(Tally a, Tally b) => new(a.Count + b.Count, a.Sum + b.Sum, a.SumSquares + b.SumSquares,
         a.S1 + b.S1, a.S2 + b.S2, a.S3 + b.S3, a.S4 + b.S4, a.S5 + b.S5);
 
+    /// <summary>
+    /// The one C# home of "satisfied": answers of 4 or 5. The satisfaction rate is Satisfied / Count (answers 1–5); SQL
+    /// reads the same rule from <see cref="RollupSql.SatisfiedOfR"/>.
+    /// </summary>
     public long Satisfied => S4 + S5;
 }
 

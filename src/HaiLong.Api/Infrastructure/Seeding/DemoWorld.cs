@@ -14,7 +14,7 @@ public static class DemoWorld
     public const string WardACode = "DEMO-92-CR";
     public const string WardBCode = "DEMO-92-HP";
 
-    public static readonly (string Field, string Name)[] Procedures =
+    public static readonly IReadOnlyList<(string Field, string Name)> Procedures =
     [
         ("Hộ tịch", "Đăng ký khai sinh"),
         ("Hộ tịch", "Đăng ký khai tử"),
@@ -127,7 +127,7 @@ public static class DemoWorld
                 Name = $"Quầy số {i}",
             }).ToList();
             db.ServicePoints.AddRange(counters);
-            var shiftStart = new DateTimeOffset(activeFrom.Year, 1, 1, 0, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+            var shiftStart = VietnamTime.At(activeFrom.Year, 1, 1).ToUniversalTime();
             for (var i = 0; i < counters.Count; i++)
             {
                 db.ServicePointShifts.Add(new ServicePointShift { ServicePoint = counters[i], Official = officials[4 + i], StartsAt = shiftStart });
@@ -135,7 +135,7 @@ public static class DemoWorld
             await db.SaveChangesAsync(ct);
         }
 
-        for (var i = 0; i < Procedures.Length; i++)
+        for (var i = 0; i < Procedures.Count; i++)
         {
             db.Procedures.Add(new Procedure { Code = $"DEMO-TTHC-{i + 1:000}", Field = Procedures[i].Field, Name = Procedures[i].Name });
         }

@@ -3,7 +3,11 @@ using HaiLong.Data;
 using HaiLong.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace HaiLong.Api.Infrastructure;
+namespace HaiLong.Api.Features.Accounts;
+
+// The core access rule lives with the accounts, not in Infrastructure: a jurisdiction is part of a staff account (its
+// users.jurisdiction_unit_id, set when Accounts creates it), and "staff see only their jurisdiction" is a rule of the
+// domain that every capability obeys, not plumbing. AddAccounts registers it.
 
 /// <summary>
 /// The signed-in staff member and the unit subtree they may see. Every staff query filters through this; an object outside

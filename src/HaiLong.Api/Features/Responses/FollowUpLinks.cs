@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 
-namespace HaiLong.Api.Infrastructure;
+namespace HaiLong.Api.Features.Responses;
 
 /// <summary>
 /// The thank-you page's "file a petition or complaint" link carries an opaque, tamper-proof reference to the response, so a
