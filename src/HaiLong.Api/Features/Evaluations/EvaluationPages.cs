@@ -44,7 +44,7 @@ public static class EvaluationPages
             Units = (IReadOnlyList<AdministrativeUnit>)await evaluations.EvaluableUnitsAsync(ct),
             Policies = (IReadOnlyList<PolicyView>)await evaluations.PoliciesAsync(ct),
             // The yearly evaluation is made in the year's last weeks, so the year in progress (Vietnam time) is proposed.
-            DefaultYear = HaiLong.Api.Features.Cases.VietnamTime.Today(clock).Year,
+            DefaultYear = VietnamTime.Today(clock).Year,
             Input = input,
             Existing = existing,
         }) { StatusCode = status };
@@ -282,7 +282,7 @@ public static class EvaluationPages
     /// <summary>The page's words for a rule of the cycle's state; other refusals keep the service's text.</summary>
     private static string? Reason(EvaluationRefusal refusal, EvaluationCycle? cycle, IStringLocalizer<StaffResources> L) => (refusal.Reason, cycle) switch
     {
-        (EvaluationRefusalReason.Frozen, { FrozenAt: { } at }) => L["Refusal_Frozen", cycle.Year, cycle.Version, at.ToOffset(HaiLong.Api.Features.Cases.VietnamTime.Offset)],
+        (EvaluationRefusalReason.Frozen, { FrozenAt: { } at }) => L["Refusal_Frozen", cycle.Year, cycle.Version, VietnamTime.Local(at)],
         (EvaluationRefusalReason.NotComputed, _) => L["Refusal_NotComputed"],
         _ => refusal.Problem.Detail,
     };
