@@ -84,7 +84,8 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
     public async Task<List<AdministrativeUnit>> EvaluableUnitsAsync(CancellationToken ct)
     {
         var units = await staff.UnitsAsync(ct);
-        return await units.AsNoTracking().Where(u => u.Level != UnitLevel.Hamlet && u.Level != UnitLevel.ResidentialGroup)
+        UnitLevel[] evaluable = [UnitLevel.Province, UnitLevel.District, .. UnitLevels.Grassroots];
+        return await units.AsNoTracking().Where(u => evaluable.Contains(u.Level))
             .OrderBy(u => u.Path.Length).ThenBy(u => u.Name).ToListAsync(ct);
     }
 
