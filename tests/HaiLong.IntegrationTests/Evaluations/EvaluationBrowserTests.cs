@@ -38,7 +38,7 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         await page.ClickAsync("text=Tính toán đề xuất");
         await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
         Assert.Equal(1, await page.Locator("meta[http-equiv=refresh]").CountAsync());
-        Assert.Contains("Đang tính: 0/0 người", await page.InnerTextAsync("main"));
+        Assert.Contains("Đang chờ tính", await page.InnerTextAsync("main"));
 
         await RunJobAsync(app, id);
         var response = await page.GotoAsync($"{baseUrl}/staff/evaluations/{id}");
@@ -48,7 +48,8 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.Contains("Đã tính, chờ khóa", main);
         Assert.Contains("Hoàn thành xuất sắc nhiệm vụ", main);
 
-        // Freezing from the page shows the hash, and the compute and freeze buttons are gone.
+        // Freezing from the page (after ticking its confirmation) shows the hash, and the compute and freeze buttons are gone.
+        await page.GetByLabel("Tôi hiểu rằng kỳ đánh giá đã khóa không thể thay đổi.").CheckAsync();
         await page.ClickAsync("button:has-text('Khóa kỳ đánh giá')");
         await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
         main = await page.InnerTextAsync("main");

@@ -254,7 +254,12 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 ["minimumQuarterResponses"] = 10,
             })),
             // Years apart so that each send may create its cycle; a repeat would be a 409, which hides nothing this test looks for.
-            ["CreateEvaluationCycle"] = n => Task.FromResult(("/api/evaluations", new JsonObject { ["unitId"] = w.WardB, ["year"] = 2040 + n })),
+            ["CreateEvaluationCycle"] = async n =>
+            {
+                await using var db = app.NewDbContext();
+                var policy = await db.EvaluationPolicies.OrderBy(p => p.Version).Select(p => p.Id).FirstAsync();
+                return ("/api/evaluations", new JsonObject { ["unitId"] = w.WardB, ["year"] = 2040 + n, ["policyId"] = policy });
+            },
             ["TransitionCase"] = async n =>
             {
                 var code = await CaseWorld.FileOkAsync(citizen, $"unit={DemoWorld.WardACode}", CaseWorld.Petition($"Đèn đường tổ {n} bị hỏng đã hai tuần."));

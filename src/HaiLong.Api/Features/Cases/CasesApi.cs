@@ -203,6 +203,11 @@ public static class CasesApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' must not be after 'to'."] });
         }
+        // The window ends at the local midnight after 'to', which the last representable day does not have.
+        if (end == DateOnly.MaxValue)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["'to' must be before 9999-12-31."] });
+        }
         if (!await access.CanSeeUnitAsync(unitId, ct)) return TypedResults.Problem(Problems.NotFound("unit", unitId));
         var result = await statistics.ForUnitAsync(unitId, start, end, ct);
         return result is null ? TypedResults.Problem(Problems.NotFound("unit", unitId)) : TypedResults.Ok(result);

@@ -10,6 +10,8 @@ namespace HaiLong.Api.Features.Evaluations;
 /// </summary>
 public sealed record EvaluationFormInput(string Form, IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string> Errors)
 {
+    public const string NewCycle = "cycle-new";
+    public const string Freeze = "freeze";
     public const string NewTarget = "target-new";
     public const string Note = "note";
     public static string Target(long targetId) => $"target-{targetId}";
@@ -90,7 +92,8 @@ public static class EvaluationForms
 
     private static string Number(object bound) => bound switch
     {
-        int i => i.ToString("#,0", Vi),
+        // Four digits stay ungrouped, as a year is written (2020, not 2.020).
+        int i => i.ToString(Math.Abs(i) < 10_000 ? "0" : "#,0", Vi),
         double d => d.ToString("#,0.##", Vi),
         _ => Convert.ToString(bound, Vi) ?? "",
     };

@@ -19,6 +19,7 @@ public static class EvaluationPages
         pages.MapGet("/{id:long}/sheets/{officialId:int}", Sheet);
         // The forms' token is checked here, so a lost or forged one is answered with a page rather than a bare 400.
         var posts = pages.MapGroup("").DisableAntiforgery().AddEndpointFilter(RefuseWithoutAntiforgeryToken);
+        posts.MapPost("/", Create);
         posts.MapPost("/{id:long}/compute", Compute);
         posts.MapPost("/{id:long}/freeze", Freeze);
         posts.MapPost("/{id:long}/targets", AddTarget);
@@ -27,8 +28,65 @@ public static class EvaluationPages
         posts.MapPost("/{id:long}/sheets/{officialId:int}/note", Annotate);
     }
 
-    private static async Task<IResult> List(EvaluationService evaluations, CancellationToken ct) =>
-        new RazorComponentResult<EvaluationListPage>(new { Cycles = (IReadOnlyList<CycleListItem>)await evaluations.ListAsync(ct) });
+    private static Task<IResult> List(EvaluationService evaluations, TimeProvider clock, CancellationToken ct) =>
+        ListPageAsync(evaluations, clock, null, null, StatusCodes.Status200OK, ct);
+
+    private static async Task<IResult> ListPageAsync(EvaluationService evaluations, TimeProvider clock, EvaluationFormInput? input,
+        IReadOnlyList<CycleListItem>? existing, int status, CancellationToken ct) =>
+        new RazorComponentResult<EvaluationListPage>(new
+        {
+            Cycles = (IReadOnlyList<CycleListItem>)await evaluations.ListAsync(ct),
+            Units = (IReadOnlyList<AdministrativeUnit>)await evaluations.EvaluableUnitsAsync(ct),
+            Policies = (IReadOnlyList<PolicyView>)await evaluations.PoliciesAsync(ct),
+            // The yearly evaluation is made in the year's last weeks, so the year in progress (Vietnam time) is proposed.
+            DefaultYear = VietnamTime.Today(clock).Year,
+            Input = input,
+            Existing = existing,
+        }) { StatusCode = status };
+
+    private static Dictionary<string, (string Field, string Label)> CycleFields(IStringLocalizer<StaffResources> L) => new()
+    {
+        [nameof(CreateCycleRequest.UnitId)] = ("unitId", L["Create_Units"]),
+        [nameof(CreateCycleRequest.Year)] = ("year", L["Create_Year"]),
+        [nameof(CreateCycleRequest.PolicyId)] = ("policyId", L["Create_Policy"]),
+    };
+
+    /// <summary>
+    /// Starts a cycle for each chosen unit: the API's request record checked with its own DataAnnotations (one unit at least,
+    /// the year's range), then <see cref="EvaluationService.CreateCyclesAsync"/>, which creates all of them or none.
+    /// </summary>
+    private static async Task<IResult> Create([FromForm] string? year, [FromForm] string? policyId, HttpRequest http, EvaluationService evaluations,
+        TimeProvider clock, IStringLocalizer<StaffResources> L, CancellationToken ct)
+    {
+        var unitTexts = http.Form["unitId"].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
+        var typed = new Dictionary<string, string?> { ["year"] = year, ["policyId"] = policyId, ["unitId"] = string.Join(",", unitTexts) };
+        var errors = new Dictionary<string, string>();
+        if (!EvaluationForms.TryWhole(year, out var chosenYear)) errors["year"] = L["Create_YearInvalid"];
+        if (!EvaluationForms.TryWhole(policyId, out var chosenPolicy)) errors["policyId"] = L["Create_PolicyInvalid"];
+        var units = new List<int>();
+        foreach (var text in unitTexts)
+        {
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var unit)) units.Add(unit);
+            else errors["unitId"] = L["Create_UnitsInvalid"];
+        }
+        // Every unit gets the same record; checking one (or none, when nothing was ticked) applies the record's rules to the form.
+        var request = new CreateCycleRequest(units.Count > 0 ? units[0] : null, chosenYear, chosenPolicy);
+        if (EvaluationForms.Validate(request, CycleFields(L), errors, L).Count > 0)
+        {
+            // The record requires a unit; on this form that means ticking one.
+            if (request.UnitId is null && errors.ContainsKey("unitId") && unitTexts.Count == 0) errors["unitId"] = L["Create_UnitsRequired"];
+            return await ListPageAsync(evaluations, clock, new(EvaluationFormInput.NewCycle, typed, errors), null, StatusCodes.Status400BadRequest, ct);
+        }
+        var (created, refusal) = await evaluations.CreateCyclesAsync(units, request.Year!.Value, request.PolicyId, ct);
+        return refusal switch
+        {
+            null when created!.Count == 1 => Results.Redirect($"/staff/evaluations/{created[0].Id}"),
+            null => Results.Redirect("/staff/evaluations"),
+            { Reason: EvaluationRefusalReason.CycleExists } => await ListPageAsync(evaluations, clock,
+                new(EvaluationFormInput.NewCycle, typed, new Dictionary<string, string>()), refusal.Existing, StatusCodes.Status409Conflict, ct),
+            _ => Message(StatusCodes.Status404NotFound, L["Evaluations_NotFoundTitle"], [L["Create_NotFound"]], "/staff/evaluations", L["Evaluations_BackToList"]),
+        };
+    }
 
     private static async Task<IResult> Cycle(long id, EvaluationService evaluations, AuditLog audit, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
@@ -52,13 +110,22 @@ public static class EvaluationPages
     private static async Task<IResult> Compute(long id, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         var (_, refusal) = await evaluations.ComputeAsync(id, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : RefusedPage(id, refusal, L, L["Evaluations_CannotCompute"]);
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : await StateRefusedAsync(id, refusal, evaluations, L, L["Evaluations_CannotCompute"], ct);
     }
 
-    private static async Task<IResult> Freeze(long id, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
+    /// <summary>A freeze needs the box "I understand a frozen cycle cannot change" ticked; a cycle in the wrong state is said first.</summary>
+    private static async Task<IResult> Freeze(long id, [FromForm] string? confirm, EvaluationService evaluations, IStringLocalizer<StaffResources> L,
+        CancellationToken ct)
     {
+        if (await evaluations.FindAsync(id, ct) is not { } cycle) return NotFoundPage(L);
+        if (cycle.Status == EvaluationStatus.Computed && confirm != "yes")
+        {
+            return await CyclePageAsync(cycle, evaluations,
+                new(EvaluationFormInput.Freeze, new Dictionary<string, string?>(), new Dictionary<string, string> { ["confirm"] = L["Cycle_FreezeConfirmRequired"] }),
+                StatusCodes.Status400BadRequest, ct);
+        }
         var (_, refusal) = await evaluations.FreezeAsync(id, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : RefusedPage(id, refusal, L, L["Evaluations_CannotFreeze"]);
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : await StateRefusedAsync(id, refusal, evaluations, L, L["Evaluations_CannotFreeze"], ct);
     }
 
     // Each request member's form field and its label, as the page names it beside the field.
@@ -181,7 +248,7 @@ public static class EvaluationPages
         IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return (null, NotFoundPage(L));
-        if (cycle.Status == EvaluationStatus.Frozen) return (cycle, RefusedPage(id, EvaluationRefusal.Conflict(EvaluationService.FrozenProblem(cycle)), L));
+        if (cycle.Status == EvaluationStatus.Frozen) return (cycle, RefusedPage(id, EvaluationRefusal.Frozen(cycle), L, cycle: cycle));
         return (cycle, null);
     }
 
@@ -194,11 +261,25 @@ public static class EvaluationPages
             [L["Evaluations_SessionExpired"]], "/staff/evaluations", L["Evaluations_BackToList"]);
     }
 
-    private static IResult RefusedPage(long id, EvaluationRefusal refusal, IStringLocalizer<StaffResources> L, string? heading = null) => refusal.Kind switch
+    /// <summary>A refusal of the cycle's state, worded with the cycle as it is now (it may have changed since the refusal).</summary>
+    private static async Task<IResult> StateRefusedAsync(long id, EvaluationRefusal refusal, EvaluationService evaluations,
+        IStringLocalizer<StaffResources> L, string heading, CancellationToken ct) =>
+        RefusedPage(id, refusal, L, heading, await evaluations.FindAsync(id, ct));
+
+    private static IResult RefusedPage(long id, EvaluationRefusal refusal, IStringLocalizer<StaffResources> L, string? heading = null,
+        EvaluationCycle? cycle = null) => refusal.Kind switch
     {
         EvaluationRefusalKind.NotFound => NotFoundPage(L),
         _ => Message(refusal.Problem.Status ?? StatusCodes.Status409Conflict, heading ?? L["Evaluations_CannotChange"],
-            [refusal.Problem.Detail, L["Evaluations_NothingSaved"]], $"/staff/evaluations/{id}", L["Evaluations_Back"]),
+            [Reason(refusal, cycle, L), L["Evaluations_NothingSaved"]], $"/staff/evaluations/{id}", L["Evaluations_Back"]),
+    };
+
+    /// <summary>The page's words for a rule of the cycle's state; other refusals keep the service's text.</summary>
+    private static string? Reason(EvaluationRefusal refusal, EvaluationCycle? cycle, IStringLocalizer<StaffResources> L) => (refusal.Reason, cycle) switch
+    {
+        (EvaluationRefusalReason.Frozen, { FrozenAt: { } at }) => L["Refusal_Frozen", cycle.Year, cycle.Version, VietnamTime.Local(at)],
+        (EvaluationRefusalReason.NotComputed, _) => L["Refusal_NotComputed"],
+        _ => refusal.Problem.Detail,
     };
 
     private static IResult NotFoundPage(IStringLocalizer<StaffResources> L) => Message(StatusCodes.Status404NotFound, L["Evaluations_NotFoundTitle"],

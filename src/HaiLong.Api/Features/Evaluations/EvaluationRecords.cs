@@ -4,7 +4,8 @@ namespace HaiLong.Api.Features.Evaluations;
 
 public sealed record CreateCycleRequest(
     [property: Required, Description("Jurisdiction evaluated: a ward, or a province for all its wards")] int? UnitId,
-    [property: Required, Range(2020, 2100)] int? Year);
+    [property: Required, Range(2020, 2100)] int? Year,
+    [property: Description("Id of the policy version to compute with (GET /api/evaluations/policies); the latest when absent")] int? PolicyId = null);
 
 public sealed record CycleResponse(
     long Id, int UnitId, string UnitName, int Year, int Version, long? PreviousVersionId, int PolicyId, int PolicyVersion,

@@ -7,11 +7,22 @@ namespace HaiLong.Api.Features.Evaluations;
 /// <summary>Why the service refused: answered 404, 409 or 422 by the API, and as a page with the same status by the pages.</summary>
 public enum EvaluationRefusalKind { NotFound, Conflict, Unprocessable }
 
-public sealed record EvaluationRefusal(EvaluationRefusalKind Kind, ProblemDetails Problem)
+/// <summary>Which rule refused, so a page can word it for its reader; the API answers <see cref="EvaluationRefusal.Problem"/>.</summary>
+public enum EvaluationRefusalReason { Other, Frozen, NotComputed, CycleExists }
+
+/// <summary>
+/// A refusal: its kind (the status), the API's problem, which rule refused and, when a cycle already exists for a unit and
+/// year, the cycles already there.
+/// </summary>
+public sealed record EvaluationRefusal(EvaluationRefusalKind Kind, ProblemDetails Problem,
+    EvaluationRefusalReason Reason = EvaluationRefusalReason.Other, IReadOnlyList<CycleListItem>? Existing = null)
 {
     public static EvaluationRefusal NotFound(string what, object id) => new(EvaluationRefusalKind.NotFound, Problems.NotFound(what, id));
-    public static EvaluationRefusal Conflict(ProblemDetails problem) => new(EvaluationRefusalKind.Conflict, problem);
-    public static EvaluationRefusal Conflict(string detail) => new(EvaluationRefusalKind.Conflict, Problems.Conflict(detail));
+    public static EvaluationRefusal Conflict(ProblemDetails problem, EvaluationRefusalReason reason = EvaluationRefusalReason.Other) =>
+        new(EvaluationRefusalKind.Conflict, problem, reason);
+    public static EvaluationRefusal Conflict(string detail, EvaluationRefusalReason reason = EvaluationRefusalReason.Other) =>
+        new(EvaluationRefusalKind.Conflict, Problems.Conflict(detail), reason);
+    public static EvaluationRefusal Frozen(EvaluationCycle cycle) => Conflict(EvaluationService.FrozenProblem(cycle), EvaluationRefusalReason.Frozen);
     public static EvaluationRefusal Unprocessable(string detail) => new(EvaluationRefusalKind.Unprocessable, Problems.Unprocessable(detail));
 }
 
@@ -61,6 +72,76 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
             .Select(c => new CycleListItem(c.Id, c.Year, c.Version, c.Unit.Name, c.Status)).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The units of the caller's jurisdiction a cycle can be started for: a province or legacy district (all its wards) or a
+    /// ward, commune or town. Hamlets and residential groups have no officials of their own to evaluate.
+    /// </summary>
+    public async Task<List<AdministrativeUnit>> EvaluableUnitsAsync(CancellationToken ct)
+    {
+        var units = await staff.UnitsAsync(ct);
+        UnitLevel[] evaluable = [UnitLevel.Province, UnitLevel.District, .. UnitLevels.Grassroots];
+        return await units.AsNoTracking().Where(u => evaluable.Contains(u.Level))
+            .OrderBy(u => u.Path.Length).ThenBy(u => u.Name).ToListAsync(ct);
+    }
+
+    /// <summary>Every policy version, newest first: the choices for a new cycle.</summary>
+    public async Task<List<PolicyView>> PoliciesAsync(CancellationToken ct) =>
+        (await db.EvaluationPolicies.AsNoTracking().OrderByDescending(p => p.Version).ToListAsync(ct)).Select(PolicyView.From).ToList();
+
+    /// <summary>
+    /// Starts version 1 of the year's evaluation for each unit, as drafts under the chosen policy (the latest when none is
+    /// chosen) — all of them or none. A unit outside the caller's jurisdiction or an unknown policy is not found; a unit
+    /// that already has a cycle for the year is a conflict that names the cycles already there.
+    /// </summary>
+    public async Task<EvaluationOutcome<IReadOnlyList<CycleResponse>>> CreateCyclesAsync(IReadOnlyCollection<int> unitIds, int year, int? policyId,
+        CancellationToken ct)
+    {
+        var ids = unitIds.Distinct().ToList();
+        foreach (var unitId in ids)
+        {
+            if (!await staff.CanSeeUnitAsync(unitId, ct)) return EvaluationRefusal.NotFound("unit", unitId);
+        }
+        int policy;
+        if (policyId is { } chosen)
+        {
+            if (!await db.EvaluationPolicies.AnyAsync(p => p.Id == chosen, ct)) return EvaluationRefusal.NotFound("evaluation policy", chosen);
+            policy = chosen;
+        }
+        else
+        {
+            policy = await LatestPolicyIdAsync(ct);
+        }
+        var existing = await db.EvaluationCycles.AsNoTracking().Where(c => ids.Contains(c.UnitId) && c.Year == year)
+            .OrderBy(c => c.Unit.Name).ThenByDescending(c => c.Version)
+            .Select(c => new CycleListItem(c.Id, c.Year, c.Version, c.Unit.Name, c.Status)).ToListAsync(ct);
+        if (existing.Count > 0) return CycleExists(year, existing);
+        var now = clock.GetUtcNow();
+        var cycles = ids.Select(unitId => new EvaluationCycle
+        {
+            UnitId = unitId, Year = year, Version = 1, PolicyId = policy, Status = EvaluationStatus.Draft, CreatedAt = now,
+        }).ToList();
+        db.EvaluationCycles.AddRange(cycles);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another evaluator started one of them meanwhile; the unique (unit, year, version) index kept it single.
+            db.ChangeTracker.Clear();
+            return CycleExists(year, await db.EvaluationCycles.AsNoTracking().Where(c => ids.Contains(c.UnitId) && c.Year == year)
+                .Select(c => new CycleListItem(c.Id, c.Year, c.Version, c.Unit.Name, c.Status)).ToListAsync(ct));
+        }
+        var created = new List<CycleResponse>();
+        foreach (var cycle in cycles) created.Add(await DescribeAsync(cycle.Id, ct));
+        return created;
+    }
+
+    private static EvaluationRefusal CycleExists(int year, IReadOnlyList<CycleListItem> existing) => new(EvaluationRefusalKind.Conflict,
+        Problems.Conflict($"{string.Join(", ", existing.Select(c => c.Unit).Distinct())} đã có kỳ đánh giá năm {year}; "
+            + "hãy mở phiên bản mới từ kỳ đã khóa (POST /api/evaluations/{id}/versions)."),
+        EvaluationRefusalReason.CycleExists, existing);
+
     /// <summary>The wards of the cycle's jurisdiction that the caller reaches: the ones that can have targets and dossier figures.</summary>
     public async Task<List<AdministrativeUnit>> WardsAsync(EvaluationCycle cycle, CancellationToken ct)
     {
@@ -77,9 +158,8 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
     public async Task<EvaluationOutcome<CycleResponse>> ComputeAsync(long id, CancellationToken ct)
     {
         if (await FindAsync(id, ct, track: true) is not { } cycle) return EvaluationRefusal.NotFound("evaluation cycle", id);
-        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Conflict(FrozenProblem(cycle));
-        // A cycle is computed with the policy in force when the computation is asked for, and keeps that version.
-        cycle.PolicyId = await LatestPolicyIdAsync(ct);
+        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Frozen(cycle);
+        // The cycle is computed with the policy chosen when it was created: a later policy version needs a new cycle version.
         cycle.Status = EvaluationStatus.Queued;
         await db.SaveChangesAsync(ct);
         var jobId = jobs.Enqueue<EvaluationJob>(j => j.ComputeAsync(id, CancellationToken.None));
@@ -90,7 +170,7 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
     public async Task<EvaluationOutcome<TargetView>> AddTargetAsync(long id, TargetRequest request, CancellationToken ct)
     {
         if (await FindAsync(id, ct, track: true) is not { } cycle) return EvaluationRefusal.NotFound("evaluation cycle", id);
-        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Conflict(FrozenProblem(cycle));
+        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Frozen(cycle);
         var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UnitId!.Value, ct);
         if (unit is null || !unit.Path.StartsWith(cycle.Unit.Path) || !await staff.CanSeeUnitAsync(unit.Id, ct))
         {
@@ -113,7 +193,7 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
         if (await FindAsync(id, ct, track: true) is not { } cycle) return EvaluationRefusal.NotFound("evaluation cycle", id);
         var target = await db.EvaluationTargets.Include(t => t.Unit).SingleOrDefaultAsync(t => t.Id == targetId && t.CycleId == id, ct);
         if (target is null || !await staff.CanSeeUnitAsync(target.UnitId, ct)) return EvaluationRefusal.NotFound("target", targetId);
-        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Conflict(FrozenProblem(cycle));
+        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Frozen(cycle);
         target.AchievedValue = request.AchievedValue;
         target.Evidence = request.Evidence?.Trim();
         MarkStale(cycle);
@@ -130,7 +210,7 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
         {
             return EvaluationRefusal.NotFound("ward", unitId);
         }
-        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Conflict(FrozenProblem(cycle));
+        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Frozen(cycle);
         if (request.DossiersOverdue!.Value > request.DossiersTotal!.Value)
         {
             return EvaluationRefusal.Unprocessable(OverdueAboveTotal);
@@ -153,7 +233,7 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
     public async Task<EvaluationOutcome<ResultView>> AnnotateAsync(long id, int officialId, NoteRequest request, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } cycle) return EvaluationRefusal.NotFound("evaluation cycle", id);
-        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Conflict(FrozenProblem(cycle));
+        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Frozen(cycle);
         var result = await db.EvaluationResults.SingleOrDefaultAsync(r => r.CycleId == id && r.OfficialId == officialId, ct);
         if (result is null) return EvaluationRefusal.NotFound("evaluation result of official", officialId);
         result.Note = request.Note.Trim();
@@ -172,10 +252,11 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The row lock orders a freeze against a concurrent one and against the job's final write.
         var cycle = await db.EvaluationCycles.FromSql($"SELECT * FROM evaluation_cycles WHERE id = {id} FOR UPDATE").SingleAsync(ct);
-        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Conflict(FrozenProblem(cycle));
+        if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Frozen(cycle);
         if (cycle.Status != EvaluationStatus.Computed)
         {
-            return EvaluationRefusal.Conflict("Kỳ đánh giá chưa được tính xong với dữ liệu hiện tại; hãy tính lại trước khi khóa.");
+            return EvaluationRefusal.Conflict("Kỳ đánh giá chưa được tính xong với dữ liệu hiện tại; hãy tính lại trước khi khóa.",
+                EvaluationRefusalReason.NotComputed);
         }
         var now = clock.GetUtcNow();
         var snapshot = (await EvaluationSnapshots.BuildAsync(db, cycle, ct)) with { Status = EvaluationStatus.Frozen, FrozenAt = now };

@@ -30,11 +30,11 @@ public static class EvaluationsApi
         api.MapGet("/", ListCycles).WithName("ListEvaluationCycles").WithSummary("Evaluation cycles in the caller's jurisdiction")
             .WithDescription("Evaluators and administrators. Lists the evaluation cycles of units in the caller's jurisdiction, newest year first, with status and policy version; changes nothing.");
         api.MapPost("/", CreateCycle).WithName("CreateEvaluationCycle").WithSummary("Start the first version of a year's evaluation of a jurisdiction")
-            .WithDescription("Evaluators and administrators. Starts version 1 of a unit's evaluation for a year as a draft under the latest policy. Refuses a unit outside the caller's jurisdiction (404) and a unit and year that already have a cycle (409: start a new version from the frozen one instead).");
+            .WithDescription("Evaluators and administrators. Starts version 1 of a unit's evaluation for a year as a draft under the chosen policy version (the latest when none is given), which its computations keep. Refuses a unit outside the caller's jurisdiction or an unknown policy (404) and a unit and year that already have a cycle (409: start a new version from the frozen one instead).");
         api.MapGet("/{id:long}", GetCycle).WithName("GetEvaluationCycle").WithSummary("A cycle with its progress and every proposal")
             .WithDescription("Evaluators and administrators, for a cycle of a unit in their jurisdiction (404 otherwise). Reads the cycle, its progress and every proposal (the frozen snapshot once frozen); every read is audited because proposals name people.");
         api.MapPost("/{id:long}/compute", Compute).WithName("ComputeEvaluationCycle").WithSummary("Queue the computation of every proposal")
-            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Adopts the latest policy and queues the background computation of every proposal; answers 202 and audits the request. A frozen cycle is refused (409).");
+            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Queues the background computation of every proposal under the cycle's policy; answers 202 and audits the request. A frozen cycle is refused (409).");
         api.MapPost("/{id:long}/targets", AddTarget).WithName("AddEvaluationTarget").WithSummary("Enter a unit's target for the year")
             .WithDescription("Evaluators and administrators. Adds a target of a unit inside the cycle's unit and the caller's jurisdiction, and marks computed results stale. Refuses an unknown cycle or unit (404) and a frozen cycle (409).");
         api.MapPut("/{id:long}/targets/{targetId:long}", UpdateTarget).WithName("UpdateEvaluationTarget").WithSummary("Enter what a target achieved, with evidence")
@@ -106,29 +106,13 @@ public static class EvaluationsApi
     }
 
     public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateCycle(
-        CreateCycleRequest request, EvaluationService evaluations, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
+        CreateCycleRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        if (!await staff.CanSeeUnitAsync(request.UnitId!.Value, ct)) return TypedResults.NotFound(Problems.NotFound("unit", request.UnitId!.Value));
-        if (await db.EvaluationCycles.AnyAsync(c => c.UnitId == request.UnitId!.Value && c.Year == request.Year!.Value, ct))
-        {
-            return TypedResults.Conflict(Problems.Conflict(
-                $"Đơn vị đã có kỳ đánh giá năm {request.Year!.Value}; hãy mở phiên bản mới từ kỳ đã khóa (POST /api/evaluations/{{id}}/versions)."));
-        }
-        var cycle = new EvaluationCycle
-        {
-            UnitId = request.UnitId!.Value, Year = request.Year!.Value, Version = 1, PolicyId = await evaluations.LatestPolicyIdAsync(ct),
-            Status = EvaluationStatus.Draft, CreatedAt = clock.GetUtcNow(),
-        };
-        db.EvaluationCycles.Add(cycle);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return TypedResults.Conflict(Problems.Conflict($"Đơn vị đã có kỳ đánh giá năm {request.Year}."));
-        }
-        return TypedResults.Created($"/api/evaluations/{cycle.Id}", await evaluations.DescribeAsync(cycle.Id, ct));
+        var (created, refusal) = await evaluations.CreateCyclesAsync([request.UnitId!.Value], request.Year!.Value, request.PolicyId, ct);
+        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        var cycle = created!.Single();
+        return TypedResults.Created($"/api/evaluations/{cycle.Id}", cycle);
     }
 
     public static async Task<Results<Ok<CycleDetailResponse>, NotFound<ProblemDetails>>> GetCycle(
