@@ -83,7 +83,7 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
                 SELECT id, {official}, now() - interval '1 day' FROM service_points WHERE code = 'B-SP-FORM'
                 AND NOT EXISTS (SELECT 1 FROM service_point_shifts s JOIN service_points p ON p.id = s.service_point_id WHERE p.code = 'B-SP-FORM');
             INSERT INTO invitations (token_hash, kind, survey_version_id, unit_id, agency_id, service_point_id, created_at)
-                SELECT '\x{Convert.ToHexStringLower(InvitationTokens.Hash(token))}'::bytea, 'Counter', {world.VersionId}, {ward}, {agency}, p.id, now()
+                SELECT '\x{Convert.ToHexStringLower(InvitationTokens.Hash(token))}'::bytea, 'Counter', {world.Survey.VersionId}, {ward}, {agency}, p.id, now()
                 FROM service_points p WHERE p.code = 'B-SP-FORM'
                 ON CONFLICT (token_hash) DO NOTHING;
             """);

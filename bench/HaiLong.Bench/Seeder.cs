@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Dapper;
 using HaiLong.Data.Entities;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace HaiLong.Bench;
 
@@ -18,7 +18,9 @@ public sealed class Seeder(NpgsqlDataSource db, int wards = 50, int officialsPer
         Criteria.ResultCorrect, Criteria.ResultTimeliness, Criteria.FeedbackHandling, Criteria.Overall,
     ];
 
-    public sealed record World(int VersionId, int[] QuestionIds, (int Official, int Agency, int Ward)[] Officials, int[] Procedures);
+    private const string SurveyCode = "bench-service";
+
+    public sealed record World(SurveyQuestions Survey, (int Official, int Agency, int Ward)[] Officials, int[] Procedures);
 
     public async Task<World> EnsureWorldAsync()
     {
@@ -64,45 +66,19 @@ public sealed class Seeder(NpgsqlDataSource db, int wards = 50, int officialsPer
         {
             await Scalar("INSERT INTO procedures (code, name, field) VALUES (@p0, @p1, 'Thử nghiệm') RETURNING id", $"B-TTHC-{p:000}", $"Thủ tục thử nghiệm {p}");
         }
-        var template = await Scalar("INSERT INTO survey_templates (code, name_vi, name_en, purpose) VALUES ('bench-service', 'Phiếu thử nghiệm', 'Bench form', 'Service') RETURNING id");
-        var version = await Scalar("INSERT INTO survey_versions (template_id, number, published_at) VALUES (@p0, 1, now()) RETURNING id", template);
-        for (var i = 0; i < ServiceCriteria.Length; i++)
-        {
-            await Scalar("""
-                INSERT INTO survey_questions (version_id, "order", criterion, criterion_group, kind, text_vi, text_en, required, allow_not_applicable)
-                VALUES (@p0, @p1, @p2, @p3, 'Likert', @p2, @p2, true, true) RETURNING id
-                """, version, i, ServiceCriteria[i], ServiceCriteria[i].Split('.')[0]);
-        }
         await tx.CommitAsync();
+        await SurveyQuestions.EnsureAsync(conn, SurveyCode, ServiceCriteria, required: true);
         Console.WriteLine($"seed: world of {wards} wards, {wards * officialsPerWard} officials in {sw.Elapsed.TotalSeconds:F1} s");
     }
 
     private async Task<World> LoadWorldAsync()
     {
-        var officials = new List<(int, int, int)>();
-        await using (var cmd = db.CreateCommand("SELECT o.id, o.agency_id, a.unit_id FROM officials o JOIN agencies a ON a.id = o.agency_id WHERE o.staff_code LIKE 'B-%' ORDER BY o.id"))
-        await using (var r = await cmd.ExecuteReaderAsync())
-        {
-            while (await r.ReadAsync()) officials.Add((r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)));
-        }
-        var procedures = new List<int>();
-        await using (var cmd = db.CreateCommand("SELECT id FROM procedures WHERE code LIKE 'B-TTHC-%' ORDER BY id"))
-        await using (var r = await cmd.ExecuteReaderAsync())
-        {
-            while (await r.ReadAsync()) procedures.Add(r.GetInt32(0));
-        }
-        int version;
-        await using (var cmd = db.CreateCommand("SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id WHERE t.code = 'bench-service'"))
-        {
-            version = (int)(await cmd.ExecuteScalarAsync())!;
-        }
-        var questions = new List<int>();
-        await using (var cmd = db.CreateCommand($"SELECT id FROM survey_questions WHERE version_id = {version} ORDER BY \"order\""))
-        await using (var r = await cmd.ExecuteReaderAsync())
-        {
-            while (await r.ReadAsync()) questions.Add(r.GetInt32(0));
-        }
-        return new World(version, [.. questions], [.. officials], [.. procedures]);
+        await using var conn = await db.OpenConnectionAsync();
+        var officials = await conn.QueryAsync<(int, int, int)>(
+            "SELECT o.id, o.agency_id, a.unit_id FROM officials o JOIN agencies a ON a.id = o.agency_id WHERE o.staff_code LIKE 'B-%' ORDER BY o.id");
+        var procedures = await conn.QueryAsync<int>("SELECT id FROM procedures WHERE code LIKE 'B-TTHC-%' ORDER BY id");
+        var survey = await SurveyQuestions.LatestAsync(conn, SurveyCode) ?? throw new InvalidOperationException("no bench survey");
+        return new World(survey, [.. officials], [.. procedures]);
     }
 
     /// <summary>
@@ -114,77 +90,32 @@ public sealed class Seeder(NpgsqlDataSource db, int wards = 50, int officialsPer
     {
         var rng = new Random(seed);
         var propensity = world.Officials.Select(_ => Math.Clamp(0.82 + NextGaussian(rng) * 0.09, 0.3, 0.99)).ToArray();
-        long firstId;
-        await using (var cmd = db.CreateCommand("SELECT coalesce(max(id), 0) + 1 FROM responses"))
-        {
-            firstId = (long)(await cmd.ExecuteScalarAsync())!;
-        }
         var sw = Stopwatch.StartNew();
         const int chunk = 100_000;
         for (long done = 0; done < count; done += chunk)
         {
             var n = (int)Math.Min(chunk, count - done);
+            var rows = new (int Official, ResponseSpec Spec)[n];
+            for (var i = 0; i < n; i++)
+            {
+                var o = rng.Next(world.Officials.Length);
+                var (official, agency, ward) = world.Officials[o];
+                var at = until.AddSeconds(-rng.NextDouble() * 365 * 86400);
+                var procedure = world.Procedures[rng.Next(world.Procedures.Length)];
+                rows[i] = (o, new ResponseSpec(ward, at, null!, agency, official, procedure));
+            }
+            var specs = rows.Select(row => row.Spec with
+            {
+                Scores = ServiceCriteria.ToDictionary(c => c, _ => Score(rng, propensity[row.Official])),
+            }).ToArray();
             await using var conn = await db.OpenConnectionAsync();
             await using var tx = await conn.BeginTransactionAsync();
-            var rows = new (long Id, int Official, DateTimeOffset At, int Procedure)[n];
-            await using (var w = await conn.BeginBinaryImportAsync(
-                "COPY responses (id, survey_version_id, unit_id, agency_id, official_id, procedure_id, is_general_fallback, submitted_at, disappointments, language) FROM STDIN (FORMAT BINARY)"))
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    var o = rng.Next(world.Officials.Length);
-                    var (official, agency, ward) = world.Officials[o];
-                    var at = until.AddSeconds(-rng.NextDouble() * 365 * 86400);
-                    var id = firstId + done + i;
-                    var procedure = world.Procedures[rng.Next(world.Procedures.Length)];
-                    rows[i] = (id, o, at, procedure);
-                    await w.StartRowAsync();
-                    await w.WriteAsync(id, NpgsqlDbType.Bigint);
-                    await w.WriteAsync(world.VersionId, NpgsqlDbType.Integer);
-                    await w.WriteAsync(ward, NpgsqlDbType.Integer);
-                    await w.WriteAsync(agency, NpgsqlDbType.Integer);
-                    await w.WriteAsync(official, NpgsqlDbType.Integer);
-                    await w.WriteAsync(procedure, NpgsqlDbType.Integer);
-                    await w.WriteAsync(false, NpgsqlDbType.Boolean);
-                    await w.WriteAsync(at.UtcDateTime, NpgsqlDbType.TimestampTz);
-                    await w.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-                    await w.WriteAsync("vi", NpgsqlDbType.Varchar);
-                }
-                await w.CompleteAsync();
-            }
-            await using (var w = await conn.BeginBinaryImportAsync(
-                "COPY response_answers (response_id, question_id, criterion, score) FROM STDIN (FORMAT BINARY)"))
-            {
-                foreach (var (id, o, _, _) in rows)
-                {
-                    for (var q = 0; q < world.QuestionIds.Length; q++)
-                    {
-                        var score = Score(rng, propensity[o]);
-                        await w.StartRowAsync();
-                        await w.WriteAsync(id, NpgsqlDbType.Bigint);
-                        await w.WriteAsync(world.QuestionIds[q], NpgsqlDbType.Integer);
-                        await w.WriteAsync(ServiceCriteria[q], NpgsqlDbType.Varchar);
-                        if (score is { } s) await w.WriteAsync(s, NpgsqlDbType.Smallint);
-                        else await w.WriteNullAsync();
-                    }
-                }
-                await w.CompleteAsync();
-            }
-            if (pending)
-            {
-                await using var w = await conn.BeginBinaryImportAsync("COPY pending_rollups (response_id) FROM STDIN (FORMAT BINARY)");
-                foreach (var row in rows)
-                {
-                    await w.StartRowAsync();
-                    await w.WriteAsync(row.Id, NpgsqlDbType.Bigint);
-                }
-                await w.CompleteAsync();
-            }
+            await ResponseRows.WriteAsync(conn, world.Survey, specs, pending);
             await tx.CommitAsync();
             var total = done + n;
             Console.WriteLine($"seed: {total:N0}/{count:N0} responses ({total * 100 / count}%), {total / Math.Max(sw.Elapsed.TotalSeconds, 0.001):N0}/s");
         }
-        await using (var cmd = db.CreateCommand("SELECT setval(pg_get_serial_sequence('responses', 'id'), (SELECT max(id) FROM responses)); ANALYZE responses; ANALYZE response_answers;"))
+        await using (var cmd = db.CreateCommand("ANALYZE responses; ANALYZE response_answers;"))
         {
             await cmd.ExecuteNonQueryAsync();
         }

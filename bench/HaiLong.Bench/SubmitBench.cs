@@ -165,7 +165,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         await w.StartRowAsync();
         await w.WriteAsync(hash, NpgsqlDbType.Bytea);
         await w.WriteAsync("Transaction", NpgsqlDbType.Varchar);
-        await w.WriteAsync(_world.VersionId, NpgsqlDbType.Integer);
+        await w.WriteAsync(_world.Survey.VersionId, NpgsqlDbType.Integer);
         await w.WriteAsync(ward, NpgsqlDbType.Integer);
         await w.WriteAsync(agency, NpgsqlDbType.Integer);
         await w.WriteAsync(official, NpgsqlDbType.Integer);
@@ -197,7 +197,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
     /// <summary>The same transaction as SubmissionStore.SubmitAsync for a transaction QR, as a pgbench script.</summary>
     public string PgbenchScript()
     {
-        var questions = string.Join(',', _world.QuestionIds);
+        var questions = string.Join(",", Seeder.ServiceCriteria.Select(c => _world.Survey.ByCriterion[c]));
         var criteria = string.Join(',', Seeder.ServiceCriteria);
         var scores = string.Join(',', Seeder.ServiceCriteria.Select((_, q) => 1 + q % 5 / 2 + 2));
         // The app's own condition for a consumable link (LinkRules), at the server's now().

@@ -53,7 +53,7 @@ public static class HangfireCrash
         if (pending > 0) broken.Add($"{pending} responses still pending 300 s after the restart");
         await restarted.KillAsync();
 
-        var differences = await Recomputation.DifferencesAsync(run.Db);
+        var differences = await FromScratch.DifferencesAsync(run.Db);
         if (differences.Count > 0) broken.Add($"rollups differ from a full recomputation in {differences.Count} rows, e.g. {differences[0]}");
         return Outcome.Check(broken,
             $"Hangfire server killed mid-rollup ({initial - atKill} of {initial} folded, {atKill} pending); after a restart the job " +

@@ -50,7 +50,7 @@ public static class KillUnderLoad
         if (notQueued > 0) broken.Add($"{notQueued} responses have no pending_rollups row");
         var stored = await World.FaultResponsesAsync(run.Db);
         var folded = await World.DrainPendingAsync(run.Db);
-        var differences = await Recomputation.DifferencesAsync(run.Db);
+        var differences = await FromScratch.DifferencesAsync(run.Db);
         if (differences.Count > 0) broken.Add($"after folding, rollups differ from a full recomputation in {differences.Count} rows, e.g. {differences[0]}");
         var transportErrors = load.Attempts.Count(a => a.Status == 0);
         FaultRun.Log($"{load.Attempts.Count} attempts, {acks.Count} acknowledged, {stored} stored (the rest lost in flight, never acknowledged), " +

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Sweep;
 
 namespace HaiLong.Faults;
 

@@ -99,7 +99,7 @@ public static class TwoInstances
         if (servers < 2) broken.Add($"only {servers} Hangfire servers registered");
         if (foldingServers < 2) broken.Add($"rollup jobs ran on {foldingServers} server(s), not on both");
         if (pending > 0) broken.Add($"{pending} responses still pending 120 s after the load");
-        var differences = await Recomputation.DifferencesAsync(run.Db);
+        var differences = await FromScratch.DifferencesAsync(run.Db);
         if (differences.Count > 0) broken.Add($"rollups differ from a full recomputation in {differences.Count} rows, e.g. {differences[0]}");
         FaultRun.Log($"{succeeded} rollup jobs succeeded across {servers} servers");
         return Outcome.Check(broken,

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Features.Surveys;
+using Dapper;
 using HaiLong.Data.Entities;
 using Npgsql;
 
@@ -54,42 +55,27 @@ public static class World
     }
 
     /// <summary>
-    /// A pending backlog written the way the submission writes it (response, Likert answers, pending_rollups row), spread over
-    /// the officials and the last 400 days, with scores from a fixed pseudo-random pattern.
+    /// A pending backlog written by the one test-side writer of responses (response, Likert answers, pending_rollups row),
+    /// spread over the officials and the last 400 days, with scores from a fixed pseudo-random pattern.
     /// </summary>
     public static async Task AddBacklogAsync(NpgsqlDataSource db, int responses)
     {
         await using var conn = await db.OpenConnectionAsync();
+        var survey = await SurveyQuestions.LatestAsync(conn, DefaultTemplates.ServiceCode)
+            ?? throw new InvalidOperationException("the demo world has no service survey");
+        var staff = (await conn.QueryAsync<(int Official, int Agency, int Unit)>(
+            "SELECT o.id, o.agency_id, a.unit_id FROM officials o JOIN agencies a ON a.id = o.agency_id ORDER BY o.id")).ToArray();
+        var procedure = await conn.ExecuteScalarAsync<int>("SELECT min(id) FROM procedures");
+        var criteria = survey.ByCriterion.Keys.ToArray();
+        var now = DateTimeOffset.UtcNow;
+        var specs = Enumerable.Range(1, responses).Select(g =>
+        {
+            var (official, agency, unit) = staff[g % staff.Length];
+            var scores = criteria.Select((c, q) => (c, (short?)(1 + (g * 7 + q * 13) % 5))).ToDictionary(a => a.c, a => a.Item2);
+            return new ResponseSpec(unit, now.AddDays(-(g % 400)).AddMinutes(-(g % 1440)), scores, agency, official, procedure);
+        }).ToArray();
         await using var tx = await conn.BeginTransactionAsync();
-        await using var cmd = new NpgsqlCommand("""
-            CREATE TEMP TABLE new_responses (id bigint) ON COMMIT DROP;
-            WITH version AS (
-                SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id
-                WHERE t.code = @template AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1),
-            staff AS (
-                SELECT row_number() OVER (ORDER BY o.id) - 1 AS k, o.id, o.agency_id, a.unit_id
-                FROM officials o JOIN agencies a ON a.id = o.agency_id WHERE o.agency_id IS NOT NULL),
-            procedure AS (SELECT min(id) AS id FROM procedures),
-            inserted AS (
-                INSERT INTO responses (survey_version_id, unit_id, agency_id, official_id, procedure_id, is_general_fallback,
-                    submitted_at, disappointments, language)
-                SELECT (SELECT id FROM version), s.unit_id, s.agency_id, s.id, (SELECT id FROM procedure), false,
-                    now() - (g % 400) * interval '1 day' - (g % 1440) * interval '1 minute', '{}', 'vi'
-                FROM generate_series(1, @n) g JOIN staff s ON s.k = g % (SELECT count(*) FROM staff)
-                RETURNING id)
-            INSERT INTO new_responses SELECT id FROM inserted;
-            INSERT INTO response_answers (response_id, question_id, criterion, score)
-            SELECT r.id, q.id, q.criterion, 1 + ((r.id * 7 + q.id * 13) % 5)
-            FROM new_responses r
-            CROSS JOIN (SELECT q.id, q.criterion FROM survey_questions q
-                        WHERE q.version_id = (SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id
-                                              WHERE t.code = @template AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1)
-                          AND q.kind = 'Likert') q;
-            INSERT INTO pending_rollups (response_id) SELECT id FROM new_responses;
-            """, conn, tx);
-        cmd.Parameters.AddWithValue("template", DefaultTemplates.ServiceCode);
-        cmd.Parameters.AddWithValue("n", responses);
-        await cmd.ExecuteNonQueryAsync();
+        await ResponseRows.WriteAsync(conn, survey, specs);
         await tx.CommitAsync();
     }
 

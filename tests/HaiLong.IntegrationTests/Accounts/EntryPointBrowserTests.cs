@@ -122,7 +122,7 @@ public sealed partial class EntryPointBrowserTests(CitizenBrowser browser) : ICl
     [Fact]
     public async Task A_blank_dossier_number_comes_back_with_a_vietnamese_message_beside_the_field_and_the_choices_kept()
     {
-        var w = await InvitationKit.WorldAsync(browser.App);
+        var w = await InvitationWorld.LoadAsync(browser.App);
         var client = browser.Client();
         Assert.Equal(HttpStatusCode.Redirect, (await StaffBrowser.SignInAsync(client, DemoUsers.ServiceStaffA)).StatusCode);
         var af = StaffBrowser.Antiforgery(await client.GetStringAsync("/staff/invitations"));

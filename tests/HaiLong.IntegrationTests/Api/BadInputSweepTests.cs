@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using HaiLong.IntegrationTests.Infrastructure;
-using HaiLong.Sweep;
 
 namespace HaiLong.IntegrationTests.Api;
 

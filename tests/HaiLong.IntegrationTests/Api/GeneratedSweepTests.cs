@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using HaiLong.IntegrationTests.Infrastructure;
-using HaiLong.Sweep;
 
 namespace HaiLong.IntegrationTests.Api;
 

@@ -7,7 +7,6 @@ using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Cases;
 using HaiLong.IntegrationTests.Invitations;
-using HaiLong.Sweep;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -69,7 +68,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     public async Task A_nul_in_a_dossier_reference_is_a_400_and_no_invitation_is_stored()
     {
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var response = await UnchangedAsync(() => staff.PostAsync("/api/invitations", Json(
             $$"""{"kind":"Transaction","officialId":{{w.OfficialA}},"procedureId":{{w.Procedure}},"dossierReference":"HS\u0000-1"}""")));
         await AssertRefusedAsync(response, "dossierReference");
@@ -78,10 +77,10 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task A_nul_in_a_survey_comment_or_a_null_answer_is_a_400_and_the_link_stays_unused()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-NUL-001");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-NUL-001");
         var citizen = app.AnonymousClient();
-        var answers = System.Text.Json.JsonSerializer.Serialize(InvitationKit.ServiceAnswers(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var answers = System.Text.Json.JsonSerializer.Serialize(InvitationWorld.ServiceAnswers(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
 
         var nul = await UnchangedAsync(() => citizen.PostAsync("/api/responses",
             Json($$"""{"token":"{{issued.Token}}","answers":{{answers}},"comment":"tốt\u0000lắm"}""")));
@@ -189,7 +188,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         {
             ["type"] = "Petition", ["subject"] = "unit", ["content"] = "Đèn đường\u0000 hỏng",
         };
-        var response = await UnchangedAsync(() => Cases.CaseTestKit.FileAsync(client, $"unit={DemoWorld.WardACode}", fields));
+        var response = await UnchangedAsync(() => Cases.CaseWorld.FileAsync(client, $"unit={DemoWorld.WardACode}", fields));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -212,8 +211,8 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task A_survey_post_whose_cookie_is_gone_gets_a_vietnamese_page_that_keeps_the_answers_and_sends_on_the_second_press()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-COOKIE-01");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-COOKIE-01");
         var form = await app.AnonymousClient().GetStringAsync($"/s/{issued.Token}");
         var fields = HiddenFields(form);
         foreach (Match m in RadioName().Matches(form)) fields[m.Groups[1].Value] = "4";
@@ -297,8 +296,8 @@ public sealed class LostCookieBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
     public async Task A_survey_sent_after_the_phone_lost_its_cookies_lands_on_a_vietnamese_page_with_the_answers_and_sends_on_the_second_press()
     {
         var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA, new Uri(baseUrl)), w, "HS-COOKIE-BR");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA, new Uri(baseUrl)), w, "HS-COOKIE-BR");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync();

@@ -41,7 +41,7 @@ public sealed class RollupBaselineTests(HaiLongApp app) : IClassFixture<HaiLongA
         // Not two empty tables: every Likert answer of the seeded responses is counted once per subject kind and period kind.
         var answers = await ScalarAsync(dataSource, $"""
             SELECT count(*) FROM response_answers a JOIN responses r ON r.id = a.response_id
-            WHERE a.score BETWEEN 1 AND 5 AND r.survey_version_id = {world.VersionId}
+            WHERE a.score BETWEEN 1 AND 5 AND r.survey_version_id = {world.Survey.VersionId}
             """);
         Assert.True(answers > 10_000);
         Assert.Equal(answers, await ScalarAsync(dataSource, $"""

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
 
@@ -21,7 +21,7 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
         await SetUpBoardOfWardAAsync(app, await app.ClientAsAsync(DemoUsers.Administrator, new Uri(baseUrl)));
-        var (responseId, unitId) = await InsertResponseAsync(app, DateTimeOffset.UtcNow);
+        var (responseId, unitId) = await InsertResponseAsync(app, app.Clock.GetUtcNow());
         var link = app.Service<FollowUpLinks>().FilingUrl(responseId, unitId);
 
         using var playwright = await Playwright.CreateAsync();

@@ -1,66 +1,40 @@
 using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
 
 /// <summary>The daily deadline check with the clock moved by hand from Wednesday 25 November 2026, 09:00 in Vietnam.</summary>
-public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
+public sealed class CaseEscalationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
-    private readonly HaiLongApp _app;
-    private readonly MovableClock _clock = new(Start);
-    private readonly WebApplicationFactory<Program> _host;
-
-    public CaseEscalationTests(HaiLongApp app)
-    {
-        _app = app;
-        _host = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock)));
-    }
-
-    private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<CaseJobs>());
-    }
-
-    private async Task<long> FileAsync(Dictionary<string, string> fields)
-    {
-        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await CaseTestKit.FileAsync(client, $"unit={DemoWorld.WardACode}", fields);
-        var code = (await response.Content.ReadFromJsonAsync<FiledCase>())!.TrackingCode;
-        return await CaseIdAsync(_app, code);
-    }
+    private readonly MovedClockCases _world = new(app);
 
     [Fact]
     public async Task Deadlines_follow_the_law_and_overdue_cases_escalate_to_the_ward_leader_exactly_once()
     {
-        var petition = await FileAsync(Petition());
-        var complaint = await FileAsync(Complaint());
-        await using (var db = _app.NewDbContext())
+        var petition = await _world.FileAsync(Petition());
+        var complaint = await _world.FileAsync(Complaint());
+        await using (var db = app.NewDbContext())
         {
             // 15 working days from Wednesday 25 November skip four weekends: Wednesday 16 December.
             Assert.Equal(new DateOnly(2026, 12, 16), await db.Cases.Where(c => c.Id == petition).Select(c => c.AnswerDueOn).SingleAsync());
             Assert.Equal(new DateOnly(2026, 12, 5), await db.Cases.Where(c => c.Id == complaint).Select(c => c.AcceptDueOn).SingleAsync());
         }
 
-        _clock.MoveTo(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)));
-        Assert.Equal(0, await RunAsync(j => j.CheckDeadlinesAsync(default)));
-        _clock.MoveTo(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)));
+        _world.MoveTo(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7)));
+        Assert.Equal(0, await _world.RunAsync(j => j.CheckDeadlinesAsync(default)));
+        _world.MoveTo(new DateTimeOffset(2026, 12, 17, 9, 0, 0, TimeSpan.FromHours(7)));
         // Two servers running the job at the same moment, then a re-run the next morning.
-        var racing = await Task.WhenAll(RunAsync(j => j.CheckDeadlinesAsync(default)), RunAsync(j => j.CheckDeadlinesAsync(default)));
-        _clock.MoveTo(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)));
-        var nextDay = await RunAsync(j => j.CheckDeadlinesAsync(default));
+        var racing = await Task.WhenAll(_world.RunAsync(j => j.CheckDeadlinesAsync(default)), _world.RunAsync(j => j.CheckDeadlinesAsync(default)));
+        _world.MoveTo(new DateTimeOffset(2026, 12, 18, 9, 0, 0, TimeSpan.FromHours(7)));
+        var nextDay = await _world.RunAsync(j => j.CheckDeadlinesAsync(default));
 
         Assert.Equal(2, racing.Sum());
         Assert.Equal(0, nextDay);
-        await using var check = _app.NewDbContext();
+        await using var check = app.NewDbContext();
         var escalations = await check.StaffNotifications.Where(n => n.Kind == NotificationKind.Escalation).ToListAsync();
         Assert.Equal(2, escalations.Count);
         Assert.All(escalations, n => Assert.Equal(Roles.WardLeader, n.Audience));
@@ -71,7 +45,7 @@ public sealed class CaseEscalationTests : IClassFixture<HaiLongApp>
         Assert.Equal(complaint, warning.CaseId);
         Assert.Equal(Roles.Inspector, warning.Audience);
 
-        var leader = await _app.ClientAsAsync(DemoUsers.WardLeaderA);
+        var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
         var seen = await leader.GetFromJsonAsync<NotificationResponse[]>("/api/cases/notifications");
         Assert.Equal(2, seen!.Count(n => n.Kind == NotificationKind.Escalation));
         Assert.Contains("Quá hạn", await ReadPageAsync(leader, "/staff/cases/notifications"));

@@ -8,7 +8,7 @@ using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
 
@@ -39,7 +39,7 @@ public sealed class CaseFilingTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_case_filed_from_the_thank_you_link_is_linked_to_its_response()
     {
-        var (responseId, unitId) = await InsertResponseAsync(app, DateTimeOffset.UtcNow);
+        var (responseId, unitId) = await InsertResponseAsync(app, app.Clock.GetUtcNow());
         var link = app.Service<FollowUpLinks>().FilingUrl(responseId, unitId);
 
         var code = await FileOkAsync(app.AnonymousClient(), link["/c/new?".Length..], Complaint());

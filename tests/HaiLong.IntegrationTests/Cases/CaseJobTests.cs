@@ -1,55 +1,29 @@
 using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
 
 /// <summary>The weekly digest and the retention purge with the clock moved by hand from 25 November 2026.</summary>
-public sealed class CaseJobTests : IClassFixture<HaiLongApp>
+public sealed class CaseJobTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
-    private readonly HaiLongApp _app;
-    private readonly MovableClock _clock = new(Start);
-    private readonly WebApplicationFactory<Program> _host;
-
-    public CaseJobTests(HaiLongApp app)
-    {
-        _app = app;
-        _host = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock)));
-    }
-
-    private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<CaseJobs>());
-    }
-
-    private async Task<long> FileAsync(Dictionary<string, string> fields)
-    {
-        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await CaseTestKit.FileAsync(client, $"unit={DemoWorld.WardACode}", fields);
-        var code = (await response.Content.ReadFromJsonAsync<FiledCase>())!.TrackingCode;
-        return await CaseIdAsync(_app, code);
-    }
+    private readonly MovedClockCases _world = new(app);
 
     [Fact]
     public async Task The_weekly_digest_is_written_once_per_board_and_week()
     {
-        await SetUpBoardOfWardAAsync(_app);
-        await FileAsync(Petition());
+        await SetUpBoardOfWardAAsync(app);
+        await _world.FileAsync(Petition());
 
-        var first = await RunAsync(j => j.SendWeeklyDigestsAsync(default));
-        var again = await RunAsync(j => j.SendWeeklyDigestsAsync(default));
+        var first = await _world.RunAsync(j => j.SendWeeklyDigestsAsync(default));
+        var again = await _world.RunAsync(j => j.SendWeeklyDigestsAsync(default));
 
         Assert.Equal(1, first);
         Assert.Equal(0, again);
-        var inspector = await _app.ClientAsAsync(DemoUsers.InspectorA);
+        var inspector = await app.ClientAsAsync(DemoUsers.InspectorA);
         var digest = Assert.Single((await inspector.GetFromJsonAsync<NotificationResponse[]>("/api/cases/notifications"))!,
             n => n.Kind == NotificationKind.WeeklyDigest);
         Assert.Contains("2026-W48", digest.Title);
@@ -59,22 +33,22 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Contact_data_of_cases_closed_longer_than_the_retention_period_is_purged()
     {
-        var inspectorId = await SetUpBoardOfWardAAsync(_app);
-        var closedCase = await FileAsync(Complaint());
-        var openCase = await FileAsync(Complaint("Khiếu nại khác"));
-        var inspector = await _host.ClientAsInspectorAsync();
+        var inspectorId = await SetUpBoardOfWardAAsync(app);
+        var closedCase = await _world.FileAsync(Complaint());
+        var openCase = await _world.FileAsync(Complaint("Khiếu nại khác"));
+        var inspector = await _world.Host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, closedCase, new { action = "accept" });
         await TransitionAsync(inspector, closedCase, new { action = "assign", assigneeId = inspectorId });
         await TransitionAsync(inspector, closedCase, new { action = "answer", answer = "Đã giải quyết." });
         await TransitionAsync(inspector, closedCase, new { action = "close" });
 
-        _clock.MoveTo(Start.AddDays(1094));
-        Assert.Equal(0, await RunAsync(j => j.PurgeExpiredContactsAsync(default)));
-        _clock.MoveTo(Start.AddDays(1096));
-        var purged = await RunAsync(j => j.PurgeExpiredContactsAsync(default));
+        _world.MoveTo(MovedClockCases.Start.AddDays(1094));
+        Assert.Equal(0, await _world.RunAsync(j => j.PurgeExpiredContactsAsync(default)));
+        _world.MoveTo(MovedClockCases.Start.AddDays(1096));
+        var purged = await _world.RunAsync(j => j.PurgeExpiredContactsAsync(default));
 
         Assert.Equal(1, purged);
-        await using var db = _app.NewDbContext();
+        await using var db = app.NewDbContext();
         var gone = await db.CaseContacts.SingleAsync(c => c.CaseId == closedCase);
         Assert.Null(gone.Name);
         Assert.Null(gone.Phone);
@@ -86,13 +60,13 @@ public sealed class CaseJobTests : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_configured_public_holiday_moves_a_working_day_deadline()
     {
-        var admin = await _host.ClientAsAsync(DemoUsers.Administrator);
+        var admin = await _world.Host.ClientAsAsync(DemoUsers.Administrator);
         var put = await admin.PutAsJsonAsync("/api/cases/holidays", new { date = "2026-11-26", name = "Ngày nghỉ thử nghiệm" });
         put.EnsureSuccessStatusCode();
 
-        var petition = await FileAsync(Petition());
+        var petition = await _world.FileAsync(Petition());
 
-        await using var db = _app.NewDbContext();
+        await using var db = app.NewDbContext();
         // Without the holiday the 15th working day after Wednesday 25 November is 16 December.
         Assert.Equal(new DateOnly(2026, 12, 17), await db.Cases.Where(c => c.Id == petition).Select(c => c.AnswerDueOn).SingleAsync());
     }

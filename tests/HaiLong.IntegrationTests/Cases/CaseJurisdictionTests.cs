@@ -4,7 +4,7 @@ using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
 

@@ -4,63 +4,39 @@ using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
 
 /// <summary>The numbers the scorecards and the yearly evaluation read, with answers given on chosen days.</summary>
-public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
+public sealed class CaseStatisticsTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
-    private readonly HaiLongApp _app;
-    private readonly MovableClock _clock = new(Start);
-    private readonly WebApplicationFactory<Program> _host;
-
-    public CaseStatisticsTests(HaiLongApp app)
-    {
-        _app = app;
-        _host = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock)));
-    }
-
-    private async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<CaseJobs>());
-    }
-
-    private async Task<long> FileAsync(Dictionary<string, string> fields)
-    {
-        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await CaseTestKit.FileAsync(client, $"unit={DemoWorld.WardACode}", fields);
-        var code = (await response.Content.ReadFromJsonAsync<FiledCase>())!.TrackingCode;
-        return await CaseIdAsync(_app, code);
-    }
+    private readonly MovedClockCases _world = new(app);
 
     [Fact]
     public async Task Statistics_give_the_share_answered_on_time_and_the_median_days()
     {
-        var inspectorId = await SetUpBoardOfWardAAsync(_app);
-        var inspector = await _host.ClientAsInspectorAsync();
-        var fast = await FileAsync(Petition("Đơn một"));
-        var slow = await FileAsync(Petition("Đơn hai"));
-        var overdue = await FileAsync(Petition("Đơn ba"));
+        var inspectorId = await SetUpBoardOfWardAAsync(app);
+        var inspector = await _world.Host.ClientAsInspectorAsync();
+        var fast = await _world.FileAsync(Petition("Đơn một"));
+        var slow = await _world.FileAsync(Petition("Đơn hai"));
+        var overdue = await _world.FileAsync(Petition("Đơn ba"));
         foreach (var id in new[] { fast, slow })
         {
             await TransitionAsync(inspector, id, new { action = "accept" });
             await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
         }
         // Bearer tokens expire on the moved clock too: sign in again after each move.
-        _clock.MoveTo(Start.AddDays(4));
-        inspector = await _host.ClientAsInspectorAsync();
+        _world.MoveTo(MovedClockCases.Start.AddDays(4));
+        inspector = await _world.Host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, fast, new { action = "answer", answer = "Xong." });
-        _clock.MoveTo(Start.AddDays(30));
-        inspector = await _host.ClientAsInspectorAsync();
+        _world.MoveTo(MovedClockCases.Start.AddDays(30));
+        inspector = await _world.Host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, slow, new { action = "answer", answer = "Xong muộn." });
 
-        var wardA = await UnitIdAsync(_app, DemoWorld.WardACode);
+        var wardA = await UnitIdAsync(app, DemoWorld.WardACode);
         var stats = await inspector.GetFromJsonAsync<CaseStatisticsResponse>($"/api/cases/statistics?unitId={wardA}&from=2026-11-01&to=2026-11-30");
 
         Assert.Equal(3, stats!.Unit.Filed);
@@ -72,9 +48,9 @@ public sealed class CaseStatisticsTests : IClassFixture<HaiLongApp>
         Assert.NotEqual(0, overdue);
 
         // The yearly evaluation reads the same numbers: only cases that have come due count.
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = _world.Host.Services.CreateAsyncScope();
         var source = scope.ServiceProvider.GetRequiredService<ICaseHandlingSource>();
-        var otherWardCommittee = await _app.NewDbContext().Agencies.Where(a => a.Code == DemoWorld.WardBCode + "-UBND").Select(a => a.Id).SingleAsync();
+        var otherWardCommittee = await app.NewDbContext().Agencies.Where(a => a.Code == DemoWorld.WardBCode + "-UBND").Select(a => a.Id).SingleAsync();
         var figures = await source.GetAsync([(SubjectKind.Unit, wardA), (SubjectKind.Agency, otherWardCommittee)], 2026, CancellationToken.None);
         Assert.Equal(new CaseHandlingFigures(Total: 3, Answered: 2, AnsweredOnTime: 1, Unresolved: 1), figures[(SubjectKind.Unit, wardA)]);
         Assert.Equal(new CaseHandlingFigures(0, 0, 0, 0), figures[(SubjectKind.Agency, otherWardCommittee)]);

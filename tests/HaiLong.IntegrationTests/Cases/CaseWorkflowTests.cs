@@ -6,7 +6,7 @@ using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
 
@@ -129,7 +129,7 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
         long itemA1, itemA2, itemB;
         await using (var db = app.NewDbContext())
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = app.Clock.GetUtcNow();
             var items = new[]
             {
                 new ReviewItem { Kind = ReviewItemKind.LowScoreComment, UnitId = wardA, SubjectKind = SubjectKind.Unit, SubjectId = wardA, Summary = "Chờ 3 tiếng", DedupKey = "t-a1", CreatedAt = now },

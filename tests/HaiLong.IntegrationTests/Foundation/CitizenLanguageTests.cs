@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
-using static HaiLong.IntegrationTests.Cases.CaseTestKit;
+using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Foundation;
 
@@ -27,8 +27,8 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
 
     private async Task<IReadOnlyList<Page>> PagesAsync()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LANG-001");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LANG-001");
         var code = await FileOkAsync(app.AnonymousClient(), Unit, Petition());
         return
         [

@@ -19,8 +19,8 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
     [MemberData(nameof(Sizes))]
     public async Task Every_citizen_page_passes_axe_without_sideways_scrolling(int width, int height)
     {
-        var w = await InvitationKit.WorldAsync(browser.App);
-        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, $"HS-AXE-{width}");
+        var w = await InvitationWorld.LoadAsync(browser.App);
+        var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, $"HS-AXE-{width}");
         var context = await browser.NewContextAsync(width, height);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
@@ -58,8 +58,8 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
     [Fact]
     public async Task The_survey_form_weighs_at_most_15_kb_and_its_stylesheet_is_cached_for_a_year()
     {
-        var w = await InvitationKit.WorldAsync(browser.App);
-        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-WEIGHT-1");
+        var w = await InvitationWorld.LoadAsync(browser.App);
+        var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-WEIGHT-1");
         var client = browser.Client();
 
         var form = await client.GetByteArrayAsync($"/s/{issued.Token}");

@@ -143,10 +143,10 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 
     private async Task<Dictionary<string, Example>> ExamplesAsync(HttpClient admin)
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         await using var db = app.NewDbContext();
         var serviceCentre = await db.Agencies.Where(a => a.UnitId == w.WardA && a.Kind == AgencyKind.ServiceCentre).Select(a => a.Id).FirstAsync();
-        var inspector = await CaseTestKit.UserIdAsync(app, DemoUsers.InspectorA);
+        var inspector = await CaseWorld.UserIdAsync(app, DemoUsers.InspectorA);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
         var run = Guid.NewGuid().ToString("N")[..6];
         var sequence = 0;
@@ -162,7 +162,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 
         // The richer world: ward A's board with the demo inspector on it, a draft survey version, evaluation cycles of ward A
         // (one computed, so that it has proposals to annotate; one taking targets and dossier figures).
-        await CaseTestKit.SetUpBoardOfWardAAsync(app, admin);
+        await CaseWorld.SetUpBoardOfWardAAsync(app, admin);
         var citizen = app.AnonymousClient();
         var serviceTemplate = await db.SurveyTemplates.Where(t => t.Purpose == SurveyPurpose.Service).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
         var draft = await admin.PostAsync($"/api/surveys/{serviceTemplate}/versions", null);
@@ -181,7 +181,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             var item = new ReviewItem
             {
                 Kind = ReviewItemKind.LowScoreComment, UnitId = w.WardA, SubjectKind = SubjectKind.Official, SubjectId = w.OfficialA,
-                Summary = $"Góp ý {n}: chờ lâu, cán bộ không hướng dẫn", DedupKey = $"contract:{Code("R", n)}", CreatedAt = DateTimeOffset.UtcNow,
+                Summary = $"Góp ý {n}: chờ lâu, cán bộ không hướng dẫn", DedupKey = $"contract:{Code("R", n)}", CreatedAt = app.Clock.GetUtcNow(),
             };
             items.ReviewItems.Add(item);
             await items.SaveChangesAsync();
@@ -237,8 +237,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             })),
             ["SubmitResponse"] = async n =>
             {
-                var issued = await InvitationKit.IssueTransactionAsync(staff, w, Code("HS-S", n));
-                var answers = JsonSerializerNode(InvitationKit.ServiceAnswers(5)).AsArray();
+                var issued = await InvitationWorld.IssueTransactionAsync(staff, w, Code("HS-S", n));
+                var answers = JsonSerializerNode(InvitationWorld.ServiceAnswers(5)).AsArray();
                 await using var questions = app.NewDbContext();
                 var first = await questions.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.AccessLocation)
                     .Select(q => q.Id).SingleAsync();
@@ -263,8 +263,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["CreateEvaluationCycle"] = n => Task.FromResult(("/api/evaluations", new JsonObject { ["unitId"] = w.WardB, ["year"] = 2040 + n })),
             ["TransitionCase"] = async n =>
             {
-                var code = await CaseTestKit.FileOkAsync(citizen, $"unit={DemoWorld.WardACode}", CaseTestKit.Petition($"Đèn đường tổ {n} bị hỏng đã hai tuần."));
-                return ($"/api/cases/{await CaseTestKit.CaseIdAsync(app, code)}/transitions", new JsonObject
+                var code = await CaseWorld.FileOkAsync(citizen, $"unit={DemoWorld.WardACode}", CaseWorld.Petition($"Đèn đường tổ {n} bị hỏng đã hai tuần."));
+                return ($"/api/cases/{await CaseWorld.CaseIdAsync(app, code)}/transitions", new JsonObject
                 {
                     ["action"] = "Accept", ["note"] = "Đủ điều kiện thụ lý", ["assigneeId"] = inspector.ToString(), ["complex"] = true,
                     ["answer"] = "Chưa trả lời khi thụ lý", ["publish"] = false,

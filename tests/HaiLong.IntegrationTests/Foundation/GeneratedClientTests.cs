@@ -27,13 +27,13 @@ public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLong
             }
 
             // The README's test command is just `dotnet test`: restore the pinned Kiota here (a no-op once restored).
-            var (restored, restore) = await RunAsync("dotnet", ["tool", "restore"], RepositoryRoot(), TimeSpan.FromMinutes(3));
+            var (restored, restore) = await RunAsync("dotnet", ["tool", "restore"], ExternalTool.RepositoryRoot(), TimeSpan.FromMinutes(3));
             Assert.True(restored == 0, $"dotnet tool restore exited {restored}:\n{restore}");
             var (generated, generation) = await RunAsync("dotnet",
                 ["tool", "run", "kiota", "generate", "--language", "CSharp", "--openapi", Path.Combine(work.FullName, "openapi.json"),
                     "--output", Path.Combine(work.FullName, "Generated"), "--class-name", "HaiLongClient", "--namespace-name", "HaiLong.Client",
                     "--exclude-backward-compatible", "--clean-output"],
-                RepositoryRoot(), TimeSpan.FromMinutes(3));
+                ExternalTool.RepositoryRoot(), TimeSpan.FromMinutes(3));
             Assert.True(generated == 0, $"kiota generate exited {generated}:\n{generation}");
 
             WriteProject(work.FullName);
@@ -177,40 +177,9 @@ public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLong
         }
         """;
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "dotnet-tools.json")) && File.Exists(Path.Combine(dir.FullName, "HaiLong.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("The repository root (with dotnet-tools.json) was not found above " + AppContext.BaseDirectory);
-    }
-
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] arguments, string folder, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["KIOTA_TUTORIAL_ENABLED"] = "false";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await stdout}{await stderr}");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var (exit, stdout, stderr) = await ExternalTool.RunAsync(file, arguments, folder, timeout);
+        return (exit, stdout + stderr);
     }
 }

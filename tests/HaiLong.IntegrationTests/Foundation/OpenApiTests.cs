@@ -129,40 +129,17 @@ public sealed class OpenApiTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             foreach (var ruleset in new[] { ".spectral.yaml", "redocly.yaml", ".redocly.lint-ignore.yaml" })
             {
                 // The ignore file exists only while a redocly warning is deliberately left.
-                var source = Path.Combine(RepositoryRoot(), ruleset);
+                var source = Path.Combine(ExternalTool.RepositoryRoot(), ruleset);
                 if (File.Exists(source)) File.Copy(source, Path.Combine(folder, ruleset));
             }
-            var psi = new ProcessStartInfo(command, arguments)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = folder,
-            };
-            psi.Environment["NO_COLOR"] = "1";
-            psi.Environment["REDOCLY_TELEMETRY"] = "off";
-            psi.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-            using var process = Process.Start(psi)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
-            var output = await stdout;
-            Assert.True(output.Length > 0, $"{command} {string.Join(' ', arguments)} wrote nothing; stderr:\n{await stderr}");
-            return (process.ExitCode, output);
+            var (exit, output, errors) = await ExternalTool.RunAsync(command, arguments, folder, TimeSpan.FromMinutes(5));
+            Assert.True(output.Length > 0, $"{command} {string.Join(' ', arguments)} wrote nothing; stderr:\n{errors}");
+            return (exit, output);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HaiLong.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("HaiLong.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static string Normalise(string route) =>

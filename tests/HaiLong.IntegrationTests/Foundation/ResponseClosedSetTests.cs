@@ -42,18 +42,18 @@ public sealed class ResponseClosedSetTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.Equal(Criteria.LabelsVi.Keys.Order(), Values("CriterionScore", "criterion").Order());
 
         // The wire: what the server writes is still the same strings, and in those lists.
-        await CaseTestKit.SetUpBoardOfWardAAsync(app, admin);
-        var code = await CaseTestKit.FileOkAsync(app.AnonymousClient(), $"unit={DemoWorld.WardACode}", CaseTestKit.Petition());
-        var id = await CaseTestKit.CaseIdAsync(app, code);
+        await CaseWorld.SetUpBoardOfWardAAsync(app, admin);
+        var code = await CaseWorld.FileOkAsync(app.AnonymousClient(), $"unit={DemoWorld.WardACode}", CaseWorld.Petition());
+        var id = await CaseWorld.CaseIdAsync(app, code);
         var inspector = await app.ClientAsInspectorAsync();
-        await CaseTestKit.TransitionAsync(inspector, id, new { action = "Accept" });
+        await CaseWorld.TransitionAsync(inspector, id, new { action = "Accept" });
         var detail = JsonNode.Parse(await inspector.GetStringAsync($"/api/cases/{id}"))!;
         Assert.Equal("unit", detail["channel"]!.ToString());
         Assert.Equal(["accepted", "filed"], detail["events"]!.AsArray().Select(e => e!["action"]!.ToString()).Order());
 
         var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
         Assert.Equal(["WardLeader"], JsonNode.Parse(await leader.GetStringAsync("/api/auth/me"))!["roles"]!.AsArray().Select(r => r!.ToString()));
-        var wardA = await CaseTestKit.UnitIdAsync(app, DemoWorld.WardACode);
+        var wardA = await CaseWorld.UnitIdAsync(app, DemoWorld.WardACode);
         foreach (var period in periods)
         {
             var card = JsonNode.Parse(await leader.GetStringAsync($"/api/scorecards/units/{wardA}?period={period}"))!;

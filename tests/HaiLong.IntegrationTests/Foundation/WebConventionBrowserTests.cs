@@ -12,8 +12,8 @@ public sealed class WebConventionBrowserTests(CitizenBrowser browser) : IClassFi
     [Fact]
     public async Task The_survey_form_and_the_public_page_load_without_a_console_error_or_a_failed_request()
     {
-        var w = await InvitationKit.WorldAsync(browser.App);
-        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-CONSOLE-001");
+        var w = await InvitationWorld.LoadAsync(browser.App);
+        var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-CONSOLE-001");
         await using var phone = await browser.NewPhoneAsync();
 
         foreach (var path in new[] { $"/s/{issued.Token}", $"/s/{issued.Token}?lang=en", $"/cong-khai/{DemoWorld.WardACode}" })

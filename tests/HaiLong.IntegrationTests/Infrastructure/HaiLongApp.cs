@@ -7,20 +7,39 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaiLong.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The whole app on its own real PostgreSQL database (a copy of the seeded template). Use as a class fixture; tests that
 /// need a browser call <see cref="StartServer"/> to serve on a real loopback port.
+/// The host's <see cref="TimeProvider"/> is <see cref="Clock"/>, a <see cref="FakeTimeProvider"/>: a world sets it once
+/// (<see cref="StartingAt"/>, before the host is built) and writes its data relative to it, so no test depends on the
+/// hour the suite happens to run.
 /// </summary>
 public sealed class HaiLongApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _settings = new();
     private string? _connectionString;
     private bool _ownsDatabase;
+    private bool _hostConfigured;
+    private bool _disposed;
+
+    /// <summary>
+    /// The clock of this world. It starts at the real time when the fixture is made unless <see cref="StartingAt"/> says
+    /// otherwise, and moves one microsecond per reading so that successive events keep their order as with a real clock;
+    /// tests move it further with <c>Advance</c> or <c>SetUtcNow</c>.
+    /// </summary>
+    public FakeTimeProvider Clock { get; private set; } = NewClock(TimeProvider.System.GetUtcNow());
+
+    /// <summary>23:59:50 on 31 December, Vietnam time: ten seconds before every day, month, quarter and year period ends.</summary>
+    public static readonly DateTimeOffset YearEnd = new(2026, 12, 31, 23, 59, 50, TimeSpan.FromHours(7));
+
+    private static FakeTimeProvider NewClock(DateTimeOffset start) => new(start.ToUniversalTime()) { AutoAdvanceAmount = TimeSpan.FromMicroseconds(1) };
 
     public HaiLongApp() { }
 
@@ -29,11 +48,43 @@ public sealed class HaiLongApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not initialised.");
 
-    /// <summary>Override a configuration value before the host starts (e.g. a policy or a rate limit).</summary>
+    /// <summary>
+    /// Override a configuration value before the host starts (e.g. a policy or a rate limit). Once the host is built a new
+    /// value would be silently ignored, so that throws; repeating the value the host was built with (a test class's
+    /// constructor runs once per test) is fine.
+    /// </summary>
     public HaiLongApp With(string key, string? value)
     {
+        if (_hostConfigured && !(_settings.TryGetValue(key, out var current) && current == value))
+        {
+            throw new InvalidOperationException($"The host is already built; '{key}' can no longer change. Set it before the first request.");
+        }
         _settings[key] = value;
         return this;
+    }
+
+    /// <summary>Starts this world's clock at <paramref name="start"/>; only before the host is built, as the host keeps its clock.</summary>
+    public HaiLongApp StartingAt(DateTimeOffset start)
+    {
+        if (_hostConfigured) throw new InvalidOperationException("The host is already built with its clock; set the start before the first request.");
+        Clock = NewClock(start);
+        return this;
+    }
+
+    /// <summary>
+    /// A second host on the same database with a clock of its own, for tests that must start earlier than this world's
+    /// clock (a fake clock never goes back) or move time in steps: each test class instance gets a fresh one. Give the clock
+    /// UTC instants (<c>ToUniversalTime()</c>): FakeTimeProvider keeps the offset it is given, and the database refuses others.
+    /// </summary>
+    public WebApplicationFactory<Program> WithClock(FakeTimeProvider clock) =>
+        WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+
+    /// <summary>A world of its own at <paramref name="start"/> (a fresh database copy), for a test that needs one clock.</summary>
+    public static async Task<HaiLongApp> StartAtAsync(DateTimeOffset start)
+    {
+        var app = new HaiLongApp().StartingAt(start);
+        await app.InitializeAsync();
+        return app;
     }
 
     public async Task InitializeAsync()
@@ -48,14 +99,21 @@ public sealed class HaiLongApp : WebApplicationFactory<Program>, IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>Stops the host and drops the world's database (also for <c>await using</c> of <see cref="StartAtAsync"/>).</summary>
+    public override async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await base.DisposeAsync();
         if (_ownsDatabase) await TestCluster.DropDatabaseAsync(ConnectionString);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        _hostConfigured = true;
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:HaiLong", ConnectionString);
         builder.UseSetting("HaiLong:SeedDemo", "true");

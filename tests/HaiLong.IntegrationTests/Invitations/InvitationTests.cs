@@ -13,9 +13,9 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task The_qr_png_decodes_with_zbarimg_to_the_survey_url_and_only_the_token_hash_is_stored()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
 
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w);
 
         Assert.Matches("^[A-Za-z0-9_-]{22}$", issued.Token);
         Assert.EndsWith($"/s/{issued.Token}", issued.Url);
@@ -33,7 +33,7 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Issuing_outside_ones_jurisdiction_is_404_and_issues_nothing()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
         await using var db = app.NewDbContext();
         var before = await db.Invitations.CountAsync();
@@ -50,9 +50,9 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Staff_see_and_revoke_only_invitations_in_their_jurisdiction()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var wardB = await InvitationKit.IssueAsync(admin, new { kind = "Counter", servicePointId = w.CounterB });
+        var wardB = await InvitationWorld.IssueAsync(admin, new { kind = "Counter", servicePointId = w.CounterB });
         var staffA = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
 
         Assert.Equal(HttpStatusCode.NotFound, (await staffA.GetAsync($"/api/invitations/{wardB.Id}")).StatusCode);
@@ -65,7 +65,7 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Inspectors_do_not_issue_invitations()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var inspector = await app.ClientAsAsync(DemoUsers.InspectorA);
         var response = await inspector.PostAsJsonAsync("/api/invitations", new { kind = "Counter", servicePointId = w.CounterA });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -74,7 +74,7 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_transaction_invitation_without_its_dossier_is_400()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
         var response = await staff.PostAsJsonAsync("/api/invitations", new { kind = "Transaction", officialId = w.OfficialA, procedureId = w.Procedure });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -84,22 +84,22 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_meeting_qr_takes_answers_only_within_the_meetings_window()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staff = await app.ClientAsAsync(DemoUsers.WardLeaderA);
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Clock.GetUtcNow();
         object Meeting(DateTimeOffset from, DateTimeOffset to) => new
         {
             kind = "Meeting", unitId = w.HamletA, meetingTitle = "Họp khu vực lấy ý kiến dự thảo hương ước", meetingStartsAt = from, meetingEndsAt = to,
         };
-        var open = await InvitationKit.IssueAsync(staff, Meeting(now.AddHours(-1), now.AddHours(1)));
-        var later = await InvitationKit.IssueAsync(staff, Meeting(now.AddHours(2), now.AddHours(4)));
-        var past = await InvitationKit.IssueAsync(staff, Meeting(now.AddHours(-4), now.AddHours(-2)));
+        var open = await InvitationWorld.IssueAsync(staff, Meeting(now.AddHours(-1), now.AddHours(1)));
+        var later = await InvitationWorld.IssueAsync(staff, Meeting(now.AddHours(2), now.AddHours(4)));
+        var past = await InvitationWorld.IssueAsync(staff, Meeting(now.AddHours(-4), now.AddHours(-2)));
         object[] answers = [new { criterion = Criteria.GovernmentCommittee, score = 4 }, new { criterion = Criteria.Overall, score = 4 }];
         var citizen = app.AnonymousClient();
 
-        var inWindow = await InvitationKit.SubmitAsync(citizen, open.Token, answers);
-        var before = await InvitationKit.SubmitAsync(citizen, later.Token, answers);
-        var after = await InvitationKit.SubmitAsync(citizen, past.Token, answers);
+        var inWindow = await InvitationWorld.SubmitAsync(citizen, open.Token, answers);
+        var before = await InvitationWorld.SubmitAsync(citizen, later.Token, answers);
+        var after = await InvitationWorld.SubmitAsync(citizen, past.Token, answers);
         var beforePage = await citizen.GetAsync($"/s/{later.Token}");
         var afterPage = await citizen.GetAsync($"/s/{past.Token}");
 
@@ -118,20 +118,20 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task An_annual_qr_rates_the_ward_government_with_the_annual_template()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueAsync(await app.ClientAsAsync(DemoUsers.WardLeaderA), new { kind = "Annual", unitId = w.WardA });
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueAsync(await app.ClientAsAsync(DemoUsers.WardLeaderA), new { kind = "Annual", unitId = w.WardA });
         var client = app.AnonymousClient();
 
         var form = await client.GetFromJsonAsync<JsonElement>($"/api/responses/forms/{issued.Token}");
-        var submitted = await InvitationKit.SubmitAsync(client, issued.Token,
+        var submitted = await InvitationWorld.SubmitAsync(client, issued.Token,
         [
             new { criterion = Criteria.GovernmentCouncil, score = 4 }, new { criterion = Criteria.GovernmentPetitions, score = 2 },
             new { criterion = Criteria.GovernmentTransparency, notApplicable = true }, new { criterion = Criteria.Overall, score = 3 },
         ]);
-        var serviceAnswers = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationKit.ServiceAnswers());
+        var serviceAnswers = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers());
 
         Assert.Equal("Annual", form.GetProperty("kind").GetString());
-        Assert.Equal(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year, form.GetProperty("subject").GetProperty("year").GetInt32());
+        Assert.Equal(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year, form.GetProperty("subject").GetProperty("year").GetInt32());
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, serviceAnswers.StatusCode);
         await using var db = app.NewDbContext();
@@ -144,7 +144,7 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task The_staff_pages_print_a_receipt_a_counter_display_and_an_a5_poster_with_scannable_qr()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var browser = app.AnonymousClient();
         var login = await StaffBrowser.SignInAsync(browser, DemoUsers.ServiceStaffA);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);

@@ -10,8 +10,9 @@ namespace HaiLong.IntegrationTests.Responses;
 
 /// <summary>
 /// The app on a real loopback Kestrel port and Debian's headless Chromium driven by Playwright (never a downloaded browser).
+/// A fixture that needs a world in it first derives and overrides <see cref="SeedAsync"/>.
 /// </summary>
-public sealed class CitizenBrowser : IAsyncLifetime
+public class CitizenBrowser : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -23,9 +24,13 @@ public sealed class CitizenBrowser : IAsyncLifetime
     {
         await App.InitializeAsync();
         BaseAddress = App.StartLoopbackServer();
+        await SeedAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
     }
+
+    /// <summary>Writes the fixture's world once the server is up; nothing by default.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

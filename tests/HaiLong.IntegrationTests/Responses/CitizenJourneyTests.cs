@@ -15,8 +15,8 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
     public async Task A_citizen_scans_the_qr_fills_the_form_in_chromium_and_the_response_is_stored()
     {
         var app = browser.App;
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-E2E-001");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-E2E-001");
         var url = await InvitationTests.DecodeQrAsync(Convert.FromBase64String(issued.Png));
         Assert.Equal(new Uri(browser.BaseAddress, $"/s/{issued.Token}").ToString(), url);
         await using var phone = await browser.NewPhoneAsync();
@@ -90,9 +90,9 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
     public async Task A_script_in_a_comment_stays_inert_on_the_staff_comments_page()
     {
         var app = browser.App;
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-XSS-001");
-        var submitted = await InvitationKit.SubmitAsync(browser.Client(), issued.Token, InvitationKit.ServiceAnswers(1), Script);
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-XSS-001");
+        var submitted = await InvitationWorld.SubmitAsync(browser.Client(), issued.Token, InvitationWorld.ServiceAnswers(1), Script);
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
@@ -117,14 +117,14 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
     public async Task The_english_form_the_general_fallback_form_and_the_error_pages_pass_axe()
     {
         var app = browser.App;
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staff = await browser.StaffAsync(DemoUsers.ServiceStaffA);
-        var late = await InvitationKit.IssueTransactionAsync(staff, w, "HS-AXE-LATE");
-        var revoked = await InvitationKit.IssueTransactionAsync(staff, w, "HS-AXE-REVOKED");
+        var late = await InvitationWorld.IssueTransactionAsync(staff, w, "HS-AXE-LATE");
+        var revoked = await InvitationWorld.IssueTransactionAsync(staff, w, "HS-AXE-REVOKED");
         await staff.PostAsync($"/api/invitations/{revoked.Id}/revoke", null);
         await using (var db = app.NewDbContext())
         {
-            await db.Invitations.Where(i => i.Id == late.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddDays(-1)));
+            await db.Invitations.Where(i => i.Id == late.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, app.Clock.GetUtcNow().AddDays(-1)));
         }
         await using var phone = await browser.NewPhoneAsync();
         var page = await phone.NewPageAsync();
@@ -159,8 +159,8 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
     public async Task A_form_post_without_the_antiforgery_token_is_refused_and_nothing_is_stored()
     {
         var app = browser.App;
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-CSRF-001");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-CSRF-001");
         await using var db = app.NewDbContext();
         var overall = await db.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.Overall).Select(q => q.Id).SingleAsync();
         var attitude = await db.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.OfficialAttitude).Select(q => q.Id).SingleAsync();
@@ -178,8 +178,8 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
     public async Task A_form_with_a_missing_required_answer_comes_back_with_the_error_and_nothing_is_stored()
     {
         var app = browser.App;
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-NOJS-001");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-NOJS-001");
         var client = browser.Client();
         var form = await client.GetStringAsync($"/s/{issued.Token}");
 

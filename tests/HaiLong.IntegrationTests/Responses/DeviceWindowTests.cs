@@ -14,12 +14,12 @@ public sealed class DeviceWindowTests : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_zero_hour_window_lets_the_same_phone_rate_the_counter_again()
     {
-        var w = await InvitationKit.WorldAsync(_app);
-        var issued = await InvitationKit.IssueAsync(await _app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
+        var w = await InvitationWorld.LoadAsync(_app);
+        var issued = await InvitationWorld.IssueAsync(await _app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
         var phone = _app.AnonymousClient();
 
-        var first = await InvitationKit.SubmitAsync(phone, issued.Token, InvitationKit.ServiceAnswers(5));
-        var second = await InvitationKit.SubmitAsync(phone, issued.Token, InvitationKit.ServiceAnswers(4));
+        var first = await InvitationWorld.SubmitAsync(phone, issued.Token, InvitationWorld.ServiceAnswers(5));
+        var second = await InvitationWorld.SubmitAsync(phone, issued.Token, InvitationWorld.ServiceAnswers(4));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);

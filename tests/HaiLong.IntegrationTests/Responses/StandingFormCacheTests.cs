@@ -15,9 +15,9 @@ public sealed class StandingFormCacheTests(HaiLongApp app) : IClassFixture<HaiLo
     [Fact]
     public async Task A_counter_form_names_the_new_official_on_the_first_view_after_the_shift_changes()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var counter = await InvitationKit.IssueAsync(admin, new { kind = "Counter", servicePointId = w.CounterA });
+        var counter = await InvitationWorld.IssueAsync(admin, new { kind = "Counter", servicePointId = w.CounterA });
         await using var db = app.NewDbContext();
         var before = await db.Officials.SingleAsync(o => o.Id == w.CounterAOfficial);
         var citizen = app.AnonymousClient();
@@ -26,7 +26,7 @@ public sealed class StandingFormCacheTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.DoesNotContain(w.OfficialAName, first);
 
         var shift = await db.ServicePointShifts.Where(s => s.ServicePointId == w.CounterA && s.EndsAt == null).SingleAsync();
-        var handover = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var handover = app.Clock.GetUtcNow().AddSeconds(-1);
         (await admin.PutAsJsonAsync($"/api/service-points/{w.CounterA}/shifts/{shift.Id}",
             new { officialId = shift.OfficialId, startsAt = shift.StartsAt, endsAt = handover })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync($"/api/service-points/{w.CounterA}/shifts",
@@ -40,9 +40,9 @@ public sealed class StandingFormCacheTests(HaiLongApp app) : IClassFixture<HaiLo
     [Fact]
     public async Task Each_view_of_a_rendered_counter_form_carries_its_own_token_and_each_phone_can_send_it()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
-        var counter = await InvitationKit.IssueAsync(staff, new { kind = "Counter", servicePointId = w.CounterA });
+        var counter = await InvitationWorld.IssueAsync(staff, new { kind = "Counter", servicePointId = w.CounterA });
         var phones = new[] { app.AnonymousClient(), app.AnonymousClient() };
 
         var pages = new List<string>();
@@ -74,9 +74,9 @@ public sealed class StandingFormCacheTests(HaiLongApp app) : IClassFixture<HaiLo
     [Fact]
     public async Task A_revoked_counter_code_shows_the_revoked_page_on_the_first_view_after()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
-        var counter = await InvitationKit.IssueAsync(staff, new { kind = "Counter", servicePointId = w.CounterA });
+        var counter = await InvitationWorld.IssueAsync(staff, new { kind = "Counter", servicePointId = w.CounterA });
         var citizen = app.AnonymousClient();
         Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync($"/s/{counter.Token}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync($"/api/responses/forms/{counter.Token}")).StatusCode);

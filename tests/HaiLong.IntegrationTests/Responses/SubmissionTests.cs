@@ -14,10 +14,10 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_transaction_submission_is_stored_with_its_subject_version_and_a_pending_rollup()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w);
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w);
 
-        var response = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationKit.ServiceAnswers(5), "Cán bộ nhiệt tình");
+        var response = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers(5), "Cán bộ nhiệt tình");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -39,15 +39,15 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Fifty_simultaneous_submissions_of_one_transaction_token_store_exactly_one_response()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-RACE");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-RACE");
         var client = app.AnonymousClient();
         using var start = new ManualResetEventSlim();
 
         var attempts = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            return await InvitationKit.SubmitAsync(client, issued.Token, InvitationKit.ServiceAnswers(i % 5 + 1));
+            return await InvitationWorld.SubmitAsync(client, issued.Token, InvitationWorld.ServiceAnswers(i % 5 + 1));
         })).ToArray();
         start.Set();
         var responses = await Task.WhenAll(attempts);
@@ -69,17 +69,17 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         // The lookup and the submission share pooled connections; a connection handed back while still in use by its
         // reader once answered other requests with someone else's rows (found by the submit benchmark, not by 50 on one token).
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
         var links = new List<Issued>();
-        for (var i = 0; i < 60; i++) links.Add(await InvitationKit.IssueTransactionAsync(staff, w, $"HS-MANY-{i}"));
+        for (var i = 0; i < 60; i++) links.Add(await InvitationWorld.IssueTransactionAsync(staff, w, $"HS-MANY-{i}"));
         var client = app.AnonymousClient();
 
         var outcomes = await Task.WhenAll(links.Select(link => Task.Run(async () =>
         {
             var statuses = new List<HttpStatusCode>();
             for (var view = 0; view < 3; view++) statuses.Add((await client.GetAsync($"/api/responses/forms/{link.Token}")).StatusCode);
-            var submitted = await InvitationKit.SubmitAsync(client, link.Token, InvitationKit.ServiceAnswers());
+            var submitted = await InvitationWorld.SubmitAsync(client, link.Token, InvitationWorld.ServiceAnswers());
             statuses.Add(submitted.StatusCode);
             return (link.Id, Statuses: statuses, Body: await submitted.Content.ReadAsStringAsync());
         }))).WaitAsync(TimeSpan.FromSeconds(90)); // with that bug some requests never finished
@@ -95,9 +95,9 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         { "score 0", Replace(Criteria.Overall, new { criterion = Criteria.Overall, score = 0 }), null, HttpStatusCode.BadRequest },
         { "score 6", Replace(Criteria.OfficialAttitude, new { criterion = Criteria.OfficialAttitude, score = 6 }), null, HttpStatusCode.BadRequest },
-        { "unknown criterion", [.. InvitationKit.ServiceAnswers(), new { criterion = "official.charm", score = 3 }], null, HttpStatusCode.UnprocessableEntity },
-        { "missing required answer", InvitationKit.ServiceAnswers().Where(a => !JsonSerializer.Serialize(a).Contains(Criteria.Overall)).ToArray(), null, HttpStatusCode.BadRequest },
-        { "over-long comment", InvitationKit.ServiceAnswers(), new string('x', 2001), HttpStatusCode.BadRequest },
+        { "unknown criterion", [.. InvitationWorld.ServiceAnswers(), new { criterion = "official.charm", score = 3 }], null, HttpStatusCode.UnprocessableEntity },
+        { "missing required answer", InvitationWorld.ServiceAnswers().Where(a => !JsonSerializer.Serialize(a).Contains(Criteria.Overall)).ToArray(), null, HttpStatusCode.BadRequest },
+        { "over-long comment", InvitationWorld.ServiceAnswers(), new string('x', 2001), HttpStatusCode.BadRequest },
         { "not applicable where not allowed", Replace(Criteria.Overall, new { criterion = Criteria.Overall, notApplicable = true }), null, HttpStatusCode.BadRequest },
         { "yes/no answered with a score", Replace("info.revisits", new { criterion = "info.revisits", score = 3 }), null, HttpStatusCode.BadRequest },
     };
@@ -106,10 +106,10 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [MemberData(nameof(Malformed))]
     public async Task Malformed_answers_are_refused_with_a_problem_and_nothing_is_stored(string why, object[] answers, string? comment, HttpStatusCode expected)
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, $"HS-BAD-{why}");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, $"HS-BAD-{why}");
 
-        var response = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token, answers, comment);
+        var response = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, answers, comment);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -119,13 +119,13 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task An_answer_for_another_versions_question_is_422_and_nothing_is_stored()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-OTHER-VERSION");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-OTHER-VERSION");
         await using var db = app.NewDbContext();
         var annualQuestion = await db.SurveyQuestions.Where(q => q.VersionId != issued.SurveyVersionId).Select(q => q.Id).FirstAsync();
 
-        var response = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token,
-            [.. InvitationKit.ServiceAnswers(), new { questionId = annualQuestion, score = 3 }]);
+        var response = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token,
+            [.. InvitationWorld.ServiceAnswers(), new { questionId = annualQuestion, score = 3 }]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -135,9 +135,9 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_wrong_content_type_is_415_and_nothing_is_stored()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-CONTENT-TYPE");
-        var json = JsonSerializer.Serialize(new { token = issued.Token, answers = InvitationKit.ServiceAnswers() });
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-CONTENT-TYPE");
+        var json = JsonSerializer.Serialize(new { token = issued.Token, answers = InvitationWorld.ServiceAnswers() });
 
         var response = await app.AnonymousClient().PostAsync("/api/responses", new StringContent(json, Encoding.UTF8, "text/plain"));
 
@@ -149,14 +149,14 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_retry_with_the_same_idempotency_key_gets_the_original_result_and_a_different_body_is_422()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-IDEMPOTENT");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-IDEMPOTENT");
         var client = app.AnonymousClient();
 
-        var first = await InvitationKit.SubmitAsync(client, issued.Token, InvitationKit.ServiceAnswers(4), key: "kiosk-7-0001");
-        var retry = await InvitationKit.SubmitAsync(client, issued.Token, InvitationKit.ServiceAnswers(4), key: "kiosk-7-0001");
-        var other = await InvitationKit.SubmitAsync(client, issued.Token, InvitationKit.ServiceAnswers(2), key: "kiosk-7-0001");
-        var noKey = await InvitationKit.SubmitAsync(client, issued.Token, InvitationKit.ServiceAnswers(4));
+        var first = await InvitationWorld.SubmitAsync(client, issued.Token, InvitationWorld.ServiceAnswers(4), key: "kiosk-7-0001");
+        var retry = await InvitationWorld.SubmitAsync(client, issued.Token, InvitationWorld.ServiceAnswers(4), key: "kiosk-7-0001");
+        var other = await InvitationWorld.SubmitAsync(client, issued.Token, InvitationWorld.ServiceAnswers(2), key: "kiosk-7-0001");
+        var noKey = await InvitationWorld.SubmitAsync(client, issued.Token, InvitationWorld.ServiceAnswers(4));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
@@ -172,10 +172,10 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_low_overall_rating_with_a_comment_queues_a_review_item_for_the_official()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LOW");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LOW");
 
-        var response = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationKit.ServiceAnswers(1), "Phải chờ quá lâu");
+        var response = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers(1), "Phải chờ quá lâu");
 
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("responseId").GetInt64();
         await using var db = app.NewDbContext();
@@ -187,18 +187,18 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task An_expired_unused_transaction_link_takes_one_general_rating_of_the_ward()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LATE");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LATE");
         await using (var db = app.NewDbContext())
         {
-            await db.Invitations.Where(i => i.Id == issued.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            await db.Invitations.Where(i => i.Id == issued.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, app.Clock.GetUtcNow().AddMinutes(-1)));
         }
         var client = app.AnonymousClient();
 
         var form = await client.GetFromJsonAsync<JsonElement>($"/api/responses/forms/{issued.Token}");
-        var full = await InvitationKit.SubmitAsync(client, issued.Token, InvitationKit.ServiceAnswers(3));
-        var general = await InvitationKit.SubmitAsync(client, issued.Token, [new { criterion = Criteria.Overall, score = 2 }], "Đến muộn nhưng vẫn muốn góp ý");
-        var again = await InvitationKit.SubmitAsync(client, issued.Token, [new { criterion = Criteria.Overall, score = 5 }]);
+        var full = await InvitationWorld.SubmitAsync(client, issued.Token, InvitationWorld.ServiceAnswers(3));
+        var general = await InvitationWorld.SubmitAsync(client, issued.Token, [new { criterion = Criteria.Overall, score = 2 }], "Đến muộn nhưng vẫn muốn góp ý");
+        var again = await InvitationWorld.SubmitAsync(client, issued.Token, [new { criterion = Criteria.Overall, score = 5 }]);
 
         Assert.Equal("General", form.GetProperty("mode").GetString());
         Assert.Equal(1, form.GetProperty("questions").GetArrayLength());
@@ -215,14 +215,14 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_revoked_link_is_410_and_an_unknown_one_404()
     {
-        var w = await InvitationKit.WorldAsync(app);
+        var w = await InvitationWorld.LoadAsync(app);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
-        var issued = await InvitationKit.IssueTransactionAsync(staff, w, "HS-REVOKED");
+        var issued = await InvitationWorld.IssueTransactionAsync(staff, w, "HS-REVOKED");
 
         var revoke = await staff.PostAsync($"/api/invitations/{issued.Id}/revoke", null);
         var revokeAgain = await staff.PostAsync($"/api/invitations/{issued.Id}/revoke", null);
-        var submit = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationKit.ServiceAnswers());
-        var unknown = await InvitationKit.SubmitAsync(app.AnonymousClient(), "AAAAAAAAAAAAAAAAAAAAAA", InvitationKit.ServiceAnswers());
+        var submit = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers());
+        var unknown = await InvitationWorld.SubmitAsync(app.AnonymousClient(), "AAAAAAAAAAAAAAAAAAAAAA", InvitationWorld.ServiceAnswers());
 
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, revokeAgain.StatusCode);
@@ -237,13 +237,13 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_counter_qr_is_attributed_to_the_official_on_duty_and_one_phone_rates_once_within_the_window()
     {
-        var w = await InvitationKit.WorldAsync(app);
-        var issued = await InvitationKit.IssueAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
         var phone = app.AnonymousClient();
 
-        var first = await InvitationKit.SubmitAsync(phone, issued.Token, InvitationKit.ServiceAnswers(5));
-        var second = await InvitationKit.SubmitAsync(phone, issued.Token, InvitationKit.ServiceAnswers(1));
-        var otherPhone = await InvitationKit.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationKit.ServiceAnswers(3));
+        var first = await InvitationWorld.SubmitAsync(phone, issued.Token, InvitationWorld.ServiceAnswers(5));
+        var second = await InvitationWorld.SubmitAsync(phone, issued.Token, InvitationWorld.ServiceAnswers(1));
+        var otherPhone = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers(3));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
@@ -275,5 +275,5 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     }
 
     private static object[] Replace(string criterion, object answer) =>
-        InvitationKit.ServiceAnswers().Select(a => JsonSerializer.Serialize(a).Contains($"\"{criterion}\"") ? answer : a).ToArray();
+        InvitationWorld.ServiceAnswers().Select(a => JsonSerializer.Serialize(a).Contains($"\"{criterion}\"") ? answer : a).ToArray();
 }

@@ -21,7 +21,7 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
         var ids = await DemoIds.LoadAsync(app.ConnectionString);
         // One world per class: the fixture's database outlives each test.
         _world = await db.Rollups.AnyAsync()
-            ? new ScorecardWorld(ids, Period.LocalToday(app.Service<TimeProvider>()), ids.OfficialsA[1], ids.OfficialsA[2], ids.OfficialsA[3])
+            ? new ScorecardWorld(ids, Period.LocalToday(app.Clock), ids.OfficialsA[1], ids.OfficialsA[2], ids.OfficialsA[3])
             : await ScorecardWorld.SeedAsync(app);
     }
 

@@ -21,8 +21,12 @@ public sealed record ScorecardWorld(DemoIds Ids, DateOnly LocalDay, int GoodOffi
     {
         var ids = await DemoIds.LoadAsync(app.ConnectionString);
         var writer = new ResponseWriter(app.ConnectionString);
-        var now = app.Service<TimeProvider>().GetUtcNow();
-        var localDay = Period.LocalToday(app.Service<TimeProvider>());
+        // The world is written at now − i s (i < 40) on the world's clock: just after a Vietnamese midnight that would split
+        // it across two days (or months, or years), so the clock first moves on to a minute past midnight.
+        var sinceMidnight = app.Clock.GetUtcNow().ToOffset(Period.VietnamOffset).TimeOfDay;
+        if (sinceMidnight < TimeSpan.FromMinutes(1)) app.Clock.Advance(TimeSpan.FromMinutes(1) - sinceMidnight);
+        var now = app.Clock.GetUtcNow();
+        var localDay = Period.LocalToday(app.Clock);
         int good = ids.OfficialsA[1], bad = ids.OfficialsA[2], few = ids.OfficialsA[3];
 
         Dictionary<string, short?> Scores(short overall, short attitude, short timeliness, short published) => new()

@@ -30,8 +30,8 @@ public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongAp
     public async Task Publishing_makes_a_version_immutable_and_responses_keep_the_version_they_answered()
     {
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var w = await InvitationKit.WorldAsync(app);
-        var issuedOnV1 = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-V1");
+        var w = await InvitationWorld.LoadAsync(app);
+        var issuedOnV1 = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-V1");
         var templates = await admin.GetFromJsonAsync<JsonElement>("/api/surveys");
         var service = templates.EnumerateArray().Single(t => t.GetProperty("code").GetString() == "sipas-service");
         var v1 = service.GetProperty("versions")[0].GetProperty("id").GetInt32();
@@ -44,8 +44,8 @@ public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongAp
         var publish = await admin.PostAsync($"/api/surveys/versions/{v2}/publish", null);
         var editAfterPublish = await admin.PutAsJsonAsync($"/api/surveys/versions/{v2}/questions", new { questions = Questions("Sửa sau khi công bố") });
         var publishAgain = await admin.PostAsync($"/api/surveys/versions/{v2}/publish", null);
-        var answerV1 = await InvitationKit.SubmitAsync(app.AnonymousClient(), issuedOnV1.Token, InvitationKit.ServiceAnswers(4));
-        var issuedOnV2 = await InvitationKit.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-V2");
+        var answerV1 = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issuedOnV1.Token, InvitationWorld.ServiceAnswers(4));
+        var issuedOnV2 = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-V2");
 
         Assert.Equal(HttpStatusCode.Conflict, editPublished.StatusCode);
         Assert.Equal(HttpStatusCode.Created, draftResponse.StatusCode);

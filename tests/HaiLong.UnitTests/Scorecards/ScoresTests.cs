@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Data.Entities;
 
@@ -88,7 +89,7 @@ public sealed class ScoresTests
     [Fact]
     public void Parsing_a_period_rejects_unknown_kinds_and_dates()
     {
-        var clock = TimeProvider.System;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 16, 59, 50, TimeSpan.Zero));
         Assert.Null(Period.Parse("week", null, clock));
         Assert.Null(Period.Parse("day", null, clock));
         Assert.Null(Period.Parse("month", "2026-13-01", clock));

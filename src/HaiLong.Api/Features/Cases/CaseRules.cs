@@ -4,7 +4,7 @@ using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Cases;
 
-/// <summary>Statutory deadlines and limits, from configuration section HaiLong:Cases; defaults and their sources in docs/cases.md.</summary>
+/// <summary>Statutory deadlines and limits, from configuration section HaiLong:Cases; defaults and their sources in docs/CASES.md.</summary>
 public sealed class CaseOptions
 {
     public const string Section = "HaiLong:Cases";
@@ -127,7 +127,7 @@ public static class AttachmentTypes
     }
 }
 
-/// <summary>Vietnamese words for the UI (glossary of DESIGN.md).</summary>
+/// <summary>Vietnamese words for the UI, as the law and the citizen pages name them (docs/CASES.md).</summary>
 public static class CaseLabels
 {
     public static string Type(CaseType t) => t switch

@@ -2,7 +2,7 @@ using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Scorecards;
 
-/// <summary>Score policy (HaiLong:Scores). Defaults follow DESIGN.md "Scores".</summary>
+/// <summary>Score policy (HaiLong:Scores). Defaults and why: docs/DEVELOPING.md, "Rollups and scorecards".</summary>
 public sealed class ScorePolicy
 {
     /// <summary>Below this many answers a score is shown as "chưa đủ số phiếu" and never ranked.</summary>

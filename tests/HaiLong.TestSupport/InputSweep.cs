@@ -3,9 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Dapper;
 using Npgsql;
 
-namespace HaiLong.Sweep;
+namespace HaiLong.TestSupport;
 
 /// <summary>
 /// Property-based bad-input sweep: generates requests for every operation of the OpenAPI document (plus the citizen pages,
@@ -365,21 +366,10 @@ public sealed class InputSweep(JsonNode document, int seed)
     public static async Task<Dictionary<string, string>> ChecksumsAsync(string connectionString)
     {
         await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        var tables = new List<string>();
-        await using (var cmd = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", conn))
-        await using (var r = await cmd.ExecuteReaderAsync())
-        {
-            while (await r.ReadAsync()) tables.Add(r.GetString(0));
-        }
-        var sums = new Dictionary<string, string>();
+        var tables = await conn.QueryAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
         var sql = string.Join(" UNION ALL ", tables.Where(t => !BookkeepingTables.Contains(t)).Select(t =>
-            $"SELECT '{t}', coalesce(md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))), '') FROM \"{t}\" x"));
-        await using (var cmd = new NpgsqlCommand(sql, conn))
-        await using (var r = await cmd.ExecuteReaderAsync())
-        {
-            while (await r.ReadAsync()) sums[r.GetString(0)] = r.GetString(1);
-        }
+            $"SELECT '{t}' AS \"Table\", coalesce(md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))), '') AS \"Sum\" FROM \"{t}\" x"));
+        var sums = (await conn.QueryAsync<(string Table, string Sum)>(sql)).ToDictionary(r => r.Table, r => r.Sum);
         return sums;
     }
 

@@ -10,12 +10,12 @@ public sealed record Issued(long Id, string Kind, string Url, string Token, int 
     DateTimeOffset? ExpiresAt, string Png, string Svg);
 
 /// <summary>The seeded world's ids and a few journeys the survey tests share.</summary>
-public static class InvitationKit
+public static class InvitationWorld
 {
     public sealed record World(int WardA, int WardB, int HamletA, int OfficialA, string OfficialAName, int OfficialB, int Procedure,
         string ProcedureName, int CounterA, int CounterAOfficial, int CounterB);
 
-    public static async Task<World> WorldAsync(HaiLongApp app)
+    public static async Task<World> LoadAsync(HaiLongApp app)
     {
         await using var db = app.NewDbContext();
         var wardA = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode);

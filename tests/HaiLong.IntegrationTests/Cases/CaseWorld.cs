@@ -8,21 +8,13 @@ using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaiLong.IntegrationTests.Cases;
 
-/// <summary>A clock the test moves by hand; registered in place of the system clock.</summary>
-public sealed class MovableClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now.ToUniversalTime();
-
-    public void MoveTo(DateTimeOffset t) => _now = t;
-}
-
 /// <summary>Journeys shared by the case tests: filing through the citizen form, setting up the ward's board.</summary>
-internal static partial class CaseTestKit
+internal static partial class CaseWorld
 {
     public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
@@ -148,4 +140,36 @@ internal static class HostClients
     public static Task<HttpClient> ClientAsInspectorAsync(this WebApplicationFactory<Program> host) => host.ClientAsAsync(DemoUsers.InspectorA);
 
     private sealed record TokenBody(string AccessToken);
+}
+
+/// <summary>
+/// The case world on a host of its own whose clock starts on Wednesday 25 November 2026, 09:00 in Vietnam, and is moved by
+/// hand (deadlines, escalation, digests, statistics): one per test, as a fake clock never goes back.
+/// </summary>
+internal sealed class MovedClockCases(HaiLongApp app)
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(7));
+
+    private readonly FakeTimeProvider _clock = new(Start.ToUniversalTime());
+    private WebApplicationFactory<Program>? _host;
+
+    public WebApplicationFactory<Program> Host => _host ??= app.WithClock(_clock);
+
+    /// <summary>Moves the clock (forward only). Bearer tokens expire on the moved clock too: sign in again after a move.</summary>
+    public void MoveTo(DateTimeOffset t) => _clock.SetUtcNow(t.ToUniversalTime());
+
+    /// <summary>Runs a case job as a Hangfire worker would (the server is off in tests), at the moved time.</summary>
+    public async Task<T> RunAsync<T>(Func<CaseJobs, Task<T>> job)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await job(scope.ServiceProvider.GetRequiredService<CaseJobs>());
+    }
+
+    /// <summary>Files a case at ward A's standing link, as a citizen, at the moved time; returns its id.</summary>
+    public async Task<long> FileAsync(Dictionary<string, string> fields)
+    {
+        var client = Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var code = await CaseWorld.FileOkAsync(client, $"unit={DemoWorld.WardACode}", fields);
+        return await CaseWorld.CaseIdAsync(app, code);
+    }
 }
