@@ -77,8 +77,9 @@ public sealed class AdminCommand
                 _ => await ImportUnitsAsync(scope.ServiceProvider, options, stdout, stderr),
             };
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception e)
         {
+            // Whatever went wrong (no database, a refused write), one line and a non-zero exit, never a stack trace to decode.
             await stderr.WriteLineAsync($"HaiLong admin: failed: {e.GetBaseException().Message}");
             return Failed;
         }
