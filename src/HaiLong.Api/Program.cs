@@ -1,5 +1,3 @@
-using HaiLong.Api.Components;
-using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Responses;
@@ -9,9 +7,7 @@ using HaiLong.Api.Features.Disclosure;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Features.Home;
-using HaiLong.Api.Infrastructure;
 using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpLogging;
 using Scalar.AspNetCore;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using HaiLong.Api.Infrastructure;
 using Microsoft.AspNetCore.Localization;
 
 namespace HaiLong.Api.Components;

@@ -1,8 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;

@@ -4,7 +4,6 @@ using Hangfire.Logging;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Npgsql;
-using HaiLong.Api.Components;
 
 namespace HaiLong.Api.Infrastructure;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Responses;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Accounts;

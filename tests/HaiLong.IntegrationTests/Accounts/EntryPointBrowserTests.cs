@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
 using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;

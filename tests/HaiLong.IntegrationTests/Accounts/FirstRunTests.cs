@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace HaiLong.IntegrationTests.Accounts;
 
 public sealed class SignInTests(HaiLongApp app) : IClassFixture<HaiLongApp>

@@ -1,8 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using HaiLong.IntegrationTests.Infrastructure;
 
 namespace HaiLong.IntegrationTests.Api;
 

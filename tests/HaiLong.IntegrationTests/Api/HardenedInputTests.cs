@@ -1,13 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Cases;
 using HaiLong.IntegrationTests.Invitations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Api;

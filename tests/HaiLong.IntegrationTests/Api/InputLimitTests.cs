@@ -8,11 +8,9 @@ using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Responses;
 using HaiLong.Api.Features.Surveys;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
+using ServicePoint = HaiLong.Data.Entities.ServicePoint;
 
 namespace HaiLong.IntegrationTests.Api;
 

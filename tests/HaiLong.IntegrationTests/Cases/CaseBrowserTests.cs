@@ -1,12 +1,8 @@
 using HaiLong.Api.Features.Responses;
 using Deque.AxeCore.Playwright;
 using HaiLong.Api.Infrastructure;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 

@@ -1,13 +1,7 @@
 using HaiLong.Api.Features.Responses;
-using System.Net;
-using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Infrastructure;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;

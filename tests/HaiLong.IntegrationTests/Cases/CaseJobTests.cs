@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;

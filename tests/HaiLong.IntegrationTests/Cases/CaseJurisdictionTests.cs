@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;

@@ -1,11 +1,5 @@
-using System.Net.Http.Json;
 using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Features.Evaluations;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;

@@ -1,14 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HaiLong.IntegrationTests.Cases;

@@ -1,10 +1,6 @@
-using System.Net;
 using System.Text;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Scorecards;
 using HaiLong.Api.Features.Scorecards;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace HaiLong.IntegrationTests.Disclosure;

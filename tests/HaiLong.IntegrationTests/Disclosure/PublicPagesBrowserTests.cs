@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Responses;
 using HaiLong.IntegrationTests.Scorecards;
 using Microsoft.Playwright;

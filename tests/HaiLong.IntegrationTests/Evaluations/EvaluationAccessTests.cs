@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 
 namespace HaiLong.IntegrationTests.Evaluations;

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 

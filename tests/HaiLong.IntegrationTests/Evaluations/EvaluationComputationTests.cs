@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using HaiLong.Api.Features.Evaluations;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 
 namespace HaiLong.IntegrationTests.Evaluations;

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using DocumentFormat.OpenXml.Packaging;
 using HaiLong.Api.Features.Evaluations;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 
 namespace HaiLong.IntegrationTests.Evaluations;

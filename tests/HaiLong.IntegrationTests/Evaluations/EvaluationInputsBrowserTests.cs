@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 

@@ -1,13 +1,7 @@
-using System.Net.Http.Json;
 using HaiLong.Api.Features.Evaluations;
-using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.Data;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HaiLong.IntegrationTests.Evaluations;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Scorecards;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 

@@ -1,4 +1,3 @@
-using HaiLong.Api.Infrastructure.Seeding;
 using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;
 

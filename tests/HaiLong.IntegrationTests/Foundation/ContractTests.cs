@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Cases;
 using HaiLong.IntegrationTests.Evaluations;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Foundation;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 
 namespace HaiLong.IntegrationTests.Foundation;
 

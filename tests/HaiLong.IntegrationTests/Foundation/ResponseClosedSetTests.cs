@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
 using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Infrastructure;
 
 namespace HaiLong.IntegrationTests.Foundation;
 

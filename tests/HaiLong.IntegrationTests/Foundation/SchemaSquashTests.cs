@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using HaiLong.Api.Infrastructure;
 using HaiLong.Data;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.Migrations;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HaiLong.IntegrationTests.Foundation;

@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Infrastructure;
-
 namespace HaiLong.IntegrationTests.Foundation;
 
 /// <summary>The test host itself: its clock is the world's fake clock, and a late setting is refused rather than ignored.</summary>

@@ -1,5 +1,3 @@
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
 using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;

@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Invitations;
 

@@ -1,9 +1,3 @@
-using System.Net.Http.Json;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace HaiLong.IntegrationTests.Invitations;
 
 public sealed record Issued(long Id, string Kind, string Url, string Token, int SurveyVersionId, DateTimeOffset? ValidFrom,

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using HaiLong.IntegrationTests.Infrastructure;
 
 namespace HaiLong.IntegrationTests.Registry;
 

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Registry;
 

@@ -1,6 +1,5 @@
 using HaiLong.Api.Features.Responses;
 using HaiLong.Api.Infrastructure;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 

@@ -1,9 +1,6 @@
-using System.Net.Http.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Responses;

@@ -1,8 +1,4 @@
-using System.Net;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Responses;

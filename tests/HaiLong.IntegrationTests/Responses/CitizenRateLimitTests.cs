@@ -1,6 +1,3 @@
-using System.Net;
-using HaiLong.IntegrationTests.Infrastructure;
-
 namespace HaiLong.IntegrationTests.Responses;
 
 /// <summary>The per-IP limit on citizen pages is configuration; past it the answer is a 429 problem with Retry-After.</summary>

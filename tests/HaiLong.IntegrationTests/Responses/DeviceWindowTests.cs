@@ -1,5 +1,3 @@
-using System.Net;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Responses;

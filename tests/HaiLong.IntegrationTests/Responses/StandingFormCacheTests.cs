@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Responses;
 

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
 using HaiLong.IntegrationTests.Invitations;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.IntegrationTests.Responses;
 

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HaiLong.IntegrationTests.Scorecards;

@@ -1,5 +1,4 @@
 using Dapper;
-using HaiLong.Api.Infrastructure.Seeding;
 using Npgsql;
 
 namespace HaiLong.IntegrationTests.Scorecards;

@@ -2,9 +2,6 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.States;
 using HaiLong.Api.Features.Scorecards;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HaiLong.IntegrationTests.Scorecards;
 

@@ -1,7 +1,4 @@
 using HaiLong.Api.Features.Scorecards;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace HaiLong.IntegrationTests.Scorecards;

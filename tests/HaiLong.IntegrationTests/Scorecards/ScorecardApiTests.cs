@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Infrastructure;
-using HaiLong.Data.Entities;
-using HaiLong.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HaiLong.IntegrationTests.Scorecards;
 

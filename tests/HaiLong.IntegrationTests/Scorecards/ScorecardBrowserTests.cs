@@ -1,5 +1,3 @@
-using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Scorecards;

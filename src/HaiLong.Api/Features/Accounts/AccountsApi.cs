@@ -1,14 +1,7 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-using HaiLong.Api.Components;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Accounts;
 

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Accounts;
 

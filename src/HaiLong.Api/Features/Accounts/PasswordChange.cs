@@ -1,9 +1,5 @@
 using System.Security.Claims;
-using HaiLong.Api.Components;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;

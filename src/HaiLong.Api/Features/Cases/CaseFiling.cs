@@ -1,9 +1,5 @@
-using HaiLong.Api.Infrastructure;
 using System.Net.Mail;
-using HaiLong.Data;
 using HaiLong.Data.Configurations;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HaiLong.Api.Features.Cases;

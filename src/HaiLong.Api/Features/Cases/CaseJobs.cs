@@ -1,9 +1,5 @@
 using System.Globalization;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HaiLong.Api.Features.Cases;

@@ -1,9 +1,4 @@
-using HaiLong.Api.Features.Accounts;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Cases;
 

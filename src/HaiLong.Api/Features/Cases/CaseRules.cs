@@ -1,6 +1,4 @@
-using HaiLong.Api.Infrastructure;
 using System.Security.Cryptography;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Cases;
 

@@ -1,8 +1,4 @@
-using HaiLong.Api.Infrastructure;
 using System.ComponentModel;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Cases;
 

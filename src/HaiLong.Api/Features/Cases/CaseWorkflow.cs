@@ -1,9 +1,4 @@
 using System.Collections.Frozen;
-using HaiLong.Api.Features.Accounts;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HaiLong.Api.Features.Cases;

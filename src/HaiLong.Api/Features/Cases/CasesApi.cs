@@ -1,14 +1,6 @@
-using HaiLong.Api.Components;
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-using HaiLong.Api.Features.Accounts;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
 using HaiLong.Data.Configurations;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Cases;
 

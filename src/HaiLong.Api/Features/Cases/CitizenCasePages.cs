@@ -1,14 +1,8 @@
 using HaiLong.Api.Features.Responses;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
 using HaiLong.Data.Configurations;
-using HaiLong.Data.Entities;
-using HaiLong.Api.Components;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,6 @@
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Scorecards;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HaiLong.Api.Features.Disclosure;

@@ -1,7 +1,4 @@
 using HaiLong.Api.Features.Cases;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Evaluations;
 

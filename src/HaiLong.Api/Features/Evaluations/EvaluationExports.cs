@@ -1,6 +1,3 @@
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data.Entities;
-
 namespace HaiLong.Api.Features.Evaluations;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using HaiLong.Api.Components;
 using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Evaluations;

@@ -2,9 +2,6 @@ using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Scorecards;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Evaluations;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Evaluations;
 

@@ -1,9 +1,4 @@
-using HaiLong.Api.Components;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 

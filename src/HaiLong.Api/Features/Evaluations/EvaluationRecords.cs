@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Evaluations;
 

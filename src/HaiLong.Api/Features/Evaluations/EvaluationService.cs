@@ -1,11 +1,6 @@
-using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Registry;
 using Hangfire;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Evaluations;
 

@@ -1,12 +1,5 @@
-using HaiLong.Api.Components;
-using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Scorecards;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Evaluations;
 

@@ -1,5 +1,3 @@
-using HaiLong.Data.Entities;
-
 namespace HaiLong.Api.Features.Evaluations;
 
 /// <summary>How the feedback cases about one subject were handled in a year.</summary>

@@ -1,9 +1,4 @@
 using HaiLong.Api.Features.Registry;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using HaiLong.Api.Components;
 
 namespace HaiLong.Api.Features.Home;
 

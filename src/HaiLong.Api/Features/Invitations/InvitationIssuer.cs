@@ -1,10 +1,5 @@
-using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Surveys;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Invitations;
 

@@ -1,13 +1,5 @@
-using HaiLong.Api.Components;
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using HaiLong.Api.Features.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Invitations;
 

@@ -1,14 +1,8 @@
-using HaiLong.Api.Features.Accounts;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
 using HaiLong.Data.Configurations;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace HaiLong.Api.Features.Registry;

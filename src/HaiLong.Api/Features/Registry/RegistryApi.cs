@@ -1,8 +1,3 @@
-using HaiLong.Api.Components;
-using HaiLong.Api.Features.Accounts;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data.Entities;
-
 namespace HaiLong.Api.Features.Registry;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using HaiLong.Api.Features.Accounts;
-using HaiLong.Api.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HaiLong.Api.Features.Registry;

@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using HaiLong.Data.Configurations;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Registry;
 

@@ -1,10 +1,3 @@
-using HaiLong.Api.Features.Accounts;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace HaiLong.Api.Features.Registry;
 
 /// <summary>A read-only overview of the registry for administrators; changes go through the API.</summary>

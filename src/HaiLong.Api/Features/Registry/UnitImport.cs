@@ -1,8 +1,5 @@
 using System.Collections.Frozen;
-using HaiLong.Data;
 using HaiLong.Data.Configurations;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Registry;
 

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Linq.Expressions;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Registry;
 

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Registry;
 

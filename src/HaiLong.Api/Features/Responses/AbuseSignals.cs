@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using HaiLong.Api.Infrastructure;
 
 namespace HaiLong.Api.Features.Responses;
 

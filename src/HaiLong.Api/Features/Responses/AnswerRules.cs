@@ -1,6 +1,5 @@
 using HaiLong.Api.Features.Surveys;
 using HaiLong.Data.Configurations;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Responses;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Resources;
-using HaiLong.Api.Components;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Responses;
 

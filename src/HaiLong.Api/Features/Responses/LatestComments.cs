@@ -1,7 +1,3 @@
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
-
 namespace HaiLong.Api.Features.Responses;
 
 /// <summary>A citizen's comment with what it was about, newest first. Citizen-written: always shown escaped.</summary>

@@ -1,5 +1,3 @@
-using HaiLong.Data.Entities;
-
 namespace HaiLong.Api.Features.Responses;
 
 /// <summary>Where a survey link stands right now.</summary>

@@ -1,9 +1,5 @@
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
-using HaiLong.Api.Components;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HaiLong.Api.Features.Responses;
 

@@ -1,11 +1,3 @@
-using HaiLong.Api.Features.Accounts;
-using HaiLong.Api.Components;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace HaiLong.Api.Features.Responses;
 
 /// <summary>The latest citizens' comments in the reader's jurisdiction. Comments are citizen-written: always escaped.</summary>

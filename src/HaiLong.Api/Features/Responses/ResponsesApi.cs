@@ -1,12 +1,8 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HaiLong.Api.Features.Surveys;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HaiLong.Api.Features.Responses;

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Text.Json;
 using HaiLong.Api.Features.Registry;
-using HaiLong.Data.Entities;
 using Npgsql;
 using NpgsqlTypes;
 

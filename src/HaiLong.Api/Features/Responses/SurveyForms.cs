@@ -1,8 +1,5 @@
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Registry;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HaiLong.Api.Features.Responses;

@@ -1,7 +1,4 @@
-using HaiLong.Api.Infrastructure;
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using HaiLong.Data.Entities;
 
 namespace HaiLong.Api.Features.Scorecards;
 

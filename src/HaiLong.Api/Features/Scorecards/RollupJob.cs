@@ -1,5 +1,4 @@
 using Hangfire;
-using HaiLong.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,5 +1,3 @@
-using HaiLong.Api.Infrastructure;
-
 namespace HaiLong.Api.Features.Scorecards;
 
 /// <summary>

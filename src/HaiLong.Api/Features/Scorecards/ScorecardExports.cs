@@ -1,5 +1,3 @@
-using HaiLong.Api.Infrastructure;
-
 namespace HaiLong.Api.Features.Scorecards;
 
 /// <summary>A scorecard view as a table: Vietnamese headers, one row per line; numbers stay numbers in XLSX.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using HaiLong.Api.Infrastructure;
 
 namespace HaiLong.Api.Features.Scorecards;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using HaiLong.Api.Components;
 using HaiLong.Api.Features.Cases;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Scorecards;

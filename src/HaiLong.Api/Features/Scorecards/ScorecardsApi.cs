@@ -1,11 +1,5 @@
-using HaiLong.Api.Components;
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using Hangfire;
-using HaiLong.Api.Features.Accounts;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HaiLong.Api.Features.Scorecards;

@@ -1,5 +1,3 @@
-using HaiLong.Data.Entities;
-
 namespace HaiLong.Api.Features.Scorecards;
 
 /// <summary>Score policy (HaiLong:Scores). Defaults and why: docs/DEVELOPING.md, "Rollups and scorecards".</summary>

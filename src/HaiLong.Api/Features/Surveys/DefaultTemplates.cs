@@ -1,7 +1,4 @@
 using HaiLong.Api.Infrastructure.Seeding;
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Surveys;
 

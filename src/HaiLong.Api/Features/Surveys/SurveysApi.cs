@@ -1,13 +1,7 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
 using HaiLong.Data.Configurations;
-using HaiLong.Data.Entities;
 using HaiLong.Api.Infrastructure.Seeding;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Features.Surveys;
 

@@ -1,6 +1,3 @@
-using HaiLong.Data;
-using HaiLong.Data.Entities;
-
 namespace HaiLong.Api.Infrastructure.Seeding;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using HaiLong.Data;
-using HaiLong.Data.Entities;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace HaiLong.Api.Infrastructure.Seeding;
 
