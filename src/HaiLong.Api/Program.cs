@@ -1,8 +1,10 @@
+using HaiLong.Api.Features.Audit;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Responses;
 using HaiLong.Api.Features.Surveys;
 using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Features.Holidays;
 using HaiLong.Api.Features.Disclosure;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Features.Evaluations;
@@ -72,8 +74,10 @@ services.AddSurveys();
 services.AddInvitations();
 services.AddResponses();
 services.AddCases();
+services.AddHolidays();
 services.AddScorecards(builder.Configuration);
 services.AddEvaluations();
+services.AddAudit();
 
 var app = builder.Build();
 if (adminCommand is not null) return await adminCommand.RunAsync(app);
@@ -114,9 +118,11 @@ app.MapSurveys();
 app.MapInvitations();
 app.MapResponses();
 app.MapCases();
+app.MapHolidays();
 app.MapScorecards();
 app.MapDisclosure();
 app.MapEvaluations();
+app.MapAudit();
 app.MapHome();
 
 await app.PrepareDatabaseAsync();

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Features.Holidays;
 using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Registry;

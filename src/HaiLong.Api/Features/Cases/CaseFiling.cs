@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Holidays;
 using System.Net.Mail;
 using HaiLong.Data.Configurations;
 using Microsoft.Extensions.Options;
@@ -62,7 +63,7 @@ public sealed record FilingRefusal(FilingRefusalReason Reason, params object[] A
 }
 
 /// <summary>Checks a filing completely before anything is written, then stores the case, its contact, files and first event at once.</summary>
-public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options, Holidays holidays)
+public sealed class CaseFiling(HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options, HolidaySet holidays)
 {
     public async Task<(Case? Case, FilingRefusal? Refusal)> FileAsync(FilingRequest r, Guid? actorId, CancellationToken ct)
     {

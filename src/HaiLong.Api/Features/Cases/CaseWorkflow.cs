@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Holidays;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 
@@ -99,7 +100,7 @@ public sealed record TransitionCommand(CaseAction Action, string? Note, Guid? As
 /// received → accepted | rejected → assigned → in progress → answered → closed, with reopening within a window. Every
 /// transition writes a <see cref="CaseEvent"/>; the case itself is audited automatically.
 /// </summary>
-public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimeProvider clock, IOptions<CaseOptions> options, Holidays holidays)
+public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimeProvider clock, IOptions<CaseOptions> options, HolidaySet holidays)
 {
     private static readonly FrozenDictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)> Rules = new Dictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)>
     {
@@ -236,16 +237,4 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
     }
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-}
-
-/// <summary>The configured public holidays, read once per request.</summary>
-public sealed class Holidays(HaiLongDbContext db)
-{
-    private IReadOnlySet<DateOnly>? _set;
-
-    public async Task<IReadOnlySet<DateOnly>> SetAsync(CancellationToken ct)
-    {
-        _set ??= (await db.PublicHolidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).ToHashSet();
-        return _set;
-    }
 }

@@ -51,10 +51,6 @@ public sealed record OpenCaseRequest(
 public sealed record NotificationResponse(long Id, int UnitId,
     [property: ClosedSet(typeof(CaseJobs), nameof(CaseJobs.Audiences)), Description("The role that reads it in that unit")] string Audience, NotificationKind Kind, long? CaseId, string Title, string Body, DateTimeOffset CreatedAt);
 
-public sealed record HolidayRequest([property: Required] DateOnly? Date, [property: Required, MaxLength(Limits.Name)] string Name);
-
-public sealed record HolidayResponse(DateOnly Date, string Name);
-
 public static class CasesApi
 {
     public const string CaseReaders = "CaseReaders";
@@ -62,7 +58,7 @@ public static class CasesApi
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
-        services.AddScoped<Holidays>();
+        services.AddScoped<CaseDeadlineRecalculation>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseFiling>();
@@ -108,11 +104,6 @@ public static class CasesApi
         api.MapPut("/boards/{unitId:int}", PutBoard).WithName("PutInspectionBoard").WithSummary("Create or replace a unit's board and its members")
             .WithDescription("Ward leaders and administrators. Creates or replaces a unit's board and its member list, and attaches the unit's cases that had no board. Refuses a unit outside the caller's jurisdiction (404) and a member who is not an inspector whose jurisdiction covers the unit (422).")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.WardLeader));
-        api.MapGet("/holidays", ListHolidays).WithName("ListPublicHolidays").WithSummary("Public holidays skipped by working-day deadlines")
-            .WithDescription("Inspectors, ward leaders and administrators. Lists the public holidays that working-day deadlines skip; changes nothing.");
-        api.MapPut("/holidays", PutHoliday).WithName("PutPublicHoliday").WithSummary("Add or rename a public holiday")
-            .WithDescription("Administrators only. Adds a public holiday or renames the one on that date; deadlines computed afterwards skip it.")
-            .RequireAuthorization(Policies.Administrator);
         app.MapGet("/api/cases/statistics", GetStatistics).WithTags("Cases").WithName("GetCaseStatistics")
             .WithSummary("Share answered on time and median days to answer, per ward, agency and official")
             .WithDescription("Inspectors, ward leaders, administrators and evaluators. For a unit in the caller's jurisdiction (404 otherwise), the share of cases answered on time and the median days to answer between `from` (default 1 January) and `to` (default today), per ward, agency and official. `from` after `to` is refused (400).")
@@ -199,19 +190,6 @@ public static class CasesApi
         var (board, error) = await queries.PutBoardAsync(unitId, request, ct);
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Ok(board!);
-    }
-
-    public static async Task<Ok<HolidayResponse[]>> ListHolidays(HaiLongDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.PublicHolidays.AsNoTracking().OrderBy(h => h.Date).Select(h => new HolidayResponse(h.Date, h.Name)).ToArrayAsync(ct));
-
-    public static async Task<Ok<HolidayResponse>> PutHoliday(HolidayRequest request, HaiLongDbContext db, CancellationToken ct)
-    {
-        var date = request.Date!.Value;
-        var holiday = await db.PublicHolidays.FindAsync([date], ct);
-        if (holiday is null) db.PublicHolidays.Add(new PublicHoliday { Date = date, Name = request.Name });
-        else holiday.Name = request.Name;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new HolidayResponse(date, request.Name));
     }
 
     public static async Task<Results<Ok<CaseStatisticsResponse>, ProblemHttpResult, ValidationProblem>> GetStatistics(

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace HaiLong.Api.Features.Holidays;
 
 /// <summary>Why a day is proposed as a public holiday.</summary>
+[JsonConverter(typeof(NamedEnumConverter<HolidayBasis>))]
 public enum HolidayBasis
 {
     /// <summary>A fixed civil date in the Labour Code (art. 112): 1/1, 30/4, 1/5, 2/9.</summary>
