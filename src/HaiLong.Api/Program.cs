@@ -14,10 +14,13 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpLogging;
 using Scalar.AspNetCore;
 
+// `admin …` (Features/Accounts/AdminCommand.cs): the first-run commands, which use the app's services and never serve.
+var adminCommand = AdminCommand.FromArgs(ref args);
 WebApplicationBuilder builder;
 try
 {
     builder = WebApplication.CreateBuilder(args);
+    adminCommand?.Configure(builder);
     // Structured (JSON) logs where they are collected; readable text on a developer's console.
     if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole();
     // One line per entry on a developer's console, so a request is one line and the demo sign-ins stay readable.
@@ -77,6 +80,7 @@ services.AddEvaluations();
 services.AddAudit();
 
 var app = builder.Build();
+if (adminCommand is not null) return await adminCommand.RunAsync(app);
 
 app.UseHeadAsGet();
 app.UseHaiLongCompression();
@@ -96,6 +100,7 @@ app.UseHttpLogging();
 app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePasswordChangeGate();
 app.UseRateLimiter();
 app.UseInputBoundary();
 app.UseAntiforgery();

@@ -74,22 +74,36 @@ public static class DatabaseSetup
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HaiLongDbContext>();
-        if (app.Configuration.GetValue("HaiLong:Database:Migrate", true))
+        await PrepareSchemaAsync(scope.ServiceProvider, app.Configuration);
+        if (app.Configuration.GetValue("HaiLong:SeedDemo", app.Environment.IsDevelopment()))
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                // Allowed (a demo server, the fault benches), but never quietly: these accounts' password is in the source.
+                app.Logger.LogWarning("HaiLong:SeedDemo is on in {Environment}: the demo accounts have a published password. A production installation leaves it unset (README, \"Production\").",
+                    app.Environment.EnvironmentName);
+            }
+            await scope.ServiceProvider.GetRequiredService<Seeding.Seeder>().SeedDemoWorldAsync();
+        }
+    }
+
+    /// <summary>
+    /// What every start needs and nothing more: the migrations, the capabilities' start-up tasks and the reference data (roles,
+    /// default templates). The first-run commands (`admin …`) call this too, never the demo seed.
+    /// </summary>
+    public static async Task PrepareSchemaAsync(IServiceProvider services, IConfiguration configuration, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<HaiLongDbContext>();
+        if (configuration.GetValue("HaiLong:Database:Migrate", true))
         {
             // Not db.Database.MigrateAsync(): HaiLongMigrator first tidies the history of a database made before the
             // migrations were squashed (see its comment and docs/DEVELOPING.md, "Database and migrations").
-            await HaiLong.Migrations.HaiLongMigrator.MigrateAsync(db);
+            await HaiLong.Migrations.HaiLongMigrator.MigrateAsync(db, ct);
         }
 
-        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>()) await task.RunAsync(CancellationToken.None);
+        foreach (var task in services.GetServices<IStartupTask>()) await task.RunAsync(ct);
 
-        var seeder = scope.ServiceProvider.GetRequiredService<Seeding.Seeder>();
-        await seeder.SeedReferenceDataAsync();
-        if (app.Configuration.GetValue("HaiLong:SeedDemo", app.Environment.IsDevelopment()))
-        {
-            await seeder.SeedDemoWorldAsync();
-        }
+        await services.GetRequiredService<Seeding.Seeder>().SeedReferenceDataAsync(ct);
     }
 }
 

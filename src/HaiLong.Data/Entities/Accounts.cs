@@ -20,6 +20,12 @@ public sealed class StaffUser : IdentityUser<Guid>, IAudited
     /// <summary>Root of the unit subtree this user may see. Null only for a national administrator.</summary>
     public int? JurisdictionUnitId { get; set; }
     public AdministrativeUnit? JurisdictionUnit { get; set; }
+
+    /// <summary>
+    /// Set when someone other than the user chose the password (a one-time password from `admin create`, a reset): the user
+    /// must choose their own before anything else is served to them.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>Append-only: the database refuses UPDATE and DELETE on this table.</summary>

@@ -36,8 +36,10 @@ public static class AccountsApi
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<HaiLongDbContext>();
+            .AddEntityFrameworkStores<HaiLongDbContext>()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>();
         services.AddScoped<StaffContext>();
+        services.AddStaffLink(PasswordChangeGate.PagePath, "Link_Password", Roles.All);
         services.AddApiTag("Accounts", "Staff sign-in, the signed-in user and staff accounts.");
         return services;
     }
@@ -59,6 +61,7 @@ public static class AccountsApi
         users.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create a staff account")
             .WithDescription("Administrators only. Creates a staff account with one role and a jurisdiction inside the caller's. Refuses an unknown role or a password the policy rejects (400), a unit outside the caller's jurisdiction (404) and a user name already taken (409).");
         app.MapStaffPages();
+        app.MapPasswordPages();
         return app;
     }
 

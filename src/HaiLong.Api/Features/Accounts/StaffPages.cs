@@ -12,7 +12,7 @@ public static partial class StaffPages
         var pages = app.MapGroup("/staff").ExcludeFromDescription();
         pages.MapGet("/login", LoginForm).AllowAnonymous();
         pages.MapPost("/login", SignIn).AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit);
-        pages.MapPost("/logout", SignOut).RequireAuthorization(Policies.Staff);
+        pages.MapPost("/logout", SignOut).RequireAuthorization(Policies.Staff).AllowedBeforePasswordChange();
         pages.MapGet("/", Home).RequireAuthorization(Policies.Staff);
         pages.MapGet("/denied", (IStringLocalizer<StaffResources> L) => StaffMessagePage.Result(L["Denied_Heading"],
             L["Denied_Body"], L["Message_BackToHome"], StatusCodes.Status403Forbidden));

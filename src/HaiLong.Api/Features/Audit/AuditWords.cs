@@ -18,6 +18,7 @@ public static class AuditCatalogue
     public static readonly IReadOnlyList<string> Events =
     [
         "signin.succeeded", "signin.failed", "signin.locked-out", "authorization.refused",
+        "admin.created-by-command", "password.changed",
         "case.contact-viewed", "case.contact-refused", "case.attachment-viewed", "case.contacts-purged", "case.board-attached",
         "review-item.reviewed", "review-item.case-opened",
         "scorecards.exported", "scorecards.rollups.run-requested",

@@ -174,7 +174,15 @@ public static class CsvImport
         {
             return ([], Unprocessable("The file is not valid UTF-8; save it as \"CSV UTF-8\"."));
         }
+        return await ParseAsync(text, columns, ct);
+    }
 
+    /// <summary>
+    /// The CSV text with its header checked against <paramref name="columns"/>; a problem (422, nothing stored) when the file as
+    /// a whole is unusable. Shared by the API imports and the first-run command (`admin import-units`).
+    /// </summary>
+    internal static async Task<(List<CsvRow> Rows, ProblemHttpResult? Problem)> ParseAsync(string text, IReadOnlyList<string> columns, CancellationToken ct)
+    {
         var rows = new List<CsvRow>();
         // Separator fixed to a comma: detection could mistake a Vietnamese name list for a ';' file.
         var options = CsvReaderOptions.Default with
@@ -223,7 +231,7 @@ public static class CsvImport
     private static ProblemHttpResult Unprocessable(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "CSV rejected", detail: detail + " Nothing was imported.");
 
-    private sealed record CsvRow(int Number, Dictionary<string, string> Values)
+    internal sealed record CsvRow(int Number, Dictionary<string, string> Values)
     {
         public string Get(string column) => Values[column];
 
