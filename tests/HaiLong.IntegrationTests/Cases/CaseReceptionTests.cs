@@ -26,6 +26,7 @@ public sealed class CaseReceptionTests(HaiLongApp app) : IClassFixture<HaiLongAp
         Assert.Matches("id=\"received-on\">24/11/2026<", receipt);
         // Luật Khiếu nại, art. 27: ten days from receipt — from 24 November, not from the 25th when it was typed in.
         Assert.Matches("id=\"accept-due\">04/12/2026<", receipt);
+        Assert.Matches("<title>Giấy biên nhận đơn", receipt);
         Assert.Contains("Thành viên Ban Thanh tra nhân dân", receipt);
         Assert.Contains($"/c/{code}", receipt);
 

@@ -30,7 +30,7 @@ public sealed class ResponseClosedSetTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.Equal(
             ["filed", "accepted", "rejected", "assigned", "started", "answered", "closed", "reopened", "escalated", "citizen-satisfied", "reopened-by-citizen"],
             Values("CaseEventResponse", "action"));
-        Assert.Equal(["survey", "unit", "review"], Values("CaseDetail", "channel"));
+        Assert.Equal(["survey", "unit", "review", "in-person", "post"], Values("CaseDetail", "channel"));
         Assert.Equal(["Inspector", "WardLeader"], Values("NotificationResponse", "audience"));
         Assert.Equal(Roles.All, Values("MeResponse", "roles"));
         Assert.Equal(Roles.All, Values("StaffUserResponse", "roles"));

@@ -14,11 +14,11 @@ namespace HaiLong.Api.Features.Cases;
 /// </summary>
 internal static class CaseReceptionPages
 {
-    private static readonly string[] Receivers = [Roles.ServiceStaff, Roles.Inspector, Roles.WardLeader, Roles.Administrator];
+    private static readonly IReadOnlyList<string> Receivers = [Roles.ServiceStaff, Roles.Inspector, Roles.WardLeader, Roles.Administrator];
 
     internal static IEndpointRouteBuilder MapCaseReceptionPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/staff/reception").ExcludeFromDescription().RequireAuthorization(p => p.RequireRole(Receivers));
+        var pages = app.MapGroup("/staff/reception").ExcludeFromDescription().RequireAuthorization(p => p.RequireRole([.. Receivers]));
         pages.MapGet("/", Form);
         pages.MapPost("/", Record);
         pages.MapGet("/{id:long}/receipt", Receipt);
