@@ -45,11 +45,7 @@ public static class AgenciesApi
         }
         var agency = new Agency { UnitId = request.UnitId!.Value, Kind = request.Kind!.Value, Code = request.Code.Trim(), Name = request.Name.Trim() };
         db.Agencies.Add(agency);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -69,11 +65,7 @@ public static class AgenciesApi
         agency.Kind = request.Kind!.Value;
         agency.Code = request.Code.Trim();
         agency.Name = request.Name.Trim();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -90,11 +82,7 @@ public static class AgenciesApi
             return TypedResults.Conflict(Problems.Conflict($"Agency {id} still has officials or counters; move or remove them first."));
         }
         db.Agencies.Remove(agency);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }

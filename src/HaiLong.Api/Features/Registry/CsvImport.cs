@@ -90,11 +90,7 @@ public static class CsvImport
         }
         if (errors.Count > 0) return Refused(errors);
         db.Officials.AddRange(officials);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             // Another writer took a code between the check and the insert; the single transaction rolled back every row.
             return TypedResults.Problem(conflict);
@@ -129,11 +125,7 @@ public static class CsvImport
         }
         if (errors.Count > 0) return Refused(errors);
         db.Procedures.AddRange(procedures);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             // Another writer took a code between the check and the insert; the single transaction rolled back every row.
             return TypedResults.Problem(conflict);

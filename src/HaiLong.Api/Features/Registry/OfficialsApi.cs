@@ -64,11 +64,7 @@ public static class OfficialsApi
             ActiveTo = request.ActiveTo,
         };
         db.Officials.Add(official);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -91,11 +87,7 @@ public static class OfficialsApi
         official.IsLeader = request.IsLeader;
         official.ActiveFrom = request.ActiveFrom!.Value;
         official.ActiveTo = request.ActiveTo;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -130,11 +122,7 @@ public static class OfficialsApi
                 $"Official {id} has shifts, invitations or responses; end their service (POST /api/officials/{id}/end-of-service) instead."));
         }
         db.Officials.Remove(official);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(Problems.Conflict($"{conflict.Detail} End the official's service instead."));
         }

@@ -55,11 +55,7 @@ public static class ProceduresApi
         }
         var procedure = new Procedure { Code = request.Code.Trim(), Name = request.Name.Trim(), Field = request.Field.Trim() };
         db.Procedures.Add(procedure);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -79,11 +75,7 @@ public static class ProceduresApi
         procedure.Code = request.Code.Trim();
         procedure.Name = request.Name.Trim();
         procedure.Field = request.Field.Trim();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -101,11 +93,7 @@ public static class ProceduresApi
             return TypedResults.Conflict(Problems.Conflict($"Procedure {id} has invitations or responses; it cannot be deleted."));
         }
         db.Procedures.Remove(procedure);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }

@@ -21,6 +21,21 @@ internal static class RegistryErrors
         _ => null,
     };
 
+    /// <summary>Saves; a conflict the database refused (see <see cref="Conflict"/>) comes back as its 409 instead of an
+    /// exception, anything else is thrown.</summary>
+    public static async Task<ProblemDetails?> SaveAsync(HaiLongDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (Conflict(e) is { } conflict)
+        {
+            return conflict;
+        }
+    }
+
     /// <summary>A 403 decided inside a handler, audited like the ones the authorisation middleware refuses.</summary>
     public static async Task<ProblemHttpResult> RefuseAsync(AuditLog audit, HttpContext http, string detail, CancellationToken ct)
     {

@@ -57,11 +57,7 @@ public static class ServicePointsApi
         }
         var point = new ServicePoint { AgencyId = request.AgencyId!.Value, Code = request.Code.Trim(), Name = request.Name.Trim() };
         db.ServicePoints.Add(point);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -80,11 +76,7 @@ public static class ServicePointsApi
         point.AgencyId = request.AgencyId!.Value;
         point.Code = request.Code.Trim();
         point.Name = request.Name.Trim();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -102,11 +94,7 @@ public static class ServicePointsApi
             return TypedResults.Conflict(Problems.Conflict($"Service point {id} has a staffing history; it cannot be deleted."));
         }
         db.ServicePoints.Remove(point);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return TypedResults.Conflict(conflict);
         }
@@ -185,11 +173,7 @@ public static class ServicePointsApi
         shift.StartsAt = startsAt;
         shift.EndsAt = endsAt;
         if (shift.Id == 0) db.ServicePointShifts.Add(shift);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
+        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
             return conflict;
         }
