@@ -6,7 +6,27 @@ using Microsoft.Extensions.Options;
 namespace HaiLong.Api.Features.Cases;
 
 /// <summary>An uploaded file; <see cref="Data"/> is empty when <see cref="Length"/> is already over the limit and it was not read.</summary>
-public sealed record AttachmentUpload(string FileName, long Length, byte[] Data);
+public sealed record AttachmentUpload(string FileName, long Length, byte[] Data)
+{
+    /// <summary>The posted files as uploads; one over <paramref name="maxBytes"/> is not read into memory (the filing refuses
+    /// it by its length), empty file inputs are skipped.</summary>
+    public static async Task<IReadOnlyList<AttachmentUpload>> ReadAsync(IEnumerable<IFormFile> files, long maxBytes, CancellationToken ct)
+    {
+        var uploads = new List<AttachmentUpload>();
+        foreach (var file in files.Where(f => f.Length > 0))
+        {
+            if (file.Length > maxBytes)
+            {
+                uploads.Add(new AttachmentUpload(file.FileName, file.Length, []));
+                continue;
+            }
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, ct);
+            uploads.Add(new AttachmentUpload(file.FileName, file.Length, buffer.ToArray()));
+        }
+        return uploads;
+    }
+}
 
 /// <summary>A case as a citizen files it; the subject is "unit", "agency:{id}" or "official:{id}".</summary>
 public sealed record FilingRequest(

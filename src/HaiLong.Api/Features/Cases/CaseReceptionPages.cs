@@ -57,19 +57,7 @@ internal static class CaseReceptionPages
         {
             return await Again(L["Reception_ReceivedOnRequired"], StatusCodes.Status422UnprocessableEntity);
         }
-        var o = options.Value;
-        var uploads = new List<AttachmentUpload>();
-        foreach (var file in files.Where(f => f.Length > 0))
-        {
-            if (file.Length > o.MaxAttachmentBytes)
-            {
-                uploads.Add(new AttachmentUpload(file.FileName, file.Length, []));
-                continue;
-            }
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, ct);
-            uploads.Add(new AttachmentUpload(file.FileName, file.Length, buffer.ToArray()));
-        }
+        var uploads = await AttachmentUpload.ReadAsync(files, options.Value.MaxAttachmentBytes, ct);
         var actor = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
         var (c, refusal) = await filing.FileAsync(new FilingRequest(type, unit, "unit", content, name, phone, email, address, channel, null, null, uploads)
         {

@@ -116,20 +116,7 @@ public static class CitizenCasePages
             return await ShowFormAgainAsync(http, origin!, db, form, Error(L, 400, "Error.InvalidCharacters"), L, ct);
         }
 
-        var uploads = new List<AttachmentUpload>();
-        foreach (var file in form.Files)
-        {
-            if (file.Length == 0) continue;
-            if (file.Length > o.MaxAttachmentBytes)
-            {
-                // Not read into memory: the filing refuses it by its length.
-                uploads.Add(new AttachmentUpload(file.FileName, file.Length, []));
-                continue;
-            }
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, ct);
-            uploads.Add(new AttachmentUpload(file.FileName, file.Length, buffer.ToArray()));
-        }
+        var uploads = await AttachmentUpload.ReadAsync(form.Files, o.MaxAttachmentBytes, ct);
         var (c, refusal) = await filing.FileAsync(new FilingRequest(form["type"], origin!.Unit.Id, form["subject"], form["content"],
             form["name"], form["phone"], form["email"], form["address"], origin.Channel, origin.ResponseId, null, uploads), null, ct);
         if (refusal is not null)
