@@ -84,6 +84,16 @@ public sealed class HolidayCalendarTests(HaiLongApp app) : IClassFixture<HaiLong
     }
 
     [Fact]
+    public async Task A_confirmation_without_the_pages_token_is_refused_and_stores_nothing()
+    {
+        var admin = await _world.Host.ClientAsAsync(DemoUsers.Administrator);
+        var forged = await admin.PostAsync("/staff/holidays/confirm", new FormUrlEncodedContent(
+            [new("year", "2029"), new("dates", "2029-01-01")]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Empty((await admin.GetFromJsonAsync<HolidayResponse[]>("/api/cases/holidays?year=2029"))!);
+    }
+
+    [Fact]
     public async Task An_added_day_without_a_name_is_refused_beside_the_field_with_the_date_kept()
     {
         var admin = await _world.Host.ClientAsAsync(DemoUsers.Administrator);

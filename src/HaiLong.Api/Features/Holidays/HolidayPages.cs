@@ -30,12 +30,11 @@ internal static class HolidayPages
         return await PageAsync(calendar, y, L, ct, done: days is { } d && moved is { } m ? new HolidayChange(d, m) : null);
     }
 
-    // The form is read whole: minimal APIs cannot bind a string[] from a form field on .NET 10 (string's span TryParse
-    // overload makes the binder refuse the parameter at start-up).
-    private static async Task<IResult> Confirm(HttpRequest request, HolidayCalendar calendar, TimeProvider clock,
+    // The form is bound whole (IFormCollection, which keeps the framework's antiforgery check): minimal APIs cannot bind a
+    // string[] from a form field on .NET 10 (string's span TryParse overload makes the binder refuse the parameter).
+    private static async Task<IResult> Confirm(IFormCollection form, HolidayCalendar calendar, TimeProvider clock,
         IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        var form = await request.ReadFormAsync(ct);
         int? year = int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
         var dates = form["dates"].Where(d => !string.IsNullOrEmpty(d)).Select(d => d!).ToArray();
         var y = year is >= HolidayCalendar.FirstYear and <= HolidayCalendar.LastYear ? year.Value : VietnamTime.Today(clock).Year;
