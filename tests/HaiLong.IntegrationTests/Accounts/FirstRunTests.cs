@@ -242,7 +242,7 @@ public sealed partial class FirstRunTests : IAsyncLifetime
     private static async Task<FormUrlEncodedContent> FormAsync(HttpClient browser, string page, Dictionary<string, string> fields)
     {
         var html = await browser.GetStringAsync(page);
-        fields["__af"] = WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
+        fields["__af"] = PageForms.AntiforgeryToken(html);
         return new FormUrlEncodedContent(fields);
     }
 
@@ -260,8 +260,6 @@ public sealed partial class FirstRunTests : IAsyncLifetime
     [GeneratedRegex("^One-time password: (\\S+)$", RegexOptions.Multiline)]
     private static partial Regex OneTimePasswordLine();
 
-    [GeneratedRegex("name=\"__af\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     private sealed record CommandRun(int ExitCode, string Stdout, string Stderr)
     {

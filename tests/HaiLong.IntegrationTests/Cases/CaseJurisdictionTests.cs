@@ -89,7 +89,7 @@ public sealed class CaseJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLon
         var inspector = await UserIdAsync(app, DemoUsers.InspectorA);
         var evaluator = await UserIdAsync(app, DemoUsers.EvaluatorA);
         var page = await leader.GetStringAsync("/staff/cases/boards");
-        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value);
+        var token = PageForms.AntiforgeryToken(page);
 
         var saved = await leader.PostAsync($"/staff/cases/boards/{wardA}", new FormUrlEncodedContent(
             [new("__af", token), new("name", "Ban Thanh tra nhân dân phường Cái Răng"), new("memberIds", inspector.ToString())]));

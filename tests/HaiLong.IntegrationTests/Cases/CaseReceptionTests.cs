@@ -17,7 +17,7 @@ public sealed class CaseReceptionTests(HaiLongApp app) : IClassFixture<HaiLongAp
         var form = await inspector.GetStringAsync("/staff/reception");
         var wardA = await CaseWorld.UnitIdAsync(app, DemoWorld.WardACode);
 
-        var posted = await inspector.PostAsync("/staff/reception", Form(Token(form), wardA, "2026-11-24", "Complaint",
+        var posted = await inspector.PostAsync("/staff/reception", Form(PageForms.AntiforgeryToken(form), wardA, "2026-11-24", "Complaint",
             "Khiếu nại quyết định xử phạt hành chính ngày 10/11/2026.", name: "Trần Văn Bình", phone: "0901234567", scan: true));
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
@@ -46,7 +46,7 @@ public sealed class CaseReceptionTests(HaiLongApp app) : IClassFixture<HaiLongAp
     public async Task A_refused_reception_keeps_what_was_typed_and_stores_nothing()
     {
         var staff = await _world.Host.ClientAsAsync(DemoUsers.ServiceStaffA);
-        var token = Token(await staff.GetStringAsync("/staff/reception"));
+        var token = PageForms.AntiforgeryToken(await staff.GetStringAsync("/staff/reception"));
         var wardA = await CaseWorld.UnitIdAsync(app, DemoWorld.WardACode);
         await using var db = app.NewDbContext();
         var before = await db.Cases.CountAsync();
@@ -92,7 +92,4 @@ public sealed class CaseReceptionTests(HaiLongApp app) : IClassFixture<HaiLongAp
         }
         return form;
     }
-
-    private static string Token(string page) =>
-        WebUtility.HtmlDecode(Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value);
 }

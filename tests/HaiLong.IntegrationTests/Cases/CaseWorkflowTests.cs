@@ -157,7 +157,7 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
 
     private static async Task<HttpResponseMessage> PostFeedbackAsync(HttpClient client, string code, string page, string satisfied, string? comment)
     {
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = PageForms.AntiforgeryToken(page);
         var fields = new Dictionary<string, string> { ["__af"] = WebUtility.HtmlDecode(token), ["satisfied"] = satisfied };
         if (comment is not null) fields["comment"] = comment;
         return await client.PostAsync($"/c/{code}/feedback", new FormUrlEncodedContent(fields));
@@ -168,7 +168,7 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
     {
         var (inspector, _, id, _) = await FiledAsync(Petition());
         var page = await inspector.GetStringAsync($"/staff/cases/{id}");
-        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value);
+        var token = PageForms.AntiforgeryToken(page);
 
         var response = await inspector.PostAsync($"/staff/cases/{id}/transitions",
             new FormUrlEncodedContent([new("__af", token), new("action", "close")]));

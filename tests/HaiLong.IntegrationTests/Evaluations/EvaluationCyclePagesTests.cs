@@ -11,7 +11,7 @@ namespace HaiLong.IntegrationTests.Evaluations;
 public sealed partial class EvaluationCyclePagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private static async Task<string> TokenAsync(HttpClient client, string page) =>
-        WebUtility.HtmlDecode(AntiforgeryField().Match(await client.GetStringAsync(page)).Groups[1].Value);
+        PageForms.AntiforgeryToken(await client.GetStringAsync(page));
 
     private static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
@@ -280,6 +280,4 @@ public sealed partial class EvaluationCyclePagesTests(HaiLongApp app) : IClassFi
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "evaluation.compute-requested" && a.EntityId == id.ToString()));
     }
 
-    [GeneratedRegex("name=\"__af\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -60,7 +60,7 @@ public sealed class SecurityBaselineTests(KestrelApp kestrel) : IClassFixture<Ke
 
         // With the token from the form, the same sign-in works: the refusal was about the token alone.
         var page = await client.GetStringAsync("/staff/login");
-        var token = Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = PageForms.AntiforgeryToken(page);
         var withToken = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__af"] = WebUtility.HtmlDecode(token), ["userName"] = DemoUsers.Administrator, ["password"] = "HaiLong@2026",

@@ -61,7 +61,7 @@ public sealed class HolidayCalendarTests(HaiLongApp app) : IClassFixture<HaiLong
         var page = await admin.GetStringAsync("/staff/holidays?year=2027");
         Assert.Contains("Ngày nghỉ lễ, tết năm 2027", page);
         Assert.Contains("Đề xuất — cần xác nhận", page);
-        var token = Token(page);
+        var token = PageForms.AntiforgeryToken(page);
 
         var confirmed = await admin.PostAsync("/staff/holidays/confirm", new FormUrlEncodedContent(
             [new("__af", token), new("year", "2027"), new("dates", "2027-02-06"), new("dates", "2027-04-16")]));
@@ -97,7 +97,7 @@ public sealed class HolidayCalendarTests(HaiLongApp app) : IClassFixture<HaiLong
     public async Task An_added_day_without_a_name_is_refused_beside_the_field_with_the_date_kept()
     {
         var admin = await _world.Host.ClientAsAsync(DemoUsers.Administrator);
-        var token = Token(await admin.GetStringAsync("/staff/holidays?year=2028"));
+        var token = PageForms.AntiforgeryToken(await admin.GetStringAsync("/staff/holidays?year=2028"));
 
         var refused = await admin.PostAsync("/staff/holidays/add", new FormUrlEncodedContent(
             [new("__af", token), new("date", "2028-05-02"), new("name", "  ")]));
@@ -141,7 +141,4 @@ public sealed class HolidayCalendarTests(HaiLongApp app) : IClassFixture<HaiLong
         await using var db = app.NewDbContext();
         return await db.Cases.Where(c => c.Id == caseId).Select(c => c.AnswerDueOn).SingleAsync();
     }
-
-    private static string Token(string page) =>
-        WebUtility.HtmlDecode(Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value);
 }

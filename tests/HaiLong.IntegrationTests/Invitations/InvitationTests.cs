@@ -199,7 +199,7 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 public static class StaffBrowser
 {
     public static string Antiforgery(string html) =>
-        System.Text.RegularExpressions.Regex.Match(html, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value;
+        PageForms.AntiforgeryToken(html);
 
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName)
     {

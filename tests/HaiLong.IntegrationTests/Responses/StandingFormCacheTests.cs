@@ -44,7 +44,7 @@ public sealed class StandingFormCacheTests(HaiLongApp app) : IClassFixture<HaiLo
         var pages = new List<string>();
         foreach (var phone in phones) pages.Add(await phone.GetStringAsync($"/s/{counter.Token}"));
 
-        var tokens = pages.Select(p => System.Text.RegularExpressions.Regex.Match(p, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value).ToList();
+        var tokens = pages.Select(p => PageForms.AntiforgeryToken(p)).ToList();
         Assert.All(tokens, t => Assert.False(string.IsNullOrEmpty(t)));
         Assert.NotEqual(tokens[0], tokens[1]);
         Assert.DoesNotContain("MARKER", pages[1]);

@@ -10,7 +10,7 @@ public static partial class CookieClient
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var form = await client.GetStringAsync("/staff/login");
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        var token = PageForms.AntiforgeryToken(form);
         var response = await client.PostAsync("/staff/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__af"] = WebUtility.HtmlDecode(token),
@@ -21,6 +21,4 @@ public static partial class CookieClient
         return client;
     }
 
-    [GeneratedRegex("name=\"__af\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }
