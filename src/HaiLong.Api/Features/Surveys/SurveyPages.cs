@@ -115,6 +115,8 @@ public static class SurveyPages
         }
 
         var (inputs, rowOf, errors) = Read(rows, L);
+        // The set's rules too, so one refusal names everything wrong at once (the API's 400 does the same in two steps).
+        foreach (var p in QuestionRules.Check(inputs)) Word(p, rowOf, errors, L);
         if (errors.Count == 0)
         {
             var (_, refusal) = await SurveyDrafts.SaveQuestionsAsync(db, id, inputs, ct);
@@ -218,7 +220,7 @@ public static class SurveyPages
         if (p.Index is not { } index)
         {
             var message = p.Rule == QuestionRule.DuplicateCriterion ? L["SurveyTemplates_Duplicate", p.Detail ?? ""] : L["SurveyTemplates_NoOverall", Criteria.Overall];
-            errors[p.Key] = message;
+            errors.TryAdd(p.Key, message);
             return;
         }
         var row = rowOf[index];
