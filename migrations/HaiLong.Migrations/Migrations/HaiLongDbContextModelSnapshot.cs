@@ -630,6 +630,10 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("numeric(9,4)")
                         .HasColumnName("leader_targets_weight");
 
+                    b.Property<int>("MinimumCasesDue")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_cases_due");
+
                     b.Property<int>("MinimumQuarterResponses")
                         .HasColumnType("integer")
                         .HasColumnName("minimum_quarter_responses");
@@ -637,6 +641,10 @@ namespace HaiLong.Migrations.Migrations
                     b.Property<int>("MinimumResponses")
                         .HasColumnType("integer")
                         .HasColumnName("minimum_responses");
+
+                    b.Property<int>("MinimumTargetsReported")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_targets_reported");
 
                     b.Property<decimal>("OfficialCasesWeight")
                         .HasPrecision(9, 4)
@@ -687,8 +695,10 @@ namespace HaiLong.Migrations.Migrations
                             LeaderCasesWeight = 25m,
                             LeaderSatisfactionWeight = 50m,
                             LeaderTargetsWeight = 25m,
+                            MinimumCasesDue = 10,
                             MinimumQuarterResponses = 30,
                             MinimumResponses = 50,
+                            MinimumTargetsReported = 1,
                             OfficialCasesWeight = 30m,
                             OfficialSatisfactionWeight = 70m,
                             ShrinkageStrength = 20m,

@@ -35,6 +35,8 @@ internal sealed class EvaluationPolicyConfiguration : IEntityTypeConfiguration<E
             GoodFrom = 70,
             CompletedFrom = 50,
             MinimumResponses = 50,
+            MinimumCasesDue = 10,
+            MinimumTargetsReported = 1,
             ShrinkageStrength = 20,
             WarningBelowRate = 0.6m,
             WarningConsecutiveQuarters = 2,

@@ -27,6 +27,15 @@ public sealed class EvaluationPolicy : IAudited
     /// <summary>Responses a subject needs in the year before its satisfaction is used at all.</summary>
     public int MinimumResponses { get; set; }
 
+    /// <summary>
+    /// Cases that must have come due in the year before the case component is used: without it one answered petition
+    /// decided a leader's level through re-weighting (issue 18).
+    /// </summary>
+    public int MinimumCasesDue { get; set; } = 10;
+
+    /// <summary>Targets with a reported achieved value needed before the targets component is used.</summary>
+    public int MinimumTargetsReported { get; set; } = 1;
+
     /// <summary>k of the beta-binomial shrinkage: how many "peer-average" responses are added to each subject.</summary>
     public decimal ShrinkageStrength { get; set; }
 

@@ -99,16 +99,16 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
         {
             cancellationToken.ThrowIfCancellationRequested();
             var satisfactionSubject = person.IsLeader ? LeaderSubject(person) : (SubjectKind.Official, person.Id);
+            counts.TryGetValue(satisfactionSubject, out var c);
+            var caseSubject = person.IsLeader ? LeaderSubject(person) : (SubjectKind.Official, person.Id);
             var components = new List<ComponentView>
             {
-                SatisfactionComponent(policy, person, satisfactionSubject, counts, peerMeans),
-                CasesComponent(policy, person, person.IsLeader ? LeaderSubject(person) : (SubjectKind.Official, person.Id), caseFigures),
+                EvaluationProposal.Satisfaction(policy, person.IsLeader, satisfactionSubject.Item1, c.Count, c.Satisfied, peerMeans[satisfactionSubject.Item1]),
+                EvaluationProposal.Cases(policy, person.IsLeader, caseFigures.TryGetValue(caseSubject, out var f) ? f : null),
             };
-            if (person.IsLeader) components.Add(TargetsComponent(policy, targetsByUnit[person.UnitId].ToList()));
+            if (person.IsLeader) components.Add(EvaluationProposal.Targets(policy, targetsByUnit[person.UnitId].ToList()));
 
-            var score = EvaluationMath.Combine(components.Select(c => (c.Weight, c.Points)));
-            EvaluationLevel? level = score is { } sc ? EvaluationMath.Level(sc, policy) : null;
-            var reason = Reason(components, score, level);
+            var (score, level, reason) = EvaluationProposal.Propose(policy, components);
             var satisfactionUsable = components[0].Points is not null;
             var warning = Warning(policy, quarters[satisfactionSubject]);
 
@@ -163,92 +163,6 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
     /// <summary>Heads of the HĐND and the UBND answer for the whole ward; other leaders for their own agency.</summary>
     private static (SubjectKind, int) LeaderSubject(Person p) =>
         p.AgencyKind is AgencyKind.PeoplesCouncil or AgencyKind.PeoplesCommittee ? (SubjectKind.Unit, p.UnitId) : (SubjectKind.Agency, p.AgencyId);
-
-    private static ComponentView SatisfactionComponent(EvaluationPolicy policy, Person person, (SubjectKind Kind, int Id) subject,
-        Dictionary<(SubjectKind, int), (long Count, long Satisfied)> counts, Dictionary<SubjectKind, decimal?> peerMeans)
-    {
-        var weight = person.IsLeader ? policy.LeaderSatisfactionWeight : policy.OfficialSatisfactionWeight;
-        var what = subject.Kind switch
-        {
-            SubjectKind.Unit => "Tỷ lệ hài lòng với phường",
-            SubjectKind.Agency => "Tỷ lệ hài lòng với cơ quan",
-            _ => "Tỷ lệ hài lòng",
-        };
-        counts.TryGetValue(subject, out var c);
-        if (c.Count == 0)
-        {
-            return new ComponentView(Satisfaction, "Mức độ hài lòng", weight, null,
-                $"{what}: không đủ dữ liệu (chưa có phiếu nào trong năm; cần tối thiểu {policy.MinimumResponses}) — không tính, không trừ điểm.");
-        }
-        var rate = (decimal)c.Satisfied / c.Count;
-        var (low, high) = Scores.Wilson(c.Satisfied, c.Count);
-        var observed = $"{what} {EvaluationMath.Percent(rate)} (n = {c.Count}, khoảng tin cậy 95%: {EvaluationMath.Vi(100 * low)}–{EvaluationMath.Percent(high)})";
-        if (c.Count < policy.MinimumResponses)
-        {
-            return new ComponentView(Satisfaction, "Mức độ hài lòng", weight, null,
-                $"{observed}: không đủ dữ liệu (dưới {policy.MinimumResponses} phiếu) — không tính, không trừ điểm.");
-        }
-        var peer = peerMeans[subject.Kind] ?? rate;
-        var shrunk = EvaluationMath.Shrink(c.Satisfied, c.Count, peer, policy.ShrinkageStrength);
-        var points = EvaluationMath.Points(shrunk);
-        return new ComponentView(Satisfaction, "Mức độ hài lòng", weight, points,
-            $"{observed}; hiệu chỉnh về trung bình nhóm {EvaluationMath.Percent(peer)} (k = {EvaluationMath.Vi(policy.ShrinkageStrength, 0)}): {EvaluationMath.Vi(points, 2)} điểm.");
-    }
-
-    private static ComponentView CasesComponent(EvaluationPolicy policy, Person person, (SubjectKind, int) subject,
-        IReadOnlyDictionary<(SubjectKind, int), CaseHandlingFigures> figures)
-    {
-        var weight = person.IsLeader ? policy.LeaderCasesWeight : policy.OfficialCasesWeight;
-        var what = person.IsLeader ? "Giải quyết kiến nghị, phản ánh của đơn vị" : "Kiến nghị, phản ánh về cán bộ";
-        if (!figures.TryGetValue(subject, out var f))
-        {
-            return new ComponentView(Cases, "Kiến nghị, phản ánh", weight, null, $"{what}: không đủ dữ liệu — không tính, không trừ điểm.");
-        }
-        if (f.Total == 0)
-        {
-            return new ComponentView(Cases, "Kiến nghị, phản ánh", weight, null, $"{what}: không có vụ việc nào đến hạn trong năm — không tính.");
-        }
-        var points = EvaluationMath.Points((decimal)f.AnsweredOnTime / f.Total);
-        return new ComponentView(Cases, "Kiến nghị, phản ánh", weight, points,
-            $"{what}: {f.AnsweredOnTime}/{f.Total} trả lời đúng hạn ({EvaluationMath.Percent((decimal)f.AnsweredOnTime / f.Total)}), {f.Unresolved} chưa giải quyết: {EvaluationMath.Vi(points, 2)} điểm.");
-    }
-
-    private static ComponentView TargetsComponent(EvaluationPolicy policy, List<EvaluationTarget> targets)
-    {
-        if (targets.Count == 0)
-        {
-            return new ComponentView(Targets, "Chỉ tiêu của đơn vị", policy.LeaderTargetsWeight, null,
-                "Chỉ tiêu của đơn vị: không đủ dữ liệu (đơn vị chưa nhập chỉ tiêu) — không tính, không trừ điểm.");
-        }
-        var attainment = targets.Sum(t => EvaluationMath.Attainment(t.TargetValue, t.AchievedValue)) / targets.Count;
-        var points = EvaluationMath.Points(attainment);
-        var met = targets.Count(t => EvaluationMath.Attainment(t.TargetValue, t.AchievedValue) == 1);
-        var missing = targets.Where(t => t.AchievedValue is null).Select(t => $"“{t.Title}” chưa báo cáo kết quả (tính 0%)");
-        var notMet = targets.Where(t => t.AchievedValue is { } a && EvaluationMath.Attainment(t.TargetValue, a) < 1)
-            .Select(t => $"“{t.Title}” đạt {EvaluationMath.Vi(t.AchievedValue!.Value, 1)}/{EvaluationMath.Vi(t.TargetValue, 1)}");
-        var details = string.Join("; ", notMet.Concat(missing));
-        return new ComponentView(Targets, "Chỉ tiêu của đơn vị", policy.LeaderTargetsWeight, points,
-            $"Chỉ tiêu của đơn vị: đạt {met}/{targets.Count} chỉ tiêu, mức hoàn thành bình quân {EvaluationMath.Percent(attainment)}"
-            + (details.Length > 0 ? $" ({details})" : "") + $": {EvaluationMath.Vi(points, 2)} điểm.");
-    }
-
-    private static string Reason(List<ComponentView> components, decimal? score, EvaluationLevel? level)
-    {
-        var parts = components.Select(c => c.Reason).ToList();
-        var skipped = components.Where(c => c.Points is null && c.Weight > 0).ToList();
-        if (score is null || level is null)
-        {
-            parts.Add("Không đủ dữ liệu để đề xuất mức xếp loại; đề nghị đánh giá theo các tiêu chí khác.");
-            return string.Join(" ", parts);
-        }
-        var used = components.Where(c => c.Points is not null && c.Weight > 0).ToList();
-        var weights = string.Join(", ", used.Select(c => $"{c.Label.ToLowerInvariant()} {EvaluationMath.Vi(c.Weight, 0)}"));
-        parts.Add(skipped.Count > 0
-            ? $"Điểm tổng hợp {EvaluationMath.Vi(score.Value, 2)}/100, tính lại trọng số trên các thành phần có dữ liệu ({weights}; bỏ qua: {string.Join(", ", skipped.Select(c => c.Label.ToLowerInvariant()))})."
-            : $"Điểm tổng hợp {EvaluationMath.Vi(score.Value, 2)}/100 (trọng số: {weights}).");
-        parts.Add($"Đề xuất: {EvaluationMath.LevelVi(level.Value)}.");
-        return string.Join(" ", parts);
-    }
 
     private static string? Warning(EvaluationPolicy policy, IEnumerable<(int Quarter, long Count, long Satisfied)> quarters)
     {

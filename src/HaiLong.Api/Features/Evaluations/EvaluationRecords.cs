@@ -27,7 +27,9 @@ public sealed record CreatePolicyRequest(
     [property: Required, Range(0, 100000), Description("k of the shrinkage toward the peer mean")] decimal? ShrinkageStrength,
     [property: Required, Range(0, 1)] decimal? WarningBelowRate,
     [property: Required, Range(2, 4)] int? WarningConsecutiveQuarters,
-    [property: Required, Range(1, 100000)] int? MinimumQuarterResponses);
+    [property: Required, Range(1, 100000)] int? MinimumQuarterResponses,
+    [property: Range(1, 100000), Description("Cases come due in the year needed to use the case component; 10 when absent")] int? MinimumCasesDue = null,
+    [property: Range(1, 1000), Description("Targets with a reported achieved value needed to use the targets component; 1 when absent")] int? MinimumTargetsReported = null);
 
 public sealed record TargetRequest(
     [property: Required, Description("The ward whose council set the target")] int? UnitId,

@@ -20,8 +20,16 @@ public static class EvaluationComponents
     public static readonly IReadOnlyList<string> All = [Satisfaction, Cases, Targets];
 }
 
+/// <summary>
+/// One part of a proposal. N is the evidence it rests on (answers, cases come due, targets reported) and Minimum the
+/// policy's minimum for it; below it Points is null and the part is not counted. Both are null in snapshots frozen before issue 18.
+/// </summary>
 public sealed record ComponentView([property: ClosedSet(typeof(EvaluationComponents), nameof(EvaluationComponents.All))] string Key,
-    string Label, decimal Weight, decimal? Points, string Reason);
+    string Label, decimal Weight, decimal? Points, string Reason, long? N = null, int? Minimum = null)
+{
+    /// <summary>Counted in the score: only these share the weight of the ones left out.</summary>
+    [JsonIgnore] public bool Counted => Points is not null && Weight > 0;
+}
 
 public sealed record ResultView(
     int OfficialId, string StaffCode, string FullName, string Position, string Agency, string Unit, bool IsLeader,
@@ -34,12 +42,13 @@ public sealed record PolicyView(
     decimal LeaderSatisfactionWeight, decimal LeaderCasesWeight, decimal LeaderTargetsWeight,
     decimal ExcellentFrom, decimal GoodFrom, decimal CompletedFrom,
     int MinimumResponses, decimal ShrinkageStrength,
-    decimal WarningBelowRate, int WarningConsecutiveQuarters, int MinimumQuarterResponses)
+    decimal WarningBelowRate, int WarningConsecutiveQuarters, int MinimumQuarterResponses,
+    int MinimumCasesDue = 0, int MinimumTargetsReported = 0)
 {
     public static PolicyView From(EvaluationPolicy p) => new(p.Id, p.Version, p.Basis,
         p.OfficialSatisfactionWeight, p.OfficialCasesWeight, p.LeaderSatisfactionWeight, p.LeaderCasesWeight, p.LeaderTargetsWeight,
         p.ExcellentFrom, p.GoodFrom, p.CompletedFrom, p.MinimumResponses, p.ShrinkageStrength,
-        p.WarningBelowRate, p.WarningConsecutiveQuarters, p.MinimumQuarterResponses);
+        p.WarningBelowRate, p.WarningConsecutiveQuarters, p.MinimumQuarterResponses, p.MinimumCasesDue, p.MinimumTargetsReported);
 }
 
 public sealed record TargetView(long Id, int UnitId, string UnitName, string Title, decimal TargetValue, decimal? AchievedValue,

@@ -80,6 +80,7 @@ public static class EvaluationsApi
             CompletedFrom = request.CompletedFrom!.Value, MinimumResponses = request.MinimumResponses!.Value, ShrinkageStrength = request.ShrinkageStrength!.Value,
             WarningBelowRate = request.WarningBelowRate!.Value, WarningConsecutiveQuarters = request.WarningConsecutiveQuarters!.Value,
             MinimumQuarterResponses = request.MinimumQuarterResponses!.Value,
+            MinimumCasesDue = request.MinimumCasesDue ?? 10, MinimumTargetsReported = request.MinimumTargetsReported ?? 1,
         };
         db.EvaluationPolicies.Add(policy);
         await db.SaveChangesAsync(ct);
