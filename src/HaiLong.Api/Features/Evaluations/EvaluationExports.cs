@@ -18,12 +18,12 @@ public static class EvaluationExports
     {
         yield return [$"Đánh giá, xếp loại năm {s.Year} — {s.UnitName} — phiên bản {s.Version}", s.Status == EvaluationStatus.Frozen ? $"Đã khóa {s.FrozenAt:yyyy-MM-dd HH:mm} UTC" : "Bản làm việc (chưa khóa)"];
         yield return ["Mã cán bộ", "Họ và tên", "Chức vụ", "Cơ quan", "Đơn vị", "Lãnh đạo", "Hài lòng (điểm)", "Kiến nghị, phản ánh (điểm)",
-            "Chỉ tiêu đơn vị (điểm)", "Điểm tổng hợp", "Mức đề xuất", "Lý do", "Ghi chú của người đánh giá", "Đề nghị khen thưởng", "Cảnh báo"];
+            "Chỉ tiêu đơn vị (điểm)", "Điểm tổng hợp", "Mức đề xuất", "Lý do", "Ghi chú của người đánh giá", "Đề nghị khen thưởng", "Cảnh báo", "Thành phần được tính"];
         foreach (var r in s.Results)
         {
             yield return [r.StaffCode, r.FullName, r.Position, r.Agency, r.Unit, r.IsLeader ? "Có" : "Không",
                 Points(r, EvaluationComponents.Satisfaction), Points(r, EvaluationComponents.Cases), Points(r, EvaluationComponents.Targets), r.Score, r.ProposedLevelVi ?? "Không đủ dữ liệu",
-                r.Reason, r.Note, r.CommendationCandidate ? "Có" : "", r.Warning];
+                r.Reason, r.Note, r.CommendationCandidate ? "Có" : "", r.Warning, Counted(r)];
         }
     }
 
@@ -31,8 +31,14 @@ public static class EvaluationExports
     {
         null => "",
         { Points: { } p } => p,
+        { N: { } n, Minimum: { } m } => $"chưa đủ dữ liệu (n = {n}, tối thiểu {m})",
         _ => "không đủ dữ liệu",
     };
+
+    /// <summary>Which parts made the score; none means "Không đủ dữ liệu", never a level.</summary>
+    private static string Counted(ResultView r) => r.Components.Any(c => c.Counted)
+        ? string.Join(", ", r.Components.Where(c => c.Counted).Select(c => c.Label))
+        : "Không có (chưa đủ dữ liệu)";
 
     private static IEnumerable<object?[]> Group5Rows(EvaluationSnapshot s)
     {
@@ -75,6 +81,8 @@ public static class EvaluationExports
         yield return ["Trọng số lãnh đạo: hài lòng / kiến nghị / chỉ tiêu", $"{p.LeaderSatisfactionWeight} / {p.LeaderCasesWeight} / {p.LeaderTargetsWeight}"];
         yield return ["Ngưỡng: xuất sắc / tốt / hoàn thành", $"{p.ExcellentFrom} / {p.GoodFrom} / {p.CompletedFrom}"];
         yield return ["Số phiếu tối thiểu", p.MinimumResponses];
+        yield return ["Số vụ việc đến hạn tối thiểu", p.MinimumCasesDue];
+        yield return ["Số chỉ tiêu có kết quả tối thiểu", p.MinimumTargetsReported];
         yield return ["Hệ số co k", p.ShrinkageStrength];
     }
 }

@@ -69,13 +69,14 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
         """;
 
     // An official whose monthly overall satisfaction is under the threshold with enough answers; the dedup key makes a
-    // re-run (every minute) add nothing new.
+    // re-run (every minute) add nothing new. The unrounded rate is compared and printed to one decimal: 62 of 104 is
+    // "59,6%", not a "60%" that reads as not below a 60% threshold (issue 18).
     internal const string AlertSql = $"""
         INSERT INTO review_items (kind, unit_id, subject_kind, subject_id, period_start, summary, dedup_key, created_at)
         SELECT 'LowScoreAlert', ag.unit_id, 'Official', o.id, r.period_start,
                format('Cán bộ %s (%s): tỷ lệ hài lòng tháng %s là %s%% trên %s phiếu, dưới ngưỡng %s%%.',
                       o.full_name, o.staff_code, to_char(r.period_start, 'MM/YYYY'),
-                      round(100.0 * {RollupSql.SatisfiedOfR} / r.count), r.count, round(100.0 * @threshold)),
+                      replace(round(100.0 * {RollupSql.SatisfiedOfR} / r.count, 1)::text, '.', ','), r.count, round(100.0 * @threshold)),
                format('alert:Official:%s:%s', o.id, to_char(r.period_start, 'YYYY-MM')),
                @now
         FROM rollups r
