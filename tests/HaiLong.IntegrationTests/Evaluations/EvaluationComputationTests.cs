@@ -22,24 +22,24 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
     /// </summary>
     public static readonly TheoryData<string, string?, string?> HandComputed = new()
     {
-        // CR-003: S = (170+16)/220 = 84.55; cases 4/4 = 100 → (70·84.55 + 30·100)/100 = 89.185 → 89.19 → Good (just under 90)
-        { "CR-003", "89.19", "Good" },
+        // CR-003: S = (170+16)/220 = 84.55; cases 4/4: n = 4 < 10 come due, not counted (issue 18) → 84.55 alone → Good
+        { "CR-003", "84.55", "Good" },
         // CR-005: S = (74+16)/100 = 90.00; cases 9/10 = 90 → 90.00 exactly at the threshold → Excellent
         { "CR-005", "90.00", "Excellent" },
         // CR-006: S = (124+16)/200 = 70.00; no case about them (total 0) → satisfaction alone = 70.00, exactly at the threshold → Good
         { "CR-006", "70.00", "Good" },
-        // CR-007: n = 50 is just enough: S = (20+16)/70 = 51.43; cases 1/5 = 20 → (3600.1 + 600)/100 = 42.001 → 42.00 → NotCompleted
-        { "CR-007", "42.00", "NotCompleted" },
-        // CR-008: S = (285+16)/320 = 94.06; cases 2/2 = 100 → (6584.2 + 3000)/100 = 95.842 → 95.84 → Excellent
-        { "CR-008", "95.84", "Excellent" },
-        // CR-009: n = 30 < 50 → satisfaction "không đủ dữ liệu" (not zero); cases 2/3 = 66.67 alone → Completed
-        { "CR-009", "66.67", "Completed" },
+        // CR-007: n = 50 is just enough: S = (20+16)/70 = 51.43; cases 1/5: n = 5 < 10, not counted → 51.43 → Completed
+        { "CR-007", "51.43", "Completed" },
+        // CR-008: S = (285+16)/320 = 94.06; cases 2/2: n = 2 < 10, not counted → 94.06 → Excellent
+        { "CR-008", "94.06", "Excellent" },
+        // CR-009: n = 30 < 50 → satisfaction "không đủ dữ liệu" (not zero); cases 2/3: n = 3 < 10 → nothing counts, no proposal
+        { "CR-009", null, null },
         // CR-010: n = 10 < 50 and no case figures at all → no proposal
         { "CR-010", null, null },
-        // CR-011: new, no responses; cases 1/2 = 50.00 alone, exactly at the threshold → Completed
-        { "CR-011", "50.00", "Completed" },
-        // CR-012: S = (72+16)/140 = 62.86; cases 3/6 = 50 → (4400.2 + 1500)/100 = 59.002 → 59.00 → Completed
-        { "CR-012", "59.00", "Completed" },
+        // CR-011: new, no responses; cases 1/2: n = 2 < 10 → no proposal
+        { "CR-011", null, null },
+        // CR-012: S = (72+16)/140 = 62.86; cases 3/6: n = 6 < 10, not counted → 62.86 → Completed
+        { "CR-012", "62.86", "Completed" },
         // CR-013: S = (49+16)/80 = 81.25; no case figures → satisfaction alone → Good
         { "CR-013", "81.25", "Good" },
         // CR-001 HĐND chair, judged on the ward: S = (330+16.5)/420 = 82.50; ward cases 30/40 = 75; targets 95
@@ -50,9 +50,9 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         // CR-004 service-centre director, judged on the centre: S = (225+16.5)/270 = 89.44; centre cases 19/20 = 95; targets 95
         //   → (4472 + 2375 + 2375)/100 = 92.22 → Excellent
         { "CR-004", "92.22", "Excellent" },
-        // CR-014 leader of a unit with no responses: satisfaction "không đủ dữ liệu"; cases 6/8 = 75; targets 95
-        //   → (25·75 + 25·95)/50 = 85.00 → Good
-        { "CR-014", "85.00", "Good" },
+        // CR-014 leader of a unit with no responses: satisfaction "không đủ dữ liệu"; cases 6/8: n = 8 < 10, not counted;
+        //   targets 95 alone → 95.00 → Excellent (not a commendation candidate: no usable satisfaction)
+        { "CR-014", "95.00", "Excellent" },
     };
 
     private async Task<(long CycleId, Dictionary<(SubjectKind, int), CaseHandlingFigures> Cases)> SeedAndComputeAsync()
@@ -175,7 +175,9 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         var few = results["CR-009"];
         Assert.Null(few.Components.Single(c => c.Key == "satisfaction").Points);
         Assert.Contains("Tỷ lệ hài lòng 90,0% (n = 30, khoảng tin cậy 95%: 74,4–96,5%): không đủ dữ liệu (dưới 50 phiếu)", few.Reason);
-        Assert.Contains("tính lại trọng số trên các thành phần có dữ liệu", few.Reason);
+        Assert.Contains("2/3 trả lời đúng hạn (66,7%), 0 chưa giải quyết: chưa đủ dữ liệu (n = 3 vụ việc đến hạn, cần tối thiểu 10)", few.Reason);
+        Assert.Contains("Không đủ dữ liệu để đề xuất", few.Reason);
+        Assert.Contains("tính lại trọng số trên các thành phần có dữ liệu (mức độ hài lòng 70; bỏ qua: kiến nghị, phản ánh)", results["CR-003"].Reason);
         Assert.Contains("Không đủ dữ liệu để đề xuất", results["CR-010"].Reason);
         Assert.Contains("Tỷ lệ hài lòng với cơ quan: không đủ dữ liệu (chưa có phiếu nào", results["CR-014"].Reason);
         Assert.Contains("“Ít nhất 90% cán bộ phụ trách được tập huấn” đạt 72,0/90,0", results["CR-001"].Reason);
