@@ -76,11 +76,11 @@ public sealed class DemoYear(
         var counterTokens = await writer.IssueCounterQrsAsync(plan.Start.AddDays(-1), ct);
         logger.LogInformation("Demo: 2/{Steps} responses 0/{Total}", Steps, plan.Visits.Count);
         var lowResponses = await writer.RespondAsync(plan, counterTokens, Math.Max(1, writers), ct);
-        logger.LogInformation("Demo: 3/{Steps} scorecards (rollups and monthly low-score alerts)", Steps);
+        logger.LogInformation("Demo: (t={T:0.0}) 3/{Steps} scorecards (rollups and monthly low-score alerts)", watch.Elapsed.TotalSeconds, Steps);
         await writer.FoldAsync(plan.Start, now, ct);
-        logger.LogInformation("Demo: 4/{Steps} petitions and complaints ({Cases})", Steps, DemoPlan.CaseScripts.Count);
+        logger.LogInformation("Demo: (t={T:0.0}) 4/{Steps} petitions and complaints ({Cases})", watch.Elapsed.TotalSeconds, Steps, DemoPlan.CaseScripts.Count);
         await writer.CasesAsync(now, lowResponses, ct);
-        logger.LogInformation("Demo: 5/{Steps} evaluation of {Year}", Steps, DemoPlan.EvaluationYear(now));
+        logger.LogInformation("Demo: (t={T:0.0}) 5/{Steps} evaluation of {Year}", watch.Elapsed.TotalSeconds, Steps, DemoPlan.EvaluationYear(now));
         await writer.EvaluateAsync(now, ct);
         logger.LogInformation("Demo: the year is written in {Seconds:0.0} s.", watch.Elapsed.TotalSeconds);
         return true;
