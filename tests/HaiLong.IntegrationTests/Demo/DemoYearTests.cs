@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Features.Demo;
 using HaiLong.Api.Features.Evaluations;
@@ -109,4 +111,31 @@ public sealed class DemoYearWorld : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>Where the demo year is never written: outside Development unless asked for, and in Production even when asked for.</summary>
+public sealed class DemoYearGuardTests(HaiLongApp app) : IClassFixture<HaiLongApp>
+{
+    [Theory]
+    [InlineData("Testing", null)]
+    [InlineData("Production", "200")]
+    public async Task Writes_nothing(string environment, string? responses)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HaiLong:Demo:Responses"] = responses,
+        }).Build();
+        var hostEnvironment = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment };
+        var year = new DemoYear(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<HaiLong.Data.HaiLongDbContext>(), configuration,
+            hostEnvironment, app.Clock, sp.GetRequiredService<ILogger<DemoYear>>());
+
+        await year.SeedAsync(CancellationToken.None);
+
+        await using var db = app.NewDbContext();
+        Assert.False(await db.Responses.AnyAsync());
+        Assert.False(await db.Invitations.AnyAsync());
+        Assert.False(await db.Cases.AnyAsync());
+    }
 }

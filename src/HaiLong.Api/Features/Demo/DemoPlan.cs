@@ -114,9 +114,9 @@ internal sealed record DemoPlan(DateTimeOffset Start, IReadOnlyList<DemoVisit> V
             satisfaction = Math.Clamp(satisfaction, 0.05, 0.98);
 
             // The counter officials' citizens rate about half the time from the standing QR on the counter, which knows the
-            // official only by the shift roster and the procedure not at all.
+            // official only by the shift roster and the procedure not at all (and costs no QR issued per dossier).
             var counter = ward.Counters.FirstOrDefault(c => c.OfficialId == ward.Officials[who]);
-            var byCounter = counter is not null && random.NextDouble() < 0.4;
+            var byCounter = counter is not null && random.NextDouble() < 0.55;
             visits.Add(new DemoVisit(at, w, ward.Officials[who], byCounter ? null : procedure.Id, byCounter ? counter!.ServicePointId : null,
                 satisfaction, random.Next(), i + 1));
         }

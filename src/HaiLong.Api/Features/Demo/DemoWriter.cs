@@ -65,7 +65,6 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var issuers = cast.Wards.Select(w => new InvitationIssuer(db, new StaffContext(actor, db), clock, config)).ToArray();
         var low = new List<(DateTimeOffset At, long ResponseId)>();
         var issued = 0;
-        var wIssue = new System.Diagnostics.Stopwatch(); var wForm = new System.Diagnostics.Stopwatch(); var wSubmit = new System.Diagnostics.Stopwatch();
         foreach (var v in visits)
         {
             var random = new Random(v.Seed);
@@ -73,7 +72,6 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
             if (v.ServicePointId is { } counter) token = counterTokens[counter];
             else
             {
-                wIssue.Start();
                 clock.Now = v.At.AddMinutes(-random.Next(2, 25));
                 actor.Act(IssuerOf(cast.Wards[v.Ward]));
                 var dossier = $"{cast.Wards[v.Ward].Code[^2..]}.{VietnamTime.DateOf(clock.Now):yyMMdd}.{v.Number:00000}";
@@ -82,9 +80,7 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
                 token = invitation?.Token ?? throw Refused("transaction QR", refusal?.Message);
                 // The tracked invitations would make every later save slower.
                 if (++issued % 100 == 0) db.ChangeTracker.Clear();
-                wIssue.Stop();
             }
-            wForm.Start();
 
             clock.Now = v.At;
             actor.Act(null);
@@ -96,16 +92,13 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
                 throw new InvalidOperationException("Demo: the composed answers were refused: " +
                     string.Join("; ", check.Errors.SelectMany(e => e.Value).Concat(check.Unprocessable)));
             }
-            wForm.Stop(); wSubmit.Start();
             var outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, "vi", DeviceHash: null, IpHash: null), ct);
             if (outcome.Status != SubmissionStatus.Stored) throw new InvalidOperationException($"Demo: a submission was {outcome.Status} ({outcome.Refusal}).");
-            wSubmit.Stop();
             if (v.Ward == 0 && check.Overall is 1 or 2 && comment is not null) low.Add((v.At, outcome.ResponseId));
 
             var done = Interlocked.Increment(ref _done);
             if (done % ProgressEvery == 0 || done == total) logger.LogInformation("Demo: 2/{Steps} responses {Done}/{Total}", DemoYear.Steps, done, total);
         }
-        logger.LogInformation("Demo: writer: issue {I:0.0} s ({N}), form {F:0.0} s, submit {S:0.0} s", wIssue.Elapsed.TotalSeconds, issued, wForm.Elapsed.TotalSeconds, wSubmit.Elapsed.TotalSeconds);
         return low;
     }
 
