@@ -151,8 +151,9 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var clock = new DemoClock(now);
         var job = new RollupJob(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<ScorePolicy>>(), clock,
             sp.GetRequiredService<ILogger<RollupJob>>());
-        // A fold gives the same rollups whenever it runs (the job's contract), so one run stands for a year of minutely ones.
-        await job.RunAsync(ct);
+        // A fold gives the same rollups whenever it runs (the job's contract), so one run stands for a year of minutely ones;
+        // in one batch, because smaller ones rewrite the same month and year rows again and again (BENCHMARKS.md §5).
+        await job.RunAsync(RollupJob.MaxBatchSize, ct);
         var month = VietnamTime.DateOf(start);
         for (var m = new DateOnly(month.Year, month.Month, 1); VietnamTime.StartOf(m.AddMonths(1)) < now; m = m.AddMonths(1))
         {
@@ -247,6 +248,11 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var ward = cast.Wards[0];
         var year = DemoPlan.EvaluationYear(now);
         var created = await service.CreateCyclesAsync([ward.Id], year, null, ct);
+        if (created.Refusal?.Reason == EvaluationRefusalReason.CycleExists)
+        {
+            logger.LogInformation("Demo: ward A already has an evaluation cycle for {Year}; left as it is.", year);
+            return;
+        }
         var cycle = created.Value?.Single() ?? throw Refused("evaluation cycle", created.Refusal?.Problem.Detail);
         foreach (var target in new[]
         {
