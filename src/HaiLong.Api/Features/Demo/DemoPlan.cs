@@ -48,14 +48,14 @@ internal sealed record DemoPlan(DateTimeOffset Start, IReadOnlyList<DemoVisit> V
     // Officials in staff-code order (DemoWorld): 0 HĐND chair, 1 UBND chair, 2 UBND vice-chair, 3 centre director,
     // 4–5 justice and civil status, 6 land and construction, 7 culture and social affairs, 8 economy, 9 office.
     // Ward A has one poor official (land: slow, sent away), ward B a middling one (social affairs); the rest are good to fair.
-    private static readonly double[][] Satisfied =
+    private static readonly IReadOnlyList<IReadOnlyList<double>> Satisfied =
     [
         [0, 0, 0.80, 0.90, 0.94, 0.88, 0.50, 0.86, 0.79, 0.72],
         [0, 0, 0.82, 0.88, 0.90, 0.91, 0.76, 0.60, 0.85, 0.80],
     ];
 
     // How often each of DemoWorld.Procedures is asked for (certified copies and births every day, a will once a year).
-    private static readonly double[] Demand =
+    private static readonly IReadOnlyList<double> Demand =
     [
         9, 3, 4, 0.5, 0.5, 5, 6, 2, 0.3, 1,
         14, 6, 2, 0.5,
@@ -103,7 +103,7 @@ internal sealed record DemoPlan(DateTimeOffset Start, IReadOnlyList<DemoVisit> V
             var ward = cast.Wards[w];
             var pick = random.NextDouble() * totalDemand;
             var p = 0;
-            while (p < Demand.Length - 1 && (pick -= Demand[p]) > 0) p++;
+            while (p < Demand.Count - 1 && (pick -= Demand[p]) > 0) p++;
             var procedure = cast.Procedures[p];
             var who = OfficialFor(procedure.Field, random);
             var satisfaction = Satisfied[w][who] + FieldEffect(procedure.Field)
