@@ -17,13 +17,13 @@ public static class StaffAccountPages
     private const int PageSize = 20;
 
     // The API record's members and the form fields they are typed into, with the label a refusal names.
-    private static readonly IReadOnlyDictionary<string, (string Field, string Label)> CreateFields = new Dictionary<string, (string, string)>
+    private static Dictionary<string, (string Field, string Label)> Fields(IStringLocalizer<StaffResources> L) => new()
     {
-        [nameof(CreateStaffUserRequest.UserName)] = ("userName", "StaffAccounts_UserName"),
-        [nameof(CreateStaffUserRequest.FullName)] = ("fullName", "StaffAccounts_FullName"),
-        [nameof(CreateStaffUserRequest.Password)] = ("password", "StaffAccounts_Password"),
-        [nameof(CreateStaffUserRequest.Role)] = ("role", "StaffAccounts_Role"),
-        [nameof(CreateStaffUserRequest.JurisdictionUnitId)] = ("jurisdictionUnitId", "StaffAccounts_Jurisdiction"),
+        [nameof(CreateStaffUserRequest.UserName)] = ("userName", L["StaffAccounts_UserName"]),
+        [nameof(CreateStaffUserRequest.FullName)] = ("fullName", L["StaffAccounts_FullName"]),
+        [nameof(CreateStaffUserRequest.Password)] = ("password", L["StaffAccounts_Password"]),
+        [nameof(CreateStaffUserRequest.Role)] = ("role", L["StaffAccounts_Role"]),
+        [nameof(CreateStaffUserRequest.JurisdictionUnitId)] = ("jurisdictionUnitId", L["StaffAccounts_Jurisdiction"]),
     };
 
     internal static IEndpointRouteBuilder MapStaffAccountPages(this IEndpointRouteBuilder app)
@@ -71,7 +71,7 @@ public static class StaffAccountPages
         var unitId = ParseUnit(jurisdictionUnitId, errors, L);
         var oneTime = string.IsNullOrEmpty(password);
         var request = new CreateStaffUserRequest(userName?.Trim() ?? "", fullName ?? "", oneTime ? AdminCommand.OneTimePassword() : password!, role ?? "", unitId);
-        EvaluationForms.Validate(request, CreateFields, errors, L);
+        EvaluationForms.Validate(request, Fields(L), errors, L);
         if (errors.ContainsKey("userName") && !string.IsNullOrWhiteSpace(userName)) errors["userName"] = L["StaffAccounts_UserNameRule"];
         if (errors.ContainsKey("password") && !oneTime) errors["password"] = L["Password_Error_TooShort", identity.Value.Password.RequiredLength];
         if (errors.Count > 0) return await FormAsync(accounts, ct, values, errors, StatusCodes.Status400BadRequest);
@@ -132,7 +132,7 @@ public static class StaffAccountPages
         var values = new Dictionary<string, string?> { ["role"] = role, ["jurisdictionUnitId"] = jurisdictionUnitId };
         var errors = new Dictionary<string, string>();
         var request = new UpdateStaffUserRequest(role ?? "", ParseUnit(jurisdictionUnitId, errors, L));
-        EvaluationForms.Validate(request, CreateFields, errors, L);
+        EvaluationForms.Validate(request, Fields(L), errors, L);
         if (errors.Count > 0) return await AccountPageAsync(http, id, accounts, L, ct, values: values, errors: errors, status: StatusCodes.Status400BadRequest);
         var refusal = await accounts.UpdateAsync(id, request, ct);
         return refusal?.Reason switch
