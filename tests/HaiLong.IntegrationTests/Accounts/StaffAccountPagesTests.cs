@@ -184,4 +184,44 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
         Assert.Contains("id=\"jurisdictionUnitId-error\"", await above.Content.ReadAsStringAsync());
         await using (var db = app.NewDbContext()) Assert.False(await db.Users.AnyAsync(u => u.UserName == "tinh.vuot"));
     }
+
+    [Fact]
+    public async Task A_new_inspector_account_joins_a_board_and_a_refused_board_form_keeps_the_choices()
+    {
+        var ids = await DemoIds.LoadAsync(app);
+        var admin = await app.CookieClientAsync(DemoUsers.Administrator);
+        var (inspector, _) = await CreateAsync(admin, "thanhtra.moi", ids.WardA, Roles.Inspector);
+        var boards = await admin.GetStringAsync("/staff/cases/boards");
+        Assert.Contains($"value=\"{inspector}\"", boards);
+        int existing;
+        Guid demoInspector;
+        await using (var db = app.NewDbContext())
+        {
+            existing = await db.InspectionBoards.CountAsync(b => b.UnitId == ids.WardA);
+            demoInspector = await db.Users.Where(u => u.UserName == DemoUsers.InspectorA).Select(u => u.Id).SingleAsync();
+        }
+
+        var token = PageForms.AntiforgeryToken(boards);
+        var refused = await admin.PostAsync($"/staff/cases/boards/{ids.WardA}", new FormUrlEncodedContent(
+        [
+            new("__af", token), new("name", " "), new("memberIds", demoInspector.ToString()), new("memberIds", inspector.ToString()),
+        ]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains($"id=\"name-{ids.WardA}-error\"", html);
+        Assert.Contains($"value=\"{inspector}\" checked", html);
+
+        var saved = await admin.PostAsync($"/staff/cases/boards/{ids.WardA}", new FormUrlEncodedContent(
+        [
+            new("__af", token), new("name", "Ban Thanh tra nhân dân phường Cái Răng"), new("memberIds", demoInspector.ToString()), new("memberIds", inspector.ToString()),
+        ]));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(existing, await db.InspectionBoards.CountAsync(b => b.UnitId == ids.WardA));
+            var members = await db.InspectionBoardMembers.Where(m => m.Board.UnitId == ids.WardA).Select(m => m.UserId).ToListAsync();
+            Assert.Contains(inspector, members);
+            Assert.Contains(demoInspector, members);
+        }
+    }
 }
