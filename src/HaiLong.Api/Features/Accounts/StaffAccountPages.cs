@@ -129,6 +129,8 @@ public static class StaffAccountPages
     private static async Task<IResult> Update(HttpContext http, Guid id, [FromForm] string? role, [FromForm] string? jurisdictionUnitId,
         StaffAccounts accounts, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
+        // Outside the jurisdiction is 404 before anything about the form is said, as on every page.
+        if (await accounts.FindAsync(id, ct) is null) return NotFound(L);
         var values = new Dictionary<string, string?> { ["role"] = role, ["jurisdictionUnitId"] = jurisdictionUnitId };
         var errors = new Dictionary<string, string>();
         var request = new UpdateStaffUserRequest(role ?? "", ParseUnit(jurisdictionUnitId, errors, L));

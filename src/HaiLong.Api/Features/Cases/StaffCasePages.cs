@@ -137,6 +137,12 @@ public static class StaffCasePages
     private static async Task<IResult> SaveBoard(int unitId, [FromForm] string? name, [FromForm] Guid[]? memberIds,
         CaseQueries queries, StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
+        // Outside the jurisdiction is 404 before anything about the form is said, as on every page.
+        if (!await (await staff.UnitsAsync(ct)).AnyAsync(u => u.Id == unitId, ct))
+        {
+            var notFound = Problems.NotFound("unit", unitId);
+            return Results.Problem(statusCode: notFound.Status, title: notFound.Title, detail: notFound.Detail);
+        }
         var members = memberIds ?? [];
         if (string.IsNullOrWhiteSpace(name))
         {

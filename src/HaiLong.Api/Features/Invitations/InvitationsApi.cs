@@ -1,3 +1,4 @@
+using HaiLong.Data.Configurations;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,7 +15,8 @@ public sealed record IssueInvitationRequest(
     [property: Description("Meeting: start of the window in which the QR is valid")] DateTimeOffset? MeetingStartsAt = null,
     [property: Description("Meeting: end of that window")] DateTimeOffset? MeetingEndsAt = null,
     [property: Description("Annual: the year surveyed (default this year)")] int? Year = null,
-    [property: Range(1, 90), Description("Transaction: days until the link expires (default 7)")] int? ExpiresInDays = null);
+    [property: Range(1, 90), Description("Transaction: days until the link expires (default 7)")] int? ExpiresInDays = null,
+    [property: MaxLength(Limits.MeetingAgenda), Description("Meeting: its agenda, printed on the meeting's sheet")] string? MeetingAgenda = null);
 
 public sealed record IssuedInvitationResponse(
     long Id, InvitationKind Kind, [property: Description("The survey URL printed in the QR; shown only now")] string Url, string Token,
@@ -66,7 +68,7 @@ public static class InvitationsApi
     {
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(request.Kind!.Value, request.OfficialId, request.ProcedureId, request.DossierReference,
             request.ServicePointId, request.UnitId, request.MeetingTitle, request.MeetingStartsAt, request.MeetingEndsAt, request.Year,
-            request.ExpiresInDays), ct);
+            request.ExpiresInDays, request.MeetingAgenda), ct);
         if (refusal is not null)
         {
             return refusal.NotFound
