@@ -9,6 +9,7 @@ using HaiLong.Api.Features.Disclosure;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Features.Home;
+using HaiLong.Api.Features.Demo;
 using HaiLong.Api.Infrastructure.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpLogging;
@@ -78,6 +79,7 @@ services.AddHolidays();
 services.AddScorecards(builder.Configuration);
 services.AddEvaluations();
 services.AddAudit();
+services.AddDemo();
 
 var app = builder.Build();
 if (adminCommand is not null) return await adminCommand.RunAsync(app);

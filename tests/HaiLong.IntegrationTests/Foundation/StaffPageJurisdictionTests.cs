@@ -12,7 +12,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 /// </summary>
 public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target);
+    private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target, Guid Account, int Counter, long Shift);
 
     private sealed record Probe(string User, string TokenPage, Func<WardB, string> Url);
 
@@ -42,6 +42,17 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["POST /staff/evaluations/{id:long}/targets"] = new(DemoUsers.EvaluatorA, "/staff/evaluations", b => $"/staff/evaluations/{b.Cycle}/targets"),
         ["POST /staff/evaluations/{id:long}/targets/{targetId:long}"] =
             new(DemoUsers.EvaluatorA, "/staff/evaluations", b => $"/staff/evaluations/{b.Cycle}/targets/{b.Target}"),
+        ["GET /staff/accounts/{id:guid}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}"),
+        ["POST /staff/accounts/{id:guid}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}"),
+        ["POST /staff/accounts/{id:guid}/lock"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}/lock"),
+        ["POST /staff/accounts/{id:guid}/unlock"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}/unlock"),
+        ["POST /staff/accounts/{id:guid}/password"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}/password"),
+        ["GET /staff/roster/shifts/{id:long}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/roster/shifts/{b.Shift}"),
+        ["POST /staff/roster/shifts/{id:long}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/roster/shifts/{b.Shift}"),
+        ["GET /staff/roster/counters/{id:int}"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}"),
+        ["POST /staff/roster/counters/{id:int}/end"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/end"),
+        ["POST /staff/roster/counters/{id:int}/handover"] =
+            new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/handover"),
     };
 
     /// <summary>Routes whose objects belong to no unit, so no jurisdiction applies: survey templates are one national catalogue.</summary>
@@ -119,6 +130,16 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         var target = new EvaluationTarget { CycleId = cycle, UnitId = unit, Title = "Chỉ tiêu phường B", TargetValue = 10 };
         db.EvaluationTargets.Add(target);
         await db.SaveChangesAsync();
-        return new WardB(unit, official, caseId, item.Id, cycle, target.Id);
+        // A ward A administrator for the account and roster pages, and ward B's account, counter and running shift.
+        var registry = await Registry.DemoIds.LoadAsync(app);
+        await Registry.RegistryWorld.WardAdminAAsync(app, registry);
+        var created = await (await app.ClientAsAsync(DemoUsers.Administrator)).PostAsJsonAsync("/api/users", new
+        {
+            userName = "motcua.hungphu.probe", fullName = "Cán bộ phường B", password = Seeder.DemoPassword, role = Roles.ServiceStaff, jurisdictionUnitId = unit,
+        });
+        created.EnsureSuccessStatusCode();
+        var account = await db.Users.Where(u => u.UserName == "motcua.hungphu.probe").Select(u => u.Id).SingleAsync();
+        var shift = await db.ServicePointShifts.Where(s => s.ServicePointId == registry.CounterB && s.EndsAt == null).Select(s => s.Id).FirstAsync();
+        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift);
     }
 }

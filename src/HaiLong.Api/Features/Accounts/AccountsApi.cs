@@ -39,6 +39,8 @@ public static class AccountsApi
             .AddEntityFrameworkStores<HaiLongDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>();
         services.AddScoped<StaffContext>();
+        services.AddScoped<StaffAccounts>();
+        services.AddStaffLink(StaffAccountPages.ListPath, "StaffAccounts_Link", Roles.Administrator);
         services.AddStaffLink(PasswordChangeGate.PagePath, "Link_Password", Roles.All);
         services.AddApiTag("Accounts", "Staff sign-in, the signed-in user and staff accounts.");
         return services;
@@ -62,6 +64,7 @@ public static class AccountsApi
             .WithDescription("Administrators only. Creates a staff account with one role and a jurisdiction inside the caller's. Refuses an unknown role or a password the policy rejects (400), a unit outside the caller's jurisdiction (404) and a user name already taken (409).");
         app.MapStaffPages();
         app.MapPasswordPages();
+        app.MapStaffAccountPages();
         return app;
     }
 
@@ -116,7 +119,7 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Created<StaffUserResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateUser(
-        CreateStaffUserRequest request, StaffContext staff, UserManager<StaffUser> users, CancellationToken ct)
+        CreateStaffUserRequest request, StaffAccounts accounts, CancellationToken ct)
     {
         if (!Roles.All.Contains(request.Role))
         {
@@ -125,26 +128,18 @@ public static class AccountsApi
                 ["role"] = [$"Unknown role '{request.Role}'. Use one of: {string.Join(", ", Roles.All)}."],
             });
         }
-        var unitId = request.JurisdictionUnitId!.Value;
-        if (!await staff.CanSeeUnitAsync(unitId, ct))
+        // The API's caller typed the password and hands it over themselves; the pages' one-time passwords must be replaced.
+        var (user, refusal) = await accounts.CreateAsync(request, mustChangePassword: false, ct);
+        return refusal?.Reason switch
         {
-            return TypedResults.NotFound(Problems.NotFound("unit", unitId));
-        }
-        if (await users.FindByNameAsync(request.UserName) is not null)
-        {
-            return TypedResults.Conflict(Problems.Conflict($"User name '{request.UserName}' is taken."));
-        }
-        var user = new StaffUser { UserName = request.UserName, FullName = request.FullName, JurisdictionUnitId = unitId };
-        var created = await users.CreateAsync(user, request.Password);
-        if (!created.Succeeded)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            null => TypedResults.Created($"/api/users/{user!.Id}",
+                new StaffUserResponse(user.Id, user.UserName!, user.FullName, [request.Role], user.JurisdictionUnitId, false)),
+            AccountRefusalReason.UnitNotFound => TypedResults.NotFound(Problems.NotFound("unit", request.JurisdictionUnitId!.Value)),
+            AccountRefusalReason.UserNameTaken => TypedResults.Conflict(Problems.Conflict($"User name '{request.UserName}' is taken.")),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["password"] = created.Errors.Select(e => e.Description).ToArray(),
-            });
-        }
-        await users.AddToRoleAsync(user, request.Role);
-        return TypedResults.Created($"/api/users/{user.Id}",
-            new StaffUserResponse(user.Id, user.UserName, user.FullName, [request.Role], user.JurisdictionUnitId, false));
+                ["password"] = refusal.Errors?.Select(e => e.Description).ToArray() ?? [],
+            }),
+        };
     }
 }

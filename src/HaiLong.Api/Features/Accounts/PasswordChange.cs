@@ -121,17 +121,7 @@ public static class PasswordPages
             foreach (var e in changed.Errors)
             {
                 var field = e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword";
-                var text = e.Code switch
-                {
-                    nameof(IdentityErrorDescriber.PasswordMismatch) => L["Password_Error_Wrong"].Value,
-                    nameof(IdentityErrorDescriber.PasswordTooShort) => L["Password_Error_TooShort", options.RequiredLength].Value,
-                    nameof(IdentityErrorDescriber.PasswordRequiresDigit) => L["Password_Error_Digit"].Value,
-                    nameof(IdentityErrorDescriber.PasswordRequiresLower) => L["Password_Error_Lower"].Value,
-                    nameof(IdentityErrorDescriber.PasswordRequiresUpper) => L["Password_Error_Upper"].Value,
-                    nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => L["Password_Error_NonAlphanumeric"].Value,
-                    nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => L["Password_Error_UniqueChars", options.RequiredUniqueChars].Value,
-                    _ => L["Password_Error_Other"].Value,
-                };
+                var text = Describe(e, options, L);
                 errors[field] = errors.TryGetValue(field, out var before) ? $"{before} {text}" : text;
             }
             var status = errors.ContainsKey("currentPassword") ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
@@ -148,4 +138,17 @@ public static class PasswordPages
         await signIn.RefreshSignInAsync(user);
         return Results.Redirect(StaffPages.LocalOrNull(returnUrl) ?? "/staff");
     }
+
+    /// <summary>A password refusal of Identity in words; the change page and the administrators' account pages use it.</summary>
+    internal static string Describe(IdentityError e, PasswordOptions options, IStringLocalizer<StaffResources> L) => e.Code switch
+    {
+        nameof(IdentityErrorDescriber.PasswordMismatch) => L["Password_Error_Wrong"].Value,
+        nameof(IdentityErrorDescriber.PasswordTooShort) => L["Password_Error_TooShort", options.RequiredLength].Value,
+        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => L["Password_Error_Digit"].Value,
+        nameof(IdentityErrorDescriber.PasswordRequiresLower) => L["Password_Error_Lower"].Value,
+        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => L["Password_Error_Upper"].Value,
+        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => L["Password_Error_NonAlphanumeric"].Value,
+        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => L["Password_Error_UniqueChars", options.RequiredUniqueChars].Value,
+        _ => L["Password_Error_Other"].Value,
+    };
 }

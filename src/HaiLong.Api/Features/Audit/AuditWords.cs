@@ -25,6 +25,7 @@ public static class AuditCatalogue
         "evaluation.viewed", "evaluation.sheet-viewed", "evaluation.exported", "evaluation.compute-requested",
         "evaluation.annotated", "evaluation.frozen", "evaluation.version-started",
         "holidays.deadlines-recounted",
+        "account.role-changed", "password.reset",
         AuditViewed, AuditExported,
     ];
 

@@ -104,7 +104,10 @@ public static class StaffCasePages
     private static Task<IResult> Boards(StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct) =>
         BoardsPageAsync(staff, db, L, null, ct);
 
-    private static async Task<IResult> BoardsPageAsync(StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, string? error,
+    /// <summary>A refused board form: its unit, what was typed and why, shown in that board's card.</summary>
+    private sealed record BoardRefusal(int UnitId, string? Name, IReadOnlyList<Guid> MemberIds, string Field, string Message, int Status);
+
+    private static async Task<IResult> BoardsPageAsync(StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, BoardRefusal? refused,
         CancellationToken ct)
     {
         var units = await (await staff.UnitsAsync(ct)).AsNoTracking().Where(UnitLevels.IsGrassrootsUnit).OrderBy(u => u.Name).ToListAsync(ct);
@@ -117,13 +120,17 @@ public static class StaffCasePages
         foreach (var unit in units)
         {
             var board = await CaseQueries.BoardAsync(db, unit.Id, ct);
-            boards.Add(new StaffBoardsPage.BoardForm(unit.Id, unit.Name, board?.Name ?? L["Boards_DefaultName", unit.Name.ToLowerInvariant()],
+            var mine = refused?.UnitId == unit.Id ? refused : null;
+            boards.Add(new StaffBoardsPage.BoardForm(unit.Id, unit.Name,
+                mine is not null ? mine.Name ?? "" : board?.Name ?? L["Boards_DefaultName", unit.Name.ToLowerInvariant()],
                 [.. inspectors.Where(i => unit.Path.StartsWith(i.Path))
-                    .Select(i => new StaffBoardsPage.Candidate(i.Id, i.FullName, i.UserName, board?.Members.Any(m => m.UserId == i.Id) == true))]));
+                    .Select(i => new StaffBoardsPage.Candidate(i.Id, i.FullName, i.UserName,
+                        mine is not null ? mine.MemberIds.Contains(i.Id) : board?.Members.Any(m => m.UserId == i.Id) == true))],
+                mine?.Field, mine?.Message));
         }
-        return new RazorComponentResult<StaffBoardsPage>(new { Boards = (IReadOnlyList<StaffBoardsPage.BoardForm>)boards, Error = error })
+        return new RazorComponentResult<StaffBoardsPage>(new { Boards = (IReadOnlyList<StaffBoardsPage.BoardForm>)boards })
         {
-            StatusCode = error is null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity,
+            StatusCode = refused?.Status ?? StatusCodes.Status200OK,
         };
     }
 
@@ -136,13 +143,17 @@ public static class StaffCasePages
             var notFound = Problems.NotFound("unit", unitId);
             return Results.Problem(statusCode: notFound.Status, title: notFound.Title, detail: notFound.Detail);
         }
-        if (string.IsNullOrWhiteSpace(name)) return await BoardsPageAsync(staff, db, L, L["Boards_NameRequired"], ct);
-        var (_, error) = await queries.PutBoardAsync(unitId, new BoardRequest(name, memberIds ?? []), ct);
+        var members = memberIds ?? [];
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return await BoardsPageAsync(staff, db, L, new(unitId, name, members, "name", L["Boards_NameRequired"], StatusCodes.Status400BadRequest), ct);
+        }
+        var (_, error) = await queries.PutBoardAsync(unitId, new BoardRequest(name, members), ct);
         if (error is { Status: StatusCodes.Status404NotFound })
         {
             return Results.Problem(statusCode: error.Status, title: error.Title, detail: error.Detail);
         }
-        if (error is not null) return await BoardsPageAsync(staff, db, L, error.Detail, ct);
+        if (error is not null) return await BoardsPageAsync(staff, db, L, new(unitId, name, members, "memberIds", error.Detail, StatusCodes.Status422UnprocessableEntity), ct);
         return Results.Redirect("/staff/cases/boards");
     }
 }

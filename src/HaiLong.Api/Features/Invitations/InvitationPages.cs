@@ -101,7 +101,11 @@ public static class InvitationPages
         var expires = VietnamTime.Local(i.ExpiresAt!.Value).ToString("dd/MM/yyyy HH:mm");
         var qr = new IssuedQr(url, facts.Unit, facts.FullName, facts.Position, procedure, i.DossierReference, expires);
         return view == "display"
-            ? new RazorComponentResult<InvitationDisplayPage>(new { Q = qr })
+            ? new RazorComponentResult<InvitationDisplayPage>(new
+            {
+                Q = qr,
+                Duty = await Registry.RosterPages.DutyAsync(staff, db, http.RequestServices.GetRequiredService<TimeProvider>(), null, i.OfficialId, ct),
+            })
             : new RazorComponentResult<InvitationReceiptPage>(new { Q = qr });
     }
 

@@ -145,8 +145,8 @@ public static class ServicePointsApi
         };
     }
 
-    /// <summary>Checks and saves a new or changed shift; the database's exclusion constraint is the last word on overlaps.</summary>
-    private static async Task<ProblemDetails?> SaveShiftAsync(
+    /// <summary>Checks and saves a new or changed shift; the database's exclusion constraint is the last word on overlaps. The API and the roster pages both save through here.</summary>
+    internal static async Task<ProblemDetails?> SaveShiftAsync(
         ServicePointShift shift, ShiftRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var startsAt = request.StartsAt!.Value;

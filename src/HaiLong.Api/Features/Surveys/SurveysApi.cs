@@ -41,30 +41,27 @@ public static class SurveysApi
     public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff);
-        group.MapGet("/", ListTemplates).WithName("ListSurveyTemplates").WithSummary("Survey templates and their versions")
-            .WithDescription("Any signed-in staff member. Lists every survey template with the number, publication time and question count of each version; changes nothing.");
-        group.MapGet("/versions/{id:int}", GetVersion).WithName("GetSurveyVersion").WithSummary("One survey version with its questions")
-            .WithDescription("Any signed-in staff member. Reads one version with its questions in order; an unknown id answers 404.")
+        group.MapGet("/", ListTemplates).WithName("ListSurveyTemplates");
+        group.MapGet("/versions/{id:int}", GetVersion).WithName("GetSurveyVersion")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{templateId:int}/versions", CreateVersion).WithName("CreateSurveyVersion")
-            .WithSummary("Start a draft version, copying the questions of the latest version")
-            .WithDescription("Administrators only. Starts a draft version numbered after the latest, copying its questions. Refused when the template is unknown (404) or already has a draft (409).")
             .RequireAuthorization(Policies.Administrator)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/versions/{id:int}/questions", SaveQuestions).WithName("SaveSurveyQuestions")
-            .WithSummary("Replace the questions of a draft version (a published version is immutable: 409)")
-            .WithDescription("Administrators only. Replaces every question of a draft version. Refuses an unknown version (404), a published one (409, published versions never change) and a question set the citizen form could not render (400: unknown kind, duplicate criterion, no required overall-satisfaction Likert question, a single choice with fewer than two choices).")
             .RequireAuthorization(Policies.Administrator)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/versions/{id:int}/publish", Publish).WithName("PublishSurveyVersion")
-            .WithSummary("Publish a draft version; from then on it never changes")
-            .WithDescription("Administrators only. Stamps the draft as published; from then on its questions never change and new invitations use it. Refuses an unknown version (404) and one already published (409).")
             .RequireAuthorization(Policies.Administrator)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapSurveyPages();
         return app;
     }
 
+    /// <summary>Survey templates and their versions</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Lists every survey template with the number, publication time and question count of each
+    /// version; changes nothing.
+    /// </remarks>
     public static async Task<Ok<SurveyTemplateResponse[]>> ListTemplates(HaiLongDbContext db, CancellationToken ct)
     {
         var templates = await db.SurveyTemplates.AsNoTracking().OrderBy(t => t.Id)
@@ -74,12 +71,19 @@ public static class SurveysApi
         return TypedResults.Ok(templates);
     }
 
+    /// <summary>One survey version with its questions</summary>
+    /// <remarks>Any signed-in staff member. Reads one version with its questions in order; an unknown id answers 404.</remarks>
     public static async Task<Results<Ok<SurveyVersionResponse>, ProblemHttpResult>> GetVersion(int id, HaiLongDbContext db, CancellationToken ct)
     {
         var version = await SurveyDrafts.LoadAsync(db.SurveyVersions.AsNoTracking(), id, ct);
         return version is null ? TypedResults.Problem(Problems.NotFound("survey version", id)) : TypedResults.Ok(ToResponse(version));
     }
 
+    /// <summary>Start a draft version, copying the questions of the latest version</summary>
+    /// <remarks>
+    /// Administrators only. Starts a draft version numbered after the latest, copying its questions. Refused when the template
+    /// is unknown (404) or already has a draft (409).
+    /// </remarks>
     public static async Task<Results<Created<SurveyVersionResponse>, ProblemHttpResult>> CreateVersion(
         int templateId, HaiLongDbContext db, CancellationToken ct)
     {
@@ -89,6 +93,12 @@ public static class SurveysApi
             : TypedResults.Created($"/api/surveys/versions/{draft!.Id}", ToResponse(draft));
     }
 
+    /// <summary>Replace the questions of a draft version (a published version is immutable: 409)</summary>
+    /// <remarks>
+    /// Administrators only. Replaces every question of a draft version. Refuses an unknown version (404), a published one (409,
+    /// published versions never change) and a question set the citizen form could not render (400: unknown kind, duplicate
+    /// criterion, no required overall-satisfaction Likert question, a single choice with fewer than two choices).
+    /// </remarks>
     public static async Task<Results<Ok<SurveyVersionResponse>, ValidationProblem, ProblemHttpResult>> SaveQuestions(
         int id, SaveQuestionsRequest request, HaiLongDbContext db, CancellationToken ct)
     {
@@ -99,6 +109,11 @@ public static class SurveysApi
             : TypedResults.Problem(refusal.Problem);
     }
 
+    /// <summary>Publish a draft version; from then on it never changes</summary>
+    /// <remarks>
+    /// Administrators only. Stamps the draft as published; from then on its questions never change and new invitations use it.
+    /// Refuses an unknown version (404) and one already published (409).
+    /// </remarks>
     public static async Task<Results<Ok<SurveyVersionResponse>, ProblemHttpResult>> Publish(
         int id, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {

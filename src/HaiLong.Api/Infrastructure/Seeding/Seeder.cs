@@ -8,6 +8,7 @@ public sealed class Seeder(
     RoleManager<IdentityRole<Guid>> roles,
     UserManager<StaffUser> users,
     IEnumerable<IReferenceDataSeed> referenceSeeds,
+    IEnumerable<IDemoSeed> demoSeeds,
     TimeProvider clock,
     ILogger<Seeder> logger)
 {
@@ -22,7 +23,10 @@ public sealed class Seeder(
         foreach (var seed in referenceSeeds) await seed.SeedAsync(ct);
     }
 
-    /// <summary>Idempotent: does nothing once the demo province exists, except print the demo sign-ins.</summary>
+    /// <summary>
+    /// Idempotent: the world once (registry and accounts, in one transaction), then each <see cref="IDemoSeed"/> (the demo
+    /// year, Features/Demo), which decides for itself whether it is already there; then the demo sign-ins.
+    /// </summary>
     public async Task SeedDemoWorldAsync(CancellationToken ct = default)
     {
         if (!await db.Units.AnyAsync(u => u.Code == DemoWorld.ProvinceCode, ct))
@@ -33,6 +37,7 @@ public sealed class Seeder(
             await CreateDemoUsersAsync(ct);
             await transaction.CommitAsync(ct);
         }
+        foreach (var seed in demoSeeds) await seed.SeedAsync(ct);
         PrintDemoSignIns();
     }
 
@@ -82,6 +87,12 @@ public sealed class Seeder(
 
 /// <summary>A capability's own reference data (e.g. the default survey templates), run on every start; must be idempotent.</summary>
 public interface IReferenceDataSeed
+{
+    Task SeedAsync(CancellationToken ct);
+}
+
+/// <summary>Activity for the demo world (Features/Demo), run after it exists on every start that seeds the demo; must be idempotent.</summary>
+public interface IDemoSeed
 {
     Task SeedAsync(CancellationToken ct);
 }
