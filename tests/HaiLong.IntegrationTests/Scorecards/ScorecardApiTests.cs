@@ -174,6 +174,21 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
         var page = await (await app.CookieClientAsync(DemoUsers.WardLeaderA)).GetStringAsync($"/staff/scorecards/units/{_world.Ids.WardA}?{_world.Query}");
         Assert.Contains("Cảnh báo điểm thấp", page);
         Assert.Contains(PageEncoded(alert.Summary), page);
+
+        // Issue 18: 62 of 104 is 59.615…%: below a 60% threshold unrounded, and printed to one decimal, never "60% … dưới ngưỡng 60%".
+        var agencyId = await db.Officials.Where(o => o.Id == _world.BadOfficial).Select(o => o.AgencyId).SingleAsync();
+        var near = new Official { AgencyId = agencyId, StaffCode = "ALERT-596", FullName = "Trần Thị Sát Ngưỡng", Position = "Công chức", ActiveFrom = new DateOnly(2024, 1, 1) };
+        db.Officials.Add(near);
+        await db.SaveChangesAsync();
+        var month = new DateOnly(_world.LocalDay.Year, _world.LocalDay.Month, 1);
+        // 42 answers of 1 and 62 of 4: sum 42 + 248 = 290, squares 42 + 992 = 1034.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO rollups (subject_kind, subject_id, period_kind, period_start, criterion, count, sum, sum_squares, score1, score2, score3, score4, score5)
+            VALUES ('Official', {near.Id}, 'Month', {month}, {Criteria.Overall}, 104, 290, 1034, 42, 0, 0, 62, 0)
+            """);
+        await job.RunAsync(CancellationToken.None);
+        var nearAlert = await db.ReviewItems.SingleAsync(r => r.Kind == ReviewItemKind.LowScoreAlert && r.SubjectId == near.Id);
+        Assert.Contains("là 59,6% trên 104 phiếu, dưới ngưỡng 60%.", nearAlert.Summary);
     }
 
     [Fact]
