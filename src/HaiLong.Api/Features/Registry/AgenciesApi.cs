@@ -39,68 +39,74 @@ public static class AgenciesApi
     public static async Task<Results<Created<AgencyResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateAgency(
         AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
-        if (await CheckAsync(request, null, staff, db, ct) is { } problem)
+        var (agency, refusal) = await SaveAgencyAsync(null, request, staff, db, ct);
+        return refusal switch
         {
-            return problem.Status == StatusCodes.Status409Conflict ? TypedResults.Conflict(problem) : TypedResults.UnprocessableEntity(problem);
-        }
-        var agency = new Agency { UnitId = request.UnitId!.Value, Kind = request.Kind!.Value, Code = request.Code.Trim(), Name = request.Name.Trim() };
-        db.Agencies.Add(agency);
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Created($"/api/agencies/{agency.Id}", ToResponse(agency));
+            null => TypedResults.Created($"/api/agencies/{agency!.Id}", ToResponse(agency)),
+            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
+            _ => TypedResults.UnprocessableEntity(refusal.Problem),
+        };
     }
 
     public static async Task<Results<Ok<AgencyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateAgency(
         int id, AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
-        var agency = await (await staff.AgenciesAsync(ct)).SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (agency is null) return TypedResults.NotFound(Problems.NotFound("agency", id));
-        if (await CheckAsync(request, id, staff, db, ct) is { } problem)
+        var (agency, refusal) = await SaveAgencyAsync(id, request, staff, db, ct);
+        return refusal switch
         {
-            return problem.Status == StatusCodes.Status409Conflict ? TypedResults.Conflict(problem) : TypedResults.UnprocessableEntity(problem);
+            null => TypedResults.Ok(ToResponse(agency!)),
+            { Status: StatusCodes.Status404NotFound } => TypedResults.NotFound(refusal.Problem),
+            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
+            _ => TypedResults.UnprocessableEntity(refusal.Problem),
+        };
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteAgency(
+        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
+        await DeleteAgencyAsync(id, staff, db, ct) switch
+        {
+            null => TypedResults.NoContent(),
+            { Status: StatusCodes.Status404NotFound } refusal => TypedResults.NotFound(refusal.Problem),
+            var refusal => TypedResults.Conflict(refusal.Problem),
+        };
+
+    /// <summary>Creates (<paramref name="id"/> null) or changes an agency with every rule of the write, for the API and the registry pages.</summary>
+    internal static async Task<(Agency? Agency, RegistryRefusal? Refusal)> SaveAgencyAsync(
+        int? id, AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        Agency? agency = null;
+        if (id is { } existing)
+        {
+            agency = await (await staff.AgenciesAsync(ct)).SingleOrDefaultAsync(a => a.Id == existing, ct);
+            if (agency is null) return (null, RegistryRefusal.NotFound("agency", existing));
         }
+        if (!await staff.CanSeeUnitAsync(request.UnitId!.Value, ct))
+        {
+            return (null, RegistryRefusal.Unprocessable("UnitUnknown", "unitId", $"Unknown unit {request.UnitId} (not in your jurisdiction).", request.UnitId));
+        }
+        if (await db.Agencies.AnyAsync(a => a.Code == request.Code && a.Id != id, ct))
+        {
+            return (null, RegistryRefusal.Conflict("CodeTaken", "code", $"An agency with code '{request.Code}' already exists.", request.Code));
+        }
+        agency ??= db.Agencies.Add(new Agency { Code = "", Name = "" }).Entity;
         agency.UnitId = request.UnitId!.Value;
         agency.Kind = request.Kind!.Value;
         agency.Code = request.Code.Trim();
         agency.Name = request.Name.Trim();
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Ok(ToResponse(agency));
+        return await RegistryErrors.SaveAsync(db, ct) is { } conflict ? (null, RegistryRefusal.Database(conflict)) : (agency, null);
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteAgency(
-        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    /// <summary>Deletes an agency that nothing refers to; null when it is gone. For the API and the registry pages.</summary>
+    internal static async Task<RegistryRefusal?> DeleteAgencyAsync(int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var agency = await (await staff.AgenciesAsync(ct)).SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (agency is null) return TypedResults.NotFound(Problems.NotFound("agency", id));
+        if (agency is null) return RegistryRefusal.NotFound("agency", id);
         if (await db.Officials.AnyAsync(o => o.AgencyId == id, ct) || await db.ServicePoints.AnyAsync(s => s.AgencyId == id, ct))
         {
-            return TypedResults.Conflict(Problems.Conflict($"Agency {id} still has officials or counters; move or remove them first."));
+            return RegistryRefusal.Conflict("InUse", null, $"Agency {id} still has officials or counters; move or remove them first.");
         }
         db.Agencies.Remove(agency);
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<ProblemDetails?> CheckAsync(
-        AgencyRequest request, int? id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
-    {
-        if (!await staff.CanSeeUnitAsync(request.UnitId!.Value, ct))
-        {
-            return Problems.Unprocessable($"Unknown unit {request.UnitId} (not in your jurisdiction).");
-        }
-        if (await db.Agencies.AnyAsync(a => a.Code == request.Code && a.Id != id, ct))
-        {
-            return Problems.Conflict($"An agency with code '{request.Code}' already exists.");
-        }
-        return null;
+        return await RegistryErrors.SaveAsync(db, ct) is { } conflict ? RegistryRefusal.Database(conflict) : null;
     }
 
     private static AgencyResponse ToResponse(Agency a) => new(a.Id, a.UnitId, a.Kind, a.Code, a.Name);

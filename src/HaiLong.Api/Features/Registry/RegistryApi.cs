@@ -11,6 +11,9 @@ public static class RegistryApi
         services.AddApiTag("Registry",
             "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.");
         services.AddStaffLink("/staff/registry", "Link_Registry", Roles.Administrator);
+        services.AddStaffLink(RegistryUnitPages.Path, "RegistryUnits_Link", Roles.Administrator);
+        services.AddStaffLink(RegistryAgencyPages.Path, "RegistryAgencies_Link", Roles.Administrator);
+        services.AddStaffLink(RegistryCounterPages.Path, "RegistryCounters_Link", Roles.Administrator);
         services.AddStaffLink(RosterPages.WeekPath, "Roster_Link", Roles.Administrator, Roles.WardLeader);
         services.AddStaffLink(RosterPages.CountersPath, "Roster_CountersLink", Roles.ServiceStaff, Roles.Administrator);
         return services;

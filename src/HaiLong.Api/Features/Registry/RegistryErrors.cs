@@ -55,3 +55,32 @@ internal static class RegistryErrors
         return path is not null && path.Count(c => c == '/') <= 2;
     }
 }
+
+/// <summary>
+/// A registry write that was refused, said once for both callers: the API answers <see cref="Status"/> with the English
+/// <see cref="Detail"/> as ProblemDetails; a page words <see cref="Reason"/> (with <see cref="Args"/>) in Vietnamese beside
+/// <see cref="Field"/> (null: the form as a whole).
+/// </summary>
+public sealed record RegistryRefusal(int Status, string Reason, string? Field, string Detail, IReadOnlyList<object> Args)
+{
+    public static RegistryRefusal NotFound(string what, object id) =>
+        new(StatusCodes.Status404NotFound, "NotFound", null, Problems.NotFound(what, id).Detail!, []);
+
+    public static RegistryRefusal Conflict(string reason, string? field, string detail, params IReadOnlyList<object> args) =>
+        new(StatusCodes.Status409Conflict, reason, field, detail, args);
+
+    public static RegistryRefusal Unprocessable(string reason, string? field, string detail, params IReadOnlyList<object> args) =>
+        new(StatusCodes.Status422UnprocessableEntity, reason, field, detail, args);
+
+    /// <summary>The 409 of a constraint the database refused after the checks passed (<see cref="RegistryErrors.Conflict"/>).</summary>
+    public static RegistryRefusal Database(ProblemDetails conflict) =>
+        new(StatusCodes.Status409Conflict, "Database", null, conflict.Detail!, []);
+
+    public ProblemDetails Problem => Status switch
+    {
+        StatusCodes.Status404NotFound => new() { Status = Status, Title = "Not found", Detail = Detail },
+        StatusCodes.Status409Conflict => Problems.Conflict(Detail),
+        StatusCodes.Status403Forbidden => new() { Status = Status, Title = "Forbidden", Detail = Detail },
+        _ => Problems.Unprocessable(Detail),
+    };
+}

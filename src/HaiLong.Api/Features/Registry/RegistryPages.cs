@@ -6,6 +6,7 @@ public static class RegistryPages
     internal static IEndpointRouteBuilder MapRegistryPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/staff/registry", Overview).RequireAuthorization(Policies.Administrator).ExcludeFromDescription();
+        app.MapRegistryUnitPages().MapUnitImportPages().MapRegistryAgencyPages().MapRegistryCounterPages();
         return app;
     }
 

@@ -51,54 +51,74 @@ public static class ServicePointsApi
     public static async Task<Results<Created<ServicePointResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateServicePoint(
         ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
-        if (await CheckAsync(request, null, staff, db, ct) is { } problem)
+        var (point, refusal) = await SaveServicePointAsync(null, request, staff, db, ct);
+        return refusal switch
         {
-            return problem.Status == StatusCodes.Status409Conflict ? TypedResults.Conflict(problem) : TypedResults.UnprocessableEntity(problem);
-        }
-        var point = new ServicePoint { AgencyId = request.AgencyId!.Value, Code = request.Code.Trim(), Name = request.Name.Trim() };
-        db.ServicePoints.Add(point);
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Created($"/api/service-points/{point.Id}", ToResponse(point));
+            null => TypedResults.Created($"/api/service-points/{point!.Id}", ToResponse(point)),
+            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
+            _ => TypedResults.UnprocessableEntity(refusal.Problem),
+        };
     }
 
     public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateServicePoint(
         int id, ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
-        var point = await (await staff.ServicePointsAsync(ct)).SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (point is null) return TypedResults.NotFound(Problems.NotFound("service point", id));
-        if (await CheckAsync(request, id, staff, db, ct) is { } problem)
+        var (point, refusal) = await SaveServicePointAsync(id, request, staff, db, ct);
+        return refusal switch
         {
-            return problem.Status == StatusCodes.Status409Conflict ? TypedResults.Conflict(problem) : TypedResults.UnprocessableEntity(problem);
-        }
-        point.AgencyId = request.AgencyId!.Value;
-        point.Code = request.Code.Trim();
-        point.Name = request.Name.Trim();
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Ok(ToResponse(point));
+            null => TypedResults.Ok(ToResponse(point!)),
+            { Status: StatusCodes.Status404NotFound } => TypedResults.NotFound(refusal.Problem),
+            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
+            _ => TypedResults.UnprocessableEntity(refusal.Problem),
+        };
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteServicePoint(
-        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
+        await DeleteServicePointAsync(id, staff, db, ct) switch
+        {
+            null => TypedResults.NoContent(),
+            { Status: StatusCodes.Status404NotFound } refusal => TypedResults.NotFound(refusal.Problem),
+            var refusal => TypedResults.Conflict(refusal.Problem),
+        };
+
+    /// <summary>Creates (<paramref name="id"/> null) or changes a counter with every rule of the write, for the API and the registry pages.</summary>
+    internal static async Task<(ServicePoint? Point, RegistryRefusal? Refusal)> SaveServicePointAsync(
+        int? id, ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
+        ServicePoint? point = null;
+        if (id is { } existing)
+        {
+            point = await (await staff.ServicePointsAsync(ct)).SingleOrDefaultAsync(s => s.Id == existing, ct);
+            if (point is null) return (null, RegistryRefusal.NotFound("service point", existing));
+        }
+        if (!await (await staff.AgenciesAsync(ct)).AnyAsync(a => a.Id == request.AgencyId, ct))
+        {
+            return (null, RegistryRefusal.Unprocessable("AgencyUnknown", "agencyId", $"Unknown agency {request.AgencyId} (not in your jurisdiction).", request.AgencyId!));
+        }
+        if (await db.ServicePoints.AnyAsync(s => s.Code == request.Code && s.Id != id, ct))
+        {
+            return (null, RegistryRefusal.Conflict("CodeTaken", "code", $"A service point with code '{request.Code}' already exists.", request.Code));
+        }
+        point ??= db.ServicePoints.Add(new ServicePoint { Code = "", Name = "" }).Entity;
+        point.AgencyId = request.AgencyId!.Value;
+        point.Code = request.Code.Trim();
+        point.Name = request.Name.Trim();
+        return await RegistryErrors.SaveAsync(db, ct) is { } conflict ? (null, RegistryRefusal.Database(conflict)) : (point, null);
+    }
+
+    /// <summary>Deletes a counter without a staffing history; null when it is gone. For the API and the registry pages.</summary>
+    internal static async Task<RegistryRefusal?> DeleteServicePointAsync(int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var point = await (await staff.ServicePointsAsync(ct)).SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (point is null) return TypedResults.NotFound(Problems.NotFound("service point", id));
+        if (point is null) return RegistryRefusal.NotFound("service point", id);
         // The shifts would cascade away with the counter, and with them the attribution of its past responses.
         if (await db.ServicePointShifts.AnyAsync(s => s.ServicePointId == id, ct))
         {
-            return TypedResults.Conflict(Problems.Conflict($"Service point {id} has a staffing history; it cannot be deleted."));
+            return RegistryRefusal.Conflict("HasShifts", null, $"Service point {id} has a staffing history; it cannot be deleted.");
         }
         db.ServicePoints.Remove(point);
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.NoContent();
+        return await RegistryErrors.SaveAsync(db, ct) is { } conflict ? RegistryRefusal.Database(conflict) : null;
     }
 
     public static async Task<Results<Ok<ShiftResponse[]>, NotFound<ProblemDetails>>> ListShifts(
@@ -184,20 +204,6 @@ public static class ServicePointsApi
     {
         var name = await db.Officials.Where(o => o.Id == s.OfficialId).Select(o => o.FullName).SingleAsync(ct);
         return new ShiftResponse(s.Id, s.ServicePointId, s.OfficialId, name, s.StartsAt, s.EndsAt);
-    }
-
-    private static async Task<ProblemDetails?> CheckAsync(
-        ServicePointRequest request, int? id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
-    {
-        if (!await (await staff.AgenciesAsync(ct)).AnyAsync(a => a.Id == request.AgencyId, ct))
-        {
-            return Problems.Unprocessable($"Unknown agency {request.AgencyId} (not in your jurisdiction).");
-        }
-        if (await db.ServicePoints.AnyAsync(s => s.Code == request.Code && s.Id != id, ct))
-        {
-            return Problems.Conflict($"A service point with code '{request.Code}' already exists.");
-        }
-        return null;
     }
 
     private static ServicePointResponse ToResponse(ServicePoint s) => new(s.Id, s.AgencyId, s.Code, s.Name);

@@ -6,6 +6,9 @@ namespace HaiLong.Api.Features.Registry;
 /// <summary>What a units import found: the rows it would store (or stored) and every faulty row. Errors mean nothing was stored.</summary>
 public sealed record UnitImportOutcome(int Units, IReadOnlyList<CsvRowError> Errors, string? FileError, bool Stored)
 {
+    /// <summary>The units the file holds, in file order: what a preview shows before anything is stored.</summary>
+    public IReadOnlyList<UnitImportRow> Rows { get; init; } = [];
+
     public bool Accepted => FileError is null && Errors.Count == 0;
 }
 
@@ -47,8 +50,13 @@ public static class UnitImport
     }.Concat(Enum.GetValues<UnitLevel>().Select(l => KeyValuePair.Create(l.ToString(), l)))
         .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Checks the file and, unless <paramref name="dryRun"/>, stores every unit of it — or nothing.</summary>
-    public static async Task<UnitImportOutcome> ImportAsync(HaiLongDbContext db, string csvText, bool dryRun, CancellationToken ct)
+    /// <summary>
+    /// Checks the file and, unless <paramref name="dryRun"/>, stores every unit of it — or nothing. With a
+    /// <paramref name="jurisdictionPath"/> other than "/" (an administrator's page), a stored parent must lie inside it and a
+    /// top-level row is refused, as the API refuses them.
+    /// </summary>
+    public static async Task<UnitImportOutcome> ImportAsync(HaiLongDbContext db, string csvText, bool dryRun, CancellationToken ct,
+        string jurisdictionPath = "/")
     {
         var (rows, problem) = await CsvImport.ParseAsync(csvText, Columns, ct);
         if (problem is not null) return new UnitImportOutcome(0, [], problem.ProblemDetails.Detail, false);
@@ -96,12 +104,25 @@ public static class UnitImport
             if (parentCode is not null)
             {
                 if (fileUnits.TryGetValue(parentCode, out var parentRow)) parentLevel = parentRow.Unit.Level;
-                else if (stored.TryGetValue(parentCode, out var parentUnit)) parentLevel = parentUnit.Level;
+                else if (stored.TryGetValue(parentCode, out var parentUnit) && parentUnit.Path.StartsWith(jurisdictionPath, StringComparison.Ordinal))
+                {
+                    parentLevel = parentUnit.Level;
+                }
+                else if (jurisdictionPath != "/")
+                {
+                    errors.Add(new(rowNumber, "parent_code", $"Unknown parent code '{parentCode}' (neither in your jurisdiction nor in this file)."));
+                    continue;
+                }
                 else
                 {
                     errors.Add(new(rowNumber, "parent_code", $"Unknown parent code '{parentCode}' (neither stored nor in this file)."));
                     continue;
                 }
+            }
+            else if (jurisdictionPath != "/")
+            {
+                errors.Add(new(rowNumber, "parent_code", RegistryErrors.TopLevelRefusal));
+                continue;
             }
             if (UnitRules.CheckParent(unit.Level, parentLevel) is { } levelError) errors.Add(new(rowNumber, "level", levelError));
         }
@@ -118,9 +139,10 @@ public static class UnitImport
                 }
             }
         }
+        var preview = fileUnits.Values.OrderBy(v => v.Row).Select(v => new UnitImportRow(v.Row, v.Unit.Code, v.Unit.Name, v.Unit.Level, v.ParentCode)).ToList();
         if (errors.Count > 0 || dryRun)
         {
-            return new UnitImportOutcome(fileUnits.Count, errors.OrderBy(e => e.Row).ToList(), null, false);
+            return new UnitImportOutcome(fileUnits.Count, errors.OrderBy(e => e.Row).ToList(), null, false) { Rows = preview };
         }
 
         foreach (var (_, unit, parentCode) in fileUnits.Values)
@@ -138,6 +160,9 @@ public static class UnitImport
         foreach (var (_, unit, parentCode) in fileUnits.Values) unit.Path = PathOf(unit, parentCode);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new UnitImportOutcome(fileUnits.Count, [], null, true);
+        return new UnitImportOutcome(fileUnits.Count, [], null, true) { Rows = preview };
     }
 }
+
+/// <summary>One unit of an import file as it would be stored: its row (the header is row 1), code, name, level and parent's code.</summary>
+public sealed record UnitImportRow(int Row, string Code, string Name, UnitLevel Level, string? ParentCode);

@@ -22,6 +22,9 @@ public static class UnitRules
         [UnitLevel.ResidentialGroup] = GrassrootsParents,
     }.ToFrozenDictionary();
 
+    /// <summary>The levels a unit of <paramref name="child"/> level may sit under; none for a top-level unit.</summary>
+    public static IReadOnlyList<UnitLevel> ParentsOf(UnitLevel child) => AllowedParents[child];
+
     /// <summary>Null when a unit of <paramref name="child"/> level may have a parent of <paramref name="parent"/> level (null: no parent).</summary>
     public static string? CheckParent(UnitLevel child, UnitLevel? parent)
     {

@@ -53,141 +53,151 @@ public static class UnitsApi
     public static async Task<Results<Created<UnitResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> CreateUnit(
         UnitRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await LockTreeAsync(db, ct);
-        AdministrativeUnit? parent = null;
-        if (request.ParentId is { } parentId)
+        var (unit, refusal) = await SaveUnitAsync(null, request, staff, db, audit, http, ct);
+        return refusal switch
         {
-            parent = await (await staff.UnitsAsync(ct)).SingleOrDefaultAsync(u => u.Id == parentId, ct);
-            if (parent is null) return TypedResults.UnprocessableEntity(Problems.Unprocessable($"Unknown parent unit {parentId} (not in your jurisdiction)."));
-        }
-        else if (await staff.JurisdictionPathAsync(ct) != "/")
-        {
-            // Rolled back first: the audit entry must outlive the refused write's transaction.
-            await tx.RollbackAsync(ct);
-            return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.TopLevelRefusal, ct);
-        }
-        if (UnitRules.CheckParent(request.Level!.Value, parent?.Level) is { } levelError)
-        {
-            return TypedResults.UnprocessableEntity(Problems.Unprocessable(levelError));
-        }
-        if (await db.Units.AnyAsync(u => u.Code == request.Code, ct))
-        {
-            return TypedResults.Conflict(Problems.Conflict($"A unit with code '{request.Code}' already exists."));
-        }
-
-        var unit = new AdministrativeUnit
-        {
-            Code = request.Code.Trim(),
-            Name = request.Name.Trim(),
-            Level = request.Level.Value,
-            ParentId = parent?.Id,
-            IsRemoteArea = request.IsRemoteArea,
+            null => TypedResults.Created($"/api/units/{unit!.Id}", ToResponse(unit)),
+            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
+            { Status: StatusCodes.Status422UnprocessableEntity } => TypedResults.UnprocessableEntity(refusal.Problem),
+            _ => TypedResults.Problem(refusal.Problem),
         };
-        db.Units.Add(unit);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            // The path holds the unit's own id, which the insert has just assigned.
-            unit.Path = $"{parent?.Path ?? "/"}{unit.Id}/";
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Created($"/api/units/{unit.Id}", ToResponse(unit));
     }
 
     public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> UpdateUnit(
         int id, UnitRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
+        var (unit, refusal) = await SaveUnitAsync(id, request, staff, db, audit, http, ct);
+        return refusal switch
+        {
+            null => TypedResults.Ok(ToResponse(unit!)),
+            { Status: StatusCodes.Status404NotFound } => TypedResults.NotFound(refusal.Problem),
+            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
+            { Status: StatusCodes.Status422UnprocessableEntity } => TypedResults.UnprocessableEntity(refusal.Problem),
+            _ => TypedResults.Problem(refusal.Problem),
+        };
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteUnit(
+        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
+        await DeleteUnitAsync(id, staff, db, ct) switch
+        {
+            null => TypedResults.NoContent(),
+            { Status: StatusCodes.Status404NotFound } refusal => TypedResults.NotFound(refusal.Problem),
+            var refusal => TypedResults.Conflict(refusal.Problem),
+        };
+
+    /// <summary>
+    /// Creates (<paramref name="id"/> null) or changes a unit: every rule of a unit write, for the API and the registry pages.
+    /// The request has passed its DataAnnotations. A top-level refusal (403) is audited like the authorisation middleware's.
+    /// </summary>
+    internal static async Task<(AdministrativeUnit? Unit, RegistryRefusal? Refusal)> SaveUnitAsync(
+        int? id, UnitRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockTreeAsync(db, ct);
-        var unit = await (await staff.UnitsAsync(ct)).SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (unit is null) return TypedResults.NotFound(Problems.NotFound("unit", id));
+        AdministrativeUnit? unit = null;
+        if (id is { } existing)
+        {
+            unit = await (await staff.UnitsAsync(ct)).SingleOrDefaultAsync(u => u.Id == existing, ct);
+            if (unit is null) return (null, RegistryRefusal.NotFound("unit", existing));
+        }
 
         AdministrativeUnit? parent = null;
-        var moving = request.ParentId != unit.ParentId;
+        var moving = unit is null || request.ParentId != unit.ParentId;
         if (request.ParentId is { } parentId)
         {
             // An unchanged parent may lie above the caller's jurisdiction (their own root unit); a new one must lie inside it.
             parent = moving
                 ? await (await staff.UnitsAsync(ct)).SingleOrDefaultAsync(u => u.Id == parentId, ct)
                 : await db.Units.SingleAsync(u => u.Id == parentId, ct);
-            if (parent is null) return TypedResults.UnprocessableEntity(Problems.Unprocessable($"Unknown parent unit {parentId} (not in your jurisdiction)."));
-            if (UnitRules.WouldCreateCycle(unit.Path, parent.Path))
+            if (parent is null)
             {
-                return TypedResults.UnprocessableEntity(Problems.Unprocessable(
-                    $"Unit {parentId} lies inside the subtree of unit {id}; moving there would make a cycle."));
+                return (null, RegistryRefusal.Unprocessable("ParentUnknown", "parentId", $"Unknown parent unit {parentId} (not in your jurisdiction).", parentId));
+            }
+            if (unit is not null && UnitRules.WouldCreateCycle(unit.Path, parent.Path))
+            {
+                return (null, RegistryRefusal.Unprocessable("Cycle", "parentId",
+                    $"Unit {parentId} lies inside the subtree of unit {unit.Id}; moving there would make a cycle.", parent.Name));
             }
         }
         else if (moving && await staff.JurisdictionPathAsync(ct) != "/")
         {
             // Rolled back first: the audit entry must outlive the refused write's transaction.
             await tx.RollbackAsync(ct);
-            return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.TopLevelRefusal, ct);
+            await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.TopLevelRefusal, ct);
+            return (null, new RegistryRefusal(StatusCodes.Status403Forbidden, "TopLevel", "parentId", RegistryErrors.TopLevelRefusal, []));
         }
 
         var level = request.Level!.Value;
         if (UnitRules.CheckParent(level, parent?.Level) is { } levelError)
         {
-            return TypedResults.UnprocessableEntity(Problems.Unprocessable(levelError));
+            return (null, RegistryRefusal.Unprocessable("Level", "level", levelError, level, UnitRules.ParentsOf(level)));
         }
-        var childLevels = await db.Units.Where(u => u.ParentId == id).Select(u => u.Level).Distinct().ToListAsync(ct);
-        if (childLevels.Select(c => UnitRules.CheckParent(c, level)).FirstOrDefault(e => e is not null) is { } childError)
+        if (unit is not null)
         {
-            return TypedResults.UnprocessableEntity(Problems.Unprocessable($"The unit's children no longer fit: {childError}"));
+            var childLevels = await db.Units.Where(u => u.ParentId == unit.Id).Select(u => u.Level).Distinct().ToListAsync(ct);
+            foreach (var misfit in childLevels)
+            {
+                if (UnitRules.CheckParent(misfit, level) is not { } childError) continue;
+                return (null, RegistryRefusal.Unprocessable("ChildrenLevel", "level", $"The unit's children no longer fit: {childError}",
+                    misfit, UnitRules.ParentsOf(misfit)));
+            }
         }
         if (await db.Units.AnyAsync(u => u.Code == request.Code && u.Id != id, ct))
         {
-            return TypedResults.Conflict(Problems.Conflict($"A unit with code '{request.Code}' already exists."));
+            return (null, RegistryRefusal.Conflict("CodeTaken", "code", $"A unit with code '{request.Code}' already exists.", request.Code));
         }
 
+        unit ??= db.Units.Add(new AdministrativeUnit { Code = "", Name = "" }).Entity;
         unit.Code = request.Code.Trim();
         unit.Name = request.Name.Trim();
         unit.Level = level;
         unit.IsRemoteArea = request.IsRemoteArea;
-        if (moving)
+        if (unit.Id != 0 && moving)
         {
             var oldPath = unit.Path;
             var newPath = $"{parent?.Path ?? "/"}{unit.Id}/";
             // Tracked rather than one UPDATE statement, so every moved unit's new path is audited.
             var subtree = await db.Units.Where(u => u.Path.StartsWith(oldPath)).ToListAsync(ct);
             foreach (var u in subtree) u.Path = newPath + u.Path[oldPath.Length..];
-            unit.ParentId = parent?.Id;
         }
+        unit.ParentId = parent?.Id;
         try
         {
+            if (unit.Id == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                // The path holds the unit's own id, which the insert has just assigned.
+                unit.Path = $"{parent?.Path ?? "/"}{unit.Id}/";
+            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
         {
-            return TypedResults.Conflict(conflict);
+            return (null, RegistryRefusal.Database(conflict));
         }
-        return TypedResults.Ok(ToResponse(unit));
+        return (unit, null);
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteUnit(
-        int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    /// <summary>Deletes a unit that nothing refers to; null when it is gone. For the API and the registry pages.</summary>
+    internal static async Task<RegistryRefusal?> DeleteUnitAsync(int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockTreeAsync(db, ct);
         var unit = await (await staff.UnitsAsync(ct)).SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (unit is null) return TypedResults.NotFound(Problems.NotFound("unit", id));
+        if (unit is null) return RegistryRefusal.NotFound("unit", id);
         if (await db.Units.AnyAsync(u => u.ParentId == id, ct))
         {
-            return TypedResults.Conflict(Problems.Conflict($"Unit {id} has child units; move or delete them first."));
+            return RegistryRefusal.Conflict("HasChildren", null, $"Unit {id} has child units; move or delete them first.");
         }
         if (await db.Agencies.AnyAsync(a => a.UnitId == id, ct))
         {
-            return TypedResults.Conflict(Problems.Conflict($"Unit {id} still has agencies; move or delete them first."));
+            return RegistryRefusal.Conflict("HasAgencies", null, $"Unit {id} still has agencies; move or delete them first.");
         }
         if (await db.Users.AnyAsync(u => u.JurisdictionUnitId == id, ct))
         {
-            return TypedResults.Conflict(Problems.Conflict($"Unit {id} is the jurisdiction of staff accounts; change them first."));
+            return RegistryRefusal.Conflict("HasAccounts", null, $"Unit {id} is the jurisdiction of staff accounts; change them first.");
         }
         db.Units.Remove(unit);
         try
@@ -198,9 +208,9 @@ public static class UnitsApi
         catch (DbUpdateException e) when (RegistryErrors.Conflict(e) is { } conflict)
         {
             // Surveys, meetings, responses and later capabilities refer to units too; the foreign keys speak for them.
-            return TypedResults.Conflict(conflict);
+            return RegistryRefusal.Database(conflict);
         }
-        return TypedResults.NoContent();
+        return null;
     }
 
     // Moves rewrite the paths of a whole subtree; one writer at a time keeps two concurrent moves from interleaving.

@@ -1,0 +1,105 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+
+namespace HaiLong.Api.Features.Registry;
+
+/// <summary>
+/// Search and paging of the registry's list pages (units, agencies, counters). A search matches part of a name or a code
+/// without Vietnamese diacritics or case: "cai rang" finds "Phường Cái Răng". The database has no <c>unaccent</c> extension
+/// (and no migration should need one for this), so both sides are folded with one character map: in SQL by PostgreSQL's
+/// built-in <c>translate()</c>, on the typed text by <see cref="Fold"/>. Filtering, counting and paging stay in the database.
+/// </summary>
+public static class RegistryListing
+{
+    public const int PageSize = 25;
+
+    /// <summary>Longest search text taken; a longer one is cut (a name is at most this long anyway).</summary>
+    public const int MaxQueryLength = 256;
+
+    /// <summary>Every precomposed Latin letter with a diacritic (and Đ/đ, which do not decompose) and every capital, to its
+    /// plain lowercase letter: the <c>from</c> and <c>to</c> of <c>translate()</c>, one character each.</summary>
+    private static readonly (string From, string To) Map = BuildMap();
+
+    private static readonly FrozenDictionary<char, char> Folds = Map.From.Zip(Map.To).ToFrozenDictionary(p => p.First, p => p.Second);
+
+    private static (string, string) BuildMap()
+    {
+        var from = new StringBuilder();
+        var to = new StringBuilder();
+        void Add(char c, char plain)
+        {
+            from.Append(c);
+            to.Append(plain);
+        }
+        for (var c = 'A'; c <= 'Z'; c++) Add(c, char.ToLowerInvariant(c));
+        Add('Đ', 'd');
+        Add('đ', 'd');
+        foreach (var (first, last) in new[] { ('\u00C0', '\u024F'), ('\u1E00', '\u1EFF') })
+        {
+            for (var c = first; c <= last; c++)
+            {
+                var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+                if (decomposed.Length > 1 && char.IsAsciiLetter(decomposed[0])) Add(c, char.ToLowerInvariant(decomposed[0]));
+            }
+        }
+        return (from.ToString(), to.ToString());
+    }
+
+    /// <summary>The text as the search compares it: composed, without diacritics, lowercase.</summary>
+    public static string Fold(string text)
+    {
+        var composed = text.Normalize(NormalizationForm.FormC);
+        var folded = new StringBuilder(composed.Length);
+        foreach (var c in composed) folded.Append(Folds.TryGetValue(c, out var plain) ? plain : char.ToLowerInvariant(c));
+        return folded.ToString();
+    }
+
+    /// <summary>The typed search, trimmed; null when there is nothing to search for.</summary>
+    public static string? Query(string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q)) return null;
+        var t = q.Trim();
+        return t.Length > MaxQueryLength ? t[..MaxQueryLength] : t;
+    }
+
+    /// <summary>Ids of the rows of <paramref name="table"/> (units, agencies, service_points) whose name or code contains the
+    /// folded search, for composing into an EF query (<c>ids.Contains(x.Id)</c>).</summary>
+    public static IQueryable<int> Matching(HaiLongDbContext db, Table table, string q)
+    {
+        var pattern = "%" + Fold(q).Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        var (from, to) = Map;
+        return table switch
+        {
+            Table.Units => db.Database.SqlQuery<int>(
+                $"""SELECT id AS "Value" FROM units WHERE translate(name, {from}, {to}) LIKE {pattern} OR translate(code, {from}, {to}) LIKE {pattern}"""),
+            Table.Agencies => db.Database.SqlQuery<int>(
+                $"""SELECT id AS "Value" FROM agencies WHERE translate(name, {from}, {to}) LIKE {pattern} OR translate(code, {from}, {to}) LIKE {pattern}"""),
+            _ => db.Database.SqlQuery<int>(
+                $"""SELECT id AS "Value" FROM service_points WHERE translate(name, {from}, {to}) LIKE {pattern} OR translate(code, {from}, {to}) LIKE {pattern}"""),
+        };
+    }
+
+    public enum Table { Units, Agencies, ServicePoints }
+
+    /// <summary>One page of a filtered, ordered query: the page asked for, kept between 1 and the last page.</summary>
+    public static async Task<ListPage<T>> PageAsync<T>(IQueryable<T> ordered, int? page, CancellationToken ct)
+    {
+        var total = await ordered.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var number = Math.Clamp(page ?? 1, 1, pages);
+        var rows = await ordered.Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return new ListPage<T>(rows, number, pages, total);
+    }
+
+    /// <summary>A list page's address with its search kept: <c>/staff/registry/units?q=…&amp;page=2</c>.</summary>
+    public static string Href(string path, string? q, int page)
+    {
+        var parts = new List<string>();
+        if (q is not null) parts.Add("q=" + Uri.EscapeDataString(q));
+        if (page > 1) parts.Add("page=" + page.ToString(CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? path : $"{path}?{string.Join("&", parts)}";
+    }
+}
+
+public sealed record ListPage<T>(IReadOnlyList<T> Rows, int Number, int Pages, int Total);
