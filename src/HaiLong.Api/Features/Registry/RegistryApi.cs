@@ -11,6 +11,8 @@ public static class RegistryApi
         services.AddApiTag("Registry",
             "The organisation registry: administrative units, agencies, officials, service points (counters) with their shifts, and the procedures catalogue.");
         services.AddStaffLink("/staff/registry", "Link_Registry", Roles.Administrator);
+        services.AddStaffLink("/staff/registry/officials", "RegistryOfficials_Link", Roles.Administrator);
+        services.AddStaffLink("/staff/registry/procedures", "RegistryProcedures_Link", Roles.Administrator);
         return services;
     }
 
@@ -22,6 +24,8 @@ public static class RegistryApi
         app.MapGroup("/api/service-points").WithTags("Registry").RequireAuthorization(Policies.Staff).MapServicePoints();
         app.MapGroup("/api/procedures").WithTags("Registry").RequireAuthorization(Policies.Staff).MapProcedures();
         app.MapRegistryPages();
+        app.MapRegistryOfficialPages();
+        app.MapRegistryProcedurePages();
         return app;
     }
 }

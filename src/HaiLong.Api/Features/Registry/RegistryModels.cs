@@ -41,6 +41,8 @@ public sealed record OfficialRequest(
     [property: Description("Người đứng đầu / lãnh đạo")] bool IsLeader = false,
     [property: Description("Last day in service; empty while serving")] DateOnly? ActiveTo = null);
 
+public sealed record TransferRequest([property: Required, Description("The agency (of the caller's jurisdiction) the official moves to")] int? AgencyId);
+
 public sealed record EndOfServiceRequest([property: Required, Description("Last day in service")] DateOnly? ActiveTo);
 
 public sealed record ServicePointResponse(int Id, int AgencyId, string Code, string Name);
