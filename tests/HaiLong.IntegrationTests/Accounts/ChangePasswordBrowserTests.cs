@@ -1,5 +1,4 @@
 using HaiLong.IntegrationTests.Responses;
-using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Accounts;
 

@@ -1,9 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Invitations;
 using HaiLong.IntegrationTests.Responses;
-using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Accounts;
 

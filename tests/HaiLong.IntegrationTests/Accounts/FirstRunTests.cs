@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
-using Npgsql;
 
 namespace HaiLong.IntegrationTests.Accounts;
 

@@ -1,9 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Cases;
 using HaiLong.IntegrationTests.Invitations;
-using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Api;
 

@@ -11,6 +11,7 @@ using HaiLong.Api.Features.Responses;
 using HaiLong.Api.Features.Surveys;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using BindingSource = Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource;
 using ServicePoint = HaiLong.Data.Entities.ServicePoint;
 
 namespace HaiLong.IntegrationTests.Api;

@@ -1,6 +1,5 @@
 using HaiLong.IntegrationTests.Cases;
 using HaiLong.IntegrationTests.Responses;
-using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Audit;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using HaiLong.IntegrationTests.Cases;
 using HaiLong.IntegrationTests.Invitations;

@@ -1,7 +1,6 @@
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Bench;
 using Seeder = HaiLong.Bench.Seeder;
-using Npgsql;
 
 namespace HaiLong.IntegrationTests.Bench;
 

@@ -1,9 +1,5 @@
 using HaiLong.Api.Features.Responses;
 using Deque.AxeCore.Playwright;
-using HaiLong.Api.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Playwright;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;

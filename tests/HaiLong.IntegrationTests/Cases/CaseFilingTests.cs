@@ -1,6 +1,5 @@
 using HaiLong.Api.Features.Responses;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 

@@ -1,6 +1,5 @@
 using HaiLong.Api.Features.Cases;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 
 namespace HaiLong.IntegrationTests.Cases;
 

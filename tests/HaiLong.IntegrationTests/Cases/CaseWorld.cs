@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using HaiLong.Api.Features.Cases;
-using HaiLong.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Time.Testing;
 

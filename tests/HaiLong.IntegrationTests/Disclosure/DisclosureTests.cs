@@ -1,7 +1,5 @@
-using System.Text;
 using HaiLong.IntegrationTests.Scorecards;
 using HaiLong.Api.Features.Scorecards;
-using Npgsql;
 
 namespace HaiLong.IntegrationTests.Disclosure;
 

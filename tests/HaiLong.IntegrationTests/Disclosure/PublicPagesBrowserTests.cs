@@ -1,7 +1,5 @@
-using System.Text.Json;
 using HaiLong.IntegrationTests.Responses;
 using HaiLong.IntegrationTests.Scorecards;
-using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Disclosure;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Playwright;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 
 namespace HaiLong.IntegrationTests.Evaluations;

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 
 namespace HaiLong.IntegrationTests.Evaluations;

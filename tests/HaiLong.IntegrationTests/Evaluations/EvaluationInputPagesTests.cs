@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Scorecards;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 

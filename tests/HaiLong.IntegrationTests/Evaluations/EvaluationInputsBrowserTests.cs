@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 
 namespace HaiLong.IntegrationTests.Evaluations;

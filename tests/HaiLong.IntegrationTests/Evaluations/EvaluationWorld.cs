@@ -1,5 +1,4 @@
 using HaiLong.Api.Features.Evaluations;
-using HaiLong.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Invitations;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 

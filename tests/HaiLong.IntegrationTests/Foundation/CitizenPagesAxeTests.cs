@@ -1,6 +1,5 @@
 using HaiLong.IntegrationTests.Invitations;
 using HaiLong.IntegrationTests.Responses;
-using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Foundation;
 

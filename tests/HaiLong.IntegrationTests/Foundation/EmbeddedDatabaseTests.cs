@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Npgsql;
 
 namespace HaiLong.IntegrationTests.Foundation;
 

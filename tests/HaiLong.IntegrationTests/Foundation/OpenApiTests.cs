@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 
 namespace HaiLong.IntegrationTests.Foundation;

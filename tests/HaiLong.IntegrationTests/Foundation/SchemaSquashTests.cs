@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using HaiLong.Api.Infrastructure;
-using HaiLong.Data;
 using HaiLong.Migrations;
-using Npgsql;
 
 namespace HaiLong.IntegrationTests.Foundation;
 

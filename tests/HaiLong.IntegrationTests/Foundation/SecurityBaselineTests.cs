@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-
 namespace HaiLong.IntegrationTests.Foundation;
 
 /// <summary>The app on a real Kestrel loopback port, so that Kestrel's own request size limit is what answers.</summary>

@@ -1,7 +1,5 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Foundation;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HaiLong.Api.Features.Holidays;
 using HaiLong.IntegrationTests.Cases;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace HaiLong.IntegrationTests.Infrastructure;
 
 /// <summary>

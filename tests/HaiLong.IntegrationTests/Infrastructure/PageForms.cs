@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace HaiLong.IntegrationTests.Infrastructure;
 
 /// <summary>What a test reads off a rendered page to post its form as a browser would.</summary>

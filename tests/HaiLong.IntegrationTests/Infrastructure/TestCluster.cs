@@ -1,6 +1,3 @@
-using HaiLong.Api.Infrastructure;
-using Npgsql;
-
 namespace HaiLong.IntegrationTests.Infrastructure;
 
 /// <summary>

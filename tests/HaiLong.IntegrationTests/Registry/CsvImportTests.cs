@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace HaiLong.IntegrationTests.Registry;
 
 public sealed class CsvImportTests(HaiLongApp app) : IClassFixture<HaiLongApp>

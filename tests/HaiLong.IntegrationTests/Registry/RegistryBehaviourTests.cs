@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Npgsql;
-
 namespace HaiLong.IntegrationTests.Registry;
 
 /// <summary>The registry's journeys: moving a subtree, the tree view, deleting, ending service, staffing counters.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace HaiLong.IntegrationTests.Registry;
 
 /// <summary>Bad input to every registry write endpoint is a ProblemDetails 400/404/409/415/422 and changes nothing.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace HaiLong.IntegrationTests.Registry;
 
 /// <summary>Ids of the demo world's ward A (Phường Cái Răng) and ward B (Phường Hưng Phú) objects, read from the database.</summary>

@@ -1,7 +1,5 @@
 using HaiLong.Api.Features.Responses;
-using HaiLong.Api.Infrastructure;
 using Microsoft.Extensions.Configuration;
-using Npgsql;
 
 namespace HaiLong.IntegrationTests.Responses;
 

@@ -1,7 +1,4 @@
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Responses;
 

@@ -1,5 +1,4 @@
 using HaiLong.IntegrationTests.Invitations;
-using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Responses;
 

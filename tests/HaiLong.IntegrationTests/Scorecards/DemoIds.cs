@@ -1,5 +1,4 @@
 using Dapper;
-using Npgsql;
 
 namespace HaiLong.IntegrationTests.Scorecards;
 

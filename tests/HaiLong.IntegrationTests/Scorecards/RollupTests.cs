@@ -1,5 +1,4 @@
 using HaiLong.Api.Features.Scorecards;
-using Npgsql;
 
 namespace HaiLong.IntegrationTests.Scorecards;
 

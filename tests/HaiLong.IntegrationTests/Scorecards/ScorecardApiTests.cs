@@ -1,7 +1,5 @@
-using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using HaiLong.Api.Features.Scorecards;
-using HaiLong.Api.Infrastructure;
 
 namespace HaiLong.IntegrationTests.Scorecards;
 

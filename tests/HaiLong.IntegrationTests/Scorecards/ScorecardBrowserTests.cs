@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace HaiLong.IntegrationTests.Scorecards;
 
 public sealed class ScorecardBrowserTests(BrowserApp fixture) : IClassFixture<BrowserApp>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Surveys;

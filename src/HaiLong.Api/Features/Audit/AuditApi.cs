@@ -48,19 +48,26 @@ public static class AuditApi
     {
         var api = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(AuditReaders)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/", ListAuditEntries).WithName("ListAuditEntries").WithSummary("Audit entries, newest first, filtered and paged")
-            .WithDescription("Administrators and inspectors. Entries the caller's jurisdiction covers (a national administrator sees all; otherwise entries whose actor belongs to the jurisdiction or whose object lies in it), newest first, filtered by actor (part of a full name or user name), action code, object type and id, and a range of Vietnam calendar days; each with the action and object in words and the changes as from → to, secrets left out. The read is recorded in the audit log with its filter. Refuses an unknown action or object type, an over-long text, a date range whose `from` is after `to`, and a page or page size out of range (400, nothing recorded).");
+        api.MapGet("/", ListAuditEntries).WithName("ListAuditEntries");
         api.MapGet("/export", ExportAuditEntries).WithName("ExportAuditEntries").WithSummary("The filtered audit entries as CSV")
             .WithDescription($"Administrators and inspectors. The same query as ListAuditEntries, without paging: at most {AuditFilter.MaxExportRows:N0} entries, newest first, as UTF-8 CSV with Vietnamese headers and Vietnam times; a cell that starts like a formula is defused. The export is recorded in the audit log with its filter. Refuses the filters ListAuditEntries refuses (400).")
             .ProducesContent(StatusCodes.Status200OK, "The entries as CSV", "text/csv");
-        api.MapGet("/actions", ListAuditActions).WithName("ListAuditActions").WithSummary("The action codes the filter accepts, with their words")
-            .WithDescription("Administrators and inspectors. Every action code this version writes (`{Object}.created|updated|deleted` for audited objects, and the named events), with its Vietnamese words; changes nothing.");
+        api.MapGet("/actions", ListAuditActions).WithName("ListAuditActions");
 
         var pages = app.MapGroup("/staff/audit").ExcludeFromDescription().RequireAuthorization(AuditReaders);
         pages.MapGet("/", Page);
         return app;
     }
 
+    /// <summary>Audit entries, newest first, filtered and paged</summary>
+    /// <remarks>
+    /// Administrators and inspectors. Entries the caller's jurisdiction covers (a national administrator sees all; otherwise
+    /// entries whose actor belongs to the jurisdiction or whose object lies in it), newest first, filtered by actor (part of a
+    /// full name or user name), action code, object type and id, and a range of Vietnam calendar days; each with the action and
+    /// object in words and the changes as from → to, secrets left out. The read is recorded in the audit log with its filter.
+    /// Refuses an unknown action or object type, an over-long text, a date range whose `from` is after `to`, and a page or page
+    /// size out of range (400, nothing recorded).
+    /// </remarks>
     public static async Task<Results<Ok<AuditPageResponse>, ValidationProblem>> ListAuditEntries(
         [MaxLength(AuditFilter.MaxActorLength), Description("Part of the actor's full name or user name")] string? actor,
         [MaxLength(AuditFilter.MaxCodeLength), Description("An action code (GET /api/audit/actions)")] string? action,
@@ -102,6 +109,11 @@ public static class AuditApi
         return TypedResults.File(Csv.Write([headers, .. rows]), Csv.ContentType, name);
     }
 
+    /// <summary>The action codes the filter accepts, with their words</summary>
+    /// <remarks>
+    /// Administrators and inspectors. Every action code this version writes (`{Object}.created|updated|deleted` for audited
+    /// objects, and the named events), with its Vietnamese words; changes nothing.
+    /// </remarks>
     public static Ok<AuditActionResponse[]> ListAuditActions(AuditWords words) =>
         TypedResults.Ok(AuditCatalogue.Actions.Select(a => new AuditActionResponse(a, words.Action(a))).ToArray());
 

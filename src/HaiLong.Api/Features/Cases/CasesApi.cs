@@ -81,33 +81,20 @@ public static class CasesApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/", ListCases).WithName("ListCases").WithSummary("The inspection board's queue: cases in the caller's jurisdiction, overdue first")
-            .WithDescription("Inspectors, ward leaders and administrators; only cases of units in the caller's jurisdiction, overdue first. Filters by status, type, overdue, unit or `mine` (assigned to the caller); changes nothing.");
-        api.MapGet("/{id:long}", GetCase).WithName("GetCase").WithSummary("A case with its history (without the filer's contact)")
-            .WithDescription("Inspectors, ward leaders and administrators. Reads a case with its history and deadlines, without the filer's contact; a case outside the caller's jurisdiction answers 404.");
-        api.MapGet("/{id:long}/contact", GetContact).WithName("GetCaseContact").WithSummary("The filer's contact; only for the case's board and handler; audited")
-            .WithDescription("Inspectors, ward leaders and administrators, and then only members of the case's inspection board or its assignee (403 otherwise, and the refusal is audited). Every read of the filer's contact is written to the audit log; a case outside the caller's jurisdiction answers 404.");
-        api.MapGet("/{id:long}/attachments/{attachmentId:long}", GetAttachment).WithName("GetCaseAttachment").WithSummary("An attached file; only for the case's board and handler")
-            .WithDescription("Inspectors, ward leaders and administrators, and then only members of the case's inspection board or its assignee (403 otherwise). Returns the file with its stored content type and name; each read is audited. An unknown case or attachment, or one outside the caller's jurisdiction, answers 404.")
+        api.MapGet("/", ListCases).WithName("ListCases");
+        api.MapGet("/{id:long}", GetCase).WithName("GetCase");
+        api.MapGet("/{id:long}/contact", GetContact).WithName("GetCaseContact");
+        api.MapGet("/{id:long}/attachments/{attachmentId:long}", GetAttachment).WithName("GetCaseAttachment")
             .ProducesContent(StatusCodes.Status200OK, "The file, with the type recognised when it was filed", AttachmentTypes.All);
-        api.MapPost("/{id:long}/transitions", Transition).WithName("TransitionCase").WithSummary("Accept, reject, assign, start, answer, close or reopen a case")
-            .WithDescription("Members of the case's inspection board or its assignee (403 otherwise). Applies one action (accept, reject, assign, start, answer, close, reopen), recomputes deadlines and records it in the history. Refuses an unknown action (400), a case outside the caller's jurisdiction (404), an action the case's status does not allow or a reopen after the window (409), and a missing reason, assignee or answer (422).");
-        api.MapGet("/review-items", ListReviewItems).WithName("ListReviewItems").WithSummary("Low-score comments and alerts waiting for the board")
-            .WithDescription("Inspectors, ward leaders and administrators. Lists low-score comments and alerts of units in the caller's jurisdiction, oldest first (open ones only unless `open=false`); changes nothing.");
-        api.MapPost("/review-items/{id:long}/reviewed", MarkReviewed).WithName("MarkReviewItemReviewed").WithSummary("Mark a review item as reviewed")
-            .WithDescription("Members of the unit's inspection board only (403 otherwise). Marks the item reviewed with an optional note, audited. Refuses an item outside the caller's jurisdiction (404) and one already reviewed (409).");
-        api.MapPost("/review-items/{id:long}/case", OpenCaseFromReviewItem).WithName("OpenCaseFromReviewItem").WithSummary("Open a case from a review item")
-            .WithDescription("Members of the unit's inspection board only (403 otherwise). Files a petition or reflection from the item's comment and marks the item reviewed. Refuses an item outside the caller's jurisdiction (404), one that already has a case (409) and a type that needs a named filer (422: complaints and denunciations).");
-        api.MapGet("/notifications", ListNotifications).WithName("ListCaseNotifications").WithSummary("Deadline warnings, escalations and digests for the caller's roles and jurisdiction")
-            .WithDescription("Inspectors, ward leaders and administrators. Lists the latest 200 deadline warnings, escalations and digests addressed to the caller's roles in units of their jurisdiction; changes nothing.");
-        api.MapGet("/boards/{unitId:int}", GetBoard).WithName("GetInspectionBoard").WithSummary("The People's Inspection Board of a unit")
-            .WithDescription("Inspectors, ward leaders and administrators. Reads a unit's People's Inspection Board and its members; a unit outside the caller's jurisdiction, or one without a board, answers 404.");
-        api.MapPut("/boards/{unitId:int}", PutBoard).WithName("PutInspectionBoard").WithSummary("Create or replace a unit's board and its members")
-            .WithDescription("Ward leaders and administrators. Creates or replaces a unit's board and its member list, and attaches the unit's cases that had no board. Refuses a unit outside the caller's jurisdiction (404) and a member who is not an inspector whose jurisdiction covers the unit (422).")
+        api.MapPost("/{id:long}/transitions", Transition).WithName("TransitionCase");
+        api.MapGet("/review-items", ListReviewItems).WithName("ListReviewItems");
+        api.MapPost("/review-items/{id:long}/reviewed", MarkReviewed).WithName("MarkReviewItemReviewed");
+        api.MapPost("/review-items/{id:long}/case", OpenCaseFromReviewItem).WithName("OpenCaseFromReviewItem");
+        api.MapGet("/notifications", ListNotifications).WithName("ListCaseNotifications");
+        api.MapGet("/boards/{unitId:int}", GetBoard).WithName("GetInspectionBoard");
+        api.MapPut("/boards/{unitId:int}", PutBoard).WithName("PutInspectionBoard")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.WardLeader));
         app.MapGet("/api/cases/statistics", GetStatistics).WithTags("Cases").WithName("GetCaseStatistics")
-            .WithSummary("Share answered on time and median days to answer, per ward, agency and official")
-            .WithDescription("Inspectors, ward leaders, administrators and evaluators. For a unit in the caller's jurisdiction (404 otherwise), the share of cases answered on time and the median days to answer between `from` (default 1 January) and `to` (default today), per ward, agency and official. `from` after `to` is refused (400).")
             .RequireAuthorization(p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator, Roles.Evaluator))
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapCitizenCasePages();
@@ -116,13 +103,29 @@ public static class CasesApi
         return app;
     }
 
+    /// <summary>The inspection board's queue: cases in the caller's jurisdiction, overdue first</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders and administrators; only cases of units in the caller's jurisdiction, overdue first. Filters by
+    /// status, type, overdue, unit or `mine` (assigned to the caller); changes nothing.
+    /// </remarks>
     public static async Task<Ok<CaseSummary[]>> ListCases(CaseQueries queries, CaseStatus? status, CaseType? type, bool? overdue, int? unitId,
         bool? mine, CancellationToken ct) =>
         TypedResults.Ok(await queries.QueueAsync(new QueueFilter(status, type, overdue, unitId, mine), ct));
 
+    /// <summary>A case with its history (without the filer's contact)</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders and administrators. Reads a case with its history and deadlines, without the filer's contact; a
+    /// case outside the caller's jurisdiction answers 404.
+    /// </remarks>
     public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetCase(long id, CaseQueries queries, CancellationToken ct) =>
         await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.Problem(Problem(CaseError.NotFound(id)));
 
+    /// <summary>The filer's contact; only for the case's board and handler; audited</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders and administrators, and then only members of the case's inspection board or its assignee (403
+    /// otherwise, and the refusal is audited). Every read of the filer's contact is written to the audit log; a case outside
+    /// the caller's jurisdiction answers 404.
+    /// </remarks>
     public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> GetContact(long id, CaseQueries queries, CancellationToken ct)
     {
         var (contact, error) = await queries.ContactAsync(id, ct);
@@ -130,6 +133,12 @@ public static class CasesApi
         return TypedResults.Ok(contact!);
     }
 
+    /// <summary>An attached file; only for the case's board and handler</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders and administrators, and then only members of the case's inspection board or its assignee (403
+    /// otherwise). Returns the file with its stored content type and name; each read is audited. An unknown case or attachment,
+    /// or one outside the caller's jurisdiction, answers 404.
+    /// </remarks>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAttachment(long id, long attachmentId,
         CaseAccess access, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
@@ -142,6 +151,13 @@ public static class CasesApi
         return TypedResults.File(file.Data, file.ContentType, file.FileName);
     }
 
+    /// <summary>Accept, reject, assign, start, answer, close or reopen a case</summary>
+    /// <remarks>
+    /// Members of the case's inspection board or its assignee (403 otherwise). Applies one action (accept, reject, assign,
+    /// start, answer, close, reopen), recomputes deadlines and records it in the history. Refuses an unknown action (400), a
+    /// case outside the caller's jurisdiction (404), an action the case's status does not allow or a reopen after the window
+    /// (409), and a missing reason, assignee or answer (422).
+    /// </remarks>
     public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> Transition(long id, TransitionRequest request,
         CaseWorkflow workflow, CaseQueries queries, CancellationToken ct)
     {
@@ -150,6 +166,11 @@ public static class CasesApi
         return TypedResults.Ok((await queries.DetailAsync(id, ct))!);
     }
 
+    /// <summary>Low-score comments and alerts waiting for the board</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders and administrators. Lists low-score comments and alerts of units in the caller's jurisdiction,
+    /// oldest first (open ones only unless `open=false`); changes nothing.
+    /// </remarks>
     public static async Task<Ok<ReviewItemResponse[]>> ListReviewItems(CaseAccess access, bool? open, CancellationToken ct)
     {
         var items = await access.ReviewItemsAsync(ct);
@@ -160,6 +181,11 @@ public static class CasesApi
         return TypedResults.Ok(rows);
     }
 
+    /// <summary>Mark a review item as reviewed</summary>
+    /// <remarks>
+    /// Members of the unit's inspection board only (403 otherwise). Marks the item reviewed with an optional note, audited.
+    /// Refuses an item outside the caller's jurisdiction (404) and one already reviewed (409).
+    /// </remarks>
     public static async Task<Results<Ok<ReviewItemResponse>, ProblemHttpResult>> MarkReviewed(long id, ReviewRequest request,
         CaseQueries queries, CancellationToken ct)
     {
@@ -168,6 +194,12 @@ public static class CasesApi
         return TypedResults.Ok(item!);
     }
 
+    /// <summary>Open a case from a review item</summary>
+    /// <remarks>
+    /// Members of the unit's inspection board only (403 otherwise). Files a petition or reflection from the item's comment and
+    /// marks the item reviewed. Refuses an item outside the caller's jurisdiction (404), one that already has a case (409) and
+    /// a type that needs a named filer (422: complaints and denunciations).
+    /// </remarks>
     public static async Task<Results<Created<CaseDetail>, ProblemHttpResult>> OpenCaseFromReviewItem(long id,
         OpenCaseRequest request, CaseQueries queries, CancellationToken ct)
     {
@@ -176,9 +208,19 @@ public static class CasesApi
         return TypedResults.Created($"/api/cases/{caseId}", (await queries.DetailAsync(caseId!.Value, ct))!);
     }
 
+    /// <summary>Deadline warnings, escalations and digests for the caller's roles and jurisdiction</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders and administrators. Lists the latest 200 deadline warnings, escalations and digests addressed
+    /// to the caller's roles in units of their jurisdiction; changes nothing.
+    /// </remarks>
     public static async Task<Ok<NotificationResponse[]>> ListNotifications(CaseQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.NotificationsAsync(ct));
 
+    /// <summary>The People's Inspection Board of a unit</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders and administrators. Reads a unit's People's Inspection Board and its members; a unit outside
+    /// the caller's jurisdiction, or one without a board, answers 404.
+    /// </remarks>
     public static async Task<Results<Ok<BoardResponse>, ProblemHttpResult>> GetBoard(int unitId, CaseAccess access, HaiLongDbContext db, CancellationToken ct)
     {
         if (!await access.CanSeeUnitAsync(unitId, ct)) return TypedResults.Problem(Problems.NotFound("unit", unitId));
@@ -186,6 +228,12 @@ public static class CasesApi
         return board is null ? TypedResults.Problem(Problems.NotFound("inspection board of unit", unitId)) : TypedResults.Ok(board);
     }
 
+    /// <summary>Create or replace a unit's board and its members</summary>
+    /// <remarks>
+    /// Ward leaders and administrators. Creates or replaces a unit's board and its member list, and attaches the unit's cases
+    /// that had no board. Refuses a unit outside the caller's jurisdiction (404) and a member who is not an inspector whose
+    /// jurisdiction covers the unit (422).
+    /// </remarks>
     public static async Task<Results<Ok<BoardResponse>, ProblemHttpResult>> PutBoard(int unitId, BoardRequest request,
         CaseQueries queries, CancellationToken ct)
     {
@@ -194,6 +242,12 @@ public static class CasesApi
         return TypedResults.Ok(board!);
     }
 
+    /// <summary>Share answered on time and median days to answer, per ward, agency and official</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders, administrators and evaluators. For a unit in the caller's jurisdiction (404 otherwise), the
+    /// share of cases answered on time and the median days to answer between `from` (default 1 January) and `to` (default
+    /// today), per ward, agency and official. `from` after `to` is refused (400).
+    /// </remarks>
     public static async Task<Results<Ok<CaseStatisticsResponse>, ProblemHttpResult, ValidationProblem>> GetStatistics(
         int unitId, DateOnly? from, DateOnly? to, CaseAccess access, CaseStatistics statistics, TimeProvider clock, CancellationToken ct)
     {

@@ -17,16 +17,18 @@ public static class DisclosureApi
     {
         var pages = app.MapGroup("/cong-khai").WithTags("Disclosure").AllowAnonymous().AsCitizenPages();
         pages.MapGet("/{unitCode}", PublicPage).WithName("GetPublicWardResults")
-            .WithSummary("Public page (công khai) of a ward's results by quarter; embeddable in the ward's portal")
-            .WithDescription("Anonymous. The ward's published satisfaction rates by quarter of `year` (default this year) as an HTML page that any site may frame; rates below the minimum number of responses are not shown. Refuses a year outside 2000–2100 (400) and a code that is not a ward, commune or town (404).")
             .ProducesContent(StatusCodes.Status200OK, "The page", "text/html").ProducesProblem(StatusCodes.Status404NotFound);
         pages.MapGet("/{unitCode}/du-lieu.csv", OpenDataCsv).WithName("GetPublicWardResultsCsv")
-            .WithSummary("Open-data CSV of a ward's results by quarter (UTF-8 with BOM)")
-            .WithDescription("Anonymous. The same published results as open data: CSV, UTF-8 with BOM, one row per quarter and criterion. Refuses a year outside 2000–2100 (400) and a code that is not a ward, commune or town (404).")
             .ProducesContent(StatusCodes.Status200OK, "The CSV file", "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
+    /// <summary>Public page (công khai) of a ward's results by quarter; embeddable in the ward's portal</summary>
+    /// <remarks>
+    /// Anonymous. The ward's published satisfaction rates by quarter of `year` (default this year) as an HTML page that any
+    /// site may frame; rates below the minimum number of responses are not shown. Refuses a year outside 2000–2100 (400) and a
+    /// code that is not a ward, commune or town (404).
+    /// </remarks>
     public static async Task<Results<RazorComponentResult<PublicResultsPage>, ProblemHttpResult, ValidationProblem>> PublicPage(string unitCode,
         int? year, HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, IConfiguration configuration,
         CancellationToken ct)
@@ -53,6 +55,11 @@ public static class DisclosureApi
         });
     }
 
+    /// <summary>Open-data CSV of a ward's results by quarter (UTF-8 with BOM)</summary>
+    /// <remarks>
+    /// Anonymous. The same published results as open data: CSV, UTF-8 with BOM, one row per quarter and criterion. Refuses a
+    /// year outside 2000–2100 (400) and a code that is not a ward, commune or town (404).
+    /// </remarks>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> OpenDataCsv(string unitCode, int? year,
         HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, CancellationToken ct)
     {

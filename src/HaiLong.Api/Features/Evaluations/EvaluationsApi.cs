@@ -21,49 +21,41 @@ public static class EvaluationsApi
     public static IEndpointRouteBuilder MapEvaluations(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/evaluations").WithTags("Evaluations").RequireAuthorization(EvaluatorsPolicy);
-        api.MapGet("/policies", ListPolicies).WithName("ListEvaluationPolicies").WithSummary("Every version of the evaluation policy")
-            .WithDescription("Evaluators and administrators. Lists every version of the evaluation policy (weights, thresholds, warning rules), oldest first; changes nothing.");
+        api.MapGet("/policies", ListPolicies).WithName("ListEvaluationPolicies");
         api.MapPost("/policies", CreatePolicy).WithName("CreateEvaluationPolicy")
-            .WithSummary("Add a policy version; cycles computed later use it, frozen cycles never change")
-            .WithDescription("Administrators only. Adds the next policy version; cycles computed afterwards use it and frozen cycles keep theirs. Refuses thresholds that do not decrease (excellent > good > completed) or weights that add up to zero (422).")
             .RequireAuthorization(Policies.Administrator);
-        api.MapGet("/", ListCycles).WithName("ListEvaluationCycles").WithSummary("Evaluation cycles in the caller's jurisdiction")
-            .WithDescription("Evaluators and administrators. Lists the evaluation cycles of units in the caller's jurisdiction, newest year first, with status and policy version; changes nothing.");
-        api.MapPost("/", CreateCycle).WithName("CreateEvaluationCycle").WithSummary("Start the first version of a year's evaluation of a jurisdiction")
-            .WithDescription("Evaluators and administrators. Starts version 1 of a unit's evaluation for a year as a draft under the chosen policy version (the latest when none is given), which its computations keep. Refuses a unit outside the caller's jurisdiction or an unknown policy (404) and a unit and year that already have a cycle (409: start a new version from the frozen one instead).");
-        api.MapGet("/{id:long}", GetCycle).WithName("GetEvaluationCycle").WithSummary("A cycle with its progress and every proposal")
-            .WithDescription("Evaluators and administrators, for a cycle of a unit in their jurisdiction (404 otherwise). Reads the cycle, its progress and every proposal (the frozen snapshot once frozen); every read is audited because proposals name people.");
-        api.MapPost("/{id:long}/compute", Compute).WithName("ComputeEvaluationCycle").WithSummary("Queue the computation of every proposal")
-            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Queues the background computation of every proposal under the cycle's policy; answers 202 and audits the request. A frozen cycle is refused (409).");
-        api.MapPost("/{id:long}/targets", AddTarget).WithName("AddEvaluationTarget").WithSummary("Enter a unit's target for the year")
-            .WithDescription("Evaluators and administrators. Adds a target of a unit inside the cycle's unit and the caller's jurisdiction, and marks computed results stale. Refuses an unknown cycle or unit (404) and a frozen cycle (409).");
-        api.MapPut("/{id:long}/targets/{targetId:long}", UpdateTarget).WithName("UpdateEvaluationTarget").WithSummary("Enter what a target achieved, with evidence")
-            .WithDescription("Evaluators and administrators. Records what a target achieved and its evidence, and marks computed results stale. Refuses an unknown cycle or target (404) and a frozen cycle (409).");
-        api.MapPut("/{id:long}/dossier-figures/{unitId:int}", PutDossierFigures).WithName("PutEvaluationDossierFigures")
-            .WithSummary("Enter a ward's overdue dossiers from the one-stop system (group 5 of Decision 766/QĐ-TTg)")
-            .WithDescription("Evaluators and administrators. Creates or replaces a ward's total and overdue dossiers from the one-stop system for the cycle. Refuses an unknown cycle or a ward outside the cycle and the caller's jurisdiction (404), a frozen cycle (409) and more overdue dossiers than dossiers (422).");
-        api.MapPut("/{id:long}/results/{officialId:int}/note", Annotate).WithName("AnnotateEvaluationResult").WithSummary("An evaluator's note on one proposal")
-            .WithDescription("Evaluators and administrators. Stores an evaluator's note on one official's proposal, audited; the proposal itself is not changed (people decide). Refuses an unknown cycle or an official without a proposal (404) and a frozen cycle (409).");
-        api.MapPost("/{id:long}/freeze", Freeze).WithName("FreezeEvaluationCycle").WithSummary("Freeze the cycle into an immutable, hashed snapshot")
-            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Stores an immutable snapshot of every proposal with its SHA-256 hash; audited. Refuses a cycle already frozen or not computed with its current inputs (409).");
-        api.MapPost("/{id:long}/versions", NewVersion).WithName("StartEvaluationCycleVersion").WithSummary("Start a new version from a frozen cycle")
-            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Starts the next draft version from a frozen cycle, copying its targets and dossier figures; audited. Refuses a cycle that is not frozen or already has a newer version (409).");
-        api.MapGet("/{id:long}/group5", Group5).WithName("GetEvaluationGroup5").WithSummary("Group-5 indicators of Decision 766/QĐ-TTg per ward")
-            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the group-5 indicators of Decision 766/QĐ-TTg per ward; changes nothing.");
-        api.MapGet("/{id:long}/commendations", Commendations).WithName("GetEvaluationCommendations").WithSummary("Commendation candidates")
-            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the officials and leaders proposed for commendation; changes nothing.");
-        api.MapGet("/{id:long}/warnings", Warnings).WithName("GetEvaluationWarnings").WithSummary("People low for consecutive quarters")
-            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the people whose satisfaction stayed below the policy's threshold for consecutive quarters; changes nothing.");
-        api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx").WithSummary("The jurisdiction's workbook")
-            .WithDescription("Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Returns the cycle's workbook as an XLSX download and records the export in the audit log.")
+        api.MapGet("/", ListCycles).WithName("ListEvaluationCycles");
+        api.MapPost("/", CreateCycle).WithName("CreateEvaluationCycle");
+        api.MapGet("/{id:long}", GetCycle).WithName("GetEvaluationCycle");
+        api.MapPost("/{id:long}/compute", Compute).WithName("ComputeEvaluationCycle");
+        api.MapPost("/{id:long}/targets", AddTarget).WithName("AddEvaluationTarget");
+        api.MapPut("/{id:long}/targets/{targetId:long}", UpdateTarget).WithName("UpdateEvaluationTarget");
+        api.MapPut("/{id:long}/dossier-figures/{unitId:int}", PutDossierFigures).WithName("PutEvaluationDossierFigures");
+        api.MapPut("/{id:long}/results/{officialId:int}/note", Annotate).WithName("AnnotateEvaluationResult");
+        api.MapPost("/{id:long}/freeze", Freeze).WithName("FreezeEvaluationCycle");
+        api.MapPost("/{id:long}/versions", NewVersion).WithName("StartEvaluationCycleVersion");
+        api.MapGet("/{id:long}/group5", Group5).WithName("GetEvaluationGroup5");
+        api.MapGet("/{id:long}/commendations", Commendations).WithName("GetEvaluationCommendations");
+        api.MapGet("/{id:long}/warnings", Warnings).WithName("GetEvaluationWarnings");
+        api.MapGet("/{id:long}/export.xlsx", ExportXlsx).WithName("ExportEvaluationXlsx")
             .ProducesContent(StatusCodes.Status200OK, "The workbook", Workbook.ContentType);
         EvaluationPages.Map(app);
         return app;
     }
 
+    /// <summary>Every version of the evaluation policy</summary>
+    /// <remarks>
+    /// Evaluators and administrators. Lists every version of the evaluation policy (weights, thresholds, warning rules), oldest
+    /// first; changes nothing.
+    /// </remarks>
     public static async Task<Ok<PolicyView[]>> ListPolicies(HaiLongDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.EvaluationPolicies.AsNoTracking().OrderBy(p => p.Version).ToListAsync(ct)).Select(PolicyView.From).ToArray());
 
+    /// <summary>Add a policy version; cycles computed later use it, frozen cycles never change</summary>
+    /// <remarks>
+    /// Administrators only. Adds the next policy version; cycles computed afterwards use it and frozen cycles keep theirs.
+    /// Refuses thresholds that do not decrease (excellent above good above completed) or weights that add up to zero (422).
+    /// </remarks>
     public static async Task<Results<Created<PolicyView>, UnprocessableEntity<ProblemDetails>>> CreatePolicy(
         CreatePolicyRequest request, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -95,6 +87,11 @@ public static class EvaluationsApi
         return TypedResults.Created($"/api/evaluations/policies/{policy.Id}", PolicyView.From(policy));
     }
 
+    /// <summary>Evaluation cycles in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Evaluators and administrators. Lists the evaluation cycles of units in the caller's jurisdiction, newest year first,
+    /// with status and policy version; changes nothing.
+    /// </remarks>
     public static async Task<Ok<CycleResponse[]>> ListCycles(EvaluationService evaluations, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var units = await staff.UnitsAsync(ct);
@@ -105,6 +102,13 @@ public static class EvaluationsApi
         return TypedResults.Ok(list.ToArray());
     }
 
+    /// <summary>Start the first version of a year's evaluation of a jurisdiction</summary>
+    /// <remarks>
+    /// Evaluators and administrators. Starts version 1 of a unit's evaluation for a year as a draft under the chosen policy
+    /// version (the latest when none is given), which its computations keep. Refuses a unit outside the caller's jurisdiction
+    /// or an unknown policy (404) and a unit and year that already have a cycle (409: start a new version from the frozen one
+    /// instead).
+    /// </remarks>
     public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateCycle(
         CreateCycleRequest request, EvaluationService evaluations, CancellationToken ct)
     {
@@ -115,6 +119,11 @@ public static class EvaluationsApi
         return TypedResults.Created($"/api/evaluations/{cycle.Id}", cycle);
     }
 
+    /// <summary>A cycle with its progress and every proposal</summary>
+    /// <remarks>
+    /// Evaluators and administrators, for a cycle of a unit in their jurisdiction (404 otherwise). Reads the cycle, its
+    /// progress and every proposal (the frozen snapshot once frozen); every read is audited because proposals name people.
+    /// </remarks>
     public static async Task<Results<Ok<CycleDetailResponse>, NotFound<ProblemDetails>>> GetCycle(
         long id, EvaluationService evaluations, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
@@ -124,6 +133,11 @@ public static class EvaluationsApi
         return TypedResults.Ok(new CycleDetailResponse(await evaluations.DescribeAsync(id, ct), await EvaluationSnapshots.ForAsync(db, cycle, ct)));
     }
 
+    /// <summary>Queue the computation of every proposal</summary>
+    /// <remarks>
+    /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Queues the background computation of
+    /// every proposal under the cycle's policy; answers 202 and audits the request. A frozen cycle is refused (409).
+    /// </remarks>
     public static async Task<Results<Accepted<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Compute(
         long id, EvaluationService evaluations, CancellationToken ct)
     {
@@ -133,6 +147,11 @@ public static class EvaluationsApi
         return TypedResults.Accepted($"/api/evaluations/{id}", cycle);
     }
 
+    /// <summary>Enter a unit's target for the year</summary>
+    /// <remarks>
+    /// Evaluators and administrators. Adds a target of a unit inside the cycle's unit and the caller's jurisdiction, and marks
+    /// computed results stale. Refuses an unknown cycle or unit (404) and a frozen cycle (409).
+    /// </remarks>
     public static async Task<Results<Created<TargetView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddTarget(
         long id, TargetRequest request, EvaluationService evaluations, CancellationToken ct)
     {
@@ -142,6 +161,11 @@ public static class EvaluationsApi
         return TypedResults.Created($"/api/evaluations/{id}/targets/{target!.Id}", target);
     }
 
+    /// <summary>Enter what a target achieved, with evidence</summary>
+    /// <remarks>
+    /// Evaluators and administrators. Records what a target achieved and its evidence, and marks computed results stale.
+    /// Refuses an unknown cycle or target (404) and a frozen cycle (409).
+    /// </remarks>
     public static async Task<Results<Ok<TargetView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateTarget(
         long id, long targetId, UpdateTargetRequest request, EvaluationService evaluations, CancellationToken ct)
     {
@@ -151,6 +175,12 @@ public static class EvaluationsApi
         return TypedResults.Ok(target);
     }
 
+    /// <summary>Enter a ward's overdue dossiers from the one-stop system (group 5 of Decision 766/QĐ-TTg)</summary>
+    /// <remarks>
+    /// Evaluators and administrators. Creates or replaces a ward's total and overdue dossiers from the one-stop system for the
+    /// cycle. Refuses an unknown cycle or a ward outside the cycle and the caller's jurisdiction (404), a frozen cycle (409)
+    /// and more overdue dossiers than dossiers (422).
+    /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> PutDossierFigures(
         long id, int unitId, DossierFiguresRequest request, EvaluationService evaluations, CancellationToken ct)
     {
@@ -164,6 +194,11 @@ public static class EvaluationsApi
         };
     }
 
+    /// <summary>An evaluator's note on one proposal</summary>
+    /// <remarks>
+    /// Evaluators and administrators. Stores an evaluator's note on one official's proposal, audited; the proposal itself is
+    /// not changed (people decide). Refuses an unknown cycle or an official without a proposal (404) and a frozen cycle (409).
+    /// </remarks>
     public static async Task<Results<Ok<ResultView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Annotate(
         long id, int officialId, NoteRequest request, EvaluationService evaluations, CancellationToken ct)
     {
@@ -173,6 +208,11 @@ public static class EvaluationsApi
         return TypedResults.Ok(result);
     }
 
+    /// <summary>Freeze the cycle into an immutable, hashed snapshot</summary>
+    /// <remarks>
+    /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Stores an immutable snapshot of every
+    /// proposal with its SHA-256 hash; audited. Refuses a cycle already frozen or not computed with its current inputs (409).
+    /// </remarks>
     public static async Task<Results<Ok<FreezeResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Freeze(
         long id, EvaluationService evaluations, CancellationToken ct)
     {
@@ -182,6 +222,12 @@ public static class EvaluationsApi
         return TypedResults.Ok(frozen);
     }
 
+    /// <summary>Start a new version from a frozen cycle</summary>
+    /// <remarks>
+    /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Starts the next draft version from a
+    /// frozen cycle, copying its targets and dossier figures; audited. Refuses a cycle that is not frozen or already has a
+    /// newer version (409).
+    /// </remarks>
     public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> NewVersion(
         long id, EvaluationService evaluations, HaiLongDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
@@ -224,24 +270,44 @@ public static class EvaluationsApi
         return TypedResults.Created($"/api/evaluations/{next.Id}", await evaluations.DescribeAsync(next.Id, ct));
     }
 
+    /// <summary>Group-5 indicators of Decision 766/QĐ-TTg per ward</summary>
+    /// <remarks>
+    /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the group-5 indicators of
+    /// Decision 766/QĐ-TTg per ward; changes nothing.
+    /// </remarks>
     public static async Task<Results<Ok<Group5Row[]>, NotFound<ProblemDetails>>> Group5(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Group5);
     }
 
+    /// <summary>Commendation candidates</summary>
+    /// <remarks>
+    /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the officials and leaders
+    /// proposed for commendation; changes nothing.
+    /// </remarks>
     public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Commendations(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).CommendationCandidates.ToArray());
     }
 
+    /// <summary>People low for consecutive quarters</summary>
+    /// <remarks>
+    /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the people whose satisfaction
+    /// stayed below the policy's threshold for consecutive quarters; changes nothing.
+    /// </remarks>
     public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Warnings(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Warnings.ToArray());
     }
 
+    /// <summary>The jurisdiction's workbook</summary>
+    /// <remarks>
+    /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Returns the cycle's workbook as an
+    /// XLSX download and records the export in the audit log.
+    /// </remarks>
     public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> ExportXlsx(
         long id, EvaluationService evaluations, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {

@@ -33,22 +33,23 @@ public static class HolidaysApi
     {
         var api = app.MapGroup("/api/cases/holidays").WithTags("Holidays").RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapGet("/", ListHolidays).WithName("ListPublicHolidays").WithSummary("Public holidays skipped by working-day deadlines")
-            .WithDescription("Inspectors, ward leaders and administrators. Lists the configured public holidays, of one `year` when given; changes nothing.")
+        api.MapGet("/", ListHolidays).WithName("ListPublicHolidays")
             .RequireAuthorization(p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator));
-        api.MapGet("/year/{year:int}", GetYear).WithName("GetHolidayYear").WithSummary("A year's holidays with the Labour Code's proposals")
-            .WithDescription("Administrators only. Every configured holiday of the year and every day the Labour Code (art. 112) proposes for it — lunar days computed on the Vietnamese calendar — with whether it is configured and whether the government must confirm it. A year outside 1901–2199 is refused (400).")
+        api.MapGet("/year/{year:int}", GetYear).WithName("GetHolidayYear")
             .RequireAuthorization(Policies.Administrator);
-        api.MapPut("/", PutHoliday).WithName("PutPublicHoliday").WithSummary("Add or rename a public holiday")
-            .WithDescription("Administrators only. Adds a public holiday or renames the one on that date, and counts again the case deadlines still running; audited.")
+        api.MapPut("/", PutHoliday).WithName("PutPublicHoliday")
             .RequireAuthorization(Policies.Administrator);
-        api.MapDelete("/{date}", DeleteHoliday).WithName("DeletePublicHoliday").WithSummary("Remove a public holiday")
-            .WithDescription("Administrators only. Removes the holiday on `date` (yyyy-MM-dd) and counts again the case deadlines still running; audited. A date that is not a configured holiday answers 404.")
+        api.MapDelete("/{date}", DeleteHoliday).WithName("DeletePublicHoliday")
             .RequireAuthorization(Policies.Administrator).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapHolidayPages();
         return app;
     }
 
+    /// <summary>Public holidays skipped by working-day deadlines</summary>
+    /// <remarks>
+    /// Inspectors, ward leaders and administrators. Lists the configured public holidays, of one `year` when given; changes
+    /// nothing.
+    /// </remarks>
     public static async Task<Ok<HolidayResponse[]>> ListHolidays(HaiLongDbContext db, CancellationToken ct,
         [Range(HolidayCalendar.FirstYear, HolidayCalendar.LastYear)] int? year = null)
     {
@@ -63,6 +64,12 @@ public static class HolidaysApi
         return TypedResults.Ok(await query.OrderBy(h => h.Date).Select(h => new HolidayResponse(h.Date, h.Name)).ToArrayAsync(ct));
     }
 
+    /// <summary>A year's holidays with the Labour Code's proposals</summary>
+    /// <remarks>
+    /// Administrators only. Every configured holiday of the year and every day the Labour Code (art. 112) proposes for it —
+    /// lunar days computed on the Vietnamese calendar — with whether it is configured and whether the government must confirm
+    /// it. A year outside 1901–2199 is refused (400).
+    /// </remarks>
     public static async Task<Results<Ok<HolidayDayResponse[]>, ValidationProblem>> GetYear(int year, HolidayCalendar calendar, CancellationToken ct)
     {
         if (year is < HolidayCalendar.FirstYear or > HolidayCalendar.LastYear)
@@ -77,12 +84,22 @@ public static class HolidaysApi
             d.Proposal?.NeedsConfirmation ?? false)).ToArray());
     }
 
+    /// <summary>Add or rename a public holiday</summary>
+    /// <remarks>
+    /// Administrators only. Adds a public holiday or renames the one on that date, and counts again the case deadlines still
+    /// running; audited.
+    /// </remarks>
     public static async Task<Ok<HolidayChangeResponse>> PutHoliday(HolidayRequest request, HolidayCalendar calendar, CancellationToken ct)
     {
         var change = await calendar.PutAsync([(request.Date!.Value, request.Name)], ct);
         return TypedResults.Ok(new HolidayChangeResponse(change.DaysChanged, change.DeadlinesMoved));
     }
 
+    /// <summary>Remove a public holiday</summary>
+    /// <remarks>
+    /// Administrators only. Removes the holiday on `date` (yyyy-MM-dd) and counts again the case deadlines still running;
+    /// audited. A date that is not a configured holiday answers 404.
+    /// </remarks>
     public static async Task<Results<Ok<HolidayChangeResponse>, NotFound<ProblemDetails>, ValidationProblem>> DeleteHoliday(
         string date, HolidayCalendar calendar, CancellationToken ct)
     {

@@ -64,12 +64,9 @@ public static class ResponsesApi
     public static IEndpointRouteBuilder MapResponses(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/responses").WithTags("Responses").AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit);
-        group.MapGet("/forms/{token}", GetForm).WithName("GetSurveyForm").WithSummary("The survey behind a QR token, for kiosks and apps")
-            .WithDescription("Anonymous (the token is the credential); limited per client address. Reads the questions and subject of the survey behind a QR token; mode `General` means an expired transaction link that may still rate the ward but not the official. Changes nothing. Refuses an unknown token (404), a link already used or not yet open (409) and a revoked or closed one (410); the problem's `state` names which.")
+        group.MapGet("/forms/{token}", GetForm).WithName("GetSurveyForm")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         group.MapPost("/", Submit).WithName("SubmitResponse")
-            .WithSummary("Submit a citizen's answers; send an Idempotency-Key so a retry gets the original result")
-            .WithDescription("Anonymous (the token is the credential); limited per client address. Stores the citizen's answers once and uses up a single-use link; a retry with the same Idempotency-Key and body gets the original result, the same key with another body is refused (422). Refuses answers that break the form's rules (400) or do not fit the survey (422), an unknown token (404), a used link or a phone that rated this counter recently (409), and a revoked, closed or expired link (410).")
             .DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -78,6 +75,13 @@ public static class ResponsesApi
         return app;
     }
 
+    /// <summary>The survey behind a QR token, for kiosks and apps</summary>
+    /// <remarks>
+    /// Anonymous (the token is the credential); limited per client address. Reads the questions and subject of the survey
+    /// behind a QR token; mode `General` means an expired transaction link that may still rate the ward but not the official.
+    /// Changes nothing. Refuses an unknown token (404), a link already used or not yet open (409) and a revoked or closed one
+    /// (410); the problem's `state` names which.
+    /// </remarks>
     public static async Task<Results<Ok<SurveyFormResponse>, ProblemHttpResult>> GetForm(string token, SurveyForms forms, CancellationToken ct)
     {
         var form = await forms.FindForViewAsync(token, ct);
@@ -93,6 +97,13 @@ public static class ResponsesApi
                 q.AllowNotApplicable, [.. Surveys.SurveyChoices.Parse(q.Choices)])).ToArray()));
     }
 
+    /// <summary>Submit a citizen's answers; send an Idempotency-Key so a retry gets the original result</summary>
+    /// <remarks>
+    /// Anonymous (the token is the credential); limited per client address. Stores the citizen's answers once and uses up a
+    /// single-use link; a retry with the same Idempotency-Key and body gets the original result, the same key with another body
+    /// is refused (422). Refuses answers that break the form's rules (400) or do not fit the survey (422), an unknown token
+    /// (404), a used link or a phone that rated this counter recently (409), and a revoked, closed or expired link (410).
+    /// </remarks>
     public static async Task<Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         SubmitResponseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, SurveyForms forms,
         SubmissionStore store, AbuseSignals signals, FollowUpLinks followUp, CancellationToken ct)

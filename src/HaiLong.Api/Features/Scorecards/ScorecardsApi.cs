@@ -31,39 +31,39 @@ public static class ScorecardsApi
         // 404 (outside the jurisdiction) is written as application/problem+json, which NotFound<ProblemDetails> would not do.
         var api = app.MapGroup("/api/scorecards").WithTags("Scorecards").RequireAuthorization(ReaderPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/units", ListUnits).WithName("ListScorecardUnits").WithSummary("Wards and communes whose scorecard the caller may read")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors. Lists the wards and communes inside the caller's jurisdiction; changes nothing.");
-        api.MapGet("/units/{unitId:int}", GetOverview).WithName("GetWardScorecard")
-            .WithSummary("Ward overview for a month, quarter or year: overall and per criterion, weakest criterion, officials, rank, alerts")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the period's overall and per-criterion scores (shrunk toward the peer mean, hidden below the minimum number of responses), the weakest criterion, officials, rank and alerts from the rollups; changes nothing. A bad `period` or `date` is refused (400).");
-        api.MapGet("/units/{unitId:int}/officials", GetOfficials).WithName("GetWardOfficialScores").WithSummary("Overall score of each official of the ward")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads each official's overall score for the period; changes nothing. A bad `period` or `date` is refused (400).");
-        api.MapGet("/units/{unitId:int}/procedures", GetProcedures).WithName("GetProcedureScores").WithSummary("Overall score per administrative procedure")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the overall score per administrative procedure for the period, counting only that ward's responses; a bad `period` or `date` is refused (400).");
-        api.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend").WithSummary("Monthly overall satisfaction over twelve months")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads monthly overall satisfaction for the twelve months ending with the period; a bad `period` or `date` is refused (400).");
-        api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments").WithSummary("Latest citizen comments (góp ý) of the ward")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the latest citizen comments, newest first; `take` outside 1–100 is refused (400).");
-        api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard").WithSummary("A scorecard view as CSV (UTF-8 with BOM) or XLSX")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Returns one view as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown `view`, `format`, `period` or `date` is refused (400).")
+        api.MapGet("/units", ListUnits).WithName("ListScorecardUnits");
+        api.MapGet("/units/{unitId:int}", GetOverview).WithName("GetWardScorecard");
+        api.MapGet("/units/{unitId:int}/officials", GetOfficials).WithName("GetWardOfficialScores");
+        api.MapGet("/units/{unitId:int}/procedures", GetProcedures).WithName("GetProcedureScores");
+        api.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend");
+        api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments");
+        api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard")
             .ProducesContent(StatusCodes.Status200OK, "The file, CSV or XLSX as format asks", "text/csv", Workbook.ContentType);
-        api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard").WithSummary("An official's scores per criterion and trend")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Reads the official's scores per criterion and trend for the period; a bad `period` or `date` is refused (400).");
+        api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard");
         api.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
-            .WithSummary("An official's scorecard as CSV (UTF-8 with BOM) or XLSX")
-            .WithDescription("Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Returns the official's scorecard as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown `format`, `period` or `date` is refused (400).")
             .ProducesContent(StatusCodes.Status200OK, "The file, CSV or XLSX as format asks", "text/csv", Workbook.ContentType);
-        api.MapPost("/rollups/run", RunRollups).WithName("RunRollups").WithSummary("Enqueue the rollup job now")
-            .WithDescription("Administrators only. Enqueues the rollup job now instead of waiting for its minute and records the request in the audit log; answers 202 with the job id. Concurrent runs are safe.")
+        api.MapPost("/rollups/run", RunRollups).WithName("RunRollups")
             .RequireAuthorization(Policies.Administrator);
 
         app.MapScorecardPages();
         return app;
     }
 
+    /// <summary>Wards and communes whose scorecard the caller may read</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors. Lists the wards and communes inside the caller's jurisdiction;
+    /// changes nothing.
+    /// </remarks>
     public static async Task<Ok<ScorecardUnit[]>> ListUnits(ScorecardReader reader, CancellationToken ct) =>
         TypedResults.Ok((await reader.VisibleWardsAsync(ct)).Select(u => new ScorecardUnit(u.Id, u.Code, u.Name)).ToArray());
 
+    /// <summary>Ward overview for a month, quarter or year: overall and per criterion, weakest criterion, officials, rank, alerts</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the
+    /// period's overall and per-criterion scores (shrunk toward the peer mean, hidden below the minimum number of responses),
+    /// the weakest criterion, officials, rank and alerts from the rollups; changes nothing. A bad `period` or `date` is refused
+    /// (400).
+    /// </remarks>
     public static async Task<Results<Ok<WardOverview>, ProblemHttpResult, ValidationProblem>> GetOverview(int unitId,
         [PeriodQuery, Description("month (default), quarter or year")] string? period, [Description("A day inside the period, yyyy-MM-dd (or yyyy-MM); default today")] string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
@@ -72,6 +72,11 @@ public static class ScorecardsApi
         return await reader.OverviewAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
+    /// <summary>Overall score of each official of the ward</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads each
+    /// official's overall score for the period; changes nothing. A bad `period` or `date` is refused (400).
+    /// </remarks>
     public static async Task<Results<Ok<SubjectScore[]>, ProblemHttpResult, ValidationProblem>> GetOfficials(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
@@ -79,6 +84,12 @@ public static class ScorecardsApi
         return await reader.OfficialsAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
+    /// <summary>Overall score per administrative procedure</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the
+    /// overall score per administrative procedure for the period, counting only that ward's responses; a bad `period` or `date`
+    /// is refused (400).
+    /// </remarks>
     public static async Task<Results<Ok<ProcedureScorecard>, ProblemHttpResult, ValidationProblem>> GetProcedures(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
@@ -86,6 +97,11 @@ public static class ScorecardsApi
         return await reader.ProceduresAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
+    /// <summary>Monthly overall satisfaction over twelve months</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads monthly
+    /// overall satisfaction for the twelve months ending with the period; a bad `period` or `date` is refused (400).
+    /// </remarks>
     public static async Task<Results<Ok<WardTrend>, ProblemHttpResult, ValidationProblem>> GetTrend(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
@@ -93,6 +109,11 @@ public static class ScorecardsApi
         return await reader.TrendAsync(unitId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
+    /// <summary>Latest citizen comments (góp ý) of the ward</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads the
+    /// latest citizen comments, newest first; `take` outside 1–100 is refused (400).
+    /// </remarks>
     public static async Task<Results<Ok<CommentItem[]>, ProblemHttpResult, ValidationProblem>> GetComments(int unitId,
         [Description("How many, 1–100 (default 20)")] int? take, ScorecardReader reader, CancellationToken ct)
     {
@@ -103,6 +124,11 @@ public static class ScorecardsApi
         return await reader.CommentsAsync(unitId, take ?? 20, ct) is { } c ? TypedResults.Ok(c) : TypedResults.Problem(Problems.NotFound("unit", unitId));
     }
 
+    /// <summary>An official's scores per criterion and trend</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Reads
+    /// the official's scores per criterion and trend for the period; a bad `period` or `date` is refused (400).
+    /// </remarks>
     public static async Task<Results<Ok<OfficialScorecard>, ProblemHttpResult, ValidationProblem>> GetOfficial(int officialId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
@@ -110,6 +136,12 @@ public static class ScorecardsApi
         return await reader.OfficialAsync(officialId, p, ct) is { } o ? TypedResults.Ok(o) : TypedResults.Problem(Problems.NotFound("official", officialId));
     }
 
+    /// <summary>A scorecard view as CSV (UTF-8 with BOM) or XLSX</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Returns one
+    /// view as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown `view`, `format`,
+    /// `period` or `date` is refused (400).
+    /// </remarks>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Export(int unitId,
         [AllowedValues("overview", "officials", "procedures", "trend", null), Description("overview (default), officials, procedures or trend")] string? view,
         [AllowedValues("csv", "xlsx", null), Description("csv (default) or xlsx")] string? format, [PeriodQuery] string? period, string? date,
@@ -142,6 +174,12 @@ public static class ScorecardsApi
             : TypedResults.File(ScorecardExports.Csv(table), Csv.ContentType, name);
     }
 
+    /// <summary>An official's scorecard as CSV (UTF-8 with BOM) or XLSX</summary>
+    /// <remarks>
+    /// Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Returns
+    /// the official's scorecard as a CSV (UTF-8 with BOM) or XLSX download, and records the export in the audit log. An unknown
+    /// `format`, `period` or `date` is refused (400).
+    /// </remarks>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportOfficial(int officialId,
         [AllowedValues("csv", "xlsx", null), Description("csv (default) or xlsx")] string? format, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, AuditLog audit, TimeProvider clock, CancellationToken ct)
@@ -163,6 +201,11 @@ public static class ScorecardsApi
             : TypedResults.File(ScorecardExports.Csv(table), Csv.ContentType, name);
     }
 
+    /// <summary>Enqueue the rollup job now</summary>
+    /// <remarks>
+    /// Administrators only. Enqueues the rollup job now instead of waiting for its minute and records the request in the audit
+    /// log; answers 202 with the job id. Concurrent runs are safe.
+    /// </remarks>
     public static async Task<Accepted<RollupRunAccepted>> RunRollups(IBackgroundJobClient jobs, AuditLog audit, CancellationToken ct)
     {
         var id = jobs.Enqueue<RollupJob>(j => j.RunAsync(CancellationToken.None));
