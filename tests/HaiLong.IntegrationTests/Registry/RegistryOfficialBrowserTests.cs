@@ -1,6 +1,3 @@
-using Microsoft.Playwright;
-using System.Text;
-using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Responses;
 
 namespace HaiLong.IntegrationTests.Registry;
@@ -14,7 +11,7 @@ public sealed class RegistryOfficialBrowserTests(HaiLongApp app) : IClassFixture
 {
     private static async Task AssertPhoneReadyAsync(IPage page, string what)
     {
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+        Assert.True(await StaffChromium.FitsAsync(page),
             $"{what} is {await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px wide at 390 px");
         var violations = await CitizenBrowser.SeriousViolationsAsync(page);
         Assert.True(violations.Length == 0, $"{what}: {string.Join("\n", violations)}");
@@ -23,19 +20,14 @@ public sealed class RegistryOfficialBrowserTests(HaiLongApp app) : IClassFixture
     [Fact]
     public async Task An_administrator_imports_procedures_by_CSV_and_adds_an_official_through_pages_on_a_phone()
     {
-        var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
+        var address = app.StartLoopbackServer();
+        var baseUrl = address.ToString().TrimEnd('/');
         var (p1, p2, staffCode) = (RegistryWorld.Unique("BR-P"), RegistryWorld.Unique("BR-P"), RegistryWorld.Unique("BR-O"));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{baseUrl}/staff/login");
-        await page.FillAsync("#userName", DemoUsers.Administrator);
-        await page.FillAsync("#password", Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/staff");
+        var page = await StaffChromium.NewPageAsync(browser, address);
+        await StaffChromium.SignInAsync(page, DemoUsers.Administrator);
 
-        // Procedures: from the navigation to the import page, a preview that stores nothing, then the import.
         // The staff home lists the areas itself (without the navigation bar the other pages have).
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Thủ tục hành chính" }).ClickAsync();
         await page.WaitForURLAsync($"{baseUrl}/staff/registry/procedures");
@@ -88,6 +80,6 @@ public sealed class RegistryOfficialBrowserTests(HaiLongApp app) : IClassFixture
             var official = await db.Officials.Include(o => o.Agency).SingleAsync(o => o.StaffCode == staffCode);
             Assert.Equal(("Huỳnh Thị Mỹ Duyên", DemoWorld.WardACode + "-TTPVHCC"), (official.FullName, official.Agency.Code));
         }
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 }

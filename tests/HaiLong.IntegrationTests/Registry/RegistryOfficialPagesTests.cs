@@ -1,7 +1,4 @@
-using HaiLong.Api.Infrastructure;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Scorecards;
 
 namespace HaiLong.IntegrationTests.Registry;
@@ -41,7 +38,7 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
         var created = await admin.PostAsJsonAsync("/api/officials", new { agencyId, staffCode, fullName, position = "Chuyên viên", activeFrom });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
     [Fact]
@@ -130,12 +127,12 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         var id = await CreateViaApiAsync(ids.AgencyA, RegistryWorld.Unique("END"), "Đỗ Văn Nghỉ");
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
         async Task<int> CounterAsync() => (await (await admin.PostAsJsonAsync("/api/service-points", new { agencyId = ids.AgencyA, code = RegistryWorld.Unique("QE"), name = "Quầy thử" }))
-            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         async Task<long> ShiftAsync(int counter, DateTimeOffset startsAt, DateTimeOffset? endsAt)
         {
             var created = await admin.PostAsJsonAsync($"/api/service-points/{counter}/shifts", new { officialId = id, startsAt, endsAt });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+            return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         }
         var (counter, other) = (await CounterAsync(), await CounterAsync());
         var past = await ShiftAsync(counter, VietnamTime.StartOf(today.AddDays(-3)).AddHours(7), VietnamTime.StartOf(today.AddDays(-3)).AddHours(11));
@@ -178,7 +175,7 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         var id = await CreateViaApiAsync(ids.AgencyA, RegistryWorld.Unique("TRF"), "Vũ Thị Chuyển");
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
         var counter = (await (await admin.PostAsJsonAsync("/api/service-points", new { agencyId = ids.AgencyA, code = RegistryWorld.Unique("QT"), name = "Quầy chuyển" }))
-            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var startsAt = app.Clock.GetUtcNow().AddHours(-2);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/service-points/{counter}/shifts", new { officialId = id, startsAt })).StatusCode);
         var client = await app.CookieClientAsync(DemoUsers.Administrator);
@@ -196,7 +193,7 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         Assert.NotNull(shift.EndsAt);
         Assert.True(shift.EndsAt > startsAt);
         var audit = await db.AuditEntries.Where(a => a.Action == "Official.updated" && a.EntityId == id.ToString()).Select(a => a.Details).ToListAsync();
-        Assert.Contains(audit, d => System.Text.Json.JsonDocument.Parse(d!).RootElement.TryGetProperty("AgencyId", out var change)
+        Assert.Contains(audit, d => JsonDocument.Parse(d!).RootElement.TryGetProperty("AgencyId", out var change)
             && change.GetProperty("from").GetInt32() == ids.AgencyA && change.GetProperty("to").GetInt32() == ids.CentreB);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "ServicePointShift.updated" && a.EntityId == shift.Id.ToString()));
     }
@@ -211,7 +208,7 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         var moved = await admin.PostAsJsonAsync($"/api/officials/{id}/transfer", new { agencyId = ids.AgencyB });
 
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
-        Assert.Equal(ids.AgencyB, (await moved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("agencyId").GetInt32());
+        Assert.Equal(ids.AgencyB, (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("agencyId").GetInt32());
     }
 
     [Fact]
