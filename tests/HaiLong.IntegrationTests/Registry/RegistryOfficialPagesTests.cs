@@ -280,8 +280,8 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var html = await bad.Content.ReadAsStringAsync();
         Assert.Contains("1 dòng có lỗi", html);
-        Assert.Contains("agency_code: Unknown agency code", html);
-        Assert.Contains("active_from:", html);
+        Assert.Contains("agency_code: không có cơ quan, đơn vị mã KHONG-CO trong phạm vi phụ trách.", html);
+        Assert.Contains("active_from: “2025-13-01” không phải ngày", html);
         Assert.DoesNotContain("id=\"confirm\"", html);
         Assert.Equal(before, await RegistryWorld.SnapshotAsync(app));
 

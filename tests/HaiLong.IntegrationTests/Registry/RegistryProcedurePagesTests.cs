@@ -103,7 +103,8 @@ public sealed partial class RegistryProcedurePagesTests(HaiLongApp app) : IClass
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var html = await bad.Content.ReadAsStringAsync();
         Assert.Contains("1 dòng có lỗi", html);
-        Assert.Contains("field: field is required.", html);
+        Assert.Contains("field: bắt buộc phải nhập.", html);
+        Assert.Contains($"code: mã {a} đã dùng ở dòng 2 của tệp.", html);
         Assert.DoesNotContain("id=\"confirm\"", html);
         var unreadable = await UploadAsync(client, "ma,ten\nX,Y\n");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unreadable.StatusCode);

@@ -76,17 +76,17 @@ public static class CsvImport
             int agencyId = 0;
             if (agencyCode is not null && !agencies.TryGetValue(agencyCode, out agencyId))
             {
-                errors.Add(new(row.Number, "agency_code", $"Unknown agency code '{agencyCode}' (not in your jurisdiction)."));
+                errors.Add(new(row.Number, "agency_code", $"Unknown agency code '{agencyCode}' (not in your jurisdiction).") { Reason = CsvRowReason.UnknownAgency, Values = [agencyCode] });
             }
             if (staffCode is not null)
             {
-                if (existing.Contains(staffCode)) errors.Add(new(row.Number, "staff_code", $"An official with staff code '{staffCode}' already exists."));
-                else if (seen.TryGetValue(staffCode, out var first)) errors.Add(new(row.Number, "staff_code", $"Staff code '{staffCode}' is already used in row {first}."));
+                if (existing.Contains(staffCode)) errors.Add(new(row.Number, "staff_code", $"An official with staff code '{staffCode}' already exists.") { Reason = CsvRowReason.Exists, Values = [staffCode] });
+                else if (seen.TryGetValue(staffCode, out var first)) errors.Add(new(row.Number, "staff_code", $"Staff code '{staffCode}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [staffCode, first] });
                 else seen[staffCode] = row.Number;
             }
             if (activeFrom is { } from && activeTo is { } to && to < from)
             {
-                errors.Add(new(row.Number, "active_to", "active_to cannot be before active_from."));
+                errors.Add(new(row.Number, "active_to", "active_to cannot be before active_from.") { Reason = CsvRowReason.EndsBeforeStart });
             }
             if (staffCode is null || fullName is null || position is null || agencyId == 0 || isLeader is null || activeFrom is null) continue;
             officials.Add(new Official
@@ -130,8 +130,8 @@ public static class CsvImport
             var field = row.Required("field", Limits.Name, errors);
             if (code is not null)
             {
-                if (existing.Contains(code)) errors.Add(new(row.Number, "code", $"A procedure with code '{code}' already exists."));
-                else if (seen.TryGetValue(code, out var first)) errors.Add(new(row.Number, "code", $"Code '{code}' is already used in row {first}."));
+                if (existing.Contains(code)) errors.Add(new(row.Number, "code", $"A procedure with code '{code}' already exists.") { Reason = CsvRowReason.Exists, Values = [code] });
+                else if (seen.TryGetValue(code, out var first)) errors.Add(new(row.Number, "code", $"Code '{code}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [code, first] });
                 else seen[code] = row.Number;
             }
             if (code is null || name is null || field is null) continue;
@@ -260,17 +260,17 @@ public static class CsvImport
             var value = Values[column];
             if (value.Length == 0)
             {
-                errors.Add(new(Number, column, $"{column} is required."));
+                errors.Add(new(Number, column, $"{column} is required.") { Reason = CsvRowReason.Required });
                 return null;
             }
             if (value.Length > maxLength)
             {
-                errors.Add(new(Number, column, $"{column} is longer than {maxLength} characters."));
+                errors.Add(new(Number, column, $"{column} is longer than {maxLength} characters.") { Reason = CsvRowReason.TooLong, Values = [maxLength] });
                 return null;
             }
             if (InputText.IndexOfRefused(value) is var refused and >= 0)
             {
-                errors.Add(new(Number, column, InputText.Message(refused)));
+                errors.Add(new(Number, column, InputText.Message(refused)) { Reason = CsvRowReason.RefusedCharacter });
                 return null;
             }
             return value;
@@ -285,7 +285,7 @@ public static class CsvImport
                 case "true" or "1" or "có" or "yes" or "x":
                     return true;
                 default:
-                    errors.Add(new(Number, column, $"'{Values[column]}' is not true/false (also 1/0, có/không)."));
+                    errors.Add(new(Number, column, $"'{Values[column]}' is not true/false (also 1/0, có/không).") { Reason = CsvRowReason.NotBoolean, Values = [Values[column]] });
                     return null;
             }
         }
@@ -295,11 +295,11 @@ public static class CsvImport
             var value = Values[column];
             if (value.Length == 0)
             {
-                if (required) errors.Add(new(Number, column, $"{column} is required."));
+                if (required) errors.Add(new(Number, column, $"{column} is required.") { Reason = CsvRowReason.Required });
                 return null;
             }
             if (DateOnly.TryParseExact(value, [.. DateFormats], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-            errors.Add(new(Number, column, $"'{value}' is not a date (yyyy-MM-dd or dd/MM/yyyy)."));
+            errors.Add(new(Number, column, $"'{value}' is not a date (yyyy-MM-dd or dd/MM/yyyy).") { Reason = CsvRowReason.NotDate, Values = [value] });
             return null;
         }
     }
