@@ -35,6 +35,9 @@ public sealed record ProcedureScorecard(int UnitId, ScorecardPeriod Period, Date
     [property: Description("The unit whose responses are counted: this ward (or unit) and the units below it.")] string Scope,
     SubjectScore[] Procedures);
 
+/// <summary>The ward scorecard page: its overview, the twelve months before it and the latest comments.</summary>
+public sealed record WardPage(WardOverview Overview, TrendPoint[] Trend, CommentItem[] Comments);
+
 public sealed record WardTrend(int UnitId, string UnitName, int MinimumToShow, TrendPoint[] Months);
 
 public sealed record RollupRunAccepted(string JobId);

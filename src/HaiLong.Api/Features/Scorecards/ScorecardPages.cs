@@ -35,14 +35,11 @@ public static class ScorecardPages
         TimeProvider clock, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod(L);
-        var o = await reader.OverviewAsync(unitId, p, ct);
-        if (o is null) return NotFoundProblem(L);
-        var trend = (await reader.TrendAsync(unitId, p, ct))!;
-        var comments = (await reader.CommentsAsync(unitId, 10, ct))!;
-        var cases = await caseStatistics.ForUnitAsync(o.UnitId, p.Start, p.Next().Start.AddDays(-1), ct);
+        if (await reader.WardPageAsync(unitId, p, 10, ct) is not { } ward) return NotFoundProblem(L);
+        var cases = await caseStatistics.ForUnitAsync(unitId, p.Start, p.Next().Start.AddDays(-1), ct);
         return new RazorComponentResult<ScorecardOverviewPage>(new
         {
-            O = o, Trend = (IReadOnlyList<TrendPoint>)trend.Months, Comments = (IReadOnlyList<CommentItem>)comments, Cases = cases,
+            O = ward.Overview, Trend = (IReadOnlyList<TrendPoint>)ward.Trend, Comments = (IReadOnlyList<CommentItem>)ward.Comments, Cases = cases,
             P = p, Today = Period.LocalToday(clock),
         });
     }

@@ -24,20 +24,62 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
             .Where(UnitLevels.IsGrassrootsUnit)
             .OrderBy(u => u.Name).ToListAsync(ct);
 
-    public async Task<WardOverview?> OverviewAsync(int unitId, Period period, CancellationToken ct)
-    {
-        var unit = await VisibleUnitAsync(unitId, ct);
-        if (unit is null) return null;
+    public async Task<WardOverview?> OverviewAsync(int unitId, Period period, CancellationToken ct) =>
+        await VisibleUnitAsync(unitId, ct) is { } unit ? await OverviewOfAsync(unit, period, ct) : null;
 
-        var rollups = await RollupsAsync(SubjectKind.Unit, [unit.Id], period, null, ct);
-        var criteria = CriterionScores(rollups);
+    /// <summary>
+    /// Everything the ward's scorecard page shows, for one load of the unit: the overview, the twelve-month trend and the latest
+    /// comments (each public read above loads the unit again, because each is an API call of its own).
+    /// </summary>
+    public async Task<WardPage?> WardPageAsync(int unitId, Period period, int comments, CancellationToken ct)
+    {
+        if (await VisibleUnitAsync(unitId, ct) is not { } unit) return null;
+        var overview = await OverviewOfAsync(unit, period, ct);
+        var trend = await TrendPointsAsync(SubjectKind.Unit, unit.Id, period, ct);
+        return new WardPage(overview, trend, await CommentsOfAsync(unit, comments, ct));
+    }
+
+    private async Task<WardOverview> OverviewOfAsync(AdministrativeUnit unit, Period period, CancellationToken ct)
+    {
+        // The officials and the peer wards first, then every rollup the page needs (the ward's criteria, each official's and
+        // each peer's overall) in one query.
+        var officials = await OfficialsOf(unit).ToListAsync(ct);
+        var visible = await staff.UnitsAsync(ct);
+        var peers = unit.ParentId is null ? [] : await db.Units.AsNoTracking()
+            .Where(u => u.ParentId == unit.ParentId && u.Level == unit.Level)
+            .Select(u => new { u.Id, u.Name, Visible = visible.Any(v => v.Id == u.Id) }).ToListAsync(ct);
+        var officialIds = officials.Select(o => o.Id).ToList();
+        var peerIds = peers.Select(p => p.Id).ToList();
+        var rollups = await db.Rollups.AsNoTracking()
+            .Where(r => r.PeriodKind == period.Kind && r.PeriodStart == period.Start
+                        && ((r.SubjectKind == SubjectKind.Unit && r.SubjectId == unit.Id)
+                            || (r.Criterion == Criteria.Overall
+                                && ((r.SubjectKind == SubjectKind.Official && officialIds.Contains(r.SubjectId))
+                                    || (r.SubjectKind == SubjectKind.Unit && peerIds.Contains(r.SubjectId))))))
+            .ToListAsync(ct);
+        Tally OverallOf(SubjectKind kind, int id) =>
+            rollups.Where(r => r.SubjectKind == kind && r.SubjectId == id && r.Criterion == Criteria.Overall)
+                .Select(r => Tally.From(r.Stats)).FirstOrDefault();
+
+        var criteria = CriterionScores(rollups.Where(r => r.SubjectKind == SubjectKind.Unit && r.SubjectId == unit.Id));
         var overall = criteria.FirstOrDefault(c => c.Criterion == Criteria.Overall) ?? ScoreOf(Criteria.Overall, default);
         var others = criteria.Where(c => c.Criterion != Criteria.Overall).ToArray();
         var weakest = others.Where(c => c.Enough).OrderBy(c => c.Rate).ThenBy(c => c.Mean).FirstOrDefault();
 
-        var officials = await OfficialScoresAsync(unit, period, ct);
-        var lowest = officials.Where(o => o.Rank is not null).MaxBy(o => o.Rank);
-        var rank = await PeerRankAsync(unit, period, ct);
+        var officialScores = RankedOfficials(officials, id => OverallOf(SubjectKind.Official, id));
+        var lowest = officialScores.Where(o => o.Rank is not null).MaxBy(o => o.Rank);
+
+        var rank = new PeerRank(null, 0, 1, null, []);
+        if (unit.ParentId is not null)
+        {
+            // Peers' numbers are shown only as a rank: the names and scores of wards outside the jurisdiction are not disclosed.
+            var ranked = RankedSubjects(peers.Select(p => (Subject: (p.Id, p.Name, (string?)null), Tally: OverallOf(SubjectKind.Unit, p.Id))));
+            var own = ranked.Single(s => s.Id == unit.Id);
+            var visibleIds = peers.Where(p => p.Visible).Select(p => p.Id).ToHashSet();
+            rank = new PeerRank(own.Rank, ranked.Count(s => s.Rank is not null), peers.Count, own.Shrunk,
+                ranked.Where(s => visibleIds.Contains(s.Id)).OrderBy(s => s.Rank ?? int.MaxValue).ToArray());
+        }
+
         var alerts = await db.ReviewItems.AsNoTracking()
             .Where(r => r.Kind == ReviewItemKind.LowScoreAlert && r.UnitId == unit.Id)
             .OrderByDescending(r => r.CreatedAt).Take(20)
@@ -45,7 +87,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
             .ToArrayAsync(ct);
 
         return new WardOverview(unit.Id, unit.Code, unit.Name, period.Reported, period.Start, period.LabelVi, _policy.MinimumToShow,
-            overall, others, weakest, lowest, officials, rank, alerts);
+            overall, others, weakest, lowest, officialScores, rank, alerts);
     }
 
     public async Task<SubjectScore[]?> OfficialsAsync(int unitId, Period period, CancellationToken ct)
@@ -93,42 +135,35 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
         return new WardTrend(unit.Id, unit.Name, _policy.MinimumToShow, await TrendPointsAsync(SubjectKind.Unit, unit.Id, period, ct));
     }
 
-    public async Task<CommentItem[]?> CommentsAsync(int unitId, int take, CancellationToken ct)
+    public async Task<CommentItem[]?> CommentsAsync(int unitId, int take, CancellationToken ct) =>
+        await VisibleUnitAsync(unitId, ct) is { } unit ? await CommentsOfAsync(unit, take, ct) : null;
+
+    private async Task<CommentItem[]> CommentsOfAsync(AdministrativeUnit unit, int take, CancellationToken ct)
     {
-        var unit = await VisibleUnitAsync(unitId, ct);
-        if (unit is null) return null;
         var comments = await Responses.LatestComments.ReadAsync(db, db.Responses.Where(r => r.UnitId == unit.Id), take, ct);
         return comments.Select(c => new CommentItem(c.ResponseId, c.SubmittedAt, c.OfficialName, c.ProcedureName, c.OverallScore, c.Comment)).ToArray();
     }
 
     private async Task<SubjectScore[]> OfficialScoresAsync(AdministrativeUnit unit, Period period, CancellationToken ct)
     {
-        var officials = await db.Officials.AsNoTracking()
-            .Where(o => o.Agency.Unit.Path.StartsWith(unit.Path))
-            .OrderBy(o => o.StaffCode)
-            .Select(o => new { o.Id, o.FullName, o.Position })
-            .ToListAsync(ct);
+        var officials = await OfficialsOf(unit).ToListAsync(ct);
         var rollups = await RollupsAsync(SubjectKind.Official, officials.Select(o => o.Id).ToList(), period, Criteria.Overall, ct);
         var byId = rollups.ToDictionary(r => r.SubjectId, r => Tally.From(r.Stats));
-        var subjects = officials.Select(o => (Subject: (o.Id, o.FullName, (string?)o.Position), Tally: byId.GetValueOrDefault(o.Id)));
-        return RankedSubjects(subjects).OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray();
+        return RankedOfficials(officials, byId.GetValueOrDefault);
     }
 
-    private async Task<PeerRank> PeerRankAsync(AdministrativeUnit unit, Period period, CancellationToken ct)
-    {
-        if (unit.ParentId is null) return new PeerRank(null, 0, 1, null, []);
-        // Peers' numbers are shown only as a rank: the names and scores of wards outside the jurisdiction are not disclosed.
-        var peers = await db.Units.AsNoTracking().Where(u => u.ParentId == unit.ParentId && u.Level == unit.Level)
-            .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
-        var rollups = await RollupsAsync(SubjectKind.Unit, peers.Select(p => p.Id).ToList(), period, Criteria.Overall, ct);
-        var byId = rollups.ToDictionary(r => r.SubjectId, r => Tally.From(r.Stats));
-        var ranked = RankedSubjects(peers.Select(p => (Subject: (p.Id, p.Name, (string?)null), Tally: byId.GetValueOrDefault(p.Id))));
-        var own = ranked.Single(s => s.Id == unit.Id);
-        var visible = (await staff.UnitsAsync(ct)).Select(u => u.Id);
-        var visibleIds = await visible.Where(id => peers.Select(p => p.Id).Contains(id)).ToListAsync(ct);
-        return new PeerRank(own.Rank, ranked.Count(s => s.Rank is not null), peers.Count, own.Shrunk,
-            ranked.Where(s => visibleIds.Contains(s.Id)).OrderBy(s => s.Rank ?? int.MaxValue).ToArray());
-    }
+    private sealed record OfficialRow(int Id, string Name, string? Position);
+
+    /// <summary>The officials of the ward's agencies (and of the units below it), in staff-code order.</summary>
+    private IQueryable<OfficialRow> OfficialsOf(AdministrativeUnit unit) =>
+        db.Officials.AsNoTracking()
+            .Where(o => o.Agency.Unit.Path.StartsWith(unit.Path))
+            .OrderBy(o => o.StaffCode)
+            .Select(o => new OfficialRow(o.Id, o.FullName, o.Position));
+
+    private SubjectScore[] RankedOfficials(IEnumerable<OfficialRow> officials, Func<int, Tally> overallOf) =>
+        RankedSubjects(officials.Select(o => (Subject: (o.Id, o.Name, o.Position), Tally: overallOf(o.Id))))
+            .OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Name).ToArray();
 
     private async Task<TrendPoint[]> TrendPointsAsync(SubjectKind kind, int id, Period period, CancellationToken ct)
     {
