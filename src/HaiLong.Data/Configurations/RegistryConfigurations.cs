@@ -11,6 +11,7 @@ public static class Limits
     public const int Position = 128;
     public const int ProcedureName = 512;
     public const int Comment = 2000;
+    public const int MeetingAgenda = 4000;
 }
 
 internal sealed class AdministrativeUnitConfiguration : IEntityTypeConfiguration<AdministrativeUnit>

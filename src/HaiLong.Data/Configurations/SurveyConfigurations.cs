@@ -59,7 +59,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
     public void Configure(EntityTypeBuilder<Meeting> b)
     {
         b.Property(m => m.Title).HasMaxLength(Limits.Name);
-        b.Property(m => m.Agenda).HasMaxLength(4000);
+        b.Property(m => m.Agenda).HasMaxLength(Limits.MeetingAgenda);
         b.HasOne(m => m.Unit).WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

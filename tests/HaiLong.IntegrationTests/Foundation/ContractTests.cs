@@ -228,7 +228,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["IssueInvitation"] = n => Task.FromResult(("/api/invitations", new JsonObject
             {
                 ["kind"] = "Transaction", ["officialId"] = w.OfficialA, ["procedureId"] = w.Procedure, ["dossierReference"] = Code("HS", n),
-                ["servicePointId"] = null, ["unitId"] = null, ["meetingTitle"] = null, ["meetingStartsAt"] = null, ["meetingEndsAt"] = null,
+                ["servicePointId"] = null, ["unitId"] = null, ["meetingTitle"] = null, ["meetingStartsAt"] = null, ["meetingEndsAt"] = null, ["meetingAgenda"] = null,
                 ["year"] = null, ["expiresInDays"] = 7,
             })),
             ["SubmitResponse"] = async n =>

@@ -130,6 +130,12 @@ public static class StaffCasePages
     private static async Task<IResult> SaveBoard(int unitId, [FromForm] string? name, [FromForm] Guid[]? memberIds,
         CaseQueries queries, StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
+        // Outside the jurisdiction is 404 before anything about the form is said, as on every page.
+        if (!await (await staff.UnitsAsync(ct)).AnyAsync(u => u.Id == unitId, ct))
+        {
+            var notFound = Problems.NotFound("unit", unitId);
+            return Results.Problem(statusCode: notFound.Status, title: notFound.Title, detail: notFound.Detail);
+        }
         if (string.IsNullOrWhiteSpace(name)) return await BoardsPageAsync(staff, db, L, L["Boards_NameRequired"], ct);
         var (_, error) = await queries.PutBoardAsync(unitId, new BoardRequest(name, memberIds ?? []), ct);
         if (error is { Status: StatusCodes.Status404NotFound })

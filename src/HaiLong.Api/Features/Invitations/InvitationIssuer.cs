@@ -15,7 +15,8 @@ public sealed record IssueSpec(
     DateTimeOffset? MeetingStartsAt = null,
     DateTimeOffset? MeetingEndsAt = null,
     int? Year = null,
-    int? ExpiresInDays = null);
+    int? ExpiresInDays = null,
+    string? MeetingAgenda = null);
 
 public sealed record IssuedInvitation(Invitation Invitation, string Token);
 
@@ -81,7 +82,11 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 if (unit is null) return Missing("unitId", $"No unit with id {unitId} in your jurisdiction.");
                 var wardId = await WardOfAsync(unit.Id, ct);
                 if (wardId is null) return Refuse("unitId", "Meetings are held in a ward or commune, or in one of its hamlets.");
-                var meeting = new Meeting { UnitId = unit.Id, Title = spec.MeetingTitle.Trim(), StartsAt = starts, EndsAt = ends };
+                var meeting = new Meeting
+                {
+                    UnitId = unit.Id, Title = spec.MeetingTitle.Trim(), StartsAt = starts, EndsAt = ends,
+                    Agenda = string.IsNullOrWhiteSpace(spec.MeetingAgenda) ? null : spec.MeetingAgenda.Trim(),
+                };
                 db.Meetings.Add(meeting);
                 invitation.Meeting = meeting;
                 invitation.UnitId = wardId.Value;

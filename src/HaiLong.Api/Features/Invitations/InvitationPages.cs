@@ -1,5 +1,7 @@
 using HaiLong.Data.Configurations;
 using Microsoft.AspNetCore.Mvc;
+using HaiLong.Api.Features.Evaluations;
+using HaiLong.Api.Features.Registry;
 using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Invitations;
@@ -19,17 +21,29 @@ public static class InvitationPages
         pages.MapGet("/", Index);
         pages.MapPost("/transaction", IssueTransaction);
         pages.MapPost("/counter", IssueCounter);
+        pages.MapPost("/meeting", IssueMeeting);
+        pages.MapPost("/annual", IssueAnnual);
         return app;
     }
 
-    private sealed record FormState(int? OfficialId = null, int? ProcedureId = null, string? DossierReference = null, int? ServicePointId = null);
+    /// <summary>What the forms show: what was chosen and typed in a refused form, else the defaults.</summary>
+    private sealed record FormState(int? OfficialId = null, int? ProcedureId = null, string? DossierReference = null, int? ServicePointId = null,
+        MeetingForm? Meeting = null, AnnualForm? Annual = null);
 
-    private static Task<IResult> Index(StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
-        FormPageAsync(staff, db, new FormState(), new Dictionary<string, string>(), StatusCodes.Status200OK, ct);
+    private static Task<IResult> Index(StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct) =>
+        FormPageAsync(staff, db, new FormState(), new Dictionary<string, string>(), StatusCodes.Status200OK, clock, ct);
 
     private static async Task<IResult> FormPageAsync(StaffContext staff, HaiLongDbContext db, FormState state,
-        IReadOnlyDictionary<string, string> errors, int status, CancellationToken ct)
+        IReadOnlyDictionary<string, string> errors, int status, TimeProvider clock, CancellationToken ct)
     {
+        var units = await staff.UnitsAsync(ct);
+        // Hamlets and residential groups directly below a ward, commune or town: where a hamlet meeting is held.
+        var hamlets = await units.AsNoTracking()
+            .Where(u => (u.Level == UnitLevel.Hamlet || u.Level == UnitLevel.ResidentialGroup) && u.Parent != null
+                && (u.Parent.Level == UnitLevel.Ward || u.Parent.Level == UnitLevel.Commune || u.Parent.Level == UnitLevel.Town))
+            .OrderBy(u => u.Parent!.Name).ThenBy(u => u.Name).Select(u => new { u.Id, u.Name, Ward = u.Parent!.Name }).ToListAsync(ct);
+        var wards = await units.AsNoTracking().Where(UnitLevels.IsGrassrootsUnit).OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        var now = clock.GetUtcNow();
         var officials = await (await staff.OfficialsAsync(ct)).AsNoTracking().Where(o => o.Agency.Kind == AgencyKind.ServiceCentre)
             .OrderBy(o => o.FullName).Select(o => new { o.Id, o.FullName, o.Position }).ToListAsync(ct);
         var points = await (await staff.ServicePointsAsync(ct)).AsNoTracking().OrderBy(s => s.Code)
@@ -41,6 +55,11 @@ public static class InvitationPages
             Procedures = (IReadOnlyList<InvitationIssuePage.Choice>)procedures.Select(p => new InvitationIssuePage.Choice(p.Id, $"{p.Field}: {p.Name}")).ToList(),
             Points = (IReadOnlyList<InvitationIssuePage.Choice>)points.Select(p => new InvitationIssuePage.Choice(p.Id, $"{p.Name} — {p.Agency}")).ToList(),
             state.OfficialId, state.ProcedureId, state.DossierReference, state.ServicePointId,
+            Hamlets = (IReadOnlyList<InvitationIssuePage.Choice>)hamlets.Select(h => new InvitationIssuePage.Choice(h.Id, $"{h.Name} — {h.Ward}")).ToList(),
+            Wards = (IReadOnlyList<InvitationIssuePage.Choice>)wards.Select(u => new InvitationIssuePage.Choice(u.Id, u.Name)).ToList(),
+            Meeting = state.Meeting ?? MeetingForm.Default(now),
+            Annual = state.Annual ?? new AnnualForm(wards.Count == 1 ? wards[0].Id : null, VietnamTime.DateOf(now).Year.ToString(), "A4"),
+            ThisYear = VietnamTime.DateOf(now).Year,
             Errors = errors,
         }) { StatusCode = status };
     }
@@ -62,17 +81,17 @@ public static class InvitationPages
 
     private static async Task<IResult> IssueTransaction(HttpContext http, InvitationIssuer issuer, StaffContext staff, HaiLongDbContext db,
         IConfiguration config, [FromForm] int? officialId, [FromForm] int? procedureId, [FromForm] string? dossierReference, [FromForm] string? view,
-        IStringLocalizer<StaffResources> L, CancellationToken ct)
+        IStringLocalizer<StaffResources> L, TimeProvider clock, CancellationToken ct)
     {
         var state = new FormState(officialId, procedureId, dossierReference);
         if (dossierReference?.Trim().Length > Limits.Code)
         {
-            return await RefusedAsync(staff, db, state, "dossierReference", L["Issue_DossierTooLong", Limits.Code], StatusCodes.Status400BadRequest, ct);
+            return await RefusedAsync(staff, db, state, "dossierReference", L["Issue_DossierTooLong", Limits.Code], StatusCodes.Status400BadRequest, clock, ct);
         }
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Transaction, officialId, procedureId, dossierReference?.Trim()), ct);
         if (refusal is not null)
         {
-            return await RefusedAsync(staff, db, state, refusal.Field, Vietnamese(refusal, L), refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, ct);
+            return await RefusedAsync(staff, db, state, refusal.Field, Vietnamese(refusal, L), refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
         }
         var i = issued!.Invitation;
         var url = InvitationsApi.SurveyUrl(http.Request, config, issued.Token);
@@ -87,13 +106,13 @@ public static class InvitationPages
     }
 
     private static async Task<IResult> IssueCounter(HttpContext http, InvitationIssuer issuer, StaffContext staff, HaiLongDbContext db,
-        IConfiguration config, [FromForm] int? servicePointId, IStringLocalizer<StaffResources> L, CancellationToken ct)
+        IConfiguration config, [FromForm] int? servicePointId, IStringLocalizer<StaffResources> L, TimeProvider clock, CancellationToken ct)
     {
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Counter, ServicePointId: servicePointId), ct);
         if (refusal is not null)
         {
             return await RefusedAsync(staff, db, new FormState(ServicePointId: servicePointId), refusal.Field, Vietnamese(refusal, L),
-                refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, ct);
+                refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
         }
         var i = issued!.Invitation;
         var url = InvitationsApi.SurveyUrl(http.Request, config, issued.Token);
@@ -102,10 +121,120 @@ public static class InvitationPages
         return new RazorComponentResult<InvitationPosterPage>(new { Url = url, facts.Agency, facts.Unit, Counter = facts.Name });
     }
 
-    private static Task<IResult> RefusedAsync(StaffContext staff, HaiLongDbContext db, FormState state, string field, string message, int status,
-        CancellationToken ct)
+    private static async Task<IResult> IssueMeeting(HttpContext http, InvitationIssuer issuer, StaffContext staff, HaiLongDbContext db,
+        IConfiguration config, [FromForm] int? meetingUnitId, [FromForm] string? meetingTitle, [FromForm] string? meetingAgenda,
+        [FromForm] string? meetingStartsAt, [FromForm] string? meetingEndsAt, IStringLocalizer<StaffResources> L, TimeProvider clock, CancellationToken ct)
     {
-        var known = field is "officialId" or "procedureId" or "dossierReference" or "servicePointId";
-        return FormPageAsync(staff, db, state, new Dictionary<string, string> { [known ? field : ""] = message }, status, ct);
+        var typed = new MeetingForm(meetingUnitId, meetingTitle, meetingAgenda, meetingStartsAt, meetingEndsAt);
+        var state = new FormState(Meeting: typed);
+        var errors = new Dictionary<string, string>();
+        var starts = MeetingForm.ReadLocal(meetingStartsAt);
+        var ends = MeetingForm.ReadLocal(meetingEndsAt);
+        if (starts is null) errors["meetingStartsAt"] = L["MeetingQr_TimeInvalid", L["MeetingQr_Starts"]];
+        if (ends is null) errors["meetingEndsAt"] = L["MeetingQr_TimeInvalid", L["MeetingQr_Ends"]];
+        if (meetingUnitId is null) errors["meetingUnitId"] = L["MeetingQr_HamletRequired"];
+        // The API's own record and its DataAnnotations: lengths of the title and the agenda.
+        var request = new IssueInvitationRequest(InvitationKind.Meeting, UnitId: meetingUnitId, MeetingTitle: meetingTitle?.Trim(),
+            MeetingStartsAt: starts, MeetingEndsAt: ends, MeetingAgenda: meetingAgenda?.Trim());
+        EvaluationForms.Validate(request, new Dictionary<string, (string Field, string Label)>
+        {
+            [nameof(IssueInvitationRequest.MeetingTitle)] = ("meetingTitle", L["MeetingQr_MeetingTitle"]),
+            [nameof(IssueInvitationRequest.MeetingAgenda)] = ("meetingAgenda", L["MeetingQr_Agenda"]),
+        }, errors, L);
+        if (errors.Count > 0) return await FormPageAsync(staff, db, state, errors, StatusCodes.Status400BadRequest, clock, ct);
+
+        var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Meeting, UnitId: meetingUnitId, MeetingTitle: request.MeetingTitle,
+            MeetingStartsAt: starts, MeetingEndsAt: ends, MeetingAgenda: request.MeetingAgenda), ct);
+        if (refusal is not null)
+        {
+            var (field, message) = refusal.Field switch
+            {
+                "unitId" when refusal.NotFound => ("meetingUnitId", L["MeetingQr_HamletOutside"].Value),
+                "unitId" => ("meetingUnitId", L["MeetingQr_HamletRequired"].Value),
+                "meetingTitle" => ("meetingTitle", L["MeetingQr_TitleRequired"].Value),
+                "meetingEndsAt" when ends <= starts => ("meetingEndsAt", L["MeetingQr_EndBeforeStart"].Value),
+                "meetingEndsAt" => ("meetingEndsAt", L["MeetingQr_TooLong"].Value),
+                _ => ("", Vietnamese(refusal, L)),
+            };
+            return await FormPageAsync(staff, db, state, new Dictionary<string, string> { [field] = message },
+                refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
+        }
+        var i = issued!.Invitation;
+        var url = InvitationsApi.SurveyUrl(http.Request, config, issued.Token);
+        var place = await db.Meetings.AsNoTracking().Where(m => m.Id == i.MeetingId)
+            .Select(m => new { Hamlet = m.Unit.Name, Ward = m.Unit.Parent != null ? m.Unit.Parent.Name : "" }).SingleAsync(ct);
+        return new RazorComponentResult<MeetingQrSheetPage>(new
+        {
+            Url = url, MeetingTitle = request.MeetingTitle!, Agenda = request.MeetingAgenda, place.Hamlet, place.Ward,
+            Starts = VietnamTime.Local(starts!.Value).ToString("HH:mm dd/MM/yyyy"), Ends = VietnamTime.Local(ends!.Value).ToString("HH:mm dd/MM/yyyy"),
+        });
+    }
+
+    private static async Task<IResult> IssueAnnual(HttpContext http, InvitationIssuer issuer, StaffContext staff, HaiLongDbContext db,
+        IConfiguration config, [FromForm] int? annualUnitId, [FromForm] string? year, [FromForm] string? paper, IStringLocalizer<StaffResources> L,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var state = new FormState(Annual: new AnnualForm(annualUnitId, year, paper));
+        if (annualUnitId is null)
+        {
+            return await RefusedAsync(staff, db, state, "annualUnitId", L["YearlyQr_WardRequired"], StatusCodes.Status400BadRequest, clock, ct);
+        }
+        if (!EvaluationForms.TryWhole(year, out var y))
+        {
+            return await RefusedAsync(staff, db, state, "year", L["YearlyQr_YearInvalid"], StatusCodes.Status400BadRequest, clock, ct);
+        }
+        var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Annual, UnitId: annualUnitId, Year: y), ct);
+        if (refusal is not null)
+        {
+            var (field, message) = refusal.Field switch
+            {
+                "unitId" when refusal.NotFound => ("annualUnitId", L["YearlyQr_WardOutside"].Value),
+                "unitId" => ("annualUnitId", L["YearlyQr_NotAWard"].Value),
+                "year" => ("year", L["YearlyQr_YearInvalid"].Value),
+                _ => ("", Vietnamese(refusal, L)),
+            };
+            return await RefusedAsync(staff, db, state, field, message, refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
+        }
+        var i = issued!.Invitation;
+        var url = InvitationsApi.SurveyUrl(http.Request, config, issued.Token);
+        var ward = await db.Units.AsNoTracking().Where(u => u.Id == i.UnitId).Select(u => u.Name).SingleAsync(ct);
+        return new RazorComponentResult<YearlyQrPosterPage>(new
+        {
+            Url = url, Ward = ward, Year = i.Year!.Value, Paper = paper == "A3" ? "A3" : "A4",
+            Until = VietnamTime.Local(i.ExpiresAt!.Value).AddDays(-1).ToString("dd/MM/yyyy"),
+        });
+    }
+
+    private static Task<IResult> RefusedAsync(StaffContext staff, HaiLongDbContext db, FormState state, string field, string message, int status,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var known = field is "officialId" or "procedureId" or "dossierReference" or "servicePointId" or "meetingUnitId" or "meetingTitle"
+            or "meetingAgenda" or "meetingStartsAt" or "meetingEndsAt" or "annualUnitId" or "year";
+        return FormPageAsync(staff, db, state, new Dictionary<string, string> { [known ? field : ""] = message }, status, clock, ct);
     }
 }
+
+/// <summary>The meeting QR's form as typed; times are Vietnam wall-clock times from a <c>datetime-local</c> field.</summary>
+public sealed record MeetingForm(int? UnitId, string? Title, string? Agenda, string? StartsAt, string? EndsAt)
+{
+    private const string LocalFormat = "yyyy-MM-dd'T'HH:mm";
+
+    /// <summary>The next full hour for two hours, a meeting's usual evening slot being chosen by the leader anyway.</summary>
+    public static MeetingForm Default(DateTimeOffset now)
+    {
+        var local = VietnamTime.Local(now);
+        var start = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, VietnamTime.Offset).AddHours(1);
+        return new MeetingForm(null, null, null, start.ToString(LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
+            start.AddHours(2).ToString(LocalFormat, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A typed local time (seconds allowed, as some browsers send them) as an instant; null when it is not one.</summary>
+    public static DateTimeOffset? ReadLocal(string? text) =>
+        DateTime.TryParseExact(text?.Trim(), [LocalFormat, "yyyy-MM-dd'T'HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local, VietnamTime.Offset)
+            : null;
+}
+
+/// <summary>The yearly survey QR's form as chosen: the ward, the year and the poster's paper.</summary>
+public sealed record AnnualForm(int? UnitId, string? Year, string? Paper);

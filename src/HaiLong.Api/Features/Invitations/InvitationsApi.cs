@@ -1,3 +1,4 @@
+using HaiLong.Data.Configurations;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,7 +15,8 @@ public sealed record IssueInvitationRequest(
     [property: Description("Meeting: start of the window in which the QR is valid")] DateTimeOffset? MeetingStartsAt = null,
     [property: Description("Meeting: end of that window")] DateTimeOffset? MeetingEndsAt = null,
     [property: Description("Annual: the year surveyed (default this year)")] int? Year = null,
-    [property: Range(1, 90), Description("Transaction: days until the link expires (default 7)")] int? ExpiresInDays = null);
+    [property: Range(1, 90), Description("Transaction: days until the link expires (default 7)")] int? ExpiresInDays = null,
+    [property: MaxLength(Limits.MeetingAgenda), Description("Meeting: its agenda, printed on the meeting's sheet")] string? MeetingAgenda = null);
 
 public sealed record IssuedInvitationResponse(
     long Id, InvitationKind Kind, [property: Description("The survey URL printed in the QR; shown only now")] string Url, string Token,
@@ -42,16 +44,12 @@ public static class InvitationsApi
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization(IssuePolicy);
-        group.MapPost("/", Issue).WithName("IssueInvitation").WithSummary("Issue a survey QR (transaction, counter, meeting or annual)")
-            .WithDescription("Service staff, ward leaders and administrators. Issues a single-use survey link and returns its URL, token and QR (PNG and SVG); what a kind needs: Transaction an official, a procedure and a dossier; Counter a service point; Meeting a hamlet, title and times; Annual a ward and year. Refuses a missing or inconsistent field for the kind (400) and an official, procedure, counter or unit that is unknown or outside the caller's jurisdiction (404).")
+        group.MapPost("/", Issue).WithName("IssueInvitation")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", List).WithName("ListInvitations").WithSummary("Latest invitations in the caller's jurisdiction")
-            .WithDescription("Service staff, ward leaders and administrators. Lists the latest 200 invitations of units in the caller's jurisdiction, newest first, optionally of one `kind`; tokens are never returned.");
-        group.MapGet("/{id:long}", Get).WithName("GetInvitation").WithSummary("One invitation (never its token)")
-            .WithDescription("Service staff, ward leaders and administrators. Reads one invitation with its state (used, revoked, expiry) but never its token; one outside the caller's jurisdiction answers 404.")
+        group.MapGet("/", List).WithName("ListInvitations");
+        group.MapGet("/{id:long}", Get).WithName("GetInvitation")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:long}/revoke", Revoke).WithName("RevokeInvitation").WithSummary("Revoke an invitation; its link stops working")
-            .WithDescription("Service staff, ward leaders and administrators. Marks the invitation revoked, so its link answers the citizen that it no longer works. Refuses one outside the caller's jurisdiction (404) and one already revoked (409).")
+        group.MapPost("/{id:long}/revoke", Revoke).WithName("RevokeInvitation")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapInvitationPages();
         return app;
@@ -61,12 +59,19 @@ public static class InvitationsApi
         (config["HaiLong:PublicBaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') : $"{request.Scheme}://{request.Host}")
         + InvitationTokens.SurveyPath(token);
 
+    /// <summary>Issue a survey QR (transaction, counter, meeting or annual)</summary>
+    /// <remarks>
+    /// Service staff, ward leaders and administrators. Issues a single-use survey link and returns its URL, token and QR (PNG
+    /// and SVG); what a kind needs: Transaction an official, a procedure and a dossier; Counter a service point; Meeting a
+    /// hamlet, title and times; Annual a ward and year. Refuses a missing or inconsistent field for the kind (400) and an
+    /// official, procedure, counter or unit that is unknown or outside the caller's jurisdiction (404).
+    /// </remarks>
     public static async Task<Results<Created<IssuedInvitationResponse>, ValidationProblem, ProblemHttpResult>> Issue(
         IssueInvitationRequest request, InvitationIssuer issuer, HttpRequest http, IConfiguration config, CancellationToken ct)
     {
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(request.Kind!.Value, request.OfficialId, request.ProcedureId, request.DossierReference,
             request.ServicePointId, request.UnitId, request.MeetingTitle, request.MeetingStartsAt, request.MeetingEndsAt, request.Year,
-            request.ExpiresInDays), ct);
+            request.ExpiresInDays, request.MeetingAgenda), ct);
         if (refusal is not null)
         {
             return refusal.NotFound
@@ -79,6 +84,11 @@ public static class InvitationsApi
             i.SurveyVersionId, i.ValidFrom, i.ExpiresAt, Convert.ToBase64String(QrCodes.Png(url)), QrCodes.Svg(url)));
     }
 
+    /// <summary>Latest invitations in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Service staff, ward leaders and administrators. Lists the latest 200 invitations of units in the caller's jurisdiction,
+    /// newest first, optionally of one `kind`; tokens are never returned.
+    /// </remarks>
     public static async Task<Ok<InvitationResponse[]>> List(StaffContext staff, HaiLongDbContext db,
         [AllowedValues(nameof(InvitationKind.Transaction), nameof(InvitationKind.Counter), nameof(InvitationKind.Meeting), nameof(InvitationKind.Annual), null),
             Description("Only invitations of this kind")] string? kind, CancellationToken ct)
@@ -89,12 +99,22 @@ public static class InvitationsApi
         return TypedResults.Ok(rows.Select(ToResponse).ToArray());
     }
 
+    /// <summary>One invitation (never its token)</summary>
+    /// <remarks>
+    /// Service staff, ward leaders and administrators. Reads one invitation with its state (used, revoked, expiry) but never
+    /// its token; one outside the caller's jurisdiction answers 404.
+    /// </remarks>
     public static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> Get(long id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var invitation = await (await InJurisdictionAsync(staff, db, ct)).AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
         return invitation is null ? TypedResults.Problem(Problems.NotFound("invitation", id)) : TypedResults.Ok(ToResponse(invitation));
     }
 
+    /// <summary>Revoke an invitation; its link stops working</summary>
+    /// <remarks>
+    /// Service staff, ward leaders and administrators. Marks the invitation revoked, so its link answers the citizen that it no
+    /// longer works. Refuses one outside the caller's jurisdiction (404) and one already revoked (409).
+    /// </remarks>
     public static async Task<Results<Ok<InvitationResponse>, ProblemHttpResult>> Revoke(
         long id, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {

@@ -34,35 +34,34 @@ public static class SurveysApi
     public static IServiceCollection AddSurveys(this IServiceCollection services)
     {
         services.AddScoped<IReferenceDataSeed, DefaultTemplates>();
+        services.AddStaffLink("/staff/surveys", "SurveyTemplates_Link", Roles.Administrator);
         return services;
     }
 
     public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff);
-        group.MapGet("/", ListTemplates).WithName("ListSurveyTemplates").WithSummary("Survey templates and their versions")
-            .WithDescription("Any signed-in staff member. Lists every survey template with the number, publication time and question count of each version; changes nothing.");
-        group.MapGet("/versions/{id:int}", GetVersion).WithName("GetSurveyVersion").WithSummary("One survey version with its questions")
-            .WithDescription("Any signed-in staff member. Reads one version with its questions in order; an unknown id answers 404.")
+        group.MapGet("/", ListTemplates).WithName("ListSurveyTemplates");
+        group.MapGet("/versions/{id:int}", GetVersion).WithName("GetSurveyVersion")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{templateId:int}/versions", CreateVersion).WithName("CreateSurveyVersion")
-            .WithSummary("Start a draft version, copying the questions of the latest version")
-            .WithDescription("Administrators only. Starts a draft version numbered after the latest, copying its questions. Refused when the template is unknown (404) or already has a draft (409).")
             .RequireAuthorization(Policies.Administrator)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/versions/{id:int}/questions", SaveQuestions).WithName("SaveSurveyQuestions")
-            .WithSummary("Replace the questions of a draft version (a published version is immutable: 409)")
-            .WithDescription("Administrators only. Replaces every question of a draft version. Refuses an unknown version (404), a published one (409, published versions never change) and a question set the citizen form could not render (400: unknown kind, duplicate criterion, no required overall-satisfaction Likert question, a single choice with fewer than two choices).")
             .RequireAuthorization(Policies.Administrator)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/versions/{id:int}/publish", Publish).WithName("PublishSurveyVersion")
-            .WithSummary("Publish a draft version; from then on it never changes")
-            .WithDescription("Administrators only. Stamps the draft as published; from then on its questions never change and new invitations use it. Refuses an unknown version (404) and one already published (409).")
             .RequireAuthorization(Policies.Administrator)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapSurveyPages();
         return app;
     }
 
+    /// <summary>Survey templates and their versions</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Lists every survey template with the number, publication time and question count of each
+    /// version; changes nothing.
+    /// </remarks>
     public static async Task<Ok<SurveyTemplateResponse[]>> ListTemplates(HaiLongDbContext db, CancellationToken ct)
     {
         var templates = await db.SurveyTemplates.AsNoTracking().OrderBy(t => t.Id)
@@ -72,97 +71,86 @@ public static class SurveysApi
         return TypedResults.Ok(templates);
     }
 
+    /// <summary>One survey version with its questions</summary>
+    /// <remarks>Any signed-in staff member. Reads one version with its questions in order; an unknown id answers 404.</remarks>
     public static async Task<Results<Ok<SurveyVersionResponse>, ProblemHttpResult>> GetVersion(int id, HaiLongDbContext db, CancellationToken ct)
     {
-        var version = await LoadAsync(db.SurveyVersions.AsNoTracking(), id, ct);
+        var version = await SurveyDrafts.LoadAsync(db.SurveyVersions.AsNoTracking(), id, ct);
         return version is null ? TypedResults.Problem(Problems.NotFound("survey version", id)) : TypedResults.Ok(ToResponse(version));
     }
 
+    /// <summary>Start a draft version, copying the questions of the latest version</summary>
+    /// <remarks>
+    /// Administrators only. Starts a draft version numbered after the latest, copying its questions. Refused when the template
+    /// is unknown (404) or already has a draft (409).
+    /// </remarks>
     public static async Task<Results<Created<SurveyVersionResponse>, ProblemHttpResult>> CreateVersion(
         int templateId, HaiLongDbContext db, CancellationToken ct)
     {
-        var template = await db.SurveyTemplates.Include(t => t.Versions).ThenInclude(v => v.Questions)
-            .SingleOrDefaultAsync(t => t.Id == templateId, ct);
-        if (template is null) return TypedResults.Problem(Problems.NotFound("survey template", templateId));
-        if (template.Versions.Any(v => v.PublishedAt is null))
-        {
-            return TypedResults.Problem(Problems.Conflict("This template already has a draft version; edit or publish it first."));
-        }
-        var latest = template.Versions.OrderByDescending(v => v.Number).First();
-        var draft = new SurveyVersion
-        {
-            Template = template,
-            Number = latest.Number + 1,
-            Questions = latest.Questions.OrderBy(q => q.Order).Select(q => new SurveyQuestion
-            {
-                Order = q.Order, Criterion = q.Criterion, CriterionGroup = q.CriterionGroup, Kind = q.Kind, TextVi = q.TextVi,
-                TextEn = q.TextEn, Required = q.Required, AllowNotApplicable = q.AllowNotApplicable, Choices = q.Choices,
-            }).ToList(),
-        };
-        db.SurveyVersions.Add(draft);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/surveys/versions/{draft.Id}", ToResponse(draft));
+        var (draft, refusal) = await SurveyDrafts.CreateAsync(db, templateId, ct);
+        return refusal is not null
+            ? TypedResults.Problem(refusal.Problem)
+            : TypedResults.Created($"/api/surveys/versions/{draft!.Id}", ToResponse(draft));
     }
 
+    /// <summary>Replace the questions of a draft version (a published version is immutable: 409)</summary>
+    /// <remarks>
+    /// Administrators only. Replaces every question of a draft version. Refuses an unknown version (404), a published one (409,
+    /// published versions never change) and a question set the citizen form could not render (400: unknown kind, duplicate
+    /// criterion, no required overall-satisfaction Likert question, a single choice with fewer than two choices).
+    /// </remarks>
     public static async Task<Results<Ok<SurveyVersionResponse>, ValidationProblem, ProblemHttpResult>> SaveQuestions(
         int id, SaveQuestionsRequest request, HaiLongDbContext db, CancellationToken ct)
     {
-        var version = await LoadAsync(db.SurveyVersions, id, ct);
-        if (version is null) return TypedResults.Problem(Problems.NotFound("survey version", id));
-        if (version.PublishedAt is not null)
-        {
-            return TypedResults.Problem(Problems.Conflict($"Survey version {id} is published and can no longer change; create a new version."));
-        }
-        var errors = QuestionRules.Validate(request.Questions);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-
-        var fresh = request.Questions.Select((q, i) => new SurveyQuestion
-        {
-            Order = i + 1,
-            Criterion = q.Criterion,
-            CriterionGroup = q.CriterionGroup,
-            Kind = q.Kind!.Value,
-            TextVi = q.TextVi,
-            TextEn = q.TextEn,
-            Required = q.Required,
-            AllowNotApplicable = q.AllowNotApplicable,
-            Choices = SurveyChoices.Format(q.Choices),
-        }).ToList();
-        // The old questions go first in their own save: the new ones take the same (version, criterion) slots.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.SurveyQuestions.RemoveRange(version.Questions);
-        await db.SaveChangesAsync(ct);
-        version.Questions = fresh;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(ToResponse(version));
+        var (version, refusal) = await SurveyDrafts.SaveQuestionsAsync(db, id, request.Questions, ct);
+        if (refusal is null) return TypedResults.Ok(ToResponse(version!));
+        return refusal.Reason == SurveyRefusalReason.InvalidQuestions
+            ? TypedResults.ValidationProblem(QuestionRules.ToErrors(refusal.Questions))
+            : TypedResults.Problem(refusal.Problem);
     }
 
+    /// <summary>Publish a draft version; from then on it never changes</summary>
+    /// <remarks>
+    /// Administrators only. Stamps the draft as published; from then on its questions never change and new invitations use it.
+    /// Refuses an unknown version (404) and one already published (409).
+    /// </remarks>
     public static async Task<Results<Ok<SurveyVersionResponse>, ProblemHttpResult>> Publish(
         int id, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var version = await LoadAsync(db.SurveyVersions, id, ct);
-        if (version is null) return TypedResults.Problem(Problems.NotFound("survey version", id));
-        if (version.PublishedAt is not null) return TypedResults.Problem(Problems.Conflict($"Survey version {id} is already published."));
-        version.PublishedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ToResponse(version));
+        var (version, refusal) = await SurveyDrafts.PublishAsync(db, clock, id, ct);
+        return refusal is not null ? TypedResults.Problem(refusal.Problem) : TypedResults.Ok(ToResponse(version!));
     }
-
-    private static Task<SurveyVersion?> LoadAsync(IQueryable<SurveyVersion> versions, int id, CancellationToken ct) =>
-        versions.Include(v => v.Template).Include(v => v.Questions).SingleOrDefaultAsync(v => v.Id == id, ct);
 
     private static SurveyVersionResponse ToResponse(SurveyVersion v) => new(v.Id, v.TemplateId, v.Template.Code, v.Number, v.PublishedAt,
         v.Questions.OrderBy(q => q.Order).Select(q => new QuestionResponse(q.Id, q.Order, q.Criterion, q.CriterionGroup, q.Kind,
             q.TextVi, q.TextEn, q.Required, q.AllowNotApplicable, [.. SurveyChoices.Parse(q.Choices)])).ToArray());
 }
 
+public enum QuestionRule
+{
+    KindMissing,
+    LikertCriterionUnknown,
+    NotApplicableOnlyLikert,
+    TooFewChoices,
+    DuplicateCriterion,
+    NoOverall,
+}
+
+/// <summary>One broken rule: <see cref="Index"/> is the question's position (null for the set as a whole), <see cref="Key"/>
+/// the API's error key, <see cref="Message"/> the API's English words; a page words <see cref="Rule"/> itself.</summary>
+public sealed record QuestionProblem(QuestionRule Rule, int? Index, string Key, string Message, string? Detail = null);
+
 /// <summary>Checks a draft's question set before it is stored; what it lets through, the citizen form can render and validate.</summary>
 public static class QuestionRules
 {
-    public static Dictionary<string, string[]> Validate(IReadOnlyList<QuestionInput> questions)
+    public static Dictionary<string, string[]> Validate(IReadOnlyList<QuestionInput> questions) => ToErrors(Check(questions));
+
+    public static Dictionary<string, string[]> ToErrors(IReadOnlyList<QuestionProblem> problems) =>
+        problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+
+    public static IReadOnlyList<QuestionProblem> Check(IReadOnlyList<QuestionInput> questions)
     {
-        var errors = new Dictionary<string, string[]>();
+        var problems = new List<QuestionProblem>();
         for (var i = 0; i < questions.Count; i++)
         {
             var q = questions[i];
@@ -170,29 +158,36 @@ public static class QuestionRules
             // Required on the record: the API refuses a missing kind before this; a direct caller gets the same answer.
             if (q.Kind is not { } kind || !Enum.IsDefined(kind))
             {
-                errors[key] = ["Give the kind: Likert, YesNo, SingleChoice or FreeText."];
+                problems.Add(new(QuestionRule.KindMissing, i, key, "Give the kind: Likert, YesNo, SingleChoice or FreeText."));
                 continue;
             }
             if (kind == QuestionKind.Likert && !Criteria.LabelsVi.ContainsKey(q.Criterion))
             {
-                errors[key] = [$"Likert questions use a shared criterion key (HaiLong.Data.Entities.Criteria); '{q.Criterion}' is not one."];
+                problems.Add(new(QuestionRule.LikertCriterionUnknown, i, key,
+                    $"Likert questions use a shared criterion key (HaiLong.Data.Entities.Criteria); '{q.Criterion}' is not one.", q.Criterion));
             }
             else if (kind != QuestionKind.Likert && q.AllowNotApplicable)
             {
-                errors[key] = ["\"Không áp dụng\" is offered on Likert questions only."];
+                problems.Add(new(QuestionRule.NotApplicableOnlyLikert, i, key, "\"Không áp dụng\" is offered on Likert questions only."));
             }
             else if (kind == QuestionKind.SingleChoice && SurveyChoices.Parse(SurveyChoices.Format(q.Choices)).Count < 2)
             {
-                errors[key] = ["A single-choice question needs at least two choices, each with a value, Vietnamese and English text."];
+                problems.Add(new(QuestionRule.TooFewChoices, i, key,
+                    "A single-choice question needs at least two choices, each with a value, Vietnamese and English text."));
             }
         }
         var duplicates = questions.GroupBy(q => q.Criterion).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
-        if (duplicates.Length > 0) errors["questions"] = [$"Each criterion may appear once per version: {string.Join(", ", duplicates)}."];
+        if (duplicates.Length > 0)
+        {
+            var joined = string.Join(", ", duplicates);
+            problems.Add(new(QuestionRule.DuplicateCriterion, null, "questions", $"Each criterion may appear once per version: {joined}.", joined));
+        }
         if (!questions.Any(q => q.Criterion == Criteria.Overall && q.Kind == QuestionKind.Likert && q.Required))
         {
-            errors["overall"] = [$"Every version asks for overall satisfaction: a required Likert question with criterion '{Criteria.Overall}'."];
+            problems.Add(new(QuestionRule.NoOverall, null, "overall",
+                $"Every version asks for overall satisfaction: a required Likert question with criterion '{Criteria.Overall}'."));
         }
-        return errors;
+        return problems;
     }
 }
 
