@@ -49,37 +49,19 @@ public static class ProceduresApi
         ProcedureRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.CatalogueRefusal, ct);
-        if (await db.Procedures.AnyAsync(p => p.Code == request.Code, ct))
-        {
-            return TypedResults.Conflict(Problems.Conflict($"A procedure with code '{request.Code}' already exists."));
-        }
-        var procedure = new Procedure { Code = request.Code.Trim(), Name = request.Name.Trim(), Field = request.Field.Trim() };
-        db.Procedures.Add(procedure);
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Created($"/api/procedures/{procedure.Id}", ToResponse(procedure));
+        var (procedure, refusal) = await RegistryProcedureRules.CreateAsync(request, db, ct);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Created($"/api/procedures/{procedure!.Id}", ToResponse(procedure));
     }
 
     public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> UpdateProcedure(
         int id, ProcedureRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.CatalogueRefusal, ct);
-        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (procedure is null) return TypedResults.NotFound(Problems.NotFound("procedure", id));
-        if (await db.Procedures.AnyAsync(p => p.Code == request.Code && p.Id != id, ct))
-        {
-            return TypedResults.Conflict(Problems.Conflict($"A procedure with code '{request.Code}' already exists."));
-        }
-        procedure.Code = request.Code.Trim();
-        procedure.Name = request.Name.Trim();
-        procedure.Field = request.Field.Trim();
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Ok(ToResponse(procedure));
+        var (procedure, refusal) = await RegistryProcedureRules.UpdateAsync(id, request, db, ct);
+        if (refusal is { Reason: ProcedureRefusalReason.NotFound }) return TypedResults.NotFound(refusal.Problem);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Ok(ToResponse(procedure!));
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> DeleteProcedure(
@@ -100,5 +82,5 @@ public static class ProceduresApi
         return TypedResults.NoContent();
     }
 
-    private static ProcedureResponse ToResponse(Procedure p) => new(p.Id, p.Code, p.Name, p.Field);
+    internal static ProcedureResponse ToResponse(Procedure p) => new(p.Id, p.Code, p.Name, p.Field);
 }

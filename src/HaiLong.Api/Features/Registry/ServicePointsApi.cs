@@ -174,9 +174,14 @@ public static class ServicePointsApi
         {
             return Problems.Unprocessable("A shift must end after it starts.");
         }
-        if (!await (await staff.OfficialsAsync(ct)).AnyAsync(o => o.Id == request.OfficialId, ct))
+        var official = await (await staff.OfficialsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.OfficialId, ct);
+        if (official is null)
         {
             return Problems.Unprocessable($"Unknown official {request.OfficialId} (not in your jurisdiction).");
+        }
+        if (official.ActiveTo is { } lastDay && startsAt >= VietnamTime.StartOf(lastDay.AddDays(1)))
+        {
+            return Problems.Unprocessable($"Official {official.Id}'s service ended on {lastDay:yyyy-MM-dd}; a shift cannot start after it.");
         }
         var endsAt = request.EndsAt;
         var overlapping = await db.ServicePointShifts.AsNoTracking()
