@@ -10,18 +10,13 @@ public static class ProceduresApi
 {
     internal static void MapProcedures(this RouteGroupBuilder procedures)
     {
-        procedures.MapGet("/", ListProcedures).WithName("ListProcedures").WithSummary("The procedures catalogue, optionally of one field or matching a text")
-            .WithDescription("Any signed-in staff member. Lists the national procedures catalogue ordered by code, optionally of one `field` or with `q` in the name; changes nothing.");
-        procedures.MapGet("/{id:int}", GetProcedure).WithName("GetProcedure").WithSummary("One procedure")
-            .WithDescription("Any signed-in staff member. Reads one procedure of the catalogue; an unknown id answers 404.");
-        procedures.MapPost("/", CreateProcedure).WithName("CreateProcedure").WithSummary("Add a procedure to the catalogue")
-            .WithDescription("Administrators of a province or the nation only (a ward's administrator is refused, 403), because the catalogue is shared by every ward. A code already used is refused (409).")
+        procedures.MapGet("/", ListProcedures).WithName("ListProcedures");
+        procedures.MapGet("/{id:int}", GetProcedure).WithName("GetProcedure");
+        procedures.MapPost("/", CreateProcedure).WithName("CreateProcedure")
             .RequireAuthorization(Policies.Administrator);
-        procedures.MapPut("/{id:int}", UpdateProcedure).WithName("UpdateProcedure").WithSummary("Change a procedure's code, name or field")
-            .WithDescription("Administrators of a province or the nation only (403 otherwise). Changes a procedure's code, name or field; an unknown id answers 404 and a code already used is refused (409).")
+        procedures.MapPut("/{id:int}", UpdateProcedure).WithName("UpdateProcedure")
             .RequireAuthorization(Policies.Administrator);
-        procedures.MapDelete("/{id:int}", DeleteProcedure).WithName("DeleteProcedure").WithSummary("Delete a procedure that nothing refers to")
-            .WithDescription("Administrators of a province or the nation only (403 otherwise). Refused (409) once invitations or responses refer to the procedure; an unknown id answers 404.")
+        procedures.MapDelete("/{id:int}", DeleteProcedure).WithName("DeleteProcedure")
             .RequireAuthorization(Policies.Administrator);
         procedures.MapPost("/import", CsvImport.ImportProcedures).WithName("ImportProcedures")
             .WithSummary("Import procedures from CSV (all rows or none)")
@@ -30,6 +25,11 @@ public static class ProceduresApi
             .RequireAuthorization(Policies.Administrator);
     }
 
+    /// <summary>The procedures catalogue, optionally of one field or matching a text</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Lists the national procedures catalogue ordered by code, optionally of one `field` or with
+    /// `q` in the name; changes nothing.
+    /// </remarks>
     public static async Task<Ok<ProcedureResponse[]>> ListProcedures(HaiLongDbContext db, CancellationToken ct, string? field = null, string? q = null)
     {
         var query = db.Procedures.AsNoTracking();
@@ -39,12 +39,19 @@ public static class ProceduresApi
         return TypedResults.Ok(rows.Select(ToResponse).ToArray());
     }
 
+    /// <summary>One procedure</summary>
+    /// <remarks>Any signed-in staff member. Reads one procedure of the catalogue; an unknown id answers 404.</remarks>
     public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>>> GetProcedure(int id, HaiLongDbContext db, CancellationToken ct)
     {
         var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         return procedure is null ? TypedResults.NotFound(Problems.NotFound("procedure", id)) : TypedResults.Ok(ToResponse(procedure));
     }
 
+    /// <summary>Add a procedure to the catalogue</summary>
+    /// <remarks>
+    /// Administrators of a province or the nation only (a ward's administrator is refused, 403), because the catalogue is
+    /// shared by every ward. A code already used is refused (409).
+    /// </remarks>
     public static async Task<Results<Created<ProcedureResponse>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateProcedure(
         ProcedureRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
@@ -54,6 +61,11 @@ public static class ProceduresApi
         return TypedResults.Created($"/api/procedures/{procedure!.Id}", ToResponse(procedure));
     }
 
+    /// <summary>Change a procedure's code, name or field</summary>
+    /// <remarks>
+    /// Administrators of a province or the nation only (403 otherwise). Changes a procedure's code, name or field; an unknown
+    /// id answers 404 and a code already used is refused (409).
+    /// </remarks>
     public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> UpdateProcedure(
         int id, ProcedureRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
@@ -64,6 +76,11 @@ public static class ProceduresApi
         return TypedResults.Ok(ToResponse(procedure!));
     }
 
+    /// <summary>Delete a procedure that nothing refers to</summary>
+    /// <remarks>
+    /// Administrators of a province or the nation only (403 otherwise). Refused (409) once invitations or responses refer to
+    /// the procedure; an unknown id answers 404.
+    /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> DeleteProcedure(
         int id, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
