@@ -30,6 +30,7 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         [typeof(AgencyRequest)] = [typeof(Agency)],
         [typeof(OfficialRequest)] = [typeof(Official)],
         [typeof(EndOfServiceRequest)] = [typeof(Official)],
+        [typeof(TransferRequest)] = [typeof(Official)],
         [typeof(ServicePointRequest)] = [typeof(ServicePoint)],
         [typeof(ShiftRequest)] = [typeof(ServicePointShift)],
         [typeof(ProcedureRequest)] = [typeof(Procedure)],

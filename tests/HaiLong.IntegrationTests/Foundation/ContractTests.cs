@@ -219,6 +219,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["UpdateOfficial"] = async n => ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}", Official(n)),
             ["EndOfficialService"] = async n =>
                 ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}/end-of-service", new JsonObject { ["activeTo"] = "2029-06-30" }),
+            ["TransferOfficial"] = async n =>
+                ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}/transfer", new JsonObject { ["agencyId"] = await CreateAsync("/api/agencies", Agency(n)) }),
             ["CreateServicePoint"] = n => Task.FromResult(("/api/service-points", ServicePoint(n))),
             ["UpdateServicePoint"] = async n => ($"/api/service-points/{await CreateAsync("/api/service-points", ServicePoint(n))}", ServicePoint(n)),
             ["CreateProcedure"] = n => Task.FromResult(("/api/procedures", Procedure(n))),

@@ -80,11 +80,11 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
         var refused = await admin.DeleteAsync($"/api/officials/{ids.ShiftAOfficial}");
         await RegistryWorld.AssertProblemAsync(refused, HttpStatusCode.Conflict);
 
-        var ended = await admin.PostAsJsonAsync($"/api/officials/{ids.ShiftAOfficial}/end-of-service", new { activeTo = "2030-06-30" });
+        var ended = await admin.PostAsJsonAsync($"/api/officials/{ids.ShiftAOfficial}/end-of-service", new { activeTo = "2032-06-30" });
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
         await using var db = app.NewDbContext();
         var official = await db.Officials.SingleAsync(o => o.Id == ids.ShiftAOfficial);
-        Assert.Equal(new DateOnly(2030, 6, 30), official.ActiveTo);
+        Assert.Equal(new DateOnly(2032, 6, 30), official.ActiveTo);
     }
 
     [Fact]

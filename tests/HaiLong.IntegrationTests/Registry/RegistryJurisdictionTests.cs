@@ -70,6 +70,10 @@ public sealed class RegistryJurisdictionTests(HaiLongApp app) : IClassFixture<Ha
         })),
         ["EndOfficialService"] = new(Target.ById, HttpMethod.Post, i => $"/api/officials/{i.OfficialB}/end-of-service",
             _ => JsonContent.Create(new { activeTo = "2030-12-31" }), async (i, admin) => $"/api/officials/{await NewOfficialAsync(admin, i.AgencyB)}/end-of-service"),
+        ["TransferOfficial"] = new(Target.ById, HttpMethod.Post, i => $"/api/officials/{i.OfficialB}/transfer",
+            i => JsonContent.Create(new { agencyId = i.CentreB }), async (i, admin) => $"/api/officials/{await NewOfficialAsync(admin, i.AgencyB)}/transfer"),
+        ["TransferOfficialIntoB"] = new(Target.InBody, HttpMethod.Post, i => $"/api/officials/{i.OfficialA}/transfer",
+            i => JsonContent.Create(new { agencyId = i.AgencyB }), async (i, admin) => $"/api/officials/{await NewOfficialAsync(admin, i.AgencyA)}/transfer"),
         ["DeleteOfficial"] = new(Target.ById, HttpMethod.Delete, i => $"/api/officials/{i.OfficialB}", _ => null,
             async (i, admin) => $"/api/officials/{await NewOfficialAsync(admin, i.AgencyB)}"),
         ["ImportOfficials"] = new(Target.InBody, HttpMethod.Post, _ => "/api/officials/import", i => RegistryWorld.Csv(

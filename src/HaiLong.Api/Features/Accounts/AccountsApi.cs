@@ -49,19 +49,15 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
-        auth.MapPost("/token", IssueToken).WithName("IssueToken").WithSummary("Sign in and get a bearer token")
-            .WithDescription("Anonymous; limited per client address. Exchanges {userName, password} for a bearer token ({accessToken, expiresIn, refreshToken}) to send as `Authorization: Bearer …`; every attempt is audited. A wrong password or a locked account is refused (401); five failures lock the account for 15 minutes.")
+        auth.MapPost("/token", IssueToken).WithName("IssueToken")
             .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized)
             .AllowAnonymous().RequireRateLimiting(Policies.SignInRateLimit).DisableAntiforgery();
-        auth.MapGet("/me", Me).WithName("GetCurrentUser").WithSummary("The signed-in staff member")
-            .WithDescription("Any signed-in staff member. Reads the caller's account: user name, full name, roles and jurisdiction; changes nothing.")
+        auth.MapGet("/me", Me).WithName("GetCurrentUser")
             .RequireAuthorization(Policies.Staff);
 
         var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(Policies.Administrator);
-        users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Staff accounts in the caller's jurisdiction")
-            .WithDescription("Administrators only. Lists the staff accounts whose jurisdiction lies inside the caller's, with their roles and whether they are locked out; changes nothing.");
-        users.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create a staff account")
-            .WithDescription("Administrators only. Creates a staff account with one role and a jurisdiction inside the caller's. Refuses an unknown role or a password the policy rejects (400), a unit outside the caller's jurisdiction (404) and a user name already taken (409).");
+        users.MapGet("/", ListUsers).WithName("ListUsers");
+        users.MapPost("/", CreateUser).WithName("CreateUser");
         app.MapStaffPages();
         app.MapPasswordPages();
         app.MapStaffAccountPages();
@@ -69,6 +65,12 @@ public static class AccountsApi
     }
 
     // Signs in through the bearer scheme, whose handler writes the token response itself (as MapIdentityApi does).
+    /// <summary>Sign in and get a bearer token</summary>
+    /// <remarks>
+    /// Anonymous; limited per client address. Exchanges {userName, password} for a bearer token ({accessToken, expiresIn,
+    /// refreshToken}) to send as `Authorization: Bearer …`; every attempt is audited. A wrong password or a locked account is
+    /// refused (401); five failures lock the account for 15 minutes.
+    /// </remarks>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(
         TokenRequest request, SignInManager<StaffUser> signIn, AuditLog audit, UserManager<StaffUser> users)
     {
@@ -90,6 +92,10 @@ public static class AccountsApi
         return TypedResults.Empty;
     }
 
+    /// <summary>The signed-in staff member</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Reads the caller's account: user name, full name, roles and jurisdiction; changes nothing.
+    /// </remarks>
     public static async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> Me(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         if (staff.UserId is not { } id) return TypedResults.Unauthorized();
@@ -101,6 +107,11 @@ public static class AccountsApi
         return TypedResults.Ok(new MeResponse(user.Id, user.UserName!, user.FullName, roles, user.JurisdictionUnitId, user.Unit));
     }
 
+    /// <summary>Staff accounts in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Administrators only. Lists the staff accounts whose jurisdiction lies inside the caller's, with their roles and whether
+    /// they are locked out; changes nothing.
+    /// </remarks>
     public static async Task<Ok<StaffUserResponse[]>> ListUsers(StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var path = await staff.JurisdictionPathAsync(ct) ?? "\0";
@@ -118,6 +129,12 @@ public static class AccountsApi
             u.LockoutEnd > now)).ToArray());
     }
 
+    /// <summary>Create a staff account</summary>
+    /// <remarks>
+    /// Administrators only. Creates a staff account with one role and a jurisdiction inside the caller's. Refuses an unknown
+    /// role or a password the policy rejects (400), a unit outside the caller's jurisdiction (404) and a user name already
+    /// taken (409).
+    /// </remarks>
     public static async Task<Results<Created<StaffUserResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateUser(
         CreateStaffUserRequest request, StaffAccounts accounts, CancellationToken ct)
     {

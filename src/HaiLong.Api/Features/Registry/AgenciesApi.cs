@@ -7,21 +7,21 @@ public static class AgenciesApi
 {
     internal static void MapAgencies(this RouteGroupBuilder agencies)
     {
-        agencies.MapGet("/", ListAgencies).WithName("ListAgencies").WithSummary("Agencies in the caller's jurisdiction, optionally of one unit")
-            .WithDescription("Any signed-in staff member. Lists the agencies of units inside the caller's jurisdiction, optionally only those of `unitId`; changes nothing.");
-        agencies.MapGet("/{id:int}", GetAgency).WithName("GetAgency").WithSummary("One agency in the caller's jurisdiction")
-            .WithDescription("Any signed-in staff member. Reads one agency; one outside the caller's jurisdiction answers 404, as does an unknown id.");
-        agencies.MapPost("/", CreateAgency).WithName("CreateAgency").WithSummary("Create an agency of a unit in the caller's jurisdiction")
-            .WithDescription("Administrators only. Creates an agency of a unit inside the caller's jurisdiction. Refuses a unit outside it (422) and a code already used (409).")
+        agencies.MapGet("/", ListAgencies).WithName("ListAgencies");
+        agencies.MapGet("/{id:int}", GetAgency).WithName("GetAgency");
+        agencies.MapPost("/", CreateAgency).WithName("CreateAgency")
             .RequireAuthorization(Policies.Administrator);
-        agencies.MapPut("/{id:int}", UpdateAgency).WithName("UpdateAgency").WithSummary("Change an agency, or move it to another unit")
-            .WithDescription("Administrators only. Changes an agency's kind, code, name or unit; the agency and its new unit must lie in the caller's jurisdiction (404 and 422 otherwise). A code already used is refused (409).")
+        agencies.MapPut("/{id:int}", UpdateAgency).WithName("UpdateAgency")
             .RequireAuthorization(Policies.Administrator);
-        agencies.MapDelete("/{id:int}", DeleteAgency).WithName("DeleteAgency").WithSummary("Delete an agency that nothing refers to")
-            .WithDescription("Administrators only; the agency must lie in the caller's jurisdiction (404 otherwise). Refused (409) while officials, counters or anything else refer to it.")
+        agencies.MapDelete("/{id:int}", DeleteAgency).WithName("DeleteAgency")
             .RequireAuthorization(Policies.Administrator);
     }
 
+    /// <summary>Agencies in the caller's jurisdiction, optionally of one unit</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Lists the agencies of units inside the caller's jurisdiction, optionally only those of
+    /// `unitId`; changes nothing.
+    /// </remarks>
     public static async Task<Ok<AgencyResponse[]>> ListAgencies(StaffContext staff, CancellationToken ct, int? unitId = null)
     {
         var query = (await staff.AgenciesAsync(ct)).AsNoTracking();
@@ -30,12 +30,21 @@ public static class AgenciesApi
         return TypedResults.Ok(rows.Select(ToResponse).ToArray());
     }
 
+    /// <summary>One agency in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Reads one agency; one outside the caller's jurisdiction answers 404, as does an unknown id.
+    /// </remarks>
     public static async Task<Results<Ok<AgencyResponse>, NotFound<ProblemDetails>>> GetAgency(int id, StaffContext staff, CancellationToken ct)
     {
         var agency = await (await staff.AgenciesAsync(ct)).AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
         return agency is null ? TypedResults.NotFound(Problems.NotFound("agency", id)) : TypedResults.Ok(ToResponse(agency));
     }
 
+    /// <summary>Create an agency of a unit in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Administrators only. Creates an agency of a unit inside the caller's jurisdiction. Refuses a unit outside it (422) and a
+    /// code already used (409).
+    /// </remarks>
     public static async Task<Results<Created<AgencyResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateAgency(
         AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
@@ -48,6 +57,11 @@ public static class AgenciesApi
         };
     }
 
+    /// <summary>Change an agency, or move it to another unit</summary>
+    /// <remarks>
+    /// Administrators only. Changes an agency's kind, code, name or unit; the agency and its new unit must lie in the caller's
+    /// jurisdiction (404 and 422 otherwise). A code already used is refused (409).
+    /// </remarks>
     public static async Task<Results<Ok<AgencyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateAgency(
         int id, AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
@@ -61,6 +75,11 @@ public static class AgenciesApi
         };
     }
 
+    /// <summary>Delete an agency that nothing refers to</summary>
+    /// <remarks>
+    /// Administrators only; the agency must lie in the caller's jurisdiction (404 otherwise). Refused (409) while officials,
+    /// counters or anything else refer to it.
+    /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteAgency(
         int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
         await DeleteAgencyAsync(id, staff, db, ct) switch

@@ -37,8 +37,8 @@ public static class CsvImport
         is row 1), column and reason. Only administrators of a whole province or the nation may import.
         """;
 
-    private static readonly IReadOnlyList<string> OfficialColumns = ["staff_code", "full_name", "position", "agency_code", "is_leader", "active_from", "active_to"];
-    private static readonly IReadOnlyList<string> ProcedureColumns = ["code", "name", "field"];
+    internal static readonly IReadOnlyList<string> OfficialColumns = ["staff_code", "full_name", "position", "agency_code", "is_leader", "active_from", "active_to"];
+    internal static readonly IReadOnlyList<string> ProcedureColumns = ["code", "name", "field"];
     private static readonly IReadOnlyList<string> DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
     public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> ImportOfficials(
@@ -46,6 +46,18 @@ public static class CsvImport
     {
         var (rows, problem) = await ReadAsync(request, OfficialColumns, ct);
         if (problem is not null) return problem;
+        var (officials, errors) = await CheckOfficialsAsync(rows, staff, db, ct);
+        if (errors.Count > 0) return Refused(errors);
+        return await StoreAsync(db, officials, ct);
+    }
+
+    /// <summary>
+    /// Every row of an officials file checked against the rules and the database, nothing stored: the officials to add, or
+    /// each bad row's problems. Used by the API import and by the import page's preview and its import.
+    /// </summary>
+    internal static async Task<(List<Official> Officials, List<CsvRowError> Errors)> CheckOfficialsAsync(
+        List<CsvRow> rows, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
+    {
         var errors = new List<CsvRowError>();
         var agencies = await (await staff.AgenciesAsync(ct)).AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, ct);
         var codes = rows.Select(r => r.Get("staff_code")).Where(c => c.Length > 0).ToList();
@@ -64,17 +76,17 @@ public static class CsvImport
             int agencyId = 0;
             if (agencyCode is not null && !agencies.TryGetValue(agencyCode, out agencyId))
             {
-                errors.Add(new(row.Number, "agency_code", $"Unknown agency code '{agencyCode}' (not in your jurisdiction)."));
+                errors.Add(new(row.Number, "agency_code", $"Unknown agency code '{agencyCode}' (not in your jurisdiction).") { Reason = CsvRowReason.UnknownAgency, Values = [agencyCode] });
             }
             if (staffCode is not null)
             {
-                if (existing.Contains(staffCode)) errors.Add(new(row.Number, "staff_code", $"An official with staff code '{staffCode}' already exists."));
-                else if (seen.TryGetValue(staffCode, out var first)) errors.Add(new(row.Number, "staff_code", $"Staff code '{staffCode}' is already used in row {first}."));
+                if (existing.Contains(staffCode)) errors.Add(new(row.Number, "staff_code", $"An official with staff code '{staffCode}' already exists.") { Reason = CsvRowReason.Exists, Values = [staffCode] });
+                else if (seen.TryGetValue(staffCode, out var first)) errors.Add(new(row.Number, "staff_code", $"Staff code '{staffCode}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [staffCode, first] });
                 else seen[staffCode] = row.Number;
             }
             if (activeFrom is { } from && activeTo is { } to && to < from)
             {
-                errors.Add(new(row.Number, "active_to", "active_to cannot be before active_from."));
+                errors.Add(new(row.Number, "active_to", "active_to cannot be before active_from.") { Reason = CsvRowReason.EndsBeforeStart });
             }
             if (staffCode is null || fullName is null || position is null || agencyId == 0 || isLeader is null || activeFrom is null) continue;
             officials.Add(new Official
@@ -88,14 +100,7 @@ public static class CsvImport
                 ActiveTo = activeTo,
             });
         }
-        if (errors.Count > 0) return Refused(errors);
-        db.Officials.AddRange(officials);
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            // Another writer took a code between the check and the insert; the single transaction rolled back every row.
-            return TypedResults.Problem(conflict);
-        }
-        return TypedResults.Ok(new ImportResult(officials.Count));
+        return (officials, errors);
     }
 
     public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> ImportProcedures(
@@ -104,6 +109,15 @@ public static class CsvImport
         if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, request.HttpContext, RegistryErrors.CatalogueRefusal, ct);
         var (rows, problem) = await ReadAsync(request, ProcedureColumns, ct);
         if (problem is not null) return problem;
+        var (procedures, errors) = await CheckProceduresAsync(rows, db, ct);
+        if (errors.Count > 0) return Refused(errors);
+        return await StoreAsync(db, procedures, ct);
+    }
+
+    /// <summary>Every row of a procedures file checked, nothing stored (see <see cref="CheckOfficialsAsync"/>).</summary>
+    internal static async Task<(List<Procedure> Procedures, List<CsvRowError> Errors)> CheckProceduresAsync(
+        List<CsvRow> rows, HaiLongDbContext db, CancellationToken ct)
+    {
         var errors = new List<CsvRowError>();
         var codes = rows.Select(r => r.Get("code")).Where(c => c.Length > 0).ToList();
         var existing = (await db.Procedures.Where(p => codes.Contains(p.Code)).Select(p => p.Code).ToListAsync(ct)).ToHashSet();
@@ -116,21 +130,30 @@ public static class CsvImport
             var field = row.Required("field", Limits.Name, errors);
             if (code is not null)
             {
-                if (existing.Contains(code)) errors.Add(new(row.Number, "code", $"A procedure with code '{code}' already exists."));
-                else if (seen.TryGetValue(code, out var first)) errors.Add(new(row.Number, "code", $"Code '{code}' is already used in row {first}."));
+                if (existing.Contains(code)) errors.Add(new(row.Number, "code", $"A procedure with code '{code}' already exists.") { Reason = CsvRowReason.Exists, Values = [code] });
+                else if (seen.TryGetValue(code, out var first)) errors.Add(new(row.Number, "code", $"Code '{code}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [code, first] });
                 else seen[code] = row.Number;
             }
             if (code is null || name is null || field is null) continue;
             procedures.Add(new Procedure { Code = code, Name = name, Field = field });
         }
-        if (errors.Count > 0) return Refused(errors);
-        db.Procedures.AddRange(procedures);
+        return (procedures, errors);
+    }
+
+    /// <summary>
+    /// Adds checked rows in one save, which is one transaction: all of them or, when the database refuses one (another writer
+    /// took a code between the check and the insert), none.
+    /// </summary>
+    internal static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> StoreAsync<T>(
+        HaiLongDbContext db, List<T> rows, CancellationToken ct) where T : class
+    {
+        db.Set<T>().AddRange(rows);
         if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
         {
-            // Another writer took a code between the check and the insert; the single transaction rolled back every row.
+            db.ChangeTracker.Clear();
             return TypedResults.Problem(conflict);
         }
-        return TypedResults.Ok(new ImportResult(procedures.Count));
+        return TypedResults.Ok(new ImportResult(rows.Count));
     }
 
     private static UnprocessableEntity<CsvImportProblem> Refused(List<CsvRowError> errors) => TypedResults.UnprocessableEntity(new CsvImportProblem
@@ -156,17 +179,22 @@ public static class CsvImport
                 detail: $"Only UTF-8 CSV is accepted, not {contentType.Charset}."));
         }
 
-        string text;
+        var (text, notUtf8) = await DecodeAsync(request.Body, ct);
+        return text is null ? ([], notUtf8) : await ParseAsync(text, columns, ct);
+    }
+
+    /// <summary>A CSV file's bytes as text, or the problem when they are not UTF-8 (the API's body, a page's upload).</summary>
+    internal static async Task<(string? Text, ProblemHttpResult? Problem)> DecodeAsync(Stream body, CancellationToken ct)
+    {
         try
         {
-            using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
-            text = await reader.ReadToEndAsync(ct);
+            using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+            return (await reader.ReadToEndAsync(ct), null);
         }
         catch (DecoderFallbackException)
         {
-            return ([], Unprocessable("The file is not valid UTF-8; save it as \"CSV UTF-8\"."));
+            return (null, Unprocessable("The file is not valid UTF-8; save it as \"CSV UTF-8\"."));
         }
-        return await ParseAsync(text, columns, ct);
     }
 
     /// <summary>
@@ -232,17 +260,17 @@ public static class CsvImport
             var value = Values[column];
             if (value.Length == 0)
             {
-                errors.Add(new(Number, column, $"{column} is required."));
+                errors.Add(new(Number, column, $"{column} is required.") { Reason = CsvRowReason.Required });
                 return null;
             }
             if (value.Length > maxLength)
             {
-                errors.Add(new(Number, column, $"{column} is longer than {maxLength} characters."));
+                errors.Add(new(Number, column, $"{column} is longer than {maxLength} characters.") { Reason = CsvRowReason.TooLong, Values = [maxLength] });
                 return null;
             }
             if (InputText.IndexOfRefused(value) is var refused and >= 0)
             {
-                errors.Add(new(Number, column, InputText.Message(refused)));
+                errors.Add(new(Number, column, InputText.Message(refused)) { Reason = CsvRowReason.RefusedCharacter });
                 return null;
             }
             return value;
@@ -257,7 +285,7 @@ public static class CsvImport
                 case "true" or "1" or "có" or "yes" or "x":
                     return true;
                 default:
-                    errors.Add(new(Number, column, $"'{Values[column]}' is not true/false (also 1/0, có/không)."));
+                    errors.Add(new(Number, column, $"'{Values[column]}' is not true/false (also 1/0, có/không).") { Reason = CsvRowReason.NotBoolean, Values = [Values[column]] });
                     return null;
             }
         }
@@ -267,11 +295,11 @@ public static class CsvImport
             var value = Values[column];
             if (value.Length == 0)
             {
-                if (required) errors.Add(new(Number, column, $"{column} is required."));
+                if (required) errors.Add(new(Number, column, $"{column} is required.") { Reason = CsvRowReason.Required });
                 return null;
             }
             if (DateOnly.TryParseExact(value, [.. DateFormats], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-            errors.Add(new(Number, column, $"'{value}' is not a date (yyyy-MM-dd or dd/MM/yyyy)."));
+            errors.Add(new(Number, column, $"'{value}' is not a date (yyyy-MM-dd or dd/MM/yyyy).") { Reason = CsvRowReason.NotDate, Values = [value] });
             return null;
         }
     }

@@ -10,18 +10,13 @@ public static class ProceduresApi
 {
     internal static void MapProcedures(this RouteGroupBuilder procedures)
     {
-        procedures.MapGet("/", ListProcedures).WithName("ListProcedures").WithSummary("The procedures catalogue, optionally of one field or matching a text")
-            .WithDescription("Any signed-in staff member. Lists the national procedures catalogue ordered by code, optionally of one `field` or with `q` in the name; changes nothing.");
-        procedures.MapGet("/{id:int}", GetProcedure).WithName("GetProcedure").WithSummary("One procedure")
-            .WithDescription("Any signed-in staff member. Reads one procedure of the catalogue; an unknown id answers 404.");
-        procedures.MapPost("/", CreateProcedure).WithName("CreateProcedure").WithSummary("Add a procedure to the catalogue")
-            .WithDescription("Administrators of a province or the nation only (a ward's administrator is refused, 403), because the catalogue is shared by every ward. A code already used is refused (409).")
+        procedures.MapGet("/", ListProcedures).WithName("ListProcedures");
+        procedures.MapGet("/{id:int}", GetProcedure).WithName("GetProcedure");
+        procedures.MapPost("/", CreateProcedure).WithName("CreateProcedure")
             .RequireAuthorization(Policies.Administrator);
-        procedures.MapPut("/{id:int}", UpdateProcedure).WithName("UpdateProcedure").WithSummary("Change a procedure's code, name or field")
-            .WithDescription("Administrators of a province or the nation only (403 otherwise). Changes a procedure's code, name or field; an unknown id answers 404 and a code already used is refused (409).")
+        procedures.MapPut("/{id:int}", UpdateProcedure).WithName("UpdateProcedure")
             .RequireAuthorization(Policies.Administrator);
-        procedures.MapDelete("/{id:int}", DeleteProcedure).WithName("DeleteProcedure").WithSummary("Delete a procedure that nothing refers to")
-            .WithDescription("Administrators of a province or the nation only (403 otherwise). Refused (409) once invitations or responses refer to the procedure; an unknown id answers 404.")
+        procedures.MapDelete("/{id:int}", DeleteProcedure).WithName("DeleteProcedure")
             .RequireAuthorization(Policies.Administrator);
         procedures.MapPost("/import", CsvImport.ImportProcedures).WithName("ImportProcedures")
             .WithSummary("Import procedures from CSV (all rows or none)")
@@ -30,6 +25,11 @@ public static class ProceduresApi
             .RequireAuthorization(Policies.Administrator);
     }
 
+    /// <summary>The procedures catalogue, optionally of one field or matching a text</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Lists the national procedures catalogue ordered by code, optionally of one `field` or with
+    /// `q` in the name; changes nothing.
+    /// </remarks>
     public static async Task<Ok<ProcedureResponse[]>> ListProcedures(HaiLongDbContext db, CancellationToken ct, string? field = null, string? q = null)
     {
         var query = db.Procedures.AsNoTracking();
@@ -39,49 +39,48 @@ public static class ProceduresApi
         return TypedResults.Ok(rows.Select(ToResponse).ToArray());
     }
 
+    /// <summary>One procedure</summary>
+    /// <remarks>Any signed-in staff member. Reads one procedure of the catalogue; an unknown id answers 404.</remarks>
     public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>>> GetProcedure(int id, HaiLongDbContext db, CancellationToken ct)
     {
         var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         return procedure is null ? TypedResults.NotFound(Problems.NotFound("procedure", id)) : TypedResults.Ok(ToResponse(procedure));
     }
 
+    /// <summary>Add a procedure to the catalogue</summary>
+    /// <remarks>
+    /// Administrators of a province or the nation only (a ward's administrator is refused, 403), because the catalogue is
+    /// shared by every ward. A code already used is refused (409).
+    /// </remarks>
     public static async Task<Results<Created<ProcedureResponse>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateProcedure(
         ProcedureRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.CatalogueRefusal, ct);
-        if (await db.Procedures.AnyAsync(p => p.Code == request.Code, ct))
-        {
-            return TypedResults.Conflict(Problems.Conflict($"A procedure with code '{request.Code}' already exists."));
-        }
-        var procedure = new Procedure { Code = request.Code.Trim(), Name = request.Name.Trim(), Field = request.Field.Trim() };
-        db.Procedures.Add(procedure);
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Created($"/api/procedures/{procedure.Id}", ToResponse(procedure));
+        var (procedure, refusal) = await RegistryProcedureRules.CreateAsync(request, db, ct);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Created($"/api/procedures/{procedure!.Id}", ToResponse(procedure));
     }
 
+    /// <summary>Change a procedure's code, name or field</summary>
+    /// <remarks>
+    /// Administrators of a province or the nation only (403 otherwise). Changes a procedure's code, name or field; an unknown
+    /// id answers 404 and a code already used is refused (409).
+    /// </remarks>
     public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> UpdateProcedure(
         int id, ProcedureRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.CatalogueRefusal, ct);
-        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (procedure is null) return TypedResults.NotFound(Problems.NotFound("procedure", id));
-        if (await db.Procedures.AnyAsync(p => p.Code == request.Code && p.Id != id, ct))
-        {
-            return TypedResults.Conflict(Problems.Conflict($"A procedure with code '{request.Code}' already exists."));
-        }
-        procedure.Code = request.Code.Trim();
-        procedure.Name = request.Name.Trim();
-        procedure.Field = request.Field.Trim();
-        if (await RegistryErrors.SaveAsync(db, ct) is { } conflict)
-        {
-            return TypedResults.Conflict(conflict);
-        }
-        return TypedResults.Ok(ToResponse(procedure));
+        var (procedure, refusal) = await RegistryProcedureRules.UpdateAsync(id, request, db, ct);
+        if (refusal is { Reason: ProcedureRefusalReason.NotFound }) return TypedResults.NotFound(refusal.Problem);
+        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
+        return TypedResults.Ok(ToResponse(procedure!));
     }
 
+    /// <summary>Delete a procedure that nothing refers to</summary>
+    /// <remarks>
+    /// Administrators of a province or the nation only (403 otherwise). Refused (409) once invitations or responses refer to
+    /// the procedure; an unknown id answers 404.
+    /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> DeleteProcedure(
         int id, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
@@ -100,5 +99,5 @@ public static class ProceduresApi
         return TypedResults.NoContent();
     }
 
-    private static ProcedureResponse ToResponse(Procedure p) => new(p.Id, p.Code, p.Name, p.Field);
+    internal static ProcedureResponse ToResponse(Procedure p) => new(p.Id, p.Code, p.Name, p.Field);
 }

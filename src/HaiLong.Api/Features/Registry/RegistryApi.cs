@@ -16,6 +16,8 @@ public static class RegistryApi
         services.AddStaffLink(RegistryCounterPages.Path, "RegistryCounters_Link", Roles.Administrator);
         services.AddStaffLink(RosterPages.WeekPath, "Roster_Link", Roles.Administrator, Roles.WardLeader);
         services.AddStaffLink(RosterPages.CountersPath, "Roster_CountersLink", Roles.ServiceStaff, Roles.Administrator);
+        services.AddStaffLink("/staff/registry/officials", "RegistryOfficials_Link", Roles.Administrator);
+        services.AddStaffLink("/staff/registry/procedures", "RegistryProcedures_Link", Roles.Administrator);
         return services;
     }
 
@@ -28,6 +30,8 @@ public static class RegistryApi
         app.MapGroup("/api/procedures").WithTags("Registry").RequireAuthorization(Policies.Staff).MapProcedures();
         app.MapRegistryPages();
         app.MapRosterPages();
+        app.MapRegistryOfficialPages();
+        app.MapRegistryProcedurePages();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel;
 using HaiLong.Data.Configurations;
 
@@ -41,6 +42,8 @@ public sealed record OfficialRequest(
     [property: Description("Người đứng đầu / lãnh đạo")] bool IsLeader = false,
     [property: Description("Last day in service; empty while serving")] DateOnly? ActiveTo = null);
 
+public sealed record TransferRequest([property: Required, Description("The agency (of the caller's jurisdiction) the official moves to")] int? AgencyId);
+
 public sealed record EndOfServiceRequest([property: Required, Description("Last day in service")] DateOnly? ActiveTo);
 
 public sealed record ServicePointResponse(int Id, int AgencyId, string Code, string Name);
@@ -69,4 +72,24 @@ public sealed record ImportResult([property: Description("Rows imported")] int I
 public sealed record CsvRowError(
     [property: Description("Row number in the file; the header is row 1")] int Row,
     [property: Description("Column name, or empty when the whole row is at fault")] string Column,
-    string Message);
+    string Message)
+{
+    // Not on the wire: the API's clients read Message; a page words the reason itself (OfficialImport_Reason_*).
+    [JsonIgnore] public CsvRowReason? Reason { get; init; }
+
+    [JsonIgnore] public IReadOnlyList<object> Values { get; init; } = [];
+}
+
+/// <summary>Why a CSV row was refused, for a reader that words it in its own language; null for reasons only the message says.</summary>
+public enum CsvRowReason
+{
+    Required,
+    TooLong,
+    RefusedCharacter,
+    NotBoolean,
+    NotDate,
+    UnknownAgency,
+    Exists,
+    DuplicateInFile,
+    EndsBeforeStart,
+}

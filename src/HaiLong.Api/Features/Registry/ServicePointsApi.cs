@@ -7,33 +7,27 @@ public static class ServicePointsApi
 {
     internal static void MapServicePoints(this RouteGroupBuilder points)
     {
-        points.MapGet("/", ListServicePoints).WithName("ListServicePoints").WithSummary("Counters in the caller's jurisdiction, optionally of one agency")
-            .WithDescription("Any signed-in staff member. Lists the counters of agencies inside the caller's jurisdiction, optionally only those of `agencyId`; changes nothing.");
-        points.MapGet("/{id:int}", GetServicePoint).WithName("GetServicePoint").WithSummary("One counter in the caller's jurisdiction")
-            .WithDescription("Any signed-in staff member. Reads one counter; one outside the caller's jurisdiction answers 404, as does an unknown id.");
-        points.MapPost("/", CreateServicePoint).WithName("CreateServicePoint").WithSummary("Create a counter at an agency in the caller's jurisdiction")
-            .WithDescription("Administrators only. Creates a counter at an agency inside the caller's jurisdiction. Refuses an agency outside it (422) and a code already used (409).")
+        points.MapGet("/", ListServicePoints).WithName("ListServicePoints");
+        points.MapGet("/{id:int}", GetServicePoint).WithName("GetServicePoint");
+        points.MapPost("/", CreateServicePoint).WithName("CreateServicePoint")
             .RequireAuthorization(Policies.Administrator);
-        points.MapPut("/{id:int}", UpdateServicePoint).WithName("UpdateServicePoint").WithSummary("Rename a counter or move it to another agency")
-            .WithDescription("Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Refuses a new agency outside the jurisdiction (422) and a code already used (409).")
+        points.MapPut("/{id:int}", UpdateServicePoint).WithName("UpdateServicePoint")
             .RequireAuthorization(Policies.Administrator);
         points.MapDelete("/{id:int}", DeleteServicePoint).WithName("DeleteServicePoint")
-            .WithSummary("Delete a counter that has no staffing history and no invitations")
-            .WithDescription("Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Refused (409) once the counter has a staffing history or invitations, because its past responses are attributed through them.")
             .RequireAuthorization(Policies.Administrator);
 
-        points.MapGet("/{id:int}/shifts", ListShifts).WithName("ListShifts").WithSummary("Who staffed the counter, from when to when (newest first)")
-            .WithDescription("Any signed-in staff member; the counter must lie in the caller's jurisdiction (404 otherwise). Lists who staffed the counter, newest first; changes nothing.");
+        points.MapGet("/{id:int}/shifts", ListShifts).WithName("ListShifts");
         points.MapPost("/{id:int}/shifts", CreateShift).WithName("CreateShift")
-            .WithSummary("Record that an official staffs the counter from a time (to a time); overlapping shifts are refused")
-            .WithDescription("Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Records a shift; counter-QR responses in its time are attributed to its official. Refuses an official outside the jurisdiction or an end not after the start (422) and a shift overlapping another on the counter (409).")
             .RequireAuthorization(Policies.Administrator);
         points.MapPut("/{id:int}/shifts/{shiftId:long}", UpdateShift).WithName("UpdateShift")
-            .WithSummary("Correct a shift or end it; it may not overlap another shift on the counter")
-            .WithDescription("Administrators only; the shift's counter must lie in the caller's jurisdiction (404 otherwise). Corrects or ends a shift, with the same refusals as creating one: 422 for an unknown official or an end not after the start, 409 for an overlap.")
             .RequireAuthorization(Policies.Administrator);
     }
 
+    /// <summary>Counters in the caller's jurisdiction, optionally of one agency</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Lists the counters of agencies inside the caller's jurisdiction, optionally only those of
+    /// `agencyId`; changes nothing.
+    /// </remarks>
     public static async Task<Ok<ServicePointResponse[]>> ListServicePoints(StaffContext staff, CancellationToken ct, int? agencyId = null)
     {
         var query = (await staff.ServicePointsAsync(ct)).AsNoTracking();
@@ -42,12 +36,21 @@ public static class ServicePointsApi
         return TypedResults.Ok(rows.Select(ToResponse).ToArray());
     }
 
+    /// <summary>One counter in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Reads one counter; one outside the caller's jurisdiction answers 404, as does an unknown id.
+    /// </remarks>
     public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>>> GetServicePoint(int id, StaffContext staff, CancellationToken ct)
     {
         var point = await (await staff.ServicePointsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
         return point is null ? TypedResults.NotFound(Problems.NotFound("service point", id)) : TypedResults.Ok(ToResponse(point));
     }
 
+    /// <summary>Create a counter at an agency in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Administrators only. Creates a counter at an agency inside the caller's jurisdiction. Refuses an agency outside it (422)
+    /// and a code already used (409).
+    /// </remarks>
     public static async Task<Results<Created<ServicePointResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateServicePoint(
         ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
@@ -60,6 +63,11 @@ public static class ServicePointsApi
         };
     }
 
+    /// <summary>Rename a counter or move it to another agency</summary>
+    /// <remarks>
+    /// Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Refuses a new agency outside the
+    /// jurisdiction (422) and a code already used (409).
+    /// </remarks>
     public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateServicePoint(
         int id, ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
@@ -73,6 +81,11 @@ public static class ServicePointsApi
         };
     }
 
+    /// <summary>Delete a counter that has no staffing history and no invitations</summary>
+    /// <remarks>
+    /// Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Refused (409) once the counter
+    /// has a staffing history or invitations, because its past responses are attributed through them.
+    /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteServicePoint(
         int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
         await DeleteServicePointAsync(id, staff, db, ct) switch
@@ -121,6 +134,11 @@ public static class ServicePointsApi
         return await RegistryErrors.SaveAsync(db, ct) is { } conflict ? RegistryRefusal.Database(conflict) : null;
     }
 
+    /// <summary>Who staffed the counter, from when to when (newest first)</summary>
+    /// <remarks>
+    /// Any signed-in staff member; the counter must lie in the caller's jurisdiction (404 otherwise). Lists who staffed the
+    /// counter, newest first; changes nothing.
+    /// </remarks>
     public static async Task<Results<Ok<ShiftResponse[]>, NotFound<ProblemDetails>>> ListShifts(
         int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
@@ -135,6 +153,12 @@ public static class ServicePointsApi
         return TypedResults.Ok(shifts);
     }
 
+    /// <summary>Record that an official staffs the counter from a time (to a time); overlapping shifts are refused</summary>
+    /// <remarks>
+    /// Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Records a shift; counter-QR
+    /// responses in its time are attributed to its official. Refuses an official outside the jurisdiction or an end not after
+    /// the start (422) and a shift overlapping another on the counter (409).
+    /// </remarks>
     public static async Task<Results<Created<ShiftResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateShift(
         int id, ShiftRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
@@ -151,6 +175,12 @@ public static class ServicePointsApi
         };
     }
 
+    /// <summary>Correct a shift or end it; it may not overlap another shift on the counter</summary>
+    /// <remarks>
+    /// Administrators only; the shift's counter must lie in the caller's jurisdiction (404 otherwise). Corrects or ends a
+    /// shift, with the same refusals as creating one: 422 for an unknown official or an end not after the start, 409 for an
+    /// overlap.
+    /// </remarks>
     public static async Task<Results<Ok<ShiftResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateShift(
         int id, long shiftId, ShiftRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
@@ -174,9 +204,14 @@ public static class ServicePointsApi
         {
             return Problems.Unprocessable("A shift must end after it starts.");
         }
-        if (!await (await staff.OfficialsAsync(ct)).AnyAsync(o => o.Id == request.OfficialId, ct))
+        var official = await (await staff.OfficialsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.OfficialId, ct);
+        if (official is null)
         {
             return Problems.Unprocessable($"Unknown official {request.OfficialId} (not in your jurisdiction).");
+        }
+        if (official.ActiveTo is { } lastDay && startsAt >= VietnamTime.StartOf(lastDay.AddDays(1)))
+        {
+            return Problems.Unprocessable($"Official {official.Id}'s service ended on {lastDay:yyyy-MM-dd}; a shift cannot start after it.");
         }
         var endsAt = request.EndsAt;
         var overlapping = await db.ServicePointShifts.AsNoTracking()

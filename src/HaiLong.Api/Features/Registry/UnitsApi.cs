@@ -8,23 +8,21 @@ public static class UnitsApi
 {
     internal static void MapUnits(this RouteGroupBuilder units)
     {
-        units.MapGet("/", ListUnits).WithName("ListUnits")
-            .WithSummary("Units in the caller's jurisdiction, flat or as a tree")
-            .WithDescription("Any signed-in staff member; only units inside the caller's jurisdiction. `view=flat` (default) lists the units ordered by path; `view=tree` nests them under the caller's jurisdiction root; any other view is refused (400).");
-        units.MapGet("/{id:int}", GetUnit).WithName("GetUnit").WithSummary("One unit in the caller's jurisdiction")
-            .WithDescription("Any signed-in staff member. Reads one administrative unit; a unit outside the caller's jurisdiction answers 404, as does an unknown id.");
-        units.MapPost("/", CreateUnit).WithName("CreateUnit").WithSummary("Create a unit under a parent in the caller's jurisdiction")
-            .WithDescription("Administrators only. Creates a unit under a parent inside the caller's jurisdiction; only a national administrator may create a top-level unit (403). Refuses an unknown parent or a level that does not fit the parent (422) and a code already used (409).")
+        units.MapGet("/", ListUnits).WithName("ListUnits");
+        units.MapGet("/{id:int}", GetUnit).WithName("GetUnit");
+        units.MapPost("/", CreateUnit).WithName("CreateUnit")
             .RequireAuthorization(Policies.Administrator);
         units.MapPut("/{id:int}", UpdateUnit).WithName("UpdateUnit")
-            .WithSummary("Rename, re-level or move a unit (the whole subtree moves with it)")
-            .WithDescription("Administrators only; the unit must lie in the caller's jurisdiction (404 otherwise). A move takes the whole subtree along. A move into the unit's own subtree is a cycle and is refused (422), as is a level that does not fit its parent or its children; a taken code is refused (409) and only a national administrator may make a unit top-level (403).")
             .RequireAuthorization(Policies.Administrator);
-        units.MapDelete("/{id:int}", DeleteUnit).WithName("DeleteUnit").WithSummary("Delete a unit that nothing refers to")
-            .WithDescription("Administrators only; the unit must lie in the caller's jurisdiction (404 otherwise). Refused (409) while the unit has child units, agencies, staff accounts or anything else that refers to it.")
+        units.MapDelete("/{id:int}", DeleteUnit).WithName("DeleteUnit")
             .RequireAuthorization(Policies.Administrator);
     }
 
+    /// <summary>Units in the caller's jurisdiction, flat or as a tree</summary>
+    /// <remarks>
+    /// Any signed-in staff member; only units inside the caller's jurisdiction. `view=flat` (default) lists the units ordered
+    /// by path; `view=tree` nests them under the caller's jurisdiction root; any other view is refused (400).
+    /// </remarks>
     public static async Task<Results<Ok<UnitListResponse>, ValidationProblem>> ListUnits(
         StaffContext staff, CancellationToken ct, [AllowedValues("flat", "tree"), Description("flat (default) or tree")] string view = "flat")
     {
@@ -44,12 +42,23 @@ public static class UnitsApi
         return TypedResults.Ok(new UnitListResponse([], roots));
     }
 
+    /// <summary>One unit in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Any signed-in staff member. Reads one administrative unit; a unit outside the caller's jurisdiction answers 404, as does
+    /// an unknown id.
+    /// </remarks>
     public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>>> GetUnit(int id, StaffContext staff, CancellationToken ct)
     {
         var unit = await (await staff.UnitsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
         return unit is null ? TypedResults.NotFound(Problems.NotFound("unit", id)) : TypedResults.Ok(ToResponse(unit));
     }
 
+    /// <summary>Create a unit under a parent in the caller's jurisdiction</summary>
+    /// <remarks>
+    /// Administrators only. Creates a unit under a parent inside the caller's jurisdiction; only a national administrator may
+    /// create a top-level unit (403). Refuses an unknown parent or a level that does not fit the parent (422) and a code
+    /// already used (409).
+    /// </remarks>
     public static async Task<Results<Created<UnitResponse>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> CreateUnit(
         UnitRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
@@ -63,6 +72,12 @@ public static class UnitsApi
         };
     }
 
+    /// <summary>Rename, re-level or move a unit (the whole subtree moves with it)</summary>
+    /// <remarks>
+    /// Administrators only; the unit must lie in the caller's jurisdiction (404 otherwise). A move takes the whole subtree
+    /// along. A move into the unit's own subtree is a cycle and is refused (422), as is a level that does not fit its parent or
+    /// its children; a taken code is refused (409) and only a national administrator may make a unit top-level (403).
+    /// </remarks>
     public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> UpdateUnit(
         int id, UnitRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
@@ -77,6 +92,11 @@ public static class UnitsApi
         };
     }
 
+    /// <summary>Delete a unit that nothing refers to</summary>
+    /// <remarks>
+    /// Administrators only; the unit must lie in the caller's jurisdiction (404 otherwise). Refused (409) while the unit has
+    /// child units, agencies, staff accounts or anything else that refers to it.
+    /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteUnit(
         int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
         await DeleteUnitAsync(id, staff, db, ct) switch

@@ -1,11 +1,15 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+using StaffMessagePage = HaiLong.Api.Features.Accounts.StaffMessagePage;
 
 namespace HaiLong.Api.Features.Registry;
 
 /// <summary>
-/// Search and paging of the registry's list pages (units, agencies, counters). A search matches part of a name or a code
+/// Search and paging of the registry's list pages (units, agencies, counters in SQL; officials and procedures in memory). A search matches part of a name or a code
 /// without Vietnamese diacritics or case: "cai rang" finds "Phường Cái Răng". The database has no <c>unaccent</c> extension
 /// (and no migration should need one for this), so both sides are folded with one character map: in SQL by PostgreSQL's
 /// built-in <c>translate()</c>, on the typed text by <see cref="Fold"/>. Filtering, counting and paging stay in the database.
@@ -99,6 +103,49 @@ public static class RegistryListing
         if (q is not null) parts.Add("q=" + Uri.EscapeDataString(q));
         if (page > 1) parts.Add("page=" + page.ToString(CultureInfo.InvariantCulture));
         return parts.Count == 0 ? path : $"{path}?{string.Join("&", parts)}";
+    }
+
+    /// <summary>In memory, for the officials' and procedures' lists: every word of the search in one of the fields, folded.</summary>
+    public static bool Matches(string? q, params string[] fields)
+    {
+        if (string.IsNullOrWhiteSpace(q)) return true;
+        var words = Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var text = Fold(string.Join(' ', fields));
+        return words.All(text.Contains);
+    }
+
+    /// <summary>The page asked for (1 when absent or unreadable, the last when past it) and the page count (at least 1).</summary>
+    public static (List<T> Rows, int Page, int PageCount) Page<T>(IReadOnlyList<T> all, string? page)
+    {
+        var count = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
+        var n = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, count) : 1;
+        return (all.Skip((n - 1) * PageSize).Take(PageSize).ToList(), n, count);
+    }
+
+    /// <summary>A list's address with its filters (empty ones left out) and a page number.</summary>
+    public static string Link(string path, IEnumerable<KeyValuePair<string, string?>> filters, int page) =>
+        QueryHelpers.AddQueryString(path, filters.Where(f => !string.IsNullOrWhiteSpace(f.Value))
+            .Append(new("page", page.ToString(CultureInfo.InvariantCulture))));
+
+    public static bool TryDate(string? text, out DateOnly? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
+        value = d;
+        return true;
+    }
+
+    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>The registry pages' forms check their token here, so a lost or forged one is answered with a page.</summary>
+    public static async ValueTask<object?> RefuseWithoutAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)) return await next(context);
+        var L = http.RequestServices.GetRequiredService<IStringLocalizer<StaffResources>>();
+        return StaffMessagePage.Result(L["RegistryOfficials_BadRequest"], L["RegistryOfficials_SessionExpired"], L["RegistryOfficials_BackToList"],
+            StatusCodes.Status400BadRequest, "/staff/registry");
     }
 }
 
