@@ -44,7 +44,10 @@ public static class InvitationPages
             .OrderBy(u => u.Parent!.Name).ThenBy(u => u.Name).Select(u => new { u.Id, u.Name, Ward = u.Parent!.Name }).ToListAsync(ct);
         var wards = await units.AsNoTracking().Where(UnitLevels.IsGrassrootsUnit).OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        var officials = await (await staff.OfficialsAsync(ct)).AsNoTracking().Where(o => o.Agency.Kind == AgencyKind.ServiceCentre)
+        var today = VietnamTime.DateOf(now);
+        // An official whose service has ended is not offered: the issuer would refuse a QR in their name (InvitationIssuer).
+        var officials = await (await staff.OfficialsAsync(ct)).AsNoTracking()
+            .Where(o => o.Agency.Kind == AgencyKind.ServiceCentre && (o.ActiveTo == null || o.ActiveTo >= today))
             .OrderBy(o => o.FullName).Select(o => new { o.Id, o.FullName, o.Position }).ToListAsync(ct);
         var points = await (await staff.ServicePointsAsync(ct)).AsNoTracking().OrderBy(s => s.Code)
             .Select(s => new { s.Id, s.Name, Agency = s.Agency.Name }).ToListAsync(ct);
