@@ -71,7 +71,7 @@ public static class StaffAccountPages
         var unitId = ParseUnit(jurisdictionUnitId, errors, L);
         var oneTime = string.IsNullOrEmpty(password);
         var request = new CreateStaffUserRequest(userName?.Trim() ?? "", fullName ?? "", oneTime ? AdminCommand.OneTimePassword() : password!, role ?? "", unitId);
-        EvaluationForms.Validate(request, Fields(L), errors, L);
+        StaffForms.Validate(request, Fields(L), errors, L);
         if (errors.ContainsKey("userName") && !string.IsNullOrWhiteSpace(userName)) errors["userName"] = L["StaffAccounts_UserNameRule"];
         if (errors.ContainsKey("password") && !oneTime) errors["password"] = L["Password_Error_TooShort", identity.Value.Password.RequiredLength];
         if (errors.Count > 0) return await FormAsync(accounts, ct, values, errors, StatusCodes.Status400BadRequest);
@@ -134,7 +134,7 @@ public static class StaffAccountPages
         var values = new Dictionary<string, string?> { ["role"] = role, ["jurisdictionUnitId"] = jurisdictionUnitId };
         var errors = new Dictionary<string, string>();
         var request = new UpdateStaffUserRequest(role ?? "", ParseUnit(jurisdictionUnitId, errors, L));
-        EvaluationForms.Validate(request, Fields(L), errors, L);
+        StaffForms.Validate(request, Fields(L), errors, L);
         if (errors.Count > 0) return await AccountPageAsync(http, id, accounts, L, ct, values: values, errors: errors, status: StatusCodes.Status400BadRequest);
         var refusal = await accounts.UpdateAsync(id, request, ct);
         return refusal?.Reason switch

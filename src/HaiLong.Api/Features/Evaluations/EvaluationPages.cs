@@ -61,8 +61,8 @@ public static class EvaluationPages
         var unitTexts = http.Form["unitId"].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
         var typed = new Dictionary<string, string?> { ["year"] = year, ["policyId"] = policyId, ["unitId"] = string.Join(",", unitTexts) };
         var errors = new Dictionary<string, string>();
-        if (!EvaluationForms.TryWhole(year, out var chosenYear)) errors["year"] = L["Create_YearInvalid"];
-        if (!EvaluationForms.TryWhole(policyId, out var chosenPolicy)) errors["policyId"] = L["Create_PolicyInvalid"];
+        if (!StaffForms.TryWhole(year, out var chosenYear)) errors["year"] = L["Create_YearInvalid"];
+        if (!StaffForms.TryWhole(policyId, out var chosenPolicy)) errors["policyId"] = L["Create_PolicyInvalid"];
         var units = new List<int>();
         foreach (var text in unitTexts)
         {
@@ -71,7 +71,7 @@ public static class EvaluationPages
         }
         // Every unit gets the same record; checking one (or none, when nothing was ticked) applies the record's rules to the form.
         var request = new CreateCycleRequest(units.Count > 0 ? units[0] : null, chosenYear, chosenPolicy);
-        if (EvaluationForms.Validate(request, CycleFields(L), errors, L).Count > 0)
+        if (StaffForms.Validate(request, CycleFields(L), errors, L).Count > 0)
         {
             // The record requires a unit; on this form that means ticking one.
             if (request.UnitId is null && errors.ContainsKey("unitId") && unitTexts.Count == 0) errors["unitId"] = L["Create_UnitsRequired"];
@@ -158,10 +158,10 @@ public static class EvaluationPages
         if (refused is not null) return refused;
         var errors = new Dictionary<string, string>();
         if (!int.TryParse(unitId, out var unit)) errors["unitId"] = L["Evaluations_UnitInvalid"];
-        if (!EvaluationForms.TryNumber(targetValue, out var target)) errors["targetValue"] = L["Evaluations_TargetValueInvalid"];
-        if (!EvaluationForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = L["Evaluations_AchievedInvalid"];
-        var request = new TargetRequest(errors.ContainsKey("unitId") ? null : unit, title ?? "", target, achieved, EvaluationForms.Blank(evidence));
-        if (EvaluationForms.Validate(request, TargetFields(L), errors, L).Count > 0)
+        if (!StaffForms.TryNumber(targetValue, out var target)) errors["targetValue"] = L["Evaluations_TargetValueInvalid"];
+        if (!StaffForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = L["Evaluations_AchievedInvalid"];
+        var request = new TargetRequest(errors.ContainsKey("unitId") ? null : unit, title ?? "", target, achieved, StaffForms.Blank(evidence));
+        if (StaffForms.Validate(request, TargetFields(L), errors, L).Count > 0)
         {
             var typed = new Dictionary<string, string?> { ["unitId"] = unitId, ["title"] = title, ["targetValue"] = targetValue, ["achievedValue"] = achievedValue, ["evidence"] = evidence };
             return await CyclePageAsync(cycle!, evaluations, new(EvaluationFormInput.NewTarget, typed, errors), StatusCodes.Status400BadRequest, ct);
@@ -176,9 +176,9 @@ public static class EvaluationPages
         var (cycle, refused) = await WritableAsync(id, evaluations, L, ct);
         if (refused is not null) return refused;
         var errors = new Dictionary<string, string>();
-        if (!EvaluationForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = L["Evaluations_AchievedInvalid"];
-        var request = new UpdateTargetRequest(achieved, EvaluationForms.Blank(evidence));
-        if (EvaluationForms.Validate(request, TargetFields(L), errors, L).Count > 0)
+        if (!StaffForms.TryNumber(achievedValue, out var achieved)) errors["achievedValue"] = L["Evaluations_AchievedInvalid"];
+        var request = new UpdateTargetRequest(achieved, StaffForms.Blank(evidence));
+        if (StaffForms.Validate(request, TargetFields(L), errors, L).Count > 0)
         {
             var typed = new Dictionary<string, string?> { ["achievedValue"] = achievedValue, ["evidence"] = evidence };
             return await CyclePageAsync(cycle!, evaluations, new(EvaluationFormInput.Target(targetId), typed, errors), StatusCodes.Status400BadRequest, ct);
@@ -195,10 +195,10 @@ public static class EvaluationPages
         var typed = new Dictionary<string, string?> { ["dossiersTotal"] = dossiersTotal, ["dossiersOverdue"] = dossiersOverdue, ["source"] = source };
         var form = EvaluationFormInput.Figures(unitId);
         var errors = new Dictionary<string, string>();
-        if (!EvaluationForms.TryWhole(dossiersTotal, out var total)) errors["dossiersTotal"] = L["Evaluations_TotalInvalid"];
-        if (!EvaluationForms.TryWhole(dossiersOverdue, out var overdue)) errors["dossiersOverdue"] = L["Evaluations_OverdueInvalid"];
+        if (!StaffForms.TryWhole(dossiersTotal, out var total)) errors["dossiersTotal"] = L["Evaluations_TotalInvalid"];
+        if (!StaffForms.TryWhole(dossiersOverdue, out var overdue)) errors["dossiersOverdue"] = L["Evaluations_OverdueInvalid"];
         var request = new DossierFiguresRequest(total, overdue, source ?? "");
-        if (EvaluationForms.Validate(request, FigureFields(L), errors, L).Count > 0)
+        if (StaffForms.Validate(request, FigureFields(L), errors, L).Count > 0)
         {
             return await CyclePageAsync(cycle!, evaluations, new(form, typed, errors), StatusCodes.Status400BadRequest, ct);
         }
@@ -219,7 +219,7 @@ public static class EvaluationPages
         var (cycle, refused) = await WritableAsync(id, evaluations, L, ct);
         if (refused is not null) return refused;
         var request = new NoteRequest(note ?? "");
-        var errors = EvaluationForms.Validate(request, NoteFields(L), [], L);
+        var errors = StaffForms.Validate(request, NoteFields(L), [], L);
         if (errors.Count > 0)
         {
             var s = await evaluations.SnapshotAsync(cycle!, ct);

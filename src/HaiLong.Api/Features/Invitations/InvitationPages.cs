@@ -143,7 +143,7 @@ public static class InvitationPages
         // The API's own record and its DataAnnotations: lengths of the title and the agenda.
         var request = new IssueInvitationRequest(InvitationKind.Meeting, UnitId: meetingUnitId, MeetingTitle: meetingTitle?.Trim(),
             MeetingStartsAt: starts, MeetingEndsAt: ends, MeetingAgenda: meetingAgenda?.Trim());
-        EvaluationForms.Validate(request, new Dictionary<string, (string Field, string Label)>
+        StaffForms.Validate(request, new Dictionary<string, (string Field, string Label)>
         {
             [nameof(IssueInvitationRequest.MeetingTitle)] = ("meetingTitle", L["MeetingQr_MeetingTitle"]),
             [nameof(IssueInvitationRequest.MeetingAgenda)] = ("meetingAgenda", L["MeetingQr_Agenda"]),
@@ -186,7 +186,7 @@ public static class InvitationPages
         {
             return await RefusedAsync(staff, db, state, "annualUnitId", L["YearlyQr_WardRequired"], StatusCodes.Status400BadRequest, clock, ct);
         }
-        if (!EvaluationForms.TryWhole(year, out var y))
+        if (!StaffForms.TryWhole(year, out var y))
         {
             return await RefusedAsync(staff, db, state, "year", L["YearlyQr_YearInvalid"], StatusCodes.Status400BadRequest, clock, ct);
         }

@@ -76,7 +76,7 @@ internal static class RegistryAgencyPages
             else errors["unitId"] = L["Form_Invalid", L["RegistryAgencies_Unit"]];
         }
         var request = new AgencyRequest(unitId, kind, input.Code, input.Name);
-        if (EvaluationForms.Validate(request, Fields(L), errors, L).Count > 0)
+        if (StaffForms.Validate(request, Fields(L), errors, L).Count > 0)
         {
             return await FormAsync(id, name, input, errors, null, staff, StatusCodes.Status400BadRequest, ct);
         }

@@ -70,7 +70,7 @@ internal static class RegistryCounterPages
             else errors["agencyId"] = L["Form_Invalid", L["RegistryCounters_Agency"]];
         }
         var request = new ServicePointRequest(agencyId, input.Code, input.Name);
-        if (EvaluationForms.Validate(request, Fields(L), errors, L).Count > 0)
+        if (StaffForms.Validate(request, Fields(L), errors, L).Count > 0)
         {
             return await FormAsync(id, name, input, errors, null, staff, StatusCodes.Status400BadRequest, ct);
         }

@@ -127,11 +127,11 @@ internal static class RegistryOfficialPages
             ["isLeader"] = isLeader, ["activeFrom"] = activeFrom, ["activeTo"] = activeTo,
         };
         var errors = new Dictionary<string, string>();
-        if (!EvaluationForms.TryWhole(agencyId, out var agency)) errors["agencyId"] = L["RegistryOfficials_AgencyUnknown"];
+        if (!StaffForms.TryWhole(agencyId, out var agency)) errors["agencyId"] = L["RegistryOfficials_AgencyUnknown"];
         if (!RegistryListing.TryDate(activeFrom, out var from)) errors["activeFrom"] = L["RegistryOfficials_DateInvalid", L["RegistryOfficials_ActiveFrom"]];
         if (!RegistryListing.TryDate(activeTo, out var to)) errors["activeTo"] = L["RegistryOfficials_DateInvalid", L["RegistryOfficials_ActiveTo"]];
         var request = new OfficialRequest(agency, staffCode ?? "", fullName ?? "", position ?? "", from, isLeader == "true", to);
-        if (EvaluationForms.Validate(request, Fields(L), errors, L).Count > 0)
+        if (StaffForms.Validate(request, Fields(L), errors, L).Count > 0)
         {
             return await FormPageAsync(stored, new(Edit, typed, errors), staff, clock, StatusCodes.Status400BadRequest, ct);
         }
@@ -152,7 +152,7 @@ internal static class RegistryOfficialPages
         var errors = new Dictionary<string, string>();
         if (!RegistryListing.TryDate(activeTo, out var lastDay)) errors["activeTo"] = L["RegistryOfficials_DateInvalid", L["RegistryOfficials_LastDay"]];
         var request = new EndOfServiceRequest(lastDay);
-        if (EvaluationForms.Validate(request, new Dictionary<string, (string, string)> { [nameof(EndOfServiceRequest.ActiveTo)] = ("activeTo", L["RegistryOfficials_LastDay"]) },
+        if (StaffForms.Validate(request, new Dictionary<string, (string, string)> { [nameof(EndOfServiceRequest.ActiveTo)] = ("activeTo", L["RegistryOfficials_LastDay"]) },
                 errors, L).Count > 0)
         {
             return await FormPageAsync(stored, new(End, typed, errors), staff, clock, StatusCodes.Status400BadRequest, ct);
@@ -170,9 +170,9 @@ internal static class RegistryOfficialPages
         if (stored is null) return NotFoundPage(L);
         var typed = new Dictionary<string, string?> { ["agencyId"] = agencyId };
         var errors = new Dictionary<string, string>();
-        if (!EvaluationForms.TryWhole(agencyId, out var agency)) errors["agencyId"] = L["RegistryOfficials_AgencyUnknown"];
+        if (!StaffForms.TryWhole(agencyId, out var agency)) errors["agencyId"] = L["RegistryOfficials_AgencyUnknown"];
         var request = new TransferRequest(agency);
-        if (EvaluationForms.Validate(request, new Dictionary<string, (string, string)> { [nameof(TransferRequest.AgencyId)] = ("agencyId", L["RegistryOfficials_TransferTo"]) },
+        if (StaffForms.Validate(request, new Dictionary<string, (string, string)> { [nameof(TransferRequest.AgencyId)] = ("agencyId", L["RegistryOfficials_TransferTo"]) },
                 errors, L).Count > 0)
         {
             return await FormPageAsync(stored, new(Transfer, typed, errors), staff, clock, StatusCodes.Status400BadRequest, ct);

@@ -83,7 +83,7 @@ internal static class RegistryProcedurePages
         if (id is { } existing && (stored = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == existing, ct)) is null) return NotFoundPage(L);
         var typed = new Dictionary<string, string?> { ["code"] = code, ["name"] = name, ["field"] = field };
         var request = new ProcedureRequest(code ?? "", name ?? "", field ?? "");
-        var errors = EvaluationForms.Validate(request, Fields(L), [], L);
+        var errors = StaffForms.Validate(request, Fields(L), [], L);
         if (errors.Count > 0) return FormPage(stored, new("edit", typed, errors), StatusCodes.Status400BadRequest);
         var (procedure, refusal) = id is { } i ? await RegistryProcedureRules.UpdateAsync(i, request, db, ct) : await RegistryProcedureRules.CreateAsync(request, db, ct);
         return refusal switch

@@ -79,7 +79,7 @@ internal static class RegistryUnitPages
             else errors["parentId"] = L["Form_Invalid", L["RegistryUnits_Parent"]];
         }
         var request = new UnitRequest(input.Code, input.Name, level, parentId, input.IsRemoteArea);
-        if (EvaluationForms.Validate(request, Fields(L), errors, L).Count > 0)
+        if (StaffForms.Validate(request, Fields(L), errors, L).Count > 0)
         {
             return await FormAsync(existing, input, errors, null, staff, db, StatusCodes.Status400BadRequest, ct);
         }

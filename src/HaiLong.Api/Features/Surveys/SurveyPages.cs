@@ -160,7 +160,7 @@ public static class SurveyPages
         {
             var r = rows[i];
             if (r.Remove || r.IsBlank) continue;
-            if (!EvaluationForms.TryWhole(r.Order, out var order) || order is < 1 or > 999)
+            if (!StaffForms.TryWhole(r.Order, out var order) || order is < 1 or > 999)
             {
                 errors[$"order{i}"] = L["Form_Range", L["SurveyTemplates_Order"], 1, 999];
             }
@@ -195,21 +195,21 @@ public static class SurveyPages
                 [nameof(QuestionInput.TextEn)] = ($"textEn{i}", L["SurveyTemplates_TextEn"]),
                 [nameof(QuestionInput.Choices)] = ($"choices{i}", L["SurveyTemplates_Choices"]),
             };
-            EvaluationForms.Validate(input, fields, errors, L);
+            StaffForms.Validate(input, fields, errors, L);
             var choiceFields = new Dictionary<string, (string Field, string Label)>
             {
                 [nameof(SurveyChoice.Value)] = ($"choices{i}", L["SurveyTemplates_Choices"]),
                 [nameof(SurveyChoice.Vi)] = ($"choices{i}", L["SurveyTemplates_Choices"]),
                 [nameof(SurveyChoice.En)] = ($"choices{i}", L["SurveyTemplates_Choices"]),
             };
-            foreach (var choice in choices) EvaluationForms.Validate(choice, choiceFields, errors, L);
+            foreach (var choice in choices) StaffForms.Validate(choice, choiceFields, errors, L);
         }
         var request = new SaveQuestionsRequest(inputs);
         var setFields = new Dictionary<string, (string Field, string Label)>
         {
             [nameof(SaveQuestionsRequest.Questions)] = ("", L["SurveyTemplates_Questions"]),
         };
-        EvaluationForms.Validate(request, setFields, errors, L);
+        StaffForms.Validate(request, setFields, errors, L);
         if (inputs.Count == 0) errors.TryAdd("", L["SurveyTemplates_NoQuestions"]);
         return (inputs, rowOf, errors);
     }
