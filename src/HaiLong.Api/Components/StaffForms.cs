@@ -1,12 +1,13 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Components;
 
 /// <summary>
-/// Every staff page (evaluations, registry, accounts, surveys) checks a posted form against the request record the API binds, with the record's own DataAnnotations
-/// (<see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>, as the API's
+/// Every staff page (evaluations, registry, accounts, surveys) checks a posted form against the request record the API binds,
+/// with the record's own DataAnnotations (<see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>, as the API's
 /// <c>AddValidation()</c> does), and say what is wrong in Vietnamese with the field's label.
 /// </summary>
 public static class StaffForms
@@ -36,6 +37,34 @@ public static class StaffForms
             };
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The form fields of a request's members with the label a message names: a field is named as the member is on the wire
+    /// (camelCase: <c>UnitId</c> is typed into <c>unitId</c>), the label is the resource key's text.
+    /// </summary>
+    public static Dictionary<string, (string Field, string Label)> Fields(IStringLocalizer<StaffResources> L,
+        params (string Member, string LabelKey)[] members) =>
+        members.ToDictionary(m => m.Member, m => (JsonNamingPolicy.CamelCase.ConvertName(m.Member), L[m.LabelKey].Value));
+
+    /// <summary>An id chosen in a form (digits only); empty is null, anything else is "invalid" beside <paramref name="field"/>.</summary>
+    public static int? Id(string? text, string field, string label, Dictionary<string, string> errors, IStringLocalizer<StaffResources> L)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
+        errors[field] = L["Form_Invalid", label];
+        return null;
+    }
+
+    /// <summary>A value of <typeparamref name="TEnum"/> chosen in a form by its name (a number is refused, as the API refuses
+    /// it); empty is null, anything else is "invalid" beside <paramref name="field"/>.</summary>
+    public static TEnum? Named<TEnum>(string? text, string field, string label, Dictionary<string, string> errors,
+        IStringLocalizer<StaffResources> L) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (Enum.TryParse<TEnum>(text, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
+        errors[field] = L["Form_Invalid", label];
+        return null;
     }
 
     /// <summary>

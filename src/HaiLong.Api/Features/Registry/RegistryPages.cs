@@ -6,7 +6,9 @@ public static class RegistryPages
     internal static IEndpointRouteBuilder MapRegistryPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/staff/registry", Overview).RequireAuthorization(Policies.Administrator).ExcludeFromDescription();
-        app.MapRegistryUnitPages().MapUnitImportPages().MapRegistryAgencyPages().MapRegistryCounterPages();
+        new RegistryUnitPages().Map(app).MapUnitImportPages();
+        new RegistryAgencyPages().Map(app);
+        new RegistryCounterPages().Map(app);
         return app;
     }
 
