@@ -14,13 +14,9 @@ internal sealed class RegistryAgencyPages()
 
     protected override Task<IQueryable<Agency>> RecordsAsync(StaffContext staff, CancellationToken ct) => staff.AgenciesAsync(ct);
 
-    protected override async Task<IResult> ListPageAsync(IQueryable<Agency> agencies, string? query, int? page, string? done,
-        CancellationToken ct)
-    {
-        var rows = await RegistryListing.PageAsync(agencies.OrderBy(a => a.Unit.Path).ThenBy(a => a.Code)
-            .Select(a => new RegistryAgencyListPage.Row(a.Id, a.Code, a.Name, a.Kind, a.Unit.Name)), page, ct);
-        return new RazorComponentResult<RegistryAgencyListPage>(new { Query = query, Rows = rows, Done = done });
-    }
+    protected override Task<IResult> ListPageAsync(IQueryable<Agency> agencies, RegistryList list) =>
+        ListPageAsync<RegistryAgencyListPage, RegistryAgencyListPage.Row>(agencies.OrderBy(a => a.Unit.Path).ThenBy(a => a.Code)
+            .Select(a => new RegistryAgencyListPage.Row(a.Id, a.Code, a.Name, a.Kind, a.Unit.Name)), list);
 
     protected override RegistryAgencyFormPage.Input Empty => RegistryAgencyFormPage.Input.Empty;
 
@@ -41,28 +37,17 @@ internal sealed class RegistryAgencyPages()
         StaffForms.Fields(L, (nameof(AgencyRequest.Code), "RegistryAgencies_Code"), (nameof(AgencyRequest.Name), "RegistryAgencies_Name"),
             (nameof(AgencyRequest.Kind), "RegistryAgencies_Kind"), (nameof(AgencyRequest.UnitId), "RegistryAgencies_Unit"));
 
-    protected override async Task<(string?, RegistryRefusal?)> WriteAsync(int? id, AgencyRequest request, RegistryPageContext context)
-    {
-        var (agency, refusal) = await AgenciesApi.SaveAgencyAsync(id, request, context.Staff, context.Db, context.Ct);
-        return (agency?.Code, refusal);
-    }
+    protected override Task<(Agency?, RegistryRefusal?)> WriteAsync(int? id, AgencyRequest request, RegistryPageContext context) =>
+        AgenciesApi.SaveAgencyAsync(id, request, context.Staff, context.Db, context.Ct);
 
     protected override Task<RegistryRefusal?> RemoveAsync(int id, RegistryPageContext context) =>
         AgenciesApi.DeleteAgencyAsync(id, context.Staff, context.Db, context.Ct);
 
-    protected override async Task<IResult> FormAsync(Agency? agency, RegistryAgencyFormPage.Input input,
-        IReadOnlyDictionary<string, string> errors, string? error, int status, RegistryPageContext context)
+    protected override async Task<IResult> FormAsync(Agency? agency, RegistryForm<RegistryAgencyFormPage.Input> form,
+        RegistryPageContext context)
     {
         var units = await (await context.Staff.UnitsAsync(context.Ct)).AsNoTracking().OrderBy(u => u.Path)
             .Select(u => new RegistryUnitFormPage.Parent(u.Id, u.Code, u.Name, u.Level)).ToListAsync(context.Ct);
-        return new RazorComponentResult<RegistryAgencyFormPage>(new
-        {
-            AgencyId = agency?.Id,
-            AgencyName = agency?.Name,
-            Values = input,
-            Errors = errors,
-            Error = error,
-            Units = (IReadOnlyList<RegistryUnitFormPage.Parent>)units,
-        }) { StatusCode = status };
+        return form.Page<RegistryAgencyFormPage>(agency?.Id, agency?.Name, ("Units", (IReadOnlyList<RegistryUnitFormPage.Parent>)units));
     }
 }

@@ -16,14 +16,10 @@ internal sealed class RegistryCounterPages()
 
     protected override Task<IQueryable<ServicePoint>> RecordsAsync(StaffContext staff, CancellationToken ct) => staff.ServicePointsAsync(ct);
 
-    protected override async Task<IResult> ListPageAsync(IQueryable<ServicePoint> points, string? query, int? page, string? done,
-        CancellationToken ct)
-    {
-        var ordered = points.OrderBy(s => s.Agency.Unit.Path).ThenBy(s => s.Agency.Code).ThenBy(s => s.Code);
-        var rows = await RegistryListing.PageAsync(
-            ordered.Select(s => new RegistryCounterListPage.Row(s.Id, s.Code, s.Name, s.Agency.Name, s.Agency.Unit.Name)), page, ct);
-        return new RazorComponentResult<RegistryCounterListPage>(new { Query = query, Rows = rows, Done = done });
-    }
+    protected override Task<IResult> ListPageAsync(IQueryable<ServicePoint> points, RegistryList list) =>
+        ListPageAsync<RegistryCounterListPage, RegistryCounterListPage.Row>(
+            points.OrderBy(s => s.Agency.Unit.Path).ThenBy(s => s.Agency.Code).ThenBy(s => s.Code)
+                .Select(s => new RegistryCounterListPage.Row(s.Id, s.Code, s.Name, s.Agency.Name, s.Agency.Unit.Name)), list);
 
     protected override RegistryCounterFormPage.Input Empty => RegistryCounterFormPage.Input.Empty;
 
@@ -41,30 +37,20 @@ internal sealed class RegistryCounterPages()
         StaffForms.Fields(L, (nameof(ServicePointRequest.Code), "RegistryCounters_Code"),
             (nameof(ServicePointRequest.Name), "RegistryCounters_Name"), (nameof(ServicePointRequest.AgencyId), "RegistryCounters_Agency"));
 
-    protected override async Task<(string?, RegistryRefusal?)> WriteAsync(int? id, ServicePointRequest request, RegistryPageContext context)
-    {
-        var (point, refusal) = await ServicePointsApi.SaveServicePointAsync(id, request, context.Staff, context.Db, context.Ct);
-        return (point?.Code, refusal);
-    }
+    protected override Task<(ServicePoint?, RegistryRefusal?)> WriteAsync(int? id, ServicePointRequest request,
+        RegistryPageContext context) => ServicePointsApi.SaveServicePointAsync(id, request, context.Staff, context.Db, context.Ct);
 
     protected override Task<RegistryRefusal?> RemoveAsync(int id, RegistryPageContext context) =>
         ServicePointsApi.DeleteServicePointAsync(id, context.Staff, context.Db, context.Ct);
 
-    protected override async Task<IResult> FormAsync(ServicePoint? point, RegistryCounterFormPage.Input input,
-        IReadOnlyDictionary<string, string> errors, string? error, int status, RegistryPageContext context)
+    protected override async Task<IResult> FormAsync(ServicePoint? point, RegistryForm<RegistryCounterFormPage.Input> form,
+        RegistryPageContext context)
     {
         // The service centres first: counters belong to them, though the API takes any agency of the jurisdiction.
         var agencies = await (await context.Staff.AgenciesAsync(context.Ct)).AsNoTracking()
             .OrderBy(a => a.Kind != AgencyKind.ServiceCentre).ThenBy(a => a.Unit.Path).ThenBy(a => a.Code)
             .Select(a => new RegistryCounterFormPage.AgencyOption(a.Id, a.Code, a.Name, a.Unit.Name)).ToListAsync(context.Ct);
-        return new RazorComponentResult<RegistryCounterFormPage>(new
-        {
-            PointId = point?.Id,
-            PointName = point?.Name,
-            Values = input,
-            Errors = errors,
-            Error = error,
-            Agencies = (IReadOnlyList<RegistryCounterFormPage.AgencyOption>)agencies,
-        }) { StatusCode = status };
+        return form.Page<RegistryCounterFormPage>(point?.Id, point?.Name,
+            ("Agencies", (IReadOnlyList<RegistryCounterFormPage.AgencyOption>)agencies));
     }
 }

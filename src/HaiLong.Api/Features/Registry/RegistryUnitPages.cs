@@ -15,13 +15,9 @@ internal sealed class RegistryUnitPages()
 
     protected override Task<IQueryable<AdministrativeUnit>> RecordsAsync(StaffContext staff, CancellationToken ct) => staff.UnitsAsync(ct);
 
-    protected override async Task<IResult> ListPageAsync(IQueryable<AdministrativeUnit> units, string? query, int? page, string? done,
-        CancellationToken ct)
-    {
-        var rows = await RegistryListing.PageAsync(units.OrderBy(u => u.Path)
-            .Select(u => new RegistryUnitListPage.Row(u.Id, u.Code, u.Name, u.Level, u.Parent == null ? null : u.Parent.Name)), page, ct);
-        return new RazorComponentResult<RegistryUnitListPage>(new { Query = query, Rows = rows, Done = done });
-    }
+    protected override Task<IResult> ListPageAsync(IQueryable<AdministrativeUnit> units, RegistryList list) =>
+        ListPageAsync<RegistryUnitListPage, RegistryUnitListPage.Row>(units.OrderBy(u => u.Path)
+            .Select(u => new RegistryUnitListPage.Row(u.Id, u.Code, u.Name, u.Level, u.Parent == null ? null : u.Parent.Name)), list);
 
     protected override RegistryUnitFormPage.Input Empty => RegistryUnitFormPage.Input.Empty;
 
@@ -42,11 +38,8 @@ internal sealed class RegistryUnitPages()
         StaffForms.Fields(L, (nameof(UnitRequest.Code), "RegistryUnits_Code"), (nameof(UnitRequest.Name), "RegistryUnits_Name"),
             (nameof(UnitRequest.Level), "RegistryUnits_Level"), (nameof(UnitRequest.ParentId), "RegistryUnits_Parent"));
 
-    protected override async Task<(string?, RegistryRefusal?)> WriteAsync(int? id, UnitRequest request, RegistryPageContext context)
-    {
-        var (unit, refusal) = await UnitsApi.SaveUnitAsync(id, request, context.Staff, context.Db, context.Audit, context.Http, context.Ct);
-        return (unit?.Code, refusal);
-    }
+    protected override Task<(AdministrativeUnit?, RegistryRefusal?)> WriteAsync(int? id, UnitRequest request, RegistryPageContext context) =>
+        UnitsApi.SaveUnitAsync(id, request, context.Staff, context.Db, context.Audit, context.Http, context.Ct);
 
     protected override Task<RegistryRefusal?> RemoveAsync(int id, RegistryPageContext context) =>
         UnitsApi.DeleteUnitAsync(id, context.Staff, context.Db, context.Ct);
@@ -66,8 +59,8 @@ internal sealed class RegistryUnitPages()
         };
     }
 
-    protected override async Task<IResult> FormAsync(AdministrativeUnit? unit, RegistryUnitFormPage.Input input,
-        IReadOnlyDictionary<string, string> errors, string? error, int status, RegistryPageContext context)
+    protected override async Task<IResult> FormAsync(AdministrativeUnit? unit, RegistryForm<RegistryUnitFormPage.Input> form,
+        RegistryPageContext context)
     {
         var (staff, ct) = (context.Staff, context.Ct);
         var national = await staff.JurisdictionPathAsync(ct) == "/";
@@ -83,16 +76,8 @@ internal sealed class RegistryUnitPages()
             parents.Insert(0, await context.Db.Units.AsNoTracking().Where(u => u.Id == parentId)
                 .Select(u => new RegistryUnitFormPage.Parent(u.Id, u.Code, u.Name, u.Level)).SingleAsync(ct));
         }
-        return new RazorComponentResult<RegistryUnitFormPage>(new
-        {
-            UnitId = unit?.Id,
-            UnitName = unit?.Name,
-            Values = input,
-            Errors = errors,
-            Error = error,
-            Parents = (IReadOnlyList<RegistryUnitFormPage.Parent>)parents,
-            // Only a national administrator may make a unit top-level; a unit already top-level keeps the choice.
-            OfferTopLevel = national || (unit is not null && unit.ParentId is null),
-        }) { StatusCode = status };
+        // Only a national administrator may make a unit top-level; a unit already top-level keeps the choice.
+        return form.Page<RegistryUnitFormPage>(unit?.Id, unit?.Name, ("Parents", (IReadOnlyList<RegistryUnitFormPage.Parent>)parents),
+            ("OfferTopLevel", national || (unit is not null && unit.ParentId is null)));
     }
 }
