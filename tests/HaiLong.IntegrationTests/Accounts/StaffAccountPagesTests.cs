@@ -12,12 +12,6 @@ namespace HaiLong.IntegrationTests.Accounts;
 /// </summary>
 public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string action, Dictionary<string, string> fields)
-    {
-        var token = PageForms.AntiforgeryToken(await client.GetStringAsync(pageUrl));
-        return await client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__af"] = token }));
-    }
-
     private static string OneTimePassword(string html) => WebUtility.HtmlDecode(OneTimePasswordCode().Match(html).Groups[1].Value);
 
     [GeneratedRegex("id=\"one-time-password\">([^<]+)<")]
@@ -25,7 +19,7 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
 
     private async Task<(Guid Id, string Password)> CreateAsync(HttpClient admin, string userName, int unitId, string role = Roles.ServiceStaff)
     {
-        var created = await PostFormAsync(admin, "/staff/accounts/new", "/staff/accounts/new", new()
+        var created = await PageForms.PostAsync(admin, "/staff/accounts/new", "/staff/accounts/new", new()
         {
             ["userName"] = userName, ["fullName"] = "Nguyễn Thị Mới", ["role"] = role,
             ["jurisdictionUnitId"] = unitId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["password"] = "",
@@ -41,7 +35,7 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
     private async Task<HttpResponseMessage> SignInAsync(string userName, string password)
     {
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        return await PostFormAsync(client, "/staff/login", "/staff/login", new() { ["userName"] = userName, ["password"] = password });
+        return await PageForms.PostAsync(client, "/staff/login", "/staff/login", new() { ["userName"] = userName, ["password"] = password });
     }
 
     [Fact]
@@ -73,7 +67,7 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
     {
         var ids = await DemoIds.LoadAsync(app);
         var admin = await app.CookieClientAsync(DemoUsers.Administrator);
-        var refused = await PostFormAsync(admin, "/staff/accounts/new", "/staff/accounts/new", new()
+        var refused = await PageForms.PostAsync(admin, "/staff/accounts/new", "/staff/accounts/new", new()
         {
             ["userName"] = "Có Dấu", ["fullName"] = "Trần Văn Giữ", ["role"] = Roles.Inspector,
             ["jurisdictionUnitId"] = ids.WardA.ToString(System.Globalization.CultureInfo.InvariantCulture), ["password"] = "short",
@@ -88,7 +82,7 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
         await using var db = app.NewDbContext();
         Assert.False(await db.Users.AnyAsync(u => u.FullName == "Trần Văn Giữ"));
 
-        var taken = await PostFormAsync(admin, "/staff/accounts/new", "/staff/accounts/new", new()
+        var taken = await PageForms.PostAsync(admin, "/staff/accounts/new", "/staff/accounts/new", new()
         {
             ["userName"] = DemoUsers.InspectorA, ["fullName"] = "Trùng tên", ["role"] = Roles.Inspector,
             ["jurisdictionUnitId"] = ids.WardA.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -105,15 +99,15 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
         var (id, password) = await CreateAsync(admin, "thanhtra.khoa", ids.WardA, Roles.Inspector);
         var page = $"/staff/accounts/{id}";
 
-        var locked = await PostFormAsync(admin, page, $"{page}/lock", []);
+        var locked = await PageForms.PostAsync(admin, page, $"{page}/lock", []);
         Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
         Assert.Contains("Đã khóa", await admin.GetStringAsync(page));
         Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync("thanhtra.khoa", password)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(admin, page, $"{page}/unlock", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PageForms.PostAsync(admin, page, $"{page}/unlock", [])).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync("thanhtra.khoa", password)).StatusCode);
 
-        var reset = await PostFormAsync(admin, page, $"{page}/password", new() { ["password"] = "" });
+        var reset = await PageForms.PostAsync(admin, page, $"{page}/password", new() { ["password"] = "" });
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         var fresh = OneTimePassword(await reset.Content.ReadAsStringAsync());
         Assert.NotEqual(password, fresh);
@@ -135,7 +129,7 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
         var admin = await app.CookieClientAsync(DemoUsers.Administrator);
         var (id, _) = await CreateAsync(admin, "danhgia.chuyen", ids.WardA, Roles.Evaluator);
         var page = $"/staff/accounts/{id}";
-        var changed = await PostFormAsync(admin, page, page, new()
+        var changed = await PageForms.PostAsync(admin, page, page, new()
         {
             ["role"] = Roles.WardLeader, ["jurisdictionUnitId"] = ids.WardB.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
@@ -175,7 +169,7 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
         await using (var db = app.NewDbContext()) Assert.Null((await db.Users.SingleAsync(u => u.Id == wardB)).LockoutEnd);
 
         // Nor may a ward's administrator give an account the province, above their own jurisdiction.
-        var above = await PostFormAsync(wardAdmin, "/staff/accounts/new", "/staff/accounts/new", new()
+        var above = await PageForms.PostAsync(wardAdmin, "/staff/accounts/new", "/staff/accounts/new", new()
         {
             ["userName"] = "tinh.vuot", ["fullName"] = "Vượt thẩm quyền", ["role"] = Roles.Administrator,
             ["jurisdictionUnitId"] = ids.Province.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -6,6 +6,24 @@ public static partial class PageForms
     /// <summary>The antiforgery token of the page's form (field <c>__af</c>), decoded: the page writes it HTML-encoded.</summary>
     public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
 
+    /// <summary>The antiforgery token of the form on <paramref name="page"/>, read as the browser reads the page.</summary>
+    public static async Task<string> TokenAsync(HttpClient client, string page) => AntiforgeryToken(await client.GetStringAsync(page));
+
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="action"/> with the antiforgery token of the form on
+    /// <paramref name="formPage"/>, as a browser posts the form it was shown.</summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string formPage, string action,
+        Dictionary<string, string> fields)
+    {
+        var token = await TokenAsync(client, formPage);
+        return await client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__af"] = token }));
+    }
+
+    /// <summary>The rows of the page's stacked tables: each row's first cell carries its label for a phone.</summary>
+    public static int TableRows(string html) => TableRow().Matches(html).Count;
+
     [GeneratedRegex("name=\"__af\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<tr><td data-label=")]
+    private static partial Regex TableRow();
 }

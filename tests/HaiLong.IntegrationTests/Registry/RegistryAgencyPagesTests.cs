@@ -13,8 +13,7 @@ public sealed class RegistryAgencyPagesTests(HaiLongApp app) : IClassFixture<Hai
     [Fact]
     public async Task An_agency_is_created_refused_changed_and_its_deletion_refused_while_it_has_officials()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        var admin = await WardAdminPagesAsync(app, ids);
+        var (ids, admin) = await WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
 
         var missing = await PostFormAsync(admin, $"{Agencies}/new", $"{Agencies}/new", ("code", "CR-VP"), ("name", "Văn phòng"), ("kind", ""), ("unitId", ""));
@@ -69,8 +68,7 @@ public sealed class RegistryAgencyPagesTests(HaiLongApp app) : IClassFixture<Hai
     [Fact]
     public async Task A_counter_is_created_refused_changed_and_its_deletion_refused_once_it_has_shifts()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        var admin = await WardAdminPagesAsync(app, ids);
+        var (ids, admin) = await WardAdminPagesAsync(app);
         int centreA;
         await using (var db = app.NewDbContext())
         {
@@ -118,8 +116,7 @@ public sealed class RegistryAgencyPagesTests(HaiLongApp app) : IClassFixture<Hai
     [Fact]
     public async Task Agencies_and_counters_outside_the_jurisdiction_answer_404_on_every_page_and_nothing_changes()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        var admin = await WardAdminPagesAsync(app, ids);
+        var (ids, admin) = await WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
         Assert.DoesNotContain("Hưng Phú", await TextAsync(await admin.GetAsync(Agencies)));
         Assert.DoesNotContain(DemoWorld.WardBCode, await TextAsync(await admin.GetAsync(Counters)));

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using HaiLong.IntegrationTests.Scorecards;
+using static HaiLong.IntegrationTests.Infrastructure.PageForms;
 
 namespace HaiLong.IntegrationTests.Registry;
 
@@ -9,17 +10,9 @@ namespace HaiLong.IntegrationTests.Registry;
 /// through the API too), the CSV import whose preview stores nothing and whose import stores all rows or none, and 404 for
 /// ward B's officials to ward A's administrator on every page.
 /// </summary>
-public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
+public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private const string Base = "/staff/registry/officials";
-
-    private static async Task<string> TokenAsync(HttpClient client, string page) => PageForms.AntiforgeryToken(await client.GetStringAsync(page));
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
-    {
-        fields["__af"] = await TokenAsync(client, formPage);
-        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
-    }
 
     private static Dictionary<string, string> Form(int agencyId, string staffCode, string fullName = "Lê Thị Hồng", string position = "Công chức",
         string activeFrom = "2025-07-01", string activeTo = "") => new()
@@ -27,11 +20,6 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         ["agencyId"] = agencyId.ToString(), ["staffCode"] = staffCode, ["fullName"] = fullName, ["position"] = position,
         ["activeFrom"] = activeFrom, ["activeTo"] = activeTo,
     };
-
-    private static int Rows(string html) => RowPattern().Matches(html).Count;
-
-    [GeneratedRegex("<tr><td data-label=")]
-    private static partial Regex RowPattern();
 
     private async Task<int> CreateViaApiAsync(int agencyId, string staffCode, string fullName, string activeFrom = "2020-01-01")
     {
@@ -49,7 +37,7 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         var client = await app.CookieClientAsync(DemoUsers.Administrator);
 
         var first = await client.GetStringAsync($"{Base}?q=tran+thi+tim+kiem&agencyId={ids.AgencyA}&status=serving");
-        Assert.Equal(25, Rows(first));
+        Assert.Equal(25, TableRows(first));
         Assert.Contains("30 cán bộ, công chức phù hợp", first);
         Assert.Contains("Trang 1 / 2", first);
         var next = WebUtility.HtmlDecode(Regex.Match(first, "rel=\"next\" href=\"([^\"]+)\"").Groups[1].Value);
@@ -57,14 +45,14 @@ public sealed partial class RegistryOfficialPagesTests(HaiLongApp app) : IClassF
         Assert.Contains($"agencyId={ids.AgencyA}", next);
         Assert.Contains("status=serving", next);
         var second = await client.GetStringAsync(next);
-        Assert.Equal(5, Rows(second));
+        Assert.Equal(5, TableRows(second));
         Assert.Contains("Trang 2 / 2", second);
         Assert.Contains("rel=\"prev\"", second);
 
         // Upper case and the letter đ fold too; another agency's filter finds none of them; ended ones are apart.
-        Assert.Equal(25, Rows(await client.GetStringAsync($"{Base}?q=TRẦN+THI+TIM")));
-        Assert.Equal(0, Rows(await client.GetStringAsync($"{Base}?q=tran+thi+tim+kiem&agencyId={ids.CentreB}")));
-        Assert.Equal(0, Rows(await client.GetStringAsync($"{Base}?q=tran+thi+tim+kiem&status=ended")));
+        Assert.Equal(25, TableRows(await client.GetStringAsync($"{Base}?q=TRẦN+THI+TIM")));
+        Assert.Equal(0, TableRows(await client.GetStringAsync($"{Base}?q=tran+thi+tim+kiem&agencyId={ids.CentreB}")));
+        Assert.Equal(0, TableRows(await client.GetStringAsync($"{Base}?q=tran+thi+tim+kiem&status=ended")));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using HaiLong.IntegrationTests.Scorecards;
+using static HaiLong.IntegrationTests.Infrastructure.PageForms;
 
 namespace HaiLong.IntegrationTests.Registry;
 
@@ -8,22 +9,9 @@ namespace HaiLong.IntegrationTests.Registry;
 /// keep what was typed, the CSV import (preview stores nothing, import stores all rows or none), and a ward administrator,
 /// who reads the national catalogue but may not change it (403 pages, audited, nothing stored).
 /// </summary>
-public sealed partial class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
+public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private const string Base = "/staff/registry/procedures";
-
-    private static async Task<string> TokenAsync(HttpClient client, string page) => PageForms.AntiforgeryToken(await client.GetStringAsync(page));
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
-    {
-        fields["__af"] = await TokenAsync(client, formPage);
-        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
-    }
-
-    private static int Rows(string html) => RowPattern().Matches(html).Count;
-
-    [GeneratedRegex("<tr><td data-label=")]
-    private static partial Regex RowPattern();
 
     [Fact]
     public async Task The_catalogue_is_searched_without_diacritics_and_paged_with_its_filters_kept()
@@ -38,16 +26,16 @@ public sealed partial class RegistryProcedurePagesTests(HaiLongApp app) : IClass
         var client = await app.CookieClientAsync(DemoUsers.Administrator);
 
         var first = await client.GetStringAsync($"{Base}?q=dang+ky+bien+dong&field={Uri.EscapeDataString(field)}");
-        Assert.Equal(25, Rows(first));
+        Assert.Equal(25, TableRows(first));
         Assert.Contains("Trang 1 / 2", first);
         var next = WebUtility.HtmlDecode(Regex.Match(first, "rel=\"next\" href=\"([^\"]+)\"").Groups[1].Value);
         Assert.Contains("q=dang", next);
         Assert.Contains("field=", next);
         var second = await client.GetStringAsync(next);
-        Assert.Equal(2, Rows(second));
+        Assert.Equal(2, TableRows(second));
         Assert.Contains("Trang 2 / 2", second);
-        Assert.Equal(27, Rows(await client.GetStringAsync($"{Base}?q=BIEN+DONG+DAT+DAI+lan&page=1")) + Rows(await client.GetStringAsync($"{Base}?q=BIEN+DONG+DAT+DAI+lan&page=2")));
-        Assert.Equal(0, Rows(await client.GetStringAsync($"{Base}?q=khong+co+thu+tuc+nay")));
+        Assert.Equal(27, TableRows(await client.GetStringAsync($"{Base}?q=BIEN+DONG+DAT+DAI+lan&page=1")) + TableRows(await client.GetStringAsync($"{Base}?q=BIEN+DONG+DAT+DAI+lan&page=2")));
+        Assert.Equal(0, TableRows(await client.GetStringAsync($"{Base}?q=khong+co+thu+tuc+nay")));
     }
 
     [Fact]

@@ -68,8 +68,7 @@ public sealed class RegistryUnitPagesTests(HaiLongApp app) : IClassFixture<HaiLo
     [Fact]
     public async Task A_refused_form_shows_why_beside_the_field_keeps_what_was_typed_and_stores_nothing()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        var admin = await WardAdminPagesAsync(app, ids);
+        var (ids, admin) = await WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
 
         // The record's own rules (a required name), beside the field, with the code kept.
@@ -130,8 +129,7 @@ public sealed class RegistryUnitPagesTests(HaiLongApp app) : IClassFixture<HaiLo
     [Fact]
     public async Task A_unit_is_created_changed_and_deleted_through_the_pages_and_each_change_is_audited()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        var admin = await WardAdminPagesAsync(app, ids);
+        var (ids, admin) = await WardAdminPagesAsync(app);
         var created = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",
             ("code", "CR-TDP-9"), ("name", " Tổ dân phố 9 "), ("level", "ResidentialGroup"), ("parentId", ids.WardA.ToString()), ("isRemoteArea", "true"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
@@ -176,8 +174,7 @@ public sealed class RegistryUnitPagesTests(HaiLongApp app) : IClassFixture<HaiLo
     [Fact]
     public async Task Units_outside_the_jurisdiction_answer_404_on_every_page_and_nothing_changes()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        var admin = await WardAdminPagesAsync(app, ids);
+        var (ids, admin) = await WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
         foreach (var id in new[] { ids.WardB, ids.HamletB, ids.Province, 999_999 })
         {

@@ -13,12 +13,17 @@ public static partial class RegistryPagesWorld
         return await app.CookieClientAsync(RegistryWorld.WardAdminA);
     }
 
-    /// <summary>Posts <paramref name="fields"/> to <paramref name="path"/> with the antiforgery token of the form on <paramref name="formPage"/>.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string path, params (string Name, string Value)[] fields)
+    /// <summary>The demo world's ids and the administrator of ward A only, signed in through the sign-in page.</summary>
+    public static async Task<(DemoIds Ids, HttpClient Admin)> WardAdminPagesAsync(HaiLongApp app)
     {
-        var token = PageForms.AntiforgeryToken(await client.GetStringAsync(formPage));
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__af", token))));
+        var ids = await DemoIds.LoadAsync(app);
+        return (ids, await WardAdminPagesAsync(app, ids));
     }
+
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="path"/> with the antiforgery token of the form on <paramref name="formPage"/>.</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string path,
+        params (string Name, string Value)[] fields) =>
+        PageForms.PostAsync(client, formPage, path, new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
 
     public static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 

@@ -73,6 +73,16 @@ public static class RegistryWorld
         return JsonSerializer.Serialize(snapshot);
     }
 
+    /// <summary>Sends <paramref name="request"/> as <paramref name="client"/>, checks the answer with <paramref name="assert"/>,
+    /// and that the registry is as it was before.</summary>
+    public static async Task SendChangingNothingAsync(HaiLongApp app, HttpClient client, HttpRequestMessage request,
+        Func<HttpResponseMessage, Task> assert)
+    {
+        var before = await SnapshotAsync(app);
+        await assert(await client.SendAsync(request));
+        Assert.Equal(before, await SnapshotAsync(app));
+    }
+
     public static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 
     public static async Task AssertProblemAsync(HttpResponseMessage response, params HttpStatusCode[] allowed)

@@ -141,8 +141,7 @@ public sealed partial class UnitImportPageTests(HaiLongApp app) : IClassFixture<
     [Fact]
     public async Task A_ward_administrator_imports_only_under_their_own_units_even_with_a_forged_carried_file()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        var admin = await WardAdminPagesAsync(app, ids);
+        var (ids, admin) = await WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
         var csv = $"""
             code,name,level,parent_code

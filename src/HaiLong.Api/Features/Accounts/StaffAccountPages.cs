@@ -1,4 +1,3 @@
-using System.Globalization;
 using HaiLong.Api.Features.Evaluations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,14 +16,11 @@ public static class StaffAccountPages
     private const int PageSize = 20;
 
     // The API record's members and the form fields they are typed into, with the label a refusal names.
-    private static Dictionary<string, (string Field, string Label)> Fields(IStringLocalizer<StaffResources> L) => new()
-    {
-        [nameof(CreateStaffUserRequest.UserName)] = ("userName", L["StaffAccounts_UserName"]),
-        [nameof(CreateStaffUserRequest.FullName)] = ("fullName", L["StaffAccounts_FullName"]),
-        [nameof(CreateStaffUserRequest.Password)] = ("password", L["StaffAccounts_Password"]),
-        [nameof(CreateStaffUserRequest.Role)] = ("role", L["StaffAccounts_Role"]),
-        [nameof(CreateStaffUserRequest.JurisdictionUnitId)] = ("jurisdictionUnitId", L["StaffAccounts_Jurisdiction"]),
-    };
+    private static Dictionary<string, (string Field, string Label)> Fields(IStringLocalizer<StaffResources> L) =>
+        StaffForms.Fields(L, (nameof(CreateStaffUserRequest.UserName), "StaffAccounts_UserName"),
+            (nameof(CreateStaffUserRequest.FullName), "StaffAccounts_FullName"), (nameof(CreateStaffUserRequest.Password), "StaffAccounts_Password"),
+            (nameof(CreateStaffUserRequest.Role), "StaffAccounts_Role"),
+            (nameof(CreateStaffUserRequest.JurisdictionUnitId), "StaffAccounts_Jurisdiction"));
 
     internal static IEndpointRouteBuilder MapStaffAccountPages(this IEndpointRouteBuilder app)
     {
@@ -91,13 +87,9 @@ public static class StaffAccountPages
             status: StatusCodes.Status201Created);
     }
 
-    private static int? ParseUnit(string? text, Dictionary<string, string> errors, IStringLocalizer<StaffResources> L)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
-        errors["jurisdictionUnitId"] = L["Form_Invalid", L["StaffAccounts_Jurisdiction"]];
-        return null;
-    }
+    // Blank (spaces too) is no unit: a national account.
+    private static int? ParseUnit(string? text, Dictionary<string, string> errors, IStringLocalizer<StaffResources> L) =>
+        string.IsNullOrWhiteSpace(text) ? null : StaffForms.Id(text, "jurisdictionUnitId", L["StaffAccounts_Jurisdiction"], errors, L);
 
     private static Task<IResult> Show(HttpContext http, Guid id, StaffAccounts accounts, IStringLocalizer<StaffResources> L, CancellationToken ct, string? done = null) =>
         AccountPageAsync(http, id, accounts, L, ct, done: done is "created" or "updated" or "locked" or "unlocked" ? done : null);

@@ -34,11 +34,8 @@ public static class AgenciesApi
     /// <remarks>
     /// Any signed-in staff member. Reads one agency; one outside the caller's jurisdiction answers 404, as does an unknown id.
     /// </remarks>
-    public static async Task<Results<Ok<AgencyResponse>, NotFound<ProblemDetails>>> GetAgency(int id, StaffContext staff, CancellationToken ct)
-    {
-        var agency = await (await staff.AgenciesAsync(ct)).AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
-        return agency is null ? TypedResults.NotFound(Problems.NotFound("agency", id)) : TypedResults.Ok(ToResponse(agency));
-    }
+    public static async Task<Results<Ok<AgencyResponse>, NotFound<ProblemDetails>>> GetAgency(int id, StaffContext staff,
+        CancellationToken ct) => await RegistryAnswers.FoundAsync(await staff.AgenciesAsync(ct), id, "agency", ToResponse, ct);
 
     /// <summary>Create an agency of a unit in the caller's jurisdiction</summary>
     /// <remarks>
@@ -49,12 +46,7 @@ public static class AgenciesApi
         AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var (agency, refusal) = await SaveAgencyAsync(null, request, staff, db, ct);
-        return refusal switch
-        {
-            null => TypedResults.Created($"/api/agencies/{agency!.Id}", ToResponse(agency)),
-            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
-            _ => TypedResults.UnprocessableEntity(refusal.Problem),
-        };
+        return RegistryAnswers.Created(refusal?.Problem, () => TypedResults.Created($"/api/agencies/{agency!.Id}", ToResponse(agency)));
     }
 
     /// <summary>Change an agency, or move it to another unit</summary>
@@ -66,13 +58,7 @@ public static class AgenciesApi
         int id, AgencyRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var (agency, refusal) = await SaveAgencyAsync(id, request, staff, db, ct);
-        return refusal switch
-        {
-            null => TypedResults.Ok(ToResponse(agency!)),
-            { Status: StatusCodes.Status404NotFound } => TypedResults.NotFound(refusal.Problem),
-            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
-            _ => TypedResults.UnprocessableEntity(refusal.Problem),
-        };
+        return RegistryAnswers.Changed(refusal?.Problem, () => ToResponse(agency!));
     }
 
     /// <summary>Delete an agency that nothing refers to</summary>
@@ -82,12 +68,7 @@ public static class AgenciesApi
     /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteAgency(
         int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
-        await DeleteAgencyAsync(id, staff, db, ct) switch
-        {
-            null => TypedResults.NoContent(),
-            { Status: StatusCodes.Status404NotFound } refusal => TypedResults.NotFound(refusal.Problem),
-            var refusal => TypedResults.Conflict(refusal.Problem),
-        };
+        RegistryAnswers.Deleted((await DeleteAgencyAsync(id, staff, db, ct))?.Problem);
 
     /// <summary>Creates (<paramref name="id"/> null) or changes an agency with every rule of the write, for the API and the registry pages.</summary>
     internal static async Task<(Agency? Agency, RegistryRefusal? Refusal)> SaveAgencyAsync(

@@ -44,11 +44,8 @@ public static class OfficialsApi
     /// Any signed-in staff member. Reads one official; one outside the caller's jurisdiction answers 404, as does an unknown
     /// id.
     /// </remarks>
-    public static async Task<Results<Ok<OfficialResponse>, NotFound<ProblemDetails>>> GetOfficial(int id, StaffContext staff, CancellationToken ct)
-    {
-        var official = await (await staff.OfficialsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct);
-        return official is null ? TypedResults.NotFound(Problems.NotFound("official", id)) : TypedResults.Ok(ToResponse(official));
-    }
+    public static async Task<Results<Ok<OfficialResponse>, NotFound<ProblemDetails>>> GetOfficial(int id, StaffContext staff,
+        CancellationToken ct) => await RegistryAnswers.FoundAsync(await staff.OfficialsAsync(ct), id, "official", ToResponse, ct);
 
     /// <summary>Add an official to an agency in the caller's jurisdiction</summary>
     /// <remarks>
@@ -59,12 +56,7 @@ public static class OfficialsApi
         OfficialRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var (official, refusal) = await RegistryOfficialRules.CreateAsync(request, staff, db, ct);
-        return refusal switch
-        {
-            null => TypedResults.Created($"/api/officials/{official!.Id}", ToResponse(official)),
-            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
-            _ => TypedResults.UnprocessableEntity(refusal.Problem),
-        };
+        return RegistryAnswers.Created(refusal?.Problem, () => TypedResults.Created($"/api/officials/{official!.Id}", ToResponse(official)));
     }
 
     /// <summary>Change an official's details, agency or active period</summary>
@@ -100,13 +92,8 @@ public static class OfficialsApi
         Answer(await RegistryOfficialRules.TransferAsync(id, request, staff, db, clock, ct));
 
     private static Results<Ok<OfficialResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>> Answer(
-        (Official? Official, OfficialRefusal? Refusal) outcome) => outcome.Refusal switch
-    {
-        null => TypedResults.Ok(ToResponse(outcome.Official!)),
-        { Reason: OfficialRefusalReason.NotFound } r => TypedResults.NotFound(r.Problem),
-        { Status: StatusCodes.Status409Conflict } r => TypedResults.Conflict(r.Problem),
-        { } r => TypedResults.UnprocessableEntity(r.Problem),
-    };
+        (Official? Official, OfficialRefusal? Refusal) outcome) =>
+        RegistryAnswers.Changed(outcome.Refusal?.Problem, () => ToResponse(outcome.Official!));
 
     /// <summary>Delete an official entered by mistake; one with shifts, invitations or responses must be ended instead (409)</summary>
     /// <remarks>

@@ -41,11 +41,8 @@ public static class ProceduresApi
 
     /// <summary>One procedure</summary>
     /// <remarks>Any signed-in staff member. Reads one procedure of the catalogue; an unknown id answers 404.</remarks>
-    public static async Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>>> GetProcedure(int id, HaiLongDbContext db, CancellationToken ct)
-    {
-        var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
-        return procedure is null ? TypedResults.NotFound(Problems.NotFound("procedure", id)) : TypedResults.Ok(ToResponse(procedure));
-    }
+    public static Task<Results<Ok<ProcedureResponse>, NotFound<ProblemDetails>>> GetProcedure(int id, HaiLongDbContext db, CancellationToken ct) =>
+        RegistryAnswers.FoundAsync(db.Procedures, id, "procedure", ToResponse, ct);
 
     /// <summary>Add a procedure to the catalogue</summary>
     /// <remarks>

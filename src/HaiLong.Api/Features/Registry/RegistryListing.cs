@@ -138,6 +138,29 @@ public static class RegistryListing
 
     public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>
+    /// The routes of a registry list kept by hand and by CSV (officials, procedures): the list, a new record's form, a record's
+    /// page, the import's upload form and sample file; posts of a new record, a record's change, the import's preview and its
+    /// confirmation. The posts check their antiforgery token in <see cref="RefuseWithoutAntiforgeryToken"/>; their group is
+    /// returned for a record's own forms.
+    /// </summary>
+    internal static RouteGroupBuilder MapImportedRecordPages(this IEndpointRouteBuilder app, string path, Delegate list, Delegate @new,
+        Delegate show, Delegate create, Delegate update, Delegate importForm, Delegate sample, Delegate preview, Delegate import)
+    {
+        var pages = app.MapGroup(path).ExcludeFromDescription().RequireAuthorization(Policies.Administrator);
+        pages.MapGet("/", list);
+        pages.MapGet("/new", @new);
+        pages.MapGet("/{id:int}", show);
+        pages.MapGet("/import", importForm);
+        pages.MapGet("/import/sample.csv", sample);
+        var posts = pages.MapGroup("").DisableAntiforgery().AddEndpointFilter(RefuseWithoutAntiforgeryToken);
+        posts.MapPost("/new", create);
+        posts.MapPost("/{id:int}", update);
+        posts.MapPost("/import", preview);
+        posts.MapPost("/import/confirm", import);
+        return posts;
+    }
+
     /// <summary>The registry pages' forms check their token here, so a lost or forged one is answered with a page.</summary>
     public static async ValueTask<object?> RefuseWithoutAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

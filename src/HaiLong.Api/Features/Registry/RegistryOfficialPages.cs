@@ -35,19 +35,9 @@ internal static class RegistryOfficialPages
 
     internal static IEndpointRouteBuilder MapRegistryOfficialPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup(Base).ExcludeFromDescription().RequireAuthorization(Policies.Administrator);
-        pages.MapGet("/", List);
-        pages.MapGet("/new", New);
-        pages.MapGet("/{id:int}", Show);
-        pages.MapGet("/import", ImportForm);
-        pages.MapGet("/import/sample.csv", Sample);
-        var posts = pages.MapGroup("").DisableAntiforgery().AddEndpointFilter(RegistryListing.RefuseWithoutAntiforgeryToken);
-        posts.MapPost("/new", Create);
-        posts.MapPost("/{id:int}", Update);
+        var posts = app.MapImportedRecordPages(Base, List, New, Show, Create, Update, ImportForm, Sample, Preview, Import);
         posts.MapPost("/{id:int}/end-of-service", EndService);
         posts.MapPost("/{id:int}/transfer", TransferOfficial);
-        posts.MapPost("/import", Preview);
-        posts.MapPost("/import/confirm", Import);
         return app;
     }
 
@@ -81,21 +71,16 @@ internal static class RegistryOfficialPages
     private static async Task<IResult> Show(int id, [FromQuery] string? done, StaffContext staff, TimeProvider clock, IStringLocalizer<StaffResources> L,
         CancellationToken ct)
     {
-        var official = await (await staff.OfficialsAsync(ct)).AsNoTracking().Include(o => o.Agency).ThenInclude(a => a.Unit).SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (official is null) return NotFoundPage(L);
+        if (await FindAsync(id, staff, ct) is not { } official) return NotFoundPage(L);
         return await FormPageAsync(official, null, staff, clock, StatusCodes.Status200OK, ct,
             done is "created" or "saved" or "ended" or "transferred" ? done : null);
     }
 
-    private static Dictionary<string, (string Field, string Label)> Fields(IStringLocalizer<StaffResources> L) => new()
-    {
-        [nameof(OfficialRequest.AgencyId)] = ("agencyId", L["RegistryOfficials_Agency"]),
-        [nameof(OfficialRequest.StaffCode)] = ("staffCode", L["RegistryOfficials_StaffCode"]),
-        [nameof(OfficialRequest.FullName)] = ("fullName", L["RegistryOfficials_FullName"]),
-        [nameof(OfficialRequest.Position)] = ("position", L["RegistryOfficials_Position"]),
-        [nameof(OfficialRequest.ActiveFrom)] = ("activeFrom", L["RegistryOfficials_ActiveFrom"]),
-        [nameof(OfficialRequest.ActiveTo)] = ("activeTo", L["RegistryOfficials_ActiveTo"]),
-    };
+    private static Dictionary<string, (string Field, string Label)> Fields(IStringLocalizer<StaffResources> L) =>
+        StaffForms.Fields(L, (nameof(OfficialRequest.AgencyId), "RegistryOfficials_Agency"),
+            (nameof(OfficialRequest.StaffCode), "RegistryOfficials_StaffCode"), (nameof(OfficialRequest.FullName), "RegistryOfficials_FullName"),
+            (nameof(OfficialRequest.Position), "RegistryOfficials_Position"), (nameof(OfficialRequest.ActiveFrom), "RegistryOfficials_ActiveFrom"),
+            (nameof(OfficialRequest.ActiveTo), "RegistryOfficials_ActiveTo"));
 
     private static Task<IResult> Create([FromForm] string? agencyId, [FromForm] string? staffCode, [FromForm] string? fullName,
         [FromForm] string? position, [FromForm] string? isLeader, [FromForm] string? activeFrom, [FromForm] string? activeTo,
@@ -116,11 +101,7 @@ internal static class RegistryOfficialPages
         CancellationToken ct)
     {
         Official? stored = null;
-        if (id is { } existing)
-        {
-            stored = await (await staff.OfficialsAsync(ct)).AsNoTracking().Include(o => o.Agency).ThenInclude(a => a.Unit).SingleOrDefaultAsync(o => o.Id == existing, ct);
-            if (stored is null) return NotFoundPage(L);
-        }
+        if (id is { } existing && (stored = await FindAsync(existing, staff, ct)) is null) return NotFoundPage(L);
         var typed = new Dictionary<string, string?>
         {
             ["agencyId"] = agencyId, ["staffCode"] = staffCode, ["fullName"] = fullName, ["position"] = position,
@@ -143,45 +124,50 @@ internal static class RegistryOfficialPages
         return await FormPageAsync(stored, Refused(Edit, typed, refusal, request.StaffCode.Trim(), L), staff, clock, refusal.Status, ct);
     }
 
-    private static async Task<IResult> EndService(int id, [FromForm] string? activeTo, StaffContext staff, HaiLongDbContext db, TimeProvider clock,
-        IStringLocalizer<StaffResources> L, CancellationToken ct)
-    {
-        var stored = await (await staff.OfficialsAsync(ct)).AsNoTracking().Include(o => o.Agency).ThenInclude(a => a.Unit).SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (stored is null) return NotFoundPage(L);
-        var typed = new Dictionary<string, string?> { ["activeTo"] = activeTo };
-        var errors = new Dictionary<string, string>();
-        if (!RegistryListing.TryDate(activeTo, out var lastDay)) errors["activeTo"] = L["RegistryOfficials_DateInvalid", L["RegistryOfficials_LastDay"]];
-        var request = new EndOfServiceRequest(lastDay);
-        if (StaffForms.Validate(request, new Dictionary<string, (string, string)> { [nameof(EndOfServiceRequest.ActiveTo)] = ("activeTo", L["RegistryOfficials_LastDay"]) },
-                errors, L).Count > 0)
+    private static Task<IResult> EndService(int id, [FromForm] string? activeTo, StaffContext staff, HaiLongDbContext db, TimeProvider clock,
+        IStringLocalizer<StaffResources> L, CancellationToken ct) =>
+        ActAsync(id, End, (nameof(EndOfServiceRequest.ActiveTo), "RegistryOfficials_LastDay"), activeTo, (errors, field) =>
         {
-            return await FormPageAsync(stored, new(End, typed, errors), staff, clock, StatusCodes.Status400BadRequest, ct);
+            if (!RegistryListing.TryDate(activeTo, out var lastDay)) errors[field] = L["RegistryOfficials_DateInvalid", L["RegistryOfficials_LastDay"]];
+            return new EndOfServiceRequest(lastDay);
+        }, request => RegistryOfficialRules.EndServiceAsync(id, request, staff, db, ct), "ended", staff, clock, L, ct);
+
+    private static Task<IResult> TransferOfficial(int id, [FromForm] string? agencyId, StaffContext staff, HaiLongDbContext db,
+        TimeProvider clock, IStringLocalizer<StaffResources> L, CancellationToken ct) =>
+        ActAsync(id, Transfer, (nameof(TransferRequest.AgencyId), "RegistryOfficials_TransferTo"), agencyId, (errors, field) =>
+        {
+            if (!StaffForms.TryWhole(agencyId, out var agency)) errors[field] = L["RegistryOfficials_AgencyUnknown"];
+            return new TransferRequest(agency);
+        }, request => RegistryOfficialRules.TransferAsync(id, request, staff, db, clock, ct), "transferred", staff, clock, L, ct);
+
+    /// <summary>
+    /// One of the stored official's one-field forms (end of service, transfer): the field read into the API's request and
+    /// checked with its DataAnnotations, then the rule; a refusal shows the official's page with the form's value kept and the
+    /// reason beside it, success the page with what was <paramref name="done"/>.
+    /// </summary>
+    private static async Task<IResult> ActAsync<TRequest>(int id, string form, (string Member, string LabelKey) member, string? value,
+        Func<Dictionary<string, string>, string, TRequest> read, Func<TRequest, Task<(Official?, OfficialRefusal?)>> act, string done,
+        StaffContext staff, TimeProvider clock, IStringLocalizer<StaffResources> L, CancellationToken ct) where TRequest : notnull
+    {
+        if (await FindAsync(id, staff, ct) is not { } stored) return NotFoundPage(L);
+        var fields = StaffForms.Fields(L, member);
+        var field = fields[member.Member].Field;
+        var typed = new Dictionary<string, string?> { [field] = value };
+        var errors = new Dictionary<string, string>();
+        var request = read(errors, field);
+        if (StaffForms.Validate(request, fields, errors, L).Count > 0)
+        {
+            return await FormPageAsync(stored, new(form, typed, errors), staff, clock, StatusCodes.Status400BadRequest, ct);
         }
-        var (_, refusal) = await RegistryOfficialRules.EndServiceAsync(id, request, staff, db, ct);
-        if (refusal is null) return Results.Redirect($"{Base}/{id}?done=ended");
+        var (_, refusal) = await act(request);
+        if (refusal is null) return Results.Redirect($"{Base}/{id}?done={done}");
         if (refusal.Reason == OfficialRefusalReason.NotFound) return NotFoundPage(L);
-        return await FormPageAsync(stored, Refused(End, typed, refusal, stored.StaffCode, L), staff, clock, refusal.Status, ct);
+        return await FormPageAsync(stored, Refused(form, typed, refusal, stored.StaffCode, L), staff, clock, refusal.Status, ct);
     }
 
-    private static async Task<IResult> TransferOfficial(int id, [FromForm] string? agencyId, StaffContext staff, HaiLongDbContext db, TimeProvider clock,
-        IStringLocalizer<StaffResources> L, CancellationToken ct)
-    {
-        var stored = await (await staff.OfficialsAsync(ct)).AsNoTracking().Include(o => o.Agency).ThenInclude(a => a.Unit).SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (stored is null) return NotFoundPage(L);
-        var typed = new Dictionary<string, string?> { ["agencyId"] = agencyId };
-        var errors = new Dictionary<string, string>();
-        if (!StaffForms.TryWhole(agencyId, out var agency)) errors["agencyId"] = L["RegistryOfficials_AgencyUnknown"];
-        var request = new TransferRequest(agency);
-        if (StaffForms.Validate(request, new Dictionary<string, (string, string)> { [nameof(TransferRequest.AgencyId)] = ("agencyId", L["RegistryOfficials_TransferTo"]) },
-                errors, L).Count > 0)
-        {
-            return await FormPageAsync(stored, new(Transfer, typed, errors), staff, clock, StatusCodes.Status400BadRequest, ct);
-        }
-        var (_, refusal) = await RegistryOfficialRules.TransferAsync(id, request, staff, db, clock, ct);
-        if (refusal is null) return Results.Redirect($"{Base}/{id}?done=transferred");
-        if (refusal.Reason == OfficialRefusalReason.NotFound) return NotFoundPage(L);
-        return await FormPageAsync(stored, Refused(Transfer, typed, refusal, stored.StaffCode, L), staff, clock, refusal.Status, ct);
-    }
+    private static async Task<Official?> FindAsync(int id, StaffContext staff, CancellationToken ct) =>
+        await (await staff.OfficialsAsync(ct)).AsNoTracking().Include(o => o.Agency).ThenInclude(a => a.Unit)
+            .SingleOrDefaultAsync(o => o.Id == id, ct);
 
     /// <summary>A rule's refusal worded beside the field it concerns; a conflict the database found is said for the whole form.</summary>
     private static RegistryFormInput Refused(string form, Dictionary<string, string?> typed, OfficialRefusal refusal, string staffCode,

@@ -17,17 +17,7 @@ internal static class RegistryProcedurePages
 
     internal static IEndpointRouteBuilder MapRegistryProcedurePages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup(Base).ExcludeFromDescription().RequireAuthorization(Policies.Administrator);
-        pages.MapGet("/", List);
-        pages.MapGet("/new", New);
-        pages.MapGet("/{id:int}", Show);
-        pages.MapGet("/import", ImportForm);
-        pages.MapGet("/import/sample.csv", Sample);
-        var posts = pages.MapGroup("").DisableAntiforgery().AddEndpointFilter(RegistryListing.RefuseWithoutAntiforgeryToken);
-        posts.MapPost("/new", Create);
-        posts.MapPost("/{id:int}", Update);
-        posts.MapPost("/import", Preview);
-        posts.MapPost("/import/confirm", Import);
+        app.MapImportedRecordPages(Base, List, New, Show, Create, Update, ImportForm, Sample, Preview, Import);
         return app;
     }
 

@@ -40,11 +40,8 @@ public static class ServicePointsApi
     /// <remarks>
     /// Any signed-in staff member. Reads one counter; one outside the caller's jurisdiction answers 404, as does an unknown id.
     /// </remarks>
-    public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>>> GetServicePoint(int id, StaffContext staff, CancellationToken ct)
-    {
-        var point = await (await staff.ServicePointsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
-        return point is null ? TypedResults.NotFound(Problems.NotFound("service point", id)) : TypedResults.Ok(ToResponse(point));
-    }
+    public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>>> GetServicePoint(int id, StaffContext staff,
+        CancellationToken ct) => await RegistryAnswers.FoundAsync(await staff.ServicePointsAsync(ct), id, "service point", ToResponse, ct);
 
     /// <summary>Create a counter at an agency in the caller's jurisdiction</summary>
     /// <remarks>
@@ -55,12 +52,7 @@ public static class ServicePointsApi
         ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var (point, refusal) = await SaveServicePointAsync(null, request, staff, db, ct);
-        return refusal switch
-        {
-            null => TypedResults.Created($"/api/service-points/{point!.Id}", ToResponse(point)),
-            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
-            _ => TypedResults.UnprocessableEntity(refusal.Problem),
-        };
+        return RegistryAnswers.Created(refusal?.Problem, () => TypedResults.Created($"/api/service-points/{point!.Id}", ToResponse(point)));
     }
 
     /// <summary>Rename a counter or move it to another agency</summary>
@@ -72,13 +64,7 @@ public static class ServicePointsApi
         int id, ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var (point, refusal) = await SaveServicePointAsync(id, request, staff, db, ct);
-        return refusal switch
-        {
-            null => TypedResults.Ok(ToResponse(point!)),
-            { Status: StatusCodes.Status404NotFound } => TypedResults.NotFound(refusal.Problem),
-            { Status: StatusCodes.Status409Conflict } => TypedResults.Conflict(refusal.Problem),
-            _ => TypedResults.UnprocessableEntity(refusal.Problem),
-        };
+        return RegistryAnswers.Changed(refusal?.Problem, () => ToResponse(point!));
     }
 
     /// <summary>Delete a counter that has no staffing history and no invitations</summary>
@@ -88,12 +74,7 @@ public static class ServicePointsApi
     /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteServicePoint(
         int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
-        await DeleteServicePointAsync(id, staff, db, ct) switch
-        {
-            null => TypedResults.NoContent(),
-            { Status: StatusCodes.Status404NotFound } refusal => TypedResults.NotFound(refusal.Problem),
-            var refusal => TypedResults.Conflict(refusal.Problem),
-        };
+        RegistryAnswers.Deleted((await DeleteServicePointAsync(id, staff, db, ct))?.Problem);
 
     /// <summary>Creates (<paramref name="id"/> null) or changes a counter with every rule of the write, for the API and the registry pages.</summary>
     internal static async Task<(ServicePoint? Point, RegistryRefusal? Refusal)> SaveServicePointAsync(

@@ -47,11 +47,8 @@ public static class UnitsApi
     /// Any signed-in staff member. Reads one administrative unit; a unit outside the caller's jurisdiction answers 404, as does
     /// an unknown id.
     /// </remarks>
-    public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>>> GetUnit(int id, StaffContext staff, CancellationToken ct)
-    {
-        var unit = await (await staff.UnitsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
-        return unit is null ? TypedResults.NotFound(Problems.NotFound("unit", id)) : TypedResults.Ok(ToResponse(unit));
-    }
+    public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>>> GetUnit(int id, StaffContext staff, CancellationToken ct) =>
+        await RegistryAnswers.FoundAsync(await staff.UnitsAsync(ct), id, "unit", ToResponse, ct);
 
     /// <summary>Create a unit under a parent in the caller's jurisdiction</summary>
     /// <remarks>
@@ -99,12 +96,7 @@ public static class UnitsApi
     /// </remarks>
     public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteUnit(
         int id, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
-        await DeleteUnitAsync(id, staff, db, ct) switch
-        {
-            null => TypedResults.NoContent(),
-            { Status: StatusCodes.Status404NotFound } refusal => TypedResults.NotFound(refusal.Problem),
-            var refusal => TypedResults.Conflict(refusal.Problem),
-        };
+        RegistryAnswers.Deleted((await DeleteUnitAsync(id, staff, db, ct))?.Problem);
 
     /// <summary>
     /// Creates (<paramref name="id"/> null) or changes a unit: every rule of a unit write, for the API and the registry pages.
