@@ -17,24 +17,19 @@ public sealed class RegistryAgencyPagesTests(HaiLongApp app) : IClassFixture<Hai
         var before = await RegistryWorld.SnapshotAsync(app);
 
         var missing = await PostFormAsync(admin, $"{Agencies}/new", $"{Agencies}/new", ("code", "CR-VP"), ("name", "Văn phòng"), ("kind", ""), ("unitId", ""));
-        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        var html = await TextAsync(missing);
-        Assert.Equal("Loại: bắt buộc phải nhập.", FieldMessage(html, "kind"));
+        var html = await AssertRefusedAsync(missing, HttpStatusCode.BadRequest, "kind", "Loại: bắt buộc phải nhập.");
         Assert.Equal("Thuộc đơn vị hành chính: bắt buộc phải nhập.", FieldMessage(html, "unitId"));
         Assert.Equal("Văn phòng", InputValue(html, "name"));
 
         var taken = await PostFormAsync(admin, $"{Agencies}/new", $"{Agencies}/new",
             ("code", DemoWorld.WardACode + "-UBND"), ("name", "Ủy ban thứ hai"), ("kind", "PeoplesCommittee"), ("unitId", ids.WardA.ToString()));
-        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
-        html = await TextAsync(taken);
-        Assert.Equal($"Mã “{DemoWorld.WardACode}-UBND” đã được dùng cho một cơ quan khác.", FieldMessage(html, "code"));
+        html = await AssertRefusedAsync(taken, HttpStatusCode.Conflict, "code", $"Mã “{DemoWorld.WardACode}-UBND” đã được dùng cho một cơ quan khác.");
         Assert.Equal("Ủy ban thứ hai", InputValue(html, "name"));
         Assert.Contains("<option value=\"PeoplesCommittee\" selected", html);
 
         var outside = await PostFormAsync(admin, $"{Agencies}/new", $"{Agencies}/new",
             ("code", "CR-VP"), ("name", "Văn phòng"), ("kind", "Other"), ("unitId", ids.WardB.ToString()));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
-        Assert.Equal("Đơn vị hành chính đã chọn không có trong phạm vi quản lý của bạn.", FieldMessage(await TextAsync(outside), "unitId"));
+        await AssertRefusedAsync(outside, HttpStatusCode.UnprocessableEntity, "unitId", "Đơn vị hành chính đã chọn không có trong phạm vi quản lý của bạn.");
         Assert.Equal(before, await RegistryWorld.SnapshotAsync(app));
 
         var created = await PostFormAsync(admin, $"{Agencies}/new", $"{Agencies}/new",
@@ -80,16 +75,12 @@ public sealed class RegistryAgencyPagesTests(HaiLongApp app) : IClassFixture<Hai
 
         var taken = await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new",
             ("code", DemoWorld.WardACode + "-Q1"), ("name", "Quầy số 9"), ("agencyId", centreA.ToString()));
-        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
-        var html = await TextAsync(taken);
-        Assert.Equal($"Mã “{DemoWorld.WardACode}-Q1” đã được dùng cho một quầy khác.", FieldMessage(html, "code"));
+        var html = await AssertRefusedAsync(taken, HttpStatusCode.Conflict, "code", $"Mã “{DemoWorld.WardACode}-Q1” đã được dùng cho một quầy khác.");
         Assert.Equal("Quầy số 9", InputValue(html, "name"));
         var outside = await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", "CR-Q9"), ("name", "Quầy số 9"), ("agencyId", ids.CentreB.ToString()));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
-        Assert.Equal("Cơ quan đã chọn không có trong phạm vi quản lý của bạn.", FieldMessage(await TextAsync(outside), "agencyId"));
+        await AssertRefusedAsync(outside, HttpStatusCode.UnprocessableEntity, "agencyId", "Cơ quan đã chọn không có trong phạm vi quản lý của bạn.");
         var tooLong = await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", new string('Q', 65)), ("name", "Quầy số 9"), ("agencyId", centreA.ToString()));
-        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
-        Assert.Equal("Mã quầy: dài tối đa 64 ký tự.", FieldMessage(await TextAsync(tooLong), "code"));
+        await AssertRefusedAsync(tooLong, HttpStatusCode.BadRequest, "code", "Mã quầy: dài tối đa 64 ký tự.");
 
         var created = await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", "CR-Q9"), ("name", "Quầy số 9"), ("agencyId", centreA.ToString()));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);

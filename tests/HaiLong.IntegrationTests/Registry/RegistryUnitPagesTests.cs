@@ -74,31 +74,25 @@ public sealed class RegistryUnitPagesTests(HaiLongApp app) : IClassFixture<HaiLo
         // The record's own rules (a required name), beside the field, with the code kept.
         var missing = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",
             ("code", "KV-MOI"), ("name", ""), ("level", "ResidentialGroup"), ("parentId", ids.WardA.ToString()));
-        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        var html = await TextAsync(missing);
-        Assert.Equal("Tên đơn vị: bắt buộc phải nhập.", FieldMessage(html, "name"));
+        var html = await AssertRefusedAsync(missing, HttpStatusCode.BadRequest, "name", "Tên đơn vị: bắt buộc phải nhập.");
         Assert.Equal("KV-MOI", InputValue(html, "code"));
         Assert.Contains("aria-invalid=\"true\"", html);
 
         // A code already used: the API's 409, worded beside the code, the name kept.
         var taken = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",
             ("code", DemoWorld.WardACode + "-KV1"), ("name", "Khu vực Mới"), ("level", "ResidentialGroup"), ("parentId", ids.WardA.ToString()));
-        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
-        html = await TextAsync(taken);
-        Assert.Equal($"Mã “{DemoWorld.WardACode}-KV1” đã được dùng cho một đơn vị khác.", FieldMessage(html, "code"));
+        html = await AssertRefusedAsync(taken, HttpStatusCode.Conflict, "code", $"Mã “{DemoWorld.WardACode}-KV1” đã được dùng cho một đơn vị khác.");
         Assert.Equal("Khu vực Mới", InputValue(html, "name"));
 
         // A level that does not fit its parent: the API's 422, in the levels' words.
         var level = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",
             ("code", "KV-MOI"), ("name", "Phường Mới"), ("level", "Ward"), ("parentId", ids.WardA.ToString()));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, level.StatusCode);
-        Assert.Equal("Cấp “Phường” phải trực thuộc: Tỉnh, thành phố, Quận, huyện (trước 7/2025).", FieldMessage(await TextAsync(level), "level"));
+        await AssertRefusedAsync(level, HttpStatusCode.UnprocessableEntity, "level", "Cấp “Phường” phải trực thuộc: Tỉnh, thành phố, Quận, huyện (trước 7/2025).");
 
         // A parent outside the jurisdiction, and a top-level unit (a national administrator's act): refused and audited as the API's.
         var outside = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",
             ("code", "KV-MOI"), ("name", "Khu vực Mới"), ("level", "ResidentialGroup"), ("parentId", ids.WardB.ToString()));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
-        Assert.Equal("Đơn vị cấp trên đã chọn không có trong phạm vi quản lý của bạn.", FieldMessage(await TextAsync(outside), "parentId"));
+        await AssertRefusedAsync(outside, HttpStatusCode.UnprocessableEntity, "parentId", "Đơn vị cấp trên đã chọn không có trong phạm vi quản lý của bạn.");
         var topLevel = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",
             ("code", "TINH-MOI"), ("name", "Tỉnh Mới"), ("level", "Province"), ("parentId", ""));
         Assert.Equal(HttpStatusCode.Forbidden, topLevel.StatusCode);
@@ -113,8 +107,7 @@ public sealed class RegistryUnitPagesTests(HaiLongApp app) : IClassFixture<HaiLo
         // A level that is not one of the list's.
         var bogus = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",
             ("code", "KV-MOI"), ("name", "Khu vực Mới"), ("level", "7"), ("parentId", ids.WardA.ToString()));
-        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
-        Assert.Equal("Cấp: giá trị không hợp lệ.", FieldMessage(await TextAsync(bogus), "level"));
+        await AssertRefusedAsync(bogus, HttpStatusCode.BadRequest, "level", "Cấp: giá trị không hợp lệ.");
 
         // Without the form's antiforgery token nothing is even read.
         var forged = await admin.PostAsync($"{Units}/new", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -35,6 +35,16 @@ public static partial class RegistryPagesWorld
         return Regex.Count(table.Groups[1].Value, "<tr");
     }
 
+    /// <summary>The form came back refused with <paramref name="status"/> and <paramref name="message"/> beside
+    /// <paramref name="field"/>; the page, for what else it must show.</summary>
+    public static async Task<string> AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string field, string message)
+    {
+        Assert.Equal(status, response.StatusCode);
+        var html = await TextAsync(response);
+        Assert.Equal(message, FieldMessage(html, field));
+        return html;
+    }
+
     /// <summary>The message shown beside field <paramref name="field"/>, or null.</summary>
     public static string? FieldMessage(string html, string field) =>
         Regex.Match(html, $"<p class=\"field-error\" id=\"{field}-error\">(.*?)</p>", RegexOptions.Singleline) is { Success: true } m ? m.Groups[1].Value : null;
