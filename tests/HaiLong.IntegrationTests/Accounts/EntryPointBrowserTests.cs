@@ -128,7 +128,8 @@ public sealed partial class EntryPointBrowserTests(CitizenBrowser browser) : ICl
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
-        Assert.Matches("<p class=\"field-error\" id=\"dossierReference-error\">Vui lòng nhập mã hồ sơ[^<]*</p>\\s*<input type=\"text\" id=\"dossierReference\"", html);
+        Assert.Matches(
+            "<p class=\"field-error\" id=\"dossierReference-error\">Vui lòng nhập mã hồ sơ[^<]*</p>\\s*<input type=\"text\" id=\"dossierReference\"", html);
         Assert.Matches("<input [^>]*id=\"dossierReference\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"dossierReference-error\"[^>]*/>", html);
         Assert.Matches($"<option value=\"{w.OfficialA}\" selected(=\"\")?>", html);
         Assert.Matches($"<option value=\"{w.Procedure}\" selected(=\"\")?>", html);

@@ -70,7 +70,8 @@ public sealed partial class FirstRunTests : IAsyncLifetime
 
         // 4. Units: a faulty file is reported row by row and stores nothing; the preview stores nothing; the import stores all.
         var faulty = Path.Combine(_work, "faulty.csv");
-        await File.WriteAllTextAsync(faulty, "code,name,level,parent_code\n92,Thành phố Cần Thơ,Tỉnh,\n31150,Phường Cái Răng,Phường,99\n31151,,Phường,92\n31152,Ấp sai chỗ,Ấp,92\n");
+        await File.WriteAllTextAsync(faulty,
+            "code,name,level,parent_code\n92,Thành phố Cần Thơ,Tỉnh,\n31150,Phường Cái Răng,Phường,99\n31151,,Phường,92\n31152,Ấp sai chỗ,Ấp,92\n");
         var refused = await RunAsync(["admin", "import-units", faulty]);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("3 row(s) have errors; nothing was imported.", refused.Stderr);
@@ -85,7 +86,9 @@ public sealed partial class FirstRunTests : IAsyncLifetime
         var imported = await RunAsync(["admin", "import-units", units]);
         Assert.True(imported.ExitCode == 0, imported.ToString());
         Assert.Contains("Imported 6 unit(s).", imported.Stdout);
-        Assert.Equal(1, await CountAsync("SELECT count(*) FROM units u JOIN units p ON u.parent_id = p.id WHERE u.code = '31150-KV01' AND p.code = '31150' AND u.path = p.path || u.id || '/'"));
+        Assert.Equal(1,
+            await CountAsync("SELECT count(*) FROM units u JOIN units p ON u.parent_id = p.id " +
+                "WHERE u.code = '31150-KV01' AND p.code = '31150' AND u.path = p.path || u.id || '/'"));
 
         // 5. Sign in through the API as the new administrator and list the units.
         var admin = await app.SignedInClientAsync("quantri.phuong", AdminPassword);
@@ -95,7 +98,9 @@ public sealed partial class FirstRunTests : IAsyncLifetime
         var ward = list.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("code").GetString() == "31150").GetProperty("id").GetInt32();
 
         // The service centre and its officials, as the README shows.
-        var centre = await admin.PostAsJsonAsync("/api/agencies", new { unitId = ward, kind = "ServiceCentre", code = "31150-TTPVHCC", name = "Trung tâm Phục vụ hành chính công phường Cái Răng" });
+        var centre =
+            await admin.PostAsJsonAsync("/api/agencies",
+            new { unitId = ward, kind = "ServiceCentre", code = "31150-TTPVHCC", name = "Trung tâm Phục vụ hành chính công phường Cái Răng" });
         Assert.Equal(HttpStatusCode.Created, centre.StatusCode);
         var centreId = (await centre.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var officialsCsv = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot(), "docs", "first-run", "officials.csv")));
@@ -164,7 +169,8 @@ public sealed partial class FirstRunTests : IAsyncLifetime
         Assert.Contains("Mật khẩu mới phải có ít nhất một chữ hoa (A–Z).", weakPage);
         var wrong = await browser.PostAsync("/staff/password", await FormAsync(browser, "/staff/password", new()
         {
-            ["currentPassword"] = "Khong-Phai-2027", ["newPassword"] = "Mat-Khau-Moi-2027", ["confirmPassword"] = "Mat-Khau-Moi-2027", ["returnUrl"] = "/staff/registry",
+            ["currentPassword"] = "Khong-Phai-2027", ["newPassword"] = "Mat-Khau-Moi-2027",
+                ["confirmPassword"] = "Mat-Khau-Moi-2027", ["returnUrl"] = "/staff/registry",
         }));
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("id=\"currentPassword-error\">Mật khẩu hiện tại không đúng.", await wrong.Content.ReadAsStringAsync());
@@ -361,7 +367,8 @@ public sealed partial class FirstRunTests : IAsyncLifetime
         /// <summary>A browser: keeps cookies, asks for HTML, follows no redirect (the test checks each).</summary>
         public HttpClient BrowserClient()
         {
-            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = _address };
+            var client =
+                new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = _address };
             client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
             return client;
         }

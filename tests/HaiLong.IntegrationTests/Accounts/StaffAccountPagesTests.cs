@@ -34,7 +34,8 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
 
     private async Task<HttpResponseMessage> SignInAsync(string userName, string password)
     {
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client =
+            app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         return await PageForms.PostAsync(client, "/staff/login", "/staff/login", new() { ["userName"] = userName, ["password"] = password });
     }
 
@@ -207,7 +208,8 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
 
         var saved = await admin.PostAsync($"/staff/cases/boards/{ids.WardA}", new FormUrlEncodedContent(
         [
-            new("__af", token), new("name", "Ban Thanh tra nhân dân phường Cái Răng"), new("memberIds", demoInspector.ToString()), new("memberIds", inspector.ToString()),
+            new("__af", token), new("name", "Ban Thanh tra nhân dân phường Cái Răng"),
+                new("memberIds", demoInspector.ToString()), new("memberIds", inspector.ToString()),
         ]));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await using (var db = app.NewDbContext())

@@ -117,7 +117,8 @@ public sealed class CsvImportTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(before, await RegistryWorld.SnapshotAsync(app));
 
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
-        var names = (await staff.GetFromJsonAsync<JsonElement>("/api/procedures?field=Hộ%20tịch")).EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        var names = (await staff.GetFromJsonAsync<JsonElement>("/api/procedures?field=Hộ%20tịch")).EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Contains("Thủ tục đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi", names);
     }
 }

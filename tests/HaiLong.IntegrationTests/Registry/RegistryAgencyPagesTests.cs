@@ -77,12 +77,16 @@ public sealed class RegistryAgencyPagesTests(HaiLongApp app) : IClassFixture<Hai
             ("code", DemoWorld.WardACode + "-Q1"), ("name", "Quầy số 9"), ("agencyId", centreA.ToString()));
         var html = await AssertRefusedAsync(taken, HttpStatusCode.Conflict, "code", $"Mã “{DemoWorld.WardACode}-Q1” đã được dùng cho một quầy khác.");
         Assert.Equal("Quầy số 9", InputValue(html, "name"));
-        var outside = await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", "CR-Q9"), ("name", "Quầy số 9"), ("agencyId", ids.CentreB.ToString()));
+        var outside =
+            await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", "CR-Q9"), ("name", "Quầy số 9"), ("agencyId", ids.CentreB.ToString()));
         await AssertRefusedAsync(outside, HttpStatusCode.UnprocessableEntity, "agencyId", "Cơ quan đã chọn không có trong phạm vi quản lý của bạn.");
-        var tooLong = await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", new string('Q', 65)), ("name", "Quầy số 9"), ("agencyId", centreA.ToString()));
+        var tooLong =
+            await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", new string('Q', 65)),
+            ("name", "Quầy số 9"), ("agencyId", centreA.ToString()));
         await AssertRefusedAsync(tooLong, HttpStatusCode.BadRequest, "code", "Mã quầy: dài tối đa 64 ký tự.");
 
-        var created = await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", "CR-Q9"), ("name", "Quầy số 9"), ("agencyId", centreA.ToString()));
+        var created =
+            await PostFormAsync(admin, $"{Counters}/new", $"{Counters}/new", ("code", "CR-Q9"), ("name", "Quầy số 9"), ("agencyId", centreA.ToString()));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         int id;
         await using (var db = app.NewDbContext())
@@ -93,7 +97,8 @@ public sealed class RegistryAgencyPagesTests(HaiLongApp app) : IClassFixture<Hai
         html = await TextAsync(await admin.GetAsync($"{Counters}?q=QUẦY+SỐ+9"));
         Assert.Equal(1, Rows(html, "counters"));
 
-        var changed = await PostFormAsync(admin, $"{Counters}/{id}", $"{Counters}/{id}", ("code", "CR-Q9"), ("name", "Quầy hộ tịch"), ("agencyId", centreA.ToString()));
+        var changed =
+            await PostFormAsync(admin, $"{Counters}/{id}", $"{Counters}/{id}", ("code", "CR-Q9"), ("name", "Quầy hộ tịch"), ("agencyId", centreA.ToString()));
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.True(await AuditedAsync(app, "ServicePoint.updated", id.ToString(), RegistryWorld.WardAdminA));
 

@@ -8,7 +8,8 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
     {
         var ids = await DemoIds.LoadAsync(app);
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var created = await admin.PostAsJsonAsync("/api/units", new { code = "DEMO-92-Q-CR", name = "Quận Cái Răng", level = "District", parentId = ids.Province });
+        var created =
+            await admin.PostAsJsonAsync("/api/units", new { code = "DEMO-92-Q-CR", name = "Quận Cái Răng", level = "District", parentId = ids.Province });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var district = await created.Content.ReadFromJsonAsync<UnitBody>();
 
@@ -57,16 +58,21 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
     {
         var ids = await DemoIds.LoadAsync(app);
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var created = await admin.PostAsJsonAsync("/api/units", new { code = "DEMO-92-HP-KV9", name = "Tổ dân phố 9", level = "ResidentialGroup", parentId = ids.WardB });
+        var created =
+            await admin.PostAsJsonAsync("/api/units", new { code = "DEMO-92-HP-KV9", name = "Tổ dân phố 9", level = "ResidentialGroup", parentId = ids.WardB });
         var unit = await created.Content.ReadFromJsonAsync<UnitBody>();
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/units/{unit!.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/units/{unit.Id}")).StatusCode);
 
         // A leaf that is a staff member's jurisdiction.
-        var leaf = await (await admin.PostAsJsonAsync("/api/units", new { code = "DEMO-92-HP-KV10", name = "Tổ dân phố 10", level = "ResidentialGroup", parentId = ids.WardB }))
+        var leaf =
+            await (await admin.PostAsJsonAsync("/api/units",
+            new { code = "DEMO-92-HP-KV10", name = "Tổ dân phố 10", level = "ResidentialGroup", parentId = ids.WardB }))
             .Content.ReadFromJsonAsync<UnitBody>();
-        var user = await admin.PostAsJsonAsync("/api/users", new { userName = "totruong.kv10", fullName = "Tổ trưởng", password = "HaiLong@2026", role = "WardLeader", jurisdictionUnitId = leaf!.Id });
+        var user =
+            await admin.PostAsJsonAsync("/api/users",
+            new { userName = "totruong.kv10", fullName = "Tổ trưởng", password = "HaiLong@2026", role = "WardLeader", jurisdictionUnitId = leaf!.Id });
         Assert.Equal(HttpStatusCode.Created, user.StatusCode);
         await RegistryWorld.AssertProblemAsync(await admin.DeleteAsync($"/api/units/{leaf.Id}"), HttpStatusCode.Conflict);
     }
@@ -107,7 +113,8 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
         var open = await admin.PostAsJsonAsync(shifts, new { officialId = ids.OfficialA, startsAt = day.AddHours(6) });
         await RegistryWorld.AssertProblemAsync(open, HttpStatusCode.Conflict);
         var morningId = (await morning.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        var stretched = await admin.PutAsJsonAsync($"{shifts}/{morningId}", new { officialId = ids.OfficialA, startsAt = day.AddHours(7), endsAt = day.AddHours(12) });
+        var stretched =
+            await admin.PutAsJsonAsync($"{shifts}/{morningId}", new { officialId = ids.OfficialA, startsAt = day.AddHours(7), endsAt = day.AddHours(12) });
         await RegistryWorld.AssertProblemAsync(stretched, HttpStatusCode.Conflict);
 
         var history = await admin.GetFromJsonAsync<JsonElement>(shifts);
@@ -116,7 +123,8 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
 
         // The database itself refuses an overlap that bypasses the API check (two administrators at the same moment).
         await using var db = app.NewDbContext();
-        db.ServicePointShifts.Add(new ServicePointShift { ServicePointId = counter.Id, OfficialId = ids.OfficialA, StartsAt = day.AddHours(8), EndsAt = day.AddHours(9) });
+        db.ServicePointShifts.Add(new ServicePointShift { ServicePointId = counter.Id, OfficialId = ids.OfficialA,
+            StartsAt = day.AddHours(8), EndsAt = day.AddHours(9) });
         var ex = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         Assert.Equal(PostgresErrorCodes.ExclusionViolation, Assert.IsType<PostgresException>(ex.InnerException).SqlState);
     }

@@ -43,7 +43,8 @@ public sealed class RegistryJurisdictionTests(HaiLongApp app) : IClassFixture<Ha
             }),
         ["DeleteUnit"] = new(Target.ById, HttpMethod.Delete, i => $"/api/units/{i.HamletB}", _ => null, async (i, admin) =>
         {
-            var created = await admin.PostAsJsonAsync("/api/units", new { code = RegistryWorld.Unique("U"), name = "Tạm", level = "Hamlet", parentId = i.WardB });
+            var created =
+                await admin.PostAsJsonAsync("/api/units", new { code = RegistryWorld.Unique("U"), name = "Tạm", level = "Hamlet", parentId = i.WardB });
             return $"/api/units/{(await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32()}";
         }),
 
@@ -56,7 +57,8 @@ public sealed class RegistryJurisdictionTests(HaiLongApp app) : IClassFixture<Ha
             i => JsonContent.Create(new { unitId = i.WardB, kind = "PeoplesCommittee", code = i.AgencyBCode, name = "Ủy ban nhân dân phường hưng phú" })),
         ["DeleteAgency"] = new(Target.ById, HttpMethod.Delete, i => $"/api/agencies/{i.AgencyB}", _ => null, async (i, admin) =>
         {
-            var created = await admin.PostAsJsonAsync("/api/agencies", new { unitId = i.WardB, kind = "Other", code = RegistryWorld.Unique("A"), name = "Tạm" });
+            var created =
+                await admin.PostAsJsonAsync("/api/agencies", new { unitId = i.WardB, kind = "Other", code = RegistryWorld.Unique("A"), name = "Tạm" });
             return $"/api/agencies/{(await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32()}";
         }),
 
@@ -65,14 +67,17 @@ public sealed class RegistryJurisdictionTests(HaiLongApp app) : IClassFixture<Ha
         ["GetOfficial"] = new(Target.ById, HttpMethod.Get, i => $"/api/officials/{i.OfficialB}", _ => null),
         ["CreateOfficial"] = new(Target.InBody, HttpMethod.Post, _ => "/api/officials", i => JsonContent.Create(new
         {
-            agencyId = i.AgencyB, staffCode = RegistryWorld.Unique("O"), fullName = "Nguyễn Văn Mới", position = "Công chức", isLeader = false, activeFrom = "2025-07-01",
+            agencyId = i.AgencyB, staffCode = RegistryWorld.Unique("O"), fullName = "Nguyễn Văn Mới", position = "Công chức",
+                isLeader = false, activeFrom = "2025-07-01",
         })),
         ["UpdateOfficial"] = new(Target.ById, HttpMethod.Put, i => $"/api/officials/{i.OfficialB}", i => JsonContent.Create(new
         {
-            agencyId = i.AgencyB, staffCode = "HP-002", fullName = "Trương Thị Bích Vân", position = "Chủ tịch Ủy ban nhân dân", isLeader = true, activeFrom = "2023-01-01",
+            agencyId = i.AgencyB, staffCode = "HP-002", fullName = "Trương Thị Bích Vân", position = "Chủ tịch Ủy ban nhân dân",
+                isLeader = true, activeFrom = "2023-01-01",
         })),
         ["EndOfficialService"] = new(Target.ById, HttpMethod.Post, i => $"/api/officials/{i.OfficialB}/end-of-service",
-            _ => JsonContent.Create(new { activeTo = "2030-12-31" }), async (i, admin) => $"/api/officials/{await NewOfficialAsync(admin, i.AgencyB)}/end-of-service"),
+            _ => JsonContent.Create(new { activeTo = "2030-12-31" }), async (i, admin)
+                => $"/api/officials/{await NewOfficialAsync(admin, i.AgencyB)}/end-of-service"),
         ["TransferOfficial"] = new(Target.ById, HttpMethod.Post, i => $"/api/officials/{i.OfficialB}/transfer",
             i => JsonContent.Create(new { agencyId = i.CentreB }), async (i, admin) => $"/api/officials/{await NewOfficialAsync(admin, i.AgencyB)}/transfer"),
         ["TransferOfficialIntoB"] = new(Target.InBody, HttpMethod.Post, i => $"/api/officials/{i.OfficialA}/transfer",
@@ -80,7 +85,8 @@ public sealed class RegistryJurisdictionTests(HaiLongApp app) : IClassFixture<Ha
         ["DeleteOfficial"] = new(Target.ById, HttpMethod.Delete, i => $"/api/officials/{i.OfficialB}", _ => null,
             async (i, admin) => $"/api/officials/{await NewOfficialAsync(admin, i.AgencyB)}"),
         ["ImportOfficials"] = new(Target.InBody, HttpMethod.Post, _ => "/api/officials/import", i => RegistryWorld.Csv(
-            $"staff_code,full_name,position,agency_code,is_leader,active_from,active_to\n{RegistryWorld.Unique("O")},Lê Văn Nhập,Công chức,{i.AgencyBCode},0,2025-07-01,\n")),
+            "staff_code,full_name,position,agency_code,is_leader,active_from,active_to\n" +
+            $"{RegistryWorld.Unique("O")},Lê Văn Nhập,Công chức,{i.AgencyBCode},0,2025-07-01,\n")),
 
         ["ListServicePoints"] = new(Target.List, HttpMethod.Get, _ => "/api/service-points", _ => null),
         ["GetServicePoint"] = new(Target.ById, HttpMethod.Get, i => $"/api/service-points/{i.CounterB}", _ => null),

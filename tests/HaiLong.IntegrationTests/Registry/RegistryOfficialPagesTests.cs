@@ -92,7 +92,8 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
         await using (var db = app.NewDbContext())
         {
             var o = await db.Officials.SingleAsync(x => x.Id == id);
-            Assert.Equal((code, "Lê Thị Hồng Nhung", true, ids.AgencyA, new DateOnly(2025, 7, 1)), (o.StaffCode, o.FullName, o.IsLeader, o.AgencyId, o.ActiveFrom));
+            Assert.Equal((code, "Lê Thị Hồng Nhung", true, ids.AgencyA, new DateOnly(2025, 7, 1)),
+                (o.StaffCode, o.FullName, o.IsLeader, o.AgencyId, o.ActiveFrom));
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Official.created" && a.EntityId == id.ToString()));
         }
 
@@ -114,7 +115,8 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
         var today = VietnamTime.Today(app.Clock);
         var id = await CreateViaApiAsync(ids.AgencyA, RegistryWorld.Unique("END"), "Đỗ Văn Nghỉ");
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        async Task<int> CounterAsync() => (await (await admin.PostAsJsonAsync("/api/service-points", new { agencyId = ids.AgencyA, code = RegistryWorld.Unique("QE"), name = "Quầy thử" }))
+        async Task<int> CounterAsync()
+            => (await (await admin.PostAsJsonAsync("/api/service-points", new { agencyId = ids.AgencyA, code = RegistryWorld.Unique("QE"), name = "Quầy thử" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         async Task<long> ShiftAsync(int counter, DateTimeOffset startsAt, DateTimeOffset? endsAt)
         {
@@ -149,10 +151,13 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
         Assert.Contains("Đã thôi công tác", await client.GetStringAsync($"{Base}?status=ended&q=do+van+nghi"));
 
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
-        var qr = await staff.PostAsJsonAsync("/api/invitations", new { kind = "Transaction", officialId = id, procedureId = ids.Procedure1, dossierReference = "HS-END-1" });
+        var qr =
+            await staff.PostAsJsonAsync("/api/invitations",
+            new { kind = "Transaction", officialId = id, procedureId = ids.Procedure1, dossierReference = "HS-END-1" });
         Assert.Equal(HttpStatusCode.BadRequest, qr.StatusCode);
         Assert.Contains("service ended", await qr.Content.ReadAsStringAsync());
-        var shiftAfter = await admin.PostAsJsonAsync($"/api/service-points/{counter}/shifts", new { officialId = id, startsAt = VietnamTime.StartOf(today).AddHours(8) });
+        var shiftAfter =
+            await admin.PostAsJsonAsync($"/api/service-points/{counter}/shifts", new { officialId = id, startsAt = VietnamTime.StartOf(today).AddHours(8) });
         await RegistryWorld.AssertProblemAsync(shiftAfter, HttpStatusCode.UnprocessableEntity);
     }
 
@@ -162,10 +167,12 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
         var ids = await DemoIds.LoadAsync(app);
         var id = await CreateViaApiAsync(ids.AgencyA, RegistryWorld.Unique("TRF"), "Vũ Thị Chuyển");
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var counter = (await (await admin.PostAsJsonAsync("/api/service-points", new { agencyId = ids.AgencyA, code = RegistryWorld.Unique("QT"), name = "Quầy chuyển" }))
+        var counter =
+            (await (await admin.PostAsJsonAsync("/api/service-points", new { agencyId = ids.AgencyA, code = RegistryWorld.Unique("QT"), name = "Quầy chuyển" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var startsAt = app.Clock.GetUtcNow().AddHours(-2);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/service-points/{counter}/shifts", new { officialId = id, startsAt })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync($"/api/service-points/{counter}/shifts", new { officialId = id, startsAt })).StatusCode);
         var client = await app.CookieClientAsync(DemoUsers.Administrator);
 
         var same = await PostAsync(client, $"{Base}/{id}", $"{Base}/{id}/transfer", new() { ["agencyId"] = ids.AgencyA.ToString() });
@@ -259,12 +266,15 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
         var client = await app.CookieClientAsync(DemoUsers.Administrator);
         var sample = await client.GetAsync($"{Base}/import/sample.csv");
         Assert.Equal("text/csv", sample.Content.Headers.ContentType!.MediaType);
-        Assert.StartsWith("staff_code,full_name,position,agency_code,is_leader,active_from,active_to", (await sample.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+        Assert.StartsWith("staff_code,full_name,position,agency_code,is_leader,active_from,active_to", (await sample.Content.ReadAsStringAsync())
+            .TrimStart('\uFEFF'));
 
         var (a, b) = (RegistryWorld.Unique("IMA"), RegistryWorld.Unique("IMB"));
         const string header = "staff_code,full_name,position,agency_code,is_leader,active_from,active_to\n";
         var before = await RegistryWorld.SnapshotAsync(app);
-        var bad = await UploadAsync(client, header + $"{a},Ngô Văn Một,Công chức,DEMO-92-CR-UBND,không,2025-07-01,\n{b},Ngô Văn Hai,Công chức,KHONG-CO,có,2025-13-01,\n");
+        var bad =
+            await UploadAsync(client,
+            header + $"{a},Ngô Văn Một,Công chức,DEMO-92-CR-UBND,không,2025-07-01,\n{b},Ngô Văn Hai,Công chức,KHONG-CO,có,2025-13-01,\n");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var html = await bad.Content.ReadAsStringAsync();
         Assert.Contains("1 dòng có lỗi", html);
@@ -273,7 +283,9 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
         Assert.DoesNotContain("id=\"confirm\"", html);
         Assert.Equal(before, await RegistryWorld.SnapshotAsync(app));
 
-        var good = await UploadAsync(client, header + $"{a},Ngô Văn Một,Công chức,DEMO-92-CR-UBND,không,2025-07-01,\n{b},\"Ngô Văn Hai, Jr\",Công chức,DEMO-92-CR-UBND,có,01/07/2025,\n");
+        var good =
+            await UploadAsync(client,
+            header + $"{a},Ngô Văn Một,Công chức,DEMO-92-CR-UBND,không,2025-07-01,\n{b},\"Ngô Văn Hai, Jr\",Công chức,DEMO-92-CR-UBND,có,01/07/2025,\n");
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         html = await good.Content.ReadAsStringAsync();
         Assert.Contains("Mọi dòng đều hợp lệ", html);
@@ -281,7 +293,8 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
         var csv = WebUtility.HtmlDecode(Regex.Match(html, "name=\"csv\" value=\"([^\"]*)\"").Groups[1].Value);
         var token = PageForms.AntiforgeryToken(html);
 
-        var imported = await client.PostAsync($"{Base}/import/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token, ["csv"] = csv }));
+        var imported =
+            await client.PostAsync($"{Base}/import/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token, ["csv"] = csv }));
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
         Assert.Equal($"{Base}?imported=2", imported.Headers.Location!.OriginalString);
         await using (var db = app.NewDbContext())
@@ -292,7 +305,8 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
 
         // The same file again: both codes are taken now, so the import shows the problems and stores nothing.
         var afterFirst = await RegistryWorld.SnapshotAsync(app);
-        var again = await client.PostAsync($"{Base}/import/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token, ["csv"] = csv }));
+        var again =
+            await client.PostAsync($"{Base}/import/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token, ["csv"] = csv }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains("2 dòng có lỗi", await again.Content.ReadAsStringAsync());
         Assert.Equal(afterFirst, await RegistryWorld.SnapshotAsync(app));

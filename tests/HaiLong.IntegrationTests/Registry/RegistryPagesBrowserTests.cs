@@ -36,7 +36,9 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập danh mục đơn vị từ tệp CSV" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/units/import");
         await AssertFitsAndPassesAsync(page);
-        var csv = $"code,name,level,parent_code\nBRW-W,Phường An Bình Mới,phường,{DemoWorld.ProvinceCode}\nBRW-T1,Tổ dân phố 1,tổ dân phố,BRW-W\nBRW-T2,Tổ dân phố 2,tổ dân phố,BRW-W\n";
+        var csv =
+            $"code,name,level,parent_code\nBRW-W,Phường An Bình Mới,phường,{DemoWorld.ProvinceCode}\n" +
+            "BRW-T1,Tổ dân phố 1,tổ dân phố,BRW-W\nBRW-T2,Tổ dân phố 2,tổ dân phố,BRW-W\n";
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "don-vi.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra tệp (chưa lưu)" }).ClickAsync();
         await page.WaitForSelectorAsync("#preview");
@@ -84,7 +86,8 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await AssertFitsAndPassesAsync(page);
         await page.FillAsync("#code", "BRW-Q1");
         await page.FillAsync("#name", "Quầy số 1");
-        await page.SelectOptionAsync("#agencyId", new SelectOptionValue { Label = "Trung tâm Phục vụ hành chính công phường An Bình Mới (Phường An Bình Mới · BRW-TTPVHCC)" });
+        await page.SelectOptionAsync("#agencyId",
+            new SelectOptionValue { Label = "Trung tâm Phục vụ hành chính công phường An Bình Mới (Phường An Bình Mới · BRW-TTPVHCC)" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/counters?q=BRW-Q1&done=saved");
         Assert.Contains("Quầy số 1", await page.InnerTextAsync("#counters"));

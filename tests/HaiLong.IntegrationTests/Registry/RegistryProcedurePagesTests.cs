@@ -20,7 +20,9 @@ public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<
         var field = RegistryWorld.Unique("Lĩnh vực Đất đai");
         for (var n = 1; n <= 27; n++)
         {
-            var created = await admin.PostAsJsonAsync("/api/procedures", new { code = RegistryWorld.Unique($"DD{n:00}"), name = $"Đăng ký biến động đất đai lần {n:00}", field });
+            var created =
+                await admin.PostAsJsonAsync("/api/procedures",
+                new { code = RegistryWorld.Unique($"DD{n:00}"), name = $"Đăng ký biến động đất đai lần {n:00}", field });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
         var client = await app.CookieClientAsync(DemoUsers.Administrator);
@@ -34,7 +36,8 @@ public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<
         var second = await client.GetStringAsync(next);
         Assert.Equal(2, TableRows(second));
         Assert.Contains("Trang 2 / 2", second);
-        Assert.Equal(27, TableRows(await client.GetStringAsync($"{Base}?q=BIEN+DONG+DAT+DAI+lan&page=1")) + TableRows(await client.GetStringAsync($"{Base}?q=BIEN+DONG+DAT+DAI+lan&page=2")));
+        Assert.Equal(27, TableRows(await client.GetStringAsync($"{Base}?q=BIEN+DONG+DAT+DAI+lan&page=1"))
+            + TableRows(await client.GetStringAsync($"{Base}?q=BIEN+DONG+DAT+DAI+lan&page=2")));
         Assert.Equal(0, TableRows(await client.GetStringAsync($"{Base}?q=khong+co+thu+tuc+nay")));
     }
 
@@ -51,17 +54,22 @@ public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<
         Assert.Contains("Chứng thực bản sao</textarea>", html);
         Assert.Contains("id=\"edit-field-error\"", html);
 
-        var duplicate = await PostAsync(client, $"{Base}/new", $"{Base}/new", new() { ["code"] = "DEMO-TTHC-001", ["name"] = "Trùng mã", ["field"] = "Hộ tịch" });
+        var duplicate =
+            await PostAsync(client, $"{Base}/new", $"{Base}/new", new() { ["code"] = "DEMO-TTHC-001", ["name"] = "Trùng mã", ["field"] = "Hộ tịch" });
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         html = await duplicate.Content.ReadAsStringAsync();
         Assert.Contains("Mã thủ tục DEMO-TTHC-001 đã có trong danh mục.", html);
         Assert.Contains("Trùng mã</textarea>", html);
 
-        var created = await PostAsync(client, $"{Base}/new", $"{Base}/new", new() { ["code"] = code, ["name"] = "Chứng thực bản sao từ bản chính", ["field"] = "Chứng thực" });
+        var created =
+            await PostAsync(client, $"{Base}/new", $"{Base}/new",
+            new() { ["code"] = code, ["name"] = "Chứng thực bản sao từ bản chính", ["field"] = "Chứng thực" });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var location = created.Headers.Location!.OriginalString;
         var id = int.Parse(location[(Base.Length + 1)..location.IndexOf('?')]);
-        var edited = await PostAsync(client, location, $"{Base}/{id}", new() { ["code"] = code, ["name"] = "Chứng thực bản sao từ bản chính giấy tờ", ["field"] = "Chứng thực" });
+        var edited =
+            await PostAsync(client, location, $"{Base}/{id}",
+            new() { ["code"] = code, ["name"] = "Chứng thực bản sao từ bản chính giấy tờ", ["field"] = "Chứng thực" });
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         await using var db = app.NewDbContext();
         Assert.Equal("Chứng thực bản sao từ bản chính giấy tờ", (await db.Procedures.SingleAsync(p => p.Id == id)).Name);
@@ -108,13 +116,16 @@ public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<
 
         // Someone adds one of the codes between the preview and the import: nothing of the file is stored.
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/procedures", new { code = b, name = "Chen ngang", field = "Khác" })).StatusCode);
-        var raced = await client.PostAsync($"{Base}/import/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token, ["csv"] = csv }));
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/procedures", new { code = b, name = "Chen ngang", field = "Khác" })).StatusCode);
+        var raced =
+            await client.PostAsync($"{Base}/import/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token, ["csv"] = csv }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, raced.StatusCode);
         await using (var db = app.NewDbContext()) Assert.False(await db.Procedures.AnyAsync(p => p.Code == a));
 
         await using (var db = app.NewDbContext()) await db.Procedures.Where(p => p.Code == b).ExecuteDeleteAsync();
-        var imported = await client.PostAsync($"{Base}/import/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token, ["csv"] = csv }));
+        var imported =
+            await client.PostAsync($"{Base}/import/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token, ["csv"] = csv }));
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
         Assert.Contains("Đã nhập 2 thủ tục", await client.GetStringAsync(imported.Headers.Location!.OriginalString));
         await using (var db = app.NewDbContext())

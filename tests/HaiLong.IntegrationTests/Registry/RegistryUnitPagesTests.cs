@@ -87,7 +87,8 @@ public sealed class RegistryUnitPagesTests(HaiLongApp app) : IClassFixture<HaiLo
         // A level that does not fit its parent: the API's 422, in the levels' words.
         var level = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",
             ("code", "KV-MOI"), ("name", "Phường Mới"), ("level", "Ward"), ("parentId", ids.WardA.ToString()));
-        await AssertRefusedAsync(level, HttpStatusCode.UnprocessableEntity, "level", "Cấp “Phường” phải trực thuộc: Tỉnh, thành phố, Quận, huyện (trước 7/2025).");
+        await AssertRefusedAsync(level, HttpStatusCode.UnprocessableEntity, "level",
+            "Cấp “Phường” phải trực thuộc: Tỉnh, thành phố, Quận, huyện (trước 7/2025).");
 
         // A parent outside the jurisdiction, and a top-level unit (a national administrator's act): refused and audited as the API's.
         var outside = await PostFormAsync(admin, $"{Units}/new", $"{Units}/new",

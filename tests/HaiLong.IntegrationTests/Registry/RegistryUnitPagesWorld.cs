@@ -47,7 +47,8 @@ public static partial class RegistryPagesWorld
 
     /// <summary>The message shown beside field <paramref name="field"/>, or null.</summary>
     public static string? FieldMessage(string html, string field) =>
-        Regex.Match(html, $"<p class=\"field-error\" id=\"{field}-error\">(.*?)</p>", RegexOptions.Singleline) is { Success: true } m ? m.Groups[1].Value : null;
+        Regex.Match(html, $"<p class=\"field-error\" id=\"{field}-error\">(.*?)</p>", RegexOptions.Singleline) is { Success: true } m ? m.Groups[1].Value
+            : null;
 
     /// <summary>The value an input of the page shows.</summary>
     public static string? InputValue(string html, string id) =>

@@ -4,7 +4,8 @@ namespace HaiLong.IntegrationTests.Registry;
 public sealed record DemoIds(
     int Province, int WardA, int WardB, int HamletA, int HamletB,
     int AgencyA, int AgencyB, string AgencyBCode, int CentreB,
-    int OfficialA, int OfficialB, int CounterA, int CounterB, long ShiftA, int ShiftAOfficial, long ShiftB, int ShiftBOfficial, DateTimeOffset ShiftBStartsAt, int Procedure1)
+    int OfficialA, int OfficialB, int CounterA, int CounterB, long ShiftA, int ShiftAOfficial, long ShiftB, int ShiftBOfficial,
+        DateTimeOffset ShiftBStartsAt, int Procedure1)
 {
     public static async Task<DemoIds> LoadAsync(HaiLongApp app)
     {
@@ -62,12 +63,14 @@ public static class RegistryWorld
         await using var db = app.NewDbContext();
         var snapshot = new
         {
-            units = await db.Units.AsNoTracking().OrderBy(u => u.Id).Select(u => new { u.Id, u.Code, u.Name, u.Level, u.ParentId, u.Path, u.IsRemoteArea }).ToListAsync(),
+            units = await db.Units.AsNoTracking().OrderBy(u => u.Id)
+                .Select(u => new { u.Id, u.Code, u.Name, u.Level, u.ParentId, u.Path, u.IsRemoteArea }).ToListAsync(),
             agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.UnitId, a.Kind, a.Code, a.Name }).ToListAsync(),
             officials = await db.Officials.AsNoTracking().OrderBy(o => o.Id)
                 .Select(o => new { o.Id, o.AgencyId, o.StaffCode, o.FullName, o.Position, o.IsLeader, o.ActiveFrom, o.ActiveTo }).ToListAsync(),
             points = await db.ServicePoints.AsNoTracking().OrderBy(s => s.Id).Select(s => new { s.Id, s.AgencyId, s.Code, s.Name }).ToListAsync(),
-            shifts = await db.ServicePointShifts.AsNoTracking().OrderBy(s => s.Id).Select(s => new { s.Id, s.ServicePointId, s.OfficialId, s.StartsAt, s.EndsAt }).ToListAsync(),
+            shifts = await db.ServicePointShifts.AsNoTracking().OrderBy(s => s.Id)
+                .Select(s => new { s.Id, s.ServicePointId, s.OfficialId, s.StartsAt, s.EndsAt }).ToListAsync(),
             procedures = await db.Procedures.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.Code, p.Name, p.Field }).ToListAsync(),
         };
         return JsonSerializer.Serialize(snapshot);
@@ -89,7 +92,8 @@ public static class RegistryWorld
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(allowed.Contains(response.StatusCode),
-            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {string.Join("/", allowed)}, got {(int)response.StatusCode}: {body}");
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: " +
+            $"expected {string.Join("/", allowed)}, got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(body);
         Assert.Equal((int)response.StatusCode, json.RootElement.GetProperty("status").GetInt32());

@@ -146,7 +146,8 @@ public sealed class RosterPagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Contains($"action=\"/staff/roster/counters/{counter}/handover\"", html);
 
         var token = PageForms.AntiforgeryToken(html);
-        var end = await staff.PostAsync($"/staff/roster/counters/{counter}/end", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }));
+        var end =
+            await staff.PostAsync($"/staff/roster/counters/{counter}/end", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);
         await using (var db = app.NewDbContext()) Assert.NotNull((await db.ServicePointShifts.SingleAsync(s => s.Id == running.Id)).EndsAt);
 
@@ -170,7 +171,8 @@ public sealed class RosterPagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(staff, page, $"{page}/end", [])).StatusCode);
 
         var issued = await InvitationWorld.IssueAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = counter });
-        Assert.Equal(HttpStatusCode.Created, (await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers(2))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers(2))).StatusCode);
         await using (var db = app.NewDbContext())
         {
             var stored = await db.Responses.SingleAsync(r => r.InvitationId == issued.Id);
@@ -194,7 +196,8 @@ public sealed class RosterPagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var staff = await app.CookieClientAsync(DemoUsers.ServiceStaffA);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/staff/roster/counters/{w.CounterB}")).StatusCode);
         var token = PageForms.AntiforgeryToken(await staff.GetStringAsync("/staff/roster/counters"));
-        var end = await staff.PostAsync($"/staff/roster/counters/{w.CounterB}/end", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }));
+        var end =
+            await staff.PostAsync($"/staff/roster/counters/{w.CounterB}/end", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }));
         Assert.Equal(HttpStatusCode.NotFound, end.StatusCode);
         await using var db = app.NewDbContext();
         Assert.True(await db.ServicePointShifts.AnyAsync(s => s.ServicePointId == w.CounterB && s.EndsAt == null));

@@ -26,7 +26,8 @@ public sealed partial class UnitImportPageTests(HaiLongApp app) : IClassFixture<
     private static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string carried)
     {
         var token = PageForms.AntiforgeryToken(await client.GetStringAsync(Import));
-        return await client.PostAsync($"{Import}/confirm", new MultipartFormDataContent { { new StringContent(token), "__af" }, { new StringContent(carried), "csv" } });
+        return await client.PostAsync($"{Import}/confirm",
+            new MultipartFormDataContent { { new StringContent(token), "__af" }, { new StringContent(carried), "csv" } });
     }
 
     private static string Carried(string html) => CarriedField().Match(html).Groups[1].Value;
@@ -68,7 +69,9 @@ public sealed partial class UnitImportPageTests(HaiLongApp app) : IClassFixture<
         Assert.Contains("Không đọc được tệp; chưa có gì được lưu.", html);
         Assert.Contains("missing column(s)", html);
         var token = PageForms.AntiforgeryToken(await admin.GetStringAsync(Import));
-        var latin1 = new MultipartFormDataContent { { new StringContent(token), "__af" }, { new ByteArrayContent([0x63, 0x6f, 0x64, 0x65, 0x0a, 0xe0, 0x0a]), "file", "x.csv" } };
+        var latin1 =
+            new MultipartFormDataContent { { new StringContent(token), "__af" },
+            { new ByteArrayContent([0x63, 0x6f, 0x64, 0x65, 0x0a, 0xe0, 0x0a]), "file", "x.csv" } };
         var notUtf8 = await admin.PostAsync(Import, latin1);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notUtf8.StatusCode);
         Assert.Contains("Tệp không phải UTF-8", await TextAsync(notUtf8));
@@ -120,7 +123,8 @@ public sealed partial class UnitImportPageTests(HaiLongApp app) : IClassFixture<
         // Meanwhile another administrator stores one of the file's codes.
         var api = await app.ClientAsAsync(DemoUsers.Administrator);
         var ids = await DemoIds.LoadAsync(app);
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/units", new { code = "IMP3-T2", name = "Tổ 2", level = "ResidentialGroup", parentId = ids.WardA })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await api.PostAsJsonAsync("/api/units", new { code = "IMP3-T2", name = "Tổ 2", level = "ResidentialGroup", parentId = ids.WardA })).StatusCode);
         var before = await RegistryWorld.SnapshotAsync(app);
 
         var refused = await ConfirmAsync(admin, Carried(await preview.Content.ReadAsStringAsync()));
@@ -133,7 +137,9 @@ public sealed partial class UnitImportPageTests(HaiLongApp app) : IClassFixture<
 
         // A carried field that is not the preview's Base64 is refused, and so is a missing token.
         Assert.Equal(HttpStatusCode.BadRequest, (await ConfirmAsync(admin, "không phải base64")).StatusCode);
-        var forged = await admin.PostAsync($"{Import}/confirm", new MultipartFormDataContent { { new StringContent(Carried(await preview.Content.ReadAsStringAsync())), "csv" } });
+        var forged =
+            await admin.PostAsync($"{Import}/confirm",
+            new MultipartFormDataContent { { new StringContent(Carried(await preview.Content.ReadAsStringAsync())), "csv" } });
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(before, await RegistryWorld.SnapshotAsync(app));
     }

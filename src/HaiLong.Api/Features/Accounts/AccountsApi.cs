@@ -9,9 +9,13 @@ public sealed record TokenRequest(
     [property: Required, MaxLength(256), Description("Staff user name")] string UserName,
     [property: Required, MaxLength(256)] string Password);
 
-public sealed record MeResponse(Guid Id, string UserName, string FullName, [property: ClosedSet(typeof(HaiLong.Data.Entities.Roles), nameof(HaiLong.Data.Entities.Roles.All))] string[] Roles, int? JurisdictionUnitId, string? JurisdictionName);
+public sealed record MeResponse(Guid Id, string UserName, string FullName,
+    [property: ClosedSet(typeof(HaiLong.Data.Entities.Roles), nameof(HaiLong.Data.Entities.Roles.All))] string[] Roles,
+    int? JurisdictionUnitId, string? JurisdictionName);
 
-public sealed record StaffUserResponse(Guid Id, string UserName, string FullName, [property: ClosedSet(typeof(HaiLong.Data.Entities.Roles), nameof(HaiLong.Data.Entities.Roles.All))] string[] Roles, int? JurisdictionUnitId, bool LockedOut);
+public sealed record StaffUserResponse(Guid Id, string UserName, string FullName,
+    [property: ClosedSet(typeof(HaiLong.Data.Entities.Roles), nameof(HaiLong.Data.Entities.Roles.All))] string[] Roles,
+    int? JurisdictionUnitId, bool LockedOut);
 
 public sealed record CreateStaffUserRequest(
     [property: Required, MinLength(3), MaxLength(64), RegularExpression("^[a-z0-9._-]+$"), Description("Lower-case letters, digits, . _ -")] string UserName,

@@ -107,7 +107,8 @@ public sealed class AdminCommand
         if (options.Unit is { } unitCode)
         {
             var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == unitCode);
-            if (unit is null) return await FailAsync(stderr, $"--unit: no unit with code '{unitCode}'. Import the units first (admin import-units), or leave --unit out for a national administrator.");
+            if (unit is null) return await FailAsync(stderr,
+                $"--unit: no unit with code '{unitCode}'. Import the units first (admin import-units), or leave --unit out for a national administrator.");
             unitId = unit.Id;
             jurisdiction = $"{unit.Name} ({unit.Code}) and every unit under it";
         }
@@ -128,7 +129,8 @@ public sealed class AdminCommand
         if (existing.Count > 0 && !options.Another)
         {
             return await FailAsync(stderr,
-                $"An administrator already exists ({string.Join(", ", existing.Select(u => u.UserName).Order())}), so this installation has had its first run. " +
+                $"An administrator already exists ({string.Join(", ", existing.Select(u => u.UserName).Order())}), " +
+                "so this installation has had its first run. " +
                 "Further staff accounts are created by an administrator from the staff console or POST /api/users, where the creator is recorded. " +
                 "If no administrator can sign in any more, run the command again with --another.");
         }
@@ -229,7 +231,8 @@ public sealed class AdminCommand
         return new string(chars);
     }
 
-    private sealed record Options(string Verb, string? User, string? Name, string? Unit, bool PasswordStdin, bool Another, string? File, bool DryRun, string? Error)
+    private sealed record Options(string Verb, string? User, string? Name, string? Unit, bool PasswordStdin, bool Another,
+        string? File, bool DryRun, string? Error)
     {
         public static Options Parse(string[] args)
         {
@@ -250,7 +253,8 @@ public sealed class AdminCommand
                     case ("create", "--another"): another = true; break;
                     case ("import-units", "--dry-run"): dryRun = true; break;
                     case ("import-units", var a) when !a.StartsWith("--", StringComparison.Ordinal) && file is null: file = a; break;
-                    default: return Fail(verb is "create" or "import-units" ? $"Unknown option '{args[i]}' for admin {verb}." : $"Unknown sub-command '{verb}'.");
+                    default: return Fail(verb is "create" or "import-units"
+                        ? $"Unknown option '{args[i]}' for admin {verb}." : $"Unknown sub-command '{verb}'.");
                 }
             }
             return verb switch

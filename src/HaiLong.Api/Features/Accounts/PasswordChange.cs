@@ -63,7 +63,9 @@ public static class PasswordChangeGate
                 {
                     Status = StatusCodes.Status403Forbidden,
                     Title = "Password change required",
-                    Detail = $"This account's password was chosen by someone else (a one-time password). Choose your own at {PagePath}, then sign in again for a new token.",
+                    Detail =
+                        "This account's password was chosen by someone else (a one-time password). " +
+                        $"Choose your own at {PagePath}, then sign in again for a new token.",
                 },
             });
             return;

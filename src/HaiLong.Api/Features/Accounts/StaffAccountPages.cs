@@ -62,11 +62,15 @@ public static class StaffAccountPages
         IOptions<IdentityOptions> identity, CancellationToken ct)
     {
         // The password is never sent back into the form; everything else is.
-        var values = new Dictionary<string, string?> { ["userName"] = userName, ["fullName"] = fullName, ["role"] = role, ["jurisdictionUnitId"] = jurisdictionUnitId };
+        var values = new Dictionary<string, string?>
+        {
+            ["userName"] = userName, ["fullName"] = fullName, ["role"] = role, ["jurisdictionUnitId"] = jurisdictionUnitId,
+        };
         var errors = new Dictionary<string, string>();
         var unitId = ParseUnit(jurisdictionUnitId, errors, L);
         var oneTime = string.IsNullOrEmpty(password);
-        var request = new CreateStaffUserRequest(userName?.Trim() ?? "", fullName ?? "", oneTime ? AdminCommand.OneTimePassword() : password!, role ?? "", unitId);
+        var request =
+            new CreateStaffUserRequest(userName?.Trim() ?? "", fullName ?? "", oneTime ? AdminCommand.OneTimePassword() : password!, role ?? "", unitId);
         StaffForms.Validate(request, Fields(L), errors, L);
         if (errors.ContainsKey("userName") && !string.IsNullOrWhiteSpace(userName)) errors["userName"] = L["StaffAccounts_UserNameRule"];
         if (errors.ContainsKey("password") && !oneTime) errors["password"] = L["Password_Error_TooShort", identity.Value.Password.RequiredLength];
@@ -91,7 +95,8 @@ public static class StaffAccountPages
     private static int? ParseUnit(string? text, Dictionary<string, string> errors, IStringLocalizer<StaffResources> L) =>
         string.IsNullOrWhiteSpace(text) ? null : StaffForms.Id(text, "jurisdictionUnitId", L["StaffAccounts_Jurisdiction"], errors, L);
 
-    private static Task<IResult> Show(HttpContext http, Guid id, StaffAccounts accounts, IStringLocalizer<StaffResources> L, CancellationToken ct, string? done = null) =>
+    private static Task<IResult> Show(HttpContext http, Guid id, StaffAccounts accounts, IStringLocalizer<StaffResources> L,
+        CancellationToken ct, string? done = null) =>
         AccountPageAsync(http, id, accounts, L, ct, done: done is "created" or "updated" or "locked" or "unlocked" ? done : null);
 
     private static async Task<IResult> AccountPageAsync(HttpContext http, Guid id, StaffAccounts accounts, IStringLocalizer<StaffResources> L,

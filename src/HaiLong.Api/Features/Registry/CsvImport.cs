@@ -37,7 +37,8 @@ public static class CsvImport
         is row 1), column and reason. Only administrators of a whole province or the nation may import.
         """;
 
-    internal static readonly IReadOnlyList<string> OfficialColumns = ["staff_code", "full_name", "position", "agency_code", "is_leader", "active_from", "active_to"];
+    internal static readonly IReadOnlyList<string> OfficialColumns =
+        ["staff_code", "full_name", "position", "agency_code", "is_leader", "active_from", "active_to"];
     internal static readonly IReadOnlyList<string> ProcedureColumns = ["code", "name", "field"];
     private static readonly IReadOnlyList<string> DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
@@ -76,12 +77,15 @@ public static class CsvImport
             int agencyId = 0;
             if (agencyCode is not null && !agencies.TryGetValue(agencyCode, out agencyId))
             {
-                errors.Add(new(row.Number, "agency_code", $"Unknown agency code '{agencyCode}' (not in your jurisdiction).") { Reason = CsvRowReason.UnknownAgency, Values = [agencyCode] });
+                errors.Add(new(row.Number, "agency_code",
+                    $"Unknown agency code '{agencyCode}' (not in your jurisdiction).") { Reason = CsvRowReason.UnknownAgency, Values = [agencyCode] });
             }
             if (staffCode is not null)
             {
-                if (existing.Contains(staffCode)) errors.Add(new(row.Number, "staff_code", $"An official with staff code '{staffCode}' already exists.") { Reason = CsvRowReason.Exists, Values = [staffCode] });
-                else if (seen.TryGetValue(staffCode, out var first)) errors.Add(new(row.Number, "staff_code", $"Staff code '{staffCode}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [staffCode, first] });
+                if (existing.Contains(staffCode)) errors.Add(new(row.Number, "staff_code",
+                    $"An official with staff code '{staffCode}' already exists.") { Reason = CsvRowReason.Exists, Values = [staffCode] });
+                else if (seen.TryGetValue(staffCode, out var first)) errors.Add(new(row.Number, "staff_code",
+                    $"Staff code '{staffCode}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [staffCode, first] });
                 else seen[staffCode] = row.Number;
             }
             if (activeFrom is { } from && activeTo is { } to && to < from)
@@ -106,7 +110,8 @@ public static class CsvImport
     public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<CsvImportProblem>, ProblemHttpResult>> ImportProcedures(
         HttpRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, CancellationToken ct)
     {
-        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit, request.HttpContext, RegistryErrors.CatalogueRefusal, ct);
+        if (!await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return await RegistryErrors.RefuseAsync(audit,
+            request.HttpContext, RegistryErrors.CatalogueRefusal, ct);
         var (rows, problem) = await ReadAsync(request, ProcedureColumns, ct);
         if (problem is not null) return problem;
         var (procedures, errors) = await CheckProceduresAsync(rows, db, ct);
@@ -130,8 +135,10 @@ public static class CsvImport
             var field = row.Required("field", Limits.Name, errors);
             if (code is not null)
             {
-                if (existing.Contains(code)) errors.Add(new(row.Number, "code", $"A procedure with code '{code}' already exists.") { Reason = CsvRowReason.Exists, Values = [code] });
-                else if (seen.TryGetValue(code, out var first)) errors.Add(new(row.Number, "code", $"Code '{code}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [code, first] });
+                if (existing.Contains(code)) errors.Add(new(row.Number, "code",
+                    $"A procedure with code '{code}' already exists.") { Reason = CsvRowReason.Exists, Values = [code] });
+                else if (seen.TryGetValue(code, out var first)) errors.Add(new(row.Number, "code",
+                    $"Code '{code}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [code, first] });
                 else seen[code] = row.Number;
             }
             if (code is null || name is null || field is null) continue;
@@ -165,7 +172,8 @@ public static class CsvImport
     });
 
     /// <summary>Reads the whole body as UTF-8 CSV with a header; a problem when the body is not CSV at all.</summary>
-    private static async Task<(List<CsvRow> Rows, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, IReadOnlyList<string> columns, CancellationToken ct)
+    private static async Task<(List<CsvRow> Rows, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request,
+        IReadOnlyList<string> columns, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
@@ -242,7 +250,8 @@ public static class CsvImport
         }
         catch (CsvFormatException e)
         {
-            return ([], Unprocessable($"Row {e.RecordNumber}: the line cannot be read as CSV (unbalanced quotes or a different number of fields than the header)."));
+            return ([],
+                Unprocessable($"Row {e.RecordNumber}: the line cannot be read as CSV (unbalanced quotes or a different number of fields than the header)."));
         }
         if (rows.Count == 0) return ([], Unprocessable("The file has a header but no rows."));
         return (rows, null);
@@ -285,7 +294,8 @@ public static class CsvImport
                 case "true" or "1" or "có" or "yes" or "x":
                     return true;
                 default:
-                    errors.Add(new(Number, column, $"'{Values[column]}' is not true/false (also 1/0, có/không).") { Reason = CsvRowReason.NotBoolean, Values = [Values[column]] });
+                    errors.Add(new(Number, column,
+                        $"'{Values[column]}' is not true/false (also 1/0, có/không).") { Reason = CsvRowReason.NotBoolean, Values = [Values[column]] });
                     return null;
             }
         }

@@ -21,7 +21,8 @@ public static class OfficialsApi
             .RequireAuthorization(Policies.Administrator);
         officials.MapPost("/import", CsvImport.ImportOfficials).WithName("ImportOfficials")
             .WithSummary("Import officials from CSV (all rows or none)")
-            .WithDescription("Administrators only; the agencies must lie in the caller's jurisdiction. Adds new officials, all rows in one transaction or none (an existing staff code is a bad row). A body that is not CSV is refused (415).\n\n" + CsvImport.OfficialsDescription)
+            .WithDescription("Administrators only; the agencies must lie in the caller's jurisdiction. Adds new officials, all rows in one " +
+                "transaction or none (an existing staff code is a bad row). A body that is not CSV is refused (415).\n\n" + CsvImport.OfficialsDescription)
             .Accepts<string>("text/csv")
             .RequireAuthorization(Policies.Administrator);
     }
@@ -65,7 +66,8 @@ public static class OfficialsApi
     /// active period; refuses an agency outside the jurisdiction or a last day before the first (422) and a staff code already
     /// used (409).
     /// </remarks>
-    public static async Task<Results<Ok<OfficialResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateOfficial(
+    public static async Task<Results<Ok<OfficialResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>,
+        UnprocessableEntity<ProblemDetails>>> UpdateOfficial(
         int id, OfficialRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct) =>
         Answer(await RegistryOfficialRules.UpdateAsync(id, request, staff, db, ct));
 
@@ -87,7 +89,8 @@ public static class OfficialsApi
     /// official's shifts at counters of other agencies end now (a later one is removed). The agency the official already works
     /// at is refused (422).
     /// </remarks>
-    public static async Task<Results<Ok<OfficialResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> TransferOfficial(
+    public static async Task<Results<Ok<OfficialResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>,
+        UnprocessableEntity<ProblemDetails>>> TransferOfficial(
         int id, TransferRequest request, StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct) =>
         Answer(await RegistryOfficialRules.TransferAsync(id, request, staff, db, clock, ct));
 

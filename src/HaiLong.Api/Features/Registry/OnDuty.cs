@@ -13,7 +13,9 @@ public static class OnDuty
          ORDER BY s.starts_at DESC LIMIT 1)
         """;
 
-    /// <summary>A scalar subquery: the on-duty official's id at the counter whose id is the SQL expression <paramref name="servicePointId"/>, at @now.</summary>
+    /// <summary>
+    /// A scalar subquery: the on-duty official's id at the counter whose id is the SQL expression <paramref name="servicePointId"/>, at @now.
+    /// </summary>
     public static string OfficialIdSql(string servicePointId) => LatestRunning("official_id", servicePointId);
 
     /// <summary>A scalar subquery: the id of the shift running at the counter at @now (the one a handover ends).</summary>

@@ -20,7 +20,8 @@ public static class ProceduresApi
             .RequireAuthorization(Policies.Administrator);
         procedures.MapPost("/import", CsvImport.ImportProcedures).WithName("ImportProcedures")
             .WithSummary("Import procedures from CSV (all rows or none)")
-            .WithDescription("Administrators of a province or the nation only (403 otherwise). Adds new procedures, all rows in one transaction or none (an existing code is a bad row). A body that is not CSV is refused (415).\n\n" + CsvImport.ProceduresDescription)
+            .WithDescription("Administrators of a province or the nation only (403 otherwise). Adds new procedures, all rows in one transaction " +
+                "or none (an existing code is a bad row). A body that is not CSV is refused (415).\n\n" + CsvImport.ProceduresDescription)
             .Accepts<string>("text/csv")
             .RequireAuthorization(Policies.Administrator);
     }
@@ -34,7 +35,8 @@ public static class ProceduresApi
     {
         var query = db.Procedures.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(field)) query = query.Where(p => p.Field == field);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => EF.Functions.ILike(p.Name, $"%{q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%"));
+        if (!string.IsNullOrWhiteSpace(q)) query =
+            query.Where(p => EF.Functions.ILike(p.Name, $"%{q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%"));
         var rows = await query.OrderBy(p => p.Code).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(ToResponse).ToArray());
     }

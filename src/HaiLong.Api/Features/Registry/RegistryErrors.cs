@@ -39,7 +39,8 @@ internal static class RegistryErrors
     /// <summary>A 403 decided inside a handler, audited like the ones the authorisation middleware refuses.</summary>
     public static async Task<ProblemHttpResult> RefuseAsync(AuditLog audit, HttpContext http, string detail, CancellationToken ct)
     {
-        await audit.RecordAsync("authorization.refused", details: new { method = http.Request.Method, path = http.Request.Path.Value, reason = detail }, ct: ct);
+        await audit.RecordAsync("authorization.refused",
+            details: new { method = http.Request.Method, path = http.Request.Path.Value, reason = detail }, ct: ct);
         return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = detail });
     }
 

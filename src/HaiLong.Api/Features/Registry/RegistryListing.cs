@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
@@ -9,10 +10,10 @@ using StaffMessagePage = HaiLong.Api.Features.Accounts.StaffMessagePage;
 namespace HaiLong.Api.Features.Registry;
 
 /// <summary>
-/// Search and paging of the registry's list pages (units, agencies, counters in SQL; officials and procedures in memory). A search matches part of a name or a code
-/// without Vietnamese diacritics or case: "cai rang" finds "Phường Cái Răng". The database has no <c>unaccent</c> extension
-/// (and no migration should need one for this), so both sides are folded with one character map: in SQL by PostgreSQL's
-/// built-in <c>translate()</c>, on the typed text by <see cref="Fold"/>. Filtering, counting and paging stay in the database.
+/// Search and paging of the registry's list pages (units, agencies, counters in SQL; officials and procedures in memory). A search matches part of a
+/// name or a code without Vietnamese diacritics or case: "cai rang" finds "Phường Cái Răng". The database has no <c>unaccent</c> extension (and no
+/// migration should need one for this), so both sides are folded with one character map: in SQL by PostgreSQL's built-in <c>translate()</c>, on the
+/// typed text by <see cref="Fold"/>. Filtering, counting and paging stay in the database.
 /// </summary>
 public static class RegistryListing
 {
@@ -73,15 +74,11 @@ public static class RegistryListing
     {
         var pattern = "%" + Fold(q).Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
         var (from, to) = Map;
-        return table switch
-        {
-            Table.Units => db.Database.SqlQuery<int>(
-                $"""SELECT id AS "Value" FROM units WHERE translate(name, {from}, {to}) LIKE {pattern} OR translate(code, {from}, {to}) LIKE {pattern}"""),
-            Table.Agencies => db.Database.SqlQuery<int>(
-                $"""SELECT id AS "Value" FROM agencies WHERE translate(name, {from}, {to}) LIKE {pattern} OR translate(code, {from}, {to}) LIKE {pattern}"""),
-            _ => db.Database.SqlQuery<int>(
-                $"""SELECT id AS "Value" FROM service_points WHERE translate(name, {from}, {to}) LIKE {pattern} OR translate(code, {from}, {to}) LIKE {pattern}"""),
-        };
+        var name = table switch { Table.Units => "units", Table.Agencies => "agencies", _ => "service_points" };
+        // The table's name comes from the closed enum above, never from the request; the folds and the typed text are parameters.
+        return db.Database.SqlQuery<int>(FormattableStringFactory.Create(
+            $$"""SELECT id AS "Value" FROM {{name}} WHERE translate(name, {0}, {1}) LIKE {2} OR translate(code, {0}, {1}) LIKE {2}""",
+            from, to, pattern));
     }
 
     public enum Table { Units, Agencies, ServicePoints }

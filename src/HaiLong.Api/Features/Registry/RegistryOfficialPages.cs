@@ -176,7 +176,8 @@ internal static class RegistryOfficialPages
         OfficialRefusalReason.UnknownAgency => new(form, typed, new Dictionary<string, string> { ["agencyId"] = L["RegistryOfficials_AgencyUnknown"] }),
         OfficialRefusalReason.SameAgency => new(form, typed, new Dictionary<string, string> { ["agencyId"] = L["RegistryOfficials_SameAgency"] }),
         OfficialRefusalReason.EndsBeforeStart => new(form, typed, new Dictionary<string, string> { ["activeTo"] = L["RegistryOfficials_EndsBeforeStart"] }),
-        OfficialRefusalReason.StaffCodeTaken => new(form, typed, new Dictionary<string, string> { ["staffCode"] = L["RegistryOfficials_StaffCodeTaken", staffCode] }),
+        OfficialRefusalReason.StaffCodeTaken
+            => new(form, typed, new Dictionary<string, string> { ["staffCode"] = L["RegistryOfficials_StaffCodeTaken", staffCode] }),
         _ => new(form, typed, new Dictionary<string, string>(), L["RegistryOfficials_Conflict"]),
     };
 
@@ -211,7 +212,8 @@ internal static class RegistryOfficialPages
     private static async Task<IResult> Sample(StaffContext staff, CancellationToken ct)
     {
         var agency = (await AgencyCodesAsync(staff, ct)).FirstOrDefault() ?? "MA-CO-QUAN";
-        return TypedResults.File(Csv.Write([CsvImport.OfficialColumns, ["CB-001", "Nguyễn Văn An", "Công chức Văn phòng - Thống kê", agency, "không", "2025-07-01", ""]]),
+        return TypedResults.File(Csv.Write([CsvImport.OfficialColumns,
+            ["CB-001", "Nguyễn Văn An", "Công chức Văn phòng - Thống kê", agency, "không", "2025-07-01", ""]]),
             Csv.ContentType, "mau-can-bo.csv");
     }
 
@@ -220,7 +222,8 @@ internal static class RegistryOfficialPages
     {
         if (files.GetFile("file") is not { Length: > 0 } file)
         {
-            return new RazorComponentResult<OfficialImportPage>(new { AgencyCodes = await AgencyCodesAsync(staff, ct), FileError = L["OfficialImport_ChooseFile"].Value })
+            return new RazorComponentResult<OfficialImportPage>(new { AgencyCodes = await AgencyCodesAsync(staff, ct),
+                FileError = L["OfficialImport_ChooseFile"].Value })
             { StatusCode = StatusCodes.Status400BadRequest };
         }
         await using var stream = file.OpenReadStream();
@@ -238,7 +241,8 @@ internal static class RegistryOfficialPages
         if (errors.Count > 0) return await CheckAsync(csv, null, staff, db, ct);
         var stored = await CsvImport.StoreAsync(db, officials, ct);
         if (stored.Result is Ok<ImportResult> ok) return Results.Redirect($"{Base}?imported={ok.Value!.Imported}");
-        return new RazorComponentResult<OfficialImportPage>(new { AgencyCodes = await AgencyCodesAsync(staff, ct), FileError = L["OfficialImport_Conflict"].Value })
+        return new RazorComponentResult<OfficialImportPage>(new { AgencyCodes = await AgencyCodesAsync(staff, ct),
+            FileError = L["OfficialImport_Conflict"].Value })
         { StatusCode = StatusCodes.Status409Conflict };
     }
 

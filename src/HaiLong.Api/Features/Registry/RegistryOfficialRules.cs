@@ -122,7 +122,8 @@ public static class RegistryOfficialRules
         if (!await (await staff.AgenciesAsync(ct)).AnyAsync(a => a.Id == request.AgencyId, ct)) return UnknownAgency(request.AgencyId);
         if (request.ActiveTo is { } to && to < request.ActiveFrom!.Value)
         {
-            return new(OfficialRefusalReason.EndsBeforeStart, Problems.Unprocessable("The last day in service (activeTo) cannot be before the first (activeFrom)."));
+            return new(OfficialRefusalReason.EndsBeforeStart,
+                Problems.Unprocessable("The last day in service (activeTo) cannot be before the first (activeFrom)."));
         }
         var code = request.StaffCode.Trim();
         if (await db.Officials.AnyAsync(o => o.StaffCode == code && o.Id != id, ct))

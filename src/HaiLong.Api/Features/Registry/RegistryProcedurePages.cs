@@ -46,7 +46,8 @@ internal static class RegistryProcedurePages
     {
         var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (procedure is null) return NotFoundPage(L);
-        return FormPage(procedure, null, StatusCodes.Status200OK, done is "created" or "saved" ? done : null, await RegistryErrors.CanWriteCatalogueAsync(staff, ct));
+        return FormPage(procedure, null, StatusCodes.Status200OK, done is "created" or "saved" ? done
+            : null, await RegistryErrors.CanWriteCatalogueAsync(staff, ct));
     }
 
     private static Dictionary<string, (string Field, string Label)> Fields(IStringLocalizer<StaffResources> L) => new()
@@ -75,22 +76,26 @@ internal static class RegistryProcedurePages
         var request = new ProcedureRequest(code ?? "", name ?? "", field ?? "");
         var errors = StaffForms.Validate(request, Fields(L), [], L);
         if (errors.Count > 0) return FormPage(stored, new("edit", typed, errors), StatusCodes.Status400BadRequest);
-        var (procedure, refusal) = id is { } i ? await RegistryProcedureRules.UpdateAsync(i, request, db, ct) : await RegistryProcedureRules.CreateAsync(request, db, ct);
+        var (procedure, refusal) = id is { } i ? await RegistryProcedureRules.UpdateAsync(i, request, db, ct)
+            : await RegistryProcedureRules.CreateAsync(request, db, ct);
         return refusal switch
         {
             null => Results.Redirect($"{Base}/{procedure!.Id}?done={(id is null ? "created" : "saved")}"),
             { Reason: ProcedureRefusalReason.NotFound } => NotFoundPage(L),
             { Reason: ProcedureRefusalReason.CodeTaken } => FormPage(stored,
-                new("edit", typed, new Dictionary<string, string> { ["code"] = L["RegistryProcedures_CodeTaken", request.Code.Trim()] }), StatusCodes.Status409Conflict),
+                new("edit", typed, new Dictionary<string, string> { ["code"] = L["RegistryProcedures_CodeTaken", request.Code.Trim()] }),
+                    StatusCodes.Status409Conflict),
             _ => FormPage(stored, new("edit", typed, new Dictionary<string, string>(), L["RegistryProcedures_Conflict"]), StatusCodes.Status409Conflict),
         };
     }
 
     private static IResult FormPage(Procedure? procedure, RegistryFormInput? input, int status, string? done = null, bool canWrite = true) =>
-        new RazorComponentResult<RegistryProcedureFormPage>(new { Procedure = procedure, Input = input, Done = done, CanWrite = canWrite }) { StatusCode = status };
+        new RazorComponentResult<RegistryProcedureFormPage>(new { Procedure = procedure, Input = input, Done = done,
+            CanWrite = canWrite }) { StatusCode = status };
 
     /// <summary>A 403 page, audited as the API's refusal is, for an administrator who may not change the national catalogue.</summary>
-    private static async Task<IResult?> RefusedAsync(StaffContext staff, AuditLog audit, HttpContext http, IStringLocalizer<StaffResources> L, CancellationToken ct)
+    private static async Task<IResult?> RefusedAsync(StaffContext staff, AuditLog audit, HttpContext http,
+        IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         if (await RegistryErrors.CanWriteCatalogueAsync(staff, ct)) return null;
         await RegistryErrors.RefuseAsync(audit, http, RegistryErrors.CatalogueRefusal, ct);
@@ -104,7 +109,8 @@ internal static class RegistryProcedurePages
 
     // The CSV import: upload, a preview with every row's problems while nothing is stored, then one all-or-nothing import.
 
-    private static async Task<IResult> ImportForm(StaffContext staff, AuditLog audit, HttpContext http, IStringLocalizer<StaffResources> L, CancellationToken ct) =>
+    private static async Task<IResult> ImportForm(StaffContext staff, AuditLog audit, HttpContext http,
+        IStringLocalizer<StaffResources> L, CancellationToken ct) =>
         await RefusedAsync(staff, audit, http, L, ct) ?? new RazorComponentResult<ProcedureImportPage>(new { });
 
     private static IResult Sample() =>
@@ -116,7 +122,8 @@ internal static class RegistryProcedurePages
         if (await RefusedAsync(staff, audit, http, L, ct) is { } refused) return refused;
         if (files.GetFile("file") is not { Length: > 0 } file)
         {
-            return new RazorComponentResult<ProcedureImportPage>(new { FileError = L["ProcedureImport_ChooseFile"].Value }) { StatusCode = StatusCodes.Status400BadRequest };
+            return new RazorComponentResult<ProcedureImportPage>(new { FileError = L["ProcedureImport_ChooseFile"].Value })
+            { StatusCode = StatusCodes.Status400BadRequest };
         }
         await using var stream = file.OpenReadStream();
         var (text, notUtf8) = await CsvImport.DecodeAsync(stream, ct);
@@ -134,7 +141,8 @@ internal static class RegistryProcedurePages
         if (errors.Count > 0) return await CheckAsync(csv, null, db, ct);
         var stored = await CsvImport.StoreAsync(db, procedures, ct);
         if (stored.Result is Ok<ImportResult> ok) return Results.Redirect($"{Base}?imported={ok.Value!.Imported}");
-        return new RazorComponentResult<ProcedureImportPage>(new { FileError = L["ProcedureImport_Conflict"].Value }) { StatusCode = StatusCodes.Status409Conflict };
+        return new RazorComponentResult<ProcedureImportPage>(new { FileError = L["ProcedureImport_Conflict"].Value })
+            { StatusCode = StatusCodes.Status409Conflict };
     }
 
     /// <summary>The preview: the file read and every row checked exactly as the import will, nothing stored.</summary>
@@ -145,7 +153,8 @@ internal static class RegistryProcedurePages
         if (problem is null) (rows, problem) = await CsvImport.ParseAsync(text ?? "", CsvImport.ProcedureColumns, ct);
         if (problem is not null)
         {
-            return new RazorComponentResult<ProcedureImportPage>(new { FileError = problem.ProblemDetails.Detail }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+            return new RazorComponentResult<ProcedureImportPage>(new { FileError = problem.ProblemDetails.Detail })
+            { StatusCode = StatusCodes.Status422UnprocessableEntity };
         }
         var (_, errors) = await CsvImport.CheckProceduresAsync(rows, db, ct);
         return new RazorComponentResult<ProcedureImportPage>(new

@@ -27,7 +27,8 @@ public static class RegistryProcedureRules
         return await SaveAsync(procedure, db, ct);
     }
 
-    public static async Task<(Procedure? Procedure, ProcedureRefusal? Refusal)> UpdateAsync(int id, ProcedureRequest request, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<(Procedure? Procedure, ProcedureRefusal? Refusal)> UpdateAsync(int id, ProcedureRequest request,
+        HaiLongDbContext db, CancellationToken ct)
     {
         var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (procedure is null) return (null, new(ProcedureRefusalReason.NotFound, Problems.NotFound("procedure", id)));

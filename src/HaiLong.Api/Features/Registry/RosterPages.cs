@@ -68,7 +68,8 @@ internal static class RosterPages
             return StaffMessagePage.Result(L["Roster_NotFound"], L["Roster_NotFoundBody"], L["Roster_Back"], StatusCodes.Status404NotFound, WeekPath);
         }
         var centre = agencyId is { } id ? centres.Single(c => c.Id == id) : centres.FirstOrDefault();
-        var monday = MondayOf(DateOnly.TryParseExact(week, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var w) ? w : VietnamTime.Today(clock));
+        var monday =
+            MondayOf(DateOnly.TryParseExact(week, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var w) ? w : VietnamTime.Today(clock));
         var from = VietnamTime.StartOf(monday);
         var to = VietnamTime.StartOf(monday.AddDays(7));
 
@@ -96,7 +97,8 @@ internal static class RosterPages
                 {
                     var dayFrom = VietnamTime.StartOf(monday.AddDays(d));
                     var dayTo = VietnamTime.StartOf(monday.AddDays(d + 1));
-                    return (IReadOnlyList<RosterShift>)shifts.Where(s => s.CounterId == c.Id && s.StartsAt < dayTo && (s.EndsAt is null || s.EndsAt > dayFrom)).ToList();
+                    return (IReadOnlyList<RosterShift>)shifts.Where(s => s.CounterId == c.Id && s.StartsAt < dayTo
+                        && (s.EndsAt is null || s.EndsAt > dayFrom)).ToList();
                 }).ToList();
                 var counts = Enumerable.Range(0, 7).Select(d => unattributed.Count(r => r.ServicePointId == c.Id
                     && VietnamTime.DateOf(r.SubmittedAt) == monday.AddDays(d))).ToList();
@@ -144,23 +146,29 @@ internal static class RosterPages
         [FromForm] string? officialId, [FromForm] string? startsAt, [FromForm] string? endsAt, StaffContext staff, HaiLongDbContext db,
         TimeProvider clock, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        var values = new Dictionary<string, string?> { ["servicePointId"] = servicePointId, ["officialId"] = officialId, ["startsAt"] = startsAt, ["endsAt"] = endsAt };
+        var values = new Dictionary<string, string?>
+        {
+            ["servicePointId"] = servicePointId, ["officialId"] = officialId, ["startsAt"] = startsAt, ["endsAt"] = endsAt,
+        };
         var (request, errors) = ReadShift(officialId, startsAt, endsAt, L);
         int.TryParse(servicePointId, NumberStyles.None, CultureInfo.InvariantCulture, out var counterId);
         if (!await (await staff.ServicePointsAsync(ct)).AnyAsync(s => s.Id == counterId, ct)) errors["servicePointId"] = L["Roster_CounterRequired"];
-        if (errors.Count == 0 && await ServicePointsApi.SaveShiftAsync(new ServicePointShift { ServicePointId = counterId }, request!, staff, db, ct) is { } refusal)
+        if (errors.Count == 0
+            && await ServicePointsApi.SaveShiftAsync(new ServicePointShift { ServicePointId = counterId }, request!, staff, db, ct) is { } refusal)
         {
             errors = Worded(refusal, L);
             return await WeekPageAsync(staff, db, clock, L, agencyId, week, ct, values: values, errors: errors, status: refusal.Status ?? 422);
         }
-        if (errors.Count > 0) return await WeekPageAsync(staff, db, clock, L, agencyId, week, ct, values: values, errors: errors, status: StatusCodes.Status400BadRequest);
+        if (errors.Count > 0) return await WeekPageAsync(staff, db, clock, L, agencyId, week, ct, values: values, errors: errors,
+            status: StatusCodes.Status400BadRequest);
         return Results.Redirect($"{WeekPath}?agencyId={agencyId}&week={request!.StartsAt!.Value.ToOffset(VietnamTime.Offset):yyyy-MM-dd}&done=saved");
     }
 
     private static async Task<IResult> EditForm(long id, StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct) =>
         await ShiftPageAsync(id, staff, db, L, ct);
 
-    private static async Task<IResult> ShiftPageAsync(long id, StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct,
+    private static async Task<IResult> ShiftPageAsync(long id, StaffContext staff, HaiLongDbContext db,
+        IStringLocalizer<StaffResources> L, CancellationToken ct,
         IReadOnlyDictionary<string, string?>? values = null, IReadOnlyDictionary<string, string>? errors = null, int status = StatusCodes.Status200OK)
     {
         var points = await staff.ServicePointsAsync(ct);
@@ -168,7 +176,8 @@ internal static class RosterPages
             .Select(s => new { Shift = new RosterShift(s.Id, s.ServicePointId, s.OfficialId, s.Official.FullName, s.StartsAt, s.EndsAt),
                 Counter = s.ServicePoint.Name, s.ServicePoint.AgencyId })
             .SingleOrDefaultAsync(ct);
-        if (shift is null) return StaffMessagePage.Result(L["Roster_NotFound"], L["Roster_NotFoundBody"], L["Roster_Back"], StatusCodes.Status404NotFound, WeekPath);
+        if (shift is null) return StaffMessagePage.Result(L["Roster_NotFound"], L["Roster_NotFoundBody"], L["Roster_Back"],
+            StatusCodes.Status404NotFound, WeekPath);
         var officials = (await (await staff.OfficialsAsync(ct)).AsNoTracking().Where(o => o.AgencyId == shift.AgencyId)
             .OrderBy(o => o.FullName).Select(o => new { o.Id, o.FullName }).ToListAsync(ct)).Select(o => (o.Id, o.FullName)).ToList();
         return new RazorComponentResult<RosterShiftPage>(new
@@ -186,9 +195,12 @@ internal static class RosterPages
         StaffContext staff, HaiLongDbContext db, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         var points = await staff.ServicePointsAsync(ct);
-        var shift = await db.ServicePointShifts.Include(s => s.ServicePoint).SingleOrDefaultAsync(s => s.Id == id && points.Any(p => p.Id == s.ServicePointId), ct);
-        if (shift is null) return StaffMessagePage.Result(L["Roster_NotFound"], L["Roster_NotFoundBody"], L["Roster_Back"], StatusCodes.Status404NotFound, WeekPath);
-        var values = new Dictionary<string, string?> { ["officialId"] = officialId, ["startsAt"] = startsAt, ["endsAt"] = endsAt };
+        var shift = await db.ServicePointShifts.Include(s => s.ServicePoint)
+            .SingleOrDefaultAsync(s => s.Id == id && points.Any(p => p.Id == s.ServicePointId), ct);
+        if (shift is null) return StaffMessagePage.Result(L["Roster_NotFound"], L["Roster_NotFoundBody"], L["Roster_Back"],
+            StatusCodes.Status404NotFound, WeekPath);
+        var values = new Dictionary<string, string?> { ["officialId"] = officialId, ["startsAt"] = startsAt, ["endsAt"] = endsAt,
+        };
         var (request, errors) = ReadShift(officialId, startsAt, endsAt, L);
         if (errors.Count > 0) return await ShiftPageAsync(id, staff, db, L, ct, values, errors, StatusCodes.Status400BadRequest);
         if (await ServicePointsApi.SaveShiftAsync(shift, request!, staff, db, ct) is { } refusal)
@@ -221,7 +233,8 @@ internal static class RosterPages
             .Include(s => s.Official).SingleOrDefaultAsync(ct);
 
     /// <summary>The shift forms of one counter (or, without one, of the counters an official's agency has), for the counter page and the QR display.</summary>
-    public static async Task<RosterDuty?> DutyAsync(StaffContext staff, HaiLongDbContext db, TimeProvider clock, int? counterId, int? officialId, CancellationToken ct)
+    public static async Task<RosterDuty?> DutyAsync(StaffContext staff, HaiLongDbContext db, TimeProvider clock,
+        int? counterId, int? officialId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var points = await staff.ServicePointsAsync(ct);
@@ -282,7 +295,8 @@ internal static class RosterPages
         {
             return await CounterPageAsync(id, staff, db, clock, L, ct, error: L["Roster_OfficialRequired"], status: StatusCodes.Status400BadRequest);
         }
-        var refusal = await ServicePointsApi.SaveShiftAsync(new ServicePointShift { ServicePointId = id }, new ShiftRequest(official, clock.GetUtcNow()), staff, db, ct);
+        var refusal =
+            await ServicePointsApi.SaveShiftAsync(new ServicePointShift { ServicePointId = id }, new ShiftRequest(official, clock.GetUtcNow()), staff, db, ct);
         return refusal is null
             ? Results.Redirect($"{CountersPath}/{id}?done=started")
             : await CounterPageAsync(id, staff, db, clock, L, ct, error: Worded(refusal, L).Values.Single(), status: refusal.Status ?? 422);

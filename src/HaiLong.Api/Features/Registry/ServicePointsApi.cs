@@ -60,7 +60,8 @@ public static class ServicePointsApi
     /// Administrators only; the counter must lie in the caller's jurisdiction (404 otherwise). Refuses a new agency outside the
     /// jurisdiction (422) and a code already used (409).
     /// </remarks>
-    public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> UpdateServicePoint(
+    public static async Task<Results<Ok<ServicePointResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>,
+        UnprocessableEntity<ProblemDetails>>> UpdateServicePoint(
         int id, ServicePointRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         var (point, refusal) = await SaveServicePointAsync(id, request, staff, db, ct);
@@ -88,7 +89,9 @@ public static class ServicePointsApi
         }
         if (!await (await staff.AgenciesAsync(ct)).AnyAsync(a => a.Id == request.AgencyId, ct))
         {
-            return (null, RegistryRefusal.Unprocessable("AgencyUnknown", "agencyId", $"Unknown agency {request.AgencyId} (not in your jurisdiction).", request.AgencyId!));
+            return (null,
+                RegistryRefusal.Unprocessable("AgencyUnknown", "agencyId",
+                $"Unknown agency {request.AgencyId} (not in your jurisdiction).", request.AgencyId!));
         }
         if (await db.ServicePoints.AnyAsync(s => s.Code == request.Code && s.Id != id, ct))
         {
@@ -140,7 +143,8 @@ public static class ServicePointsApi
     /// responses in its time are attributed to its official. Refuses an official outside the jurisdiction or an end not after
     /// the start (422) and a shift overlapping another on the counter (409).
     /// </remarks>
-    public static async Task<Results<Created<ShiftResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> CreateShift(
+    public static async Task<Results<Created<ShiftResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>,
+        UnprocessableEntity<ProblemDetails>>> CreateShift(
         int id, ShiftRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
         if (!await (await staff.ServicePointsAsync(ct)).AnyAsync(s => s.Id == id, ct))
@@ -176,7 +180,10 @@ public static class ServicePointsApi
         };
     }
 
-    /// <summary>Checks and saves a new or changed shift; the database's exclusion constraint is the last word on overlaps. The API and the roster pages both save through here.</summary>
+    /// <summary>
+    /// Checks and saves a new or changed shift; the database's exclusion constraint is the last word on overlaps. The API and the roster pages both
+    /// save through here.
+    /// </summary>
     internal static async Task<ProblemDetails?> SaveShiftAsync(
         ServicePointShift shift, ShiftRequest request, StaffContext staff, HaiLongDbContext db, CancellationToken ct)
     {
@@ -202,8 +209,8 @@ public static class ServicePointsApi
             .FirstOrDefaultAsync(ct);
         if (overlapping is not null)
         {
-            return Problems.Conflict(
-                $"The shift overlaps shift {overlapping.Id} ({overlapping.StartsAt:u} – {(overlapping.EndsAt is { } e ? e.ToString("u") : "ongoing")}); end that shift first.");
+            var until = overlapping.EndsAt is { } e ? e.ToString("u") : "ongoing";
+            return Problems.Conflict($"The shift overlaps shift {overlapping.Id} ({overlapping.StartsAt:u} – {until}); end that shift first.");
         }
         shift.OfficialId = request.OfficialId!.Value;
         shift.StartsAt = startsAt;

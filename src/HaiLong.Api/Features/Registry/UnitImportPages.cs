@@ -39,7 +39,8 @@ internal static class UnitImportPages
         string text;
         try
         {
-            using var reader = new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+            using var reader =
+                new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
             text = await reader.ReadToEndAsync(ct);
         }
         catch (DecoderFallbackException)

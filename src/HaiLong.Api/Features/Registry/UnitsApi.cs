@@ -75,7 +75,8 @@ public static class UnitsApi
     /// along. A move into the unit's own subtree is a cycle and is refused (422), as is a level that does not fit its parent or
     /// its children; a taken code is refused (409) and only a national administrator may make a unit top-level (403).
     /// </remarks>
-    public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> UpdateUnit(
+    public static async Task<Results<Ok<UnitResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>,
+        UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> UpdateUnit(
         int id, UnitRequest request, StaffContext staff, HaiLongDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var (unit, refusal) = await SaveUnitAsync(id, request, staff, db, audit, http, ct);
@@ -124,7 +125,8 @@ public static class UnitsApi
                 : await db.Units.SingleAsync(u => u.Id == parentId, ct);
             if (parent is null)
             {
-                return (null, RegistryRefusal.Unprocessable("ParentUnknown", "parentId", $"Unknown parent unit {parentId} (not in your jurisdiction).", parentId));
+                return (null,
+                    RegistryRefusal.Unprocessable("ParentUnknown", "parentId", $"Unknown parent unit {parentId} (not in your jurisdiction).", parentId));
             }
             if (unit is not null && UnitRules.WouldCreateCycle(unit.Path, parent.Path))
             {
