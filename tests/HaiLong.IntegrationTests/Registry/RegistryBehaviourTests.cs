@@ -8,13 +8,11 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
     {
         var ids = await DemoIds.LoadAsync(app);
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var created =
-            await admin.PostAsJsonAsync("/api/units", new { code = "DEMO-92-Q-CR", name = "Quận Cái Răng", level = "District", parentId = ids.Province });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var district = await created.Content.ReadFromJsonAsync<UnitBody>();
+        var district = await CreatedAsync(admin, "/api/units",
+            new { code = "DEMO-92-Q-CR", name = "Quận Cái Răng", level = "District", parentId = ids.Province });
 
         var moved = await admin.PutAsJsonAsync($"/api/units/{ids.WardA}",
-            new { code = "DEMO-92-CR", name = "Phường Cái Răng", level = "Ward", parentId = district!.Id });
+            new { code = "DEMO-92-CR", name = "Phường Cái Răng", level = "Ward", parentId = district.Id });
 
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         await using var db = app.NewDbContext();
@@ -58,21 +56,18 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
     {
         var ids = await DemoIds.LoadAsync(app);
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var created =
-            await admin.PostAsJsonAsync("/api/units", new { code = "DEMO-92-HP-KV9", name = "Tổ dân phố 9", level = "ResidentialGroup", parentId = ids.WardB });
-        var unit = await created.Content.ReadFromJsonAsync<UnitBody>();
+        var unit = await CreatedAsync(admin, "/api/units",
+            new { code = "DEMO-92-HP-KV9", name = "Tổ dân phố 9", level = "ResidentialGroup", parentId = ids.WardB });
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/units/{unit!.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/units/{unit.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/units/{unit.Id}")).StatusCode);
 
         // A leaf that is a staff member's jurisdiction.
-        var leaf =
-            await (await admin.PostAsJsonAsync("/api/units",
-            new { code = "DEMO-92-HP-KV10", name = "Tổ dân phố 10", level = "ResidentialGroup", parentId = ids.WardB }))
-            .Content.ReadFromJsonAsync<UnitBody>();
+        var leaf = await CreatedAsync(admin, "/api/units",
+            new { code = "DEMO-92-HP-KV10", name = "Tổ dân phố 10", level = "ResidentialGroup", parentId = ids.WardB });
         var user =
             await admin.PostAsJsonAsync("/api/users",
-            new { userName = "totruong.kv10", fullName = "Tổ trưởng", password = "HaiLong@2026", role = "WardLeader", jurisdictionUnitId = leaf!.Id });
+            new { userName = "totruong.kv10", fullName = "Tổ trưởng", password = "HaiLong@2026", role = "WardLeader", jurisdictionUnitId = leaf.Id });
         Assert.Equal(HttpStatusCode.Created, user.StatusCode);
         await RegistryWorld.AssertProblemAsync(await admin.DeleteAsync($"/api/units/{leaf.Id}"), HttpStatusCode.Conflict);
     }
@@ -98,10 +93,9 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
     {
         var ids = await DemoIds.LoadAsync(app);
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var counter = await (await admin.PostAsJsonAsync("/api/service-points", new { agencyId = ids.AgencyA, code = "DEMO-92-CR-Q9", name = "Quầy số 9" }))
-            .Content.ReadFromJsonAsync<UnitBody>();
+        var counter = await CreatedAsync(admin, "/api/service-points", new { agencyId = ids.AgencyA, code = "DEMO-92-CR-Q9", name = "Quầy số 9" });
         var day = new DateTimeOffset(2031, 5, 4, 0, 0, 0, TimeSpan.FromHours(7));
-        var shifts = $"/api/service-points/{counter!.Id}/shifts";
+        var shifts = $"/api/service-points/{counter.Id}/shifts";
 
         var morning = await admin.PostAsJsonAsync(shifts, new { officialId = ids.OfficialA, startsAt = day.AddHours(7), endsAt = day.AddHours(11) });
         var afternoon = await admin.PostAsJsonAsync(shifts, new { officialId = ids.ShiftAOfficial, startsAt = day.AddHours(11), endsAt = day.AddHours(17) });
@@ -163,4 +157,12 @@ public sealed class RegistryBehaviourTests(HaiLongApp app) : IClassFixture<HaiLo
     }
 
     private sealed record UnitBody(int Id);
+
+    /// <summary>Posts a registry record through the API and gives its id.</summary>
+    private static async Task<UnitBody> CreatedAsync(HttpClient admin, string path, object record)
+    {
+        var created = await admin.PostAsJsonAsync(path, record);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<UnitBody>())!;
+    }
 }
