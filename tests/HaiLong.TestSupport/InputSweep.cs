@@ -320,12 +320,7 @@ public sealed class InputSweep(JsonNode document, int seed)
 
     private JsonNode? Resolve(JsonNode? schema)
     {
-        for (var i = 0; i < 8 && schema?["$ref"] is { } reference; i++)
-        {
-            JsonNode? node = document;
-            foreach (var part in reference.ToString().TrimStart('#', '/').Split('/')) node = node?[part];
-            schema = node;
-        }
+        schema = OpenApiJson.Resolve(schema, document);
         if (schema?["oneOf"] is JsonArray oneOf && oneOf.Count > 0)
         {
             return Resolve(oneOf.FirstOrDefault(s => Resolve(s)?["type"]?.ToString() != "null") ?? oneOf[0]);

@@ -174,8 +174,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task A_citizen_filing_with_a_nul_gets_the_form_back_with_the_text_kept()
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var client = app.PageClient();
         var fields = new Dictionary<string, string>
         {
             ["type"] = "Petition", ["subject"] = "unit", ["content"] = "Đèn đường\u0000 hỏng",
@@ -193,8 +192,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task A_nul_in_the_filing_links_unit_is_a_vietnamese_page_not_a_500()
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var client = app.PageClient();
         var response = await client.GetAsync("/c/new?unit=%00");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<html lang=\"vi\"", await response.Content.ReadAsStringAsync());
@@ -206,12 +204,11 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         var w = await InvitationWorld.LoadAsync(app);
         var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-COOKIE-01");
         var form = await app.AnonymousClient().GetStringAsync($"/s/{issued.Token}");
-        var fields = HiddenFields(form);
+        var fields = PageForms.HiddenFields(form);
         foreach (Match m in RadioName().Matches(form)) fields[m.Groups[1].Value] = "4";
         fields["comment"] = "Cán bộ nhiệt tình";
         // A phone that cleared its cookies: a new client, the old page's token.
-        var phone = app.AnonymousClient();
-        phone.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var phone = app.PageClient();
 
         var refused = await UnchangedAsync(() => phone.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(fields)));
 
@@ -224,19 +221,13 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         Assert.Matches("value=\"4\"( required)? checked", page);
 
         // Pressing send again on that page (its fresh token and cookie) stores the answers.
-        var again = HiddenFields(await refused.Content.ReadAsStringAsync());
+        var again = PageForms.HiddenFields(await refused.Content.ReadAsStringAsync());
         foreach (var (k, v) in fields.Where(f => !again.ContainsKey(f.Key))) again[k] = v;
         var sent = await phone.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(again));
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         await using var db = app.NewDbContext();
         Assert.True(await db.Responses.AnyAsync(r => r.InvitationId == issued.Id && r.Comment == "Cán bộ nhiệt tình"));
     }
-
-    private static Dictionary<string, string> HiddenFields(string html) =>
-        Hidden().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)"\s*/?>""")]
-    private static partial Regex Hidden();
 
     [GeneratedRegex("type=\"radio\" id=\"[^\"]+\" name=\"(q\\d+)\" value=\"4\"")]
     private static partial Regex RadioName();

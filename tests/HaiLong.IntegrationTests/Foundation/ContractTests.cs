@@ -42,7 +42,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
         var clients = new Dictionary<string, HttpClient> { [DemoUsers.Administrator] = admin };
         foreach (var user in Callers.Values.Distinct()) clients[user] = await app.ClientAsAsync(user);
-        var document = JsonNode.Parse(await admin.GetStringAsync("/openapi/v1.json"))!;
+        var document = await app.OpenApiDocumentAsync();
         var examples = await ExamplesAsync(admin);
         var failures = new List<string>();
         var checkedMembers = 0;
@@ -59,7 +59,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                     failures.Add($"{id}: no example body; add one to ExamplesAsync");
                     continue;
                 }
-                var schema = Resolve(bodySchema, document);
+                var schema = OpenApiJson.Resolve(bodySchema, document)!;
                 var client = clients[Callers.GetValueOrDefault(id, DemoUsers.Administrator)];
                 var conditional = Conditional.GetValueOrDefault(id, []);
                 var n = 0;
@@ -86,7 +86,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 foreach (var list in Members(schema))
                 {
                     if (schema["properties"]![list]!["items"] is not { } itemsSchema) continue;
-                    var itemSchema = Resolve(itemsSchema, document);
+                    var itemSchema = OpenApiJson.Resolve(itemsSchema, document)!;
                     if (itemSchema["properties"] is null) continue;
                     foreach (var member in Members(itemSchema))
                     {
@@ -303,8 +303,6 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, JsonObject body) =>
         client.SendAsync(new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path) { Content = JsonContent.Create(body) });
 
-    private static JsonNode Resolve(JsonNode schema, JsonNode document) =>
-        schema["$ref"]?.ToString() is { } reference ? document["components"]!["schemas"]![reference.Split('/')[^1]]! : schema;
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }

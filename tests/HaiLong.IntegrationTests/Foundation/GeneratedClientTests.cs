@@ -23,13 +23,13 @@ public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLong
             }
 
             // The README's test command is just `dotnet test`: restore the pinned Kiota here (a no-op once restored).
-            var (restored, restore) = await RunAsync("dotnet", ["tool", "restore"], ExternalTool.RepositoryRoot(), TimeSpan.FromMinutes(3));
+            var (restored, restore) = await RunAsync("dotnet", ["tool", "restore"], Repository.Root(), TimeSpan.FromMinutes(3));
             Assert.True(restored == 0, $"dotnet tool restore exited {restored}:\n{restore}");
             var (generated, generation) = await RunAsync("dotnet",
                 ["tool", "run", "kiota", "generate", "--language", "CSharp", "--openapi", Path.Combine(work.FullName, "openapi.json"),
                     "--output", Path.Combine(work.FullName, "Generated"), "--class-name", "HaiLongClient", "--namespace-name", "HaiLong.Client",
                     "--exclude-backward-compatible", "--clean-output"],
-                ExternalTool.RepositoryRoot(), TimeSpan.FromMinutes(3));
+                Repository.Root(), TimeSpan.FromMinutes(3));
             Assert.True(generated == 0, $"kiota generate exited {generated}:\n{generation}");
 
             WriteProject(work.FullName);
