@@ -72,6 +72,7 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
         configurationBuilder.Properties<SubjectKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PeriodKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ReviewItemKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<HeldResponsesVerdict>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CaseType>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CaseStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(32);

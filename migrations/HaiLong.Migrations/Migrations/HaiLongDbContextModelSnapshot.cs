@@ -1341,6 +1341,10 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("disappointments");
 
+                    b.Property<long?>("HeldByReviewItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("held_by_review_item_id");
+
                     b.Property<long?>("InvitationId")
                         .HasColumnType("bigint")
                         .HasColumnName("invitation_id");
@@ -1386,6 +1390,10 @@ namespace HaiLong.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_responses");
+
+                    b.HasIndex("HeldByReviewItemId")
+                        .HasDatabaseName("ix_responses_held_by_review_item_id")
+                        .HasFilter("held_by_review_item_id IS NOT NULL");
 
                     b.HasIndex("InvitationId")
                         .HasDatabaseName("ix_responses_invitation_id");
@@ -1508,6 +1516,11 @@ namespace HaiLong.Migrations.Migrations
                     b.Property<int>("UnitId")
                         .HasColumnType("integer")
                         .HasColumnName("unit_id");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("verdict");
 
                     b.HasKey("Id")
                         .HasName("pk_review_items");
@@ -2488,6 +2501,12 @@ namespace HaiLong.Migrations.Migrations
 
             modelBuilder.Entity("HaiLong.Data.Entities.Response", b =>
                 {
+                    b.HasOne("HaiLong.Data.Entities.ReviewItem", null)
+                        .WithMany()
+                        .HasForeignKey("HeldByReviewItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_responses_review_items_held_by_review_item_id");
+
                     b.HasOne("HaiLong.Data.Entities.Invitation", "Invitation")
                         .WithMany()
                         .HasForeignKey("InvitationId")

@@ -80,6 +80,8 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         b.HasIndex(r => new { r.OfficialId, r.SubmittedAt });
         b.HasOne(r => r.Invitation).WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(r => r.SurveyVersion).WithMany().HasForeignKey(r => r.SurveyVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ReviewItem>().WithMany().HasForeignKey(r => r.HeldByReviewItemId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => r.HeldByReviewItemId).HasFilter("held_by_review_item_id IS NOT NULL");
         b.HasMany(r => r.Answers).WithOne(a => a.Response).HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

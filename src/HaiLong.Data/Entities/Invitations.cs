@@ -11,8 +11,13 @@ public enum InvitationKind
     Counter,
     /// <summary>Valid only during one hamlet meeting.</summary>
     Meeting,
-    /// <summary>Yearly survey of the ward government.</summary>
+    /// <summary>Yearly survey of the ward government: the open QR on a poster, answerable by anyone.</summary>
     Annual,
+    /// <summary>
+    /// Yearly survey of the ward government, single use: one slip handed to one sampled household or participant, so each
+    /// answer it brings is one person once (issue 18).
+    /// </summary>
+    AnnualSample,
 }
 
 /// <summary>The QR. Only the SHA-256 of the token is stored; the token itself exists only in the printed URL.</summary>

@@ -28,6 +28,12 @@ public sealed class Response
     public string Language { get; set; } = "vi";
     public string? DeviceHash { get; set; }
     public string? IpHash { get; set; }
+
+    /// <summary>
+    /// The review item (a burst on an open QR) that holds this answer out of evaluations until the board's verdict; rollups
+    /// and scorecards still count it, as they always counted the open QR.
+    /// </summary>
+    public long? HeldByReviewItemId { get; set; }
     public List<ResponseAnswer> Answers { get; set; } = [];
 }
 

@@ -9,6 +9,21 @@ public enum ReviewItemKind
     LowScoreComment,
     /// <summary>A scorecard alert: a subject's satisfaction fell below the threshold with enough responses.</summary>
     LowScoreAlert,
+    /// <summary>
+    /// Many answers on an open yearly QR from one network address or one device in a short window. Its answers are held
+    /// (<see cref="Response.HeldByReviewItemId"/>) out of evaluations until the board gives a <see cref="HeldResponsesVerdict"/>.
+    /// </summary>
+    ResponseBurst,
+}
+
+/// <summary>The board's decision on answers held by a review item (a burst on an open QR).</summary>
+[JsonConverter(typeof(NamedEnumConverter<HeldResponsesVerdict>))]
+public enum HeldResponsesVerdict
+{
+    /// <summary>Genuine (e.g. a household sharing one phone at a meeting): the held answers count.</summary>
+    Counted,
+    /// <summary>Not one person once: the held answers stay out of evaluations.</summary>
+    Excluded,
 }
 
 /// <summary>
@@ -32,6 +47,9 @@ public sealed class ReviewItem
     public DateTimeOffset? ReviewedAt { get; set; }
     public Guid? ReviewedBy { get; set; }
     public string? ReviewNote { get; set; }
+
+    /// <summary>For an item that holds answers (a burst): null until the board decides; the answers count only when Counted.</summary>
+    public HeldResponsesVerdict? Verdict { get; set; }
 
     /// <summary>The feedback case opened from this item, if the board opened one.</summary>
     public long? CaseId { get; set; }
