@@ -39,7 +39,8 @@ public sealed class BadInputSweepTests(HaiLongApp app) : IClassFixture<HaiLongAp
                         var type = response.Content.Headers.ContentType?.MediaType;
                         if (status >= 500)
                         {
-                            failures.Add($"{method.ToUpperInvariant()} {concretePath} [{label}] → {status}: {Truncate(await response.Content.ReadAsStringAsync())}");
+                            var body = Truncate(await response.Content.ReadAsStringAsync());
+                            failures.Add($"{method.ToUpperInvariant()} {concretePath} [{label}] → {status}: {body}");
                         }
                         else if (status >= 400 && type != "application/problem+json")
                         {

@@ -72,7 +72,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         var w = await InvitationWorld.LoadAsync(app);
         var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-NUL-001");
         var citizen = app.AnonymousClient();
-        var answers = System.Text.Json.JsonSerializer.Serialize(InvitationWorld.ServiceAnswers(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var answers = JsonSerializer.Serialize(InvitationWorld.ServiceAnswers(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
         var nul = await UnchangedAsync(() => citizen.PostAsync("/api/responses",
             Json($$"""{"token":"{{issued.Token}}","answers":{{answers}},"comment":"tốt\u0000lắm"}""")));

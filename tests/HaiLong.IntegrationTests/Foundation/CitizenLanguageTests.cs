@@ -134,7 +134,7 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
         Assert.Empty(vietnamese.Except(english));
         // Only the criteria's English labels are English-only (their Vietnamese ones are Criteria.LabelsVi).
         Assert.All(english.Except(vietnamese), k => Assert.StartsWith("Criterion.", k));
-        Assert.Equal(HaiLong.Data.Entities.Criteria.LabelsVi.Keys.Order(), english.Where(k => k.StartsWith("Criterion.")).Select(k => k["Criterion.".Length..]).Order());
+        Assert.Equal(Criteria.LabelsVi.Keys.Order(), english.Where(k => k.StartsWith("Criterion.")).Select(k => k["Criterion.".Length..]).Order());
         Assert.Equal("Send rating", HaiLong.Api.Features.Responses.CitizenText.For("en").Submit);
         Assert.Equal("Gửi đánh giá", HaiLong.Api.Features.Responses.CitizenText.For("vi").Submit);
     }

@@ -166,7 +166,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await EvaluationWorld.AddRollupsAsync(app, EvaluationWorld.Year(SubjectKind.Official, w.OfficialA, 80, 74, 2038));
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/evaluations/{annotated}/compute", null)).StatusCode);
         await EvaluationWorld.RunJobAsync(app, annotated);
-        Assert.True(await db.EvaluationResults.AnyAsync(r => r.CycleId == annotated && r.OfficialId == w.OfficialA), "the computed cycle has no proposal for official A");
+        Assert.True(await db.EvaluationResults.AnyAsync(r => r.CycleId == annotated && r.OfficialId == w.OfficialA),
+            "the computed cycle has no proposal for official A");
         var targeted = await EvaluationWorld.CreateCycleAsync(admin, w.WardA, 2039);
 
         async Task<long> ReviewItemAsync(int n)
@@ -182,7 +183,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             return item.Id;
         }
 
-        JsonObject Unit(int n) => new() { ["code"] = Code("U", n), ["name"] = $"Tổ {n}", ["level"] = "Hamlet", ["parentId"] = w.WardA, ["isRemoteArea"] = false };
+        JsonObject Unit(int n) =>
+            new() { ["code"] = Code("U", n), ["name"] = $"Tổ {n}", ["level"] = "Hamlet", ["parentId"] = w.WardA, ["isRemoteArea"] = false };
         JsonObject Agency(int n) => new() { ["unitId"] = w.WardA, ["kind"] = "Other", ["code"] = Code("A", n), ["name"] = $"Cơ quan {n}" };
         JsonObject Official(int n) => new()
         {
@@ -205,7 +207,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 
         return new Dictionary<string, Example>
         {
-            ["IssueToken"] = n => Task.FromResult(("/api/auth/token", new JsonObject { ["userName"] = DemoUsers.Administrator, ["password"] = Seeder.DemoPassword })),
+            ["IssueToken"] = n => Task.FromResult(("/api/auth/token",
+                new JsonObject { ["userName"] = DemoUsers.Administrator, ["password"] = Seeder.DemoPassword })),
             ["CreateUser"] = n => Task.FromResult(("/api/users", new JsonObject
             {
                 ["userName"] = $"contract.{run}.{n}", ["fullName"] = "Người dùng thử", ["password"] = "Contract@2026-long",
@@ -220,7 +223,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["EndOfficialService"] = async n =>
                 ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}/end-of-service", new JsonObject { ["activeTo"] = "2029-06-30" }),
             ["TransferOfficial"] = async n =>
-                ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}/transfer", new JsonObject { ["agencyId"] = await CreateAsync("/api/agencies", Agency(n)) }),
+                ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}/transfer",
+                    new JsonObject { ["agencyId"] = await CreateAsync("/api/agencies", Agency(n)) }),
             ["CreateServicePoint"] = n => Task.FromResult(("/api/service-points", ServicePoint(n))),
             ["UpdateServicePoint"] = async n => ($"/api/service-points/{await CreateAsync("/api/service-points", ServicePoint(n))}", ServicePoint(n)),
             ["CreateProcedure"] = n => Task.FromResult(("/api/procedures", Procedure(n))),
@@ -228,7 +232,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["IssueInvitation"] = n => Task.FromResult(("/api/invitations", new JsonObject
             {
                 ["kind"] = "Transaction", ["officialId"] = w.OfficialA, ["procedureId"] = w.Procedure, ["dossierReference"] = Code("HS", n),
-                ["servicePointId"] = null, ["unitId"] = null, ["meetingTitle"] = null, ["meetingStartsAt"] = null, ["meetingEndsAt"] = null, ["meetingAgenda"] = null,
+                ["servicePointId"] = null, ["unitId"] = null,
+                ["meetingTitle"] = null, ["meetingStartsAt"] = null, ["meetingEndsAt"] = null, ["meetingAgenda"] = null,
                 ["year"] = null, ["expiresInDays"] = 7,
             })),
             ["SubmitResponse"] = async n =>
@@ -289,7 +294,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 return ($"/api/service-points/{point}/shifts/{shift}", Shift());
             },
             ["AddEvaluationTarget"] = n => Task.FromResult(($"/api/evaluations/{targeted}/targets", Target(n))),
-            ["UpdateEvaluationTarget"] = async n => ($"/api/evaluations/{targeted}/targets/{await CreateAsync($"/api/evaluations/{targeted}/targets", Target(n))}",
+            ["UpdateEvaluationTarget"] = async n =>
+                ($"/api/evaluations/{targeted}/targets/{await CreateAsync($"/api/evaluations/{targeted}/targets", Target(n))}",
                 new JsonObject { ["achievedValue"] = 81, ["evidence"] = "Báo cáo số 30/BC-UBND" }),
             ["PutEvaluationDossierFigures"] = n => Task.FromResult(($"/api/evaluations/{targeted}/dossier-figures/{w.WardA}",
                 new JsonObject { ["dossiersTotal"] = 1200 + n, ["dossiersOverdue"] = 14, ["source"] = "Báo cáo Hệ thống thông tin giải quyết TTHC tỉnh" })),

@@ -158,7 +158,8 @@ public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLong
 
         var leader = await SignedInAsync(leaderUser);
         var ward = (await leader.Api.Scorecards.Units.GetAsync())![0];
-        var card = await leader.Api.Scorecards.Units[ward.Id!.Value].GetAsync(c => c.QueryParameters.Period = HaiLong.Client.Api.Scorecards.Units.Item.GetPeriodQueryParameterType.Month);
+        var card = await leader.Api.Scorecards.Units[ward.Id!.Value]
+            .GetAsync(c => c.QueryParameters.Period = HaiLong.Client.Api.Scorecards.Units.Item.GetPeriodQueryParameterType.Month);
         // The period is a generated enum read from the wire's "month": its type's name shows it is not a string.
         Console.WriteLine($"leader scorecard: {card!.UnitName} n={card.Overall!.N} ({card.Period?.GetType().Name}.{card.Period})");
         return 0;
