@@ -119,9 +119,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
 
         await using var db = app.NewDbContext();
         var ward = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode);
-        var created = await admin.PostAsJsonAsync("/api/evaluations", new { unitId = ward.Id, year = 2025 });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var cycle = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        var cycle = await Evaluations.EvaluationWorld.CreateCycleAsync(admin, ward.Id, year: 2025);
         var figures = await UnchangedAsync(() => admin.PutAsync($"/api/evaluations/{cycle}/dossier-figures/{ward.Id}",
             Json("""{"dossiersTotal":10,"source":"Báo cáo một cửa"}""")));
         await AssertRefusedAsync(figures, "dossiersOverdue");
@@ -161,9 +159,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         var evaluator = await app.ClientAsAsync(DemoUsers.EvaluatorA);
         await using var db = app.NewDbContext();
         var ward = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode);
-        var created = await evaluator.PostAsJsonAsync("/api/evaluations", new { unitId = ward.Id, year = 2026 });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var cycle = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        var cycle = await Evaluations.EvaluationWorld.CreateCycleAsync(evaluator, ward.Id, year: 2026);
 
         var response = await UnchangedAsync(() => evaluator.PostAsync($"/api/evaluations/{cycle}/targets",
             Json($$"""{"unitId":{{ward.Id}},"title":"\uffff","targetValue":1}""")));
