@@ -7,15 +7,7 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
 {
     private ScorecardWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        await using var db = app.NewDbContext();
-        var ids = await DemoIds.LoadAsync(app.ConnectionString);
-        // One world per class: the fixture's database outlives each test.
-        _world = await db.Rollups.AnyAsync()
-            ? new ScorecardWorld(ids, Period.LocalToday(app.Clock), ids.OfficialsA[1], ids.OfficialsA[2], ids.OfficialsA[3])
-            : await ScorecardWorld.SeedAsync(app);
-    }
+    public async Task InitializeAsync() => _world = await ScorecardWorld.OncePerClassAsync(app);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
