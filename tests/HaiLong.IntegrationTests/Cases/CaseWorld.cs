@@ -100,6 +100,15 @@ internal static partial class CaseWorld
         return (await response.Content.ReadFromJsonAsync<CaseDetail>())!;
     }
 
+    /// <summary>The filer's answer posted from the lookup page they read (its antiforgery token), as their browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFeedbackAsync(HttpClient client, string code, string page, string satisfied, string? comment)
+    {
+        var token = PageForms.AntiforgeryToken(page);
+        var fields = new Dictionary<string, string> { ["__af"] = WebUtility.HtmlDecode(token), ["satisfied"] = satisfied };
+        if (comment is not null) fields["comment"] = comment;
+        return await client.PostAsync($"/c/{code}/feedback", new FormUrlEncodedContent(fields));
+    }
+
     public static async Task<long> CaseIdAsync(HaiLongApp app, string code)
     {
         await using var db = app.NewDbContext();
