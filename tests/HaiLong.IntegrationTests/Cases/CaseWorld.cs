@@ -69,7 +69,8 @@ internal static partial class CaseWorld
         admin ??= await app.ClientAsAsync(DemoUsers.Administrator);
         var wardA = await UnitIdAsync(app, DemoWorld.WardACode);
         var inspector = await UserIdAsync(app, DemoUsers.InspectorA);
-        var response = await admin.PutAsJsonAsync($"/api/cases/boards/{wardA}", new { name = "Ban Thanh tra nhân dân phường Cái Răng", memberIds = new[] { inspector } });
+        var response = await admin.PutAsJsonAsync($"/api/cases/boards/{wardA}",
+            new { name = "Ban Thanh tra nhân dân phường Cái Răng", memberIds = new[] { inspector } });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return inspector;
     }

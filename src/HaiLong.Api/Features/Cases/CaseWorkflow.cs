@@ -67,7 +67,8 @@ public sealed record CaseError(int Status, string Title, string Detail)
 
     public static CaseError Conflict(string detail) => new(StatusCodes.Status409Conflict, "Chuyển trạng thái không hợp lệ / Illegal transition", detail);
 
-    public static CaseError Unprocessable(string detail) => new(StatusCodes.Status422UnprocessableEntity, "Yêu cầu không hợp lệ / Unprocessable request", detail);
+    public static CaseError Unprocessable(string detail) =>
+        new(StatusCodes.Status422UnprocessableEntity, "Yêu cầu không hợp lệ / Unprocessable request", detail);
 
     public static CaseError Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Không có quyền / Forbidden", detail);
 }
@@ -117,7 +118,8 @@ public sealed record TransitionCommand(CaseAction Action, string? Note, Guid? As
 /// </summary>
 public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimeProvider clock, IOptions<CaseOptions> options, HolidaySet holidays)
 {
-    private static readonly FrozenDictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)> Rules = new Dictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)>
+    private static readonly FrozenDictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)> Rules =
+        new Dictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)>
     {
         [CaseAction.Accept] = ([CaseStatus.Received], "thụ lý (accept)"),
         [CaseAction.Reject] = ([CaseStatus.Received], "từ chối thụ lý (reject)"),

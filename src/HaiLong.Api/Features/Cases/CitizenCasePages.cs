@@ -12,9 +12,10 @@ namespace HaiLong.Api.Features.Cases;
 public sealed record FiledCase(string TrackingCode, string LookupUrl);
 
 /// <summary>
-/// The citizen's pages, in Vietnamese or English (CitizenLanguage, words in CitizenResources), server-rendered and usable without JavaScript: filing at /c/new (from the survey's
-/// thank-you page with ?r=, or from the ward's page and standing QR with ?unit=), lookup at /c/{code}, and the satisfaction
-/// question once an answer is published. A browser gets the form back with the message; any other client a ProblemDetails.
+/// The citizen's pages, in Vietnamese or English (CitizenLanguage, words in CitizenResources), server-rendered and usable
+/// without JavaScript: filing at /c/new (from the survey's thank-you page with ?r=, or from the ward's page and standing QR
+/// with ?unit=), lookup at /c/{code}, and the satisfaction question once an answer is published (and, for "không hài lòng",
+/// until the reopening window ends). A browser gets the form back with the message; any other client a ProblemDetails.
 /// </summary>
 public static class CitizenCasePages
 {
@@ -148,7 +149,8 @@ public static class CitizenCasePages
                 StatusCode = code is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest,
             };
 
-    private static async Task<IResult> Lookup(string code, string? @new, HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options, CancellationToken ct)
+    private static async Task<IResult> Lookup(string code, string? @new, HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options,
+        CancellationToken ct)
     {
         var c = await FindAsync(db, code, ct);
         if (c is null) return NotFoundPage();

@@ -1,8 +1,8 @@
 namespace HaiLong.Api.Features.Evaluations;
 
 /// <summary>
-/// Exports rendered from a snapshot alone (the printable sheet is <see cref="EvaluationSheetPage"/>, drawn from the snapshot too), so a frozen cycle exports the same bytes however long after. Nothing here reads
-/// the clock or the database.
+/// Exports rendered from a snapshot alone (the printable sheet is <see cref="EvaluationSheetPage"/>, drawn from the snapshot
+/// too), so a frozen cycle exports the same bytes however long after. Nothing here reads the clock or the database.
 /// </summary>
 public static class EvaluationExports
 {
@@ -16,13 +16,16 @@ public static class EvaluationExports
 
     private static IEnumerable<object?[]> ResultRows(EvaluationSnapshot s)
     {
-        yield return [$"Đánh giá, xếp loại năm {s.Year} — {s.UnitName} — phiên bản {s.Version}", s.Status == EvaluationStatus.Frozen ? $"Đã khóa {s.FrozenAt:yyyy-MM-dd HH:mm} UTC" : "Bản làm việc (chưa khóa)"];
+        yield return [$"Đánh giá, xếp loại năm {s.Year} — {s.UnitName} — phiên bản {s.Version}",
+            s.Status == EvaluationStatus.Frozen ? $"Đã khóa {s.FrozenAt:yyyy-MM-dd HH:mm} UTC" : "Bản làm việc (chưa khóa)"];
         yield return ["Mã cán bộ", "Họ và tên", "Chức vụ", "Cơ quan", "Đơn vị", "Lãnh đạo", "Hài lòng (điểm)", "Kiến nghị, phản ánh (điểm)",
-            "Chỉ tiêu đơn vị (điểm)", "Điểm tổng hợp", "Mức đề xuất", "Lý do", "Ghi chú của người đánh giá", "Đề nghị khen thưởng", "Cảnh báo", "Thành phần được tính"];
+            "Chỉ tiêu đơn vị (điểm)", "Điểm tổng hợp", "Mức đề xuất", "Lý do", "Ghi chú của người đánh giá", "Đề nghị khen thưởng", "Cảnh báo",
+            "Thành phần được tính"];
         foreach (var r in s.Results)
         {
             yield return [r.StaffCode, r.FullName, r.Position, r.Agency, r.Unit, r.IsLeader ? "Có" : "Không",
-                Points(r, EvaluationComponents.Satisfaction), Points(r, EvaluationComponents.Cases), Points(r, EvaluationComponents.Targets), r.Score, r.ProposedLevelVi ?? "Không đủ dữ liệu",
+                Points(r, EvaluationComponents.Satisfaction), Points(r, EvaluationComponents.Cases), Points(r, EvaluationComponents.Targets),
+                r.Score, r.ProposedLevelVi ?? "Không đủ dữ liệu",
                 r.Reason, r.Note, r.CommendationCandidate ? "Có" : "", r.Warning, Counted(r)];
         }
     }

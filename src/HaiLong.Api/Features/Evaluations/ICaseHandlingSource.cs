@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace HaiLong.Api.Features.Evaluations;
 
 /// <summary>How the feedback cases about one subject were handled in a year.</summary>
-/// <param name="Total">Cases (kiến nghị, phản ánh, khiếu nại, tố cáo) about the subject filed in the year that have come due: answered, or still open past their deadline.</param>
+/// <param name="Total">Cases (kiến nghị, phản ánh, khiếu nại, tố cáo) about the subject filed in the year that have come due:
+/// answered, or still open past their deadline.</param>
 /// <param name="Answered">Of those, answered.</param>
 /// <param name="AnsweredOnTime">Of those, answered within the statutory deadline.</param>
 /// <param name="Unresolved">Filed in the year and not yet answered.</param>
