@@ -45,7 +45,7 @@ public sealed class CaseGroup5Tests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await TransitionAsync(inspector, c1, new { action = "answer", answer = "Đã giải quyết khiếu nại.", publish = true });
         await TransitionAsync(inspector, p5, new { action = "answer", answer = "Đã vá ổ gà.", publish = true });
         var citizen = _world.Host.CreateClient(new() { AllowAutoRedirect = false });
-        var p5Code = await CodeAsync(p5);
+        var p5Code = await TrackingCodeAsync(app, p5);
         var page = await ReadPageAsync(citizen, $"/c/{p5Code}");
         Assert.Equal(HttpStatusCode.OK, (await PostFeedbackAsync(citizen, p5Code, page, "no", "Vá chưa kỹ.")).StatusCode);
         await TransitionAsync(inspector, p5, new { action = "answer", answer = "Đã vá lại.", publish = true });
@@ -105,12 +105,6 @@ public sealed class CaseGroup5Tests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var legacy = Group5Sheet(EvaluationExports.Xlsx(EvaluationSnapshot.Deserialize(old.Serialize())));
         Assert.Equal("", legacy[2][header.IndexOf("Tổng số phản ánh, kiến nghị thuộc thẩm quyền tiếp nhận, xử lý")]);
         Assert.Contains("6 đơn cả bốn loại đã đến hạn, 4 đơn chưa giải quyết", legacy[2][header.IndexOf("Ghi chú")]);
-    }
-
-    private async Task<string> CodeAsync(long id)
-    {
-        await using var db = app.NewDbContext();
-        return await db.Cases.Where(c => c.Id == id).Select(c => c.TrackingCode).SingleAsync();
     }
 
     /// <summary>The "Nhom 5 QD 766" sheet as rows of cell texts (numbers as written, invariant culture).</summary>

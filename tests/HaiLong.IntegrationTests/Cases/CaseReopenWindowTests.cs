@@ -32,7 +32,9 @@ public sealed class CaseReopenWindowTests(HaiLongApp app) : IClassFixture<HaiLon
         await TransitionAsync(inspector, tooLate, new { action = "close" });
         var citizen = _world.Host.CreateClient(new() { AllowAutoRedirect = false });
         citizen.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        var (inTimeCode, tooLateCode, changedMindCode) = (await CodeAsync(inTime), await CodeAsync(tooLate), await CodeAsync(changedMind));
+        var inTimeCode = await TrackingCodeAsync(app, inTime);
+        var tooLateCode = await TrackingCodeAsync(app, tooLate);
+        var changedMindCode = await TrackingCodeAsync(app, changedMind);
         var first = await ReadPageAsync(citizen, $"/c/{changedMindCode}");
         Assert.Equal(HttpStatusCode.Redirect, (await PostFeedbackAsync(citizen, changedMindCode, first, "yes", null)).StatusCode);
 
@@ -109,12 +111,6 @@ public sealed class CaseReopenWindowTests(HaiLongApp app) : IClassFixture<HaiLon
         var detail = (await problem.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail;
         Assert.Contains("Đã quá thời hạn 30 ngày", detail);
         Assert.Equal(eventsBefore, await EventCountAsync(tooLate));
-    }
-
-    private async Task<string> CodeAsync(long id)
-    {
-        await using var db = app.NewDbContext();
-        return await db.Cases.Where(c => c.Id == id).Select(c => c.TrackingCode).SingleAsync();
     }
 
     private async Task<int> EventCountAsync(long id)

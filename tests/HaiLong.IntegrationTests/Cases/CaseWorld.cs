@@ -116,6 +116,12 @@ internal static partial class CaseWorld
         return await db.Cases.Where(c => c.TrackingCode == code).Select(c => c.Id).SingleAsync();
     }
 
+    public static async Task<string> TrackingCodeAsync(HaiLongApp app, long caseId)
+    {
+        await using var db = app.NewDbContext();
+        return await db.Cases.Where(c => c.Id == caseId).Select(c => c.TrackingCode).SingleAsync();
+    }
+
     /// <summary>A page's text as the citizen reads it: the shared encoder writes some Vietnamese letters as character references.</summary>
     public static async Task<string> ReadPageAsync(HttpClient client, string url) => WebUtility.HtmlDecode(await client.GetStringAsync(url));
 
