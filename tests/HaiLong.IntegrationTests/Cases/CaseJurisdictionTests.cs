@@ -30,7 +30,12 @@ public sealed class CaseJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLon
         Assert.Equal(HttpStatusCode.NotFound, contact.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, transition.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
-        foreach (var body in new[] { await contact.Content.ReadAsStringAsync(), await detail.Content.ReadAsStringAsync(), WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()) })
+        var bodies = new[]
+        {
+            await contact.Content.ReadAsStringAsync(), await detail.Content.ReadAsStringAsync(),
+            WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()),
+        };
+        foreach (var body in bodies)
         {
             Assert.DoesNotContain("0912345678", body);
             Assert.DoesNotContain("Nguyễn Văn An", body);

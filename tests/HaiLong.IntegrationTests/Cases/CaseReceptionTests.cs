@@ -51,7 +51,8 @@ public sealed class CaseReceptionTests(HaiLongApp app) : IClassFixture<HaiLongAp
         var before = await db.Cases.CountAsync();
 
         var future = await staff.PostAsync("/staff/reception", Form(token, wardA, "2026-11-26", "Petition", "Đơn kiến nghị sửa đường."));
-        var anonymousComplaint = await staff.PostAsync("/staff/reception", Form(token, wardA, "2026-11-25", "Complaint", "Khiếu nại không tên.", channel: CaseChannels.Post));
+        var anonymousComplaint = await staff.PostAsync("/staff/reception",
+            Form(token, wardA, "2026-11-25", "Complaint", "Khiếu nại không tên.", channel: CaseChannels.Post));
 
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
         var futureHtml = await future.Content.ReadAsStringAsync();

@@ -155,14 +155,6 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
         Assert.Empty(await inspector.GetFromJsonAsync<ReviewItemResponse[]>("/api/cases/review-items") ?? []);
     }
 
-    private static async Task<HttpResponseMessage> PostFeedbackAsync(HttpClient client, string code, string page, string satisfied, string? comment)
-    {
-        var token = PageForms.AntiforgeryToken(page);
-        var fields = new Dictionary<string, string> { ["__af"] = WebUtility.HtmlDecode(token), ["satisfied"] = satisfied };
-        if (comment is not null) fields["comment"] = comment;
-        return await client.PostAsync($"/c/{code}/feedback", new FormUrlEncodedContent(fields));
-    }
-
     [Fact]
     public async Task The_staff_page_shows_an_illegal_transition_as_a_409_with_the_message()
     {

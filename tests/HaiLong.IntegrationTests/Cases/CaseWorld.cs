@@ -69,7 +69,8 @@ internal static partial class CaseWorld
         admin ??= await app.ClientAsAsync(DemoUsers.Administrator);
         var wardA = await UnitIdAsync(app, DemoWorld.WardACode);
         var inspector = await UserIdAsync(app, DemoUsers.InspectorA);
-        var response = await admin.PutAsJsonAsync($"/api/cases/boards/{wardA}", new { name = "Ban Thanh tra nhân dân phường Cái Răng", memberIds = new[] { inspector } });
+        var response = await admin.PutAsJsonAsync($"/api/cases/boards/{wardA}",
+            new { name = "Ban Thanh tra nhân dân phường Cái Răng", memberIds = new[] { inspector } });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return inspector;
     }
@@ -100,10 +101,25 @@ internal static partial class CaseWorld
         return (await response.Content.ReadFromJsonAsync<CaseDetail>())!;
     }
 
+    /// <summary>The filer's answer posted from the lookup page they read (its antiforgery token), as their browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFeedbackAsync(HttpClient client, string code, string page, string satisfied, string? comment)
+    {
+        var token = PageForms.AntiforgeryToken(page);
+        var fields = new Dictionary<string, string> { ["__af"] = WebUtility.HtmlDecode(token), ["satisfied"] = satisfied };
+        if (comment is not null) fields["comment"] = comment;
+        return await client.PostAsync($"/c/{code}/feedback", new FormUrlEncodedContent(fields));
+    }
+
     public static async Task<long> CaseIdAsync(HaiLongApp app, string code)
     {
         await using var db = app.NewDbContext();
         return await db.Cases.Where(c => c.TrackingCode == code).Select(c => c.Id).SingleAsync();
+    }
+
+    public static async Task<string> TrackingCodeAsync(HaiLongApp app, long caseId)
+    {
+        await using var db = app.NewDbContext();
+        return await db.Cases.Where(c => c.Id == caseId).Select(c => c.TrackingCode).SingleAsync();
     }
 
     /// <summary>A page's text as the citizen reads it: the shared encoder writes some Vietnamese letters as character references.</summary>

@@ -114,7 +114,7 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
             [(SubjectKind.Official, o["CR-009"])] = new(3, 3, 2, 0),
             [(SubjectKind.Official, o["CR-011"])] = new(2, 1, 1, 1),
             [(SubjectKind.Official, o["CR-012"])] = new(6, 5, 3, 1),
-            [(SubjectKind.Unit, wardA)] = new(40, 37, 30, 3),
+            [(SubjectKind.Unit, wardA)] = new(40, 37, 30, 3, new Group5Cases(25, 22, 19, 4, 3, 6, 15, 0)),
             [(SubjectKind.Agency, centreId)] = new(20, 20, 19, 0),
             [(SubjectKind.Agency, cultureId)] = new(8, 7, 6, 1),
         };

@@ -89,7 +89,17 @@ public static class CaseDeadlines
         };
 
     /// <summary>Whether the answer period starts at filing (petitions, reflections) rather than at acceptance.</summary>
-    public static bool AnswerRunsFromFiling(CaseType type) => type is CaseType.Petition or CaseType.Reflection;
+    public static bool AnswerRunsFromFiling(CaseType type) => CaseFamilies.IsPetitionOrReflection(type);
+}
+
+/// <summary>
+/// The two families the laws treat apart: petitions and reflections (kiến nghị, phản ánh: answered within 15 working days of
+/// receipt, may be anonymous, counted by group 5 of Decision 766/QĐ-TTg) and complaints and denunciations (khiếu nại, tố cáo:
+/// their own laws, an acceptance step, the filer's identity). Every rule that tells them apart asks here.
+/// </summary>
+public static class CaseFamilies
+{
+    public static bool IsPetitionOrReflection(CaseType type) => type is CaseType.Petition or CaseType.Reflection;
 }
 
 /// <summary>Mã tra cứu: printed on paper and read aloud, so no 0/O or 1/I; 32^10 ≈ 10^15 codes, so unguessable.</summary>
@@ -168,7 +178,7 @@ public static class CaseLabels
     /// <summary>Actions without a staff account behind them that the filer took (filing, the satisfaction answer); any other is the system's.</summary>
     public static bool ActsAsFiler(string action) => action is "filed" or "citizen-satisfied" or "reopened-by-citizen";
 
-    public static bool RequiresIdentity(CaseType t) => t is CaseType.Complaint or CaseType.Denunciation;
+    public static bool RequiresIdentity(CaseType t) => !CaseFamilies.IsPetitionOrReflection(t);
 
     public static string Date(DateOnly? d) => d?.ToString("dd/MM/yyyy") ?? "—";
 

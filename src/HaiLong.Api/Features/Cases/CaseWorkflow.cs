@@ -1,4 +1,5 @@
 using HaiLong.Api.Features.Holidays;
+using HaiLong.Data.Configurations;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +67,8 @@ public sealed record CaseError(int Status, string Title, string Detail)
 
     public static CaseError Conflict(string detail) => new(StatusCodes.Status409Conflict, "Chuyển trạng thái không hợp lệ / Illegal transition", detail);
 
-    public static CaseError Unprocessable(string detail) => new(StatusCodes.Status422UnprocessableEntity, "Yêu cầu không hợp lệ / Unprocessable request", detail);
+    public static CaseError Unprocessable(string detail) =>
+        new(StatusCodes.Status422UnprocessableEntity, "Yêu cầu không hợp lệ / Unprocessable request", detail);
 
     public static CaseError Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Không có quyền / Forbidden", detail);
 }
@@ -100,6 +102,14 @@ public sealed class CaseAccess(HaiLongDbContext db, StaffContext staff)
     public Task<bool> CanSeeUnitAsync(int unitId, CancellationToken ct = default) => staff.CanSeeUnitAsync(unitId, ct);
 }
 
+/// <summary>The answers the filer may give now (<see cref="CaseWorkflow.FilerMay"/>).</summary>
+public sealed record FilerVerdicts(bool Satisfied, bool Dissatisfied)
+{
+    public static readonly FilerVerdicts None = new(false, false);
+
+    public bool Any => Satisfied || Dissatisfied;
+}
+
 public sealed record TransitionCommand(CaseAction Action, string? Note, Guid? AssigneeId, bool Complex, string? Answer, bool Publish);
 
 /// <summary>
@@ -108,7 +118,8 @@ public sealed record TransitionCommand(CaseAction Action, string? Note, Guid? As
 /// </summary>
 public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimeProvider clock, IOptions<CaseOptions> options, HolidaySet holidays)
 {
-    private static readonly FrozenDictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)> Rules = new Dictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)>
+    private static readonly FrozenDictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)> Rules =
+        new Dictionary<CaseAction, (IReadOnlyList<CaseStatus> From, string Verb)>
     {
         [CaseAction.Accept] = ([CaseStatus.Received], "thụ lý (accept)"),
         [CaseAction.Reject] = ([CaseStatus.Received], "từ chối thụ lý (reject)"),
@@ -224,7 +235,53 @@ public sealed class CaseWorkflow(HaiLongDbContext db, CaseAccess access, TimePro
     }
 
     public static bool ReopenWindowClosed(Case c, DateTimeOffset now, CaseOptions o) =>
-        c.AnsweredAt is { } answered && now > answered.AddDays(o.ReopenWindowDays);
+        c.AnsweredAt is { } answered && now > ReopenWindowEnds(answered, o);
+
+    /// <summary>The last moment a case answered at <paramref name="answeredAt"/> may be reopened.</summary>
+    public static DateTimeOffset ReopenWindowEnds(DateTimeOffset answeredAt, CaseOptions o) => answeredAt.AddDays(o.ReopenWindowDays);
+
+    /// <summary>
+    /// What the filer may still say about the published answer: "hài lòng" while it awaits their word, and "không hài lòng" —
+    /// which reopens it — until the reopening window ends, also once the board (or the filer's own "hài lòng") closed it: the
+    /// loop closes only when the filer could see the result and did not object in time.
+    /// </summary>
+    public static FilerVerdicts FilerMay(Case c, DateTimeOffset now, CaseOptions o)
+    {
+        if (c is not { AnswerPublished: true, Answer: not null } || ReopenWindowClosed(c, now, o)) return FilerVerdicts.None;
+        return c.Status switch
+        {
+            CaseStatus.Answered => new(c.CitizenSatisfied is null, c.CitizenSatisfied is null),
+            CaseStatus.Closed => new(c.CitizenSatisfied is null, true),
+            _ => FilerVerdicts.None,
+        };
+    }
+
+    /// <summary>
+    /// Records the filer's verdict (the caller checked <see cref="FilerMay"/>): satisfied closes the case (a closed one stays
+    /// closed as it was); dissatisfied reopens it as the board's reopening does, with the filer's comment in its event.
+    /// </summary>
+    public async Task RecordFilerVerdictAsync(Case c, bool satisfied, string? comment, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var previous = c.Status;
+        string action;
+        if (satisfied)
+        {
+            c.Status = CaseStatus.Closed;
+            c.ClosedAt ??= now;
+            action = CaseEventActions.CitizenSatisfied;
+        }
+        else
+        {
+            await ReopenAsync(c, VietnamTime.DateOf(now), ct);
+            action = CaseEventActions.ReopenedByCitizen;
+        }
+        c.CitizenSatisfied = satisfied;
+        c.CitizenFeedbackAt = now;
+        var note = Trim(comment) is { } t ? t[..Math.Min(t.Length, CaseLimits.Note)] : null;
+        db.CaseEvents.Add(new CaseEvent { CaseId = c.Id, At = now, Action = action, FromStatus = previous, ToStatus = c.Status, Note = note });
+        await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>Back to the assignee (or the board when there is none) with a fresh answer period.</summary>
     public async Task ReopenAsync(Case c, DateOnly today, CancellationToken ct)

@@ -12,9 +12,10 @@ namespace HaiLong.Api.Features.Cases;
 public sealed record FiledCase(string TrackingCode, string LookupUrl);
 
 /// <summary>
-/// The citizen's pages, in Vietnamese or English (CitizenLanguage, words in CitizenResources), server-rendered and usable without JavaScript: filing at /c/new (from the survey's
-/// thank-you page with ?r=, or from the ward's page and standing QR with ?unit=), lookup at /c/{code}, and the satisfaction
-/// question once an answer is published. A browser gets the form back with the message; any other client a ProblemDetails.
+/// The citizen's pages, in Vietnamese or English (CitizenLanguage, words in CitizenResources), server-rendered and usable
+/// without JavaScript: filing at /c/new (from the survey's thank-you page with ?r=, or from the ward's page and standing QR
+/// with ?unit=), lookup at /c/{code}, and the satisfaction question once an answer is published (and, for "không hài lòng",
+/// until the reopening window ends). A browser gets the form back with the message; any other client a ProblemDetails.
 /// </summary>
 public static class CitizenCasePages
 {
@@ -148,7 +149,8 @@ public static class CitizenCasePages
                 StatusCode = code is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest,
             };
 
-    private static async Task<IResult> Lookup(string code, string? @new, HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options, CancellationToken ct)
+    private static async Task<IResult> Lookup(string code, string? @new, HaiLongDbContext db, TimeProvider clock, IOptions<CaseOptions> options,
+        CancellationToken ct)
     {
         var c = await FindAsync(db, code, ct);
         if (c is null) return NotFoundPage();
@@ -158,7 +160,9 @@ public static class CitizenCasePages
     private static IResult LookupPage(Case c, bool isNew, TimeProvider clock, CaseOptions options, string? comment, string? error, int status) =>
         new RazorComponentResult<CaseLookupPage>(new
         {
-            Case = c, IsNew = isNew, CanGiveFeedback = CanGiveFeedback(c, clock.GetUtcNow(), options), Comment = comment, Error = error,
+            Case = c, IsNew = isNew, May = CaseWorkflow.FilerMay(c, clock.GetUtcNow(), options),
+            WindowEnds = c.AnsweredAt is { } answered ? CaseWorkflow.ReopenWindowEnds(answered, options) : (DateTimeOffset?)null,
+            Comment = comment, Error = error,
         }) { StatusCode = status };
 
     private static async Task<IResult> Feedback(HttpContext http, string code, IFormCollection form, HaiLongDbContext db, CaseWorkflow workflow,
@@ -166,50 +170,32 @@ public static class CitizenCasePages
     {
         var c = await FindAsync(db, code, ct, tracked: true);
         if (c is null) return NotFoundPage();
-        var now = clock.GetUtcNow();
+        var o = options.Value;
         var satisfied = form["satisfied"].ToString();
         var comment = InputText.WithoutRefused(form["comment"].ToString());
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!await antiforgery.IsRequestValidAsync(http)) return Again(400, L["Feedback.SessionExpired"]);
+        if (InputText.Check(form).Count > 0) return Again(400, L["Error.InvalidCharacters.Body"]);
+        var may = CaseWorkflow.FilerMay(c, clock.GetUtcNow(), o);
+        if (!may.Any)
         {
-            return AskAgain(L["Feedback.SessionExpired"]);
+            // Past the window the filer is told so with the date; nothing changes, and the comment stays on the page.
+            return c is { AnswerPublished: true, AnsweredAt: { } answered, Status: CaseStatus.Answered or CaseStatus.Closed }
+                && CaseWorkflow.ReopenWindowClosed(c, clock.GetUtcNow(), o)
+                ? Again(409, L["Feedback.WindowPassed.Body", o.ReopenWindowDays, CaseLabels.Date(CaseWorkflow.ReopenWindowEnds(answered, o))],
+                    L["Feedback.WindowPassed.Title"])
+                : Again(409, L["Feedback.Conflict.Body"], L["Feedback.Conflict.Title"]);
         }
-        if (InputText.Check(form).Count > 0) return AskAgain(L["Error.InvalidCharacters.Body"]);
-        if (!CanGiveFeedback(c, now, options.Value))
-        {
-            return Refuse(http, Error(L, 409, "Feedback.Conflict"));
-        }
-        if (satisfied is not ("yes" or "no")) return AskAgain(L["Feedback.Choose"]);
-        var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, CaseLimits.Note)];
-        var previous = c.Status;
-        string action;
-        if (satisfied == "yes")
-        {
-            c.CitizenSatisfied = true;
-            c.CitizenFeedbackAt = now;
-            c.Status = CaseStatus.Closed;
-            c.ClosedAt = now;
-            action = CaseEventActions.CitizenSatisfied;
-        }
-        else
-        {
-            // An unhappy filer sends the case back to the board for review, with a fresh answer period.
-            await workflow.ReopenAsync(c, VietnamTime.DateOf(now), ct);
-            c.CitizenSatisfied = false;
-            c.CitizenFeedbackAt = now;
-            action = CaseEventActions.ReopenedByCitizen;
-        }
-        db.CaseEvents.Add(new CaseEvent { CaseId = c.Id, At = now, Action = action, FromStatus = previous, ToStatus = c.Status, Note = note });
-        await db.SaveChangesAsync(ct);
+        if (satisfied is not ("yes" or "no")) return Again(400, L["Feedback.Choose"]);
+        if (satisfied == "yes" ? !may.Satisfied : !may.Dissatisfied) return Again(409, L["Feedback.Conflict.Body"], L["Feedback.Conflict.Title"]);
+        await workflow.RecordFilerVerdictAsync(c, satisfied == "yes", comment, ct);
         if (!WantsHtml(http)) return Results.Ok(new { c.TrackingCode, Status = c.Status.ToString() });
         return Results.Redirect(CitizenLanguage.Link($"/c/{c.TrackingCode}"));
 
-        IResult AskAgain(string message) => WantsHtml(http) && CanGiveFeedback(c, now, options.Value)
-            ? LookupPage(c, false, clock, options.Value, comment, message, StatusCodes.Status400BadRequest)
-            : Refuse(http, new CaseError(400, L["Error.InvalidInput.Title"], message));
+        // A browser gets the case page again with the message and what was typed; other clients a ProblemDetails.
+        IResult Again(int status, string message, string? title = null) => WantsHtml(http)
+            ? LookupPage(c, false, clock, o, comment, message, status)
+            : Refuse(http, new CaseError(status, title ?? L["Error.InvalidInput.Title"], message));
     }
-
-    internal static bool CanGiveFeedback(Case c, DateTimeOffset now, CaseOptions o) =>
-        c is { Status: CaseStatus.Answered, AnswerPublished: true, CitizenSatisfied: null } && !CaseWorkflow.ReopenWindowClosed(c, now, o);
 
     private static async Task<Case?> FindAsync(HaiLongDbContext db, string code, CancellationToken ct, bool tracked = false)
     {

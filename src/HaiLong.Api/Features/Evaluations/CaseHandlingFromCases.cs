@@ -13,7 +13,8 @@ public sealed class CaseHandlingFromCases(HaiLongDbContext db, CaseStatistics st
     {
         var agencyIds = subjects.Where(s => s.Kind == SubjectKind.Agency).Select(s => s.Id).ToList();
         var officialIds = subjects.Where(s => s.Kind == SubjectKind.Official).Select(s => s.Id).ToList();
-        var agencyWard = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.UnitId, ct);
+        var agencyWard = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.UnitId, ct);
         var officialWard = await db.Officials.AsNoTracking().Where(o => officialIds.Contains(o.Id))
             .Select(o => new { o.Id, o.Agency.UnitId }).ToDictionaryAsync(o => o.Id, o => o.UnitId, ct);
         var wards = subjects.Where(s => s.Kind == SubjectKind.Unit).Select(s => s.Id)
@@ -24,21 +25,26 @@ public sealed class CaseHandlingFromCases(HaiLongDbContext db, CaseStatistics st
         foreach (var ward in wards)
         {
             if (await statistics.ForUnitAsync(ward, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct) is not { } stats) continue;
-            if (wanted.Contains((SubjectKind.Unit, ward))) result[(SubjectKind.Unit, ward)] = Figures(stats.Unit);
+            if (wanted.Contains((SubjectKind.Unit, ward)))
+            {
+                result[(SubjectKind.Unit, ward)] = Figures(stats.Unit) with { Group5 = Group5Cases.From(stats.UnitByFamily) };
+            }
             foreach (var s in stats.Agencies.Concat(stats.Officials))
             {
                 if (wanted.Contains((s.Kind, s.Id))) result[(s.Kind, s.Id)] = Figures(s.Numbers);
             }
         }
         // A subject with no case at all is a known zero, not missing data.
-        foreach (var s in wanted.Where(s => !result.ContainsKey(s) && (s.Kind == SubjectKind.Unit || agencyWard.ContainsKey(s.Id) || officialWard.ContainsKey(s.Id))))
+        var known = wanted.Where(s => !result.ContainsKey(s)
+            && (s.Kind == SubjectKind.Unit || agencyWard.ContainsKey(s.Id) || officialWard.ContainsKey(s.Id)));
+        foreach (var s in known)
         {
-            result[s] = new CaseHandlingFigures(0, 0, 0, 0);
+            result[s] = new CaseHandlingFigures(0, 0, 0, 0, s.Kind == SubjectKind.Unit ? new Group5Cases(0, 0, 0, 0, 0, 0, 0, 0) : null);
         }
         return result;
     }
 
     // Only cases that have come due count: an open case filed last week is neither on time nor late yet.
     private static CaseHandlingFigures Figures(CaseNumbers n) =>
-        new(n.Answered + n.OverdueOpen, n.Answered, n.AnsweredOnTime, n.Filed - n.Answered);
+        new(n.ComeDue, n.Answered, n.AnsweredOnTime, n.Filed - n.Answered);
 }

@@ -135,7 +135,9 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
             {
                 counts.TryGetValue((SubjectKind.Unit, w.Id), out var c);
                 caseFigures.TryGetValue((SubjectKind.Unit, w.Id), out var f);
-                return new WardInput(w.Id, w.Code, w.Name, c.Count, c.Satisfied, f?.Total, f?.Unresolved);
+                // Group 5 counts petitions and reflections only (CaseFamilies), not complaints and denunciations.
+                var g = f?.Group5;
+                return new WardInput(w.Id, w.Code, w.Name, c.Count, c.Satisfied, g?.PetitionsReceived, g?.PetitionsUnresolved, g);
             }).ToArray());
         // A freeze may have won the race while this ran; the frozen cycle keeps what it froze.
         var inputsJson = JsonSerializer.Serialize(inputs, EvaluationSnapshot.Json);

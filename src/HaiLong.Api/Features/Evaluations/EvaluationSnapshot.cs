@@ -54,9 +54,12 @@ public sealed record PolicyView(
 public sealed record TargetView(long Id, int UnitId, string UnitName, string Title, decimal TargetValue, decimal? AchievedValue,
     string? Evidence, decimal Attainment);
 
-/// <summary>What the computation read for one ward besides its people: its own satisfaction and its petitions.</summary>
+/// <summary>
+/// What the computation read for one ward besides its people: its own satisfaction and its petitions. Cases is null in
+/// snapshots frozen before issue 18, whose PetitionsTotal and PetitionsUnresolved counted all four case types.
+/// </summary>
 public sealed record WardInput(int UnitId, string UnitCode, string UnitName, long Responses, long Satisfied,
-    int? PetitionsTotal, int? PetitionsUnresolved);
+    int? PetitionsTotal, int? PetitionsUnresolved, Group5Cases? Cases = null);
 
 public sealed record EvaluationInputs(decimal? PeerMeanOfficials, decimal? PeerMeanAgencies, decimal? PeerMeanUnits, WardInput[] Wards);
 
@@ -64,7 +67,7 @@ public sealed record EvaluationInputs(decimal? PeerMeanOfficials, decimal? PeerM
 public sealed record Group5Row(int UnitId, string UnitCode, string UnitName,
     long Responses, decimal? SatisfactionRate, double? SatisfactionLow, double? SatisfactionHigh,
     int? DossiersTotal, int? DossiersOverdue, string? DossierSource,
-    int? PetitionsTotal, int? PetitionsUnresolved);
+    int? PetitionsTotal, int? PetitionsUnresolved, Group5Cases? Cases = null);
 
 /// <summary>
 /// Everything an export shows. A frozen cycle's is deserialised from its stored snapshot; a working cycle's is read live.
@@ -120,7 +123,7 @@ public static class EvaluationSnapshots
             return new Group5Row(w.UnitId, w.UnitCode, w.UnitName, w.Responses,
                 w.Responses > 0 ? Math.Round((decimal)w.Satisfied / w.Responses, 4, MidpointRounding.AwayFromZero) : null,
                 w.Responses > 0 ? Math.Round(low, 4) : null, w.Responses > 0 ? Math.Round(high, 4) : null,
-                f?.DossiersTotal, f?.DossiersOverdue, f?.Source, w.PetitionsTotal, w.PetitionsUnresolved);
+                f?.DossiersTotal, f?.DossiersOverdue, f?.Source, w.PetitionsTotal, w.PetitionsUnresolved, w.Cases);
         }).ToArray();
         var rows = await db.EvaluationResults.AsNoTracking().Where(r => r.CycleId == cycle.Id)
             .Select(r => new
