@@ -96,6 +96,8 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
             return (null, CaseError.Conflict("Mục này đã được xem xét. This review item was already reviewed."));
         }
         if (burst && verdict is null) return (null, BurstNeedsVerdict);
+        // The decision and its audit entry commit together: a verdict nobody can trace back would decide evaluations.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         item.ReviewedAt = clock.GetUtcNow();
         item.ReviewedBy = access.UserId;
         item.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -111,6 +113,7 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
         {
             await audit.RecordAsync("review-item.reviewed", nameof(ReviewItem), id.ToString(), new { note = item.ReviewNote }, ct: ct);
         }
+        await transaction.CommitAsync(ct);
         return (response, null);
     }
 
@@ -144,7 +147,10 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
         if (item is null) return (null, ReviewNotFound(id));
         if (!await access.IsBoardMemberAsync(item.UnitId, ct)) return (null, NotBoardMember);
         if (item.Kind == ReviewItemKind.ResponseBurst) return (null, BurstNeedsVerdict);
-        if (item.CaseId is not null) return (null, CaseError.Conflict($"Đã mở hồ sơ từ mục này (hồ sơ số {item.CaseId}). A case was already opened from this item."));
+        if (item.CaseId is not null)
+        {
+            return (null, CaseError.Conflict($"Đã mở hồ sơ từ mục này (hồ sơ số {item.CaseId}). A case was already opened from this item."));
+        }
         if (!Enum.TryParse<CaseType>(type, true, out var caseType) || CaseLabels.RequiresIdentity(caseType))
         {
             return (null, CaseError.Unprocessable("Từ góp ý hoặc cảnh báo chỉ mở được kiến nghị hoặc phản ánh (khiếu nại, tố cáo cần người gửi xưng danh). " +

@@ -125,13 +125,16 @@ public static class BurstRuns
             "Các phiếu này chưa được tính vào đánh giá, xếp loại cho đến khi Ban Thanh tra nhân dân quyết định tính hay loại.";
     }
 
+    // Rounded to the unit shown: the board weighs "9 minutes" or "26 hours", not the seconds.
     private static string Duration(TimeSpan d) => d switch
     {
         { TotalMinutes: < 1 } => "chưa đầy 1 phút",
-        { TotalMinutes: < 120 } => $"{(int)Math.Ceiling(d.TotalMinutes)} phút",
-        { TotalHours: < 48 } => $"{(int)Math.Ceiling(d.TotalHours)} giờ",
-        _ => $"{(int)Math.Ceiling(d.TotalDays)} ngày",
+        { TotalMinutes: < 120 } => $"{Whole(d.TotalMinutes)} phút",
+        { TotalHours: < 48 } => $"{Whole(d.TotalHours)} giờ",
+        _ => $"{Whole(d.TotalDays)} ngày",
     };
+
+    private static int Whole(double value) => (int)Math.Round(value, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>
