@@ -24,8 +24,6 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     private static readonly Dictionary<string, string[]> Conditional = new()
     {
         ["IssueInvitation"] = ["officialId", "procedureId", "dossierReference"],
-        // A burst of answers is decided, never just marked reviewed; the example is a burst.
-        ["MarkReviewItemReviewed"] = ["verdict"],
     };
 
     /// <summary>Who sends each operation's examples: the administrator unless the operation is someone else's to perform.</summary>
