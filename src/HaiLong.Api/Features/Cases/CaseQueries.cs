@@ -230,6 +230,6 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
     private static readonly CaseError NotBoardMember = CaseError.Forbidden(
         "Chỉ thành viên Ban Thanh tra nhân dân của đơn vị mới xử lý được mục này. Only members of the unit's board may do this.");
 
-    internal static CaseError ReviewNotFound(long id) =>
+    private static CaseError ReviewNotFound(long id) =>
         new(StatusCodes.Status404NotFound, "Không tìm thấy / Not found", $"No review item {id} in your jurisdiction.");
 }

@@ -100,10 +100,13 @@ public static class StaffCasePages
         CaseAccess access, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         HeldResponsesVerdict? decided = Enum.TryParse<HeldResponsesVerdict>(verdict, true, out var v) && Enum.IsDefined(v) ? v : null;
-        if (decided is not null && note?.Length > CaseLimits.Note)
+        // The note is judged only on an open burst the caller may decide: anything else is refused by the rule below as the API
+        // refuses it (404, 403, 409, 422), so a long note never tells whether an id exists.
+        if (decided is not null && note?.Length > CaseLimits.Note
+            && await (await access.ReviewItemsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is
+                { Kind: ReviewItemKind.ResponseBurst, ReviewedAt: null } burst
+            && await access.IsBoardMemberAsync(burst.UnitId, ct))
         {
-            // Checked only once the item is known to be the caller's, so a long note never tells whether an id exists.
-            if (!await (await access.ReviewItemsAsync(ct)).AnyAsync(r => r.Id == id, ct)) return ProblemOf(CaseQueries.ReviewNotFound(id));
             var message = L["CaseQueue_BurstNoteTooLong", CaseLimits.Note].Value;
             return await QueuePageAsync(queries, access, new QueueFilter(null, null, null, null, null),
                 new StaffCaseQueuePage.BurstRefusal(id, note, message), StatusCodes.Status400BadRequest, ct);
