@@ -170,12 +170,12 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             "the computed cycle has no proposal for official A");
         var targeted = await EvaluationWorld.CreateCycleAsync(admin, w.WardA, 2039);
 
-        async Task<long> ReviewItemAsync(int n)
+        async Task<long> ReviewItemAsync(int n, ReviewItemKind kind = ReviewItemKind.LowScoreComment)
         {
             await using var items = app.NewDbContext();
             var item = new ReviewItem
             {
-                Kind = ReviewItemKind.LowScoreComment, UnitId = w.WardA, SubjectKind = SubjectKind.Official, SubjectId = w.OfficialA,
+                Kind = kind, UnitId = w.WardA, SubjectKind = SubjectKind.Official, SubjectId = w.OfficialA,
                 Summary = $"Góp ý {n}: chờ lâu, cán bộ không hướng dẫn", DedupKey = $"contract:{Code("R", n)}", CreatedAt = app.Clock.GetUtcNow(),
             };
             items.ReviewItems.Add(item);
@@ -277,7 +277,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 });
             },
             ["MarkReviewItemReviewed"] = async n =>
-                ($"/api/cases/review-items/{await ReviewItemAsync(n)}/reviewed", new JsonObject { ["note"] = "Đã nhắc nhở cán bộ" }),
+                ($"/api/cases/review-items/{await ReviewItemAsync(n, ReviewItemKind.ResponseBurst)}/reviewed",
+                    new JsonObject { ["note"] = "Họp tổ dân phố, dùng chung wifi", ["verdict"] = "Counted" }),
             ["OpenCaseFromReviewItem"] = async n =>
                 ($"/api/cases/review-items/{await ReviewItemAsync(n)}/case", new JsonObject { ["type"] = "Reflection", ["note"] = "Đề nghị xác minh" }),
             // One draft takes every send: saving its questions replaces them.

@@ -20,7 +20,7 @@ public static class AuditCatalogue
         "signin.succeeded", "signin.failed", "signin.locked-out", "authorization.refused",
         "admin.created-by-command", "password.changed",
         "case.contact-viewed", "case.contact-refused", "case.attachment-viewed", "case.contacts-purged", "case.board-attached",
-        "review-item.reviewed", "review-item.case-opened",
+        "review-item.reviewed", "review-item.case-opened", "review-item.burst-decided",
         "scorecards.exported", "scorecards.rollups.run-requested",
         "evaluation.viewed", "evaluation.sheet-viewed", "evaluation.exported", "evaluation.compute-requested",
         "evaluation.annotated", "evaluation.frozen", "evaluation.version-started",

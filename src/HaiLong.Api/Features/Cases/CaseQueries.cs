@@ -79,26 +79,78 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
         return (new ContactResponse(id, contact?.Name, contact?.Phone, contact?.Email, contact?.Address, contact?.PurgedAt), null);
     }
 
-    public async Task<(ReviewItemResponse? Item, CaseError? Error)> MarkReviewedAsync(long id, string? note, CancellationToken ct)
+    /// <summary>
+    /// Marks an item reviewed; a burst of answers is decided instead (its verdict is what lets its held answers count), so a
+    /// burst needs a verdict and no other item takes one.
+    /// </summary>
+    public async Task<(ReviewItemResponse? Item, CaseError? Error)> MarkReviewedAsync(long id, string? note, HeldResponsesVerdict? verdict,
+        CancellationToken ct)
     {
         var item = await (await access.ReviewItemsAsync(ct)).SingleOrDefaultAsync(r => r.Id == id, ct);
         if (item is null) return (null, ReviewNotFound(id));
         if (!await access.IsBoardMemberAsync(item.UnitId, ct)) return (null, NotBoardMember);
-        if (item.ReviewedAt is not null) return (null, CaseError.Conflict("Mục này đã được xem xét. This review item was already reviewed."));
+        var burst = item.Kind == ReviewItemKind.ResponseBurst;
+        if (verdict is not null && !burst) return (null, VerdictOnlyForBursts);
+        if (item.ReviewedAt is not null || item.Verdict is not null)
+        {
+            return (null, CaseError.Conflict("Mục này đã được xem xét. This review item was already reviewed."));
+        }
+        if (burst && verdict is null) return (null, BurstNeedsVerdict);
+        // The decision and its audit entry commit together: a verdict nobody can trace back would decide evaluations.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         item.ReviewedAt = clock.GetUtcNow();
         item.ReviewedBy = access.UserId;
         item.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        item.Verdict = verdict;
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("review-item.reviewed", nameof(ReviewItem), id.ToString(), new { note = item.ReviewNote }, ct: ct);
-        return (ToResponse(item), null);
+        var response = (await ToResponsesAsync([item], ct))[0];
+        if (burst)
+        {
+            await audit.RecordAsync("review-item.burst-decided", nameof(ReviewItem), id.ToString(),
+                new { verdict = verdict.ToString(), heldResponses = response.HeldResponses, note = item.ReviewNote }, ct: ct);
+        }
+        else
+        {
+            await audit.RecordAsync("review-item.reviewed", nameof(ReviewItem), id.ToString(), new { note = item.ReviewNote }, ct: ct);
+        }
+        await transaction.CommitAsync(ct);
+        return (response, null);
     }
+
+    /// <summary>Items as the API shows them, with how many answers each burst holds (one query for all of them).</summary>
+    public async Task<ReviewItemResponse[]> ToResponsesAsync(IReadOnlyList<ReviewItem> items, CancellationToken ct)
+    {
+        var held = await HeldCountsAsync(items, ct);
+        return [.. items.Select(r => new ReviewItemResponse(r.Id, r.Kind, r.UnitId, r.SubjectKind, r.SubjectId, r.Summary, r.CreatedAt,
+            r.ReviewedAt, r.ReviewNote, r.CaseId, r.Verdict, r.Kind == ReviewItemKind.ResponseBurst ? held.GetValueOrDefault(r.Id) : null))];
+    }
+
+    /// <summary>How many answers each burst among <paramref name="items"/> holds out of evaluations.</summary>
+    public async Task<Dictionary<long, int>> HeldCountsAsync(IEnumerable<ReviewItem> items, CancellationToken ct)
+    {
+        var ids = items.Where(r => r.Kind == ReviewItemKind.ResponseBurst).Select(r => r.Id).ToList();
+        if (ids.Count == 0) return [];
+        return await db.Responses.AsNoTracking().Where(r => r.HeldByReviewItemId != null && ids.Contains(r.HeldByReviewItemId.Value))
+            .GroupBy(r => r.HeldByReviewItemId!.Value).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
+    private static readonly CaseError VerdictOnlyForBursts = CaseError.Unprocessable(
+        "Chỉ quyết định tính hay loại với phiếu dồn dập. A verdict (Counted, Excluded) is only for a burst of answers.");
+
+    private static readonly CaseError BurstNeedsVerdict = CaseError.Unprocessable(
+        "Với phiếu dồn dập, Ban cần quyết định tính hay loại các phiếu. A burst of answers needs a verdict: Counted or Excluded.");
 
     public async Task<(long? CaseId, CaseError? Error)> OpenFromReviewItemAsync(long id, string type, string? note, CancellationToken ct)
     {
         var item = await (await access.ReviewItemsAsync(ct)).SingleOrDefaultAsync(r => r.Id == id, ct);
         if (item is null) return (null, ReviewNotFound(id));
         if (!await access.IsBoardMemberAsync(item.UnitId, ct)) return (null, NotBoardMember);
-        if (item.CaseId is not null) return (null, CaseError.Conflict($"Đã mở hồ sơ từ mục này (hồ sơ số {item.CaseId}). A case was already opened from this item."));
+        if (item.Kind == ReviewItemKind.ResponseBurst) return (null, BurstNeedsVerdict);
+        if (item.CaseId is not null)
+        {
+            return (null, CaseError.Conflict($"Đã mở hồ sơ từ mục này (hồ sơ số {item.CaseId}). A case was already opened from this item."));
+        }
         if (!Enum.TryParse<CaseType>(type, true, out var caseType) || CaseLabels.RequiresIdentity(caseType))
         {
             return (null, CaseError.Unprocessable("Từ góp ý hoặc cảnh báo chỉ mở được kiến nghị hoặc phản ánh (khiếu nại, tố cáo cần người gửi xưng danh). " +
@@ -180,7 +232,4 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
 
     private static CaseError ReviewNotFound(long id) =>
         new(StatusCodes.Status404NotFound, "Không tìm thấy / Not found", $"No review item {id} in your jurisdiction.");
-
-    private static ReviewItemResponse ToResponse(ReviewItem r) =>
-        new(r.Id, r.Kind, r.UnitId, r.SubjectKind, r.SubjectId, r.Summary, r.CreatedAt, r.ReviewedAt, r.ReviewNote, r.CaseId);
 }

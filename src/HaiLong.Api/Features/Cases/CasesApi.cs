@@ -40,9 +40,16 @@ public sealed record BoardMemberResponse(Guid UserId, string UserName, string Fu
 public sealed record BoardResponse(long Id, int UnitId, string Name, BoardMemberResponse[] Members);
 
 public sealed record ReviewItemResponse(long Id, ReviewItemKind Kind, int UnitId, SubjectKind SubjectKind, int SubjectId, string Summary,
-    DateTimeOffset CreatedAt, DateTimeOffset? ReviewedAt, string? ReviewNote, long? CaseId);
+    DateTimeOffset CreatedAt, DateTimeOffset? ReviewedAt, string? ReviewNote, long? CaseId,
+    [property: Description("A burst of answers (ResponseBurst): the board's decision, null until decided; null for other kinds")]
+    HeldResponsesVerdict? Verdict,
+    [property: Description("A burst of answers (ResponseBurst): how many answers it holds out of evaluations; null for other kinds")]
+    int? HeldResponses);
 
-public sealed record ReviewRequest([property: MaxLength(CaseLimits.Note)] string? Note = null);
+public sealed record ReviewRequest(
+    [property: MaxLength(CaseLimits.Note)] string? Note = null,
+    [property: Description("Required for a burst of answers (ResponseBurst): Counted or Excluded; refused on other kinds")]
+    HeldResponsesVerdict? Verdict = null);
 
 public sealed record OpenCaseRequest(
     [property: Required, Description("Petition or Reflection (a complaint or denunciation needs a named sender)")] CaseType? Type,
@@ -166,30 +173,30 @@ public static class CasesApi
         return TypedResults.Ok((await queries.DetailAsync(id, ct))!);
     }
 
-    /// <summary>Low-score comments and alerts waiting for the board</summary>
+    /// <summary>Low-score comments, alerts and bursts of answers waiting for the board</summary>
     /// <remarks>
-    /// Inspectors, ward leaders and administrators. Lists low-score comments and alerts of units in the caller's jurisdiction,
-    /// oldest first (open ones only unless `open=false`); changes nothing.
+    /// Inspectors, ward leaders and administrators. Lists low-score comments, alerts and bursts of answers on an open yearly QR
+    /// of units in the caller's jurisdiction, oldest first (open ones only unless `open=false`); changes nothing.
     /// </remarks>
-    public static async Task<Ok<ReviewItemResponse[]>> ListReviewItems(CaseAccess access, bool? open, CancellationToken ct)
+    public static async Task<Ok<ReviewItemResponse[]>> ListReviewItems(CaseAccess access, CaseQueries queries, bool? open, CancellationToken ct)
     {
         var items = await access.ReviewItemsAsync(ct);
         if (open ?? true) items = items.Where(r => r.ReviewedAt == null);
-        var rows = await items.AsNoTracking().OrderBy(r => r.CreatedAt).Take(500)
-            .Select(r => new ReviewItemResponse(r.Id, r.Kind, r.UnitId, r.SubjectKind, r.SubjectId, r.Summary, r.CreatedAt, r.ReviewedAt, r.ReviewNote, r.CaseId))
-            .ToArrayAsync(ct);
-        return TypedResults.Ok(rows);
+        var rows = await items.AsNoTracking().OrderBy(r => r.CreatedAt).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(await queries.ToResponsesAsync(rows, ct));
     }
 
-    /// <summary>Mark a review item as reviewed</summary>
+    /// <summary>Mark a review item as reviewed, or decide a burst of answers</summary>
     /// <remarks>
-    /// Members of the unit's inspection board only (403 otherwise). Marks the item reviewed with an optional note, audited.
-    /// Refuses an item outside the caller's jurisdiction (404) and one already reviewed (409).
+    /// Members of the unit's inspection board only (403 otherwise). Marks the item reviewed with an optional note, audited; a
+    /// burst of answers (ResponseBurst) needs the board's verdict — Counted (tính) lets its held answers count in evaluations,
+    /// Excluded (loại) keeps them out. Refuses an item outside the caller's jurisdiction (404), one already reviewed or decided
+    /// (409), a burst without a verdict and a verdict on any other kind of item (422).
     /// </remarks>
     public static async Task<Results<Ok<ReviewItemResponse>, ProblemHttpResult>> MarkReviewed(long id, ReviewRequest request,
         CaseQueries queries, CancellationToken ct)
     {
-        var (item, error) = await queries.MarkReviewedAsync(id, request.Note, ct);
+        var (item, error) = await queries.MarkReviewedAsync(id, request.Note, request.Verdict, ct);
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Ok(item!);
     }
@@ -197,8 +204,8 @@ public static class CasesApi
     /// <summary>Open a case from a review item</summary>
     /// <remarks>
     /// Members of the unit's inspection board only (403 otherwise). Files a petition or reflection from the item's comment and
-    /// marks the item reviewed. Refuses an item outside the caller's jurisdiction (404), one that already has a case (409) and
-    /// a type that needs a named filer (422: complaints and denunciations).
+    /// marks the item reviewed. Refuses an item outside the caller's jurisdiction (404), one that already has a case (409), a
+    /// type that needs a named filer (422: complaints and denunciations) and a burst of answers, which the board decides (422).
     /// </remarks>
     public static async Task<Results<Created<CaseDetail>, ProblemHttpResult>> OpenCaseFromReviewItem(long id,
         OpenCaseRequest request, CaseQueries queries, CancellationToken ct)

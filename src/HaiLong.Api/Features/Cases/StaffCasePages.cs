@@ -23,7 +23,7 @@ public static class StaffCasePages
     }
 
     // The filter form sends "" for all (no choice): parsed here, so an empty choice means no filter rather than a 400.
-    private static async Task<IResult> Queue(CaseQueries queries, CaseAccess access,
+    private static Task<IResult> Queue(CaseQueries queries, CaseAccess access,
         [FromQuery(Name = "status")] string? statusText, [FromQuery(Name = "type")] string? typeText,
         [FromQuery(Name = "overdue")] string? overdueText, [FromQuery(Name = "mine")] string? mineText, CancellationToken ct)
     {
@@ -31,14 +31,25 @@ public static class StaffCasePages
         CaseType? type = Enum.TryParse<CaseType>(typeText, out var t) ? t : null;
         bool? overdue = overdueText == "true" ? true : null;
         bool? mine = mineText == "true" ? true : null;
-        var cases = await queries.QueueAsync(new QueueFilter(status, type, overdue, null, mine), ct);
-        var reviewItems = await (await access.ReviewItemsAsync(ct)).AsNoTracking().Where(r => r.ReviewedAt == null)
+        return QueuePageAsync(queries, access, new QueueFilter(status, type, overdue, null, mine), null, StatusCodes.Status200OK, ct);
+    }
+
+    private static async Task<IResult> QueuePageAsync(CaseQueries queries, CaseAccess access, QueueFilter filter,
+        StaffCaseQueuePage.BurstRefusal? refused, int statusCode, CancellationToken ct)
+    {
+        var cases = await queries.QueueAsync(filter, ct);
+        var open = await (await access.ReviewItemsAsync(ct)).AsNoTracking().Where(r => r.ReviewedAt == null)
             .OrderBy(r => r.CreatedAt).Take(100).ToListAsync(ct);
+        var held = await queries.HeldCountsAsync(open, ct);
         return new RazorComponentResult<StaffCaseQueuePage>(new
         {
-            Cases = (IReadOnlyList<CaseSummary>)cases, ReviewItems = (IReadOnlyList<ReviewItem>)reviewItems,
-            Status = status, Type = type, Overdue = overdue == true, Mine = mine == true,
-        });
+            Cases = (IReadOnlyList<CaseSummary>)cases,
+            ReviewItems = (IReadOnlyList<ReviewItem>)[.. open.Where(r => r.Kind != ReviewItemKind.ResponseBurst)],
+            Bursts = (IReadOnlyList<StaffCaseQueuePage.Burst>)[.. open.Where(r => r.Kind == ReviewItemKind.ResponseBurst)
+                .Select(r => new StaffCaseQueuePage.Burst(r, held.GetValueOrDefault(r.Id)))],
+            Refused = refused,
+            Status = filter.Status, Type = filter.Type, Overdue = filter.Overdue == true, Mine = filter.Mine == true,
+        }) { StatusCode = statusCode };
     }
 
     private static async Task<IResult> Detail(long id, CaseQueries queries, HaiLongDbContext db, IStringLocalizer<StaffResources> L,
@@ -84,11 +95,27 @@ public static class StaffCasePages
         return Results.Redirect($"/staff/cases/{id}");
     }
 
-    private static async Task<IResult> Reviewed(long id, CaseQueries queries, CancellationToken ct)
+    /// <summary>"Đã xem xét" on a comment or alert; "tính" or "loại" (the verdict button pressed) on a burst of answers.</summary>
+    private static async Task<IResult> Reviewed(long id, [FromForm] string? verdict, [FromForm] string? note, CaseQueries queries,
+        CaseAccess access, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
-        var (_, error) = await queries.MarkReviewedAsync(id, null, ct);
-        return error is null ? Results.Redirect("/staff/cases") : Results.Problem(statusCode: error.Status, title: error.Title, detail: error.Detail);
+        HeldResponsesVerdict? decided = Enum.TryParse<HeldResponsesVerdict>(verdict, true, out var v) && Enum.IsDefined(v) ? v : null;
+        // The note is judged only on an open burst the caller may decide: anything else is refused by the rule below as the API
+        // refuses it (404, 403, 409, 422), so a long note never tells whether an id exists.
+        if (decided is not null && note?.Length > CaseLimits.Note
+            && await (await access.ReviewItemsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is
+                { Kind: ReviewItemKind.ResponseBurst, ReviewedAt: null } burst
+            && await access.IsBoardMemberAsync(burst.UnitId, ct))
+        {
+            var message = L["CaseQueue_BurstNoteTooLong", CaseLimits.Note].Value;
+            return await QueuePageAsync(queries, access, new QueueFilter(null, null, null, null, null),
+                new StaffCaseQueuePage.BurstRefusal(id, note, message), StatusCodes.Status400BadRequest, ct);
+        }
+        var (_, error) = await queries.MarkReviewedAsync(id, decided is null ? null : note, decided, ct);
+        return error is null ? Results.Redirect("/staff/cases") : ProblemOf(error);
     }
+
+    private static IResult ProblemOf(CaseError error) => Results.Problem(statusCode: error.Status, title: error.Title, detail: error.Detail);
 
     private static async Task<IResult> OpenCase(long id, [FromForm] string? type, CaseQueries queries, CancellationToken ct)
     {

@@ -57,6 +57,7 @@ public static class ResponsesApi
         services.AddSingleton<StandingFormCache>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, StandingFormCache.Invalidation>();
         services.AddSingleton<FollowUpLinks>();
+        services.AddResponseBursts();
         ResponseStaffPages.AddHomeLink(services);
         return services;
     }
