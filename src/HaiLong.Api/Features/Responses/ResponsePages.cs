@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
+using HaiLong.Api.Features.Invitations;
+using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Responses;
 
@@ -12,6 +14,8 @@ public static class ResponsePages
     internal static IEndpointRouteBuilder MapResponsePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/s").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit).AsCitizenPages();
+        // A yearly-survey slip's short code, typed (the URL is printed on the slip).
+        pages.MapGet("/", EnterCode);
         pages.MapGet("/{token}", ShowForm);
         // The handlers check the antiforgery token themselves: a lost cookie (an old tab, a phone that cleared its cookies) gets
         // the form back with the answers kept and a fresh token, not the framework's bare 400.
@@ -19,6 +23,27 @@ public static class ResponsePages
         pages.MapGet("/{token}/thanks", ShowThanks);
         pages.MapPost("/{token}/thanks", SubmitDisappointments).DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>
+    /// The code on a yearly-survey slip, typed: forgiving about case, spaces and dashes (<see cref="ShortCodes.Normalize"/>);
+    /// a slip's code is its token, so the right one redirects to the very form its QR opens, in whatever state that link is.
+    /// A wrong code is the form again with what was typed and why (400 not a code, 404 no such slip).
+    /// </summary>
+    private static async Task<IResult> EnterCode(string? code, SurveyForms forms, IStringLocalizer<CitizenResources> L, CancellationToken ct)
+    {
+        if (code is null) return CodePage(null, null, StatusCodes.Status200OK);
+        var typed = InputText.WithoutRefused(code);
+        typed = typed[..Math.Min(typed.Length, SurveyCodePage.MaxTyped)];
+        if (ShortCodes.Normalize(code) is not { } token) return CodePage(typed, L["SampleCode.Invalid"], StatusCodes.Status400BadRequest);
+        if (await forms.FindAsync(token, ct) is not { Kind: InvitationKind.AnnualSample })
+        {
+            return CodePage(typed, L["SampleCode.NotFound"], StatusCodes.Status404NotFound);
+        }
+        return Results.Redirect(CitizenLanguage.Link(InvitationTokens.SurveyPath(token)));
+
+        static IResult CodePage(string? typed, string? error, int status) =>
+            new RazorComponentResult<SurveyCodePage>(new { Typed = typed, Error = error }) { StatusCode = status };
     }
 
     private static async Task<IResult> ShowForm(string token, string? lang, HttpContext http, SurveyForms forms, AbuseSignals signals,
