@@ -60,7 +60,7 @@ public sealed partial class MeetingQrBrowserTests(CitizenBrowser browser) : ICla
     }
 
     /// <summary>The page objects of a PDF (<c>/Type /Page</c>, not <c>/Pages</c>) and the first page's size in points.</summary>
-    private static (int Count, double Width, double Height) Pages(byte[] pdf)
+    internal static (int Count, double Width, double Height) Pages(byte[] pdf)
     {
         var text = Encoding.Latin1.GetString(pdf);
         var box = MediaBox().Match(text);
