@@ -231,6 +231,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 ["servicePointId"] = null, ["unitId"] = null, ["meetingTitle"] = null, ["meetingStartsAt"] = null, ["meetingEndsAt"] = null, ["meetingAgenda"] = null,
                 ["year"] = null, ["expiresInDays"] = 7,
             })),
+            ["IssueAnnualSample"] = n => Task.FromResult(("/api/invitations/annual-sample",
+                new JsonObject { ["unitId"] = w.WardA, ["count"] = 2, ["year"] = null })),
             ["SubmitResponse"] = async n =>
             {
                 var issued = await InvitationWorld.IssueTransactionAsync(staff, w, Code("HS-S", n));
