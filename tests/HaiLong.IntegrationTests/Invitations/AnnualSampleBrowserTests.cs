@@ -9,15 +9,7 @@ public sealed class AnnualSampleBrowserTests(CitizenBrowser browser) : IClassFix
     [Fact]
     public async Task A_ward_leader_issues_25_slips_that_print_on_three_a4_pages_with_qrs_that_decode_to_the_printed_codes()
     {
-        var context = await browser.NewPhoneAsync();
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(browser.BaseAddress, "/staff/login?returnUrl=%2Fstaff%2Finvitations").ToString());
-        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.WardLeaderA);
-        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        var (context, page) = await MeetingQrBrowserTests.InvitationsPageAsync(browser, DemoUsers.WardLeaderA);
 
         var w = await InvitationWorld.LoadAsync(browser.App);
         await page.SelectOptionAsync("#sampleUnitId", w.WardA.ToString(CultureInfo.InvariantCulture));

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 namespace HaiLong.Api.Features.Scorecards;
 
 /// <summary>
-/// Scorecard reads. Every number comes from the rollups (a handful of rows per subject and period), never from the raw
+/// Scorecard reads. Every score comes from the rollups (a handful of rows per subject and period), never from the raw
 /// responses, so a read costs the same at 10k or 1M responses; only the latest comments read responses, through the
-/// (unit_id, submitted_at) index with a small LIMIT, and the yearly survey's count by source is one grouped count. Every read is scoped by <see cref="StaffContext"/>: null means "not
-/// found in your jurisdiction".
+/// (unit_id, submitted_at) index with a small LIMIT, and the ward's yearly-survey answers by source (sampled slips, open QR)
+/// are one grouped count of the period's yearly answers, which rollups do not keep apart. Every read is scoped by
+/// <see cref="StaffContext"/>: null means "not found in your jurisdiction".
 /// </summary>
 public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOptions<ScorePolicy> options, TimeProvider clock)
 {
