@@ -46,7 +46,10 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                     .Where(o => o.Id == officialId).Select(o => new { o.Id, o.AgencyId, o.Agency.UnitId, o.ActiveTo }).SingleOrDefaultAsync(ct);
                 if (official is null) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
                 // An official whose service has ended serves no one; a QR in their name would be rated on someone else's work.
-                if (official.ActiveTo < VietnamTime.DateOf(now)) return Refuse("officialId", $"Official {officialId}'s service ended on {official.ActiveTo:yyyy-MM-dd}.");
+                if (official.ActiveTo < VietnamTime.DateOf(now))
+                {
+                    return Refuse("officialId", $"Official {officialId}'s service ended on {official.ActiveTo:yyyy-MM-dd}.");
+                }
                 if (!await db.Procedures.AnyAsync(p => p.Id == procedureId, ct)) return Missing("procedureId", $"No procedure with id {procedureId}.");
                 var days = spec.ExpiresInDays ?? config.GetValue("HaiLong:Surveys:TransactionExpiryDays", 7);
                 if (days is < 1 or > 90) return Refuse("expiresInDays", "A transaction invitation expires after 1 to 90 days.");

@@ -52,11 +52,14 @@ public static class InvitationPages
             .OrderBy(o => o.FullName).Select(o => new { o.Id, o.FullName, o.Position }).ToListAsync(ct);
         var points = await (await staff.ServicePointsAsync(ct)).AsNoTracking().OrderBy(s => s.Code)
             .Select(s => new { s.Id, s.Name, Agency = s.Agency.Name }).ToListAsync(ct);
-        var procedures = await db.Procedures.AsNoTracking().OrderBy(p => p.Field).ThenBy(p => p.Name).Select(p => new { p.Id, p.Name, p.Field }).ToListAsync(ct);
+        var procedures = await db.Procedures.AsNoTracking().OrderBy(p => p.Field).ThenBy(p => p.Name)
+            .Select(p => new { p.Id, p.Name, p.Field }).ToListAsync(ct);
         return new RazorComponentResult<InvitationIssuePage>(new
         {
-            Officials = (IReadOnlyList<InvitationIssuePage.Choice>)officials.Select(o => new InvitationIssuePage.Choice(o.Id, $"{o.FullName} — {o.Position}")).ToList(),
-            Procedures = (IReadOnlyList<InvitationIssuePage.Choice>)procedures.Select(p => new InvitationIssuePage.Choice(p.Id, $"{p.Field}: {p.Name}")).ToList(),
+            Officials = (IReadOnlyList<InvitationIssuePage.Choice>)officials
+                .Select(o => new InvitationIssuePage.Choice(o.Id, $"{o.FullName} — {o.Position}")).ToList(),
+            Procedures = (IReadOnlyList<InvitationIssuePage.Choice>)procedures
+                .Select(p => new InvitationIssuePage.Choice(p.Id, $"{p.Field}: {p.Name}")).ToList(),
             Points = (IReadOnlyList<InvitationIssuePage.Choice>)points.Select(p => new InvitationIssuePage.Choice(p.Id, $"{p.Name} — {p.Agency}")).ToList(),
             state.OfficialId, state.ProcedureId, state.DossierReference, state.ServicePointId,
             Hamlets = (IReadOnlyList<InvitationIssuePage.Choice>)hamlets.Select(h => new InvitationIssuePage.Choice(h.Id, $"{h.Name} — {h.Ward}")).ToList(),
@@ -96,7 +99,8 @@ public static class InvitationPages
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Transaction, officialId, procedureId, dossierReference?.Trim()), ct);
         if (refusal is not null)
         {
-            return await RefusedAsync(staff, db, state, refusal.Field, Vietnamese(refusal, L), refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
+            return await RefusedAsync(staff, db, state, refusal.Field, Vietnamese(refusal, L),
+                refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
         }
         var i = issued!.Invitation;
         var url = InvitationsApi.SurveyUrl(http.Request, config, issued.Token);

@@ -22,7 +22,11 @@ public enum LinkState
 /// </summary>
 public static class LinkRules
 {
-    /// <summary>The invitation columns <see cref="StateOf(InvitationKind, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset)"/> needs, in its order.</summary>
+    /// <summary>
+    /// The invitation columns
+    /// <see cref="StateOf(InvitationKind, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset)"/>
+    /// needs, in its order.
+    /// </summary>
     public const string StateColumns = "kind, revoked_at, used_at, valid_from, expires_at";
 
     /// <summary>

@@ -79,8 +79,8 @@ public static class ResponsePages
 
     private const string RenderedFormTokenMarker = "HAILONG-ANTIFORGERY-TOKEN-MARKER";
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SurveyForm, System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>>>
-        RenderedForms = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SurveyForm,
+        System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>>> RenderedForms = new();
 
     private static async Task<string> RenderAsync(HttpContext http, Dictionary<string, object?> parameters)
     {
@@ -94,7 +94,8 @@ public static class ResponsePages
         List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, string? notice, string antiforgeryField, string antiforgeryValue) => new()
     {
         [nameof(SurveyFormPage.T)] = t, [nameof(SurveyFormPage.Token)] = token, [nameof(SurveyFormPage.Form)] = form,
-        [nameof(SurveyFormPage.Errors)] = (IReadOnlyDictionary<string, string[]>)errors, [nameof(SurveyFormPage.Unprocessable)] = (IReadOnlyList<string>)unprocessable,
+        [nameof(SurveyFormPage.Errors)] = (IReadOnlyDictionary<string, string[]>)errors,
+        [nameof(SurveyFormPage.Unprocessable)] = (IReadOnlyList<string>)unprocessable,
         [nameof(SurveyFormPage.Given)] = (IReadOnlyList<SubmittedAnswer>?)given, [nameof(SurveyFormPage.Comment)] = comment,
         [nameof(SurveyFormPage.Notice)] = notice, [nameof(SurveyFormPage.AntiforgeryField)] = antiforgeryField,
         [nameof(SurveyFormPage.AntiforgeryValue)] = antiforgeryValue,
@@ -138,7 +139,8 @@ public static class ResponsePages
         return outcome.Status switch
         {
             SubmissionStatus.Stored => Results.Redirect(
-                $"/s/{token}/thanks?r={Uri.EscapeDataString(ThankYou.Protect(protection, outcome.ResponseId, outcome.UnitId, form.InvitationId, check.HasLowRating))}&lang={t.Lang}"),
+                $"/s/{token}/thanks?r={Uri.EscapeDataString(ThankYou.Protect(protection, outcome.ResponseId, outcome.UnitId, form.InvitationId,
+                    check.HasLowRating))}&lang={t.Lang}"),
             SubmissionStatus.DeviceAlreadyRated => Message(t, t.DeviceAlreadyRated, StatusCodes.Status409Conflict),
             _ => ProblemPage(t, outcome.Refusal),
         };
@@ -175,7 +177,8 @@ public static class ResponsePages
         if (picked.Length == 0 || picked.Any(p => !allowed.Contains(p)))
         {
             return Message(t, (t.En ? "Please pick from the list" : "Vui lòng chọn trong danh sách",
-                t.En ? "Choose at least one of the listed items." : "Hãy chọn ít nhất một nội dung trong danh sách."), StatusCodes.Status400BadRequest);
+                t.En ? "Choose at least one of the listed items." : "Hãy chọn ít nhất một nội dung trong danh sách."),
+                StatusCodes.Status400BadRequest);
         }
         await store.RecordDisappointmentsAsync(reference.Value.ResponseId, picked, ct);
         return ThanksPage(http, antiforgery, t, token, r, form, reference.Value, followUp, recorded: true);

@@ -2,7 +2,8 @@ using System.ComponentModel;
 
 namespace HaiLong.Api.Features.Scorecards;
 
-[Description("A score: share of 4–5 answers (rate), mean 1–5, n and 95% Wilson interval; numbers are null below the policy minimum (\"chưa đủ số phiếu\").")]
+[Description("A score: share of 4–5 answers (rate), mean 1–5, n and 95% Wilson interval; numbers are null below the policy minimum "
+    + "(\"chưa đủ số phiếu\").")]
 public sealed record CriterionScore(
     [property: ClosedSet(typeof(HaiLong.Data.Entities.Criteria), nameof(HaiLong.Data.Entities.Criteria.LabelsVi)),
         Description("A rating criterion: Likert questions use only these shared keys, so the rollups and scorecards know no other")]
