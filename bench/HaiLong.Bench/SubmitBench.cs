@@ -213,7 +213,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var criteria = string.Join(',', Seeder.ServiceCriteria);
         var scores = string.Join(',', Seeder.ServiceCriteria.Select((_, q) => 1 + q % 5 / 2 + 2));
         // The app's own condition for a consumable link (LinkRules), at the server's now().
-        var consumable = HaiLong.Api.Features.Responses.LinkRules.TransactionOpenSql.Replace("@now", "now()");
+        var consumable = HaiLong.Api.Features.Responses.LinkRules.SingleUseOpenSql.Replace("@now", "now()");
         return $$"""
             BEGIN;
             UPDATE invitations SET used_at = now() WHERE id = (SELECT nextval('bench_pgbench_next')) AND {{consumable}}

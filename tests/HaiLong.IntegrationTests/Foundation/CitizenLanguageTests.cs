@@ -24,6 +24,7 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
             new("/", 200, "<h1>Citizen feedback for your ward</h1>", "<h1>Ý kiến người dân với phường, xã</h1>"),
             new($"/s/{issued.Token}", 200, ">Send rating</button>", ">Gửi đánh giá</button>"),
             new("/c", 200, "<h1>Look up how your petition was handled</h1>", "<h1>Tra cứu kết quả giải quyết đơn</h1>"),
+            new("/s", 200, "<h1>Enter the code on your survey slip</h1>", "<h1>Nhập mã trên phiếu khảo sát</h1>"),
             new($"/c/new?{Unit}", 200, "<h1>File a petition, report, complaint or denunciation</h1>", "<h1>Gửi kiến nghị, phản ánh, khiếu nại, tố cáo</h1>"),
             new($"/c/{code}", 200, $"<h1>Petition {code}</h1>", $"<h1>Tra cứu đơn {code}</h1>"),
             new("/c/ZZZZZZZZZZ", 404, "<h1>Petition not found</h1>", "<h1>Không tìm thấy đơn</h1>"),

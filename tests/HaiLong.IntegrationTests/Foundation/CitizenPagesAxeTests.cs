@@ -33,7 +33,7 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
         {
             ("landing", "/"), ("survey form", $"/s/{issued.Token}"), ("survey form (English)", $"/s/{issued.Token}?lang=en"),
             ("refused link", "/s/AAAAAAAAAAAAAAAAAAAAAA"), ("case lookup", "/c"), ("filing form", $"/c/new?unit={DemoWorld.WardACode}"),
-            ("public results", $"/cong-khai/{DemoWorld.WardACode}"),
+            ("public results", $"/cong-khai/{DemoWorld.WardACode}"), ("slip code", "/s"), ("slip code refused", "/s?code=ABCD-EFGH-JKMN"),
         })
         {
             await page.GotoAsync(path);

@@ -236,6 +236,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 ["meetingTitle"] = null, ["meetingStartsAt"] = null, ["meetingEndsAt"] = null, ["meetingAgenda"] = null,
                 ["year"] = null, ["expiresInDays"] = 7,
             })),
+            ["IssueAnnualSample"] = n => Task.FromResult(("/api/invitations/annual-sample",
+                new JsonObject { ["unitId"] = w.WardA, ["count"] = 2, ["year"] = null })),
             ["SubmitResponse"] = async n =>
             {
                 var issued = await InvitationWorld.IssueTransactionAsync(staff, w, Code("HS-S", n));

@@ -20,7 +20,8 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(issued.Token)), stored.TokenHash);
         Assert.Equal((InvitationKind.Transaction, w.WardA, w.OfficialA, w.Procedure, "HS-2026-0001"),
             (stored.Kind, stored.UnitId, stored.OfficialId!.Value, stored.ProcedureId!.Value, stored.DossierReference));
-        Assert.InRange(stored.ExpiresAt!.Value - stored.CreatedAt, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        Assert.InRange(stored.ExpiresAt!.Value - stored.CreatedAt,
+            TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         Assert.Contains(await db.AuditEntries.Where(a => a.EntityType == "Invitation").Select(a => a.EntityId).ToListAsync(), id => id == issued.Id.ToString());
     }
 
@@ -32,7 +33,8 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await using var db = app.NewDbContext();
         var before = await db.Invitations.CountAsync();
 
-        var official = await staff.PostAsJsonAsync("/api/invitations", new { kind = "Transaction", officialId = w.OfficialB, procedureId = w.Procedure, dossierReference = "HS-X" });
+        var official = await staff.PostAsJsonAsync("/api/invitations",
+            new { kind = "Transaction", officialId = w.OfficialB, procedureId = w.Procedure, dossierReference = "HS-X" });
         var counter = await staff.PostAsJsonAsync("/api/invitations", new { kind = "Counter", servicePointId = w.CounterB });
         var annual = await staff.PostAsJsonAsync("/api/invitations", new { kind = "Annual", unitId = w.WardB });
 
@@ -83,7 +85,8 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var now = app.Clock.GetUtcNow();
         object Meeting(DateTimeOffset from, DateTimeOffset to) => new
         {
-            kind = "Meeting", unitId = w.HamletA, meetingTitle = "Họp khu vực lấy ý kiến dự thảo hương ước", meetingStartsAt = from, meetingEndsAt = to,
+            kind = "Meeting", unitId = w.HamletA, meetingTitle = "Họp khu vực lấy ý kiến dự thảo hương ước",
+            meetingStartsAt = from, meetingEndsAt = to,
         };
         var open = await InvitationWorld.IssueAsync(staff, Meeting(now.AddHours(-1), now.AddHours(1)));
         var later = await InvitationWorld.IssueAsync(staff, Meeting(now.AddHours(2), now.AddHours(4)));
@@ -147,11 +150,13 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 
         var receipt = await browser.PostAsync("/staff/invitations/transaction", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__af"] = af, ["officialId"] = w.OfficialA.ToString(), ["procedureId"] = w.Procedure.ToString(), ["dossierReference"] = "HS-IN-001", ["view"] = "receipt",
+            ["__af"] = af, ["officialId"] = w.OfficialA.ToString(), ["procedureId"] = w.Procedure.ToString(),
+            ["dossierReference"] = "HS-IN-001", ["view"] = "receipt",
         }));
         var display = await browser.PostAsync("/staff/invitations/transaction", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__af"] = af, ["officialId"] = w.OfficialA.ToString(), ["procedureId"] = w.Procedure.ToString(), ["dossierReference"] = "HS-IN-002", ["view"] = "display",
+            ["__af"] = af, ["officialId"] = w.OfficialA.ToString(), ["procedureId"] = w.Procedure.ToString(),
+            ["dossierReference"] = "HS-IN-002", ["view"] = "display",
         }));
         var poster = await browser.PostAsync("/staff/invitations/counter", new FormUrlEncodedContent(new Dictionary<string, string>
         {

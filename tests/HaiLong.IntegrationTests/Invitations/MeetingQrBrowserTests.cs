@@ -12,15 +12,7 @@ public sealed partial class MeetingQrBrowserTests(CitizenBrowser browser) : ICla
     [Fact]
     public async Task A_ward_leader_issues_a_meeting_qr_and_prints_its_a4_sheet_whose_qr_a_citizen_answers()
     {
-        var context = await browser.NewPhoneAsync();
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(browser.BaseAddress, "/staff/login?returnUrl=%2Fstaff%2Finvitations").ToString());
-        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.WardLeaderA);
-        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        var (context, page) = await InvitationsPageAsync(browser, DemoUsers.WardLeaderA);
         var violations = await CitizenBrowser.SeriousViolationsAsync(page);
         Assert.True(violations.Length == 0, string.Join("; ", violations));
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
@@ -59,8 +51,23 @@ public sealed partial class MeetingQrBrowserTests(CitizenBrowser browser) : ICla
         await context.CloseAsync();
     }
 
+    /// <summary>A phone signed in as <paramref name="userName"/> through the sign-in page, on the invitations page.</summary>
+    internal static async Task<(IBrowserContext Context, IPage Page)> InvitationsPageAsync(CitizenBrowser browser, string userName)
+    {
+        var context = await browser.NewPhoneAsync();
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(browser.BaseAddress, "/staff/login?returnUrl=%2Fstaff%2Finvitations").ToString());
+        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return (context, page);
+    }
+
     /// <summary>The page objects of a PDF (<c>/Type /Page</c>, not <c>/Pages</c>) and the first page's size in points.</summary>
-    private static (int Count, double Width, double Height) Pages(byte[] pdf)
+    internal static (int Count, double Width, double Height) Pages(byte[] pdf)
     {
         var text = Encoding.Latin1.GetString(pdf);
         var box = MediaBox().Match(text);

@@ -22,7 +22,8 @@ public sealed partial class MeetingQrPagesTests(HaiLongApp app) : IClassFixture<
         Assert.Contains($"value=\"{w.HamletA}\"", index);
 
         var sheet = await browser.PostAsync("/staff/invitations/meeting", Form(
-            ("__af", StaffBrowser.Antiforgery(index)), ("meetingUnitId", w.HamletA.ToString()), ("meetingTitle", "Họp dân lấy ý kiến dự thảo hương ước"),
+            ("__af", StaffBrowser.Antiforgery(index)), ("meetingUnitId", w.HamletA.ToString()),
+            ("meetingTitle", "Họp dân lấy ý kiến dự thảo hương ước"),
             ("meetingAgenda", "1. Dự thảo hương ước\n2. Đánh giá chính quyền phường"), ("meetingStartsAt", Local(now.AddHours(-1))),
             ("meetingEndsAt", Local(now.AddHours(2)))));
 
@@ -44,7 +45,8 @@ public sealed partial class MeetingQrPagesTests(HaiLongApp app) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Contains("Họp dân lấy ý kiến dự thảo hương ước", WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
-        var invitation = await db.Invitations.AsNoTracking().Include(i => i.Meeting).OrderByDescending(i => i.Id).FirstAsync(i => i.Kind == InvitationKind.Meeting);
+        var invitation = await db.Invitations.AsNoTracking().Include(i => i.Meeting).OrderByDescending(i => i.Id)
+            .FirstAsync(i => i.Kind == InvitationKind.Meeting);
         Assert.Equal((w.WardA, w.HamletA, "1. Dự thảo hương ước\n2. Đánh giá chính quyền phường"),
             (invitation.UnitId, invitation.Meeting!.UnitId, invitation.Meeting.Agenda));
         Assert.Equal(1, await db.Responses.CountAsync(r => r.InvitationId == invitation.Id));
@@ -62,7 +64,8 @@ public sealed partial class MeetingQrPagesTests(HaiLongApp app) : IClassFixture<
         var now = app.Clock.GetUtcNow();
 
         var backwards = await browser.PostAsync("/staff/invitations/meeting", Form(("__af", af), ("meetingUnitId", w.HamletA.ToString()),
-            ("meetingTitle", "Họp tổ dân phố tháng 12"), ("meetingAgenda", ""), ("meetingStartsAt", Local(now.AddHours(3))), ("meetingEndsAt", Local(now.AddHours(1)))));
+            ("meetingTitle", "Họp tổ dân phố tháng 12"), ("meetingAgenda", ""), ("meetingStartsAt", Local(now.AddHours(3))),
+            ("meetingEndsAt", Local(now.AddHours(1)))));
         var tooLong = await browser.PostAsync("/staff/invitations/meeting", Form(("__af", af), ("meetingUnitId", w.HamletA.ToString()),
             ("meetingTitle", new string('T', 257)), ("meetingAgenda", ""), ("meetingStartsAt", Local(now)), ("meetingEndsAt", Local(now.AddHours(1)))));
         var outside = await browser.PostAsync("/staff/invitations/meeting", Form(("__af", af), ("meetingUnitId", hamletB.ToString()),

@@ -20,6 +20,9 @@ public sealed record IssueSpec(
 
 public sealed record IssuedInvitation(Invitation Invitation, string Token);
 
+/// <summary>A batch of yearly-survey slips: the ward, the year, when the slips stop taking answers, and each slip's code.</summary>
+public sealed record IssuedSample(int UnitId, int Year, int SurveyVersionId, DateTimeOffset ExpiresAt, IReadOnlyList<IssuedInvitation> Slips);
+
 /// <summary>Why an issue request was refused: a missing or out-of-jurisdiction object (404) or an invalid request (400).</summary>
 public sealed record IssueRefusal(bool NotFound, string Field, string Message);
 
@@ -43,7 +46,10 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                     .Where(o => o.Id == officialId).Select(o => new { o.Id, o.AgencyId, o.Agency.UnitId, o.ActiveTo }).SingleOrDefaultAsync(ct);
                 if (official is null) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
                 // An official whose service has ended serves no one; a QR in their name would be rated on someone else's work.
-                if (official.ActiveTo < VietnamTime.DateOf(now)) return Refuse("officialId", $"Official {officialId}'s service ended on {official.ActiveTo:yyyy-MM-dd}.");
+                if (official.ActiveTo < VietnamTime.DateOf(now))
+                {
+                    return Refuse("officialId", $"Official {officialId}'s service ended on {official.ActiveTo:yyyy-MM-dd}.");
+                }
                 if (!await db.Procedures.AnyAsync(p => p.Id == procedureId, ct)) return Missing("procedureId", $"No procedure with id {procedureId}.");
                 var days = spec.ExpiresInDays ?? config.GetValue("HaiLong:Surveys:TransactionExpiryDays", 7);
                 if (days is < 1 or > 90) return Refuse("expiresInDays", "A transaction invitation expires after 1 to 90 days.");
@@ -97,28 +103,18 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
             }
             case InvitationKind.Annual:
             {
-                if (spec.UnitId is not { } unitId) return Refuse("unitId", "An annual invitation names the ward or commune.");
-                if (!await staff.CanSeeUnitAsync(unitId, ct)) return Missing("unitId", $"No unit with id {unitId} in your jurisdiction.");
-                if (await WardOfAsync(unitId, ct) != unitId) return Refuse("unitId", "The yearly survey rates a ward, commune or town.");
-                var thisYear = VietnamTime.DateOf(now).Year;
-                var year = spec.Year ?? thisYear;
-                if (year < thisYear - 1 || year > thisYear + 1) return Refuse("year", "The year is last, this or next year.");
-                invitation.UnitId = unitId;
-                invitation.Year = year;
-                invitation.ValidFrom = VietnamTime.At(year, 1, 1).ToUniversalTime();
-                // The yearly survey stays open through January so it can close the year's evaluation.
-                invitation.ExpiresAt = VietnamTime.At(year + 1, 2, 1).ToUniversalTime();
+                if (await YearlyAsync(invitation, spec.UnitId, spec.Year, now, ct) is { } refusal) return (null, refusal);
                 templateCode = DefaultTemplates.AnnualCode;
                 break;
             }
+            case InvitationKind.AnnualSample:
+                return Refuse("kind", "Yearly-survey slips are issued in batches: POST /api/invitations/annual-sample.");
             default:
                 return Refuse("kind", "Unknown invitation kind.");
         }
 
-        var versionId = await db.SurveyVersions.Where(v => v.Template.Code == templateCode && v.PublishedAt != null)
-            .OrderByDescending(v => v.Number).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
-        if (versionId is null) return Refuse("kind", $"No published version of the survey template '{templateCode}'.");
-        invitation.SurveyVersionId = versionId.Value;
+        if (await PublishedVersionAsync(templateCode, ct) is not { } versionId) return Refuse("kind", NoTemplate(templateCode));
+        invitation.SurveyVersionId = versionId;
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(ct);
         return (new IssuedInvitation(invitation, token), null);
@@ -126,6 +122,66 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         static (IssuedInvitation?, IssueRefusal?) Refuse(string field, string message) => (null, new IssueRefusal(false, field, message));
         static (IssuedInvitation?, IssueRefusal?) Missing(string field, string message) => (null, new IssueRefusal(true, field, message));
     }
+
+    /// <summary>The most slips one batch may print: a ward's yearly sample is hundreds of households, not a census.</summary>
+    public const int MaxSampleBatch = 2000;
+
+    /// <summary>
+    /// A batch of single-use yearly-survey slips for one ward and year (issue 18: the yearly survey as a sample): each slip's
+    /// token is a short code a person can type (<see cref="ShortCodes"/>), returned once here and never stored.
+    /// </summary>
+    public async Task<(IssuedSample? Batch, IssueRefusal? Refusal)> IssueAnnualSampleAsync(int? unitId, int? year, int? count, CancellationToken ct)
+    {
+        if (count is not (>= 1 and <= MaxSampleBatch))
+        {
+            return (null, new IssueRefusal(false, "count", $"A batch has 1 to {MaxSampleBatch} slips."));
+        }
+        var now = clock.GetUtcNow();
+        var shape = new Invitation { TokenHash = [], Kind = InvitationKind.AnnualSample, CreatedAt = now, CreatedBy = staff.UserId };
+        if (await YearlyAsync(shape, unitId, year, now, ct) is { } refusal) return (null, refusal);
+        if (await PublishedVersionAsync(DefaultTemplates.AnnualCode, ct) is not { } versionId)
+        {
+            return (null, new IssueRefusal(false, "kind", NoTemplate(DefaultTemplates.AnnualCode)));
+        }
+        // Codes are unique within the batch here; a clash with an earlier batch (about 10^-8 for a nation's slips) would be
+        // refused by the unique index on token_hash and the whole batch rolled back.
+        var codes = new HashSet<string>(count.Value, StringComparer.Ordinal);
+        while (codes.Count < count) codes.Add(ShortCodes.New());
+        var slips = codes.Select(code => new IssuedInvitation(new Invitation
+        {
+            TokenHash = InvitationTokens.Hash(code), Kind = InvitationKind.AnnualSample, SurveyVersionId = versionId, UnitId = shape.UnitId,
+            Year = shape.Year, ValidFrom = shape.ValidFrom, ExpiresAt = shape.ExpiresAt, CreatedAt = now, CreatedBy = staff.UserId,
+        }, code)).ToList();
+        db.Invitations.AddRange(slips.Select(s => s.Invitation));
+        await db.SaveChangesAsync(ct);
+        return (new IssuedSample(shape.UnitId, shape.Year!.Value, versionId, shape.ExpiresAt!.Value, slips), null);
+    }
+
+    /// <summary>
+    /// The yearly survey's ward, year and window, for the open QR and for a batch of slips alike; null when they are valid and
+    /// written into <paramref name="invitation"/>.
+    /// </summary>
+    private async Task<IssueRefusal?> YearlyAsync(Invitation invitation, int? unitId, int? year, DateTimeOffset now, CancellationToken ct)
+    {
+        if (unitId is not { } id) return new IssueRefusal(false, "unitId", "An annual invitation names the ward or commune.");
+        if (!await staff.CanSeeUnitAsync(id, ct)) return new IssueRefusal(true, "unitId", $"No unit with id {id} in your jurisdiction.");
+        if (await WardOfAsync(id, ct) != id) return new IssueRefusal(false, "unitId", "The yearly survey rates a ward, commune or town.");
+        var thisYear = VietnamTime.DateOf(now).Year;
+        var y = year ?? thisYear;
+        if (y < thisYear - 1 || y > thisYear + 1) return new IssueRefusal(false, "year", "The year is last, this or next year.");
+        invitation.UnitId = id;
+        invitation.Year = y;
+        invitation.ValidFrom = VietnamTime.At(y, 1, 1).ToUniversalTime();
+        // The yearly survey stays open through January so it can close the year's evaluation.
+        invitation.ExpiresAt = VietnamTime.At(y + 1, 2, 1).ToUniversalTime();
+        return null;
+    }
+
+    private Task<int?> PublishedVersionAsync(string templateCode, CancellationToken ct) =>
+        db.SurveyVersions.Where(v => v.Template.Code == templateCode && v.PublishedAt != null)
+            .OrderByDescending(v => v.Number).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
+
+    private static string NoTemplate(string templateCode) => $"No published version of the survey template '{templateCode}'.";
 
     /// <summary>The ward, commune or town a unit belongs to (itself when it is one).</summary>
     private async Task<int?> WardOfAsync(int unitId, CancellationToken ct)

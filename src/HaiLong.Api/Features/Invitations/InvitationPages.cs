@@ -23,12 +23,13 @@ public static class InvitationPages
         pages.MapPost("/counter", IssueCounter);
         pages.MapPost("/meeting", IssueMeeting);
         pages.MapPost("/annual", IssueAnnual);
+        pages.MapPost("/annual-sample", IssueAnnualSample);
         return app;
     }
 
     /// <summary>What the forms show: what was chosen and typed in a refused form, else the defaults.</summary>
     private sealed record FormState(int? OfficialId = null, int? ProcedureId = null, string? DossierReference = null, int? ServicePointId = null,
-        MeetingForm? Meeting = null, AnnualForm? Annual = null);
+        MeetingForm? Meeting = null, AnnualForm? Annual = null, SampleForm? Sample = null);
 
     private static Task<IResult> Index(StaffContext staff, HaiLongDbContext db, TimeProvider clock, CancellationToken ct) =>
         FormPageAsync(staff, db, new FormState(), new Dictionary<string, string>(), StatusCodes.Status200OK, clock, ct);
@@ -51,17 +52,21 @@ public static class InvitationPages
             .OrderBy(o => o.FullName).Select(o => new { o.Id, o.FullName, o.Position }).ToListAsync(ct);
         var points = await (await staff.ServicePointsAsync(ct)).AsNoTracking().OrderBy(s => s.Code)
             .Select(s => new { s.Id, s.Name, Agency = s.Agency.Name }).ToListAsync(ct);
-        var procedures = await db.Procedures.AsNoTracking().OrderBy(p => p.Field).ThenBy(p => p.Name).Select(p => new { p.Id, p.Name, p.Field }).ToListAsync(ct);
+        var procedures = await db.Procedures.AsNoTracking().OrderBy(p => p.Field).ThenBy(p => p.Name)
+            .Select(p => new { p.Id, p.Name, p.Field }).ToListAsync(ct);
         return new RazorComponentResult<InvitationIssuePage>(new
         {
-            Officials = (IReadOnlyList<InvitationIssuePage.Choice>)officials.Select(o => new InvitationIssuePage.Choice(o.Id, $"{o.FullName} — {o.Position}")).ToList(),
-            Procedures = (IReadOnlyList<InvitationIssuePage.Choice>)procedures.Select(p => new InvitationIssuePage.Choice(p.Id, $"{p.Field}: {p.Name}")).ToList(),
+            Officials = (IReadOnlyList<InvitationIssuePage.Choice>)officials
+                .Select(o => new InvitationIssuePage.Choice(o.Id, $"{o.FullName} — {o.Position}")).ToList(),
+            Procedures = (IReadOnlyList<InvitationIssuePage.Choice>)procedures
+                .Select(p => new InvitationIssuePage.Choice(p.Id, $"{p.Field}: {p.Name}")).ToList(),
             Points = (IReadOnlyList<InvitationIssuePage.Choice>)points.Select(p => new InvitationIssuePage.Choice(p.Id, $"{p.Name} — {p.Agency}")).ToList(),
             state.OfficialId, state.ProcedureId, state.DossierReference, state.ServicePointId,
             Hamlets = (IReadOnlyList<InvitationIssuePage.Choice>)hamlets.Select(h => new InvitationIssuePage.Choice(h.Id, $"{h.Name} — {h.Ward}")).ToList(),
             Wards = (IReadOnlyList<InvitationIssuePage.Choice>)wards.Select(u => new InvitationIssuePage.Choice(u.Id, u.Name)).ToList(),
             Meeting = state.Meeting ?? MeetingForm.Default(now),
             Annual = state.Annual ?? new AnnualForm(wards.Count == 1 ? wards[0].Id : null, VietnamTime.DateOf(now).Year.ToString(), "A4"),
+            Sample = state.Sample ?? new SampleForm(wards.Count == 1 ? wards[0].Id : null, VietnamTime.DateOf(now).Year.ToString(), null),
             ThisYear = VietnamTime.DateOf(now).Year,
             Errors = errors,
         }) { StatusCode = status };
@@ -94,7 +99,8 @@ public static class InvitationPages
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Transaction, officialId, procedureId, dossierReference?.Trim()), ct);
         if (refusal is not null)
         {
-            return await RefusedAsync(staff, db, state, refusal.Field, Vietnamese(refusal, L), refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
+            return await RefusedAsync(staff, db, state, refusal.Field, Vietnamese(refusal, L),
+                refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
         }
         var i = issued!.Invitation;
         var url = InvitationsApi.SurveyUrl(http.Request, config, issued.Token);
@@ -191,17 +197,7 @@ public static class InvitationPages
             return await RefusedAsync(staff, db, state, "year", L["YearlyQr_YearInvalid"], StatusCodes.Status400BadRequest, clock, ct);
         }
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(InvitationKind.Annual, UnitId: annualUnitId, Year: y), ct);
-        if (refusal is not null)
-        {
-            var (field, message) = refusal.Field switch
-            {
-                "unitId" when refusal.NotFound => ("annualUnitId", L["YearlyQr_WardOutside"].Value),
-                "unitId" => ("annualUnitId", L["YearlyQr_NotAWard"].Value),
-                "year" => ("year", L["YearlyQr_YearInvalid"].Value),
-                _ => ("", Vietnamese(refusal, L)),
-            };
-            return await RefusedAsync(staff, db, state, field, message, refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, clock, ct);
-        }
+        if (refusal is not null) return await YearlyRefusedAsync(staff, db, state, refusal, "annualUnitId", "year", L, clock, ct);
         var i = issued!.Invitation;
         var url = InvitationsApi.SurveyUrl(http.Request, config, issued.Token);
         var ward = await db.Units.AsNoTracking().Where(u => u.Id == i.UnitId).Select(u => u.Name).SingleAsync(ct);
@@ -212,11 +208,58 @@ public static class InvitationPages
         });
     }
 
+    /// <summary>
+    /// A batch of single-use yearly-survey slips (issue 18): the page that answers the POST is the A4 sheets of slips, since
+    /// the codes exist only now (only their hashes are stored). Print them then.
+    /// </summary>
+    private static async Task<IResult> IssueAnnualSample(HttpContext http, InvitationIssuer issuer, StaffContext staff, HaiLongDbContext db,
+        IConfiguration config, [FromForm] int? sampleUnitId, [FromForm] string? sampleYear, [FromForm] string? sampleCount,
+        IStringLocalizer<StaffResources> L, TimeProvider clock, CancellationToken ct)
+    {
+        var state = new FormState(Sample: new SampleForm(sampleUnitId, sampleYear, sampleCount));
+        var errors = new Dictionary<string, string>();
+        if (sampleUnitId is null) errors["sampleUnitId"] = L["YearlyQr_WardRequired"];
+        if (!StaffForms.TryWhole(sampleYear, out var year)) errors["sampleYear"] = L["YearlyQr_YearInvalid"];
+        if (!StaffForms.TryWhole(sampleCount, out var count) || count is < 1 or > InvitationIssuer.MaxSampleBatch)
+        {
+            errors["sampleCount"] = L["YearlySample_CountInvalid", InvitationIssuer.MaxSampleBatch];
+        }
+        if (errors.Count > 0) return await FormPageAsync(staff, db, state, errors, StatusCodes.Status400BadRequest, clock, ct);
+
+        var (batch, refusal) = await issuer.IssueAnnualSampleAsync(sampleUnitId, year, count, ct);
+        if (refusal is not null) return await YearlyRefusedAsync(staff, db, state, refusal, "sampleUnitId", "sampleYear", L, clock, ct);
+        var ward = await db.Units.AsNoTracking().Where(u => u.Id == batch!.UnitId).Select(u => u.Name).SingleAsync(ct);
+        return new RazorComponentResult<AnnualSampleSlipsPage>(new
+        {
+            Slips = (IReadOnlyList<AnnualSampleSlipsPage.Slip>)batch!.Slips
+                .Select(s => new AnnualSampleSlipsPage.Slip(ShortCodes.Grouped(s.Token), InvitationsApi.SurveyUrl(http.Request, config, s.Token)))
+                .ToList(),
+            Ward = ward, batch.Year,
+            Until = VietnamTime.Local(batch.ExpiresAt).AddDays(-1).ToString("dd/MM/yyyy"),
+            EntryUrl = InvitationsApi.PublicUrl(http.Request, config, InvitationTokens.CodeEntryPath),
+        });
+    }
+
+    /// <summary>The issuer's refusal of a yearly QR or a batch of slips, beside the form's own ward or year field.</summary>
+    private static Task<IResult> YearlyRefusedAsync(StaffContext staff, HaiLongDbContext db, FormState state, IssueRefusal refusal,
+        string unitField, string yearField, IStringLocalizer<StaffResources> L, TimeProvider clock, CancellationToken ct)
+    {
+        var (field, message) = refusal.Field switch
+        {
+            "unitId" when refusal.NotFound => (unitField, L["YearlyQr_WardOutside"].Value),
+            "unitId" => (unitField, L["YearlyQr_NotAWard"].Value),
+            "year" => (yearField, L["YearlyQr_YearInvalid"].Value),
+            _ => ("", Vietnamese(refusal, L)),
+        };
+        return RefusedAsync(staff, db, state, field, message, refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
+            clock, ct);
+    }
+
     private static Task<IResult> RefusedAsync(StaffContext staff, HaiLongDbContext db, FormState state, string field, string message, int status,
         TimeProvider clock, CancellationToken ct)
     {
         var known = field is "officialId" or "procedureId" or "dossierReference" or "servicePointId" or "meetingUnitId" or "meetingTitle"
-            or "meetingAgenda" or "meetingStartsAt" or "meetingEndsAt" or "annualUnitId" or "year";
+            or "meetingAgenda" or "meetingStartsAt" or "meetingEndsAt" or "annualUnitId" or "year" or "sampleUnitId" or "sampleYear";
         return FormPageAsync(staff, db, state, new Dictionary<string, string> { [known ? field : ""] = message }, status, clock, ct);
     }
 }
@@ -245,3 +288,6 @@ public sealed record MeetingForm(int? UnitId, string? Title, string? Agenda, str
 
 /// <summary>The yearly survey QR's form as chosen: the ward, the year and the poster's paper.</summary>
 public sealed record AnnualForm(int? UnitId, string? Year, string? Paper);
+
+/// <summary>The yearly-survey slips' form as chosen and typed: the ward, the year and how many slips.</summary>
+public sealed record SampleForm(int? UnitId, string? Year, string? Count);

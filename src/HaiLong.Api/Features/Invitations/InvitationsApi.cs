@@ -23,6 +23,22 @@ public sealed record IssuedInvitationResponse(
     int SurveyVersionId, DateTimeOffset? ValidFrom, DateTimeOffset? ExpiresAt,
     [property: Description("QR as PNG, base64")] string Png, [property: Description("QR as SVG markup")] string Svg);
 
+public sealed record IssueAnnualSampleRequest(
+    [property: Required, Description("The ward, commune or town whose yearly survey the slips are for")] int? UnitId,
+    [property: Required, Range(1, InvitationIssuer.MaxSampleBatch),
+        Description("How many slips: one per sampled household or participant")] int? Count,
+    [property: Description("The year surveyed (default this year)")] int? Year = null);
+
+public sealed record AnnualSampleSlip(
+    long Id,
+    [property: Description("The code printed on the slip (ABCD-EFGH-JKMN); without its dashes it is the link's token; shown only now")]
+    string Code,
+    [property: Description("The survey URL printed in the slip's QR; shown only now")] string Url);
+
+public sealed record IssuedAnnualSampleResponse(int UnitId, int Year, int SurveyVersionId,
+    [property: Description("When the slips stop taking answers (the end of January after the year)")] DateTimeOffset ExpiresAt,
+    AnnualSampleSlip[] Slips);
+
 public sealed record InvitationResponse(long Id, InvitationKind Kind, int UnitId, int? AgencyId, int? OfficialId, int? ProcedureId, int? ServicePointId,
     long? MeetingId, string? DossierReference, int? Year, int SurveyVersionId, DateTimeOffset CreatedAt, DateTimeOffset? ValidFrom,
     DateTimeOffset? ExpiresAt, DateTimeOffset? UsedAt, DateTimeOffset? RevokedAt);
@@ -46,6 +62,8 @@ public static class InvitationsApi
         var group = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization(IssuePolicy);
         group.MapPost("/", Issue).WithName("IssueInvitation")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/annual-sample", IssueAnnualSample).WithName("IssueAnnualSample")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", List).WithName("ListInvitations");
         group.MapGet("/{id:long}", Get).WithName("GetInvitation")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -56,8 +74,11 @@ public static class InvitationsApi
     }
 
     public static string SurveyUrl(HttpRequest request, IConfiguration config, string token) =>
-        (config["HaiLong:PublicBaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') : $"{request.Scheme}://{request.Host}")
-        + InvitationTokens.SurveyPath(token);
+        PublicUrl(request, config, InvitationTokens.SurveyPath(token));
+
+    /// <summary>A citizen path as printed on paper: under the configured public address, else the requesting host.</summary>
+    public static string PublicUrl(HttpRequest request, IConfiguration config, string path) =>
+        (config["HaiLong:PublicBaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') : $"{request.Scheme}://{request.Host}") + path;
 
     /// <summary>Issue a survey QR (transaction, counter, meeting or annual)</summary>
     /// <remarks>
@@ -72,16 +93,36 @@ public static class InvitationsApi
         var (issued, refusal) = await issuer.IssueAsync(new IssueSpec(request.Kind!.Value, request.OfficialId, request.ProcedureId, request.DossierReference,
             request.ServicePointId, request.UnitId, request.MeetingTitle, request.MeetingStartsAt, request.MeetingEndsAt, request.Year,
             request.ExpiresInDays, request.MeetingAgenda), ct);
-        if (refusal is not null)
-        {
-            return refusal.NotFound
-                ? TypedResults.Problem(new ProblemDetails { Status = 404, Title = "Not found", Detail = refusal.Message })
-                : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] });
-        }
+        if (refusal is not null) return Refused<IssuedInvitationResponse>(refusal);
         var i = issued!.Invitation;
         var url = SurveyUrl(http, config, issued.Token);
         return TypedResults.Created($"/api/invitations/{i.Id}", new IssuedInvitationResponse(i.Id, i.Kind, url, issued.Token,
             i.SurveyVersionId, i.ValidFrom, i.ExpiresAt, Convert.ToBase64String(QrCodes.Png(url)), QrCodes.Svg(url)));
+    }
+
+    /// <summary>Issue a batch of single-use yearly-survey slips (a sample, not a poster)</summary>
+    /// <remarks>
+    /// Service staff, ward leaders and administrators. Issues `count` (1 to 2000) single-use invitations of kind AnnualSample for
+    /// a ward's yearly survey, one per sampled household or participant: each answers the same survey as the open yearly QR,
+    /// once. Returns each slip's short code and URL, which exist only in this response (only their hashes are stored).
+    /// Refuses a count outside 1 to 2000, a missing ward, a unit that is not a ward and a year other than last, this or next (400),
+    /// and a unit outside the caller's jurisdiction (404).
+    /// </remarks>
+    public static async Task<Results<Created<IssuedAnnualSampleResponse>, ValidationProblem, ProblemHttpResult>> IssueAnnualSample(
+        IssueAnnualSampleRequest request, InvitationIssuer issuer, HttpRequest http, IConfiguration config, CancellationToken ct)
+    {
+        var (batch, refusal) = await issuer.IssueAnnualSampleAsync(request.UnitId, request.Year, request.Count, ct);
+        if (refusal is not null) return Refused<IssuedAnnualSampleResponse>(refusal);
+        var slips = batch!.Slips.Select(s => new AnnualSampleSlip(s.Invitation.Id, ShortCodes.Grouped(s.Token), SurveyUrl(http, config, s.Token)));
+        return TypedResults.Created($"/api/invitations?kind={nameof(InvitationKind.AnnualSample)}",
+            new IssuedAnnualSampleResponse(batch.UnitId, batch.Year, batch.SurveyVersionId, batch.ExpiresAt, slips.ToArray()));
+    }
+
+    /// <summary>The issuer's refusal as the API answers it: 404 outside the jurisdiction, else 400 naming the field.</summary>
+    private static Results<Created<T>, ValidationProblem, ProblemHttpResult> Refused<T>(IssueRefusal refusal)
+    {
+        if (refusal.NotFound) return TypedResults.Problem(new ProblemDetails { Status = 404, Title = "Not found", Detail = refusal.Message });
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] });
     }
 
     /// <summary>Latest invitations in the caller's jurisdiction</summary>
@@ -90,8 +131,8 @@ public static class InvitationsApi
     /// newest first, optionally of one `kind`; tokens are never returned.
     /// </remarks>
     public static async Task<Ok<InvitationResponse[]>> List(StaffContext staff, HaiLongDbContext db,
-        [AllowedValues(nameof(InvitationKind.Transaction), nameof(InvitationKind.Counter), nameof(InvitationKind.Meeting), nameof(InvitationKind.Annual), null),
-            Description("Only invitations of this kind")] string? kind, CancellationToken ct)
+        [AllowedValues(nameof(InvitationKind.Transaction), nameof(InvitationKind.Counter), nameof(InvitationKind.Meeting), nameof(InvitationKind.Annual),
+            nameof(InvitationKind.AnnualSample), null), Description("Only invitations of this kind")] string? kind, CancellationToken ct)
     {
         var query = await InJurisdictionAsync(staff, db, ct);
         if (Enum.TryParse<InvitationKind>(kind, ignoreCase: true, out var k)) query = query.Where(i => i.Kind == k);

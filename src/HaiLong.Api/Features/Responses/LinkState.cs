@@ -22,13 +22,26 @@ public enum LinkState
 /// </summary>
 public static class LinkRules
 {
-    /// <summary>The invitation columns <see cref="StateOf(InvitationKind, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset)"/> needs, in its order.</summary>
+    /// <summary>
+    /// The invitation columns
+    /// <see cref="StateOf(InvitationKind, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset)"/>
+    /// needs, in its order.
+    /// </summary>
     public const string StateColumns = "kind, revoked_at, used_at, valid_from, expires_at";
 
-    // The two states in which a transaction link can still be consumed, as SQL over `invitations` with @now; the UPDATE that
+    /// <summary>
+    /// Links that take one answer, then are <see cref="LinkState.Used"/>: a transaction's QR, and a yearly-survey slip handed
+    /// to one sampled household or participant (<see cref="InvitationKind.AnnualSample"/>). Every other kind is standing.
+    /// </summary>
+    public static bool IsSingleUse(InvitationKind kind) => kind is InvitationKind.Transaction or InvitationKind.AnnualSample;
+
+    // The states in which a single-use link can still be consumed, as SQL over `invitations` with @now; the UPDATE that
     // consumes the link carries the condition itself so the database, not the app, picks the one winner. They say in SQL
-    // exactly what StateOf says for a transaction link (Open / GeneralFallback).
-    public const string TransactionOpenSql = "used_at IS NULL AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now)";
+    // exactly what StateOf says for a single-use link (Open; GeneralFallback for a transaction only). A transaction link has no
+    // valid_from; a yearly slip has its year's window.
+    public const string SingleUseOpenSql = """
+        used_at IS NULL AND revoked_at IS NULL AND (valid_from IS NULL OR valid_from <= @now) AND (expires_at IS NULL OR expires_at > @now)
+        """;
     public const string TransactionGeneralFallbackSql = "used_at IS NULL AND revoked_at IS NULL AND expires_at <= @now";
 
     public static LinkState StateOf(Invitation i, DateTimeOffset now) => StateOf(i.Kind, i.RevokedAt, i.UsedAt, i.ValidFrom, i.ExpiresAt, now);
@@ -37,11 +50,8 @@ public static class LinkRules
         DateTimeOffset? expiresAt, DateTimeOffset now)
     {
         if (revokedAt is not null) return LinkState.Revoked;
-        if (kind == InvitationKind.Transaction)
-        {
-            if (usedAt is not null) return LinkState.Used;
-            return expiresAt is { } e && e <= now ? LinkState.GeneralFallback : LinkState.Open;
-        }
+        if (IsSingleUse(kind) && usedAt is not null) return LinkState.Used;
+        if (kind == InvitationKind.Transaction) return expiresAt is { } e && e <= now ? LinkState.GeneralFallback : LinkState.Open;
         if (validFrom is { } from && now < from) return LinkState.NotYetOpen;
         if (expiresAt is { } until && now >= until) return LinkState.Closed;
         return LinkState.Open;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
+using HaiLong.Api.Features.Invitations;
+using Microsoft.Extensions.Localization;
 
 namespace HaiLong.Api.Features.Responses;
 
@@ -12,6 +14,8 @@ public static class ResponsePages
     internal static IEndpointRouteBuilder MapResponsePages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/s").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(Policies.CitizenRateLimit).AsCitizenPages();
+        // A yearly-survey slip's short code, typed (the URL is printed on the slip).
+        pages.MapGet("/", EnterCode);
         pages.MapGet("/{token}", ShowForm);
         // The handlers check the antiforgery token themselves: a lost cookie (an old tab, a phone that cleared its cookies) gets
         // the form back with the answers kept and a fresh token, not the framework's bare 400.
@@ -19,6 +23,27 @@ public static class ResponsePages
         pages.MapGet("/{token}/thanks", ShowThanks);
         pages.MapPost("/{token}/thanks", SubmitDisappointments).DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>
+    /// The code on a yearly-survey slip, typed: forgiving about case, spaces and dashes (<see cref="ShortCodes.Normalize"/>);
+    /// a slip's code is its token, so the right one redirects to the very form its QR opens, in whatever state that link is.
+    /// A wrong code is the form again with what was typed and why (400 not a code, 404 no such slip).
+    /// </summary>
+    private static async Task<IResult> EnterCode(string? code, SurveyForms forms, IStringLocalizer<CitizenResources> L, CancellationToken ct)
+    {
+        if (code is null) return CodePage(null, null, StatusCodes.Status200OK);
+        var typed = InputText.WithoutRefused(code);
+        typed = typed[..Math.Min(typed.Length, SurveyCodePage.MaxTyped)];
+        if (ShortCodes.Normalize(code) is not { } token) return CodePage(typed, L["SampleCode.Invalid"], StatusCodes.Status400BadRequest);
+        if (await forms.FindAsync(token, ct) is not { Kind: InvitationKind.AnnualSample })
+        {
+            return CodePage(typed, L["SampleCode.NotFound"], StatusCodes.Status404NotFound);
+        }
+        return Results.Redirect(CitizenLanguage.Link(InvitationTokens.SurveyPath(token)));
+
+        static IResult CodePage(string? typed, string? error, int status) =>
+            new RazorComponentResult<SurveyCodePage>(new { Typed = typed, Error = error }) { StatusCode = status };
     }
 
     private static async Task<IResult> ShowForm(string token, string? lang, HttpContext http, SurveyForms forms, AbuseSignals signals,
@@ -54,8 +79,8 @@ public static class ResponsePages
 
     private const string RenderedFormTokenMarker = "HAILONG-ANTIFORGERY-TOKEN-MARKER";
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SurveyForm, System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>>>
-        RenderedForms = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SurveyForm,
+        System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>>> RenderedForms = new();
 
     private static async Task<string> RenderAsync(HttpContext http, Dictionary<string, object?> parameters)
     {
@@ -69,7 +94,8 @@ public static class ResponsePages
         List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, string? notice, string antiforgeryField, string antiforgeryValue) => new()
     {
         [nameof(SurveyFormPage.T)] = t, [nameof(SurveyFormPage.Token)] = token, [nameof(SurveyFormPage.Form)] = form,
-        [nameof(SurveyFormPage.Errors)] = (IReadOnlyDictionary<string, string[]>)errors, [nameof(SurveyFormPage.Unprocessable)] = (IReadOnlyList<string>)unprocessable,
+        [nameof(SurveyFormPage.Errors)] = (IReadOnlyDictionary<string, string[]>)errors,
+        [nameof(SurveyFormPage.Unprocessable)] = (IReadOnlyList<string>)unprocessable,
         [nameof(SurveyFormPage.Given)] = (IReadOnlyList<SubmittedAnswer>?)given, [nameof(SurveyFormPage.Comment)] = comment,
         [nameof(SurveyFormPage.Notice)] = notice, [nameof(SurveyFormPage.AntiforgeryField)] = antiforgeryField,
         [nameof(SurveyFormPage.AntiforgeryValue)] = antiforgeryValue,
@@ -113,7 +139,8 @@ public static class ResponsePages
         return outcome.Status switch
         {
             SubmissionStatus.Stored => Results.Redirect(
-                $"/s/{token}/thanks?r={Uri.EscapeDataString(ThankYou.Protect(protection, outcome.ResponseId, outcome.UnitId, form.InvitationId, check.HasLowRating))}&lang={t.Lang}"),
+                $"/s/{token}/thanks?r={Uri.EscapeDataString(ThankYou.Protect(protection, outcome.ResponseId, outcome.UnitId, form.InvitationId,
+                    check.HasLowRating))}&lang={t.Lang}"),
             SubmissionStatus.DeviceAlreadyRated => Message(t, t.DeviceAlreadyRated, StatusCodes.Status409Conflict),
             _ => ProblemPage(t, outcome.Refusal),
         };
@@ -150,7 +177,8 @@ public static class ResponsePages
         if (picked.Length == 0 || picked.Any(p => !allowed.Contains(p)))
         {
             return Message(t, (t.En ? "Please pick from the list" : "Vui lòng chọn trong danh sách",
-                t.En ? "Choose at least one of the listed items." : "Hãy chọn ít nhất một nội dung trong danh sách."), StatusCodes.Status400BadRequest);
+                t.En ? "Choose at least one of the listed items." : "Hãy chọn ít nhất một nội dung trong danh sách."),
+                StatusCodes.Status400BadRequest);
         }
         await store.RecordDisappointmentsAsync(reference.Value.ResponseId, picked, ct);
         return ThanksPage(http, antiforgery, t, token, r, form, reference.Value, followUp, recorded: true);

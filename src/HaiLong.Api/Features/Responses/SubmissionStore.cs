@@ -81,13 +81,13 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         {StoreRestSql}
         """;
 
-    // A transaction link's whole submission in one statement, hence one round trip and its own transaction: the UPDATE
+    // A single-use link's whole submission in one statement, hence one round trip and its own transaction: the UPDATE
     // lets exactly one of any number of simultaneous submissions through (the rest block on its row lock, then see used_at),
     // and only that one inserts anything.
     private const string ConsumeAndInsertSql = $"""
         WITH consumed AS (
             UPDATE invitations SET used_at = @now
-            WHERE id = @inv AND {LinkRules.TransactionOpenSql}
+            WHERE id = @inv AND {LinkRules.SingleUseOpenSql}
             RETURNING id
         ),
         response AS (
@@ -108,7 +108,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         var scope = $"submission:{form.InvitationId}";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
 
-        if (form.Kind == InvitationKind.Transaction && form.State == LinkState.Open && s.IdempotencyKey is null)
+        if (LinkRules.IsSingleUse(form.Kind) && form.State == LinkState.Open && s.IdempotencyKey is null)
         {
             // The common case, measured in BENCHMARKS.md §2. A refusal falls through to the path below, which works out why.
             if (await StoreAsync(conn, null, ConsumeAndInsertSql, s, form.OfficialId, general: false, now, ct) is { } id)
@@ -123,17 +123,18 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
 
         var general = false;
         int? officialId = form.OfficialId;
-        if (form.Kind == InvitationKind.Transaction)
+        if (LinkRules.IsSingleUse(form.Kind))
         {
             // Exactly one of any number of simultaneous submissions gets the row back; the rest block on its lock, then see used_at.
             var consumed = await ScalarAsync(conn, tx, $"""
                 UPDATE invitations SET used_at = @now
-                WHERE id = @id AND {LinkRules.TransactionOpenSql}
+                WHERE id = @id AND {LinkRules.SingleUseOpenSql}
                 RETURNING id
                 """, ct, ("now", now), ("id", form.InvitationId));
-            if (consumed is null)
+            if (consumed is null && form.Kind == InvitationKind.Transaction)
             {
-                // An expired link nobody used still takes one general rating of the ward; it is consumed the same way.
+                // An expired transaction link nobody used still takes one general rating of the ward; it is consumed the same way.
+                // A yearly slip has no such fallback: after its window it is closed like the yearly QR.
                 consumed = await ScalarAsync(conn, tx, $"""
                     UPDATE invitations SET used_at = @now
                     WHERE id = @id AND {LinkRules.TransactionGeneralFallbackSql}
@@ -144,7 +145,8 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             if (consumed is null)
             {
                 await tx.RollbackAsync(ct);
-                return await ReplayAfterLossAsync(s, scope, ct) ?? SubmissionOutcome.Refused(RefusalOfTransaction(await StateAsync(conn, null, form.InvitationId, now, ct)));
+                return await ReplayAfterLossAsync(s, scope, ct)
+                    ?? SubmissionOutcome.Refused(RefusalOfSingleUse(await StateAsync(conn, null, form.InvitationId, now, ct)));
             }
             if (general != (form.State == LinkState.GeneralFallback))
             {
@@ -256,10 +258,11 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     }
 
     /// <summary>
-    /// Why neither consuming UPDATE took a transaction link. Both refuse only a used or revoked link, so a state that still
-    /// looks usable means it changed under us (expired between the two): refused as a link that changed, like the general fallback.
+    /// Why no consuming UPDATE took a single-use link. They refuse a used or revoked link (and a slip outside its year), so a
+    /// state that still looks usable means it changed under us (expired between the two): refused as a link that changed, like
+    /// the general fallback.
     /// </summary>
-    private static LinkState RefusalOfTransaction(LinkState state) => LinkRules.IsAnswerable(state) ? LinkState.GeneralFallback : state;
+    private static LinkState RefusalOfSingleUse(LinkState state) => LinkRules.IsAnswerable(state) ? LinkState.GeneralFallback : state;
 
     /// <summary>Runs <see cref="InsertSql"/> or <see cref="ConsumeAndInsertSql"/>; null when the link could not be consumed.</summary>
     private static async Task<long?> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Submission s, int? officialId,

@@ -14,7 +14,7 @@ public sealed record SurveyForm(
     int UnitId, int? AgencyId, int? OfficialId, int? ProcedureId, int? ServicePointId, SurveySubject Subject, IReadOnlyList<SurveyQuestion> Questions,
     DateTimeOffset? StateChangesAt = null)
 {
-    public bool IsStanding => Kind is not InvitationKind.Transaction;
+    public bool IsStanding => !LinkRules.IsSingleUse(Kind);
 
     /// <summary>The questions this link may answer: all of them, or only overall satisfaction for the general fallback.</summary>
     public IReadOnlyList<SurveyQuestion> AnswerableQuestions =>

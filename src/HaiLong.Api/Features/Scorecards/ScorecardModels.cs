@@ -2,7 +2,8 @@ using System.ComponentModel;
 
 namespace HaiLong.Api.Features.Scorecards;
 
-[Description("A score: share of 4–5 answers (rate), mean 1–5, n and 95% Wilson interval; numbers are null below the policy minimum (\"chưa đủ số phiếu\").")]
+[Description("A score: share of 4–5 answers (rate), mean 1–5, n and 95% Wilson interval; numbers are null below the policy minimum "
+    + "(\"chưa đủ số phiếu\").")]
 public sealed record CriterionScore(
     [property: ClosedSet(typeof(HaiLong.Data.Entities.Criteria), nameof(HaiLong.Data.Entities.Criteria.LabelsVi)),
         Description("A rating criterion: Likert questions use only these shared keys, so the rollups and scorecards know no other")]
@@ -26,7 +27,13 @@ public sealed record WardOverview(
     CriterionScore Overall, CriterionScore[] Criteria,
     [property: Description("Lowest satisfaction rate among criteria with enough answers; null when none has.")] CriterionScore? WeakestCriterion,
     [property: Description("Lowest shrunk score among the ward's officials with enough answers; null when none has.")] SubjectScore? LowestOfficial,
-    SubjectScore[] Officials, PeerRank Rank, AlertItem[] Alerts);
+    SubjectScore[] Officials, PeerRank Rank, AlertItem[] Alerts,
+    [property: Description("Yearly-survey answers received in the period, by where they came from")] YearlySurveySources YearlySurvey);
+
+[Description("Yearly-survey answers by source: single-use slips handed to a sample (one person once) and the open yearly QR (anyone).")]
+public sealed record YearlySurveySources(
+    [property: Description("Answers through single-use yearly invitations (AnnualSample slips)")] long Sampled,
+    [property: Description("Answers through the ward's open yearly QR (Annual)")] long Open);
 
 public sealed record OfficialScorecard(int OfficialId, string FullName, string StaffCode, string Position, string AgencyName, int UnitId,
     ScorecardPeriod Period, DateOnly PeriodStart, string PeriodLabel, int MinimumToShow, CriterionScore Overall, CriterionScore[] Criteria, TrendPoint[] Trend);

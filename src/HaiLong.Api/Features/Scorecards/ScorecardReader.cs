@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 namespace HaiLong.Api.Features.Scorecards;
 
 /// <summary>
-/// Scorecard reads. Every number comes from the rollups (a handful of rows per subject and period), never from the raw
+/// Scorecard reads. Every score comes from the rollups (a handful of rows per subject and period), never from the raw
 /// responses, so a read costs the same at 10k or 1M responses; only the latest comments read responses, through the
-/// (unit_id, submitted_at) index with a small LIMIT. Every read is scoped by <see cref="StaffContext"/>: null means "not
-/// found in your jurisdiction".
+/// (unit_id, submitted_at) index with a small LIMIT, and the ward's yearly-survey answers by source (sampled slips, open QR)
+/// are one grouped count of the period's yearly answers, which rollups do not keep apart. Every read is scoped by
+/// <see cref="StaffContext"/>: null means "not found in your jurisdiction".
 /// </summary>
 public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOptions<ScorePolicy> options, TimeProvider clock)
 {
@@ -87,7 +88,24 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
             .ToArrayAsync(ct);
 
         return new WardOverview(unit.Id, unit.Code, unit.Name, period.Reported, period.Start, period.LabelVi, _policy.MinimumToShow,
-            overall, others, weakest, lowest, officialScores, rank, alerts);
+            overall, others, weakest, lowest, officialScores, rank, alerts, await YearlySurveySourcesAsync(unit.Id, period, ct));
+    }
+
+    /// <summary>
+    /// How many of the period's yearly-survey answers came from single-use slips and how many from the open QR (issue 18), in
+    /// one grouped count: rollups do not keep the source, and the ward's yearly invitations are a handful of QRs and its slips.
+    /// </summary>
+    private async Task<YearlySurveySources> YearlySurveySourcesAsync(int unitId, Period period, CancellationToken ct)
+    {
+        var from = VietnamTime.StartOf(period.Start).ToUniversalTime();
+        var until = VietnamTime.StartOf(period.Next().Start).ToUniversalTime();
+        var counts = await db.Responses.AsNoTracking()
+            .Where(r => r.UnitId == unitId && r.SubmittedAt >= from && r.SubmittedAt < until
+                        && (r.Invitation!.Kind == InvitationKind.Annual || r.Invitation!.Kind == InvitationKind.AnnualSample))
+            .GroupBy(r => r.Invitation!.Kind)
+            .Select(g => new { Kind = g.Key, N = g.LongCount() })
+            .ToDictionaryAsync(x => x.Kind, x => x.N, ct);
+        return new YearlySurveySources(counts.GetValueOrDefault(InvitationKind.AnnualSample), counts.GetValueOrDefault(InvitationKind.Annual));
     }
 
     public async Task<SubjectScore[]?> OfficialsAsync(int unitId, Period period, CancellationToken ct)
