@@ -54,7 +54,9 @@ public static class EvaluationsApi
     /// <summary>Add a policy version; cycles computed later use it, frozen cycles never change</summary>
     /// <remarks>
     /// Administrators only. Adds the next policy version; cycles computed afterwards use it and frozen cycles keep theirs.
-    /// Refuses thresholds that do not decrease (excellent above good above completed) or weights that add up to zero (422).
+    /// Refuses thresholds that do not decrease (excellent above good above completed), weights that add up to zero, and a
+    /// leader-evidence table that lists a role twice, names an unknown yearly-survey criterion or whose shares do not add up
+    /// to 100 (422).
     /// </remarks>
     public static async Task<Results<Created<PolicyView>, UnprocessableEntity<ProblemDetails>>> CreatePolicy(
         CreatePolicyRequest request, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
@@ -68,6 +70,8 @@ public static class EvaluationsApi
         {
             return TypedResults.UnprocessableEntity(Problems.Unprocessable("The weights of officials and of leaders must each add up to more than zero."));
         }
+        var table = request.LeaderEvidence ?? LeaderEvidenceTable.Parse(EvaluationPolicy.DefaultLeaderEvidence);
+        if (LeaderEvidenceTable.Check(table) is { } wrong) return TypedResults.UnprocessableEntity(Problems.Unprocessable(wrong));
         // Serialised so two administrators never create the same version number.
         await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
         var version = (await db.EvaluationPolicies.MaxAsync(p => (int?)p.Version, ct) ?? 0) + 1;
@@ -81,6 +85,7 @@ public static class EvaluationsApi
             WarningBelowRate = request.WarningBelowRate!.Value, WarningConsecutiveQuarters = request.WarningConsecutiveQuarters!.Value,
             MinimumQuarterResponses = request.MinimumQuarterResponses!.Value,
             MinimumCasesDue = request.MinimumCasesDue ?? 10, MinimumTargetsReported = request.MinimumTargetsReported ?? 1,
+            LeaderEvidence = LeaderEvidenceTable.Serialize(table), YearlyAnswers = request.YearlyAnswers ?? YearlyAnswersCounted.SampledAndOpen,
         };
         db.EvaluationPolicies.Add(policy);
         await db.SaveChangesAsync(ct);
