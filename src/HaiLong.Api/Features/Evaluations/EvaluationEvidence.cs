@@ -137,24 +137,6 @@ public static class LeaderEvidenceTable
         }
         return null;
     }
-
-    /// <summary>One source in the sheet's and the docs' words.</summary>
-    public static string Describe(LeaderEvidenceSource s) => s.Source switch
-    {
-        EvidenceSource.YearlySurvey => $"khảo sát hằng năm, câu hỏi “{Criteria.LabelsVi.GetValueOrDefault(s.Criterion!, s.Criterion!)}”",
-        EvidenceSource.WardService => "hài lòng với dịch vụ hành chính công của phường",
-        EvidenceSource.Ward => "hài lòng chung với phường (mọi loại phiếu)",
-        _ => "hài lòng với cơ quan do mình đứng đầu",
-    } + $" ({EvaluationMath.Vi(s.Share ?? 0, 0)}%)";
-
-    public static string RoleVi(AgencyKind role) => role switch
-    {
-        AgencyKind.PeoplesCouncil => "Chủ tịch HĐND",
-        AgencyKind.PeoplesCommittee => "Chủ tịch UBND",
-        AgencyKind.ServiceCentre => "Người đứng đầu Trung tâm Phục vụ hành chính công",
-        AgencyKind.PublicServiceUnit => "Người đứng đầu đơn vị sự nghiệp công lập",
-        _ => "Người đứng đầu cơ quan khác",
-    };
 }
 
 /// <summary>
