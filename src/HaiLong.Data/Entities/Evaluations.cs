@@ -85,7 +85,10 @@ public enum EvidenceSource
 [JsonConverter(typeof(NamedEnumConverter<YearlyAnswersCounted>))]
 public enum YearlyAnswersCounted
 {
-    /// <summary>Answers from single-use sampled slips (<see cref="InvitationKind.AnnualSample"/>) and from the open QR (<see cref="InvitationKind.Annual"/>).</summary>
+    /// <summary>
+    /// Answers from single-use sampled slips (<see cref="InvitationKind.AnnualSample"/>) and from the open QR
+    /// (<see cref="InvitationKind.Annual"/>).
+    /// </summary>
     SampledAndOpen,
     /// <summary>Only answers from single-use sampled slips: each is one person once.</summary>
     SampledOnly,

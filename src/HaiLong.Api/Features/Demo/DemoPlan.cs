@@ -73,6 +73,12 @@ internal sealed record DemoPlan(DateTimeOffset Start, IReadOnlyList<DemoVisit> V
 
     public static int EvaluationYear(DateTimeOffset now) => VietnamTime.DateOf(now).AddMonths(-6).Year;
 
+    /// <summary>Residents who answer ward A's yearly survey on its open QR: enough for both chairs' questions to count.</summary>
+    public const int YearlyAnswers = 120;
+
+    /// <summary>How likely a resident is satisfied with the ward government.</summary>
+    public const double YearlySatisfaction = 0.78;
+
     public static DemoPlan Make(DemoCast cast, DateTimeOffset now, int responses)
     {
         var random = new Random(9_2026);
