@@ -77,7 +77,7 @@ public sealed record WardEvidence(IReadOnlyDictionary<string, YearlyAnswers> Yea
 /// <summary>One row of the policy's table: what a leader role (the kind of agency they head) draws its satisfaction from.</summary>
 public sealed record LeaderEvidenceRow(
     [property: Required, Description("The kind of agency the leader heads")] AgencyKind? Role,
-    [property: Required, MinLength(1), MaxLength(8)] LeaderEvidenceSource[] Sources);
+    [property: Required, MinLength(1), MaxLength(8)] IReadOnlyList<LeaderEvidenceSource> Sources);
 
 /// <summary>One source of a leader's satisfaction and its share (percent) of the policy's leader satisfaction weight.</summary>
 public sealed record LeaderEvidenceSource(
@@ -97,11 +97,11 @@ public static class LeaderEvidenceTable
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly LeaderEvidenceSource[] OwnAgency = [new(EvidenceSource.Agency, 100)];
+    private static readonly IReadOnlyList<LeaderEvidenceSource> OwnAgency = [new(EvidenceSource.Agency, 100)];
 
     /// <summary>The yearly survey's rated questions (the default template's Likert criteria): what a YearlySurvey source may name.</summary>
-    public static readonly IReadOnlyList<string> YearlyCriteria = DefaultTemplates.AnnualQuestions()
-        .Where(q => q.Kind == QuestionKind.Likert).Select(q => q.Criterion).ToArray();
+    public static readonly IReadOnlyList<string> YearlyCriteria =
+        [.. DefaultTemplates.AnnualQuestions().Where(q => q.Kind == QuestionKind.Likert).Select(q => q.Criterion)];
 
     public static LeaderEvidenceRow[] Parse(string json) => JsonSerializer.Deserialize<LeaderEvidenceRow[]>(json, Json) ?? [];
 
@@ -119,7 +119,7 @@ public static class LeaderEvidenceTable
         {
             if (row.Role is not { } role) return "Every row of leaderEvidence names a role.";
             if (rows.Count(r => r.Role == role) > 1) return $"leaderEvidence lists the role {role} more than once.";
-            if (row.Sources is not { Length: > 0 }) return $"leaderEvidence's row {role} has no source.";
+            if (row.Sources is not { Count: > 0 }) return $"leaderEvidence's row {role} has no source.";
             foreach (var s in row.Sources)
             {
                 if (s.Source is not { } source || s.Share is not (> 0 and <= 100)) return $"Every source of {role} has a source and a share of 1–100.";
@@ -129,7 +129,7 @@ public static class LeaderEvidenceTable
                 }
                 if (source != EvidenceSource.YearlySurvey && s.Criterion is not null) return $"Only a YearlySurvey source of {role} names a criterion.";
             }
-            if (row.Sources.Select(EvaluationComponents.KeyOf).Distinct().Count() < row.Sources.Length)
+            if (row.Sources.Select(EvaluationComponents.KeyOf).Distinct().Count() < row.Sources.Count)
             {
                 return $"leaderEvidence's row {role} names the same source twice.";
             }
@@ -146,7 +146,7 @@ public static class LeaderEvidenceTable
 /// </summary>
 public static class WardEvidenceQuery
 {
-    private static readonly InvitationKind?[] YearlyKinds = [InvitationKind.AnnualSample, InvitationKind.Annual];
+    private static readonly IReadOnlyList<InvitationKind?> YearlyKinds = [InvitationKind.AnnualSample, InvitationKind.Annual];
 
     public static async Task<IReadOnlyDictionary<int, WardEvidence>> ReadAsync(HaiLongDbContext db, IReadOnlyCollection<int> wardIds, int year,
         CancellationToken ct)

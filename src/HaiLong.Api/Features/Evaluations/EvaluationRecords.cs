@@ -32,7 +32,7 @@ public sealed record CreatePolicyRequest(
     [property: Range(1, 1000), Description("Targets with a reported achieved value needed to use the targets component; 1 when absent")]
     int? MinimumTargetsReported = null,
     [property: MaxLength(16), Description("What each leader role draws its satisfaction from (one row per role; a role not listed draws from "
-        + "its own agency); version 1's table when absent")] LeaderEvidenceRow[]? LeaderEvidence = null,
+        + "its own agency); version 1's table when absent")] IReadOnlyList<LeaderEvidenceRow>? LeaderEvidence = null,
     [property: Description("Which yearly-survey answers count: sampled single-use slips only, or also the open QR; SampledAndOpen when absent")]
     YearlyAnswersCounted? YearlyAnswers = null);
 
