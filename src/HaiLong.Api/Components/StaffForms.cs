@@ -5,8 +5,8 @@ using Microsoft.Extensions.Localization;
 namespace HaiLong.Api.Components;
 
 /// <summary>
-/// Every staff page (evaluations, registry, accounts, surveys) checks a posted form against the request record the API binds, with the record's own DataAnnotations
-/// (<see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>, as the API's
+/// Every staff page (evaluations, registry, accounts, surveys) checks a posted form against the request record the API binds, with the record's own
+/// DataAnnotations (<see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>, as the API's
 /// <c>AddValidation()</c> does), and say what is wrong in Vietnamese with the field's label.
 /// </summary>
 public static class StaffForms

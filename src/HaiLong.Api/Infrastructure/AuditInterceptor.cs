@@ -12,7 +12,8 @@ namespace HaiLong.Api.Infrastructure;
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly System.Collections.Frozen.FrozenSet<string> SecretProperties = System.Collections.Frozen.FrozenSet.Create("PasswordHash", "SecurityStamp", "ConcurrencyStamp");
+    private static readonly System.Collections.Frozen.FrozenSet<string> SecretProperties =
+        System.Collections.Frozen.FrozenSet.Create("PasswordHash", "SecurityStamp", "ConcurrencyStamp");
 
     private List<(EntityEntry Entry, string Action, Dictionary<string, object?> Changes)>? _pending;
     private IDbContextTransaction? _ownTransaction;

@@ -80,7 +80,8 @@ public static class DatabaseSetup
             if (!app.Environment.IsDevelopment())
             {
                 // Allowed (a demo server, the fault benches), but never quietly: these accounts' password is in the source.
-                app.Logger.LogWarning("HaiLong:SeedDemo is on in {Environment}: the demo accounts have a published password. A production installation leaves it unset (README, \"Production\").",
+                app.Logger.LogWarning("HaiLong:SeedDemo is on in {Environment}: the demo accounts have a published password. " +
+                    "A production installation leaves it unset (README, \"Production\").",
                     app.Environment.EnvironmentName);
             }
             await scope.ServiceProvider.GetRequiredService<Seeding.Seeder>().SeedDemoWorldAsync();

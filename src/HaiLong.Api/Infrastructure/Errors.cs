@@ -111,7 +111,8 @@ public static class ProblemDefaults
             StatusCodes.Status405MethodNotAllowed => "This address does not accept that method.",
             StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
             StatusCodes.Status415UnsupportedMediaType =>
-                $"Content-Type '{context.HttpContext.Request.ContentType ?? "(none)"}' is not accepted here; send the type the API reference lists (usually application/json).",
+                $"Content-Type '{context.HttpContext.Request.ContentType ?? "(none)"}' is not accepted here; " +
+                "send the type the API reference lists (usually application/json).",
             _ => null,
         };
     }

@@ -100,7 +100,8 @@ public static class OpenApiSchemas
     /// </summary>
     private static Task ProblemShapes(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
-        if (!typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type) && !typeof(HttpValidationProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
+        if (!typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)
+            && !typeof(HttpValidationProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
         {
             return Task.CompletedTask;
         }
@@ -152,7 +153,8 @@ public static class OpenApiSchemas
     /// Declares a response that is not JSON — a page, a CSV or XLSX file, an attachment — with its content types, which the
     /// framework's own Produces() leaves without a schema.
     /// </summary>
-    public static RouteHandlerBuilder ProducesContent(this RouteHandlerBuilder builder, int statusCode, string description, params IReadOnlyList<string> contentTypes) =>
+    public static RouteHandlerBuilder ProducesContent(this RouteHandlerBuilder builder, int statusCode, string description,
+        params IReadOnlyList<string> contentTypes) =>
         builder.WithMetadata(new DeclaredContentMetadata(statusCode, description, contentTypes));
 
     private sealed record DeclaredContentMetadata(int StatusCode, string Description, IReadOnlyList<string> ContentTypes);

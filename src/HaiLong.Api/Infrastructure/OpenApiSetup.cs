@@ -130,7 +130,8 @@ public static class OpenApiSetup
             Add("429", "Too many requests; retry after the number of seconds in Retry-After.");
             ((OpenApiResponse)responses["429"]).Headers = new Dictionary<string, IOpenApiHeader>
             {
-                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                ["Retry-After"] =
+                    new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
             };
         }
 

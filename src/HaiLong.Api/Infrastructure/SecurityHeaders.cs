@@ -32,7 +32,8 @@ public static class SecurityHeaders
             var path = context.Request.Path;
             if (!h.ContainsKey("Content-Security-Policy") && !path.StartsWithSegments("/scalar") && !path.StartsWithSegments("/hangfire"))
             {
-                h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+                h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+                    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
             }
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             return Task.CompletedTask;

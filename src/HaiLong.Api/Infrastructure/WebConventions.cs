@@ -13,17 +13,19 @@ namespace HaiLong.Api.Infrastructure;
 /// </summary>
 public static class WebConventions
 {
-
-    private static readonly ReadOnlyMemory<byte> FaviconIco = Convert.FromBase64String(
-        "AAABAAEAICAAAAEAIAA3AQAAFgAAAIlQTkcNChoKAAAADUlIRFIAAAAgAAAAIAgGAAAAc3p69AAAAP5JREFUeNpjYEACS/n48oH4PBD/pxEGmZ3PgA6Agvw0thibQ/iRHUBPy+GOQA72/wOE8wfK94hQGEDLwXjUAcPXAccyMv7/fP8ejEFsujoAZCEyADmCbg7Yam39Hx3QzQEgy0GWoQO6RAE5luN1wCpZ2f9nysvBGMSmheV4HfDi0CG4Qe8uXsTpCEosx+sAdIDNERt0dLBafn3qVMrLAeQQwOYIEA3io4O7S5ZQpyDCZQFIDORzalhOMBfgcgQ2QI7lRGVDYhxBruVElwP4HPFo82b6VEbYHIEve9KkNgRZBssdIJpSy0cbJIPGAQPeLB/YjsmAd80GRed0ILvnAHAau050Em2tAAAAAElFTkSuQmCC");
-
-    /// <summary>The icon's source (Infrastructure/favicon.svg, embedded); <see cref="FaviconIco"/> is a 32×32 PNG rendering of it inside an ICO container.</summary>
+    /// <summary>
+    /// The icon's source (Infrastructure/favicon.svg, embedded); <see cref="FaviconIco"/> is a 32×32 PNG rendering of it inside an ICO container.
+    /// </summary>
     private static readonly ReadOnlyMemory<byte> FaviconSvgBytes = ReadEmbedded("favicon.svg");
+
+    /// <summary>Old browsers and bookmark tools still ask for /favicon.ico whatever the page links to.</summary>
+    private static readonly ReadOnlyMemory<byte> FaviconIco = ReadEmbedded("favicon.ico");
 
     private static byte[] ReadEmbedded(string name)
     {
         var assembly = typeof(WebConventions).Assembly;
-        using var stream = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal)))!;
+        using var stream =
+            assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal)))!;
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();

@@ -39,7 +39,9 @@ public sealed class EvaluationPolicy : IAudited
     /// <summary>k of the beta-binomial shrinkage: how many "peer-average" responses are added to each subject.</summary>
     public decimal ShrinkageStrength { get; set; }
 
-    /// <summary>A quarter counts towards a warning when its satisfaction rate is below this share, with at least <see cref="MinimumQuarterResponses"/>.</summary>
+    /// <summary>
+    /// A quarter counts towards a warning when its satisfaction rate is below this share, with at least <see cref="MinimumQuarterResponses"/>.
+    /// </summary>
     public decimal WarningBelowRate { get; set; }
     public int WarningConsecutiveQuarters { get; set; }
     public int MinimumQuarterResponses { get; set; }

@@ -40,7 +40,8 @@ public static class AuditApi
         services.AddAuthorizationBuilder().AddPolicy(AuditReaders, p => p.RequireRole([.. ReaderRoles]));
         services.AddStaffLink("/staff/audit", "Link_Audit", ReaderRoles);
         services.AddApiTag("Audit",
-            "The audit log: every change of an audited object and every recorded event (sign-ins, reads of personal data, exports), read through the caller's jurisdiction. Reading it is itself audited.");
+            "The audit log: every change of an audited object and every recorded event (sign-ins, reads of personal data, exports), " +
+            "read through the caller's jurisdiction. Reading it is itself audited.");
         return services;
     }
 
@@ -50,7 +51,10 @@ public static class AuditApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/", ListAuditEntries).WithName("ListAuditEntries");
         api.MapGet("/export", ExportAuditEntries).WithName("ExportAuditEntries").WithSummary("The filtered audit entries as CSV")
-            .WithDescription($"Administrators and inspectors. The same query as ListAuditEntries, without paging: at most {AuditFilter.MaxExportRows:N0} entries, newest first, as UTF-8 CSV with Vietnamese headers and Vietnam times; a cell that starts like a formula is defused. The export is recorded in the audit log with its filter. Refuses the filters ListAuditEntries refuses (400).")
+            .WithDescription($"Administrators and inspectors. The same query as ListAuditEntries, without paging: at most " +
+                $"{AuditFilter.MaxExportRows:N0} entries, newest first, as UTF-8 CSV with Vietnamese headers and Vietnam times; a cell that " +
+                "starts like a formula is defused. The export is recorded in the audit log with its filter. Refuses the filters " +
+                "ListAuditEntries refuses (400).")
             .ProducesContent(StatusCodes.Status200OK, "The entries as CSV", "text/csv");
         api.MapGet("/actions", ListAuditActions).WithName("ListAuditActions");
 
@@ -142,8 +146,10 @@ public static class AuditApi
         foreach (var (field, error) in filter.Check()) errors.TryAdd(field, error);
 
         var typed = new AuditLogPage.Typed(actor, action, entityType, entityId, from, to);
-        var choices = AuditCatalogue.Actions.Select(a => new AuditLogPage.Choice(a, words.Action(a))).OrderBy(c => c.Text, StringComparer.Create(CultureInfo.GetCultureInfo("vi"), false)).ToList();
-        var objects = AuditCatalogue.ObjectTypes.Select(t => new AuditLogPage.Choice(t, words.ObjectType(t))).OrderBy(c => c.Text, StringComparer.Create(CultureInfo.GetCultureInfo("vi"), false)).ToList();
+        var choices = AuditCatalogue.Actions.Select(a => new AuditLogPage.Choice(a, words.Action(a)))
+            .OrderBy(c => c.Text, StringComparer.Create(CultureInfo.GetCultureInfo("vi"), false)).ToList();
+        var objects = AuditCatalogue.ObjectTypes.Select(t => new AuditLogPage.Choice(t, words.ObjectType(t)))
+            .OrderBy(c => c.Text, StringComparer.Create(CultureInfo.GetCultureInfo("vi"), false)).ToList();
         if (errors.Count > 0)
         {
             var messages = errors.ToDictionary(e => e.Key, e => Message(L, e.Key, e.Value));

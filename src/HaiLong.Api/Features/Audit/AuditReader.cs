@@ -165,7 +165,8 @@ public sealed class AuditReader(HaiLongDbContext db, StaffContext staff, AuditWo
                         WHEN 'InspectionBoard' THEN (SELECT b.unit_id FROM inspection_boards b WHERE b.id = a.entity_id::bigint)
                         WHEN 'EvaluationCycle' THEN (SELECT e.unit_id FROM evaluation_cycles e WHERE e.id = a.entity_id::bigint)
                         WHEN 'EvaluationTarget' THEN (SELECT t.unit_id FROM evaluation_targets t WHERE t.id = a.entity_id::bigint)
-                        WHEN 'EvaluationResult' THEN (SELECT e.unit_id FROM evaluation_results r JOIN evaluation_cycles e ON e.id = r.cycle_id WHERE r.id = a.entity_id::bigint)
+                        WHEN 'EvaluationResult' THEN (SELECT e.unit_id FROM evaluation_results r
+                            JOIN evaluation_cycles e ON e.id = r.cycle_id WHERE r.id = a.entity_id::bigint)
                         WHEN 'ReviewItem' THEN (SELECT r.unit_id FROM review_items r WHERE r.id = a.entity_id::bigint)
                     END
                   END), {{path}})

@@ -37,7 +37,8 @@ public static class AuditCatalogue
         .Where(t => t.IsClass && !t.IsAbstract && typeof(IAudited).IsAssignableFrom(t)).Select(t => t.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>Object types an entry may name: the audited entities and the other objects events are about.</summary>
-    public static readonly IReadOnlyList<string> ObjectTypes = [.. AuditedTypes.Concat([nameof(ReviewItem), "HangfireJob"]).Distinct().Order(StringComparer.Ordinal)];
+    public static readonly IReadOnlyList<string> ObjectTypes =
+        [.. AuditedTypes.Concat([nameof(ReviewItem), "HangfireJob"]).Distinct().Order(StringComparer.Ordinal)];
 
     public static readonly IReadOnlyList<string> Actions = [.. AuditedTypes.SelectMany(t => Verbs.Select(v => $"{t}.{v}")).Concat(Events)];
 

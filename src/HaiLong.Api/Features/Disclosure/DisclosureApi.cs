@@ -101,7 +101,8 @@ public static class DisclosureApi
             var criteria = rollups.Where(r => r.PeriodStart == start).Select(r =>
             {
                 var s = Scores.Of(Tally.From(r.Stats), minimum);
-                return new CriterionScore(r.Criterion, Criteria.LabelsVi.GetValueOrDefault(r.Criterion, r.Criterion), s.N, s.Rate, s.Mean, s.Low, s.High, s.Enough);
+                return new CriterionScore(r.Criterion, Criteria.LabelsVi.GetValueOrDefault(r.Criterion, r.Criterion), s.N,
+                    s.Rate, s.Mean, s.Low, s.High, s.Enough);
             }).ToArray();
             return new DisclosureQuarter(i + 1, start, criteria);
         }).ToArray();

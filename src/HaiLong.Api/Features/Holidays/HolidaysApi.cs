@@ -103,7 +103,8 @@ public static class HolidaysApi
     public static async Task<Results<Ok<HolidayChangeResponse>, NotFound<ProblemDetails>, ValidationProblem>> DeleteHoliday(
         string date, HolidayCalendar calendar, CancellationToken ct)
     {
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var day))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["The date must be written yyyy-MM-dd."] });
         }

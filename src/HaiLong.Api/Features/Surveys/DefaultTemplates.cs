@@ -46,9 +46,11 @@ public sealed class DefaultTemplates(HaiLongDbContext db, TimeProvider clock) : 
 
     internal static List<SurveyQuestion> ServiceQuestions() =>
     [
-        Likert(1, Criteria.AccessLocation, "Địa điểm, thời gian tiếp nhận và trả kết quả thuận tiện", "The place and hours for handing in and collecting were convenient", true),
+        Likert(1, Criteria.AccessLocation, "Địa điểm, thời gian tiếp nhận và trả kết quả thuận tiện",
+            "The place and hours for handing in and collecting were convenient", true),
         Likert(2, Criteria.AccessFacilities, "Nơi tiếp đón có đủ chỗ ngồi, trang thiết bị phục vụ", "The reception area had enough seats and equipment", true),
-        Likert(3, Criteria.ProcedurePublic, "Thủ tục hành chính được niêm yết công khai, đầy đủ, chính xác", "The procedure was publicly posted, complete and accurate", true),
+        Likert(3, Criteria.ProcedurePublic, "Thủ tục hành chính được niêm yết công khai, đầy đủ, chính xác",
+            "The procedure was publicly posted, complete and accurate", true),
         Likert(4, Criteria.ProcedureRequirements, "Thành phần hồ sơ phải nộp đúng quy định", "The documents asked for were as prescribed", true),
         Likert(5, Criteria.ProcedureFees, "Phí, lệ phí phải nộp đúng quy định", "Fees and charges were as prescribed", true),
         Likert(6, Criteria.OfficialAttitude, "Cán bộ, công chức có thái độ lịch sự, tôn trọng", "The official was polite and respectful", required: true),
@@ -56,7 +58,8 @@ public sealed class DefaultTemplates(HaiLongDbContext db, TimeProvider clock) : 
         Likert(8, Criteria.OfficialGuidance, "Cán bộ, công chức hướng dẫn tận tình, dễ hiểu", "The official's guidance was helpful and clear", true),
         Likert(9, Criteria.ResultCorrect, "Kết quả nhận được đúng quy định, thông tin chính xác", "The result was correct and its information accurate", true),
         Likert(10, Criteria.ResultTimeliness, "Nhận kết quả đúng hẹn", "The result was delivered on time", true),
-        Likert(11, Criteria.FeedbackHandling, "Góp ý, phản ánh (nếu có) được tiếp nhận, xử lý thỏa đáng", "Feedback (if any) was received and handled properly", true),
+        Likert(11, Criteria.FeedbackHandling, "Góp ý, phản ánh (nếu có) được tiếp nhận, xử lý thỏa đáng",
+            "Feedback (if any) was received and handled properly", true),
         new SurveyQuestion
         {
             Order = 12, Criterion = RevisitsCriterion, CriterionGroup = "procedure", Kind = QuestionKind.YesNo,
@@ -72,6 +75,7 @@ public sealed class DefaultTemplates(HaiLongDbContext db, TimeProvider clock) : 
         Likert(3, Criteria.GovernmentTransparency, "Công khai, minh bạch thông tin của chính quyền", "Openness and transparency of the ward government", true),
         Likert(4, Criteria.GovernmentListening, "Lắng nghe, tiếp thu ý kiến người dân", "Listening to residents' views", true),
         Likert(5, Criteria.GovernmentPetitions, "Giải quyết kiến nghị, phản ánh của người dân", "Handling residents' petitions and reflections", true),
-        Likert(6, Criteria.Overall, "Nhìn chung, ông/bà hài lòng với chính quyền phường ở mức nào?", "Overall, how satisfied are you with the ward government?", required: true),
+        Likert(6, Criteria.Overall, "Nhìn chung, ông/bà hài lòng với chính quyền phường ở mức nào?",
+            "Overall, how satisfied are you with the ward government?", required: true),
     ];
 }

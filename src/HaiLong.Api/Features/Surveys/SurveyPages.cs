@@ -219,7 +219,8 @@ public static class SurveyPages
     {
         if (p.Index is not { } index)
         {
-            var message = p.Rule == QuestionRule.DuplicateCriterion ? L["SurveyTemplates_Duplicate", p.Detail ?? ""] : L["SurveyTemplates_NoOverall", Criteria.Overall];
+            var message = p.Rule == QuestionRule.DuplicateCriterion ? L["SurveyTemplates_Duplicate", p.Detail ?? ""]
+                : L["SurveyTemplates_NoOverall", Criteria.Overall];
             errors.TryAdd(p.Key, message);
             return;
         }

@@ -16,7 +16,8 @@ public sealed record SurveyVersionResponse(int Id, int TemplateId, string Templa
 
 public sealed record QuestionInput(
     [property: Required, MaxLength(Limits.Code), Description("Criterion key, e.g. official.attitude; Likert questions use the shared keys")] string Criterion,
-    [property: Required, MaxLength(Limits.Code), Description("SIPAS group: access, procedure, official, result, feedback, overall, government")] string CriterionGroup,
+    [property: Required, MaxLength(Limits.Code),
+        Description("SIPAS group: access, procedure, official, result, feedback, overall, government")] string CriterionGroup,
     [property: Required] QuestionKind? Kind,
     [property: Required, MaxLength(1000)] string TextVi,
     [property: Required, MaxLength(1000)] string TextEn,

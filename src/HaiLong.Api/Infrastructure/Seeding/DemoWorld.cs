@@ -87,9 +87,19 @@ public static class DemoWorld
             await db.SaveChangesAsync(ct);
             foreach (var a in areas) a.Path = $"{ward.Path}{a.Id}/";
 
-            var council = new Agency { Unit = ward, Kind = AgencyKind.PeoplesCouncil, Code = $"{spec.Code}-HDND", Name = $"Hội đồng nhân dân {spec.Name.ToLowerInvariant()}" };
-            var committee = new Agency { Unit = ward, Kind = AgencyKind.PeoplesCommittee, Code = $"{spec.Code}-UBND", Name = $"Ủy ban nhân dân {spec.Name.ToLowerInvariant()}" };
-            var centre = new Agency { Unit = ward, Kind = AgencyKind.ServiceCentre, Code = $"{spec.Code}-TTPVHCC", Name = $"Trung tâm Phục vụ hành chính công {spec.Name.ToLowerInvariant()}" };
+            var council = new Agency
+            {
+                Unit = ward, Kind = AgencyKind.PeoplesCouncil, Code = $"{spec.Code}-HDND", Name = $"Hội đồng nhân dân {spec.Name.ToLowerInvariant()}",
+            };
+            var committee = new Agency
+            {
+                Unit = ward, Kind = AgencyKind.PeoplesCommittee, Code = $"{spec.Code}-UBND", Name = $"Ủy ban nhân dân {spec.Name.ToLowerInvariant()}",
+            };
+            var centre = new Agency
+            {
+                Unit = ward, Kind = AgencyKind.ServiceCentre, Code = $"{spec.Code}-TTPVHCC",
+                Name = $"Trung tâm Phục vụ hành chính công {spec.Name.ToLowerInvariant()}",
+            };
             db.Agencies.AddRange(council, committee, centre);
 
             var names = people[w];
