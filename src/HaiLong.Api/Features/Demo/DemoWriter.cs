@@ -51,7 +51,8 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         return [.. results.SelectMany(r => r).OrderBy(r => r.At)];
     }
 
-    private async Task<List<(DateTimeOffset At, long ResponseId)>> WriteAsync(List<DemoVisit> visits, Dictionary<int, string> counterTokens, int total, CancellationToken ct)
+    private async Task<List<(DateTimeOffset At, long ResponseId)>> WriteAsync(List<DemoVisit> visits, Dictionary<int, string> counterTokens, int total,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -261,9 +262,12 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
                 var command = action switch
                 {
                     CaseAction.Assign => new TransitionCommand(action, null, cast.Inspector, false, null, false),
-                    CaseAction.Answer => new TransitionCommand(action, null, null, false, DemoTexts.Answers[(script.Text + answers++) % DemoTexts.Answers.Count], true),
-                    CaseAction.Reopen => new TransitionCommand(action, "Công dân không đồng ý với nội dung trả lời, đề nghị xem xét lại.", null, false, null, false),
-                    CaseAction.Reject => new TransitionCommand(action, "Nội dung thuộc thẩm quyền giải quyết của Ủy ban nhân dân thành phố; đã hướng dẫn công dân gửi đúng nơi.", null, false, null, false),
+                    CaseAction.Answer => new TransitionCommand(action, null, null, false,
+                        DemoTexts.Answers[(script.Text + answers++) % DemoTexts.Answers.Count], true),
+                    CaseAction.Reopen => new TransitionCommand(action, "Công dân không đồng ý với nội dung trả lời, đề nghị xem xét lại.",
+                        null, false, null, false),
+                    CaseAction.Reject => new TransitionCommand(action,
+                        "Nội dung thuộc thẩm quyền giải quyết của Ủy ban nhân dân thành phố; đã hướng dẫn công dân gửi đúng nơi.", null, false, null, false),
                     _ => new TransitionCommand(action, null, null, false, null, false),
                 };
                 var (_, error) = await workflow.ApplyAsync(filed.Id, command, ct);
@@ -294,7 +298,8 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var cycle = created.Value?.Single() ?? throw Refused("evaluation cycle", created.Refusal?.Problem.Detail);
         foreach (var target in new[]
         {
-            new TargetRequest(ward.Id, "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn (%)", 95, 96.4m, "Báo cáo kết quả giải quyết TTHC năm của UBND phường"),
+            new TargetRequest(ward.Id, "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn (%)", 95, 96.4m,
+                "Báo cáo kết quả giải quyết TTHC năm của UBND phường"),
             new TargetRequest(ward.Id, "Số cuộc tiếp xúc cử tri của Hội đồng nhân dân phường", 4, 4, "Biên bản các cuộc tiếp xúc cử tri"),
         })
         {

@@ -96,7 +96,8 @@ public sealed class DemoYear(
         await writer.YearlySurveyAsync(now, ct);
         logger.LogInformation("Demo: 3/{Steps} scorecards (rollups and monthly low-score alerts) at {Seconds:0} s", Steps, watch.Elapsed.TotalSeconds);
         await writer.FoldAsync(plan.Start, now, ct);
-        logger.LogInformation("Demo: 4/{Steps} petitions and complaints ({Cases}) at {Seconds:0} s", Steps, DemoPlan.CaseScripts.Count, watch.Elapsed.TotalSeconds);
+        logger.LogInformation("Demo: 4/{Steps} petitions and complaints ({Cases}) at {Seconds:0} s", Steps, DemoPlan.CaseScripts.Count,
+            watch.Elapsed.TotalSeconds);
         await writer.CasesAsync(now, lowResponses, ct);
         logger.LogInformation("Demo: 5/{Steps} evaluation of {Year} at {Seconds:0} s", Steps, DemoPlan.EvaluationYear(now), watch.Elapsed.TotalSeconds);
         await writer.EvaluateAsync(now, ct);

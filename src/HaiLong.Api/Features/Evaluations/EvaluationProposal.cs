@@ -105,7 +105,8 @@ public static class EvaluationProposal
             return new ComponentView(EvaluationComponents.Cases, CasesLabel, weight, null,
                 $"{what}: không có vụ việc nào đến hạn trong năm — không tính.", 0, minimum);
         }
-        var observed = $"{what}: {f.AnsweredOnTime}/{f.Total} trả lời đúng hạn ({EvaluationMath.Percent((decimal)f.AnsweredOnTime / f.Total)}), {f.Unresolved} chưa giải quyết";
+        var onTime = EvaluationMath.Percent((decimal)f.AnsweredOnTime / f.Total);
+        var observed = $"{what}: {f.AnsweredOnTime}/{f.Total} trả lời đúng hạn ({onTime}), {f.Unresolved} chưa giải quyết";
         if (f.Total < minimum)
         {
             return new ComponentView(EvaluationComponents.Cases, CasesLabel, weight, null,
@@ -164,7 +165,8 @@ public static class EvaluationProposal
         var used = components.Where(c => c.Counted).ToList();
         var weights = string.Join(", ", used.Select(c => $"{c.Label.ToLowerInvariant()} {EvaluationMath.Vi(c.Weight, 0)}"));
         parts.Add(skipped.Count > 0
-            ? $"Điểm tổng hợp {EvaluationMath.Vi(score.Value, 2)}/100, tính lại trọng số trên các thành phần có dữ liệu ({weights}; bỏ qua: {string.Join(", ", skipped.Select(c => c.Label.ToLowerInvariant()))})."
+            ? $"Điểm tổng hợp {EvaluationMath.Vi(score.Value, 2)}/100, tính lại trọng số trên các thành phần có dữ liệu ({weights}; "
+                + $"bỏ qua: {string.Join(", ", skipped.Select(c => c.Label.ToLowerInvariant()))})."
             : $"Điểm tổng hợp {EvaluationMath.Vi(score.Value, 2)}/100 (trọng số: {weights}).");
         parts.Add($"Đề xuất: {EvaluationMath.LevelVi(level.Value)}.");
         return string.Join(" ", parts);

@@ -81,7 +81,8 @@ public static class EvaluationsApi
             OfficialSatisfactionWeight = request.OfficialSatisfactionWeight!.Value, OfficialCasesWeight = request.OfficialCasesWeight!.Value,
             LeaderSatisfactionWeight = request.LeaderSatisfactionWeight!.Value, LeaderCasesWeight = request.LeaderCasesWeight!.Value,
             LeaderTargetsWeight = request.LeaderTargetsWeight!.Value, ExcellentFrom = request.ExcellentFrom!.Value, GoodFrom = request.GoodFrom!.Value,
-            CompletedFrom = request.CompletedFrom!.Value, MinimumResponses = request.MinimumResponses!.Value, ShrinkageStrength = request.ShrinkageStrength!.Value,
+            CompletedFrom = request.CompletedFrom!.Value, MinimumResponses = request.MinimumResponses!.Value,
+            ShrinkageStrength = request.ShrinkageStrength!.Value,
             WarningBelowRate = request.WarningBelowRate!.Value, WarningConsecutiveQuarters = request.WarningConsecutiveQuarters!.Value,
             MinimumQuarterResponses = request.MinimumQuarterResponses!.Value,
             MinimumCasesDue = request.MinimumCasesDue ?? 10, MinimumTargetsReported = request.MinimumTargetsReported ?? 1,
@@ -281,7 +282,8 @@ public static class EvaluationsApi
     /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the group-5 indicators of
     /// Decision 766/QĐ-TTg per ward; changes nothing.
     /// </remarks>
-    public static async Task<Results<Ok<Group5Row[]>, NotFound<ProblemDetails>>> Group5(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Group5Row[]>, NotFound<ProblemDetails>>> Group5(long id, EvaluationService evaluations, HaiLongDbContext db,
+        CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Group5);
@@ -292,7 +294,8 @@ public static class EvaluationsApi
     /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the officials and leaders
     /// proposed for commendation; changes nothing.
     /// </remarks>
-    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Commendations(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Commendations(long id, EvaluationService evaluations,
+        HaiLongDbContext db, CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).CommendationCandidates.ToArray());
@@ -303,7 +306,8 @@ public static class EvaluationsApi
     /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the people whose satisfaction
     /// stayed below the policy's threshold for consecutive quarters; changes nothing.
     /// </remarks>
-    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Warnings(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Warnings(long id, EvaluationService evaluations,
+        HaiLongDbContext db, CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Warnings.ToArray());
