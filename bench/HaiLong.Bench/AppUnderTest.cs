@@ -33,22 +33,13 @@ public sealed class AppUnderTest : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HaiLong.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("HaiLong.sln not found above the bench binary.");
-    }
-
     /// <summary>Publishes src/HaiLong.Api in Release once (again with <paramref name="republish"/>).</summary>
     public static async Task PublishAsync(bool republish)
     {
         if (!republish && File.Exists(Path.Combine(PublishFolder, "HaiLong.Api.dll"))) return;
         Console.WriteLine($"app: dotnet publish src/HaiLong.Api -c Release -o {PublishFolder}");
         var (code, output) = await Report.RunAsync("dotnet",
-            $"publish {Path.Combine(RepositoryRoot(), "src", "HaiLong.Api")} -c Release -o {PublishFolder}", timeout: TimeSpan.FromMinutes(10));
+            $"publish {Repository.Path("src", "HaiLong.Api")} -c Release -o {PublishFolder}", timeout: TimeSpan.FromMinutes(10));
         if (code != 0) throw new InvalidOperationException($"publish failed:\n{output}");
     }
 

@@ -17,6 +17,9 @@ public sealed class BenchDatabase : IAsyncDisposable
     public required NpgsqlDataSource DataSource { get; init; }
     public EmbeddedPostgres? Cluster => _cluster;
 
+    /// <summary>This database for the app under test, with a pool of <paramref name="size"/> connections.</summary>
+    public string ConnectionStringWithPool(int size) => new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = size }.ConnectionString;
+
     public static async Task<BenchDatabase> OpenAsync(string? connection, string database = "hailong_bench")
     {
         EmbeddedPostgres? cluster = null;

@@ -18,7 +18,7 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
     public async Task<bool> RunAsync(int port, int clients, int seconds)
     {
         var token = await CounterTokenAsync();
-        await using var app = await AppUnderTest.StartAsync(new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 100 }.ConnectionString, port);
+        await using var app = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port);
         using var http = app.Client();
         using var captured = await http.GetAsync(InvitationTokens.SurveyPath(token));
         var body = await captured.Content.ReadAsByteArrayAsync();
@@ -67,7 +67,8 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
         var p50 = Latency50Pattern().Match(output);
         var p99 = Latency99Pattern().Match(output);
         var value = double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture);
-        report.Line($"wrk -t2 -c{clients} -d{seconds}s ({label}): {value:N0} requests/s, latency p50 {p50.Groups[1].Value}, p99 {p99.Groups[1].Value}, non-2xx {errors}");
+        report.Line($"wrk -t2 -c{clients} -d{seconds}s ({label}): {value:N0} requests/s, "
+            + $"latency p50 {p50.Groups[1].Value}, p99 {p99.Groups[1].Value}, non-2xx {errors}");
         return (value, errors);
     }
 
@@ -78,7 +79,8 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
         var (official, agency, ward) = world.Officials[5];
         var token = "benchFormCounterQr0001";
         await db.ExecuteAsync($"""
-            INSERT INTO service_points (agency_id, code, name) SELECT {agency}, 'B-SP-FORM', 'Quầy số 1' WHERE NOT EXISTS (SELECT 1 FROM service_points WHERE code = 'B-SP-FORM');
+            INSERT INTO service_points (agency_id, code, name) SELECT {agency}, 'B-SP-FORM', 'Quầy số 1'
+            WHERE NOT EXISTS (SELECT 1 FROM service_points WHERE code = 'B-SP-FORM');
             INSERT INTO service_point_shifts (service_point_id, official_id, starts_at)
                 SELECT id, {official}, now() - interval '1 day' FROM service_points WHERE code = 'B-SP-FORM'
                 AND NOT EXISTS (SELECT 1 FROM service_point_shifts s JOIN service_points p ON p.id = s.service_point_id WHERE p.code = 'B-SP-FORM');

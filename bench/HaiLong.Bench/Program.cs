@@ -7,12 +7,24 @@ using Microsoft.Extensions.Options;
 var command = args.FirstOrDefault() ?? "help";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 bool Flag(string name) => args.Contains(name);
+int Number(string name, int fallback) => Option(name) is { } value ? int.Parse(value) : fallback;
 var connection = Option("--connection");
 var database = Option("--database") ?? "hailong_bench";
 var resultsFile = Option("--results") ?? Path.Combine(Environment.CurrentDirectory, "bench-results.md");
-var port = int.Parse(Option("--port") ?? "5187");
-AppUnderTest.AutoPrepare = int.Parse(Option("--auto-prepare") ?? "0");
+var port = Number("--port", 5187);
+AppUnderTest.AutoPrepare = Number("--auto-prepare", 0);
 var commandLine = "dotnet run -c Release --project bench/HaiLong.Bench -- " + string.Join(' ', args);
+
+// A load bench against the published app: its report block, the bench database, the app published once; 1 when it failed.
+async Task<int> LoadBenchAsync(string name, Func<BenchDatabase, Report, Task<bool>> run)
+{
+    var report = new Report(name, commandLine, resultsFile);
+    await using var db = await BenchDatabase.OpenAsync(connection, database);
+    await AppUnderTest.PublishAsync(Flag("--publish"));
+    var ok = await run(db, report);
+    await report.SaveAsync();
+    return ok ? 0 : 1;
+}
 
 switch (command)
 {
@@ -23,7 +35,7 @@ switch (command)
         var world = await seeder.EnsureWorldAsync();
         var responses = long.Parse(Option("--responses") ?? "1000000");
         await seeder.AppendResponsesAsync(world, responses, DateTimeOffset.UtcNow, pending: Flag("--pending"),
-            seed: int.Parse(Option("--seed") ?? "42"));
+            seed: Number("--seed", 42));
         Console.WriteLine($"seed: database now holds {await db.ScalarAsync("SELECT count(*) FROM responses"):N0} responses");
         break;
     }
@@ -38,7 +50,8 @@ switch (command)
             cmd.Parameters.AddWithValue("hi", long.MaxValue);
             await cmd.ExecuteScalarAsync();
         }
-        Console.WriteLine($"rollup-baseline: {await db.ScalarAsync("SELECT (SELECT count(*) FROM bench_rollups) + (SELECT count(*) FROM bench_procedure_rollups)"):N0} rollup rows in {sw.Elapsed.TotalSeconds:F2} s");
+        var rows = await db.ScalarAsync("SELECT (SELECT count(*) FROM bench_rollups) + (SELECT count(*) FROM bench_procedure_rollups)");
+        Console.WriteLine($"rollup-baseline: {rows:N0} rollup rows in {sw.Elapsed.TotalSeconds:F2} s");
         break;
     }
     case "rollups":
@@ -47,7 +60,7 @@ switch (command)
         var responses = long.Parse(Option("--responses") ?? "1000000");
         var small = long.Parse(Option("--small") ?? "10000");
         var batch = Option("--batch") is { } b ? int.Parse(b) : (int?)null;
-        var reads = int.Parse(Option("--reads") ?? "500");
+        var reads = Number("--reads", 500);
         long differences;
         double bigP95;
         await using (var db = await BenchDatabase.OpenAsync(connection, database))
@@ -73,7 +86,7 @@ switch (command)
     {
         // The scorecard read comparison alone, on databases already folded by `rollups`.
         var report = new Report("reads", commandLine, resultsFile);
-        var reads = int.Parse(Option("--reads") ?? "500");
+        var reads = Number("--reads", 500);
         await AppUnderTest.PublishAsync(Flag("--publish"));
         await using var big = await BenchDatabase.OpenAsync(connection, database);
         await using var small = await BenchDatabase.OpenAsync(connection, Option("--small-database") ?? database + "_small");
@@ -86,33 +99,12 @@ switch (command)
         break;
     }
     case "submit":
-    {
-        var report = new Report("submit", commandLine, resultsFile);
-        await using var db = await BenchDatabase.OpenAsync(connection, database);
-        await AppUnderTest.PublishAsync(Flag("--publish"));
-        var ok = await new SubmitBench(db, report).RunAsync(port, int.Parse(Option("--clients") ?? "16"),
-            int.Parse(Option("--seconds") ?? "20"), Option("--rate") is { } r ? double.Parse(r) : null);
-        await report.SaveAsync();
-        return ok ? 0 : 1;
-    }
+        return await LoadBenchAsync("submit", (db, report) => new SubmitBench(db, report)
+            .RunAsync(port, Number("--clients", 16), Number("--seconds", 20), Option("--rate") is { } r ? double.Parse(r) : null));
     case "form":
-    {
-        var report = new Report("form", commandLine, resultsFile);
-        await using var db = await BenchDatabase.OpenAsync(connection, database);
-        await AppUnderTest.PublishAsync(Flag("--publish"));
-        var ok = await new FormBench(db, report).RunAsync(port, int.Parse(Option("--clients") ?? "32"), int.Parse(Option("--seconds") ?? "15"));
-        await report.SaveAsync();
-        return ok ? 0 : 1;
-    }
+        return await LoadBenchAsync("form", (db, report) => new FormBench(db, report).RunAsync(port, Number("--clients", 32), Number("--seconds", 15)));
     case "qr":
-    {
-        var report = new Report("qr", commandLine, resultsFile);
-        await using var db = await BenchDatabase.OpenAsync(connection, database);
-        await AppUnderTest.PublishAsync(Flag("--publish"));
-        var ok = await new QrBench(db, report).RunAsync(port, int.Parse(Option("--clients") ?? "8"), int.Parse(Option("--seconds") ?? "15"));
-        await report.SaveAsync();
-        return ok ? 0 : 1;
-    }
+        return await LoadBenchAsync("qr", (db, report) => new QrBench(db, report).RunAsync(port, Number("--clients", 8), Number("--seconds", 15)));
     case "stop":
     {
         // EmbeddedPostgres.StopAsync stops only a cluster its own process started; the bench cluster outlives every command.

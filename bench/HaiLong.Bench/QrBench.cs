@@ -43,7 +43,8 @@ public sealed class QrBench(BenchDatabase db, Report report)
         await ClosedLoopAsync(clients, TimeSpan.FromSeconds(3), async () => await IssueAsync() is not null);
         var (apiOk, apiFailed, apiSeconds) = await ClosedLoopAsync(clients, TimeSpan.FromSeconds(seconds), async () => await IssueAsync() is not null);
         var apiRate = apiOk / apiSeconds;
-        report.Line($"API POST /api/invitations (token + PNG + SVG): {apiOk:N0} issued in {apiSeconds:F1} s = {apiRate:N0}/s with {clients} clients; {apiFailed} refused");
+        report.Line($"API POST /api/invitations (token + PNG + SVG): {apiOk:N0} issued in {apiSeconds:F1} s = {apiRate:N0}/s "
+            + $"with {clients} clients; {apiFailed} refused");
 
         var png = await QrCoderAsync(clients, seconds, "PNG", () => QrCodes.Png(url).Length > 0);
         var svg = await QrCoderAsync(clients, seconds, "SVG", () => QrCodes.Svg(url).Length > 0);

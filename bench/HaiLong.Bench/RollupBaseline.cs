@@ -20,37 +20,40 @@ public static class RollupBaseline
     /// Responses with ids in [@lo, @hi]. The subject × period expansion is the job's own (<see cref="RollupSql"/>): the
     /// baseline measures the cheapest way to compute the same rows, not a second reading of the rule.
     /// </summary>
-    public const string Sql = $"""
+    public static readonly string Sql = $"""
         WITH facts AS MATERIALIZED (
             {RollupSql.Facts}
             WHERE r.id BETWEEN @lo AND @hi
         ),
         {RollupSql.SubjectPeriods},
-        main AS (
-            INSERT INTO bench_rollups ({RollupSql.RollupKey}, {RollupSql.StatColumns})
-            SELECT {RollupSql.RollupKey}, {RollupSql.Aggregates}
-            FROM periods
-            GROUP BY {RollupSql.RollupKey}
-            RETURNING 1
-        ),
+        {Insert("main", "bench_rollups", RollupSql.RollupKey, "periods")},
         {RollupSql.ProcedurePeriods},
-        by_procedure AS (
-            INSERT INTO bench_procedure_rollups ({RollupSql.ProcedureRollupKey}, {RollupSql.StatColumns})
-            SELECT {RollupSql.ProcedureRollupKey}, {RollupSql.Aggregates}
-            FROM procedure_periods
-            GROUP BY {RollupSql.ProcedureRollupKey}
-            RETURNING 1
-        )
+        {Insert("by_procedure", "bench_procedure_rollups", RollupSql.ProcedureRollupKey, "procedure_periods")}
         SELECT (SELECT count(*) FROM main) + (SELECT count(*) FROM by_procedure)
         """;
 
     /// <summary>Rows that differ between the job's tables and the baseline's, both ways; 0 means equal.</summary>
-    public const string DifferenceSql = """
-        SELECT (SELECT count(*) FROM ((TABLE rollups EXCEPT TABLE bench_rollups) UNION ALL (TABLE bench_rollups EXCEPT TABLE rollups)) d)
-             + (SELECT count(*) FROM ((SELECT unit_id, period_kind, period_start, procedure_id, criterion, count, sum, sum_squares, score1, score2, score3, score4, score5 FROM procedure_rollups
-                                       EXCEPT SELECT unit_id, period_kind, period_start, procedure_id, criterion, count, sum, sum_squares, score1, score2, score3, score4, score5 FROM bench_procedure_rollups)
-                                      UNION ALL
-                                      (SELECT unit_id, period_kind, period_start, procedure_id, criterion, count, sum, sum_squares, score1, score2, score3, score4, score5 FROM bench_procedure_rollups
-                                       EXCEPT SELECT unit_id, period_kind, period_start, procedure_id, criterion, count, sum, sum_squares, score1, score2, score3, score4, score5 FROM procedure_rollups)) d)
+    public static readonly string DifferenceSql = $"""
+        SELECT ({Differing("rollups", "bench_rollups", "*")})
+             + ({Differing("procedure_rollups", "bench_procedure_rollups", $"{RollupSql.ProcedureRollupKey}, {RollupSql.StatColumns}")})
+        """;
+
+    /// <summary>A statement of the WITH: the aggregates of <paramref name="source"/> grouped by <paramref name="key"/> into
+    /// <paramref name="table"/>.</summary>
+    private static string Insert(string name, string table, string key, string source) => $"""
+        {name} AS (
+            INSERT INTO {table} ({key}, {RollupSql.StatColumns})
+            SELECT {key}, {RollupSql.Aggregates}
+            FROM {source}
+            GROUP BY {key}
+            RETURNING 1
+        )
+        """;
+
+    /// <summary>How many rows of <paramref name="columns"/> are in one table and not the other.</summary>
+    private static string Differing(string job, string baseline, string columns) => $"""
+        SELECT count(*) FROM ((SELECT {columns} FROM {job} EXCEPT SELECT {columns} FROM {baseline})
+                              UNION ALL
+                              (SELECT {columns} FROM {baseline} EXCEPT SELECT {columns} FROM {job})) d
         """;
 }

@@ -20,7 +20,9 @@ public sealed class RollupsBench(BenchDatabase db, Report report)
         var (_, cut) = await EnsureResponsesAsync(db, responses + delta, responses);
         var first = await db.ScalarAsync("SELECT min(id) FROM responses");
         var last = await db.ScalarAsync("SELECT max(id) FROM responses");
-        report.Line($"database: {last - first + 1:N0} responses, {await db.ScalarAsync("SELECT count(*) FROM response_answers"):N0} answers; fold {responses:N0} (ids {first}..{cut}), then a delta of {last - cut:N0}");
+        var answers = await db.ScalarAsync("SELECT count(*) FROM response_answers");
+        report.Line($"database: {last - first + 1:N0} responses, {answers:N0} answers; fold {responses:N0} (ids {first}..{cut}), "
+            + $"then a delta of {last - cut:N0}");
 
         await ResetAsync(cut);
         var job = new RollupJob(db.DataSource, Options.Create(new ScorePolicy()), TimeProvider.System, NullLogger<RollupJob>.Instance);
@@ -28,7 +30,10 @@ public sealed class RollupsBench(BenchDatabase db, Report report)
         var folded = await job.RunAsync(batchSize ?? RollupJob.DefaultBatchSize, CancellationToken.None, growWithBacklog: batchSize is null);
         var full = sw.Elapsed.TotalSeconds;
         var rows = await db.ScalarAsync("SELECT (SELECT count(*) FROM rollups) + (SELECT count(*) FROM procedure_rollups)");
-        report.Line($"job (RollupJob.RunAsync, {(batchSize is { } b ? $"batches of {b}" : $"batches growing {RollupJob.DefaultBatchSize} → {RollupJob.MaxBatchSize:N0}, as scheduled")}): {folded:N0} responses folded in {full:F2} s ({folded / full:N0}/s) → {rows:N0} rollup rows");
+        var batches = batchSize is { } b
+            ? $"batches of {b}"
+            : $"batches growing {RollupJob.DefaultBatchSize} → {RollupJob.MaxBatchSize:N0}, as scheduled";
+        report.Line($"job (RollupJob.RunAsync, {batches}): {folded:N0} responses folded in {full:F2} s ({folded / full:N0}/s) → {rows:N0} rollup rows");
 
         var baseline = await BaselineAsync(first, cut);
         var differences = await db.ScalarAsync(RollupBaseline.DifferenceSql);
@@ -115,7 +120,8 @@ public sealed class RollupsBench(BenchDatabase db, Report report)
         times.Sort();
         var (p50, p95) = (Report.Percentile(times, 50), Report.Percentile(times, 95));
         var rollupRows = await db.ScalarAsync("SELECT count(*) FROM rollups");
-        report.Line($"scorecard read at {label} ({rollupRows:N0} rollup rows): {requests} sequential GET /api/scorecards/units/{{ward}}?period=year, p50 {p50:F2} ms, p95 {p95:F2} ms");
+        report.Line($"scorecard read at {label} ({rollupRows:N0} rollup rows): {requests} sequential GET /api/scorecards/units/{{ward}}?period=year, "
+            + $"p50 {p50:F2} ms, p95 {p95:F2} ms");
         return (p50, p95);
     }
 }

@@ -42,12 +42,15 @@ public sealed class Seeder(NpgsqlDataSource db, int wards = 50, int officialsPer
             for (var i = 0; i < args.Length; i++) cmd.Parameters.AddWithValue($"p{i}", args[i]);
             return Convert.ToInt32(await cmd.ExecuteScalarAsync());
         }
-        var province = await Scalar("INSERT INTO units (code, name, level, path, is_remote_area) VALUES ('B-P', 'Tỉnh Thử nghiệm', 'Province', '/', false) RETURNING id");
+        var province = await Scalar("""
+            INSERT INTO units (code, name, level, path, is_remote_area) VALUES ('B-P', 'Tỉnh Thử nghiệm', 'Province', '/', false) RETURNING id
+            """);
         await Scalar("UPDATE units SET path = '/' || id || '/' WHERE id = @p0 RETURNING id", province);
         for (var w = 1; w <= wards; w++)
         {
-            var ward = await Scalar("INSERT INTO units (code, name, level, parent_id, path, is_remote_area) VALUES (@p0, @p1, 'Ward', @p2, '', false) RETURNING id",
-                $"B-W{w:000}", $"Phường Thử nghiệm {w}", province);
+            var ward = await Scalar("""
+                INSERT INTO units (code, name, level, parent_id, path, is_remote_area) VALUES (@p0, @p1, 'Ward', @p2, '', false) RETURNING id
+                """, $"B-W{w:000}", $"Phường Thử nghiệm {w}", province);
             await Scalar("UPDATE units SET path = @p0 || id || '/' WHERE id = @p1 RETURNING id", $"/{province}/", ward);
             var agencies = new List<int>();
             foreach (var (kind, name) in new[] { ("PeoplesCouncil", "HĐND"), ("PeoplesCommittee", "UBND"), ("ServiceCentre", "TTPVHCC") })
@@ -58,13 +61,16 @@ public sealed class Seeder(NpgsqlDataSource db, int wards = 50, int officialsPer
             for (var o = 0; o < officialsPerWard; o++)
             {
                 var agency = o switch { 0 => agencies[0], < 3 => agencies[1], _ => agencies[2] };
-                await Scalar("INSERT INTO officials (agency_id, staff_code, full_name, position, is_leader, active_from) VALUES (@p0, @p1, @p2, @p3, @p4, DATE '2020-01-01') RETURNING id",
-                    agency, $"B-{w:000}-{o:000}", $"Cán bộ {w}-{o}", o < 4 ? "Lãnh đạo" : "Công chức", o is 0 or 1 or 3);
+                await Scalar("""
+                    INSERT INTO officials (agency_id, staff_code, full_name, position, is_leader, active_from)
+                    VALUES (@p0, @p1, @p2, @p3, @p4, DATE '2020-01-01') RETURNING id
+                    """, agency, $"B-{w:000}-{o:000}", $"Cán bộ {w}-{o}", o < 4 ? "Lãnh đạo" : "Công chức", o is 0 or 1 or 3);
             }
         }
         for (var p = 0; p < 30; p++)
         {
-            await Scalar("INSERT INTO procedures (code, name, field) VALUES (@p0, @p1, 'Thử nghiệm') RETURNING id", $"B-TTHC-{p:000}", $"Thủ tục thử nghiệm {p}");
+            await Scalar("INSERT INTO procedures (code, name, field) VALUES (@p0, @p1, 'Thử nghiệm') RETURNING id",
+                $"B-TTHC-{p:000}", $"Thủ tục thử nghiệm {p}");
         }
         await tx.CommitAsync();
         await SurveyQuestions.EnsureAsync(conn, SurveyCode, ServiceCriteria, required: true);

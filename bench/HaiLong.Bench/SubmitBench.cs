@@ -23,11 +23,12 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
     {
         _world = await new Seeder(db.DataSource).EnsureWorldAsync();
         report.Line($"app connection: Max Auto Prepare = {AppUnderTest.AutoPrepare} (0 = not set by the bench: the app's shipped default, 64)");
-        report.Line($"synchronous_commit = {await db.TextAsync("SHOW synchronous_commit")}, PostgreSQL {await db.TextAsync("SHOW server_version")}, {clients} clients, {seconds} s per run");
+        report.Line($"synchronous_commit = {await db.TextAsync("SHOW synchronous_commit")}, "
+            + $"PostgreSQL {await db.TextAsync("SHOW server_version")}, {clients} clients, {seconds} s per run");
         var apiTokens = await IssueAsync(Math.Max(60_000, clients * 4000), "api");
         var (pgFirst, pgCount) = await IssuePgbenchAsync(150_000);
 
-        await using var app = await AppUnderTest.StartAsync(new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 100 }.ConnectionString, port);
+        await using var app = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port);
         using var http = app.Client(connections: 4096);
         var next = 0;
         string Take() => apiTokens[Interlocked.Increment(ref next) - 1];
@@ -37,7 +38,8 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         await db.ExecuteAsync("CHECKPOINT");
         var (apiOk, apiErrors, apiElapsed) = await ClosedLoopAsync(http, Take, clients, TimeSpan.FromSeconds(seconds));
         var apiRate = apiOk / apiElapsed;
-        report.Line($"API POST /api/responses (JSON, 12 Likert answers): {apiOk:N0} accepted (201) in {apiElapsed:F1} s = {apiRate:N0}/s; {apiErrors} other outcomes");
+        report.Line($"API POST /api/responses (JSON, 12 Likert answers): {apiOk:N0} accepted (201) in {apiElapsed:F1} s = {apiRate:N0}/s; "
+            + $"{apiErrors} other outcomes");
 
         await db.ExecuteAsync("CHECKPOINT");
         var pgRate = await PgbenchAsync(pgFirst, pgCount, clients, seconds);
@@ -47,14 +49,21 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var openTokens = await IssueAsync((int)(rate * seconds * 1.1) + 100, "open");
         var openNext = 0;
         await db.ExecuteAsync("CHECKPOINT");
-        var (latencies, openErrors, achieved) = await OpenLoopAsync(http, () => openTokens[Interlocked.Increment(ref openNext) - 1], rate, TimeSpan.FromSeconds(seconds));
-        report.Line($"open loop at a fixed {rate:N0}/s (half the peak) for {seconds} s: achieved {achieved:N0}/s, latency p50 {Report.Percentile(latencies, 50):F1} ms, p99 {Report.Percentile(latencies, 99):F1} ms, max {latencies[^1]:F1} ms (from the scheduled send time); {openErrors} not accepted");
+        var (latencies, openErrors, achieved) =
+            await OpenLoopAsync(http, () => openTokens[Interlocked.Increment(ref openNext) - 1], rate, TimeSpan.FromSeconds(seconds));
+        report.Line($"open loop at a fixed {rate:N0}/s (half the peak) for {seconds} s: achieved {achieved:N0}/s, "
+            + $"latency p50 {Report.Percentile(latencies, 50):F1} ms, p99 {Report.Percentile(latencies, 99):F1} ms, max {latencies[^1]:F1} ms "
+            + $"(from the scheduled send time); {openErrors} not accepted");
 
         // What was acknowledged is stored, and no token was consumed without its response.
-        var orphans = await db.ScalarAsync("SELECT count(*) FROM invitations i WHERE i.used_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = i.id)");
+        var orphans = await db.ScalarAsync("""
+            SELECT count(*) FROM invitations i
+            WHERE i.used_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = i.id)
+            """);
         var consumed = await db.ScalarAsync("SELECT count(*) FROM invitations WHERE used_at IS NOT NULL AND dossier_reference LIKE 'bench-api-%'");
         var ok = orphans == 0 && apiErrors == 0 && openErrors == 0;
-        report.Line($"CHECK consumed API tokens {consumed:N0}, tokens used without a response {orphans}, refused submissions {apiErrors + openErrors}: {(ok ? "PASS" : "FAIL")}");
+        report.Line($"CHECK consumed API tokens {consumed:N0}, tokens used without a response {orphans}, "
+            + $"refused submissions {apiErrors + openErrors}: {(ok ? "PASS" : "FAIL")}");
         return ok;
     }
 
@@ -82,7 +91,10 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
                 using var response = await http.PostAsync("/api/responses", content);
                 await response.Content.ReadAsByteArrayAsync();
                 if ((int)response.StatusCode == 201) Interlocked.Increment(ref ok);
-                else if (Interlocked.Increment(ref errors) <= 3) Console.WriteLine($"submit: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                else if (Interlocked.Increment(ref errors) <= 3)
+                {
+                    Console.WriteLine($"submit: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
             }
         }));
         return (ok, errors, sw.Elapsed.TotalSeconds);
@@ -204,9 +216,13 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var consumable = HaiLong.Api.Features.Responses.LinkRules.TransactionOpenSql.Replace("@now", "now()");
         return $$"""
             BEGIN;
-            UPDATE invitations SET used_at = now() WHERE id = (SELECT nextval('bench_pgbench_next')) AND {{consumable}} RETURNING id AS inv, survey_version_id AS ver, unit_id AS unit, agency_id AS agency, official_id AS official, procedure_id AS proc \gset
-            INSERT INTO responses (invitation_id, survey_version_id, unit_id, agency_id, official_id, procedure_id, service_point_id, is_general_fallback, submitted_at, comment, disappointments, language, device_hash, ip_hash) VALUES (:inv, :ver, :unit, :agency, :official, :proc, NULL, false, now(), NULL, '{}', 'vi', NULL, 'c0ffee') RETURNING id AS rid \gset
-            INSERT INTO response_answers (response_id, question_id, criterion, score, text) SELECT :rid, q, c, s, NULL FROM unnest('{{{questions}}}'::int[], '{{{criteria}}}'::text[], '{{{scores}}}'::smallint[]) AS a(q, c, s);
+            UPDATE invitations SET used_at = now() WHERE id = (SELECT nextval('bench_pgbench_next')) AND {{consumable}}
+                RETURNING id AS inv, survey_version_id AS ver, unit_id AS unit, agency_id AS agency, official_id AS official, procedure_id AS proc \gset
+            INSERT INTO responses (invitation_id, survey_version_id, unit_id, agency_id, official_id, procedure_id, service_point_id,
+                                   is_general_fallback, submitted_at, comment, disappointments, language, device_hash, ip_hash)
+                VALUES (:inv, :ver, :unit, :agency, :official, :proc, NULL, false, now(), NULL, '{}', 'vi', NULL, 'c0ffee') RETURNING id AS rid \gset
+            INSERT INTO response_answers (response_id, question_id, criterion, score, text)
+                SELECT :rid, q, c, s, NULL FROM unnest('{{{questions}}}'::int[], '{{{criteria}}}'::text[], '{{{scores}}}'::smallint[]) AS a(q, c, s);
             INSERT INTO pending_rollups (response_id) VALUES (:rid);
             END;
 
@@ -228,8 +244,11 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         if (code != 0 || !tps.Success) throw new InvalidOperationException($"pgbench failed ({code}):\n{output}");
         var rate = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
         var used = await db.ScalarAsync($"SELECT count(*) FROM invitations WHERE id BETWEEN {first} AND {first + count - 1} AND used_at IS NOT NULL");
-        report.Line($"pgbench {args.Replace(script, "submit.sql")}: {rate:N0} tps ({used:N0} tokens consumed incl. warm-up{(failed.Success ? $", {failed.Groups[1].Value} failed" : "")})");
-        report.Line("pgbench script (per transaction): " + string.Join(" | ", PgbenchScript().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Length > 90 ? l[..90] + "…" : l)));
+        var failures = failed.Success ? $", {failed.Groups[1].Value} failed" : "";
+        report.Line($"pgbench {args.Replace(script, "submit.sql")}: {rate:N0} tps ({used:N0} tokens consumed incl. warm-up{failures})");
+        // One statement a line (pgbench reads a statement's indented continuation lines as part of it).
+        var statements = Regex.Replace(PgbenchScript(), @"\n\s+", " ").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        report.Line("pgbench script (per transaction): " + string.Join(" | ", statements.Select(l => l.Length > 90 ? l[..90] + "…" : l)));
         return rate;
     }
 

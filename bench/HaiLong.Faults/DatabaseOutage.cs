@@ -15,11 +15,7 @@ public static class DatabaseOutage
     public static async Task<Outcome> RunAsync(string appDll, TimeSpan outage, int workers)
     {
         await using var run = await FaultRun.StartAsync("pg-outage", appDll);
-        var settings = new Dictionary<string, string>
-        {
-            ["HaiLong__RateLimits__CitizenBurst"] = "1000000",
-            ["HaiLong__RateLimits__CitizenPerMinute"] = "1000000",
-        };
+        var settings = FaultRun.WithoutRateLimits();
         var app = await run.StartAppAsync(FaultRun.FreePort(), "app", hangfireServer: true, settings, prepareDatabase: true);
         var pid = app.Pid;
         var tokens = await World.IssueTokensAsync(run.Db, 40_000, "outage");

@@ -70,6 +70,22 @@ public sealed class FaultRun : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// The app's settings with the citizen rate limits out of the way (the load comes from one address or a few; the limits
+    /// are not what these runs test), plus <paramref name="more"/>.
+    /// </summary>
+    public static Dictionary<string, string> WithoutRateLimits(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["HaiLong__RateLimits__CitizenBurst"] = "100000000",
+            ["HaiLong__RateLimits__CitizenPerMinute"] = "100000000",
+            ["HaiLong__RateLimits__SignInPerMinute"] = "100000000",
+        };
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -45,7 +45,8 @@ public static class Flood
         stopFlood.Cancel();
         await Task.WhenAll(flooding);
         FaultRun.Log($"with flood: {withFlood.Completed / seconds:F1} surveys/s, {withFlood.Failed} failed, p99 {withFlood.P99 * 1000:F0} ms; " +
-            $"flooder sent {flood.Total}, got {flood.Limited} × 429 ({flood.LimitedWithRetryAfter} with Retry-After, {flood.LimitedAsProblem} as problem+json), " +
+            $"flooder sent {flood.Total}, got {flood.Limited} × 429 " +
+            $"({flood.LimitedWithRetryAfter} with Retry-After, {flood.LimitedAsProblem} as problem+json), " +
             $"{flood.Total - flood.Limited} others");
         foreach (var c in clients) c.Dispose();
 
@@ -59,7 +60,8 @@ public static class Flood
         if (ratio < Required) broken.Add($"the other clients kept only {ratio:P1} of their throughput ({withFlood.Completed} vs {alone.Completed} surveys)");
         return Outcome.Check(broken,
             $"the flooder got {flood.Limited} × 429 with Retry-After ({flood.Total / (seconds + 1):F0} req/s); {others} other clients kept {ratio:P1} " +
-            $"of their throughput ({withFlood.Completed} vs {alone.Completed} surveys in {seconds} s, p99 {withFlood.P99 * 1000:F0} vs {alone.P99 * 1000:F0} ms)");
+            $"of their throughput ({withFlood.Completed} vs {alone.Completed} surveys in {seconds} s, " +
+            $"p99 {withFlood.P99 * 1000:F0} vs {alone.P99 * 1000:F0} ms)");
     }
 
     private sealed record Phase(int Completed, int Failed, double P99);

@@ -11,11 +11,7 @@ public static class KillUnderLoad
     {
         await using var run = await FaultRun.StartAsync("kill", appDll);
         var port = FaultRun.FreePort();
-        var settings = new Dictionary<string, string>
-        {
-            ["HaiLong__RateLimits__CitizenBurst"] = "1000000",
-            ["HaiLong__RateLimits__CitizenPerMinute"] = "1000000",
-        };
+        var settings = FaultRun.WithoutRateLimits();
         var app = await run.StartAppAsync(port, "app-0", hangfireServer: false, settings, prepareDatabase: true);
         var tokens = await World.IssueTokensAsync(run.Db, 40_000, "kill");
         using var client = Citizens.Client(app.BaseUrl, System.Net.IPAddress.Loopback, TimeSpan.FromSeconds(30));

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using HaiLong.Api.Infrastructure.Seeding;
 
 namespace HaiLong.Faults;
 
@@ -18,19 +14,14 @@ public static class TwoInstances
     public static async Task<Outcome> RunAsync(string appDll, int tokens, int workers)
     {
         await using var run = await FaultRun.StartAsync("two-instances", appDll);
-        var settings = new Dictionary<string, string>
-        {
-            ["HaiLong__RateLimits__CitizenBurst"] = "1000000",
-            ["HaiLong__RateLimits__CitizenPerMinute"] = "1000000",
-            ["HaiLong__Hangfire__QueuePollSeconds"] = "1",
-        };
+        var settings = FaultRun.WithoutRateLimits(("HaiLong__Hangfire__QueuePollSeconds", "1"));
         var a = await run.StartAppAsync(FaultRun.FreePort(), "instance-a", hangfireServer: true, settings, prepareDatabase: true);
         var b = await run.StartAppAsync(FaultRun.FreePort(), "instance-b", hangfireServer: true, settings);
         var issued = await World.IssueTokensAsync(run.Db, tokens, "two");
         using var clientA = Citizens.Client(a.BaseUrl, IPAddress.Loopback, TimeSpan.FromSeconds(60));
         using var clientB = Citizens.Client(b.BaseUrl, IPAddress.Loopback, TimeSpan.FromSeconds(60));
-        using var adminA = await AdministratorAsync(a.BaseUrl);
-        using var adminB = await AdministratorAsync(b.BaseUrl);
+        using var adminA = await Staff.SignInAsync(a.BaseUrl, Staff.Administrator);
+        using var adminB = await Staff.SignInAsync(b.BaseUrl, Staff.Administrator);
 
         var queue = new ConcurrentQueue<FaultToken>(issued);
         var accepted = new ConcurrentDictionary<long, int>();
@@ -103,17 +94,9 @@ public static class TwoInstances
         if (differences.Count > 0) broken.Add($"rollups differ from a full recomputation in {differences.Count} rows, e.g. {differences[0]}");
         FaultRun.Log($"{succeeded} rollup jobs succeeded across {servers} servers");
         return Outcome.Check(broken,
-            $"two instances, two Hangfire servers ({succeeded} rollup runs on {foldingServers} servers): {tokens} tokens each submitted through both at once, " +
+            $"two instances, two Hangfire servers ({succeeded} rollup runs on {foldingServers} servers): " +
+            $"{tokens} tokens each submitted through both at once, " +
             $"{acks.Count} accepted = {stored} stored, 0 tokens consumed twice, rollups equal a full recomputation");
     }
 
-    private static async Task<HttpClient> AdministratorAsync(string baseUrl)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = "quantri", password = Seeder.DemoPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Features.Surveys;
+using HaiLong.Api.Infrastructure.Seeding;
 using Dapper;
 using HaiLong.Data.Entities;
 using Npgsql;
@@ -134,6 +135,33 @@ public static class World
             total += result.Responses;
             if (result.Responses == 0) return total;
         }
+    }
+}
+
+/// <summary>Staff API clients of an app under fault.</summary>
+public static class Staff
+{
+    /// <summary>The demo world's users, one of each role (see Seeder).</summary>
+    public static readonly string[] DemoRoles = ["quantri", "lanhdao.phuong", "motcua.phuong", "thanhtra.phuong", "danhgia.phuong"];
+
+    public const string Administrator = "quantri";
+
+    /// <summary>A plain client of the app: no cookies, no redirects followed, a minute's patience.</summary>
+    public static HttpClient Client(string baseUrl) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60),
+        };
+
+    /// <summary>A client signed in with a bearer token as a demo user.</summary>
+    public static async Task<HttpClient> SignInAsync(string baseUrl, string userName)
+    {
+        var client = Client(baseUrl);
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = Seeder.DemoPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 }
 

@@ -59,8 +59,10 @@ public static class FromScratch
             WHERE a.score IS NOT NULL AND r.procedure_id IS NOT NULL
         ),
         p AS (
-            SELECT unit_id, procedure_id, 'Month'::text AS pk, make_date(extract(year FROM d)::int, extract(month FROM d)::int, 1) AS ps, criterion, score FROM f
-            UNION ALL SELECT unit_id, procedure_id, 'Quarter', make_date(extract(year FROM d)::int, (extract(quarter FROM d)::int - 1) * 3 + 1, 1), criterion, score FROM f
+            SELECT unit_id, procedure_id, 'Month'::text AS pk, make_date(extract(year FROM d)::int, extract(month FROM d)::int, 1) AS ps,
+                   criterion, score FROM f
+            UNION ALL SELECT unit_id, procedure_id, 'Quarter', make_date(extract(year FROM d)::int, (extract(quarter FROM d)::int - 1) * 3 + 1, 1),
+                   criterion, score FROM f
             UNION ALL SELECT unit_id, procedure_id, 'Year', make_date(extract(year FROM d)::int, 1, 1), criterion, score FROM f
         )
         SELECT unit_id, procedure_id, pk, ps, criterion::text, {Statistics}

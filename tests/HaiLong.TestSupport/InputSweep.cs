@@ -281,7 +281,9 @@ public sealed class InputSweep(JsonNode document, int seed)
         return format switch
         {
             "date" => Chance(0.8) ? $"2026-{_random.Next(1, 13):00}-{_random.Next(1, 29):00}" : Pick(["0001-01-01", "9999-12-31", "2026-02-30", "yesterday"]),
-            "date-time" => Chance(0.8) ? $"2026-{_random.Next(1, 13):00}-{_random.Next(1, 29):00}T0{_random.Next(0, 9)}:00:00+07:00" : Pick(["0001-01-01T00:00:00Z", "not a time"]),
+            "date-time" => Chance(0.8)
+                ? $"2026-{_random.Next(1, 13):00}-{_random.Next(1, 29):00}T0{_random.Next(0, 9)}:00:00+07:00"
+                : Pick(["0001-01-01T00:00:00Z", "not a time"]),
             "uuid" => Chance(0.8) ? Guid.NewGuid().ToString() : "not-a-guid",
             _ => Pick(["Phường Cái Răng", "DEMO-92-CR", "Nguyễn Văn A", "a", "Hộ tịch", "2026", "0901234567", "x@example.com"]),
         };
@@ -292,7 +294,10 @@ public sealed class InputSweep(JsonNode document, int seed)
         var types = Types(schema);
         if (Chance(0.2)) return Pick(Nasty);
         if (schema?["enum"] is JsonArray values && values.Count > 0 && !Chance(0.15)) return values[_random.Next(values.Count)]?.ToString() ?? "";
-        if (types.Contains("integer") || types.Contains("number")) return Chance(0.7) ? _random.Next(1, 40).ToString(CultureInfo.InvariantCulture) : Number(schema, true);
+        if (types.Contains("integer") || types.Contains("number"))
+        {
+            return Chance(0.7) ? _random.Next(1, 40).ToString(CultureInfo.InvariantCulture) : Number(schema, true);
+        }
         if (types.Contains("boolean")) return Chance(0.5) ? "true" : "nope";
         return Text(schema);
     }
@@ -320,12 +325,7 @@ public sealed class InputSweep(JsonNode document, int seed)
 
     private JsonNode? Resolve(JsonNode? schema)
     {
-        for (var i = 0; i < 8 && schema?["$ref"] is { } reference; i++)
-        {
-            JsonNode? node = document;
-            foreach (var part in reference.ToString().TrimStart('#', '/').Split('/')) node = node?[part];
-            schema = node;
-        }
+        schema = OpenApiJson.Resolve(schema, document);
         if (schema?["oneOf"] is JsonArray oneOf && oneOf.Count > 0)
         {
             return Resolve(oneOf.FirstOrDefault(s => Resolve(s)?["type"]?.ToString() != "null") ?? oneOf[0]);

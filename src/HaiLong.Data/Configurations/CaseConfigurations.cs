@@ -26,11 +26,11 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Answer).HasMaxLength(CaseLimits.Answer);
         b.HasIndex(c => new { c.UnitId, c.Status });
         b.HasIndex(c => c.AssigneeId);
-        b.HasOne(c => c.Unit).WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(c => c.SubjectAgency).WithMany().HasForeignKey(c => c.SubjectAgencyId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(c => c.SubjectOfficial).WithMany().HasForeignKey(c => c.SubjectOfficialId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(c => c.Board).WithMany().HasForeignKey(c => c.BoardId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(c => c.Assignee).WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(c => c.Unit, c => c.UnitId);
+        b.RefersTo(c => c.SubjectAgency, c => c.SubjectAgencyId);
+        b.RefersTo(c => c.SubjectOfficial, c => c.SubjectOfficialId);
+        b.RefersTo(c => c.Board, c => c.BoardId);
+        b.RefersTo(c => c.Assignee, c => c.AssigneeId);
         b.HasOne<Response>().WithMany().HasForeignKey(c => c.ResponseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ReviewItem>().WithMany().HasForeignKey(c => c.ReviewItemId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(c => c.Contact).WithOne().HasForeignKey<CaseContact>(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
@@ -77,7 +77,7 @@ internal sealed class InspectionBoardConfiguration : IEntityTypeConfiguration<In
     {
         b.Property(x => x.Name).HasMaxLength(Limits.Name);
         b.HasIndex(x => x.UnitId).IsUnique();
-        b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(x => x.Unit, x => x.UnitId);
         b.HasMany(x => x.Members).WithOne(m => m.Board).HasForeignKey(m => m.BoardId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -54,8 +54,8 @@ internal sealed class EvaluationCycleConfiguration : IEntityTypeConfiguration<Ev
     public void Configure(EntityTypeBuilder<EvaluationCycle> b)
     {
         b.HasIndex(c => new { c.UnitId, c.Year, c.Version }).IsUnique();
-        b.HasOne(c => c.Unit).WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(c => c.Policy).WithMany().HasForeignKey(c => c.PolicyId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(c => c.Unit, c => c.UnitId);
+        b.RefersTo(c => c.Policy, c => c.PolicyId);
         b.HasOne<EvaluationCycle>().WithMany().HasForeignKey(c => c.PreviousVersionId).OnDelete(DeleteBehavior.Restrict);
         // Plain text, not jsonb: the hash is over these exact bytes, and jsonb would reorder and reformat them.
         b.Property(c => c.Snapshot).HasColumnType("text");
@@ -83,7 +83,7 @@ internal sealed class EvaluationTargetConfiguration : IEntityTypeConfiguration<E
         b.Property(t => t.AchievedValue).HasPrecision(12, 4);
         b.HasIndex(t => new { t.CycleId, t.UnitId });
         b.HasOne(t => t.Cycle).WithMany().HasForeignKey(t => t.CycleId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(t => t.Unit).WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(t => t.Unit, t => t.UnitId);
     }
 }
 
@@ -94,7 +94,7 @@ internal sealed class EvaluationDossierFiguresConfiguration : IEntityTypeConfigu
         b.HasKey(f => new { f.CycleId, f.UnitId });
         b.Property(f => f.Source).HasMaxLength(512);
         b.HasOne<EvaluationCycle>().WithMany().HasForeignKey(f => f.CycleId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(f => f.Unit).WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(f => f.Unit, f => f.UnitId);
     }
 }
 
@@ -104,7 +104,7 @@ internal sealed class EvaluationResultConfiguration : IEntityTypeConfiguration<E
     {
         b.HasIndex(r => new { r.CycleId, r.OfficialId }).IsUnique();
         b.HasOne<EvaluationCycle>().WithMany().HasForeignKey(r => r.CycleId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(r => r.Official).WithMany().HasForeignKey(r => r.OfficialId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(r => r.Official, r => r.OfficialId);
         b.Property(r => r.Components).HasColumnType("jsonb");
         b.Property(r => r.Score).HasPrecision(7, 2);
         b.Property(r => r.Reason).HasColumnType("text");

@@ -18,13 +18,12 @@ internal sealed class AdministrativeUnitConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<AdministrativeUnit> b)
     {
-        b.Property(u => u.Code).HasMaxLength(Limits.Code);
+        b.HasUniqueCode(u => u.Code);
         b.Property(u => u.Name).HasMaxLength(Limits.Name);
         b.Property(u => u.Path).HasMaxLength(1024);
-        b.HasIndex(u => u.Code).IsUnique();
         // text_pattern_ops lets "path LIKE '/1/5/%'" use the index whatever the collation.
         b.HasIndex(u => u.Path).HasOperators("text_pattern_ops");
-        b.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(u => u.Parent, u => u.ParentId);
     }
 }
 
@@ -32,10 +31,9 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
 {
     public void Configure(EntityTypeBuilder<Agency> b)
     {
-        b.Property(a => a.Code).HasMaxLength(Limits.Code);
+        b.HasUniqueCode(a => a.Code);
         b.Property(a => a.Name).HasMaxLength(Limits.Name);
-        b.HasIndex(a => a.Code).IsUnique();
-        b.HasOne(a => a.Unit).WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(a => a.Unit, a => a.UnitId);
     }
 }
 
@@ -43,12 +41,11 @@ internal sealed class OfficialConfiguration : IEntityTypeConfiguration<Official>
 {
     public void Configure(EntityTypeBuilder<Official> b)
     {
-        b.Property(o => o.StaffCode).HasMaxLength(Limits.Code);
+        b.HasUniqueCode(o => o.StaffCode);
         b.Property(o => o.FullName).HasMaxLength(Limits.Name);
         b.Property(o => o.Position).HasMaxLength(Limits.Position);
-        b.HasIndex(o => o.StaffCode).IsUnique();
         b.ToTable(t => t.HasCheckConstraint("ck_officials_active_period", "active_to IS NULL OR active_to >= active_from"));
-        b.HasOne(o => o.Agency).WithMany().HasForeignKey(o => o.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(o => o.Agency, o => o.AgencyId);
     }
 }
 
@@ -56,10 +53,9 @@ internal sealed class ServicePointConfiguration : IEntityTypeConfiguration<Servi
 {
     public void Configure(EntityTypeBuilder<ServicePoint> b)
     {
-        b.Property(s => s.Code).HasMaxLength(Limits.Code);
+        b.HasUniqueCode(s => s.Code);
         b.Property(s => s.Name).HasMaxLength(Limits.Name);
-        b.HasIndex(s => s.Code).IsUnique();
-        b.HasOne(s => s.Agency).WithMany().HasForeignKey(s => s.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(s => s.Agency, s => s.AgencyId);
     }
 }
 
@@ -71,7 +67,7 @@ internal sealed class ServicePointShiftConfiguration : IEntityTypeConfiguration<
         // Overlaps are refused by an exclusion constraint written by hand in the Registry migration (EF cannot express it).
         b.ToTable(t => t.HasCheckConstraint("ck_service_point_shifts_period", "ends_at IS NULL OR ends_at > starts_at"));
         b.HasOne(s => s.ServicePoint).WithMany().HasForeignKey(s => s.ServicePointId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(s => s.Official).WithMany().HasForeignKey(s => s.OfficialId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(s => s.Official, s => s.OfficialId);
     }
 }
 
@@ -79,10 +75,9 @@ internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedur
 {
     public void Configure(EntityTypeBuilder<Procedure> b)
     {
-        b.Property(p => p.Code).HasMaxLength(Limits.Code);
+        b.HasUniqueCode(p => p.Code);
         b.Property(p => p.Name).HasMaxLength(Limits.ProcedureName);
         b.Property(p => p.Field).HasMaxLength(Limits.Name);
-        b.HasIndex(p => p.Code).IsUnique();
     }
 }
 
@@ -91,7 +86,7 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
     public void Configure(EntityTypeBuilder<StaffUser> b)
     {
         b.Property(u => u.FullName).HasMaxLength(Limits.Name);
-        b.HasOne(u => u.JurisdictionUnit).WithMany().HasForeignKey(u => u.JurisdictionUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(u => u.JurisdictionUnit, u => u.JurisdictionUnitId);
     }
 }
 

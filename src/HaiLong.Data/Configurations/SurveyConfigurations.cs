@@ -8,10 +8,9 @@ internal sealed class SurveyTemplateConfiguration : IEntityTypeConfiguration<Sur
 {
     public void Configure(EntityTypeBuilder<SurveyTemplate> b)
     {
-        b.Property(t => t.Code).HasMaxLength(Limits.Code);
+        b.HasUniqueCode(t => t.Code);
         b.Property(t => t.NameVi).HasMaxLength(Limits.Name);
         b.Property(t => t.NameEn).HasMaxLength(Limits.Name);
-        b.HasIndex(t => t.Code).IsUnique();
         b.HasMany(t => t.Versions).WithOne(v => v.Template).HasForeignKey(v => v.TemplateId);
     }
 }
@@ -44,13 +43,13 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
     {
         b.HasIndex(i => i.TokenHash).IsUnique();
         b.Property(i => i.DossierReference).HasMaxLength(Limits.Code);
-        b.HasOne(i => i.SurveyVersion).WithMany().HasForeignKey(i => i.SurveyVersionId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(i => i.Unit).WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(i => i.Agency).WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(i => i.Official).WithMany().HasForeignKey(i => i.OfficialId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(i => i.Procedure).WithMany().HasForeignKey(i => i.ProcedureId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(i => i.ServicePoint).WithMany().HasForeignKey(i => i.ServicePointId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(i => i.Meeting).WithMany().HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(i => i.SurveyVersion, i => i.SurveyVersionId);
+        b.RefersTo(i => i.Unit, i => i.UnitId);
+        b.RefersTo(i => i.Agency, i => i.AgencyId);
+        b.RefersTo(i => i.Official, i => i.OfficialId);
+        b.RefersTo(i => i.Procedure, i => i.ProcedureId);
+        b.RefersTo(i => i.ServicePoint, i => i.ServicePointId);
+        b.RefersTo(i => i.Meeting, i => i.MeetingId);
     }
 }
 
@@ -60,7 +59,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
     {
         b.Property(m => m.Title).HasMaxLength(Limits.Name);
         b.Property(m => m.Agenda).HasMaxLength(Limits.MeetingAgenda);
-        b.HasOne(m => m.Unit).WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(m => m.Unit, m => m.UnitId);
     }
 }
 
@@ -78,8 +77,8 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         b.HasIndex(r => new { r.InvitationId, r.DeviceHash, r.SubmittedAt });
         b.HasIndex(r => new { r.UnitId, r.SubmittedAt });
         b.HasIndex(r => new { r.OfficialId, r.SubmittedAt });
-        b.HasOne(r => r.Invitation).WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(r => r.SurveyVersion).WithMany().HasForeignKey(r => r.SurveyVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.RefersTo(r => r.Invitation, r => r.InvitationId);
+        b.RefersTo(r => r.SurveyVersion, r => r.SurveyVersionId);
         b.HasOne<ReviewItem>().WithMany().HasForeignKey(r => r.HeldByReviewItemId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => r.HeldByReviewItemId).HasFilter("held_by_review_item_id IS NOT NULL");
         b.HasMany(r => r.Answers).WithOne(a => a.Response).HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);

@@ -54,7 +54,8 @@ public sealed class ExportSafetyTests(HaiLongApp app) : IClassFixture<HaiLongApp
             await db.Database.ExecuteSqlAsync($"UPDATE units SET code = code || {"\u000B\uFFFE😀"} WHERE code = {WardB}");
             await db.Database.ExecuteSqlAsync($"UPDATE agencies SET name = {Nasty("@SUM(A1)", "COQUAN")}");
             await db.Database.ExecuteSqlAsync($"UPDATE officials SET full_name = {Nasty("+1", "CANBO")}, position = {Nasty("-1", "CHUCVU")}");
-            await db.Database.ExecuteSqlAsync($"UPDATE officials SET staff_code = {"\u0001=1+1"} || staff_code || {"\uFFFF😀"} WHERE id = {officials["CR-006"]}");
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE officials SET staff_code = {"\u0001=1+1"} || staff_code || {"\uFFFF😀"} WHERE id = {officials["CR-006"]}");
             await db.Database.ExecuteSqlAsync($"UPDATE procedures SET name = {Nasty("=1+2", "THUTUC")}, field = {Nasty("-2", "LINHVUC")}");
             await db.Database.ExecuteSqlAsync($"UPDATE evaluation_policies SET basis = {Nasty("+", "CANCU")}");
         }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 
 namespace HaiLong.IntegrationTests.Api;
 
@@ -36,7 +35,7 @@ public sealed class GeneratedSweepTests : IClassFixture<GeneratedSweepTests.Swee
         {
             clients.Add((user, await app.ClientAsAsync(user)));
         }
-        var document = JsonNode.Parse(await clients[0].Item2.GetStringAsync("/openapi/v1.json"))!;
+        var document = await app.OpenApiDocumentAsync();
 
         var report = await new InputSweep(document, Seed).RunAsync(clients, app.ConnectionString, count: 3000);
 

@@ -72,7 +72,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         var w = await InvitationWorld.LoadAsync(app);
         var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-NUL-001");
         var citizen = app.AnonymousClient();
-        var answers = System.Text.Json.JsonSerializer.Serialize(InvitationWorld.ServiceAnswers(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var answers = JsonSerializer.Serialize(InvitationWorld.ServiceAnswers(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
         var nul = await UnchangedAsync(() => citizen.PostAsync("/api/responses",
             Json($$"""{"token":"{{issued.Token}}","answers":{{answers}},"comment":"tốt\u0000lắm"}""")));
@@ -119,9 +119,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
 
         await using var db = app.NewDbContext();
         var ward = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode);
-        var created = await admin.PostAsJsonAsync("/api/evaluations", new { unitId = ward.Id, year = 2025 });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var cycle = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        var cycle = await Evaluations.EvaluationWorld.CreateCycleAsync(admin, ward.Id, year: 2025);
         var figures = await UnchangedAsync(() => admin.PutAsync($"/api/evaluations/{cycle}/dossier-figures/{ward.Id}",
             Json("""{"dossiersTotal":10,"source":"Báo cáo một cửa"}""")));
         await AssertRefusedAsync(figures, "dossiersOverdue");
@@ -161,9 +159,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         var evaluator = await app.ClientAsAsync(DemoUsers.EvaluatorA);
         await using var db = app.NewDbContext();
         var ward = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode);
-        var created = await evaluator.PostAsJsonAsync("/api/evaluations", new { unitId = ward.Id, year = 2026 });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var cycle = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        var cycle = await Evaluations.EvaluationWorld.CreateCycleAsync(evaluator, ward.Id, year: 2026);
 
         var response = await UnchangedAsync(() => evaluator.PostAsync($"/api/evaluations/{cycle}/targets",
             Json($$"""{"unitId":{{ward.Id}},"title":"\uffff","targetValue":1}""")));
@@ -174,8 +170,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task A_citizen_filing_with_a_nul_gets_the_form_back_with_the_text_kept()
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var client = app.PageClient();
         var fields = new Dictionary<string, string>
         {
             ["type"] = "Petition", ["subject"] = "unit", ["content"] = "Đèn đường\u0000 hỏng",
@@ -193,8 +188,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task A_nul_in_the_filing_links_unit_is_a_vietnamese_page_not_a_500()
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var client = app.PageClient();
         var response = await client.GetAsync("/c/new?unit=%00");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<html lang=\"vi\"", await response.Content.ReadAsStringAsync());
@@ -206,12 +200,11 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         var w = await InvitationWorld.LoadAsync(app);
         var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-COOKIE-01");
         var form = await app.AnonymousClient().GetStringAsync($"/s/{issued.Token}");
-        var fields = HiddenFields(form);
+        var fields = PageForms.HiddenFields(form);
         foreach (Match m in RadioName().Matches(form)) fields[m.Groups[1].Value] = "4";
         fields["comment"] = "Cán bộ nhiệt tình";
         // A phone that cleared its cookies: a new client, the old page's token.
-        var phone = app.AnonymousClient();
-        phone.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var phone = app.PageClient();
 
         var refused = await UnchangedAsync(() => phone.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(fields)));
 
@@ -224,19 +217,13 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
         Assert.Matches("value=\"4\"( required)? checked", page);
 
         // Pressing send again on that page (its fresh token and cookie) stores the answers.
-        var again = HiddenFields(await refused.Content.ReadAsStringAsync());
+        var again = PageForms.HiddenFields(await refused.Content.ReadAsStringAsync());
         foreach (var (k, v) in fields.Where(f => !again.ContainsKey(f.Key))) again[k] = v;
         var sent = await phone.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(again));
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         await using var db = app.NewDbContext();
         Assert.True(await db.Responses.AnyAsync(r => r.InvitationId == issued.Id && r.Comment == "Cán bộ nhiệt tình"));
     }
-
-    private static Dictionary<string, string> HiddenFields(string html) =>
-        Hidden().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)"\s*/?>""")]
-    private static partial Regex Hidden();
 
     [GeneratedRegex("type=\"radio\" id=\"[^\"]+\" name=\"(q\\d+)\" value=\"4\"")]
     private static partial Regex RadioName();

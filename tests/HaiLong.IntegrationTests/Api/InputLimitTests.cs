@@ -88,7 +88,11 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 if (element is not null && element != typeof(string) && element.Namespace?.StartsWith("HaiLong.Api") == true)
                 {
                     // .NET 10's validation generator does not walk into an array's elements, only a list's.
-                    if (t.IsArray) problems.Add($"{type.Name}.{property.Name}: an array of records is never validated item by item; use IReadOnlyList<{element.Name}>");
+                    if (t.IsArray)
+                    {
+                        problems.Add($"{type.Name}.{property.Name}: an array of records is never validated item by item; "
+                            + $"use IReadOnlyList<{element.Name}>");
+                    }
                     Walk(element);
                 }
                 if (element is not null && property.GetCustomAttribute<MaxLengthAttribute>() is null && property.GetCustomAttribute<LengthAttribute>() is null)

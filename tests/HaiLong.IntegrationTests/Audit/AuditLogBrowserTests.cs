@@ -12,16 +12,8 @@ public sealed class AuditLogBrowserTests(HaiLongApp app) : IClassFixture<HaiLong
         var baseUrl = app.StartLoopbackServer();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, BaseURL = baseUrl.ToString(),
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/staff/login");
-        await page.FillAsync("#userName", DemoUsers.Administrator);
-        await page.FillAsync("#password", Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        var page = await StaffChromium.NewPageAsync(browser, baseUrl, width: 1280, height: 800);
+        await StaffChromium.SignInAsync(page, DemoUsers.Administrator);
 
         // One act through a page (ward B's People's Inspection Board, which the demo lacks), one through the API (a public holiday).
         await page.GotoAsync("/staff/cases/boards");

@@ -16,7 +16,8 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var w = await InvitationWorld.LoadAsync(app);
         var staffCode = $"AU-{Guid.NewGuid().ToString("N")[..8]}";
         var official = await CreateOfficialAsync(admin, await ServiceCentreAsync(w.WardA), "Lê Thị Hạnh", staffCode);
-        var update = await admin.PutAsJsonAsync($"/api/officials/{official}", OfficialBody(await ServiceCentreAsync(w.WardA), "Lê Thị Hạnh", staffCode, "Phó Giám đốc"));
+        var promoted = OfficialBody(await ServiceCentreAsync(w.WardA), "Lê Thị Hạnh", staffCode, "Phó Giám đốc");
+        var update = await admin.PutAsJsonAsync($"/api/officials/{official}", promoted);
         Assert.True(update.IsSuccessStatusCode, await update.Content.ReadAsStringAsync());
 
         var page = await admin.GetFromJsonAsync<JsonObject>($"/api/audit?actor=Quản trị&entityType=Official&entityId={official}");
@@ -30,7 +31,8 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             Assert.Equal("Cán bộ, công chức", e["entityTypeText"]!.ToString());
         });
         var position = entries[0]!["changes"]!.AsArray().Single(c => c!["field"]!.ToString() == "Chức vụ");
-        Assert.Equal(("Chuyên viên", "Phó Giám đốc", true), (position!["from"]!.ToString(), position["to"]!.ToString(), position["isChange"]!.GetValue<bool>()));
+        Assert.Equal(("Chuyên viên", "Phó Giám đốc", true),
+            (position!["from"]!.ToString(), position["to"]!.ToString(), position["isChange"]!.GetValue<bool>()));
         Assert.False(page["hasMore"]!.GetValue<bool>());
 
         // The page says the same in words, and shows no account id.
@@ -63,7 +65,7 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await InsertAsync(app.Clock.GetUtcNow(), null, "case.contacts-purged", "Case", null, "{\"retentionDays\": 365}");
         await InsertAsync(app.Clock.GetUtcNow(), null, "future.thing-done", "HangfireJob", id, null);
         await InsertAsync(app.Clock.GetUtcNow(), await CaseWorld.UserIdAsync(app, DemoUsers.Administrator), "StaffUser.updated", "StaffUser", id,
-            "{\"PasswordHash\": {\"from\": \"old-hash-7Q\", \"to\": \"new-hash-7Q\"}, \"TokenHash\": \"dG9rZW4tN1E=\", \"FullName\": {\"from\": \"A\", \"to\": \"B\"}}");
+            """{"PasswordHash": {"from": "old-hash-7Q", "to": "new-hash-7Q"}, "TokenHash": "dG9rZW4tN1E=", "FullName": {"from": "A", "to": "B"}}""");
 
         await InsertAsync(app.Clock.GetUtcNow(), null, "signin.failed", "StaffUser", id, "{\"channel\": \"cookie\", \"userName\": \"ai.do\"}");
 
@@ -154,7 +156,8 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 
         await using var db = app.NewDbContext();
         var exported = await db.AuditEntries.Where(a => a.Action == "audit.exported").Select(a => a.Details!).ToListAsync();
-        Assert.Contains(exported, d => JsonNode.Parse(d)!["filter"]!["entityId"]!.ToString() == official.ToString() && JsonNode.Parse(d)!["entries"]!.GetValue<int>() == 1);
+        Assert.Contains(exported, d => JsonNode.Parse(d)!["filter"]!["entityId"]!.ToString() == official.ToString()
+            && JsonNode.Parse(d)!["entries"]!.GetValue<int>() == 1);
     }
 
     [Fact]
@@ -231,11 +234,20 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 
     private async Task<(HttpClient Client, string FullName)> WardAdministratorAsync(HttpClient admin, int wardId, string suffix, string? fullName = null)
     {
+        var (userName, name) = await CreateAdministratorAsync(admin, wardId, suffix, fullName);
+        return (await app.ClientAsAsync(userName, Password), name);
+    }
+
+    /// <summary>An administrator of <paramref name="wardId"/> made through the API; the user name ends in six random letters.</summary>
+    private static async Task<(string UserName, string FullName)> CreateAdministratorAsync(HttpClient admin, int wardId, string suffix,
+        string? fullName)
+    {
         var userName = $"qt.{suffix}.{Guid.NewGuid().ToString("N")[..6]}";
         fullName ??= $"Quản trị phường {suffix.ToUpperInvariant()} {userName[^6..]}";
-        var created = await admin.PostAsJsonAsync("/api/users", new { userName, fullName, password = Password, role = Roles.Administrator, jurisdictionUnitId = wardId });
+        var created = await admin.PostAsJsonAsync("/api/users",
+            new { userName, fullName, password = Password, role = Roles.Administrator, jurisdictionUnitId = wardId });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        return (await app.ClientAsAsync(userName, Password), fullName);
+        return (userName, fullName);
     }
 
     private async Task<int> ServiceCentreAsync(int wardId)
@@ -259,9 +271,7 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
         var w = await InvitationWorld.LoadAsync(app);
-        var userName = $"qt.quocgia.{Guid.NewGuid().ToString("N")[..6]}";
-        var created = await admin.PostAsJsonAsync("/api/users", new { userName, fullName = "Quản trị toàn quốc", password = Password, role = Roles.Administrator, jurisdictionUnitId = w.WardA });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var (userName, _) = await CreateAdministratorAsync(admin, w.WardA, "quocgia", "Quản trị toàn quốc");
         await using var db = app.NewDbContext();
         await db.Users.Where(u => u.UserName == userName).ExecuteUpdateAsync(u => u.SetProperty(x => x.JurisdictionUnitId, (int?)null));
         return await app.ClientAsAsync(userName, Password);
@@ -270,7 +280,9 @@ public sealed class AuditLogTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     private async Task InsertAsync(DateTimeOffset at, Guid? actor, string action, string? entityType, string? entityId, string? details)
     {
         await using var db = app.NewDbContext();
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, details) VALUES ({at}, {actor}, {action}, {entityType}, {entityId}, {details}::jsonb)");
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, details)
+            VALUES ({at}, {actor}, {action}, {entityType}, {entityId}, {details}::jsonb)
+            """);
     }
 }

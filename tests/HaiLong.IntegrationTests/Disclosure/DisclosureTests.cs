@@ -7,11 +7,7 @@ public sealed class DisclosureTests(HaiLongApp app) : IClassFixture<HaiLongApp>,
 {
     private ScorecardWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        if (await FromScratch.ScalarAsync(app.ConnectionString, "SELECT count(*) FROM rollups") == 0) _world = await ScorecardWorld.SeedAsync(app);
-        else _world = new ScorecardWorld(await DemoIds.LoadAsync(app.ConnectionString), default, 0, 0, 0);
-    }
+    public async Task InitializeAsync() => _world = await ScorecardWorld.OncePerClassAsync(app);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -28,7 +28,7 @@ public sealed class PublicPagesBrowserTests(CitizenBrowser browser) : IClassFixt
     [MemberData(nameof(Sizes))]
     public async Task The_public_results_page_passes_axe_and_shows_every_cell_without_clipping(int width, int height)
     {
-        if (await FromScratch.ScalarAsync(browser.App.ConnectionString, "SELECT count(*) FROM rollups") == 0) await ScorecardWorld.SeedAsync(browser.App);
+        await ScorecardWorld.OncePerClassAsync(browser.App);
         var page = await OpenAsync(width, height, $"/cong-khai/{DemoWorld.WardACode}");
 
         var violations = await CitizenBrowser.SeriousViolationsAsync(page);

@@ -12,12 +12,6 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
 {
     private static readonly string Unit = $"unit={DemoWorld.WardACode}";
 
-    [GeneratedRegex("<form method=\"post\" action=\"([^\"]*)\"")]
-    private static partial Regex PostAction();
-
-    [GeneratedRegex("name=\"(__af|r|unit)\" value=\"([^\"]*)\"")]
-    private static partial Regex HiddenField();
-
     private sealed record Page(string Path, int Status, string English, string Vietnamese);
 
     private async Task<IReadOnlyList<Page>> PagesAsync()
@@ -41,32 +35,37 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
 
     private async Task<string> GetAsync(string path, int status, string? acceptLanguage)
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
-        var response = await client.GetAsync(path);
+        var response = await app.PageClient(acceptLanguage).GetAsync(path);
         var html = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"GET {path} ({acceptLanguage}): {(int)response.StatusCode} {html}");
         Assert.Contains("Accept-Language", response.Headers.Vary);
         return html;
     }
 
-    private static void AssertEnglish(Page page, string html, string how)
+    private static void AssertEnglish(Page page, string html, string how) =>
+        AssertLanguage(page, html, how, "en", page.English, page.Vietnamese, "vi", "HaiLong — citizen satisfaction surveys and feedback.");
+
+    private static void AssertVietnamese(Page page, string html, string how) =>
+        AssertLanguage(page, html, how, "vi", page.Vietnamese, page.English, "en", "HaiLong — khảo sát mức độ hài lòng");
+
+    /// <summary>The page is in <paramref name="lang"/>: its text, not the other language's, a switch to the other, its description.</summary>
+    private static void AssertLanguage(Page page, string html, string how, string lang, string text, string otherText, string other,
+        string description)
     {
-        Assert.True(html.Contains("<html lang=\"en\">"), $"{page.Path} {how}: not <html lang=\"en\">");
-        Assert.True(html.Contains(page.English), $"{page.Path} {how}: no \"{page.English}\"");
-        Assert.False(html.Contains(page.Vietnamese), $"{page.Path} {how}: Vietnamese \"{page.Vietnamese}\"");
-        Assert.True(html.Contains("lang=vi\"") || html.Contains("lang=vi&amp;"), $"{page.Path} {how}: no switch to Vietnamese");
-        Assert.Contains("HaiLong — citizen satisfaction surveys and feedback.", html);
+        Assert.True(html.Contains($"<html lang=\"{lang}\">"), $"{page.Path} {how}: not <html lang=\"{lang}\">");
+        Assert.True(html.Contains(text), $"{page.Path} {how}: no \"{text}\"");
+        Assert.False(html.Contains(otherText), $"{page.Path} {how}: other language's \"{otherText}\"");
+        Assert.True(html.Contains($"lang={other}\"") || html.Contains($"lang={other}&amp;"), $"{page.Path} {how}: no switch to {other}");
+        Assert.Contains(description, html);
     }
 
-    private static void AssertVietnamese(Page page, string html, string how)
+    /// <summary>Opens the filing form as a browser does: where it posts, and its hidden fields ready to send.</summary>
+    private static async Task<(string Action, MultipartFormDataContent Content)> OpenFilingFormAsync(HttpClient client, string? query)
     {
-        Assert.True(html.Contains("<html lang=\"vi\">"), $"{page.Path} {how}: not <html lang=\"vi\">");
-        Assert.True(html.Contains(page.Vietnamese), $"{page.Path} {how}: no \"{page.Vietnamese}\"");
-        Assert.False(html.Contains(page.English), $"{page.Path} {how}: English \"{page.English}\"");
-        Assert.True(html.Contains("lang=en\"") || html.Contains("lang=en&amp;"), $"{page.Path} {how}: no switch to English");
-        Assert.Contains("HaiLong — khảo sát mức độ hài lòng", html);
+        var form = await client.GetStringAsync(query is null ? $"/c/new?{Unit}" : $"/c/new?{Unit}&{query}");
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in PageForms.HiddenFields(form)) content.Add(new StringContent(value), name);
+        return (PageForms.PostAction(form), content);
     }
 
     [Fact]
@@ -87,16 +86,11 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
     [InlineData(null, "en-US,en;q=0.9")]
     public async Task A_case_filed_in_English_lands_on_the_English_lookup_page(string? query, string? acceptLanguage)
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
-        var formPath = query is null ? $"/c/new?{Unit}" : $"/c/new?{Unit}&{query}";
-        var form = await client.GetStringAsync(formPath);
-        var action = WebUtility.HtmlDecode(PostAction().Match(form).Groups[1].Value);
+        var client = app.PageClient(acceptLanguage);
+        var (action, content) = await OpenFilingFormAsync(client, query);
+        using var _ = content;
         Assert.Equal("/c/new?lang=en", action);
 
-        using var content = new MultipartFormDataContent();
-        foreach (Match m in HiddenField().Matches(form)) content.Add(new StringContent(WebUtility.HtmlDecode(m.Groups[2].Value)), m.Groups[1].Value);
         foreach (var (name, value) in Petition("The street light at Yên Bình has been broken for two weeks.")) content.Add(new StringContent(value), name);
         var filed = await client.PostAsync(action, content);
 
@@ -113,8 +107,7 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
     [Fact]
     public async Task A_refused_English_filing_shows_the_English_form_again_with_an_English_message()
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var client = app.PageClient();
         using var content = new MultipartFormDataContent { { new StringContent(DemoWorld.WardACode), "unit" }, { new StringContent("x"), "content" } };
 
         var response = await client.PostAsync("/c/new?lang=en", content); // no antiforgery token: the session has "expired"
@@ -141,7 +134,7 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
         Assert.Empty(vietnamese.Except(english));
         // Only the criteria's English labels are English-only (their Vietnamese ones are Criteria.LabelsVi).
         Assert.All(english.Except(vietnamese), k => Assert.StartsWith("Criterion.", k));
-        Assert.Equal(HaiLong.Data.Entities.Criteria.LabelsVi.Keys.Order(), english.Where(k => k.StartsWith("Criterion.")).Select(k => k["Criterion.".Length..]).Order());
+        Assert.Equal(Criteria.LabelsVi.Keys.Order(), english.Where(k => k.StartsWith("Criterion.")).Select(k => k["Criterion.".Length..]).Order());
         Assert.Equal("Send rating", HaiLong.Api.Features.Responses.CitizenText.For("en").Submit);
         Assert.Equal("Gửi đánh giá", HaiLong.Api.Features.Responses.CitizenText.For("vi").Submit);
     }
@@ -149,9 +142,7 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
     [Fact]
     public async Task Staff_pages_stay_Vietnamese_for_an_English_browser()
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+        var client = app.PageClient("en-US");
 
         var html = await client.GetStringAsync("/staff/login?lang=en");
 
@@ -206,12 +197,9 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
     [InlineData(null, "Đơn khiếu nại phải ghi rõ họ tên và số điện thoại hoặc email của người gửi", "must give the filer's full name")]
     public async Task A_filing_refused_by_its_rules_is_worded_in_the_page_language(string? query, string expected, string otherLanguage)
     {
-        var client = app.AnonymousClient();
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        var form = await client.GetStringAsync(query is null ? $"/c/new?{Unit}" : $"/c/new?{Unit}&{query}");
-        var action = WebUtility.HtmlDecode(PostAction().Match(form).Groups[1].Value);
-        using var content = new MultipartFormDataContent();
-        foreach (Match m in HiddenField().Matches(form)) content.Add(new StringContent(WebUtility.HtmlDecode(m.Groups[2].Value)), m.Groups[1].Value);
+        var client = app.PageClient();
+        var (action, content) = await OpenFilingFormAsync(client, query);
+        using var _ = content;
         // A complaint without the filer's name: the filing's rule refuses it (422).
         content.Add(new StringContent("Complaint"), "type");
         content.Add(new StringContent("unit"), "subject");
@@ -250,10 +238,7 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
     {
         async Task<string> RefusedAsync(string url, string? acceptLanguage)
         {
-            var client = app.AnonymousClient();
-            client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-            if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
-            var response = await client.GetAsync(url);
+            var response = await app.PageClient(acceptLanguage).GetAsync(url);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
             return await response.Content.ReadAsStringAsync();

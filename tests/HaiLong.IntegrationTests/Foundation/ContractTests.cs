@@ -42,7 +42,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
         var clients = new Dictionary<string, HttpClient> { [DemoUsers.Administrator] = admin };
         foreach (var user in Callers.Values.Distinct()) clients[user] = await app.ClientAsAsync(user);
-        var document = JsonNode.Parse(await admin.GetStringAsync("/openapi/v1.json"))!;
+        var document = await app.OpenApiDocumentAsync();
         var examples = await ExamplesAsync(admin);
         var failures = new List<string>();
         var checkedMembers = 0;
@@ -59,7 +59,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                     failures.Add($"{id}: no example body; add one to ExamplesAsync");
                     continue;
                 }
-                var schema = Resolve(bodySchema, document);
+                var schema = OpenApiJson.Resolve(bodySchema, document)!;
                 var client = clients[Callers.GetValueOrDefault(id, DemoUsers.Administrator)];
                 var conditional = Conditional.GetValueOrDefault(id, []);
                 var n = 0;
@@ -86,7 +86,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 foreach (var list in Members(schema))
                 {
                     if (schema["properties"]![list]!["items"] is not { } itemsSchema) continue;
-                    var itemSchema = Resolve(itemsSchema, document);
+                    var itemSchema = OpenApiJson.Resolve(itemsSchema, document)!;
                     if (itemSchema["properties"] is null) continue;
                     foreach (var member in Members(itemSchema))
                     {
@@ -166,7 +166,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await EvaluationWorld.AddRollupsAsync(app, EvaluationWorld.Year(SubjectKind.Official, w.OfficialA, 80, 74, 2038));
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/evaluations/{annotated}/compute", null)).StatusCode);
         await EvaluationWorld.RunJobAsync(app, annotated);
-        Assert.True(await db.EvaluationResults.AnyAsync(r => r.CycleId == annotated && r.OfficialId == w.OfficialA), "the computed cycle has no proposal for official A");
+        Assert.True(await db.EvaluationResults.AnyAsync(r => r.CycleId == annotated && r.OfficialId == w.OfficialA),
+            "the computed cycle has no proposal for official A");
         var targeted = await EvaluationWorld.CreateCycleAsync(admin, w.WardA, 2039);
 
         async Task<long> ReviewItemAsync(int n)
@@ -182,7 +183,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             return item.Id;
         }
 
-        JsonObject Unit(int n) => new() { ["code"] = Code("U", n), ["name"] = $"Tổ {n}", ["level"] = "Hamlet", ["parentId"] = w.WardA, ["isRemoteArea"] = false };
+        JsonObject Unit(int n) =>
+            new() { ["code"] = Code("U", n), ["name"] = $"Tổ {n}", ["level"] = "Hamlet", ["parentId"] = w.WardA, ["isRemoteArea"] = false };
         JsonObject Agency(int n) => new() { ["unitId"] = w.WardA, ["kind"] = "Other", ["code"] = Code("A", n), ["name"] = $"Cơ quan {n}" };
         JsonObject Official(int n) => new()
         {
@@ -205,7 +207,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 
         return new Dictionary<string, Example>
         {
-            ["IssueToken"] = n => Task.FromResult(("/api/auth/token", new JsonObject { ["userName"] = DemoUsers.Administrator, ["password"] = Seeder.DemoPassword })),
+            ["IssueToken"] = n => Task.FromResult(("/api/auth/token",
+                new JsonObject { ["userName"] = DemoUsers.Administrator, ["password"] = Seeder.DemoPassword })),
             ["CreateUser"] = n => Task.FromResult(("/api/users", new JsonObject
             {
                 ["userName"] = $"contract.{run}.{n}", ["fullName"] = "Người dùng thử", ["password"] = "Contract@2026-long",
@@ -220,7 +223,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["EndOfficialService"] = async n =>
                 ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}/end-of-service", new JsonObject { ["activeTo"] = "2029-06-30" }),
             ["TransferOfficial"] = async n =>
-                ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}/transfer", new JsonObject { ["agencyId"] = await CreateAsync("/api/agencies", Agency(n)) }),
+                ($"/api/officials/{await CreateAsync("/api/officials", Official(n))}/transfer",
+                    new JsonObject { ["agencyId"] = await CreateAsync("/api/agencies", Agency(n)) }),
             ["CreateServicePoint"] = n => Task.FromResult(("/api/service-points", ServicePoint(n))),
             ["UpdateServicePoint"] = async n => ($"/api/service-points/{await CreateAsync("/api/service-points", ServicePoint(n))}", ServicePoint(n)),
             ["CreateProcedure"] = n => Task.FromResult(("/api/procedures", Procedure(n))),
@@ -228,7 +232,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["IssueInvitation"] = n => Task.FromResult(("/api/invitations", new JsonObject
             {
                 ["kind"] = "Transaction", ["officialId"] = w.OfficialA, ["procedureId"] = w.Procedure, ["dossierReference"] = Code("HS", n),
-                ["servicePointId"] = null, ["unitId"] = null, ["meetingTitle"] = null, ["meetingStartsAt"] = null, ["meetingEndsAt"] = null, ["meetingAgenda"] = null,
+                ["servicePointId"] = null, ["unitId"] = null,
+                ["meetingTitle"] = null, ["meetingStartsAt"] = null, ["meetingEndsAt"] = null, ["meetingAgenda"] = null,
                 ["year"] = null, ["expiresInDays"] = 7,
             })),
             ["SubmitResponse"] = async n =>
@@ -294,7 +299,8 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 return ($"/api/service-points/{point}/shifts/{shift}", Shift());
             },
             ["AddEvaluationTarget"] = n => Task.FromResult(($"/api/evaluations/{targeted}/targets", Target(n))),
-            ["UpdateEvaluationTarget"] = async n => ($"/api/evaluations/{targeted}/targets/{await CreateAsync($"/api/evaluations/{targeted}/targets", Target(n))}",
+            ["UpdateEvaluationTarget"] = async n =>
+                ($"/api/evaluations/{targeted}/targets/{await CreateAsync($"/api/evaluations/{targeted}/targets", Target(n))}",
                 new JsonObject { ["achievedValue"] = 81, ["evidence"] = "Báo cáo số 30/BC-UBND" }),
             ["PutEvaluationDossierFigures"] = n => Task.FromResult(($"/api/evaluations/{targeted}/dossier-figures/{w.WardA}",
                 new JsonObject { ["dossiersTotal"] = 1200 + n, ["dossiersOverdue"] = 14, ["source"] = "Báo cáo Hệ thống thông tin giải quyết TTHC tỉnh" })),
@@ -308,8 +314,6 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, JsonObject body) =>
         client.SendAsync(new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path) { Content = JsonContent.Create(body) });
 
-    private static JsonNode Resolve(JsonNode schema, JsonNode document) =>
-        schema["$ref"]?.ToString() is { } reference ? document["components"]!["schemas"]![reference.Split('/')[^1]]! : schema;
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }

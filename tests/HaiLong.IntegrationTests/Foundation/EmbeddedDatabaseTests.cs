@@ -26,7 +26,8 @@ public sealed class EmbeddedDatabaseTests
                 var units = await client.GetStringAsync("/api/units");
                 Assert.Contains("DEMO-92-CR", units);
                 Assert.Contains("DEMO-92-HP", units);
-                var created = await client.PostAsJsonAsync("/api/procedures", new { code = "EMB-RESTART-1", name = "Thủ tục ghi ở lần chạy đầu", field = "Kiểm thử" });
+                var created = await client.PostAsJsonAsync("/api/procedures",
+                    new { code = "EMB-RESTART-1", name = "Thủ tục ghi ở lần chạy đầu", field = "Kiểm thử" });
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             }
 
@@ -127,7 +128,10 @@ public sealed class EmbeddedDatabaseTests
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HaiLong.Api.dll"));
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");

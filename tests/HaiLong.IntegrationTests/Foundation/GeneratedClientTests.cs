@@ -23,13 +23,13 @@ public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLong
             }
 
             // The README's test command is just `dotnet test`: restore the pinned Kiota here (a no-op once restored).
-            var (restored, restore) = await RunAsync("dotnet", ["tool", "restore"], ExternalTool.RepositoryRoot(), TimeSpan.FromMinutes(3));
+            var (restored, restore) = await RunAsync("dotnet", ["tool", "restore"], Repository.Root(), TimeSpan.FromMinutes(3));
             Assert.True(restored == 0, $"dotnet tool restore exited {restored}:\n{restore}");
             var (generated, generation) = await RunAsync("dotnet",
                 ["tool", "run", "kiota", "generate", "--language", "CSharp", "--openapi", Path.Combine(work.FullName, "openapi.json"),
                     "--output", Path.Combine(work.FullName, "Generated"), "--class-name", "HaiLongClient", "--namespace-name", "HaiLong.Client",
                     "--exclude-backward-compatible", "--clean-output"],
-                ExternalTool.RepositoryRoot(), TimeSpan.FromMinutes(3));
+                Repository.Root(), TimeSpan.FromMinutes(3));
             Assert.True(generated == 0, $"kiota generate exited {generated}:\n{generation}");
 
             WriteProject(work.FullName);
@@ -158,7 +158,8 @@ public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLong
 
         var leader = await SignedInAsync(leaderUser);
         var ward = (await leader.Api.Scorecards.Units.GetAsync())![0];
-        var card = await leader.Api.Scorecards.Units[ward.Id!.Value].GetAsync(c => c.QueryParameters.Period = HaiLong.Client.Api.Scorecards.Units.Item.GetPeriodQueryParameterType.Month);
+        var card = await leader.Api.Scorecards.Units[ward.Id!.Value]
+            .GetAsync(c => c.QueryParameters.Period = HaiLong.Client.Api.Scorecards.Units.Item.GetPeriodQueryParameterType.Month);
         // The period is a generated enum read from the wire's "month": its type's name shows it is not a string.
         Console.WriteLine($"leader scorecard: {card!.UnitName} n={card.Overall!.N} ({card.Period?.GetType().Name}.{card.Period})");
         return 0;

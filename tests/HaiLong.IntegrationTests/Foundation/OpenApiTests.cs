@@ -124,7 +124,7 @@ public sealed class OpenApiTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             foreach (var ruleset in new[] { ".spectral.yaml", "redocly.yaml", ".redocly.lint-ignore.yaml" })
             {
                 // The ignore file exists only while a redocly warning is deliberately left.
-                var source = Path.Combine(ExternalTool.RepositoryRoot(), ruleset);
+                var source = Path.Combine(Repository.Root(), ruleset);
                 if (File.Exists(source)) File.Copy(source, Path.Combine(folder, ruleset));
             }
             var (exit, output, errors) = await ExternalTool.RunAsync(command, arguments, folder, TimeSpan.FromMinutes(5));

@@ -13,12 +13,12 @@ public sealed class ResponseClosedSetTests(HaiLongApp app) : IClassFixture<HaiLo
     public async Task Closed_sets_in_responses_are_enums_listing_the_values_the_server_writes()
     {
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var document = JsonNode.Parse(await admin.GetStringAsync("/openapi/v1.json"))!;
+        var document = await app.OpenApiDocumentAsync();
 
         string[] Values(string schema, string member)
         {
-            var property = Resolve(document["components"]!["schemas"]![schema]!["properties"]![member]!, document);
-            if (property["items"] is { } items) property = Resolve(items, document);
+            var property = OpenApiJson.Resolve(document["components"]!["schemas"]![schema]!["properties"]![member]!, document)!;
+            if (property["items"] is { } items) property = OpenApiJson.Resolve(items, document)!;
             Assert.True(property["enum"] is JsonArray, $"{schema}.{member} has no enum list: {property.ToJsonString()}");
             return [.. property["enum"]!.AsArray().Where(v => v is not null).Select(v => v!.ToString())];
         }
@@ -62,6 +62,4 @@ public sealed class ResponseClosedSetTests(HaiLongApp app) : IClassFixture<HaiLo
         }
     }
 
-    private static JsonNode Resolve(JsonNode schema, JsonNode document) =>
-        schema["$ref"]?.ToString() is { } reference ? document["components"]!["schemas"]![reference.Split('/')[^1]]! : schema;
 }

@@ -17,12 +17,18 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
 
     private sealed record Probe(string User, string TokenPage, Func<WardB, string> Url);
 
+    // Ward A's administrator, signed in from a registry form or from the accounts page (each gives an antiforgery token).
+    private static Probe RegistryAdmin(Func<WardB, string> url) => new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", url);
+
+    private static Probe AccountsAdmin(Func<WardB, string> url) => new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", url);
+
     private static readonly IReadOnlyDictionary<string, Probe> Probes = new Dictionary<string, Probe>
     {
         ["GET /staff/cases/{id:long}"] = new(DemoUsers.InspectorA, "/staff/reception", b => $"/staff/cases/{b.Case}"),
         ["POST /staff/cases/{id:long}/transitions"] = new(DemoUsers.InspectorA, "/staff/reception", b => $"/staff/cases/{b.Case}/transitions"),
         ["POST /staff/cases/boards/{unitId:int}"] = new(DemoUsers.WardLeaderA, "/staff/cases/boards", b => $"/staff/cases/boards/{b.Unit}"),
-        ["POST /staff/cases/review-items/{id:long}/case"] = new(DemoUsers.InspectorA, "/staff/reception", b => $"/staff/cases/review-items/{b.ReviewItem}/case"),
+        ["POST /staff/cases/review-items/{id:long}/case"] =
+            new(DemoUsers.InspectorA, "/staff/reception", b => $"/staff/cases/review-items/{b.ReviewItem}/case"),
         ["POST /staff/cases/review-items/{id:long}/reviewed"] =
             new(DemoUsers.InspectorA, "/staff/reception", b => $"/staff/cases/review-items/{b.ReviewItem}/reviewed"),
         ["GET /staff/reception/{id:long}/receipt"] = new(DemoUsers.InspectorA, "/staff/reception", b => $"/staff/reception/{b.Case}/receipt"),
@@ -31,21 +37,21 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["GET /staff/scorecards/units/{unitId:int}"] = new(DemoUsers.WardLeaderA, "/staff/cases/boards", b => $"/staff/scorecards/units/{b.Unit}"),
         ["GET /staff/scorecards/units/{unitId:int}/procedures"] =
             new(DemoUsers.WardLeaderA, "/staff/cases/boards", b => $"/staff/scorecards/units/{b.Unit}/procedures"),
-        ["GET /staff/registry/units/{id:int}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/units/{b.Unit}"),
-        ["POST /staff/registry/units/{id:int}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/units/{b.Unit}"),
-        ["POST /staff/registry/units/{id:int}/delete"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/units/{b.Unit}/delete"),
-        ["GET /staff/registry/agencies/{id:int}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/agencies/{b.Agency}"),
-        ["POST /staff/registry/agencies/{id:int}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/agencies/{b.Agency}"),
-        ["POST /staff/registry/agencies/{id:int}/delete"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/agencies/{b.Agency}/delete"),
-        ["GET /staff/registry/counters/{id:int}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/counters/{b.Counter}"),
-        ["POST /staff/registry/counters/{id:int}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/counters/{b.Counter}"),
-        ["POST /staff/registry/counters/{id:int}/delete"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/counters/{b.Counter}/delete"),
-        ["GET /staff/registry/officials/{id:int}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/officials/{b.Official}"),
-        ["POST /staff/registry/officials/{id:int}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/officials/{b.Official}"),
+        ["GET /staff/registry/units/{id:int}"] = RegistryAdmin(b => $"/staff/registry/units/{b.Unit}"),
+        ["POST /staff/registry/units/{id:int}"] = RegistryAdmin(b => $"/staff/registry/units/{b.Unit}"),
+        ["POST /staff/registry/units/{id:int}/delete"] = RegistryAdmin(b => $"/staff/registry/units/{b.Unit}/delete"),
+        ["GET /staff/registry/agencies/{id:int}"] = RegistryAdmin(b => $"/staff/registry/agencies/{b.Agency}"),
+        ["POST /staff/registry/agencies/{id:int}"] = RegistryAdmin(b => $"/staff/registry/agencies/{b.Agency}"),
+        ["POST /staff/registry/agencies/{id:int}/delete"] = RegistryAdmin(b => $"/staff/registry/agencies/{b.Agency}/delete"),
+        ["GET /staff/registry/counters/{id:int}"] = RegistryAdmin(b => $"/staff/registry/counters/{b.Counter}"),
+        ["POST /staff/registry/counters/{id:int}"] = RegistryAdmin(b => $"/staff/registry/counters/{b.Counter}"),
+        ["POST /staff/registry/counters/{id:int}/delete"] = RegistryAdmin(b => $"/staff/registry/counters/{b.Counter}/delete"),
+        ["GET /staff/registry/officials/{id:int}"] = RegistryAdmin(b => $"/staff/registry/officials/{b.Official}"),
+        ["POST /staff/registry/officials/{id:int}"] = RegistryAdmin(b => $"/staff/registry/officials/{b.Official}"),
         ["POST /staff/registry/officials/{id:int}/end-of-service"] =
-            new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/officials/{b.Official}/end-of-service"),
+            RegistryAdmin(b => $"/staff/registry/officials/{b.Official}/end-of-service"),
         ["POST /staff/registry/officials/{id:int}/transfer"] =
-            new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", b => $"/staff/registry/officials/{b.Official}/transfer"),
+            RegistryAdmin(b => $"/staff/registry/officials/{b.Official}/transfer"),
         ["GET /staff/evaluations/{id:long}"] = new(DemoUsers.EvaluatorA, "/staff/evaluations", b => $"/staff/evaluations/{b.Cycle}"),
         ["GET /staff/evaluations/{id:long}/sheets/{officialId:int}"] =
             new(DemoUsers.EvaluatorA, "/staff/evaluations", b => $"/staff/evaluations/{b.Cycle}/sheets/{b.Official}"),
@@ -58,13 +64,13 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["POST /staff/evaluations/{id:long}/targets"] = new(DemoUsers.EvaluatorA, "/staff/evaluations", b => $"/staff/evaluations/{b.Cycle}/targets"),
         ["POST /staff/evaluations/{id:long}/targets/{targetId:long}"] =
             new(DemoUsers.EvaluatorA, "/staff/evaluations", b => $"/staff/evaluations/{b.Cycle}/targets/{b.Target}"),
-        ["GET /staff/accounts/{id:guid}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}"),
-        ["POST /staff/accounts/{id:guid}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}"),
-        ["POST /staff/accounts/{id:guid}/lock"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}/lock"),
-        ["POST /staff/accounts/{id:guid}/unlock"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}/unlock"),
-        ["POST /staff/accounts/{id:guid}/password"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/accounts/{b.Account}/password"),
-        ["GET /staff/roster/shifts/{id:long}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/roster/shifts/{b.Shift}"),
-        ["POST /staff/roster/shifts/{id:long}"] = new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", b => $"/staff/roster/shifts/{b.Shift}"),
+        ["GET /staff/accounts/{id:guid}"] = AccountsAdmin(b => $"/staff/accounts/{b.Account}"),
+        ["POST /staff/accounts/{id:guid}"] = AccountsAdmin(b => $"/staff/accounts/{b.Account}"),
+        ["POST /staff/accounts/{id:guid}/lock"] = AccountsAdmin(b => $"/staff/accounts/{b.Account}/lock"),
+        ["POST /staff/accounts/{id:guid}/unlock"] = AccountsAdmin(b => $"/staff/accounts/{b.Account}/unlock"),
+        ["POST /staff/accounts/{id:guid}/password"] = AccountsAdmin(b => $"/staff/accounts/{b.Account}/password"),
+        ["GET /staff/roster/shifts/{id:long}"] = AccountsAdmin(b => $"/staff/roster/shifts/{b.Shift}"),
+        ["POST /staff/roster/shifts/{id:long}"] = AccountsAdmin(b => $"/staff/roster/shifts/{b.Shift}"),
         ["GET /staff/roster/counters/{id:int}"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}"),
         ["POST /staff/roster/counters/{id:int}/end"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/end"),
         ["POST /staff/roster/counters/{id:int}/handover"] =
@@ -153,7 +159,8 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         await Registry.RegistryWorld.WardAdminAAsync(app, registry);
         var created = await (await app.ClientAsAsync(DemoUsers.Administrator)).PostAsJsonAsync("/api/users", new
         {
-            userName = "motcua.hungphu.probe", fullName = "Cán bộ phường B", password = Seeder.DemoPassword, role = Roles.ServiceStaff, jurisdictionUnitId = unit,
+            userName = "motcua.hungphu.probe", fullName = "Cán bộ phường B", password = Seeder.DemoPassword, role = Roles.ServiceStaff,
+            jurisdictionUnitId = unit,
         });
         created.EnsureSuccessStatusCode();
         var account = await db.Users.Where(u => u.UserName == "motcua.hungphu.probe").Select(u => u.Id).SingleAsync();

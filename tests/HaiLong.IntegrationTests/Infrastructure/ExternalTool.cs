@@ -2,19 +2,9 @@ using System.Diagnostics;
 
 namespace HaiLong.IntegrationTests.Infrastructure;
 
-/// <summary>Command-line tools the tests run (the OpenAPI linters, Kiota, dotnet): the repository root and one way to run them.</summary>
+/// <summary>Command-line tools the tests run (the OpenAPI linters, Kiota, dotnet): one way to run them.</summary>
 internal static class ExternalTool
 {
-    /// <summary>The checkout's root: the folder with HaiLong.sln and dotnet-tools.json above the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "dotnet-tools.json")) && File.Exists(Path.Combine(dir.FullName, "HaiLong.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("The repository root (with HaiLong.sln and dotnet-tools.json) was not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>
     /// Runs a tool in <paramref name="folder"/> without colours, telemetry or banners, and returns what it wrote; a tool
     /// still running after <paramref name="timeout"/> is killed with its children and the test fails with what it wrote.

@@ -148,7 +148,20 @@ public sealed class HaiLongApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>The API's OpenAPI document as anyone may read it.</summary>
+    public async Task<System.Text.Json.Nodes.JsonNode> OpenApiDocumentAsync() =>
+        System.Text.Json.Nodes.JsonNode.Parse(await AnonymousClient().GetStringAsync("/openapi/v1.json"))!;
+
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>An anonymous client asking for pages (<c>Accept: text/html</c>) as a browser does, in a language if given.</summary>
+    public HttpClient PageClient(string? acceptLanguage = null)
+    {
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        return client;
+    }
 
     private sealed record TokenBody(string AccessToken);
 }

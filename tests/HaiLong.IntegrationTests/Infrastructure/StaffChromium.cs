@@ -22,6 +22,26 @@ public static class StaffChromium
         await page.WaitForURLAsync(landing);
     }
 
+    /// <summary>
+    /// Opens a page of <paramref name="context"/> (which has the server as its base address), signs in through the sign-in
+    /// page's labels, as a person or a screen reader finds the fields, and waits for the staff home — or for
+    /// <paramref name="returnUrl"/>, asked for on the way in. The context is made patient: the suite shares two cores with
+    /// Chromium, so a slow page is allowed, never a wrong one.
+    /// </summary>
+    public static async Task<IPage> SignInByLabelsAsync(IBrowserContext context, string userName, string? returnUrl = null)
+    {
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(returnUrl is null ? "/staff/login" : $"/staff/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        var landing = returnUrl ?? "/staff";
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/') == landing, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return page;
+    }
+
     public static async Task<bool> FitsAsync(IPage page) =>
         await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth");
 }

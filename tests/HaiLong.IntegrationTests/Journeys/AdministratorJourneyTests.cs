@@ -71,7 +71,12 @@ public sealed class AdministratorJourneyTests : IAsyncLifetime
 
         // 4. Procedures by CSV.
         await admin.GotoAsync("/staff/registry/procedures/import");
-        var procedures = "code,name,field\nABM-P1,Đăng ký khai sinh cho trẻ em ở phường An Bình Mới,Hộ tịch\nABM-P2,Chứng thực bản sao từ bản chính,Chứng thực\n";
+        var procedures = """
+            code,name,field
+            ABM-P1,Đăng ký khai sinh cho trẻ em ở phường An Bình Mới,Hộ tịch
+            ABM-P2,Chứng thực bản sao từ bản chính,Chứng thực
+
+            """;
         await admin.SetInputFilesAsync("#file", new FilePayload { Name = "thu-tuc.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(procedures) });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra tệp" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#ready")).ToContainTextAsync("Mọi dòng đều hợp lệ");

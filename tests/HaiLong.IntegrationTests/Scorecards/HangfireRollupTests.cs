@@ -17,7 +17,7 @@ public sealed class HangfireRollupTests(HaiLongApp app) : IClassFixture<HaiLongA
         for (var i = 0; i < 150; i++)
         {
             var scores = ResponseWriter.TestCriteria.ToDictionary(c => c, _ => (short?)random.Next(1, 6));
-            await writer.InsertAsync(new ResponseSpec(ids.WardA, new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.FromHours(7)).AddHours(random.Next(2000)),
+            await writer.InsertAsync(new ResponseSpec(ids.WardA, VietnamTime.At(2026, 4, 1).AddHours(random.Next(2000)),
                 scores, ids.CentreA, ids.OfficialsA[random.Next(ids.OfficialsA.Length)], ids.Procedures[random.Next(5)]));
         }
 
@@ -56,6 +56,9 @@ public sealed class HangfireRollupTests(HaiLongApp app) : IClassFixture<HaiLongA
         var differences = await FromScratch.DifferencesAsync(app.ConnectionString);
         Assert.True(differences.Count == 0, string.Join("\n", differences.Take(20)));
         Assert.Equal(150, await FromScratch.ScalarAsync(app.ConnectionString,
-            $"SELECT sum(count) FROM rollups WHERE subject_kind = 'Unit' AND subject_id = {ids.ProvinceId} AND period_kind = 'Year' AND criterion = '{Criteria.Overall}'"));
+            $"""
+            SELECT sum(count) FROM rollups
+            WHERE subject_kind = 'Unit' AND subject_id = {ids.ProvinceId} AND period_kind = 'Year' AND criterion = '{Criteria.Overall}'
+            """));
     }
 }

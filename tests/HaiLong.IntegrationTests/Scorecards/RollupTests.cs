@@ -163,7 +163,8 @@ public sealed class RollupTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await AssertRollupsEqualFromScratchAsync();
         await using var db = app.NewDbContext();
         var official = db.Rollups.Single(r => r.SubjectKind == SubjectKind.Official && r.SubjectId == ids.OfficialsA[0]
-                                              && r.PeriodKind == PeriodKind.Day && r.PeriodStart == new DateOnly(2026, 2, 3) && r.Criterion == Criteria.Overall);
+                                              && r.PeriodKind == PeriodKind.Day && r.PeriodStart == new DateOnly(2026, 2, 3)
+                                              && r.Criterion == Criteria.Overall);
         Assert.Equal(2, official.Stats.Count);
     }
 
@@ -175,12 +176,16 @@ public sealed class RollupTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await using (var conn = await _writer.OpenAsync())
         await using (var corrupt = new NpgsqlCommand("""
             UPDATE rollups SET count = count + 3, score5 = score5 + 3
-            WHERE (subject_kind, subject_id, period_kind, period_start, criterion) = (SELECT subject_kind, subject_id, period_kind, period_start, criterion FROM rollups ORDER BY 1, 2, 3, 4, 5 LIMIT 1);
+            WHERE (subject_kind, subject_id, period_kind, period_start, criterion)
+                = (SELECT subject_kind, subject_id, period_kind, period_start, criterion FROM rollups ORDER BY 1, 2, 3, 4, 5 LIMIT 1);
             DELETE FROM rollups
-            WHERE (subject_kind, subject_id, period_kind, period_start, criterion) = (SELECT subject_kind, subject_id, period_kind, period_start, criterion FROM rollups ORDER BY 1 DESC, 2 DESC LIMIT 1);
+            WHERE (subject_kind, subject_id, period_kind, period_start, criterion)
+                = (SELECT subject_kind, subject_id, period_kind, period_start, criterion FROM rollups ORDER BY 1 DESC, 2 DESC LIMIT 1);
             INSERT INTO rollups VALUES ('Official', 999999, 'Day', '2026-01-01', 'overall.satisfaction', 1, 5, 25, 0, 0, 0, 0, 1);
             UPDATE procedure_rollups SET sum = sum + 1, sum_squares = sum_squares + 9, score2 = score2 - 1, score3 = score3 + 1
-            WHERE (unit_id, period_kind, period_start, procedure_id, criterion) = (SELECT unit_id, period_kind, period_start, procedure_id, criterion FROM procedure_rollups WHERE score2 > 0 ORDER BY 1, 2, 3, 4, 5 LIMIT 1);
+            WHERE (unit_id, period_kind, period_start, procedure_id, criterion)
+                = (SELECT unit_id, period_kind, period_start, procedure_id, criterion FROM procedure_rollups
+                   WHERE score2 > 0 ORDER BY 1, 2, 3, 4, 5 LIMIT 1);
             """, conn)) await corrupt.ExecuteNonQueryAsync();
         Assert.NotEmpty(await FromScratch.DifferencesAsync(app.ConnectionString));
         // A response still pending is the rollup job's business, not a difference.

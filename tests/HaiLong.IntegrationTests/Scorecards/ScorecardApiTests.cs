@@ -7,15 +7,7 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
 {
     private ScorecardWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        await using var db = app.NewDbContext();
-        var ids = await DemoIds.LoadAsync(app.ConnectionString);
-        // One world per class: the fixture's database outlives each test.
-        _world = await db.Rollups.AnyAsync()
-            ? new ScorecardWorld(ids, Period.LocalToday(app.Clock), ids.OfficialsA[1], ids.OfficialsA[2], ids.OfficialsA[3])
-            : await ScorecardWorld.SeedAsync(app);
-    }
+    public async Task InitializeAsync() => _world = await ScorecardWorld.OncePerClassAsync(app);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -132,7 +124,8 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
         Assert.StartsWith("Tiêu chí,Số phiếu,Tỷ lệ hài lòng (%)", text);
         Assert.Contains("Kết quả đúng hẹn,85,5.9,", text);
 
-        var official = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/api/scorecards/officials/{_world.BadOfficial}/export?format=csv&{_world.Query}"));
+        var official = Encoding.UTF8.GetString(
+            await client.GetByteArrayAsync($"/api/scorecards/officials/{_world.BadOfficial}/export?format=csv&{_world.Query}"));
         Assert.Contains("Mức độ hài lòng chung,40,0,", official);
 
         var officials = await client.GetByteArrayAsync($"/api/scorecards/units/{_world.Ids.WardA}/export?view=officials&format=csv&{_world.Query}");
@@ -177,13 +170,17 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
 
         // Issue 18: 62 of 104 is 59.615…%: below a 60% threshold unrounded, and printed to one decimal, never "60% … dưới ngưỡng 60%".
         var agencyId = await db.Officials.Where(o => o.Id == _world.BadOfficial).Select(o => o.AgencyId).SingleAsync();
-        var near = new Official { AgencyId = agencyId, StaffCode = "ALERT-596", FullName = "Trần Thị Sát Ngưỡng", Position = "Công chức", ActiveFrom = new DateOnly(2024, 1, 1) };
+        var near = new Official
+        {
+            AgencyId = agencyId, StaffCode = "ALERT-596", FullName = "Trần Thị Sát Ngưỡng", Position = "Công chức", ActiveFrom = new DateOnly(2024, 1, 1),
+        };
         db.Officials.Add(near);
         await db.SaveChangesAsync();
         var month = new DateOnly(_world.LocalDay.Year, _world.LocalDay.Month, 1);
         // 42 answers of 1 and 62 of 4: sum 42 + 248 = 290, squares 42 + 992 = 1034.
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO rollups (subject_kind, subject_id, period_kind, period_start, criterion, count, sum, sum_squares, score1, score2, score3, score4, score5)
+            INSERT INTO rollups (subject_kind, subject_id, period_kind, period_start, criterion,
+                                 count, sum, sum_squares, score1, score2, score3, score4, score5)
             VALUES ('Official', {near.Id}, 'Month', {month}, {Criteria.Overall}, 104, 290, 1034, 42, 0, 0, 62, 0)
             """);
         await job.RunAsync(CancellationToken.None);
@@ -228,7 +225,9 @@ public sealed class ScorecardApiTests(HaiLongApp app) : IClassFixture<HaiLongApp
     public async Task The_openapi_document_lists_the_scorecard_and_disclosure_operations()
     {
         var json = await app.AnonymousClient().GetStringAsync("/openapi/v1.json");
-        foreach (var operation in new[] { "GetWardScorecard", "GetOfficialScorecard", "ExportWardScorecard", "RunRollups", "GetPublicWardResults", "GetPublicWardResultsCsv" })
+        string[] operations =
+            ["GetWardScorecard", "GetOfficialScorecard", "ExportWardScorecard", "RunRollups", "GetPublicWardResults", "GetPublicWardResultsCsv"];
+        foreach (var operation in operations)
         {
             Assert.Contains($"\"{operation}\"", json);
         }

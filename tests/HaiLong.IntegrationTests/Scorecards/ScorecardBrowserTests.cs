@@ -5,16 +5,7 @@ public sealed class ScorecardBrowserTests(BrowserApp fixture) : IClassFixture<Br
     private async Task<(IBrowserContext Context, IPage Page)> SignedInAsync()
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl });
-        // The whole suite shares two cores with Chromium: allow a slow page, never a wrong one.
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/staff/login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.WardLeaderA);
-        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("/staff") || u.EndsWith("/staff/"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        return (context, page);
+        return (context, await StaffChromium.SignInByLabelsAsync(context, DemoUsers.WardLeaderA));
     }
 
     [Fact]

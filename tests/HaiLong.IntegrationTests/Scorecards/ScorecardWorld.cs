@@ -14,6 +14,19 @@ public sealed record ScorecardWorld(DemoIds Ids, DateOnly LocalDay, int GoodOffi
 
     public string Query => $"period=month&date={LocalDay:yyyy-MM-dd}";
 
+    /// <summary>
+    /// The world of a test class whose fixture database outlives each test: the first test writes it, the others read it
+    /// back (the officials are those <see cref="SeedAsync"/> uses; the day is the clock's, which the world was written on).
+    /// </summary>
+    public static async Task<ScorecardWorld> OncePerClassAsync(HaiLongApp app)
+    {
+        var ids = await DemoIds.LoadAsync(app.ConnectionString);
+        await using var db = app.NewDbContext();
+        return await db.Rollups.AnyAsync()
+            ? new ScorecardWorld(ids, Period.LocalToday(app.Clock), ids.OfficialsA[1], ids.OfficialsA[2], ids.OfficialsA[3])
+            : await SeedAsync(app);
+    }
+
     public static async Task<ScorecardWorld> SeedAsync(HaiLongApp app)
     {
         var ids = await DemoIds.LoadAsync(app.ConnectionString);

@@ -11,12 +11,12 @@ public sealed class ScorecardYearEndTests
     [Fact]
     public async Task The_scorecard_world_written_in_the_last_seconds_of_the_year_is_the_whole_month_quarter_and_year()
     {
-        await using var app = await HaiLongApp.StartAtAsync(HaiLongApp.YearEnd);
-        var world = await ScorecardWorld.SeedAsync(app);
-        var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
+        await using var yearEnd = await YearEndWorld.StartAsync(DemoUsers.WardLeaderA);
+        var (app, world, leader) = yearEnd;
 
         Assert.Equal(new DateOnly(2026, 12, 31), world.LocalDay);
-        foreach (var (period, start) in new[] { ("month", new DateOnly(2026, 12, 1)), ("quarter", new DateOnly(2026, 10, 1)), ("year", new DateOnly(2026, 1, 1)) })
+        (string Period, DateOnly Start)[] periods = [("month", new(2026, 12, 1)), ("quarter", new(2026, 10, 1)), ("year", new(2026, 1, 1))];
+        foreach (var (period, start) in periods)
         {
             // No date: "today" is the clock's, in Vietnam.
             var overview = await leader.GetFromJsonAsync<WardOverview>($"/api/scorecards/units/{world.Ids.WardA}?period={period}");
@@ -27,7 +27,8 @@ public sealed class ScorecardYearEndTests
         app.Clock.Advance(TimeSpan.FromSeconds(20));
         var newYear = await leader.GetFromJsonAsync<WardOverview>($"/api/scorecards/units/{world.Ids.WardA}?period=year");
         Assert.Equal((new DateOnly(2027, 1, 1), 0L), (newYear!.PeriodStart, newYear.Overall.N));
-        var lastYear = await leader.GetFromJsonAsync<WardOverview>($"/api/scorecards/units/{world.Ids.WardA}?period=year&date=2026-12-31");
+        var lastYear = await leader.GetFromJsonAsync<WardOverview>(
+            $"/api/scorecards/units/{world.Ids.WardA}?period=year&date=2026-12-31");
         Assert.Equal(85, lastYear!.Overall.N);
     }
 
@@ -35,9 +36,8 @@ public sealed class ScorecardYearEndTests
     public async Task The_scorecard_world_started_just_after_the_new_year_stays_in_the_new_year()
     {
         // Ten seconds into 1 January: written at now − i s as it is, the world would straddle two years.
-        await using var app = await HaiLongApp.StartAtAsync(HaiLongApp.YearEnd.AddSeconds(20));
-        var world = await ScorecardWorld.SeedAsync(app);
-        var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
+        await using var yearEnd = await YearEndWorld.StartAsync(DemoUsers.WardLeaderA, after: TimeSpan.FromSeconds(20));
+        var (_, world, leader) = yearEnd;
 
         Assert.Equal(new DateOnly(2027, 1, 1), world.LocalDay);
         var overview = await leader.GetFromJsonAsync<WardOverview>($"/api/scorecards/units/{world.Ids.WardA}?{world.Query}");
@@ -58,7 +58,10 @@ public sealed class ScorecardYearEndTests
         await new ResponseWriter(app.ConnectionString).InsertManyAsync(
             times.Select(t => new ResponseSpec(ids.WardA, t, scores, ids.CentreA, ids.OfficialsA[0], ids.Procedures[0])));
 
-        using (var scope = app.Services.CreateScope()) await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(CancellationToken.None);
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RollupJob>().RunAsync(CancellationToken.None);
+        }
 
         var differences = await FromScratch.DifferencesAsync(app.ConnectionString);
         Assert.True(differences.Count == 0, string.Join("\n", differences.Take(20)));

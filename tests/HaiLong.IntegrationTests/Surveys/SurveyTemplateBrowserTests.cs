@@ -10,14 +10,7 @@ public sealed class SurveyTemplateBrowserTests(CitizenBrowser browser) : IClassF
     public async Task An_administrator_drafts_previews_and_publishes_a_template_version()
     {
         var context = await browser.NewPhoneAsync();
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(browser.BaseAddress, "/staff/login").ToString());
-        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.Administrator);
-        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        var page = await StaffChromium.SignInByLabelsAsync(context, DemoUsers.Administrator);
         await page.GetByRole(AriaRole.Link, new() { Name = "Mẫu phiếu khảo sát và các phiên bản" }).First.ClickAsync();
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/surveys", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await AssertAccessibleAsync(page);

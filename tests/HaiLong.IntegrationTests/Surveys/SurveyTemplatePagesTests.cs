@@ -43,7 +43,8 @@ public sealed class SurveyTemplatePagesTests(HaiLongApp app) : IClassFixture<Hai
         Assert.Contains("id=\"criterion1-error\"", refusedHtml);
         Assert.Contains("value=\"access.charm\"", refusedHtml);
         Assert.Contains("aria-describedby=\"criterion1-error\"", refusedHtml);
-        Assert.Equal(questions.Select(q => q.TextVi), await db.SurveyQuestions.Where(q => q.VersionId == draftId).OrderBy(q => q.Order).Select(q => q.TextVi).ToListAsync());
+        Assert.Equal(questions.Select(q => q.TextVi),
+            await db.SurveyQuestions.Where(q => q.VersionId == draftId).OrderBy(q => q.Order).Select(q => q.TextVi).ToListAsync());
 
         // An accepted edit: the overall question reworded and a free-text question added at the end.
         var rows = Rows(questions);
@@ -88,9 +89,11 @@ public sealed class SurveyTemplatePagesTests(HaiLongApp app) : IClassFixture<Hai
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         // New service invitations now use the published version; the edits are in the audit log under the administrator.
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), await InvitationWorld.LoadAsync(app), "HS-V-PAGE");
+        var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
+        var issued = await InvitationWorld.IssueTransactionAsync(staff, await InvitationWorld.LoadAsync(app), "HS-V-PAGE");
         Assert.Equal(draftId, issued.SurveyVersionId);
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == "SurveyVersion" && a.EntityId == draftId.ToString() && a.Action == "SurveyVersion.updated"));
+        Assert.True(await db.AuditEntries.AnyAsync(
+            a => a.EntityType == "SurveyVersion" && a.EntityId == draftId.ToString() && a.Action == "SurveyVersion.updated"));
     }
 
     [Fact]

@@ -16,7 +16,11 @@ public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongAp
         Assert.All(service.Questions.Where(q => q.Kind == QuestionKind.Likert), q => Assert.True(Criteria.LabelsVi.ContainsKey(q.Criterion)));
         Assert.Equal(["access", "feedback", "official", "overall", "procedure", "result"], service.Questions.Select(q => q.CriterionGroup).Distinct().Order());
         Assert.Equal(
-            new[] { Criteria.GovernmentCouncil, Criteria.GovernmentCommittee, Criteria.GovernmentTransparency, Criteria.GovernmentListening, Criteria.GovernmentPetitions, Criteria.Overall }.Order(),
+            new[]
+            {
+                Criteria.GovernmentCouncil, Criteria.GovernmentCommittee, Criteria.GovernmentTransparency, Criteria.GovernmentListening,
+                Criteria.GovernmentPetitions, Criteria.Overall,
+            }.Order(),
             annual.Questions.Select(q => q.Criterion).Order());
     }
 
@@ -34,7 +38,8 @@ public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongAp
         var draftResponse = await admin.PostAsync($"/api/surveys/{service.GetProperty("id").GetInt32()}/versions", null);
         var draft = await draftResponse.Content.ReadFromJsonAsync<JsonElement>();
         var v2 = draft.GetProperty("id").GetInt32();
-        var editDraft = await admin.PutAsJsonAsync($"/api/surveys/versions/{v2}/questions", new { questions = Questions("Nhìn chung, ông/bà hài lòng không?") });
+        var editDraft = await admin.PutAsJsonAsync($"/api/surveys/versions/{v2}/questions",
+            new { questions = Questions("Nhìn chung, ông/bà hài lòng không?") });
         var publish = await admin.PostAsync($"/api/surveys/versions/{v2}/publish", null);
         var editAfterPublish = await admin.PutAsJsonAsync($"/api/surveys/versions/{v2}/questions", new { questions = Questions("Sửa sau khi công bố") });
         var publishAgain = await admin.PostAsync($"/api/surveys/versions/{v2}/publish", null);
@@ -69,11 +74,11 @@ public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongAp
 
         var noOverall = await admin.PutAsJsonAsync($"/api/surveys/versions/{id}/questions", new
         {
-            questions = new[] { new { criterion = Criteria.GovernmentCouncil, criterionGroup = "government", kind = "Likert", textVi = "HĐND", textEn = "Council", required = true, allowNotApplicable = false } },
+            questions = new[] { Likert(Criteria.GovernmentCouncil, "government", "HĐND", "Council", required: true) },
         });
         var unknown = await admin.PutAsJsonAsync($"/api/surveys/versions/{id}/questions", new
         {
-            questions = new object[] { Questions("Chung")[0], new { criterion = "official.charm", criterionGroup = "official", kind = "Likert", textVi = "Duyên", textEn = "Charm", required = false, allowNotApplicable = false } },
+            questions = new[] { Questions("Chung")[0], Likert("official.charm", "official", "Duyên", "Charm", required: false) },
         });
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
         var notAdmin = await staff.PostAsync($"/api/surveys/versions/{id}/publish", null);
@@ -85,8 +90,9 @@ public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongAp
         Assert.Equal(6, await db.SurveyQuestions.CountAsync(q => q.VersionId == id));
     }
 
-    private static object[] Questions(string overallText) =>
-    [
-        new { criterion = Criteria.Overall, criterionGroup = "overall", kind = "Likert", textVi = overallText, textEn = "Overall?", required = true, allowNotApplicable = false },
-    ];
+    private static object[] Questions(string overallText) => [Likert(Criteria.Overall, "overall", overallText, "Overall?", required: true)];
+
+    /// <summary>A rated question as the API takes it.</summary>
+    private static object Likert(string criterion, string criterionGroup, string textVi, string textEn, bool required) =>
+        new { criterion, criterionGroup, kind = "Likert", textVi, textEn, required, allowNotApplicable = false };
 }

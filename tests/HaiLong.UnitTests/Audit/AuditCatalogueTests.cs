@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using HaiLong.Api.Features.Audit;
+using HaiLong.TestSupport;
 
 namespace HaiLong.UnitTests.Audit;
 
@@ -13,23 +14,21 @@ public sealed partial class AuditCatalogueTests
     [Fact]
     public void Every_recorded_event_code_is_catalogued()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
-        var recorded = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .SelectMany(File.ReadLines)
+        var recorded = Repository.SourceLines(Repository.Path("src"), ".cs").Select(l => l.Text)
             .Where(line => line.Contains("RecordAsync(") || line.Contains("RecordReadAsync("))
             .SelectMany(line => Code().Matches(line).Select(m => m.Groups[1].Value))
             .ToHashSet();
         Assert.Contains("signin.failed", recorded);
         var missing = recorded.Except(AuditCatalogue.Events).Order().ToList();
-        Assert.True(missing.Count == 0, $"recorded but not in AuditCatalogue.Events (add them, and their words AuditEvent_* in StaffResources.resx): {string.Join(", ", missing)}");
+        Assert.True(missing.Count == 0,
+            "recorded but not in AuditCatalogue.Events (add them, and their words AuditEvent_* in StaffResources.resx): "
+            + string.Join(", ", missing));
     }
 
     [Fact]
     public void Every_catalogued_code_and_object_type_has_words()
     {
-        var keys = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "HaiLong.Api", "Components", "StaffResources.resx"))
-            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var keys = StaffResourceNames().ToHashSet();
         var missing = AuditCatalogue.Events.Select(e => "AuditEvent_" + e.Replace('.', '_').Replace('-', '_'))
             .Concat(AuditCatalogue.ObjectTypes.Select(t => "AuditObject_" + t))
             .Concat(AuditCatalogue.Verbs.Select(v => "AuditVerb_" + v))
@@ -41,8 +40,7 @@ public sealed partial class AuditCatalogueTests
     public void No_two_staff_resource_names_differ_only_in_case()
     {
         // Resgen keeps the first of two such names and only warns (MSB3568), so the second's words would silently be missing.
-        var names = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "HaiLong.Api", "Components", "StaffResources.resx"))
-            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+        var names = StaffResourceNames();
         var twice = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
         Assert.True(twice.Count == 0, string.Join(", ", twice));
     }
@@ -59,10 +57,7 @@ public sealed partial class AuditCatalogueTests
     [GeneratedRegex("\"([a-z][a-z-]*(?:\\.[a-z][a-z-]*)+)\"")]
     private static partial Regex Code();
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HaiLong.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("HaiLong.sln not found above the test's folder.");
-    }
+    private static List<string> StaffResourceNames() =>
+        XDocument.Load(Repository.Path("src", "HaiLong.Api", "Components", "StaffResources.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
 }

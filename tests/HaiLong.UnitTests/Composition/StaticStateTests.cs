@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -67,7 +68,7 @@ public sealed class StaticStateTests
         Assert.NotNull(MutableCollection(typeof(int[]), new[] { 1 }));
         Assert.NotNull(MutableCollection(typeof(List<int>), new List<int>()));
         Assert.NotNull(MutableCollection(typeof(IReadOnlyDictionary<int, int>), new Dictionary<int, int>()));
-        Assert.NotNull(MutableCollection(typeof(System.Collections.Concurrent.ConcurrentDictionary<int, int>), new System.Collections.Concurrent.ConcurrentDictionary<int, int>()));
+        Assert.NotNull(MutableCollection(typeof(ConcurrentDictionary<int, int>), new ConcurrentDictionary<int, int>()));
         IReadOnlyList<int> wrapped = [1, 2];
         Assert.Null(MutableCollection(typeof(IReadOnlyList<int>), wrapped));
         Assert.Null(MutableCollection(typeof(System.Collections.Frozen.FrozenSet<int>), System.Collections.Frozen.FrozenSet.Create(1)));

@@ -61,7 +61,8 @@ public sealed class EvaluationProposalTests
         new("exactly at the target minimum (1 reported of 3)", 0, 0, Due(10, 10), [(100m, 80m), (10m, null), (5m, null)], null, 100.00m, 26.67m,
             "cases,targets", 63.34m, EvaluationLevel.Completed),
         // 60 answers, 54 satisfied: 70 / 80 = 87.50; 1 petition left out; target met → 100.00; (50·87.5 + 25·100) / 75 = 6875 / 75 = 91.666… → 91.67.
-        new("all three present, cases thin", 60, 54, Due(1, 1), [(100m, 100m)], 87.50m, null, 100.00m, "satisfaction,targets", 91.67m, EvaluationLevel.Excellent),
+        new("all three present, cases thin", 60, 54, Due(1, 1), [(100m, 100m)], 87.50m, null, 100.00m,
+            "satisfaction,targets", 91.67m, EvaluationLevel.Excellent),
         // Enough cases, none on time: a real 0.00, counted, not "no data".
         new("enough cases, none on time", 0, 0, Due(10, 0), [], null, 0.00m, null, "cases", 0.00m, EvaluationLevel.NotCompleted),
     };
@@ -70,7 +71,9 @@ public sealed class EvaluationProposalTests
     [MemberData(nameof(Leaders))]
     public void A_leaders_proposal_matches_the_hand_computation(Row row)
     {
-        var targets = row.Targets.Select((t, i) => new EvaluationTarget { Title = $"Chỉ tiêu {i + 1}", TargetValue = t.Target, AchievedValue = t.Achieved }).ToList();
+        var targets = row.Targets
+            .Select((t, i) => new EvaluationTarget { Title = $"Chỉ tiêu {i + 1}", TargetValue = t.Target, AchievedValue = t.Achieved })
+            .ToList();
         ComponentView[] components =
         [
             EvaluationProposal.Satisfaction(Policy, isLeader: true, SubjectKind.Unit, row.Answers, row.Satisfied, PeerMean),

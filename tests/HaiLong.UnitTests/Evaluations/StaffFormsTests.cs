@@ -43,7 +43,8 @@ public sealed class StaffFormsTests
     [Fact]
     public void The_length_limit_comes_from_the_request_record() =>
         Assert.Equal("Ý kiến: dài tối đa 2000 ký tự.",
-            StaffForms.Validate(new NoteRequest(new string('a', 2001)), new Dictionary<string, (string, string)> { ["Note"] = ("note", "Ý kiến") }, [], L)["note"]);
+            StaffForms.Validate(new NoteRequest(new string('a', 2001)),
+                new Dictionary<string, (string, string)> { ["Note"] = ("note", "Ý kiến") }, [], L)["note"]);
 
     [Theory]
     [InlineData("12,5", 12.5)]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HaiLong.TestSupport;
 
 namespace HaiLong.UnitTests.Pages;
 
@@ -11,35 +12,20 @@ public sealed partial class NoHtmlInCodeTests
     [Fact]
     public void No_markup_is_built_in_csharp_strings()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
-        var offenders = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
-        {
-            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")) continue;
-            var lines = File.ReadAllLines(file);
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var line = lines[i].TrimStart();
-                if (line.StartsWith("//", StringComparison.Ordinal)) continue;
-                if (line.Contains("Html.E(", StringComparison.Ordinal) || Tag().IsMatch(line))
-                {
-                    offenders.Add($"{Path.GetRelativePath(src, file)}:{i + 1}: {line[..Math.Min(line.Length, 100)]}");
-                }
-            }
-        }
+        var offenders = Repository.SourceLines(Repository.Path("src"), ".cs")
+            .Select(l => (l.File, l.Line, Text: l.Text.TrimStart()))
+            .Where(l => !l.Text.StartsWith("//", StringComparison.Ordinal))
+            .Where(l => l.Text.Contains("Html.E(", StringComparison.Ordinal) || Tag().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text[..Math.Min(l.Text.Length, 100)]}")
+            .ToList();
         Assert.True(offenders.Count == 0, $"{offenders.Count} lines build markup in C#:\n" + string.Join('\n', offenders.Take(60)));
     }
 
     // An HTML or SVG start tag inside code: the markup of a page, which belongs in a .razor component.
-    [GeneratedRegex("""<(?:!doctype|html|head|body|main|div|p|h[1-6]|form|input|label|table|thead|tbody|tr|td|th|a|span|ul|ol|li|fieldset|legend|select|option|textarea|button|section|header|footer|nav|strong|em|dl|dt|dd|meta|link|style|svg|path|rect|line|polyline|circle|g|text|title)[\s>/]""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""
+        <(?:!doctype|html|head|body|main|div|p|h[1-6]|form|input|label|table|thead|tbody|tr|td|th|a|span|ul|ol|li|fieldset
+        |legend|select|option|textarea|button|section|header|footer|nav|strong|em|dl|dt|dd|meta|link|style
+        |svg|path|rect|line|polyline|circle|g|text|title)[\s>/]
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Tag();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HaiLong.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("HaiLong.sln not found above " + AppContext.BaseDirectory);
-    }
 }

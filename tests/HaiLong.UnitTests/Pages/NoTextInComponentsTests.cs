@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HaiLong.TestSupport;
 
 namespace HaiLong.UnitTests.Pages;
 
@@ -13,18 +14,15 @@ public sealed partial class NoTextInComponentsTests
     [Fact]
     public void No_component_holds_Vietnamese_text_outside_its_resources()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
-        var offenders = new List<string>();
-        var files = Directory.EnumerateFiles(src, "*.razor", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .ToList();
+        var src = Repository.Path("src");
+        var files = Repository.SourceFiles(src, ".razor").ToList();
         Assert.NotEmpty(files);
-        foreach (var file in files)
-        {
-            offenders.AddRange(Offenders(File.ReadAllText(file)).Select(o => $"{Path.GetRelativePath(src, file)}:{o.Line}: {o.Text}"));
-        }
+        var offenders = files
+            .SelectMany(file => Offenders(File.ReadAllText(file)).Select(o => $"{Path.GetRelativePath(src, file)}:{o.Line}: {o.Text}"))
+            .ToList();
         Assert.True(offenders.Count == 0,
-            $"{offenders.Count} lines of components hold Vietnamese text; move it to StaffResources.resx or CitizenResources.resx and read it with L[\"Key\"]:\n"
+            $"{offenders.Count} lines of components hold Vietnamese text; move it to StaffResources.resx or CitizenResources.resx"
+            + " and read it with L[\"Key\"]:\n"
             + string.Join('\n', offenders.Take(80)));
     }
 
@@ -54,12 +52,11 @@ public sealed partial class NoTextInComponentsTests
         // A missing key would show its own name on the page, silently: every "Page_Text" literal in a file that reads
         // StaffResources (a component, a handler, a StaffLink registration) must be a key of the resource, and every value
         // of the enums whose words are looked up by name.
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Repository.Path("src");
         var resx = System.Xml.Linq.XDocument.Load(Path.Combine(src, "HaiLong.Api", "Components", "StaffResources.resx"));
         var keys = resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
         var missing = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
-                     .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)))
+        foreach (var file in Repository.SourceFiles(src, ".razor", ".cs"))
         {
             var text = File.ReadAllText(file);
             if (!text.Contains("StaffResources", StringComparison.Ordinal) && !text.Contains("AddStaffLink(", StringComparison.Ordinal)) continue;
@@ -102,13 +99,4 @@ public sealed partial class NoTextInComponentsTests
     // (Latin-1 À–ỹ ranges that English text never uses; «, », —, ‹, › and the like are not letters and pass).
     [GeneratedRegex(@"[đĐàáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂĩĨũŨơƠưƯ\u1EA0-\u1EF9]")]
     private static partial Regex Vietnamese();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HaiLong.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("HaiLong.sln not found above " + AppContext.BaseDirectory);
-    }
 }

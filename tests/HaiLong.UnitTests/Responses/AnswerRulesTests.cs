@@ -110,7 +110,8 @@ public sealed class AnswerRulesTests
     [Fact]
     public void Question_rules_require_overall_satisfaction_and_shared_keys_for_ratings()
     {
-        QuestionInput Likert(string criterion, bool required = false) => new(criterion, criterion.Split('.')[0], QuestionKind.Likert, "vi", "en", required, false, null);
+        QuestionInput Likert(string criterion, bool required = false) =>
+            new(criterion, criterion.Split('.')[0], QuestionKind.Likert, "vi", "en", required, false, null);
 
         Assert.Empty(QuestionRules.Validate([Likert(Criteria.Overall, required: true), Likert(Criteria.OfficialAttitude)]));
         Assert.Contains("overall", QuestionRules.Validate([Likert(Criteria.OfficialAttitude)]).Keys);

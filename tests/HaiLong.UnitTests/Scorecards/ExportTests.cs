@@ -55,8 +55,9 @@ public sealed class ExportTests
             .AddLocalization()
             .AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All))
             .BuildServiceProvider();
-        await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(services,
-            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(services));
+        var loggers = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(services);
+        await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(services, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<T>(Microsoft.AspNetCore.Components.ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
