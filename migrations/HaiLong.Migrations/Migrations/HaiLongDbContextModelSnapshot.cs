@@ -620,6 +620,11 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("numeric(9,4)")
                         .HasColumnName("leader_cases_weight");
 
+                    b.Property<string>("LeaderEvidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("leader_evidence");
+
                     b.Property<decimal>("LeaderSatisfactionWeight")
                         .HasPrecision(9, 4)
                         .HasColumnType("numeric(9,4)")
@@ -674,6 +679,12 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("warning_consecutive_quarters");
 
+                    b.Property<string>("YearlyAnswers")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("yearly_answers");
+
                     b.HasKey("Id")
                         .HasName("pk_evaluation_policies");
 
@@ -693,6 +704,7 @@ namespace HaiLong.Migrations.Migrations
                             ExcellentFrom = 90m,
                             GoodFrom = 70m,
                             LeaderCasesWeight = 25m,
+                            LeaderEvidence = "[{\"role\":\"PeoplesCouncil\",\"sources\":[{\"source\":\"YearlySurvey\",\"criterion\":\"government.council\",\"share\":100}]},{\"role\":\"PeoplesCommittee\",\"sources\":[{\"source\":\"YearlySurvey\",\"criterion\":\"government.committee\",\"share\":50},{\"source\":\"WardService\",\"share\":50}]},{\"role\":\"ServiceCentre\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]},{\"role\":\"PublicServiceUnit\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]},{\"role\":\"Other\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]}]",
                             LeaderSatisfactionWeight = 50m,
                             LeaderTargetsWeight = 25m,
                             MinimumCasesDue = 10,
@@ -704,7 +716,8 @@ namespace HaiLong.Migrations.Migrations
                             ShrinkageStrength = 20m,
                             Version = 1,
                             WarningBelowRate = 0.6m,
-                            WarningConsecutiveQuarters = 2
+                            WarningConsecutiveQuarters = 2,
+                            YearlyAnswers = "SampledAndOpen"
                         });
                 });
 

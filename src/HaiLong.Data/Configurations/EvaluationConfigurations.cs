@@ -20,6 +20,8 @@ internal sealed class EvaluationPolicyConfiguration : IEntityTypeConfiguration<E
         {
             b.Property(name).HasPrecision(9, 4);
         }
+        b.Property(p => p.LeaderEvidence).HasColumnType("jsonb");
+        b.Property(p => p.YearlyAnswers).HasConversion<string>().HasMaxLength(32);
         b.HasData(new EvaluationPolicy
         {
             Id = 1,
@@ -41,6 +43,8 @@ internal sealed class EvaluationPolicyConfiguration : IEntityTypeConfiguration<E
             WarningBelowRate = 0.6m,
             WarningConsecutiveQuarters = 2,
             MinimumQuarterResponses = 30,
+            LeaderEvidence = EvaluationPolicy.DefaultLeaderEvidence,
+            YearlyAnswers = YearlyAnswersCounted.SampledAndOpen,
         });
     }
 }

@@ -45,6 +45,55 @@ public sealed class EvaluationPolicy : IAudited
     public decimal WarningBelowRate { get; set; }
     public int WarningConsecutiveQuarters { get; set; }
     public int MinimumQuarterResponses { get; set; }
+
+    /// <summary>
+    /// What each leader role (the kind of agency a leader heads) draws its satisfaction from: a JSON array of
+    /// <c>{ role, sources: [{ source, criterion?, share }] }</c>, read and checked by the evaluation capability
+    /// (<c>LeaderEvidenceTable</c>). Each body is rated on its own evidence (issue 18).
+    /// </summary>
+    public string LeaderEvidence { get; set; } = DefaultLeaderEvidence;
+
+    /// <summary>Which yearly-survey answers an evaluation counts: from sampled single-use slips only, or also from the open QR.</summary>
+    public YearlyAnswersCounted YearlyAnswers { get; set; } = YearlyAnswersCounted.SampledAndOpen;
+
+    /// <summary>
+    /// Version 1's table: the HĐND chair on the yearly survey's People's Council question, the UBND chair half on its People's
+    /// Committee question and half on the ward's service satisfaction, every other head on their agency.
+    /// </summary>
+    public const string DefaultLeaderEvidence =
+        """[{"role":"PeoplesCouncil","sources":[{"source":"YearlySurvey","criterion":"government.council","share":100}]},"""
+        + """{"role":"PeoplesCommittee","sources":[{"source":"YearlySurvey","criterion":"government.committee","share":50},"""
+        + """{"source":"WardService","share":50}]},"""
+        + """{"role":"ServiceCentre","sources":[{"source":"Agency","share":100}]},"""
+        + """{"role":"PublicServiceUnit","sources":[{"source":"Agency","share":100}]},"""
+        + """{"role":"Other","sources":[{"source":"Agency","share":100}]}]""";
+}
+
+/// <summary>Where one part of a leader's satisfaction comes from (a row of <see cref="EvaluationPolicy.LeaderEvidence"/>).</summary>
+[JsonConverter(typeof(NamedEnumConverter<EvidenceSource>))]
+public enum EvidenceSource
+{
+    /// <summary>One question (criterion) of the yearly survey of the ward government, answers read one by one.</summary>
+    YearlySurvey,
+    /// <summary>The ward's overall satisfaction from the service survey (transaction and counter QRs), answers read one by one.</summary>
+    WardService,
+    /// <summary>The leader's own agency's overall satisfaction (its yearly rollup).</summary>
+    Agency,
+    /// <summary>The ward's overall satisfaction with every kind of answer mixed (its yearly rollup): the rule before issue 18.</summary>
+    Ward,
+}
+
+/// <summary>Which yearly-survey answers an evaluation counts (issue 18). Answers held by a burst never count until the board counts them.</summary>
+[JsonConverter(typeof(NamedEnumConverter<YearlyAnswersCounted>))]
+public enum YearlyAnswersCounted
+{
+    /// <summary>
+    /// Answers from single-use sampled slips (<see cref="InvitationKind.AnnualSample"/>) and from the open QR
+    /// (<see cref="InvitationKind.Annual"/>).
+    /// </summary>
+    SampledAndOpen,
+    /// <summary>Only answers from single-use sampled slips: each is one person once.</summary>
+    SampledOnly,
 }
 
 [JsonConverter(typeof(NamedEnumConverter<EvaluationStatus>))]

@@ -50,6 +50,8 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         [typeof(HolidayRequest)] = [typeof(PublicHoliday)],
         [typeof(CreateCycleRequest)] = [typeof(EvaluationCycle)],
         [typeof(CreatePolicyRequest)] = [typeof(EvaluationPolicy)],
+        [typeof(LeaderEvidenceRow)] = [typeof(EvaluationPolicy)],
+        [typeof(LeaderEvidenceSource)] = [typeof(EvaluationPolicy)],
         [typeof(TargetRequest)] = [typeof(EvaluationTarget)],
         [typeof(UpdateTargetRequest)] = [typeof(EvaluationTarget)],
         [typeof(DossierFiguresRequest)] = [typeof(EvaluationDossierFigures)],

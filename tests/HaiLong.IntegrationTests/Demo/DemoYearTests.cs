@@ -81,6 +81,32 @@ public sealed class DemoYearTests(DemoYearWorld world) : IClassFixture<DemoYearW
     }
 
     [Fact]
+    public async Task The_chairs_are_rated_on_their_bodies_questions_never_on_one_petition()
+    {
+        var evaluator = await world.App.ClientAsAsync(DemoUsers.EvaluatorA);
+        var cycle = Assert.Single((await evaluator.GetFromJsonAsync<CycleListItem[]>("/api/evaluations"))!);
+        var results = (await evaluator.GetFromJsonAsync<CycleDetailResponse>($"/api/evaluations/{cycle.Id}"))!.Content.Results;
+        var chairs = results.Where(r => r.Position is "Chủ tịch Hội đồng nhân dân" or "Chủ tịch Ủy ban nhân dân").ToList();
+        Assert.Equal(2, chairs.Count);
+        foreach (var chair in chairs)
+        {
+            var why = $"{chair.StaffCode}: {chair.Reason}";
+            // The ward's cases count only from the policy's minimum on; the chair's body's own yearly question always counts here.
+            var cases = chair.Components.Single(c => c.Key == EvaluationComponents.Cases);
+            Assert.True(cases.Counted == cases.N >= 10, why);
+            var yearly = Assert.Single(chair.Components, c => c.Key.StartsWith(EvaluationComponents.YearlyPrefix));
+            Assert.True(yearly.Counted, why);
+            Assert.Equal((0L, yearly.N, 0L), (yearly.Sources!.Sampled, (long?)yearly.Sources.Open, yearly.Sources.Held));
+            Assert.InRange(yearly.N!.Value, 100, DemoPlan.YearlyAnswers);
+            Assert.NotNull(chair.ProposedLevel);
+        }
+        Assert.Equal([$"{EvaluationComponents.YearlyPrefix}{Criteria.GovernmentCouncil}", EvaluationComponents.Cases, EvaluationComponents.Targets],
+            chairs.Single(c => c.Position.Contains("Hội đồng")).Components.Select(c => c.Key));
+        Assert.Equal([$"{EvaluationComponents.YearlyPrefix}{Criteria.GovernmentCommittee}", EvaluationComponents.Service, EvaluationComponents.Cases,
+            EvaluationComponents.Targets], chairs.Single(c => c.Position.Contains("Ủy ban")).Components.Select(c => c.Key));
+    }
+
+    [Fact]
     public async Task A_second_start_does_not_write_the_year_again()
     {
         await using var db = world.App.NewDbContext();
@@ -88,7 +114,7 @@ public sealed class DemoYearTests(DemoYearWorld world) : IClassFixture<DemoYearW
         await using var scope = world.App.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<DemoYear>().SeedAsync(DemoYearWorld.Responses, writers: 3, CancellationToken.None));
         Assert.Equal(before, await db.Responses.CountAsync());
-        Assert.Equal(DemoYearWorld.Responses, before);
+        Assert.Equal(DemoYearWorld.Responses + DemoPlan.YearlyAnswers, before);
     }
 }
 

@@ -42,11 +42,12 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         { "CR-012", "62.86", "Completed" },
         // CR-013: S = (49+16)/80 = 81.25; no case figures → satisfaction alone → Good
         { "CR-013", "81.25", "Good" },
-        // CR-001 HĐND chair, judged on the ward: S = (330+16.5)/420 = 82.50; ward cases 30/40 = 75; targets 95
-        //   → (50·82.5 + 25·75 + 25·95)/100 = 83.75 → Good
-        { "CR-001", "83.75", "Good" },
-        // CR-002 UBND chair: the same ward figures → 83.75 → Good
-        { "CR-002", "83.75", "Good" },
+        // CR-001 HĐND chair, on the yearly survey's People's Council question (issue 18): nobody answered it → not counted;
+        //   ward cases 30/40 = 75; targets 95 → (25·75 + 25·95)/50 = 85.00 → Good. The ward's mixed 82.50 is no longer hers.
+        { "CR-001", "85.00", "Good" },
+        // CR-002 UBND chair: People's Committee question and the ward's service answers, none read one by one here (rollups
+        //   only) → not counted; the same ward cases and targets → 85.00 → Good
+        { "CR-002", "85.00", "Good" },
         // CR-004 service-centre director, judged on the centre: S = (225+16.5)/270 = 89.44; centre cases 19/20 = 95; targets 95
         //   → (4472 + 2375 + 2375)/100 = 92.22 → Excellent
         { "CR-004", "92.22", "Excellent" },
@@ -181,7 +182,9 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         Assert.Contains("Không đủ dữ liệu để đề xuất", results["CR-010"].Reason);
         Assert.Contains("Tỷ lệ hài lòng với cơ quan: không đủ dữ liệu (chưa có phiếu nào", results["CR-014"].Reason);
         Assert.Contains("“Ít nhất 90% cán bộ phụ trách được tập huấn” đạt 72,0/90,0", results["CR-001"].Reason);
-        Assert.Contains("Tỷ lệ hài lòng với phường 82,5% (n = 400", results["CR-002"].Reason);
+        Assert.Contains("Khảo sát hằng năm, “Ủy ban nhân dân phường”: không đủ dữ liệu (chưa có phiếu nào trong năm", results["CR-002"].Reason);
+        Assert.Contains("Khảo sát hằng năm, “Hội đồng nhân dân phường”: không đủ dữ liệu", results["CR-001"].Reason);
+        Assert.DoesNotContain("82,5%", results["CR-001"].Reason);
 
         // Commendation candidates: Excellent with enough responses, best first; warnings from consecutive low quarters.
         var commendations = await evaluator.GetFromJsonAsync<ResultView[]>($"/api/evaluations/{id}/commendations", Json);

@@ -260,7 +260,12 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 ["basis"] = $"Nghị quyết thử {n}", ["officialSatisfactionWeight"] = 60, ["officialCasesWeight"] = 40, ["leaderSatisfactionWeight"] = 40,
                 ["leaderCasesWeight"] = 30, ["leaderTargetsWeight"] = 30, ["excellentFrom"] = 90, ["goodFrom"] = 75, ["completedFrom"] = 50,
                 ["minimumResponses"] = 30, ["shrinkageStrength"] = 20, ["warningBelowRate"] = 0.5, ["warningConsecutiveQuarters"] = 2,
-                ["minimumQuarterResponses"] = 10, ["minimumCasesDue"] = 10, ["minimumTargetsReported"] = 1,
+                ["minimumQuarterResponses"] = 10, ["minimumCasesDue"] = 10, ["minimumTargetsReported"] = 1, ["yearlyAnswers"] = "SampledOnly",
+                ["leaderEvidence"] = new JsonArray(new JsonObject
+                {
+                    ["role"] = "PeoplesCouncil",
+                    ["sources"] = new JsonArray(new JsonObject { ["source"] = "YearlySurvey", ["share"] = 100, ["criterion"] = "government.council" }),
+                }),
             })),
             // Years apart so that each send may create its cycle; a repeat would be a 409, which hides nothing this test looks for.
             ["CreateEvaluationCycle"] = async n =>

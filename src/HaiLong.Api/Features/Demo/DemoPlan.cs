@@ -73,6 +73,12 @@ internal sealed record DemoPlan(DateTimeOffset Start, IReadOnlyList<DemoVisit> V
 
     public static int EvaluationYear(DateTimeOffset now) => VietnamTime.DateOf(now).AddMonths(-6).Year;
 
+    /// <summary>Residents who answer ward A's yearly survey on its open QR: enough for both chairs' questions to count.</summary>
+    public const int YearlyAnswers = 120;
+
+    /// <summary>How likely a resident is satisfied with the ward government.</summary>
+    public const double YearlySatisfaction = 0.78;
+
     public static DemoPlan Make(DemoCast cast, DateTimeOffset now, int responses)
     {
         var random = new Random(9_2026);
@@ -156,22 +162,28 @@ internal sealed record DemoPlan(DateTimeOffset Start, IReadOnlyList<DemoVisit> V
     /// </summary>
     public static readonly IReadOnlyList<DemoCaseScript> CaseScripts =
     [
-        new(15, 230, CaseChannels.Unit, "unit", null, (2, CaseAction.Accept), (2, CaseAction.Assign), (3, CaseAction.Start), (12, CaseAction.Answer), (20, CaseAction.Close)),
-        new(0, 200, CaseChannels.Unit, "unit", null, (1, CaseAction.Accept), (2, CaseAction.Assign), (3, CaseAction.Start), (9, CaseAction.Answer), (16, CaseAction.Close)),
-        new(1, 170, CaseChannels.Survey, "unit", null, (2, CaseAction.Accept), (3, CaseAction.Assign), (4, CaseAction.Start), (13, CaseAction.Answer), (21, CaseAction.Close)),
-        new(2, 140, CaseChannels.InPerson, "unit", 0, (0, CaseAction.Accept), (1, CaseAction.Assign), (1, CaseAction.Start), (6, CaseAction.Answer), (12, CaseAction.Close)),
+        new(15, 230, CaseChannels.Unit, "unit", null,
+            (2, CaseAction.Accept), (2, CaseAction.Assign), (3, CaseAction.Start), (12, CaseAction.Answer), (20, CaseAction.Close)),
+        new(0, 200, CaseChannels.Unit, "unit", null,
+            (1, CaseAction.Accept), (2, CaseAction.Assign), (3, CaseAction.Start), (9, CaseAction.Answer), (16, CaseAction.Close)),
+        new(1, 170, CaseChannels.Survey, "unit", null,
+            (2, CaseAction.Accept), (3, CaseAction.Assign), (4, CaseAction.Start), (13, CaseAction.Answer), (21, CaseAction.Close)),
+        new(2, 140, CaseChannels.InPerson, "unit", 0,
+            (0, CaseAction.Accept), (1, CaseAction.Assign), (1, CaseAction.Start), (6, CaseAction.Answer), (12, CaseAction.Close)),
         // Reopened once, answered again and closed.
         new(3, 120, CaseChannels.InPerson, "official:6", 1, (3, CaseAction.Accept), (4, CaseAction.Assign), (5, CaseAction.Start), (25, CaseAction.Answer),
             (30, CaseAction.Reopen), (31, CaseAction.Start), (45, CaseAction.Answer), (55, CaseAction.Close)),
         new(14, 100, CaseChannels.Unit, "unit", null, (2, CaseAction.Reject)),
-        new(5, 95, CaseChannels.Unit, "unit", null, (1, CaseAction.Accept), (1, CaseAction.Assign), (2, CaseAction.Start), (10, CaseAction.Answer), (20, CaseAction.Close)),
+        new(5, 95, CaseChannels.Unit, "unit", null,
+            (1, CaseAction.Accept), (1, CaseAction.Assign), (2, CaseAction.Start), (10, CaseAction.Answer), (20, CaseAction.Close)),
         // Overdue: accepted, being handled, past its deadline.
         new(6, 60, CaseChannels.InPerson, "official:6", 2, (5, CaseAction.Accept), (6, CaseAction.Assign), (8, CaseAction.Start)),
         // Reopened and back in progress.
         new(12, 50, CaseChannels.InPerson, "agency", 3, (2, CaseAction.Accept), (3, CaseAction.Assign), (4, CaseAction.Start), (20, CaseAction.Answer),
             (28, CaseAction.Reopen), (29, CaseAction.Start)),
         new(8, 45, CaseChannels.Survey, "unit", null, (2, CaseAction.Accept), (3, CaseAction.Assign), (5, CaseAction.Start)),
-        new(4, 30, CaseChannels.Unit, "unit", 3, (1, CaseAction.Accept), (2, CaseAction.Assign), (3, CaseAction.Start), (14, CaseAction.Answer), (22, CaseAction.Close)),
+        new(4, 30, CaseChannels.Unit, "unit", 3,
+            (1, CaseAction.Accept), (2, CaseAction.Assign), (3, CaseAction.Start), (14, CaseAction.Answer), (22, CaseAction.Close)),
         // Overdue: nobody has touched it.
         new(13, 25, CaseChannels.Survey, "unit", null),
         new(7, 12, CaseChannels.Unit, "unit", null, (1, CaseAction.Accept), (1, CaseAction.Assign), (2, CaseAction.Start), (8, CaseAction.Answer)),

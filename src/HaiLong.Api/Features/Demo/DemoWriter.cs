@@ -51,7 +51,8 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         return [.. results.SelectMany(r => r).OrderBy(r => r.At)];
     }
 
-    private async Task<List<(DateTimeOffset At, long ResponseId)>> WriteAsync(List<DemoVisit> visits, Dictionary<int, string> counterTokens, int total, CancellationToken ct)
+    private async Task<List<(DateTimeOffset At, long ResponseId)>> WriteAsync(List<DemoVisit> visits, Dictionary<int, string> counterTokens, int total,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -100,6 +101,44 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
             if (done % ProgressEvery == 0 || done == total) logger.LogInformation("Demo: 2/{Steps} responses {Done}/{Total}", DemoYear.Steps, done, total);
         }
         return low;
+    }
+
+    /// <summary>
+    /// Ward A's yearly survey of its government on the open QR, answered by <see cref="DemoPlan.YearlyAnswers"/> residents over
+    /// the evaluated year's last weeks: the chairs are rated on its People's Council and People's Committee questions (issue 18),
+    /// never on one petition. Written before the fold, so the ward's scorecard counts them as the rollups always did.
+    /// </summary>
+    public async Task YearlySurveyAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var year = DemoPlan.EvaluationYear(now);
+        var opens = new[] { now.AddDays(-20), VietnamTime.At(year, 12, 1, 8).ToUniversalTime() }.Min();
+        var (clock, actor, db) = Hands(sp, opens);
+        await using var _ = db;
+        var config = sp.GetRequiredService<IConfiguration>();
+        var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
+        var ward = cast.Wards[0];
+        actor.Act(cast.Administrator);
+        var (issued, refusal) = await new InvitationIssuer(db, new StaffContext(actor, db), clock, config)
+            .IssueAsync(new IssueSpec(InvitationKind.Annual, UnitId: ward.Id, Year: year), ct);
+        var token = issued?.Token ?? throw Refused("yearly QR", refusal?.Message);
+        actor.Act(null);
+        var forms = new SurveyForms(dataSource, clock, sp.GetRequiredService<PublishedVersions>(), sp.GetRequiredService<StandingFormCache>());
+        var store = new SubmissionStore(dataSource, clock, config);
+        var random = new Random(18_2026);
+        for (var i = 0; i < DemoPlan.YearlyAnswers; i++)
+        {
+            // A few answers an hour through the days after the poster went up, while now has not come.
+            clock.Now = new[] { opens.AddMinutes(20 * i + random.Next(0, 15)), now.AddMinutes(-1) }.Min();
+            var form = await forms.FindAsync(token, ct) ?? throw new InvalidOperationException("Demo: the yearly QR was not found.");
+            var resident = new DemoVisit(clock.Now, 0, 0, null, null, DemoPlan.YearlySatisfaction, random.Next(), i + 1);
+            var (answers, comment) = Compose(form, resident, new Random(resident.Seed));
+            var check = AnswerRules.Check(form.Questions, form.AnswerableQuestions, answers, comment);
+            if (!check.IsValid) throw new InvalidOperationException("Demo: the composed yearly answers were refused.");
+            var outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, "vi", DeviceHash: null, IpHash: null), ct);
+            if (outcome.Status != SubmissionStatus.Stored) throw new InvalidOperationException($"Demo: a yearly answer was {outcome.Status}.");
+        }
     }
 
     /// <summary>A citizen's answers: overall satisfaction from the visit's odds, the other criteria around it, now and then a comment.</summary>
@@ -223,9 +262,12 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
                 var command = action switch
                 {
                     CaseAction.Assign => new TransitionCommand(action, null, cast.Inspector, false, null, false),
-                    CaseAction.Answer => new TransitionCommand(action, null, null, false, DemoTexts.Answers[(script.Text + answers++) % DemoTexts.Answers.Count], true),
-                    CaseAction.Reopen => new TransitionCommand(action, "Công dân không đồng ý với nội dung trả lời, đề nghị xem xét lại.", null, false, null, false),
-                    CaseAction.Reject => new TransitionCommand(action, "Nội dung thuộc thẩm quyền giải quyết của Ủy ban nhân dân thành phố; đã hướng dẫn công dân gửi đúng nơi.", null, false, null, false),
+                    CaseAction.Answer => new TransitionCommand(action, null, null, false,
+                        DemoTexts.Answers[(script.Text + answers++) % DemoTexts.Answers.Count], true),
+                    CaseAction.Reopen => new TransitionCommand(action, "Công dân không đồng ý với nội dung trả lời, đề nghị xem xét lại.",
+                        null, false, null, false),
+                    CaseAction.Reject => new TransitionCommand(action,
+                        "Nội dung thuộc thẩm quyền giải quyết của Ủy ban nhân dân thành phố; đã hướng dẫn công dân gửi đúng nơi.", null, false, null, false),
                     _ => new TransitionCommand(action, null, null, false, null, false),
                 };
                 var (_, error) = await workflow.ApplyAsync(filed.Id, command, ct);
@@ -256,7 +298,8 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var cycle = created.Value?.Single() ?? throw Refused("evaluation cycle", created.Refusal?.Problem.Detail);
         foreach (var target in new[]
         {
-            new TargetRequest(ward.Id, "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn (%)", 95, 96.4m, "Báo cáo kết quả giải quyết TTHC năm của UBND phường"),
+            new TargetRequest(ward.Id, "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn (%)", 95, 96.4m,
+                "Báo cáo kết quả giải quyết TTHC năm của UBND phường"),
             new TargetRequest(ward.Id, "Số cuộc tiếp xúc cử tri của Hội đồng nhân dân phường", 4, 4, "Biên bản các cuộc tiếp xúc cử tri"),
         })
         {

@@ -69,7 +69,10 @@ public sealed class DemoYear(
         }
     }
 
-    /// <summary>Writes the year with <paramref name="responses"/> responses unless the demo wards already have some.</summary>
+    /// <summary>
+    /// Writes the year with <paramref name="responses"/> service responses (and ward A's <see cref="DemoPlan.YearlyAnswers"/>
+    /// yearly-survey answers) unless the demo wards already have some.
+    /// </summary>
     public async Task<bool> SeedAsync(int responses, int writers, CancellationToken ct)
     {
         var world = await DemoCast.LoadAsync(db, ct);
@@ -90,9 +93,11 @@ public sealed class DemoYear(
         var counterTokens = await writer.IssueCounterQrsAsync(plan.Start.AddDays(-1), ct);
         logger.LogInformation("Demo: 2/{Steps} responses 0/{Total}", Steps, plan.Visits.Count);
         var lowResponses = await writer.RespondAsync(plan, counterTokens, Math.Max(1, writers), ct);
+        await writer.YearlySurveyAsync(now, ct);
         logger.LogInformation("Demo: 3/{Steps} scorecards (rollups and monthly low-score alerts) at {Seconds:0} s", Steps, watch.Elapsed.TotalSeconds);
         await writer.FoldAsync(plan.Start, now, ct);
-        logger.LogInformation("Demo: 4/{Steps} petitions and complaints ({Cases}) at {Seconds:0} s", Steps, DemoPlan.CaseScripts.Count, watch.Elapsed.TotalSeconds);
+        logger.LogInformation("Demo: 4/{Steps} petitions and complaints ({Cases}) at {Seconds:0} s", Steps, DemoPlan.CaseScripts.Count,
+            watch.Elapsed.TotalSeconds);
         await writer.CasesAsync(now, lowResponses, ct);
         logger.LogInformation("Demo: 5/{Steps} evaluation of {Year} at {Seconds:0} s", Steps, DemoPlan.EvaluationYear(now), watch.Elapsed.TotalSeconds);
         await writer.EvaluateAsync(now, ct);

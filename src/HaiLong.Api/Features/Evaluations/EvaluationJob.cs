@@ -8,7 +8,9 @@ namespace HaiLong.Api.Features.Evaluations;
 /// <summary>
 /// Computes every proposal of one cycle version over the whole jurisdiction. Reentrant: a rerun recomputes the same figures
 /// from the same rollups and overwrites the results in place; a frozen cycle is left untouched.
-/// Reads only the rollups (never raw responses), the unit's targets and the case-handling source.
+/// Reads the rollups (officials, agencies, wards), one grouped read of the wards' answers for the bodies' own evidence
+/// (<see cref="WardEvidenceQuery"/>: the yearly survey by question, origin and standing; the service survey), the unit's
+/// targets and the case-handling source.
 /// </summary>
 public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogger<EvaluationJob> logger, IServiceProvider services)
 {
@@ -81,6 +83,20 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
             peerMeans[kind] = n == 0 ? null : (decimal)s / n;
         }
 
+        // Each body on its own evidence (issue 18): a leader's components come from the policy's table, each with its own peers.
+        var evidence = await WardEvidenceQuery.ReadAsync(db, wardIds, year, cancellationToken);
+        var leaderPeers = new Dictionary<string, decimal?>
+        {
+            [EvaluationComponents.Satisfaction] = peerMeans[SubjectKind.Agency],
+            [EvaluationComponents.Ward] = peerMeans[SubjectKind.Unit],
+            [EvaluationComponents.Service] = Answers.PooledShare(evidence.Values.Select(e => e.Service)),
+        };
+        foreach (var criterion in LeaderEvidenceTable.YearlyCriteria)
+        {
+            leaderPeers[EvaluationComponents.YearlyPrefix + criterion] =
+                Answers.PooledShare(evidence.Values.Select(e => e.YearlyFor(criterion).Counted(policy)));
+        }
+
         var subjects = officials.Select(o => (SubjectKind.Official, o.Id))
             .Concat(officials.Where(o => o.IsLeader).Select(LeaderSubject))
             .Concat(wards.Select(w => (SubjectKind.Unit, w.Id)))
@@ -99,17 +115,24 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
         {
             cancellationToken.ThrowIfCancellationRequested();
             var satisfactionSubject = person.IsLeader ? LeaderSubject(person) : (SubjectKind.Official, person.Id);
-            counts.TryGetValue(satisfactionSubject, out var c);
             var caseSubject = person.IsLeader ? LeaderSubject(person) : (SubjectKind.Official, person.Id);
-            var components = new List<ComponentView>
+            var components = new List<ComponentView>();
+            if (person.IsLeader)
             {
-                EvaluationProposal.Satisfaction(policy, person.IsLeader, satisfactionSubject.Item1, c.Count, c.Satisfied, peerMeans[satisfactionSubject.Item1]),
-                EvaluationProposal.Cases(policy, person.IsLeader, caseFigures.TryGetValue(caseSubject, out var f) ? f : null),
-            };
+                components.AddRange(EvaluationProposal.LeaderSatisfaction(policy, person.AgencyKind,
+                    AnswersOf(counts, SubjectKind.Agency, person.AgencyId), AnswersOf(counts, SubjectKind.Unit, person.UnitId),
+                    evidence.GetValueOrDefault(person.UnitId, WardEvidence.None), leaderPeers));
+            }
+            else
+            {
+                var own = AnswersOf(counts, SubjectKind.Official, person.Id);
+                components.Add(EvaluationProposal.Satisfaction(policy, false, SubjectKind.Official, own.Count, own.Satisfied, peerMeans[SubjectKind.Official]));
+            }
+            components.Add(EvaluationProposal.Cases(policy, person.IsLeader, caseFigures.TryGetValue(caseSubject, out var f) ? f : null));
             if (person.IsLeader) components.Add(EvaluationProposal.Targets(policy, targetsByUnit[person.UnitId].ToList()));
 
             var (score, level, reason) = EvaluationProposal.Propose(policy, components);
-            var satisfactionUsable = components[0].Points is not null;
+            var satisfactionUsable = components.Any(c => c.Counted && EvaluationComponents.IsSatisfaction(c.Key));
             var warning = Warning(policy, quarters[satisfactionSubject]);
 
             if (!existing.TryGetValue(person.Id, out var result))
@@ -162,7 +185,13 @@ public sealed class EvaluationJob(HaiLongDbContext db, TimeProvider clock, ILogg
         }
     }
 
-    /// <summary>Heads of the HĐND and the UBND answer for the whole ward; other leaders for their own agency.</summary>
+    private static Answers AnswersOf(Dictionary<(SubjectKind, int), (long Count, long Satisfied)> counts, SubjectKind kind, int id) =>
+        counts.TryGetValue((kind, id), out var c) ? new Answers(c.Count, c.Satisfied) : default;
+
+    /// <summary>
+    /// Heads of the HĐND and the UBND answer for the whole ward's cases and its quarterly warning; other leaders for their own
+    /// agency. Their satisfaction comes from the policy's table (<see cref="LeaderEvidenceTable"/>).
+    /// </summary>
     private static (SubjectKind, int) LeaderSubject(Person p) =>
         p.AgencyKind is AgencyKind.PeoplesCouncil or AgencyKind.PeoplesCommittee ? (SubjectKind.Unit, p.UnitId) : (SubjectKind.Agency, p.AgencyId);
 

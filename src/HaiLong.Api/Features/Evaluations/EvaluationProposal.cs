@@ -13,36 +13,81 @@ public static class EvaluationProposal
     private const string SatisfactionLabel = "Mức độ hài lòng";
     private const string CasesLabel = "Kiến nghị, phản ánh";
     private const string TargetsLabel = "Chỉ tiêu của đơn vị";
+    private const string ServiceLabel = "Hài lòng với dịch vụ hành chính công của phường";
+    private const string YearlyLabel = "Khảo sát hằng năm: ";
 
     /// <summary>Shrunk toward the peers' satisfied share (the subject's own rate when that is null), once n reaches the minimum.</summary>
     public static ComponentView Satisfaction(EvaluationPolicy policy, bool isLeader, SubjectKind kind, long count, long satisfied, decimal? peerMean)
     {
         var weight = isLeader ? policy.LeaderSatisfactionWeight : policy.OfficialSatisfactionWeight;
-        var minimum = policy.MinimumResponses;
         var what = kind switch
         {
             SubjectKind.Unit => "Tỷ lệ hài lòng với phường",
             SubjectKind.Agency => "Tỷ lệ hài lòng với cơ quan",
             _ => "Tỷ lệ hài lòng",
         };
+        return Rate(policy, EvaluationComponents.Satisfaction, SatisfactionLabel, weight, what, new Answers(count, satisfied), peerMean);
+    }
+
+    /// <summary>
+    /// A leader's satisfaction components, one per source the policy's table gives their role (issue 18: each body on its
+    /// own evidence), each weighing its share of the leader satisfaction weight and each with its own minimum.
+    /// <paramref name="peers"/> holds the peers' satisfied share per component key (<see cref="EvaluationComponents.KeyOf"/>).
+    /// </summary>
+    public static IReadOnlyList<ComponentView> LeaderSatisfaction(EvaluationPolicy policy, AgencyKind role, Answers agency, Answers ward,
+        WardEvidence answers, IReadOnlyDictionary<string, decimal?> peers) =>
+        LeaderEvidenceTable.For(policy, role).Select(source =>
+        {
+            var key = EvaluationComponents.KeyOf(source);
+            var weight = policy.LeaderSatisfactionWeight * source.Share!.Value / 100;
+            var peer = peers.GetValueOrDefault(key);
+            return source.Source switch
+            {
+                EvidenceSource.YearlySurvey => Yearly(policy, key, weight, source.Criterion!, answers.YearlyFor(source.Criterion!), peer),
+                EvidenceSource.WardService => Rate(policy, key, ServiceLabel, weight, "Tỷ lệ hài lòng với dịch vụ hành chính công của phường",
+                    answers.Service, peer),
+                EvidenceSource.Ward => Rate(policy, key, SatisfactionLabel, weight, "Tỷ lệ hài lòng với phường (mọi loại phiếu)", ward, peer),
+                _ => Rate(policy, key, SatisfactionLabel, weight, "Tỷ lệ hài lòng với cơ quan", agency, peer),
+            };
+        }).ToList();
+
+    /// <summary>One yearly-survey question: the policy says whether the open QR's answers count; held answers never do.</summary>
+    public static ComponentView Yearly(EvaluationPolicy policy, string key, decimal weight, string criterion, YearlyAnswers answers, decimal? peerMean)
+    {
+        var question = Criteria.LabelsVi.GetValueOrDefault(criterion, criterion);
+        var openCounted = policy.YearlyAnswers == YearlyAnswersCounted.SampledAndOpen;
+        var sources = new AnswerSources(answers.Sampled.Count, answers.Open.Count, answers.Held, openCounted);
+        var origin = $"nguồn: {sources.Sampled} phiếu phát theo mẫu, {sources.Open} phiếu qua mã QR công khai"
+            + (openCounted ? "" : " (không tính theo chính sách)") + $", {sources.Held} phiếu bị tạm giữ (không tính)";
+        return Rate(policy, key, YearlyLabel + question, weight, $"Khảo sát hằng năm, “{question}”", answers.Counted(policy), peerMean, origin)
+            with { Sources = sources };
+    }
+
+    private static ComponentView Rate(EvaluationPolicy policy, string key, string label, decimal weight, string what, Answers answers,
+        decimal? peerMean, string? origin = null)
+    {
+        var minimum = policy.MinimumResponses;
+        var (count, satisfied) = (answers.Count, answers.Satisfied);
+        var from = origin is null ? "" : $" ({origin})";
         if (count == 0)
         {
-            return new ComponentView(EvaluationComponents.Satisfaction, SatisfactionLabel, weight, null,
-                $"{what}: không đủ dữ liệu (chưa có phiếu nào trong năm; cần tối thiểu {minimum}) — không tính, không trừ điểm.", 0, minimum);
+            return new ComponentView(key, label, weight, null,
+                $"{what}: không đủ dữ liệu (chưa có phiếu nào trong năm{(origin is null ? "" : "; " + origin)}; cần tối thiểu {minimum})"
+                + " — không tính, không trừ điểm.", 0, minimum);
         }
         var rate = (decimal)satisfied / count;
         var (low, high) = Scores.Wilson(satisfied, count);
-        var observed = $"{what} {EvaluationMath.Percent(rate)} (n = {count}, khoảng tin cậy 95%: {EvaluationMath.Vi(100 * low)}–{EvaluationMath.Percent(high)})";
+        var interval = $"khoảng tin cậy 95%: {EvaluationMath.Vi(100 * low)}–{EvaluationMath.Percent(high)}";
+        var observed = $"{what} {EvaluationMath.Percent(rate)} (n = {count}, {interval}){from}";
         if (count < minimum)
         {
-            return new ComponentView(EvaluationComponents.Satisfaction, SatisfactionLabel, weight, null,
+            return new ComponentView(key, label, weight, null,
                 $"{observed}: không đủ dữ liệu (dưới {minimum} phiếu) — không tính, không trừ điểm.", count, minimum);
         }
         var peer = peerMean ?? rate;
         var points = EvaluationMath.Points(EvaluationMath.Shrink(satisfied, count, peer, policy.ShrinkageStrength));
-        return new ComponentView(EvaluationComponents.Satisfaction, SatisfactionLabel, weight, points,
-            $"{observed}; hiệu chỉnh về trung bình nhóm {EvaluationMath.Percent(peer)} (k = {EvaluationMath.Vi(policy.ShrinkageStrength, 0)}): {EvaluationMath.Vi(points, 2)} điểm.",
-            count, minimum);
+        var shrink = $"hiệu chỉnh về trung bình nhóm {EvaluationMath.Percent(peer)} (k = {EvaluationMath.Vi(policy.ShrinkageStrength, 0)})";
+        return new ComponentView(key, label, weight, points, $"{observed}; {shrink}: {EvaluationMath.Vi(points, 2)} điểm.", count, minimum);
     }
 
     /// <summary>On-time share of the cases come due, once they reach the minimum; null figures: no case-handling source answered.</summary>
@@ -60,7 +105,8 @@ public static class EvaluationProposal
             return new ComponentView(EvaluationComponents.Cases, CasesLabel, weight, null,
                 $"{what}: không có vụ việc nào đến hạn trong năm — không tính.", 0, minimum);
         }
-        var observed = $"{what}: {f.AnsweredOnTime}/{f.Total} trả lời đúng hạn ({EvaluationMath.Percent((decimal)f.AnsweredOnTime / f.Total)}), {f.Unresolved} chưa giải quyết";
+        var onTime = EvaluationMath.Percent((decimal)f.AnsweredOnTime / f.Total);
+        var observed = $"{what}: {f.AnsweredOnTime}/{f.Total} trả lời đúng hạn ({onTime}), {f.Unresolved} chưa giải quyết";
         if (f.Total < minimum)
         {
             return new ComponentView(EvaluationComponents.Cases, CasesLabel, weight, null,
@@ -119,7 +165,8 @@ public static class EvaluationProposal
         var used = components.Where(c => c.Counted).ToList();
         var weights = string.Join(", ", used.Select(c => $"{c.Label.ToLowerInvariant()} {EvaluationMath.Vi(c.Weight, 0)}"));
         parts.Add(skipped.Count > 0
-            ? $"Điểm tổng hợp {EvaluationMath.Vi(score.Value, 2)}/100, tính lại trọng số trên các thành phần có dữ liệu ({weights}; bỏ qua: {string.Join(", ", skipped.Select(c => c.Label.ToLowerInvariant()))})."
+            ? $"Điểm tổng hợp {EvaluationMath.Vi(score.Value, 2)}/100, tính lại trọng số trên các thành phần có dữ liệu ({weights}; "
+                + $"bỏ qua: {string.Join(", ", skipped.Select(c => c.Label.ToLowerInvariant()))})."
             : $"Điểm tổng hợp {EvaluationMath.Vi(score.Value, 2)}/100 (trọng số: {weights}).");
         parts.Add($"Đề xuất: {EvaluationMath.LevelVi(level.Value)}.");
         return string.Join(" ", parts);

@@ -29,7 +29,12 @@ public sealed record CreatePolicyRequest(
     [property: Required, Range(2, 4)] int? WarningConsecutiveQuarters,
     [property: Required, Range(1, 100000)] int? MinimumQuarterResponses,
     [property: Range(1, 100000), Description("Cases come due in the year needed to use the case component; 10 when absent")] int? MinimumCasesDue = null,
-    [property: Range(1, 1000), Description("Targets with a reported achieved value needed to use the targets component; 1 when absent")] int? MinimumTargetsReported = null);
+    [property: Range(1, 1000), Description("Targets with a reported achieved value needed to use the targets component; 1 when absent")]
+    int? MinimumTargetsReported = null,
+    [property: MaxLength(16), Description("What each leader role draws its satisfaction from (one row per role; a role not listed draws from "
+        + "its own agency); version 1's table when absent")] IReadOnlyList<LeaderEvidenceRow>? LeaderEvidence = null,
+    [property: Description("Which yearly-survey answers count: sampled single-use slips only, or also the open QR; SampledAndOpen when absent")]
+    YearlyAnswersCounted? YearlyAnswers = null);
 
 public sealed record TargetRequest(
     [property: Required, Description("The ward whose council set the target")] int? UnitId,

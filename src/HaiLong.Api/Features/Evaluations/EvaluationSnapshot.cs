@@ -17,15 +17,43 @@ public static class EvaluationComponents
     public const string Cases = "cases";
     public const string Targets = "targets";
 
-    public static readonly IReadOnlyList<string> All = [Satisfaction, Cases, Targets];
+    /// <summary>A leader's satisfaction from the ward's overall rollup, every kind of answer mixed (policies before issue 18).</summary>
+    public const string Ward = "ward";
+
+    /// <summary>A leader's satisfaction from the ward's service survey (transaction and counter QRs).</summary>
+    public const string Service = "service";
+
+    /// <summary>Prefix of a leader's satisfaction from one yearly-survey question: <c>yearly.government.council</c>.</summary>
+    public const string YearlyPrefix = "yearly.";
+
+    public static readonly IReadOnlyList<string> All =
+        [Satisfaction, Cases, Targets, Ward, Service, .. LeaderEvidenceTable.YearlyCriteria.Select(c => YearlyPrefix + c)];
+
+    /// <summary>The component a source of a leader's satisfaction becomes.</summary>
+    public static string KeyOf(LeaderEvidenceSource s) => s.Source switch
+    {
+        EvidenceSource.YearlySurvey => YearlyPrefix + s.Criterion,
+        EvidenceSource.WardService => Service,
+        EvidenceSource.Ward => Ward,
+        _ => Satisfaction,
+    };
+
+    /// <summary>Components that rate satisfaction (a commendation needs one of them counted).</summary>
+    public static bool IsSatisfaction(string key) => key is not (Cases or Targets);
 }
+
+/// <summary>
+/// Where a yearly-survey component's answers came from: counted sampled slips and open-QR answers, the answers a burst holds
+/// (not decided or excluded; never counted), and whether the policy counted the open QR's answers.
+/// </summary>
+public sealed record AnswerSources(long Sampled, long Open, long Held, bool OpenCounted);
 
 /// <summary>
 /// One part of a proposal. N is the evidence it rests on (answers, cases come due, targets reported) and Minimum the
 /// policy's minimum for it; below it Points is null and the part is not counted. Both are null in snapshots frozen before issue 18.
 /// </summary>
 public sealed record ComponentView([property: ClosedSet(typeof(EvaluationComponents), nameof(EvaluationComponents.All))] string Key,
-    string Label, decimal Weight, decimal? Points, string Reason, long? N = null, int? Minimum = null)
+    string Label, decimal Weight, decimal? Points, string Reason, long? N = null, int? Minimum = null, AnswerSources? Sources = null)
 {
     /// <summary>Counted in the score: only these share the weight of the ones left out.</summary>
     [JsonIgnore] public bool Counted => Points is not null && Weight > 0;
@@ -43,12 +71,14 @@ public sealed record PolicyView(
     decimal ExcellentFrom, decimal GoodFrom, decimal CompletedFrom,
     int MinimumResponses, decimal ShrinkageStrength,
     decimal WarningBelowRate, int WarningConsecutiveQuarters, int MinimumQuarterResponses,
-    int MinimumCasesDue = 0, int MinimumTargetsReported = 0)
+    int MinimumCasesDue = 0, int MinimumTargetsReported = 0,
+    LeaderEvidenceRow[]? LeaderEvidence = null, YearlyAnswersCounted? YearlyAnswers = null)
 {
     public static PolicyView From(EvaluationPolicy p) => new(p.Id, p.Version, p.Basis,
         p.OfficialSatisfactionWeight, p.OfficialCasesWeight, p.LeaderSatisfactionWeight, p.LeaderCasesWeight, p.LeaderTargetsWeight,
         p.ExcellentFrom, p.GoodFrom, p.CompletedFrom, p.MinimumResponses, p.ShrinkageStrength,
-        p.WarningBelowRate, p.WarningConsecutiveQuarters, p.MinimumQuarterResponses, p.MinimumCasesDue, p.MinimumTargetsReported);
+        p.WarningBelowRate, p.WarningConsecutiveQuarters, p.MinimumQuarterResponses, p.MinimumCasesDue, p.MinimumTargetsReported,
+        LeaderEvidenceTable.Parse(p.LeaderEvidence), p.YearlyAnswers);
 }
 
 public sealed record TargetView(long Id, int UnitId, string UnitName, string Title, decimal TargetValue, decimal? AchievedValue,

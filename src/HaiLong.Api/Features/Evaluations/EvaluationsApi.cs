@@ -54,7 +54,9 @@ public static class EvaluationsApi
     /// <summary>Add a policy version; cycles computed later use it, frozen cycles never change</summary>
     /// <remarks>
     /// Administrators only. Adds the next policy version; cycles computed afterwards use it and frozen cycles keep theirs.
-    /// Refuses thresholds that do not decrease (excellent above good above completed) or weights that add up to zero (422).
+    /// Refuses thresholds that do not decrease (excellent above good above completed), weights that add up to zero, and a
+    /// leader-evidence table that lists a role twice, names an unknown yearly-survey criterion or whose shares do not add up
+    /// to 100 (422).
     /// </remarks>
     public static async Task<Results<Created<PolicyView>, UnprocessableEntity<ProblemDetails>>> CreatePolicy(
         CreatePolicyRequest request, HaiLongDbContext db, TimeProvider clock, CancellationToken ct)
@@ -68,6 +70,8 @@ public static class EvaluationsApi
         {
             return TypedResults.UnprocessableEntity(Problems.Unprocessable("The weights of officials and of leaders must each add up to more than zero."));
         }
+        var table = request.LeaderEvidence ?? LeaderEvidenceTable.Parse(EvaluationPolicy.DefaultLeaderEvidence);
+        if (LeaderEvidenceTable.Check(table) is { } wrong) return TypedResults.UnprocessableEntity(Problems.Unprocessable(wrong));
         // Serialised so two administrators never create the same version number.
         await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
         var version = (await db.EvaluationPolicies.MaxAsync(p => (int?)p.Version, ct) ?? 0) + 1;
@@ -77,10 +81,12 @@ public static class EvaluationsApi
             OfficialSatisfactionWeight = request.OfficialSatisfactionWeight!.Value, OfficialCasesWeight = request.OfficialCasesWeight!.Value,
             LeaderSatisfactionWeight = request.LeaderSatisfactionWeight!.Value, LeaderCasesWeight = request.LeaderCasesWeight!.Value,
             LeaderTargetsWeight = request.LeaderTargetsWeight!.Value, ExcellentFrom = request.ExcellentFrom!.Value, GoodFrom = request.GoodFrom!.Value,
-            CompletedFrom = request.CompletedFrom!.Value, MinimumResponses = request.MinimumResponses!.Value, ShrinkageStrength = request.ShrinkageStrength!.Value,
+            CompletedFrom = request.CompletedFrom!.Value, MinimumResponses = request.MinimumResponses!.Value,
+            ShrinkageStrength = request.ShrinkageStrength!.Value,
             WarningBelowRate = request.WarningBelowRate!.Value, WarningConsecutiveQuarters = request.WarningConsecutiveQuarters!.Value,
             MinimumQuarterResponses = request.MinimumQuarterResponses!.Value,
             MinimumCasesDue = request.MinimumCasesDue ?? 10, MinimumTargetsReported = request.MinimumTargetsReported ?? 1,
+            LeaderEvidence = LeaderEvidenceTable.Serialize(table), YearlyAnswers = request.YearlyAnswers ?? YearlyAnswersCounted.SampledAndOpen,
         };
         db.EvaluationPolicies.Add(policy);
         await db.SaveChangesAsync(ct);
@@ -276,7 +282,8 @@ public static class EvaluationsApi
     /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the group-5 indicators of
     /// Decision 766/QĐ-TTg per ward; changes nothing.
     /// </remarks>
-    public static async Task<Results<Ok<Group5Row[]>, NotFound<ProblemDetails>>> Group5(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Group5Row[]>, NotFound<ProblemDetails>>> Group5(long id, EvaluationService evaluations, HaiLongDbContext db,
+        CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Group5);
@@ -287,7 +294,8 @@ public static class EvaluationsApi
     /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the officials and leaders
     /// proposed for commendation; changes nothing.
     /// </remarks>
-    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Commendations(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Commendations(long id, EvaluationService evaluations,
+        HaiLongDbContext db, CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).CommendationCandidates.ToArray());
@@ -298,7 +306,8 @@ public static class EvaluationsApi
     /// Evaluators and administrators, for a cycle in their jurisdiction (404 otherwise). Reads the people whose satisfaction
     /// stayed below the policy's threshold for consecutive quarters; changes nothing.
     /// </remarks>
-    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Warnings(long id, EvaluationService evaluations, HaiLongDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ResultView[]>, NotFound<ProblemDetails>>> Warnings(long id, EvaluationService evaluations,
+        HaiLongDbContext db, CancellationToken ct)
     {
         if (await evaluations.FindAsync(id, ct) is not { } cycle) return TypedResults.NotFound(Problems.NotFound("evaluation cycle", id));
         return TypedResults.Ok((await EvaluationSnapshots.ForAsync(db, cycle, ct)).Warnings.ToArray());
