@@ -1,3 +1,5 @@
+using HaiLong.IntegrationTests.Evaluations;
+
 namespace HaiLong.IntegrationTests.Invitations;
 
 /// <summary>
@@ -52,6 +54,15 @@ public sealed class AnnualSampleEvidenceTests(HaiLongApp app) : IClassFixture<Ha
         var page = await browser.GetStringAsync($"/staff/scorecards/units/{w.WardA}?period=year");
         Assert.Contains("<td class=\"num\" id=\"yearly-sampled\">120</td>", page);
 
-        // The lead extends this test with the evaluation's n = 120 for the bodies the yearly survey rates (issue 18).
+        // The evaluation of the slips' year rests each body the yearly survey rates on those 120 answers, all from slips.
+        var evaluator = await app.ClientAsAsync(DemoUsers.EvaluatorA);
+        var cycleId = await EvaluationWorld.CreateCycleAsync(evaluator, w.WardA, sample.Year);
+        await EvaluationWorld.RunJobAsync(app, cycleId);
+        var components = (await EvaluationWorld.GetAsync(evaluator, cycleId)).Content.Results.SelectMany(r => r.Components).ToList();
+        foreach (var criterion in new[] { Criteria.GovernmentCouncil, Criteria.GovernmentCommittee })
+        {
+            var body = Assert.Single(components, c => c.Key == $"yearly.{criterion}");
+            Assert.Equal((120L, 120L, 0L, 0L), (body.N, body.Sources!.Sampled, body.Sources.Open, body.Sources.Held));
+        }
     }
 }
