@@ -126,9 +126,12 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
             var now = app.Clock.GetUtcNow();
             var items = new[]
             {
-                new ReviewItem { Kind = ReviewItemKind.LowScoreComment, UnitId = wardA, SubjectKind = SubjectKind.Unit, SubjectId = wardA, Summary = "Chờ 3 tiếng", DedupKey = "t-a1", CreatedAt = now },
-                new ReviewItem { Kind = ReviewItemKind.LowScoreAlert, UnitId = wardA, SubjectKind = SubjectKind.Unit, SubjectId = wardA, Summary = "Điểm thấp tháng 10", DedupKey = "t-a2", CreatedAt = now },
-                new ReviewItem { Kind = ReviewItemKind.LowScoreComment, UnitId = wardB, SubjectKind = SubjectKind.Unit, SubjectId = wardB, Summary = "Phường B", DedupKey = "t-b", CreatedAt = now },
+                new ReviewItem { Kind = ReviewItemKind.LowScoreComment, UnitId = wardA, SubjectKind = SubjectKind.Unit, SubjectId = wardA,
+                    Summary = "Chờ 3 tiếng", DedupKey = "t-a1", CreatedAt = now },
+                new ReviewItem { Kind = ReviewItemKind.LowScoreAlert, UnitId = wardA, SubjectKind = SubjectKind.Unit, SubjectId = wardA,
+                    Summary = "Điểm thấp tháng 10", DedupKey = "t-a2", CreatedAt = now },
+                new ReviewItem { Kind = ReviewItemKind.LowScoreComment, UnitId = wardB, SubjectKind = SubjectKind.Unit, SubjectId = wardB,
+                    Summary = "Phường B", DedupKey = "t-b", CreatedAt = now },
             };
             db.ReviewItems.AddRange(items);
             await db.SaveChangesAsync();

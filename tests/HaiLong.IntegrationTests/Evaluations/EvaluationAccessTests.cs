@@ -81,7 +81,8 @@ public sealed class EvaluationAccessTests(HaiLongApp app) : IClassFixture<HaiLon
     public async Task The_OpenAPI_document_lists_the_evaluation_operations_and_their_outcomes()
     {
         var document = await app.AnonymousClient().GetStringAsync("/openapi/v1.json");
-        foreach (var operation in new[] { "FreezeEvaluationCycle", "ComputeEvaluationCycle", "AnnotateEvaluationResult", "ExportEvaluationXlsx", "GetEvaluationGroup5" })
+        foreach (var operation in new[] { "FreezeEvaluationCycle", "ComputeEvaluationCycle", "AnnotateEvaluationResult",
+            "ExportEvaluationXlsx", "GetEvaluationGroup5" })
         {
             Assert.Contains($"\"operationId\": \"{operation}\"", document);
         }

@@ -64,16 +64,23 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         await using (var db = app.NewDbContext())
         {
             var centre = await db.Agencies.SingleAsync(a => a.Code == $"{WardA}-TTPVHCC");
-            var culture = new Agency { UnitId = wardA, Kind = AgencyKind.PublicServiceUnit, Code = $"{WardA}-TTVH", Name = "Trung tâm Văn hóa - Thể thao phường Cái Răng" };
+            var culture =
+                new Agency { UnitId = wardA, Kind = AgencyKind.PublicServiceUnit, Code = $"{WardA}-TTVH",
+                Name = "Trung tâm Văn hóa - Thể thao phường Cái Răng" };
             db.Agencies.Add(culture);
             var from = new DateOnly(2024, 1, 1);
             db.Officials.AddRange(
-                new Official { Agency = centre, StaffCode = "CR-011", FullName = "Nguyễn Văn <b>Mới</b>", Position = "Công chức Tư pháp - Hộ tịch", ActiveFrom = new DateOnly(2025, 6, 1) },
-                new Official { AgencyId = centre.Id, StaffCode = "CR-012", FullName = "Trần Thị Kiều", Position = "Công chức Địa chính - Xây dựng", ActiveFrom = from },
-                new Official { AgencyId = centre.Id, StaffCode = "CR-013", FullName = "Lê Hoàng Phong", Position = "Công chức Văn hóa - Xã hội", ActiveFrom = from },
-                new Official { Agency = culture, StaffCode = "CR-014", FullName = "Phạm Minh Khoa", Position = "Giám đốc Trung tâm Văn hóa - Thể thao", IsLeader = true, ActiveFrom = from },
+                new Official { Agency = centre, StaffCode = "CR-011", FullName = "Nguyễn Văn <b>Mới</b>", Position = "Công chức Tư pháp - Hộ tịch",
+                    ActiveFrom = new DateOnly(2025, 6, 1) },
+                new Official { AgencyId = centre.Id, StaffCode = "CR-012", FullName = "Trần Thị Kiều",
+                    Position = "Công chức Địa chính - Xây dựng", ActiveFrom = from },
+                new Official { AgencyId = centre.Id, StaffCode = "CR-013", FullName = "Lê Hoàng Phong",
+                    Position = "Công chức Văn hóa - Xã hội", ActiveFrom = from },
+                new Official { Agency = culture, StaffCode = "CR-014", FullName = "Phạm Minh Khoa",
+                    Position = "Giám đốc Trung tâm Văn hóa - Thể thao", IsLeader = true, ActiveFrom = from },
                 // Left before the year: not evaluated.
-                new Official { AgencyId = centre.Id, StaffCode = "CR-099", FullName = "Đã nghỉ việc", Position = "Công chức", ActiveFrom = new DateOnly(2020, 1, 1), ActiveTo = new DateOnly(2024, 12, 31) });
+                new Official { AgencyId = centre.Id, StaffCode = "CR-099", FullName = "Đã nghỉ việc", Position = "Công chức",
+                    ActiveFrom = new DateOnly(2020, 1, 1), ActiveTo = new DateOnly(2024, 12, 31) });
             await db.SaveChangesAsync();
         }
         var o = await OfficialIdsAsync(app);
@@ -220,7 +227,8 @@ public sealed class EvaluationComputationTests(HaiLongApp app) : IClassFixture<H
         await using (var db = app.NewDbContext())
         {
             var centre = await db.Agencies.SingleAsync(a => a.Code == $"{WardB}-TTPVHCC");
-            db.Officials.Add(new Official { AgencyId = centre.Id, StaffCode = "HP-050", FullName = "Võ <script>x</script> Tài", Position = "Công chức", ActiveFrom = new DateOnly(2024, 1, 1) });
+            db.Officials.Add(new Official { AgencyId = centre.Id, StaffCode = "HP-050", FullName = "Võ <script>x</script> Tài", Position = "Công chức",
+                ActiveFrom = new DateOnly(2024, 1, 1) });
             await db.SaveChangesAsync();
         }
         var o = await OfficialIdsAsync(app);

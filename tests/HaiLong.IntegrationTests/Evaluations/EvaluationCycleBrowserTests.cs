@@ -98,7 +98,9 @@ public sealed partial class EvaluationCycleBrowserTests(HaiLongApp app) : IClass
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(copy.ToArray()), false);
-        var text = string.Join("|", workbook.WorkbookPart!.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>()).Select(t => t.Text));
+        var text =
+            string.Join("|", workbook.WorkbookPart!.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>())
+            .Select(t => t.Text));
         Assert.Contains("Võ Thanh Sơn", text);
 
         // The new cycle is on the list with its state.

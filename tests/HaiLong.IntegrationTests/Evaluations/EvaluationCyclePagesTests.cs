@@ -56,7 +56,8 @@ public sealed partial class EvaluationCyclePagesTests(HaiLongApp app) : IClassFi
         await using (var db = app.NewDbContext())
         {
             var evaluatorId = await db.Users.Where(u => u.UserName == DemoUsers.EvaluatorA).Select(u => u.Id).SingleAsync();
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "EvaluationCycle.created" && a.EntityId == cycle.Id.ToString() && a.ActorId == evaluatorId));
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "EvaluationCycle.created"
+                && a.EntityId == cycle.Id.ToString() && a.ActorId == evaluatorId));
         }
         var cyclePage = WebUtility.HtmlDecode(await evaluator.GetStringAsync($"/staff/evaluations/{cycle.Id}"));
         Assert.Contains("Đang chuẩn bị (cần tính)", cyclePage);

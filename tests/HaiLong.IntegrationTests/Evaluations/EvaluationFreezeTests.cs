@@ -24,13 +24,16 @@ public sealed class EvaluationFreezeTests(HaiLongApp app) : IClassFixture<HaiLon
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
         var id = await CreateCycleAsync(admin, province);
 
-        var bad = await admin.PutAsJsonAsync($"/api/evaluations/{id}/dossier-figures/{wardA}", new { dossiersTotal = 10, dossiersOverdue = 11, source = "Hệ thống một cửa" });
+        var bad =
+            await admin.PutAsJsonAsync($"/api/evaluations/{id}/dossier-figures/{wardA}",
+            new { dossiersTotal = 10, dossiersOverdue = 11, source = "Hệ thống một cửa" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/evaluations/{id}/dossier-figures/{wardA}",
             new { dossiersTotal = 1200, dossiersOverdue = 18, source = "Báo cáo Hệ thống thông tin giải quyết TTHC tỉnh, quý IV/2025" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/evaluations/{id}/targets",
-            new { unitId = wardA, title = "Rà soát 100% hương ước, quy ước", targetValue = 100, achievedValue = 80, evidence = "https://cairang.example/huong-uoc" })).StatusCode);
+            new { unitId = wardA, title = "Rà soát 100% hương ước, quy ước", targetValue = 100, achievedValue = 80,
+                evidence = "https://cairang.example/huong-uoc" })).StatusCode);
         // Not computed yet: nothing to freeze.
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/evaluations/{id}/freeze", null)).StatusCode);
 
@@ -58,9 +61,11 @@ public sealed class EvaluationFreezeTests(HaiLongApp app) : IClassFixture<HaiLon
         await using (var db = app.NewDbContext())
         {
             await db.Rollups.Where(r => r.SubjectKind == SubjectKind.Official && r.SubjectId == o["CR-005"] && r.PeriodKind == PeriodKind.Year)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stats.Count, r => r.Stats.Count + 100).SetProperty(r => r.Stats.Score1, r => r.Stats.Score1 + 100));
+                .ExecuteUpdateAsync(s
+                    => s.SetProperty(r => r.Stats.Count, r => r.Stats.Count + 100).SetProperty(r => r.Stats.Score1, r => r.Stats.Score1 + 100));
         }
-        await AddRollupsAsync(app, Year(SubjectKind.Official, o["CR-007"], 90, 10), Year(SubjectKind.Agency, (await AgencyIdsAsync(app))[$"{WardB}-TTPVHCC"], 100, 99));
+        await AddRollupsAsync(app, Year(SubjectKind.Official, o["CR-007"], 90, 10),
+            Year(SubjectKind.Agency, (await AgencyIdsAsync(app))[$"{WardB}-TTPVHCC"], 100, 99));
         var policy = await admin.PostAsJsonAsync("/api/evaluations/policies", new
         {
             basis = "Nghị quyết HĐND tỉnh năm 2026: ngưỡng cao hơn", officialSatisfactionWeight = 80, officialCasesWeight = 20,
@@ -108,7 +113,9 @@ public sealed class EvaluationFreezeTests(HaiLongApp app) : IClassFixture<HaiLon
         {
             var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
             Assert.Equal(["Ket qua", "Nhom 5 QD 766", "Chi tieu", "De nghi khen thuong", "Canh bao", "Chinh sach"], sheets);
-            var text = string.Join("|", doc.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>()).Select(t => t.Text));
+            var text =
+                string.Join("|", doc.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>())
+                .Select(t => t.Text));
             Assert.Contains("Đồng ý <b>đề xuất</b>", text);
             Assert.Contains("Báo cáo Hệ thống thông tin giải quyết TTHC tỉnh, quý IV/2025", text);
             Assert.Contains("Tỷ lệ hài lòng dưới 60,0% trong 2 quý liên tiếp", text);

@@ -64,7 +64,8 @@ public sealed partial class EvaluationInputPagesTests(HaiLongApp app) : IClassFi
         var target = await db.EvaluationTargets.SingleAsync(t => t.CycleId == id);
         Assert.Equal((80m, 62.5m, (string?)null), (target.TargetValue, target.AchievedValue, target.Evidence));
 
-        var updated = await PostAsync(client, $"/staff/evaluations/{id}/targets/{target.Id}", token, ("achievedValue", "80"), ("evidence", "Báo cáo 12/BC-UBND"));
+        var updated =
+            await PostAsync(client, $"/staff/evaluations/{id}/targets/{target.Id}", token, ("achievedValue", "80"), ("evidence", "Báo cáo 12/BC-UBND"));
         Assert.Equal(HttpStatusCode.Redirect, updated.StatusCode);
         var figures = await PostAsync(client, $"/staff/evaluations/{id}/dossier-figures/{wardId}", token,
             ("dossiersTotal", "1200"), ("dossiersOverdue", "30"), ("source", "Hệ thống một cửa tỉnh"));
@@ -88,7 +89,8 @@ public sealed partial class EvaluationInputPagesTests(HaiLongApp app) : IClassFi
         var audited = await db.AuditEntries.Where(a => a.ActorId == evaluatorId).ToListAsync();
         Assert.Equal(2, audited.Count(a => a.EntityType == nameof(EvaluationTarget) && a.EntityId == target.Id.ToString()));
         Assert.Equal(2, audited.Count(a => a.EntityType == nameof(EvaluationDossierFigures) && a.Details!.Contains("Hệ thống một cửa tỉnh")));
-        Assert.Contains(audited, a => a.Action == "EvaluationResult.updated" && a.EntityId == result.Id.ToString() && a.Details!.Contains("Đề nghị giữ mức đề xuất"));
+        Assert.Contains(audited, a => a.Action == "EvaluationResult.updated" && a.EntityId == result.Id.ToString()
+            && a.Details!.Contains("Đề nghị giữ mức đề xuất"));
         Assert.Contains(audited, a => a.Action == "evaluation.annotated" && a.EntityId == result.Id.ToString());
 
         // The page shows what was entered; citizen-facing or not, stored text is escaped.
@@ -223,7 +225,8 @@ public sealed partial class EvaluationInputPagesTests(HaiLongApp app) : IClassFi
 
         foreach (var response in new[]
                  {
-                     await PostAsync(client, $"/staff/evaluations/{id}/targets", null, ("unitId", wardId.ToString()), ("title", "Chỉ tiêu"), ("targetValue", "5")),
+                     await PostAsync(client, $"/staff/evaluations/{id}/targets", null, ("unitId", wardId.ToString()),
+                         ("title", "Chỉ tiêu"), ("targetValue", "5")),
                      await PostAsync(client, $"/staff/evaluations/{id}/dossier-figures/{wardId}", null,
                          ("dossiersTotal", "10"), ("dossiersOverdue", "1"), ("source", "Hệ thống một cửa tỉnh")),
                      await PostAsync(client, $"/staff/evaluations/{id}/sheets/{leaderId}/note", null, ("note", "Không có mã")),

@@ -31,10 +31,12 @@ public sealed class AbuseSignalTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             await using (var running = new HaiLongAppDatabase(app.ConnectionString, database)) await running.CopySaltAsync();
             await using var dataSource = NpgsqlDataSource.Create(database);
             var replica = new AbuseSignals(new ConfigurationBuilder().Build(), new InstallationSecrets(dataSource));
-            await using (var cmd = dataSource.CreateCommand("ALTER TABLE installation_secrets RENAME TO installation_secrets_away")) await cmd.ExecuteNonQueryAsync();
+            await using (var cmd =
+                dataSource.CreateCommand("ALTER TABLE installation_secrets RENAME TO installation_secrets_away")) await cmd.ExecuteNonQueryAsync();
             Assert.ThrowsAny<NpgsqlException>(() => replica.Hash("ip", "10.0.0.1"));
 
-            await using (var cmd = dataSource.CreateCommand("ALTER TABLE installation_secrets_away RENAME TO installation_secrets")) await cmd.ExecuteNonQueryAsync();
+            await using (var cmd =
+                dataSource.CreateCommand("ALTER TABLE installation_secrets_away RENAME TO installation_secrets")) await cmd.ExecuteNonQueryAsync();
             Assert.Equal(expected, replica.Hash("ip", "10.0.0.1"));
         }
         finally

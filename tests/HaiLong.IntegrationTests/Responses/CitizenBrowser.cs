@@ -35,7 +35,8 @@ public class CitizenBrowser : IAsyncLifetime
 
     /// <summary>An HTTP client of the real server, with its own cookies and no automatic redirects.</summary>
     public HttpClient Client() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress =
+            BaseAddress };
 
     /// <summary>A real-server API client signed in with a bearer token.</summary>
     public async Task<HttpClient> StaffAsync(string userName)

@@ -53,7 +53,8 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
 
         await using var db = app.NewDbContext();
         var stored = await db.Responses.Include(r => r.Answers).SingleAsync(r => r.InvitationId == issued.Id);
-        Assert.Equal((w.OfficialA, w.Procedure, issued.SurveyVersionId, w.WardA), (stored.OfficialId!.Value, stored.ProcedureId!.Value, stored.SurveyVersionId, stored.UnitId));
+        Assert.Equal((w.OfficialA, w.Procedure, issued.SurveyVersionId, w.WardA),
+            (stored.OfficialId!.Value, stored.ProcedureId!.Value, stored.SurveyVersionId, stored.UnitId));
         Assert.Equal((short)2, stored.Answers.Single(a => a.Criterion == Criteria.Overall).Score);
         Assert.Equal((short)4, stored.Answers.Single(a => a.Criterion == Criteria.OfficialAttitude).Score);
         Assert.Equal("no", stored.Answers.Single(a => a.Criterion == "info.revisits").Text);
@@ -157,8 +158,10 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         var w = await InvitationWorld.LoadAsync(app);
         var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-CSRF-001");
         await using var db = app.NewDbContext();
-        var overall = await db.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.Overall).Select(q => q.Id).SingleAsync();
-        var attitude = await db.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.OfficialAttitude).Select(q => q.Id).SingleAsync();
+        var overall = await db.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.Overall).Select(q => q.Id)
+            .SingleAsync();
+        var attitude = await db.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.OfficialAttitude)
+            .Select(q => q.Id).SingleAsync();
 
         var posted = await browser.Client().PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(new Dictionary<string, string>
         {

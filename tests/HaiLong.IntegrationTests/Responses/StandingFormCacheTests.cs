@@ -63,7 +63,9 @@ public sealed class StandingFormCacheTests(HaiLongApp app) : IClassFixture<HaiLo
             fields[$"q{overall}"] = "5";
             var sent = await phones[i].PostAsync($"/s/{counter.Token}", new FormUrlEncodedContent(fields));
             var answer = await sent.Content.ReadAsStringAsync();
-            Assert.True(sent.StatusCode == HttpStatusCode.Redirect, $"phone {i}: {(int)sent.StatusCode} " + string.Join(" / ", System.Text.RegularExpressions.Regex.Matches(answer, "class=\"error\"[^>]*>([^<]*)<").Select(m => m.Groups[1].Value)));
+            Assert.True(sent.StatusCode == HttpStatusCode.Redirect,
+                $"phone {i}: {(int)sent.StatusCode} " + string.Join(" / ",
+                System.Text.RegularExpressions.Regex.Matches(answer, "class=\"error\"[^>]*>([^<]*)<").Select(m => m.Groups[1].Value)));
         }
     }
 

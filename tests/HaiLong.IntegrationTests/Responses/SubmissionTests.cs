@@ -18,12 +18,14 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.StartsWith("/c/new?r=", body.GetProperty("followUpUrl").GetString());
         await using var db = app.NewDbContext();
         var stored = await db.Responses.Include(r => r.Answers).SingleAsync(r => r.Id == id);
-        Assert.Equal((w.WardA, w.OfficialA, w.Procedure, issued.SurveyVersionId, false), (stored.UnitId, stored.OfficialId, stored.ProcedureId, stored.SurveyVersionId, stored.IsGeneralFallback));
+        Assert.Equal((w.WardA, w.OfficialA, w.Procedure, issued.SurveyVersionId, false),
+            (stored.UnitId, stored.OfficialId, stored.ProcedureId, stored.SurveyVersionId, stored.IsGeneralFallback));
         Assert.NotNull(stored.AgencyId);
         Assert.Equal(13, stored.Answers.Count);
         Assert.Equal((short)5, stored.Answers.Single(a => a.Criterion == Criteria.Overall).Score);
         Assert.Null(stored.Answers.Single(a => a.Criterion == Criteria.FeedbackHandling).Score);
-        Assert.Equal(("no", (short?)null), (stored.Answers.Single(a => a.Criterion == "info.revisits").Text, stored.Answers.Single(a => a.Criterion == "info.revisits").Score));
+        Assert.Equal(("no", (short?)null),
+            (stored.Answers.Single(a => a.Criterion == "info.revisits").Text, stored.Answers.Single(a => a.Criterion == "info.revisits").Score));
         Assert.True(await db.PendingRollups.AnyAsync(p => p.ResponseId == id));
         Assert.NotNull((await db.Invitations.SingleAsync(i => i.Id == issued.Id)).UsedAt);
         Assert.False(await db.ReviewItems.AnyAsync(r => r.ResponseId == id));
@@ -88,10 +90,13 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     {
         { "score 0", Replace(Criteria.Overall, new { criterion = Criteria.Overall, score = 0 }), null, HttpStatusCode.BadRequest },
         { "score 6", Replace(Criteria.OfficialAttitude, new { criterion = Criteria.OfficialAttitude, score = 6 }), null, HttpStatusCode.BadRequest },
-        { "unknown criterion", [.. InvitationWorld.ServiceAnswers(), new { criterion = "official.charm", score = 3 }], null, HttpStatusCode.UnprocessableEntity },
-        { "missing required answer", InvitationWorld.ServiceAnswers().Where(a => !JsonSerializer.Serialize(a).Contains(Criteria.Overall)).ToArray(), null, HttpStatusCode.BadRequest },
+        { "unknown criterion", [.. InvitationWorld.ServiceAnswers(), new { criterion = "official.charm", score = 3 }],
+            null, HttpStatusCode.UnprocessableEntity },
+        { "missing required answer", InvitationWorld.ServiceAnswers().Where(a => !JsonSerializer.Serialize(a).Contains(Criteria.Overall))
+            .ToArray(), null, HttpStatusCode.BadRequest },
         { "over-long comment", InvitationWorld.ServiceAnswers(), new string('x', 2001), HttpStatusCode.BadRequest },
-        { "not applicable where not allowed", Replace(Criteria.Overall, new { criterion = Criteria.Overall, notApplicable = true }), null, HttpStatusCode.BadRequest },
+        { "not applicable where not allowed",
+            Replace(Criteria.Overall, new { criterion = Criteria.Overall, notApplicable = true }), null, HttpStatusCode.BadRequest },
         { "yes/no answered with a score", Replace("info.revisits", new { criterion = "info.revisits", score = 3 }), null, HttpStatusCode.BadRequest },
     };
 
@@ -190,7 +195,8 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 
         var form = await client.GetFromJsonAsync<JsonElement>($"/api/responses/forms/{issued.Token}");
         var full = await InvitationWorld.SubmitAsync(client, issued.Token, InvitationWorld.ServiceAnswers(3));
-        var general = await InvitationWorld.SubmitAsync(client, issued.Token, [new { criterion = Criteria.Overall, score = 2 }], "Đến muộn nhưng vẫn muốn góp ý");
+        var general =
+            await InvitationWorld.SubmitAsync(client, issued.Token, [new { criterion = Criteria.Overall, score = 2 }], "Đến muộn nhưng vẫn muốn góp ý");
         var again = await InvitationWorld.SubmitAsync(client, issued.Token, [new { criterion = Criteria.Overall, score = 5 }]);
 
         Assert.Equal("General", form.GetProperty("mode").GetString());

@@ -69,12 +69,15 @@ public sealed record FilingRefusal(FilingRefusalReason Reason, params object[] A
         FilingRefusalReason.ContentRequired => Bad("Vui lòng nhập nội dung đơn. The content is required."),
         FilingRefusalReason.ContentTooLong => Bad($"Nội dung quá dài (tối đa {Args[0]} ký tự). The content is too long."),
         FilingRefusalReason.IdentityRequired => CaseError.Unprocessable(
-            $"Đơn {CaseLabels.Type((CaseType)Args[0]).ToLowerInvariant()} phải ghi rõ họ tên và số điện thoại hoặc email của người gửi (theo quy định của pháp luật); " +
+            $"Đơn {CaseLabels.Type((CaseType)Args[0]).ToLowerInvariant()} phải ghi rõ họ tên và số điện thoại hoặc email của người gửi " +
+            "(theo quy định của pháp luật); " +
             "chỉ kiến nghị và phản ánh mới được gửi ẩn danh. Complaints and denunciations require the filer's name and a phone number or email."),
         FilingRefusalReason.ContactTooLong => Bad("Thông tin liên hệ quá dài. A contact field is too long."),
         FilingRefusalReason.PhoneInvalid => Bad("Số điện thoại không hợp lệ. The phone number is not valid."),
         FilingRefusalReason.EmailInvalid => Bad("Địa chỉ email không hợp lệ. The email address is not valid."),
-        FilingRefusalReason.ReceivedOnInvalid => Bad($"Ngày nhận đơn phải trong vòng {Args[0]} ngày qua và không sau hôm nay. The date received must be within the last {Args[0]} days and not in the future."),
+        FilingRefusalReason.ReceivedOnInvalid
+            => Bad($"Ngày nhận đơn phải trong vòng {Args[0]} ngày qua và không sau hôm nay. " +
+                $"The date received must be within the last {Args[0]} days and not in the future."),
         FilingRefusalReason.UnitNotFound => new CaseError(Status, "Không tìm thấy / Not found", "Không tìm thấy phường, xã nhận đơn. Unknown unit."),
         FilingRefusalReason.SubjectOutsideUnit => Bad("Đối tượng bị phản ánh không thuộc phường, xã này. The subject does not belong to this unit."),
         FilingRefusalReason.TooManyAttachments => Bad($"Chỉ được đính kèm tối đa {Args[0]} tệp. At most {Args[0]} attachments."),

@@ -196,7 +196,8 @@ public sealed class CaseQueries(HaiLongDbContext db, CaseAccess access, StaffCon
 
     public async Task<(BoardResponse? Board, CaseError? Error)> PutBoardAsync(int unitId, BoardRequest request, CancellationToken ct)
     {
-        if (!await access.CanSeeUnitAsync(unitId, ct)) return (null, new CaseError(404, "Không tìm thấy / Not found", $"No unit with id {unitId} in your jurisdiction."));
+        if (!await access.CanSeeUnitAsync(unitId, ct)) return (null,
+            new CaseError(404, "Không tìm thấy / Not found", $"No unit with id {unitId} in your jurisdiction."));
         var unit = await db.Units.SingleAsync(u => u.Id == unitId, ct);
         var memberIds = request.MemberIds.Distinct().ToList();
         foreach (var memberId in memberIds)

@@ -10,11 +10,13 @@ public sealed record CaseSummary(long Id, string TrackingCode, CaseType Type, Ca
 public sealed record CaseEventResponse(DateTimeOffset At, Guid? ActorId, string? ActorName,
     [property: ClosedSet(typeof(CaseEventActions), nameof(CaseEventActions.All))] string Action, CaseStatus? FromStatus, CaseStatus ToStatus, string? Note);
 
-public sealed record AttachmentInfo(long Id, string FileName, [property: ClosedSet(typeof(AttachmentTypes), nameof(AttachmentTypes.All))] string ContentType, int Length);
+public sealed record AttachmentInfo(long Id, string FileName,
+    [property: ClosedSet(typeof(AttachmentTypes), nameof(AttachmentTypes.All))] string ContentType, int Length);
 
 public sealed record CaseDetail(long Id, string TrackingCode, CaseType Type, CaseStatus Status, int UnitId, string UnitName,
     SubjectKind SubjectKind, string? SubjectName, string Content, bool IsAnonymous,
-    [property: ClosedSet(typeof(CaseChannels), nameof(CaseChannels.All)), Description("survey (thank-you page), unit (the ward's page or QR code) or review (opened by the board)")]
+    [property: ClosedSet(typeof(CaseChannels), nameof(CaseChannels.All)),
+        Description("survey (thank-you page), unit (the ward's page or QR code) or review (opened by the board)")]
     string Channel, long? ResponseId, long? ReviewItemId,
     DateTimeOffset FiledAt, DateOnly? AcceptDueOn, DateOnly? AnswerDueOn, bool Overdue, bool IsComplex, Guid? AssigneeId, string? AssigneeName,
     string? RejectionReason, string? Answer, bool AnswerPublished, bool? CitizenSatisfied, int ReopenCount,
@@ -56,7 +58,8 @@ public sealed record OpenCaseRequest(
     [property: MaxLength(CaseLimits.Note)] string? Note = null);
 
 public sealed record NotificationResponse(long Id, int UnitId,
-    [property: ClosedSet(typeof(CaseJobs), nameof(CaseJobs.Audiences)), Description("The role that reads it in that unit")] string Audience, NotificationKind Kind, long? CaseId, string Title, string Body, DateTimeOffset CreatedAt);
+    [property: ClosedSet(typeof(CaseJobs), nameof(CaseJobs.Audiences)), Description("The role that reads it in that unit")] string Audience,
+        NotificationKind Kind, long? CaseId, string Title, string Body, DateTimeOffset CreatedAt);
 
 public static class CasesApi
 {
@@ -168,7 +171,9 @@ public static class CasesApi
     public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> Transition(long id, TransitionRequest request,
         CaseWorkflow workflow, CaseQueries queries, CancellationToken ct)
     {
-        var (_, error) = await workflow.ApplyAsync(id, new TransitionCommand(request.Action!.Value, request.Note, request.AssigneeId, request.Complex, request.Answer, request.Publish), ct);
+        var (_, error) =
+            await workflow.ApplyAsync(id,
+            new TransitionCommand(request.Action!.Value, request.Note, request.AssigneeId, request.Complex, request.Answer, request.Publish), ct);
         if (error is not null) return TypedResults.Problem(Problem(error));
         return TypedResults.Ok((await queries.DetailAsync(id, ct))!);
     }

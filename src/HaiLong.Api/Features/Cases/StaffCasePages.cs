@@ -180,7 +180,8 @@ public static class StaffCasePages
         {
             return Results.Problem(statusCode: error.Status, title: error.Title, detail: error.Detail);
         }
-        if (error is not null) return await BoardsPageAsync(staff, db, L, new(unitId, name, members, "memberIds", error.Detail, StatusCodes.Status422UnprocessableEntity), ct);
+        if (error is not null) return await BoardsPageAsync(staff, db, L,
+            new(unitId, name, members, "memberIds", error.Detail, StatusCodes.Status422UnprocessableEntity), ct);
         return Results.Redirect("/staff/cases/boards");
     }
 }

@@ -84,7 +84,8 @@ public static class EvaluationPages
             null => Results.Redirect("/staff/evaluations"),
             { Reason: EvaluationRefusalReason.CycleExists } => await ListPageAsync(evaluations, clock,
                 new(EvaluationFormInput.NewCycle, typed, new Dictionary<string, string>()), refusal.Existing, StatusCodes.Status409Conflict, ct),
-            _ => Message(StatusCodes.Status404NotFound, L["Evaluations_NotFoundTitle"], [L["Create_NotFound"]], "/staff/evaluations", L["Evaluations_BackToList"]),
+            _ => Message(StatusCodes.Status404NotFound, L["Evaluations_NotFoundTitle"], [L["Create_NotFound"]],
+                "/staff/evaluations", L["Evaluations_BackToList"]),
         };
     }
 
@@ -110,7 +111,8 @@ public static class EvaluationPages
     private static async Task<IResult> Compute(long id, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         var (_, refusal) = await evaluations.ComputeAsync(id, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : await StateRefusedAsync(id, refusal, evaluations, L, L["Evaluations_CannotCompute"], ct);
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}")
+            : await StateRefusedAsync(id, refusal, evaluations, L, L["Evaluations_CannotCompute"], ct);
     }
 
     /// <summary>A freeze needs the box "I understand a frozen cycle cannot change" ticked; a cycle in the wrong state is said first.</summary>
@@ -121,11 +123,13 @@ public static class EvaluationPages
         if (cycle.Status == EvaluationStatus.Computed && confirm != "yes")
         {
             return await CyclePageAsync(cycle, evaluations,
-                new(EvaluationFormInput.Freeze, new Dictionary<string, string?>(), new Dictionary<string, string> { ["confirm"] = L["Cycle_FreezeConfirmRequired"] }),
+                new(EvaluationFormInput.Freeze, new Dictionary<string, string?>(), new Dictionary<string,
+                    string> { ["confirm"] = L["Cycle_FreezeConfirmRequired"] }),
                 StatusCodes.Status400BadRequest, ct);
         }
         var (_, refusal) = await evaluations.FreezeAsync(id, ct);
-        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}") : await StateRefusedAsync(id, refusal, evaluations, L, L["Evaluations_CannotFreeze"], ct);
+        return refusal is null ? Results.Redirect($"/staff/evaluations/{id}")
+            : await StateRefusedAsync(id, refusal, evaluations, L, L["Evaluations_CannotFreeze"], ct);
     }
 
     // Each request member's form field and its label, as the page names it beside the field.
@@ -163,7 +167,8 @@ public static class EvaluationPages
         var request = new TargetRequest(errors.ContainsKey("unitId") ? null : unit, title ?? "", target, achieved, StaffForms.Blank(evidence));
         if (StaffForms.Validate(request, TargetFields(L), errors, L).Count > 0)
         {
-            var typed = new Dictionary<string, string?> { ["unitId"] = unitId, ["title"] = title, ["targetValue"] = targetValue, ["achievedValue"] = achievedValue, ["evidence"] = evidence };
+            var typed = new Dictionary<string,
+                string?> { ["unitId"] = unitId, ["title"] = title, ["targetValue"] = targetValue, ["achievedValue"] = achievedValue, ["evidence"] = evidence };
             return await CyclePageAsync(cycle!, evaluations, new(EvaluationFormInput.NewTarget, typed, errors), StatusCodes.Status400BadRequest, ct);
         }
         var (_, refusal) = await evaluations.AddTargetAsync(id, request, ct);
@@ -214,7 +219,8 @@ public static class EvaluationPages
         };
     }
 
-    private static async Task<IResult> Annotate(long id, int officialId, [FromForm] string? note, EvaluationService evaluations, IStringLocalizer<StaffResources> L, CancellationToken ct)
+    private static async Task<IResult> Annotate(long id, int officialId, [FromForm] string? note, EvaluationService evaluations,
+        IStringLocalizer<StaffResources> L, CancellationToken ct)
     {
         var (cycle, refused) = await WritableAsync(id, evaluations, L, ct);
         if (refused is not null) return refused;

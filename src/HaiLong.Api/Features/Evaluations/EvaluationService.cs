@@ -202,7 +202,8 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
             target.Evidence, EvaluationMath.Attainment(target.TargetValue, target.AchievedValue));
     }
 
-    public async Task<EvaluationOutcome<EvaluationDossierFigures>> PutDossierFiguresAsync(long id, int unitId, DossierFiguresRequest request, CancellationToken ct)
+    public async Task<EvaluationOutcome<EvaluationDossierFigures>> PutDossierFiguresAsync(long id, int unitId,
+        DossierFiguresRequest request, CancellationToken ct)
     {
         if (await FindAsync(id, ct, track: true) is not { } cycle) return EvaluationRefusal.NotFound("evaluation cycle", id);
         var ward = await db.Units.AsNoTracking().Where(UnitLevels.IsGrassrootsUnit).SingleOrDefaultAsync(u => u.Id == unitId, ct);

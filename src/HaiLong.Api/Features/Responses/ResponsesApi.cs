@@ -130,7 +130,8 @@ public static class ResponsesApi
         var check = AnswerRules.Check(form.Questions, form.AnswerableQuestions, answers, request.Comment);
         if (check.Unprocessable.Count > 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Câu trả lời không khớp phiếu / Answers do not fit this survey",
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Câu trả lời không khớp phiếu / Answers do not fit this survey",
                 detail: string.Join(" ", check.Unprocessable));
         }
         if (!check.IsValid) return TypedResults.ValidationProblem(check.Errors, title: "Câu trả lời không hợp lệ / Invalid answers");

@@ -68,7 +68,8 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
         }
         foreach (var d in differences)
         {
-            logger.LogWarning("{Table} differs from the raw responses: {SubjectKind} {SubjectId} (unit {UnitId}) {PeriodKind} {PeriodStart} {Criterion}: stored count {Stored}, expected {Expected}",
+            logger.LogWarning("{Table} differs from the raw responses: {SubjectKind} {SubjectId} (unit {UnitId}) {PeriodKind} {PeriodStart} {Criterion}: " +
+                "stored count {Stored}, expected {Expected}",
                 d.Table, d.SubjectKind, d.SubjectId, d.UnitId, d.PeriodKind, d.PeriodStart, d.Criterion, d.StoredCount, d.ExpectedCount);
         }
         await tx.CommitAsync(ct);
@@ -83,7 +84,8 @@ public sealed class ReconciliationJob(NpgsqlDataSource dataSource, ILogger<Recon
             SELECT {keys}, r.count, e.count
             FROM {t.Expected} e
             FULL JOIN {t.Table} r USING ({string.Join(", ", t.Key)})
-            WHERE ({string.Join(", ", RollupSql.StatColumns.Split(", ").Select(c => "e." + c))}) IS DISTINCT FROM ({string.Join(", ", RollupSql.StatColumns.Split(", ").Select(c => "r." + c))})
+            WHERE ({string.Join(", ", RollupSql.StatColumns.Split(", ").Select(c => "e." + c))})
+                IS DISTINCT FROM ({string.Join(", ", RollupSql.StatColumns.Split(", ").Select(c => "r." + c))})
               -- A stored row of zeros with nothing behind it is no difference.
               AND NOT (e.count IS NULL AND r.count = 0)
             ORDER BY 1, 2, 3, 4, 5

@@ -5,7 +5,8 @@ public sealed record ExportTable(string Title, string[] Headers, List<object?[]>
 
 public static class ScorecardExports
 {
-    private static readonly IReadOnlyList<string> ScoreHeaders = ["Số phiếu", "Tỷ lệ hài lòng (%)", "Điểm trung bình", "Khoảng tin cậy 95% - thấp (%)", "Khoảng tin cậy 95% - cao (%)", "Ghi chú"];
+    private static readonly IReadOnlyList<string> ScoreHeaders =
+        ["Số phiếu", "Tỷ lệ hài lòng (%)", "Điểm trung bình", "Khoảng tin cậy 95% - thấp (%)", "Khoảng tin cậy 95% - cao (%)", "Ghi chú"];
 
     public static ExportTable Overview(WardOverview o) => new(
         $"{o.UnitName} - {o.PeriodLabel}",
@@ -30,7 +31,8 @@ public static class ScorecardExports
     public static ExportTable Trend(WardTrend t) => new(
         $"{t.UnitName} - Xu hướng theo tháng",
         ["Tháng", "Số phiếu", "Tỷ lệ hài lòng (%)", "Điểm trung bình", "Ghi chú"],
-        [.. t.Months.Select(m => new object?[] { $"{m.Month.Month:00}/{m.Month.Year}", m.N, Percent(m.Rate), Round(m.Mean), m.Enough ? null : Score.NotEnoughVi })]);
+        [.. t.Months.Select(m
+            => new object?[] { $"{m.Month.Month:00}/{m.Month.Year}", m.N, Percent(m.Rate), Round(m.Mean), m.Enough ? null : Score.NotEnoughVi })]);
 
     private static object?[] Row(object?[] leading, long n, double? rate, double? mean, double? low, double? high, bool enough) =>
         [.. leading, n, Percent(rate), Round(mean), Percent(low), Percent(high), enough ? null : Score.NotEnoughVi];

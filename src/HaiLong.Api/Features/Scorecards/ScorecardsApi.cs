@@ -65,7 +65,8 @@ public static class ScorecardsApi
     /// (400).
     /// </remarks>
     public static async Task<Results<Ok<WardOverview>, ProblemHttpResult, ValidationProblem>> GetOverview(int unitId,
-        [PeriodQuery, Description("month (default), quarter or year")] string? period, [Description("A day inside the period, yyyy-MM-dd (or yyyy-MM); default today")] string? date,
+        [PeriodQuery, Description("month (default), quarter or year")] string? period,
+            [Description("A day inside the period, yyyy-MM-dd (or yyyy-MM); default today")] string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
@@ -77,7 +78,8 @@ public static class ScorecardsApi
     /// Ward leaders, administrators, evaluators and inspectors, for a ward in their jurisdiction (404 otherwise). Reads each
     /// official's overall score for the period; changes nothing. A bad `period` or `date` is refused (400).
     /// </remarks>
-    public static async Task<Results<Ok<SubjectScore[]>, ProblemHttpResult, ValidationProblem>> GetOfficials(int unitId, [PeriodQuery] string? period, string? date,
+    public static async Task<Results<Ok<SubjectScore[]>, ProblemHttpResult,
+        ValidationProblem>> GetOfficials(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
@@ -90,7 +92,8 @@ public static class ScorecardsApi
     /// overall score per administrative procedure for the period, counting only that ward's responses; a bad `period` or `date`
     /// is refused (400).
     /// </remarks>
-    public static async Task<Results<Ok<ProcedureScorecard>, ProblemHttpResult, ValidationProblem>> GetProcedures(int unitId, [PeriodQuery] string? period, string? date,
+    public static async Task<Results<Ok<ProcedureScorecard>, ProblemHttpResult,
+        ValidationProblem>> GetProcedures(int unitId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
@@ -129,7 +132,8 @@ public static class ScorecardsApi
     /// Ward leaders, administrators, evaluators and inspectors, for an official in their jurisdiction (404 otherwise). Reads
     /// the official's scores per criterion and trend for the period; a bad `period` or `date` is refused (400).
     /// </remarks>
-    public static async Task<Results<Ok<OfficialScorecard>, ProblemHttpResult, ValidationProblem>> GetOfficial(int officialId, [PeriodQuery] string? period, string? date,
+    public static async Task<Results<Ok<OfficialScorecard>, ProblemHttpResult,
+        ValidationProblem>> GetOfficial(int officialId, [PeriodQuery] string? period, string? date,
         ScorecardReader reader, TimeProvider clock, CancellationToken ct)
     {
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod();
