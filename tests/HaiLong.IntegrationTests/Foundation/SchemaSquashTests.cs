@@ -4,14 +4,15 @@ using HaiLong.Migrations;
 namespace HaiLong.IntegrationTests.Foundation;
 
 /// <summary>
-/// The eleven migrations of 25 Nov 2026 were squashed into one InitialCreate. A database made by the old chain (loaded from
-/// Resources/schema-before-squash.sql, EF's own script of that chain) and one made by today's migrations must have the same
+/// The five migrations of 25 Nov – 7 Dec 2026 were squashed into one InitialCreate (the second squash). A database made by the
+/// old chain (loaded from Resources/schema-before-squash.sql, EF's own script of that chain) and one made by today's migrations
+/// must have the same
 /// schema, and the app's start-up migration must accept the old one as it is. A hand-written object (trigger, guard,
 /// exclusion constraint) missing from the squashed migration shows up as a difference in pg_dump.
 /// </summary>
 public sealed class SchemaSquashTests
 {
-    private const string FirstOldMigration = "20261125141911_InitialCreate";
+    private const string SquashedId = "20261207052454_InitialCreate";
 
     [Fact]
     public async Task A_database_made_by_the_old_migrations_has_the_schema_of_the_squashed_one_and_start_up_accepts_it()
@@ -21,16 +22,16 @@ public sealed class SchemaSquashTests
         try
         {
             await RunAsync("psql", old, "--quiet", "-v", "ON_ERROR_STOP=1", "--file", ResourcePath());
-            Assert.Equal(11, (await HistoryAsync(old)).Length);
+            Assert.Equal(5, (await HistoryAsync(old)).Length);
 
             await using (var db = Context(squashed)) await HaiLongMigrator.MigrateAsync(db);
-            // Start-up's migration on the old database: had it tried to apply InitialCreate again, CREATE TABLE would have
-            // failed on the existing tables; the retired ids are gone from its history.
+            // Start-up's migration on the old database: had it tried to apply the new InitialCreate, CREATE TABLE would have
+            // failed on the existing tables; the retired ids are replaced by the new one.
             await using (var db = Context(old)) await HaiLongMigrator.MigrateAsync(db);
 
             string[] known;
             await using (var db = Context(squashed)) known = db.Database.GetMigrations().ToArray();
-            Assert.Equal(FirstOldMigration, known[0]);
+            Assert.Equal([SquashedId], known);
             Assert.Equal(known, await HistoryAsync(old));
             Assert.Equal(known, await HistoryAsync(squashed));
 
@@ -54,14 +55,14 @@ public sealed class SchemaSquashTests
             {
                 await conn.OpenAsync();
                 await using var cmd = new NpgsqlCommand(
-                    """DELETE FROM "__EFMigrationsHistory" WHERE migration_id = '20261125152618_InstallationSecrets'""", conn);
+                    """DELETE FROM "__EFMigrationsHistory" WHERE migration_id = '20261207034043_YearlySampleAndHeldResponses'""", conn);
                 Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
             }
 
             await using var db = Context(partial);
             var refused = await Assert.ThrowsAsync<PostgresException>(() => HaiLongMigrator.MigrateAsync(db));
             Assert.Contains("only part of the migrations", refused.MessageText);
-            Assert.Equal(10, (await HistoryAsync(partial)).Length);
+            Assert.Equal(4, (await HistoryAsync(partial)).Length);
         }
         finally
         {

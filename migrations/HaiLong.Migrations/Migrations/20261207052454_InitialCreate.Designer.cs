@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HaiLong.Migrations.Migrations
 {
     [DbContext(typeof(HaiLongDbContext))]
-    [Migration("20261206231138_MustChangePassword")]
-    partial class MustChangePassword
+    [Migration("20261207052454_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -623,6 +623,11 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("numeric(9,4)")
                         .HasColumnName("leader_cases_weight");
 
+                    b.Property<string>("LeaderEvidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("leader_evidence");
+
                     b.Property<decimal>("LeaderSatisfactionWeight")
                         .HasPrecision(9, 4)
                         .HasColumnType("numeric(9,4)")
@@ -633,6 +638,10 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("numeric(9,4)")
                         .HasColumnName("leader_targets_weight");
 
+                    b.Property<int>("MinimumCasesDue")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_cases_due");
+
                     b.Property<int>("MinimumQuarterResponses")
                         .HasColumnType("integer")
                         .HasColumnName("minimum_quarter_responses");
@@ -640,6 +649,10 @@ namespace HaiLong.Migrations.Migrations
                     b.Property<int>("MinimumResponses")
                         .HasColumnType("integer")
                         .HasColumnName("minimum_responses");
+
+                    b.Property<int>("MinimumTargetsReported")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_targets_reported");
 
                     b.Property<decimal>("OfficialCasesWeight")
                         .HasPrecision(9, 4)
@@ -669,6 +682,12 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("warning_consecutive_quarters");
 
+                    b.Property<string>("YearlyAnswers")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("yearly_answers");
+
                     b.HasKey("Id")
                         .HasName("pk_evaluation_policies");
 
@@ -688,16 +707,20 @@ namespace HaiLong.Migrations.Migrations
                             ExcellentFrom = 90m,
                             GoodFrom = 70m,
                             LeaderCasesWeight = 25m,
+                            LeaderEvidence = "[{\"role\":\"PeoplesCouncil\",\"sources\":[{\"source\":\"YearlySurvey\",\"criterion\":\"government.council\",\"share\":100}]},{\"role\":\"PeoplesCommittee\",\"sources\":[{\"source\":\"YearlySurvey\",\"criterion\":\"government.committee\",\"share\":50},{\"source\":\"WardService\",\"share\":50}]},{\"role\":\"ServiceCentre\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]},{\"role\":\"PublicServiceUnit\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]},{\"role\":\"Other\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]}]",
                             LeaderSatisfactionWeight = 50m,
                             LeaderTargetsWeight = 25m,
+                            MinimumCasesDue = 10,
                             MinimumQuarterResponses = 30,
                             MinimumResponses = 50,
+                            MinimumTargetsReported = 1,
                             OfficialCasesWeight = 30m,
                             OfficialSatisfactionWeight = 70m,
                             ShrinkageStrength = 20m,
                             Version = 1,
                             WarningBelowRate = 0.6m,
-                            WarningConsecutiveQuarters = 2
+                            WarningConsecutiveQuarters = 2,
+                            YearlyAnswers = "SampledAndOpen"
                         });
                 });
 
@@ -1334,6 +1357,10 @@ namespace HaiLong.Migrations.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("disappointments");
 
+                    b.Property<long?>("HeldByReviewItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("held_by_review_item_id");
+
                     b.Property<long?>("InvitationId")
                         .HasColumnType("bigint")
                         .HasColumnName("invitation_id");
@@ -1379,6 +1406,10 @@ namespace HaiLong.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_responses");
+
+                    b.HasIndex("HeldByReviewItemId")
+                        .HasDatabaseName("ix_responses_held_by_review_item_id")
+                        .HasFilter("held_by_review_item_id IS NOT NULL");
 
                     b.HasIndex("InvitationId")
                         .HasDatabaseName("ix_responses_invitation_id");
@@ -1501,6 +1532,11 @@ namespace HaiLong.Migrations.Migrations
                     b.Property<int>("UnitId")
                         .HasColumnType("integer")
                         .HasColumnName("unit_id");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("verdict");
 
                     b.HasKey("Id")
                         .HasName("pk_review_items");
@@ -2481,6 +2517,12 @@ namespace HaiLong.Migrations.Migrations
 
             modelBuilder.Entity("HaiLong.Data.Entities.Response", b =>
                 {
+                    b.HasOne("HaiLong.Data.Entities.ReviewItem", null)
+                        .WithMany()
+                        .HasForeignKey("HeldByReviewItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_responses_review_items_held_by_review_item_id");
+
                     b.HasOne("HaiLong.Data.Entities.Invitation", "Invitation")
                         .WithMany()
                         .HasForeignKey("InvitationId")

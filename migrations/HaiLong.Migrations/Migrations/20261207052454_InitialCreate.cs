@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -6,7 +6,13 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace HaiLong.Migrations.Migrations
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// The whole schema, squashed twice before anything was deployed: on 25 Nov 2026 (eleven migrations) and on 7 Dec 2026
+    /// (the five below, kept in order with their why-comments). Up is the old chain's operations one after the other, not a
+    /// fresh CreateTable per table, so that a database made by the old chain and one made by this migration have the same
+    /// columns in the same order with the same defaults (Foundation/SchemaSquashTests compares their pg_dump).
+    /// HaiLongMigrator rewrites the history of a database made by the old chain.
+    /// </summary>
     public partial class InitialCreate : Migration
     {
         /// <inheritdoc />
@@ -1498,6 +1504,100 @@ namespace HaiLong.Migrations.Migrations
                 CREATE TRIGGER evaluation_dossier_figures_frozen_guard BEFORE INSERT OR UPDATE OR DELETE ON evaluation_dossier_figures
                     FOR EACH ROW EXECUTE FUNCTION evaluation_part_frozen_guard();
                 """);
+        
+
+            // Formerly 20261206231138_MustChangePassword.
+            migrationBuilder.AddColumn<bool>(
+                name: "must_change_password",
+                table: "AspNetUsers",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        
+
+            // Formerly 20261207014950_EvaluationPolicyEvidenceMinimums:
+            // Issue 18: minimum evidence for the case and target components. Policies an administrator added keep 0 (no minimum,
+            // what they were computed with); the seeded default (version 1, what every demo and new cycle uses unless told) gets
+            // 10 cases come due and 1 reported target, so one petition can no longer decide a leader's level. Frozen cycles are
+            // unaffected: they speak only through their snapshot.
+            migrationBuilder.AddColumn<int>(
+                name: "minimum_cases_due",
+                table: "evaluation_policies",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "minimum_targets_reported",
+                table: "evaluation_policies",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.UpdateData(
+                table: "evaluation_policies",
+                keyColumn: "id",
+                keyValue: 1,
+                columns: new[] { "minimum_cases_due", "minimum_targets_reported" },
+                values: new object[] { 10, 1 });
+        
+
+            // Formerly 20261207034043_YearlySampleAndHeldResponses.
+            migrationBuilder.AddColumn<string>(
+                name: "verdict",
+                table: "review_items",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "held_by_review_item_id",
+                table: "responses",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_responses_held_by_review_item_id",
+                table: "responses",
+                column: "held_by_review_item_id",
+                filter: "held_by_review_item_id IS NOT NULL");
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_responses_review_items_held_by_review_item_id",
+                table: "responses",
+                column: "held_by_review_item_id",
+                principalTable: "review_items",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Restrict);
+        
+
+            // Formerly 20261207034503_EvaluationLeaderEvidence:
+            // Issue 18, each body on its own evidence: the policy's table of what each leader role draws its satisfaction from, and
+            // which yearly-survey answers count. Policies an administrator had added get the rule they were computed with (the
+            // HĐND and UBND chairs on the ward's overall satisfaction, every other head on their agency; every yearly answer); the
+            // seeded version 1 gets the new table. Frozen cycles are unaffected: they speak only through their snapshot.
+            migrationBuilder.AddColumn<string>(
+                name: "leader_evidence",
+                table: "evaluation_policies",
+                type: "jsonb",
+                nullable: false,
+                defaultValue: "[{\"role\":\"PeoplesCouncil\",\"sources\":[{\"source\":\"Ward\",\"share\":100}]},{\"role\":\"PeoplesCommittee\",\"sources\":[{\"source\":\"Ward\",\"share\":100}]},{\"role\":\"ServiceCentre\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]},{\"role\":\"PublicServiceUnit\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]},{\"role\":\"Other\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]}]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "yearly_answers",
+                table: "evaluation_policies",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "SampledAndOpen");
+
+            migrationBuilder.UpdateData(
+                table: "evaluation_policies",
+                keyColumn: "id",
+                keyValue: 1,
+                columns: new[] { "leader_evidence", "yearly_answers" },
+                values: new object[] { "[{\"role\":\"PeoplesCouncil\",\"sources\":[{\"source\":\"YearlySurvey\",\"criterion\":\"government.council\",\"share\":100}]},{\"role\":\"PeoplesCommittee\",\"sources\":[{\"source\":\"YearlySurvey\",\"criterion\":\"government.committee\",\"share\":50},{\"source\":\"WardService\",\"share\":50}]},{\"role\":\"ServiceCentre\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]},{\"role\":\"PublicServiceUnit\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]},{\"role\":\"Other\",\"sources\":[{\"source\":\"Agency\",\"share\":100}]}]", "SampledAndOpen" });
+        
         }
 
         /// <inheritdoc />
@@ -1643,6 +1743,7 @@ namespace HaiLong.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "units");
+        
         }
     }
 }
