@@ -35,6 +35,7 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         [typeof(ShiftRequest)] = [typeof(ServicePointShift)],
         [typeof(ProcedureRequest)] = [typeof(Procedure)],
         [typeof(IssueInvitationRequest)] = [typeof(Invitation), typeof(Meeting)],
+        [typeof(IssueAnnualSampleRequest)] = [typeof(Invitation)],
         [typeof(SubmitResponseRequest)] = [typeof(Response)],
         [typeof(AnswerInput)] = [typeof(ResponseAnswer)],
         [typeof(SaveQuestionsRequest)] = [],

@@ -35,7 +35,9 @@ public sealed class ResponseClosedSetTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.Equal(Roles.All, Values("MeResponse", "roles"));
         Assert.Equal(Roles.All, Values("StaffUserResponse", "roles"));
         Assert.Equal(["image/jpeg", "image/png", "image/webp", "application/pdf"], Values("AttachmentInfo", "contentType"));
-        Assert.Equal(["satisfaction", "cases", "targets"], Values("ComponentView", "key"));
+        Assert.Equal(["satisfaction", "cases", "targets", "ward", "service", "yearly.government.council", "yearly.government.committee",
+            "yearly.government.transparency", "yearly.government.listening", "yearly.government.petitions", "yearly.overall.satisfaction"],
+            Values("ComponentView", "key"));
         Assert.Equal(Criteria.LabelsVi.Keys.Order(), Values("CriterionScore", "criterion").Order());
 
         // The wire: what the server writes is still the same strings, and in those lists.

@@ -8,12 +8,13 @@ namespace HaiLong.IntegrationTests.Scorecards;
 /// <summary>
 /// The ward scorecard page is the page a leader opens most: it loads the ward once and reads every rollup it shows in one
 /// query. It had made about seventeen round trips, loading the same ward four times; now eight for the scores (the user's
-/// jurisdiction, the ward, its officials, its peers, the rollups, alerts, trend, comments) and four for the case table.
+/// jurisdiction, the ward, its officials, its peers, the rollups, alerts, trend, comments), one for where the yearly survey's
+/// answers came from (slips or the open QR: not in the rollups, issue 18) and four for the case table.
 /// </summary>
 public sealed class ScorecardRoundTripTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     [Fact]
-    public async Task The_ward_scorecard_page_reads_the_database_in_at_most_twelve_round_trips()
+    public async Task The_ward_scorecard_page_reads_the_database_in_at_most_thirteen_round_trips()
     {
         var counter = new CommandCounter();
         await using var host = app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
@@ -26,7 +27,7 @@ public sealed class ScorecardRoundTripTests(HaiLongApp app) : IClassFixture<HaiL
         var page = await client.GetAsync($"/staff/scorecards/units/{wardA}?period=year");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.True(counter.Count is >= 1 and <= 12, $"{counter.Count} round trips:\n" + string.Join("\n", counter.Texts));
+        Assert.True(counter.Count is >= 1 and <= 13, $"{counter.Count} round trips:\n" + string.Join("\n", counter.Texts));
     }
 
     private sealed class CommandCounter : DbCommandInterceptor
