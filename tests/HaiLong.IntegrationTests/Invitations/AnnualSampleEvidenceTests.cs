@@ -64,5 +64,15 @@ public sealed class AnnualSampleEvidenceTests(HaiLongApp app) : IClassFixture<Ha
             var body = Assert.Single(components, c => c.Key == $"yearly.{criterion}");
             Assert.Equal((120L, 120L, 0L, 0L), (body.N, body.Sources!.Sampled, body.Sources.Open, body.Sources.Held));
         }
+
+        // Three answers on the ward's open yearly QR (three phones) are counted apart from the slips on the scorecard.
+        var poster = await InvitationWorld.IssueAsync(leader, new { kind = "Annual", unitId = w.WardA });
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            var answer = await InvitationWorld.SubmitAsync(app.AnonymousClient(), poster.Token, AnnualSampleWorld.YearlyAnswers());
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        }
+        var after = (await leader.GetFromJsonAsync<JsonElement>($"/api/scorecards/units/{w.WardA}?period=year")).GetProperty("yearlySurvey");
+        Assert.Equal((120L, 3L), (after.GetProperty("sampled").GetInt64(), after.GetProperty("open").GetInt64()));
     }
 }

@@ -93,19 +93,25 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
 
     /// <summary>
     /// How many of the period's yearly-survey answers came from single-use slips and how many from the open QR (issue 18), in
-    /// one grouped count: rollups do not keep the source, and the ward's yearly invitations are a handful of QRs and its slips.
+    /// one round trip that starts from the ward's yearly invitations, never from all of its responses: a used slip is one
+    /// answer (counted by its used_at), and the open QR's answers are read through the responses' invitation index. A ward's
+    /// year of service answers is not touched, so the page costs the same at 10k or 1M responses.
     /// </summary>
     private async Task<YearlySurveySources> YearlySurveySourcesAsync(int unitId, Period period, CancellationToken ct)
     {
         var from = VietnamTime.StartOf(period.Start).ToUniversalTime();
         var until = VietnamTime.StartOf(period.Next().Start).ToUniversalTime();
-        var counts = await db.Responses.AsNoTracking()
-            .Where(r => r.UnitId == unitId && r.SubmittedAt >= from && r.SubmittedAt < until
-                        && (r.Invitation!.Kind == InvitationKind.Annual || r.Invitation!.Kind == InvitationKind.AnnualSample))
-            .GroupBy(r => r.Invitation!.Kind)
-            .Select(g => new { Kind = g.Key, N = g.LongCount() })
-            .ToDictionaryAsync(x => x.Kind, x => x.N, ct);
-        return new YearlySurveySources(counts.GetValueOrDefault(InvitationKind.AnnualSample), counts.GetValueOrDefault(InvitationKind.Annual));
+        var yearly = db.Invitations.Where(i => i.UnitId == unitId);
+        var counts = await db.Units.AsNoTracking().Where(u => u.Id == unitId)
+            .Select(u => new
+            {
+                Sampled = yearly.LongCount(i => i.Kind == InvitationKind.AnnualSample && i.UsedAt >= from && i.UsedAt < until),
+                Open = yearly.Where(i => i.Kind == InvitationKind.Annual)
+                    .SelectMany(i => db.Responses.Where(r => r.InvitationId == i.Id && r.SubmittedAt >= from && r.SubmittedAt < until))
+                    .LongCount(),
+            })
+            .SingleAsync(ct);
+        return new YearlySurveySources(counts.Sampled, counts.Open);
     }
 
     public async Task<SubjectScore[]?> OfficialsAsync(int unitId, Period period, CancellationToken ct)
