@@ -8,6 +8,7 @@ using HaiLong.Api.Features.Holidays;
 using HaiLong.Api.Features.Disclosure;
 using HaiLong.Api.Features.Scorecards;
 using HaiLong.Api.Features.Evaluations;
+using HaiLong.Api.Features.Consultations;
 using HaiLong.Api.Features.Home;
 using HaiLong.Api.Features.Demo;
 using HaiLong.Api.Infrastructure.Seeding;
@@ -78,6 +79,7 @@ services.AddCases();
 services.AddHolidays();
 services.AddScorecards(builder.Configuration);
 services.AddEvaluations();
+services.AddConsultations();
 services.AddAudit();
 services.AddDemo();
 
@@ -124,6 +126,7 @@ app.MapHolidays();
 app.MapScorecards();
 app.MapDisclosure();
 app.MapEvaluations();
+app.MapConsultations();
 app.MapAudit();
 app.MapHome();
 

@@ -52,6 +52,20 @@ public sealed class HaiLongDbContext(DbContextOptions<HaiLongDbContext> options)
     public DbSet<EvaluationDossierFigures> EvaluationDossierFigures => Set<EvaluationDossierFigures>();
     public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
 
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<ConsultationPolicy> ConsultationPolicies => Set<ConsultationPolicy>();
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<ConsultationItem> ConsultationItems => Set<ConsultationItem>();
+    public DbSet<ConsultationDocument> ConsultationDocuments => Set<ConsultationDocument>();
+    public DbSet<ConsultationRollEntry> ConsultationRoll => Set<ConsultationRollEntry>();
+    public DbSet<ConsultationBallot> ConsultationBallots => Set<ConsultationBallot>();
+    public DbSet<ConsultationTally> ConsultationTallies => Set<ConsultationTally>();
+    public DbSet<PaperBallotKeying> PaperBallotKeyings => Set<PaperBallotKeying>();
+    public DbSet<ConsultationConflict> ConsultationConflicts => Set<ConsultationConflict>();
+    public DbSet<CommunityConvention> CommunityConventions => Set<CommunityConvention>();
+    public DbSet<ConventionVersion> ConventionVersions => Set<ConventionVersion>();
+    public DbSet<ConventionReview> ConventionReviews => Set<ConventionReview>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -468,6 +468,586 @@ namespace HaiLong.Migrations.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
+            modelBuilder.Entity("HaiLong.Data.Entities.CommunityConvention", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_community_conventions");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_community_conventions_unit_id");
+
+                    b.ToTable("community_conventions", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.Consultation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int?>("ConventionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("convention_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("HamletCertifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hamlet_certified_at");
+
+                    b.Property<Guid?>("HamletCertifiedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hamlet_certified_by");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("MeetingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("meeting_at");
+
+                    b.Property<string>("MeetingChair")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("meeting_chair");
+
+                    b.Property<string>("MeetingNotes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("meeting_notes");
+
+                    b.Property<string>("MeetingPlace")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("meeting_place");
+
+                    b.Property<string>("MeetingSecretary")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("meeting_secretary");
+
+                    b.Property<DateTimeOffset?>("OnlineClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("online_closes_at");
+
+                    b.Property<DateTimeOffset?>("OnlineOpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("online_opens_at");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<bool>("PaperBallots")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paper_ballots");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<int?>("RegisteredHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("registered_households");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset?>("WardCertifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ward_certified_at");
+
+                    b.Property<Guid?>("WardCertifiedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ward_certified_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultations");
+
+                    b.HasIndex("ConventionId")
+                        .HasDatabaseName("ix_consultations_convention_id");
+
+                    b.HasIndex("PolicyVersion")
+                        .HasDatabaseName("ix_consultations_policy_version");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_consultations_unit_id_status");
+
+                    b.ToTable("consultations", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationBallot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<short>("Choice")
+                        .HasColumnType("smallint")
+                        .HasColumnName("choice");
+
+                    b.Property<long>("ConsultationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_ballots");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_consultation_ballots_consultation_id");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_consultation_ballots_item_id");
+
+                    b.ToTable("consultation_ballots", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationConflict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("AttemptedChannel")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempted_channel");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by");
+
+                    b.Property<long>("ConsultationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<int>("ExistingChannel")
+                        .HasColumnType("integer")
+                        .HasColumnName("existing_channel");
+
+                    b.Property<long>("RollEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("roll_entry_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_conflicts");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_consultation_conflicts_consultation_id");
+
+                    b.HasIndex("RollEntryId")
+                        .HasDatabaseName("ix_consultation_conflicts_roll_entry_id");
+
+                    b.ToTable("consultation_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConsultationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_documents");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_consultation_documents_consultation_id");
+
+                    b.ToTable("consultation_documents", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConsultationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.PrimitiveCollection<List<string>>("Options")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("options");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<bool>("Secret")
+                        .HasColumnType("boolean")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_items");
+
+                    b.HasIndex("ConsultationId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consultation_items_consultation_id_position");
+
+                    b.ToTable("consultation_items", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationPolicy", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("DecisionShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("decision_share");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<decimal>("MeetingQuorumShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("meeting_quorum_share");
+
+                    b.HasKey("Version")
+                        .HasName("pk_consultation_policies");
+
+                    b.ToTable("consultation_policies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Version = 1,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DecisionShare = 0.5m,
+                            LegalBasis = "Luật Thực hiện dân chủ ở cơ sở 2022 (Điều 20, 21, 22, 23); Nghị định 59/2023/NĐ-CP; Nghị định 61/2023/NĐ-CP: hội nghị hợp lệ khi có trên 50% đại diện hộ gia đình tham dự; nội dung được quyết định khi có trên 50% tổng số hộ gia đình trên địa bàn tán thành.",
+                            MeetingQuorumShare = 0.5m
+                        });
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationRollEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("address");
+
+                    b.Property<byte[]>("BallotCodeHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ballot_code_hash");
+
+                    b.Property<long>("ConsultationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<string>("HouseholdCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("household_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("RepresentativeName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("representative_name");
+
+                    b.Property<int?>("VotedChannel")
+                        .HasColumnType("integer")
+                        .HasColumnName("voted_channel");
+
+                    b.Property<DateOnly?>("VotedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("voted_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_roll");
+
+                    b.HasIndex("BallotCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consultation_roll_ballot_code_hash");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_consultation_roll_household_id");
+
+                    b.HasIndex("ConsultationId", "HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consultation_roll_consultation_id_household_id");
+
+                    b.ToTable("consultation_roll", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationTally", b =>
+                {
+                    b.Property<long>("ConsultationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.Property<short>("Choice")
+                        .HasColumnType("smallint")
+                        .HasColumnName("choice");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("ConsultationId", "ItemId", "Choice", "Channel")
+                        .HasName("pk_consultation_tallies");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_consultation_tallies_item_id");
+
+                    b.ToTable("consultation_tallies", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConventionReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("convention_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("ReviewedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reviewed_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_convention_reviews");
+
+                    b.HasIndex("ConventionId", "ReviewedOn")
+                        .HasDatabaseName("ix_convention_reviews_convention_id_reviewed_on");
+
+                    b.ToTable("convention_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConventionVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApprovalDecision")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("approval_decision");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<long?>("ConsultationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("convention_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_convention_versions");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_convention_versions_consultation_id");
+
+                    b.HasIndex("ConventionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_convention_versions_convention_id_number");
+
+                    b.ToTable("convention_versions", (string)null);
+                });
+
             modelBuilder.Entity("HaiLong.Data.Entities.EvaluationCycle", b =>
                 {
                     b.Property<long>("Id")
@@ -871,6 +1451,81 @@ namespace HaiLong.Migrations.Migrations
                     b.ToTable("evaluation_targets", (string)null);
                 });
 
+            modelBuilder.Entity("HaiLong.Data.Entities.Household", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("registered_on");
+
+                    b.Property<string>("RepresentativeName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("representative_name");
+
+                    b.Property<long?>("SplitFromId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("split_from_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_households");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_households_merged_into_id");
+
+                    b.HasIndex("SplitFromId")
+                        .HasDatabaseName("ix_households_split_from_id");
+
+                    b.HasIndex("UnitId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_unit_id_code");
+
+                    b.ToTable("households", (string)null);
+                });
+
             modelBuilder.Entity("HaiLong.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -1187,6 +1842,72 @@ namespace HaiLong.Migrations.Migrations
                         {
                             t.HasCheckConstraint("ck_officials_active_period", "active_to IS NULL OR active_to >= active_from");
                         });
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.PaperBallotKeying", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConsultationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<string>("FirstChoices")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("first_choices");
+
+                    b.Property<DateTimeOffset>("FirstKeyedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_keyed_at");
+
+                    b.Property<Guid>("FirstKeyedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_keyed_by");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResolvedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<long>("RollEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("roll_entry_id");
+
+                    b.Property<string>("SecondChoices")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("second_choices");
+
+                    b.Property<DateTimeOffset?>("SecondKeyedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("second_keyed_at");
+
+                    b.Property<Guid?>("SecondKeyedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("second_keyed_by");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paper_ballot_keyings");
+
+                    b.HasIndex("RollEntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_paper_ballot_keyings_roll_entry_id");
+
+                    b.HasIndex("ConsultationId", "State")
+                        .HasDatabaseName("ix_paper_ballot_keyings_consultation_id_state");
+
+                    b.ToTable("paper_ballot_keyings", (string)null);
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.PendingRollup", b =>
@@ -2298,6 +3019,157 @@ namespace HaiLong.Migrations.Migrations
                         .HasConstraintName("fk_case_events_cases_case_id");
                 });
 
+            modelBuilder.Entity("HaiLong.Data.Entities.CommunityConvention", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_community_conventions_units_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.Consultation", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.CommunityConvention", null)
+                        .WithMany()
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consultations_community_conventions_convention_id");
+
+                    b.HasOne("HaiLong.Data.Entities.ConsultationPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersion")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_consultation_policies_policy_version");
+
+                    b.HasOne("HaiLong.Data.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_units_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationBallot", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_ballots_consultations_consultation_id");
+
+                    b.HasOne("HaiLong.Data.Entities.ConsultationItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_ballots_consultation_items_item_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationConflict", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_conflicts_consultations_consultation_id");
+
+                    b.HasOne("HaiLong.Data.Entities.ConsultationRollEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RollEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_conflicts_consultation_roll_roll_entry_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationDocument", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_documents_consultations_consultation_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationItem", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Consultation", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_items_consultations_consultation_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationRollEntry", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_roll_consultations_consultation_id");
+
+                    b.HasOne("HaiLong.Data.Entities.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_roll_households_household_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConsultationTally", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_tallies_consultations_consultation_id");
+
+                    b.HasOne("HaiLong.Data.Entities.ConsultationItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_tallies_consultation_items_item_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConventionReview", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.CommunityConvention", null)
+                        .WithMany("Reviews")
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_convention_reviews_community_conventions_convention_id");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.ConventionVersion", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_convention_versions_consultations_consultation_id");
+
+                    b.HasOne("HaiLong.Data.Entities.CommunityConvention", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_convention_versions_community_conventions_convention_id");
+                });
+
             modelBuilder.Entity("HaiLong.Data.Entities.EvaluationCycle", b =>
                 {
                     b.HasOne("HaiLong.Data.Entities.EvaluationPolicy", "Policy")
@@ -2390,6 +3262,30 @@ namespace HaiLong.Migrations.Migrations
                         .HasConstraintName("fk_evaluation_targets_units_unit_id");
 
                     b.Navigation("Cycle");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.Household", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Household", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_households_households_merged_into_id");
+
+                    b.HasOne("HaiLong.Data.Entities.Household", null)
+                        .WithMany()
+                        .HasForeignKey("SplitFromId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_households_households_split_from_id");
+
+                    b.HasOne("HaiLong.Data.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_households_units_unit_id");
 
                     b.Navigation("Unit");
                 });
@@ -2510,6 +3406,23 @@ namespace HaiLong.Migrations.Migrations
                         .HasConstraintName("fk_officials_agencies_agency_id");
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.PaperBallotKeying", b =>
+                {
+                    b.HasOne("HaiLong.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_ballot_keyings_consultations_consultation_id");
+
+                    b.HasOne("HaiLong.Data.Entities.ConsultationRollEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RollEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_ballot_keyings_consultation_roll_roll_entry_id");
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.Response", b =>
@@ -2682,6 +3595,18 @@ namespace HaiLong.Migrations.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.CommunityConvention", b =>
+                {
+                    b.Navigation("Reviews");
+
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("HaiLong.Data.Entities.Consultation", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("HaiLong.Data.Entities.InspectionBoard", b =>

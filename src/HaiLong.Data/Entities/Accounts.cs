@@ -9,8 +9,10 @@ public static class Roles
     public const string ServiceStaff = nameof(ServiceStaff);
     public const string Inspector = nameof(Inspector);
     public const string Evaluator = nameof(Evaluator);
+    /// <summary>Trưởng thôn / tổ trưởng tổ dân phố: keeps one hamlet's household register and runs its consultations (issue 19).</summary>
+    public const string HamletHead = nameof(HamletHead);
 
-    public static readonly string[] All = [Administrator, WardLeader, ServiceStaff, Inspector, Evaluator];
+    public static readonly string[] All = [Administrator, WardLeader, ServiceStaff, Inspector, Evaluator, HamletHead];
 }
 
 public sealed class StaffUser : IdentityUser<Guid>, IAudited
