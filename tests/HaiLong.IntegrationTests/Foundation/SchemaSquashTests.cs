@@ -31,7 +31,8 @@ public sealed class SchemaSquashTests
 
             string[] known;
             await using (var db = Context(squashed)) known = db.Database.GetMigrations().ToArray();
-            Assert.Equal([SquashedId], known);
+            // The squash is the first migration; features added after it bring their own (Consultations), applied to both.
+            Assert.Equal(SquashedId, known[0]);
             Assert.Equal(known, await HistoryAsync(old));
             Assert.Equal(known, await HistoryAsync(squashed));
 
