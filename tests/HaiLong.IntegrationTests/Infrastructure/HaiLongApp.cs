@@ -174,4 +174,6 @@ public static class DemoUsers
     public const string ServiceStaffA = "motcua.phuong";
     public const string InspectorA = "thanhtra.phuong";
     public const string EvaluatorA = "danhgia.phuong";
+    /// <summary>Head of ward A's residential group Khu vực Yên Bình (code DEMO-92-CR-KV1).</summary>
+    public const string HamletHeadA = "truong.yenbinh";
 }

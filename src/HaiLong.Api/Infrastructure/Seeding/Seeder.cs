@@ -45,7 +45,8 @@ public sealed class Seeder(
     {
         var province = await db.Units.SingleAsync(u => u.Code == DemoWorld.ProvinceCode, ct);
         var wardA = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode, ct);
-        foreach (var (userName, fullName, role, unitId) in DemoUsers(province.Id, wardA.Id))
+        var hamletA = await db.Units.SingleAsync(u => u.Code == DemoWorld.WardACode + "-KV1", ct);
+        foreach (var (userName, fullName, role, unitId) in DemoUsers(province.Id, wardA.Id, hamletA.Id))
         {
             var user = new StaffUser { UserName = userName, FullName = fullName, JurisdictionUnitId = unitId, EmailConfirmed = true };
             var created = await users.CreateAsync(user, DemoPassword);
@@ -63,13 +64,15 @@ public sealed class Seeder(
         await db.SaveChangesAsync(ct);
     }
 
-    private static IEnumerable<(string UserName, string FullName, string Role, int UnitId)> DemoUsers(int provinceId, int wardId) =>
+    private static IEnumerable<(string UserName, string FullName, string Role, int UnitId)> DemoUsers(int provinceId, int wardId,
+        int hamletId) =>
     [
         ("quantri", "Quản trị hệ thống", Roles.Administrator, provinceId),
         ("lanhdao.phuong", "Lãnh đạo phường Cái Răng", Roles.WardLeader, wardId),
         ("motcua.phuong", "Cán bộ Bộ phận Một cửa", Roles.ServiceStaff, wardId),
         ("thanhtra.phuong", "Thành viên Ban Thanh tra nhân dân", Roles.Inspector, wardId),
         ("danhgia.phuong", "Cán bộ phụ trách đánh giá, xếp loại", Roles.Evaluator, wardId),
+        ("truong.yenbinh", "Trưởng khu vực Yên Bình", Roles.HamletHead, hamletId),
     ];
 
     private void PrintDemoSignIns()
@@ -77,7 +80,7 @@ public sealed class Seeder(
         // Information, not a warning: nothing is wrong. One entry per account, because the development console prints each
         // entry on one line (a multi-line block became one long line).
         logger.LogInformation("Demo world ready. Staff sign-ins at /staff/login (role, user / password):");
-        foreach (var u in DemoUsers(0, 0))
+        foreach (var u in DemoUsers(0, 0, 0))
         {
             logger.LogInformation("  {Role,-14} {UserName,-18} / {Password}", u.Role, u.UserName, DemoPassword);
         }
