@@ -171,5 +171,20 @@ public sealed class HouseholdRegisterTests(HaiLongApp app) : IClassFixture<HaiLo
         Assert.Equal(HttpStatusCode.BadRequest, (await head.GetAsync($"/api/households?unitId={kv1}&status=Gone")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_hamlet_heads_jurisdiction_must_be_a_hamlet_or_residential_group()
+    {
+        var (ward, kv2) = (await UnitIdAsync("DEMO-92-CR"), await UnitIdAsync(HamletWorld.HamletA2));
+        var admin = await app.ClientAsAsync(DemoUsers.Administrator);
+        object Account(string userName, int unitId) =>
+            new { userName, fullName = "Tổ trưởng khu vực Yên Thạnh", password = "Mat-khau-dai-2026", role = "HamletHead", jurisdictionUnitId = unitId };
+
+        await AssertProblemAsync(await admin.PostAsJsonAsync("/api/users", Account("truong.phuong", ward)), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", Account("truong.yenthanh", kv2))).StatusCode);
+        await using var db = app.NewDbContext();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "truong.phuong"));
+        Assert.Equal(kv2, (await db.Users.SingleAsync(u => u.UserName == "truong.yenthanh")).JurisdictionUnitId);
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
