@@ -56,7 +56,10 @@ public sealed record SplitHouseholdRequest(
     [property: Required, MaxLength(ConsultationLimits.Address)] string Address,
     [property: Required] DateOnly? SplitOn);
 
-/// <summary>Why a register change was refused; the API answers <see cref="HouseholdRefusal.Problem"/>, the pages word <see cref="HouseholdRefusal.Reason"/>.</summary>
+/// <summary>
+/// Why a register change was refused; the API answers <see cref="HouseholdRefusal.Problem"/>, the pages word
+/// <see cref="HouseholdRefusal.Reason"/>.
+/// </summary>
 public enum HouseholdRefusalReason
 {
     /// <summary>The household or hamlet is unknown or outside the caller's jurisdiction (404, not disclosed).</summary>

@@ -13,7 +13,7 @@ public static class HouseholdsApi
 {
     public const string KeepersPolicy = "HouseholdKeepers";
 
-    public static IServiceCollection AddHouseholdRegister(this IServiceCollection services)
+    internal static IServiceCollection AddHouseholdRegister(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder().AddPolicy(KeepersPolicy, p => p.RequireRole([.. HouseholdRegister.KeeperRoles]));
         services.AddScoped<HouseholdRegister>();
@@ -21,7 +21,7 @@ public static class HouseholdsApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapHouseholdRegister(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapHouseholdRegister(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/households").WithTags(ConsultationsApi.HouseholdsTag).RequireAuthorization(KeepersPolicy);
         api.MapGet("/hamlets", ListHamlets).WithName("ListHouseholdHamlets");
