@@ -17,6 +17,7 @@ public static class HouseholdsApi
     {
         services.AddAuthorizationBuilder().AddPolicy(KeepersPolicy, p => p.RequireRole([.. HouseholdRegister.KeeperRoles]));
         services.AddScoped<HouseholdRegister>();
+        services.AddScoped<HaiLong.Api.Infrastructure.Seeding.IDemoSeed, HouseholdDemoSeed>();
         services.AddStaffLink(HouseholdPages.Path, "Households_Link", [.. HouseholdRegister.KeeperRoles]);
         return services;
     }
