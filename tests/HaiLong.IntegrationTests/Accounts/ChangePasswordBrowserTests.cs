@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Responses;
-
 namespace HaiLong.IntegrationTests.Accounts;
 
 /// <summary>Every staff user changes their own password from the staff console, on a phone, in Chromium.</summary>

@@ -1,4 +1,3 @@
-using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Accounts;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Registry;
-using HaiLong.IntegrationTests.Scorecards;
 using DemoIds = HaiLong.IntegrationTests.Registry.DemoIds;
 
 namespace HaiLong.IntegrationTests.Accounts;

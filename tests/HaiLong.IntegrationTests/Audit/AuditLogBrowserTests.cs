@@ -1,6 +1,3 @@
-using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Responses;
-
 namespace HaiLong.IntegrationTests.Audit;
 
 /// <summary>An administrator does a few things, then finds them in the audit log by their own name, in words, in Chromium.</summary>

@@ -1,4 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Foundation;

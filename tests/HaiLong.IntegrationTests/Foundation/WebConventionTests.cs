@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
-using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Foundation;
 

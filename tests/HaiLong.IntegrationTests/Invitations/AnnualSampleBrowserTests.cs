@@ -1,5 +1,4 @@
 using System.Globalization;
-using HaiLong.IntegrationTests.Responses;
 
 namespace HaiLong.IntegrationTests.Invitations;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Invitations;

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using HaiLong.IntegrationTests.Scorecards;
 using static HaiLong.IntegrationTests.Infrastructure.PageForms;
 
 namespace HaiLong.IntegrationTests.Registry;

@@ -1,5 +1,4 @@
 using System.Text;
-using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Registry;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using HaiLong.IntegrationTests.Scorecards;
 
 namespace HaiLong.IntegrationTests.Registry;
 

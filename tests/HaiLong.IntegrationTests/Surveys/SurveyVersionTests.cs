@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
-
 namespace HaiLong.IntegrationTests.Surveys;
 
 public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
