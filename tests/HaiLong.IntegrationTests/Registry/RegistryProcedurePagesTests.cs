@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using static HaiLong.IntegrationTests.Infrastructure.PageForms;
 
 namespace HaiLong.IntegrationTests.Registry;
@@ -77,14 +76,8 @@ public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Base}/999999")).StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv)
-    {
-        var content = new MultipartFormDataContent { { new StringContent(await TokenAsync(client, $"{Base}/import")), "__af" } };
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(file, "file", "thu-tuc.csv");
-        return await client.PostAsync($"{Base}/import", content);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv) =>
+        RegistryPagesWorld.UploadCsvAsync(client, $"{Base}/import", csv, "thu-tuc.csv");
 
     [Fact]
     public async Task The_import_preview_stores_nothing_and_the_import_stores_every_row_or_none()
