@@ -158,8 +158,7 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
         var ids = await DemoIds.LoadAsync(app);
         var province = await app.CookieClientAsync(DemoUsers.Administrator);
         var (wardB, _) = await CreateAsync(province, "motcua.hungphu", ids.WardB);
-        await RegistryWorld.WardAdminAAsync(app, ids);
-        var wardAdmin = await app.CookieClientAsync(RegistryWorld.WardAdminA);
+        var wardAdmin = await RegistryPagesWorld.WardAdminPagesAsync(app, ids);
 
         Assert.Equal(HttpStatusCode.NotFound, (await wardAdmin.GetAsync($"/staff/accounts/{wardB}")).StatusCode);
         Assert.DoesNotContain("motcua.hungphu", await wardAdmin.GetStringAsync("/staff/accounts?q=motcua"));

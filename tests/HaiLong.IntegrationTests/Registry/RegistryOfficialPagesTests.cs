@@ -207,9 +207,7 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task Ward_B_officials_are_404_to_the_administrator_of_A_on_every_page_and_nothing_changes()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        await RegistryWorld.WardAdminAAsync(app, ids);
-        var client = await app.CookieClientAsync(RegistryWorld.WardAdminA);
+        var (ids, client) = await RegistryPagesWorld.WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
 
         var list = await client.GetStringAsync($"{Base}?q=");

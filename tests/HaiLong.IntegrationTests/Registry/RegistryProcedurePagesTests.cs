@@ -130,9 +130,7 @@ public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<
     [Fact]
     public async Task A_ward_administrator_reads_the_catalogue_but_every_change_is_a_403_page_that_is_audited()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        await RegistryWorld.WardAdminAAsync(app, ids);
-        var client = await app.CookieClientAsync(RegistryWorld.WardAdminA);
+        var (ids, client) = await RegistryPagesWorld.WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
 
         var list = await client.GetStringAsync(Base);
