@@ -25,13 +25,13 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Sổ hộ gia đình (thôn, tổ dân phố)" }).ClickAsync();
         await page.WaitForURLAsync($"{baseUrl}/staff/households");
         await Assertions.Expect(page.Locator("#hamlets tbody tr")).ToHaveCountAsync(1);
-        await StaffChromium.AssertPhoneReadyAsync(page, "the hamlets page");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Khu vực Yên Bình" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/staff/households/hamlets/\d+$"));
-        await StaffChromium.AssertPhoneReadyAsync(page, "the empty register");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập từ tệp dữ liệu cư trú (CSV)" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/import$"));
-        await StaffChromium.AssertPhoneReadyAsync(page, "the import page");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // A file with a row without a representative: refused with its line number, the choice kept, nothing stored.
         var rows = string.Concat(Enumerable.Range(1, 30).Select(i => $"YB{i:000},Trần Văn Hộ {i},\"Số {i}, Khu vực Yên Bình\"\n"));
@@ -43,7 +43,7 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
         await Assertions.Expect(page.Locator("#row-errors")).ToContainTextAsync("32");
         await Assertions.Expect(page.Locator("#row-errors")).ToContainTextAsync("Cột representative bắt buộc phải có.");
         Assert.True(await page.IsCheckedAsync("#markMissingMovedOut"));
-        await StaffChromium.AssertPhoneReadyAsync(page, "the refused import");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await using (var db = app.NewDbContext()) Assert.False(await db.Households.AnyAsync(h => h.Code.StartsWith("YB")));
 
         // The corrected file (with a BOM, as spreadsheets save "CSV UTF-8"): previewed, then applied.
@@ -51,7 +51,7 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
         await Assertions.Expect(page.Locator("#preview-status")).ToContainTextAsync("Sẽ thêm 30 hộ");
         Assert.True(await page.IsCheckedAsync("#confirm-markMissingMovedOut"));
-        await StaffChromium.AssertPhoneReadyAsync(page, "the import preview");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhập vào sổ hộ" }).ClickAsync();
         await Assertions.Expect(page.Locator("#preview-status")).ToContainTextAsync("Đã thêm 30 hộ");
         await using (var db = app.NewDbContext()) Assert.Equal(30, await db.Households.CountAsync(h => h.Code.StartsWith("YB")));
@@ -60,7 +60,7 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
         await page.ClickAsync("#to-register");
         await Assertions.Expect(page.Locator("#households caption")).ToHaveTextAsync("30 hộ");
         await Assertions.Expect(page.Locator("#households tbody tr")).ToHaveCountAsync(25);
-        await StaffChromium.AssertPhoneReadyAsync(page, "the register");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.ClickAsync("a[rel=next]");
         await Assertions.Expect(page.Locator("#households tbody tr")).ToHaveCountAsync(5);
         await page.FillAsync("#q", "Hộ 17");
@@ -76,12 +76,12 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
         // A household moves out: the empty day is refused beside the field, then the day is recorded and shows in the history.
         await page.GetByRole(AriaRole.Link, new() { Name = "YB017" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/staff/households/\d+$"));
-        await StaffChromium.AssertPhoneReadyAsync(page, "a household's page");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         var empty = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận chuyển đi" }).ClickAsync(),
             r => r.Url.EndsWith("/move-out") && r.Request.Method == "POST");
         Assert.Equal(400, empty.Status);
         await Assertions.Expect(page.Locator("#move-out-leftOn-error")).ToHaveTextAsync("Ngày chuyển đi: bắt buộc phải nhập.");
-        await StaffChromium.AssertPhoneReadyAsync(page, "the refused move-out");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         var today = VietnamTime.Today(app.Clock);
         await page.FillAsync("#move-out-leftOn", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận chuyển đi" }).ClickAsync();
@@ -89,7 +89,7 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync($"Đã chuyển đi (từ {today:dd/MM/yyyy})");
         await Assertions.Expect(page.Locator("#history tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#history")).ToContainTextAsync(DemoUsers.HamletHeadA);
-        await StaffChromium.AssertPhoneReadyAsync(page, "a household that moved out");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await using (var db = app.NewDbContext())
         {
             var household = await db.Households.SingleAsync(h => h.Code == "YB017");

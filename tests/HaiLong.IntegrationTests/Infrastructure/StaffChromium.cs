@@ -44,12 +44,4 @@ public static class StaffChromium
 
     public static async Task<bool> FitsAsync(IPage page) =>
         await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth");
-
-    /// <summary>The page as a phone shows it: no sideways scrolling at its width, and no serious or critical axe finding.</summary>
-    public static async Task AssertPhoneReadyAsync(IPage page, string what)
-    {
-        Assert.True(await FitsAsync(page), $"{what} is {await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px wide at 390 px");
-        var violations = await Responses.CitizenBrowser.SeriousViolationsAsync(page);
-        Assert.True(violations.Length == 0, $"{what}: {string.Join("\n", violations)}");
-    }
 }
