@@ -12,9 +12,10 @@ public static class ConsultationLifecycleApi
     /// <summary>Who works on consultations; which ones they reach is decided by their jurisdiction.</summary>
     public const string StaffPolicy = "ConsultationLifecycle";
     public const string WardCertifierPolicy = "ConsultationWardCertifier";
-    public static readonly string[] StaffRoles = [Roles.HamletHead, Roles.WardLeader, Roles.ServiceStaff, Roles.Administrator];
+    public static readonly IReadOnlyList<string> StaffRoles = [Roles.HamletHead, Roles.WardLeader, Roles.ServiceStaff, Roles.Administrator];
 
-    public static IServiceCollection AddConsultationLifecycle(this IServiceCollection services)
+    // Internal: a part of the Consultations capability, whose one public Add/Map (ConsultationsApi) composes it.
+    internal static IServiceCollection AddConsultationLifecycle(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireRole(StaffRoles))
@@ -24,7 +25,7 @@ public static class ConsultationLifecycleApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapConsultationLifecycle(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapConsultationLifecycle(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/consultations").WithTags(ConsultationsApi.ConsultationsTag).RequireAuthorization(StaffPolicy);
         api.MapGet("/", ListConsultations).WithName("ListConsultations");

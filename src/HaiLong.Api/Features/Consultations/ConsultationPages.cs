@@ -191,7 +191,7 @@ public static class ConsultationPages
         }
     }
 
-    private static readonly string[] ItemFields = ["title", "text", "kind", "options", "secret"];
+    private static readonly IReadOnlyList<string> ItemFields = ["title", "text", "kind", "options", "secret"];
 
     private static async Task<IResult> Show(long id, ConsultationLifecycle lifecycle, IStringLocalizer<StaffResources> L, CancellationToken ct) =>
         await lifecycle.ViewAsync(id, ct) is { } c ? ConsultationPage(c, null, StatusCodes.Status200OK) : NotFoundPage(L);

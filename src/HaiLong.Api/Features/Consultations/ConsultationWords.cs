@@ -27,7 +27,8 @@ public static class ConsultationWords
     public static string Choice(IStringLocalizer<StaffResources> L, ItemResult item, short choice) => choice switch
     {
         ConsultationChoices.Abstain => L["Consultation_Choice_Abstain"],
-        _ when item.Kind == ConsultationItemKind.Approve => L[choice == ConsultationChoices.Agree ? "Consultation_Choice_Agree" : "Consultation_Choice_Disagree"],
+        ConsultationChoices.Agree when item.Kind == ConsultationItemKind.Approve => L["Consultation_Choice_Agree"],
+        _ when item.Kind == ConsultationItemKind.Approve => L["Consultation_Choice_Disagree"],
         _ => item.Counts.FirstOrDefault(c => c.Choice == choice)?.Option ?? choice.ToString(CultureInfo.InvariantCulture),
     };
 
