@@ -47,6 +47,7 @@ public static class ConsultationLifecycleApi
             .RequireAuthorization(WardCertifierPolicy);
         api.MapGet("/{id:long}/results", GetConsultationResults).WithName("GetConsultationResults");
         app.MapConsultationPages();
+        app.MapPublication();
         return app;
     }
 
