@@ -13,7 +13,13 @@ namespace HaiLong.IntegrationTests.Foundation;
 public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target, Guid Account, int Counter, long Shift,
-        int Agency);
+        int Agency)
+    {
+        /// <summary>A draft consultation of ward B's hamlet with a document (issue 19).</summary>
+        public (long Id, long Document) Consultation { get; init; }
+    }
+
+    private static Probe ConsultationProbe(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/consultations/new", url);
 
     private sealed record Probe(string User, string TokenPage, Func<WardB, string> Url);
 
@@ -75,6 +81,19 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["POST /staff/roster/counters/{id:int}/end"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/end"),
         ["POST /staff/roster/counters/{id:int}/handover"] =
             new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/handover"),
+        ["GET /staff/consultations/{id:long}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}"),
+        ["POST /staff/consultations/{id:long}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}"),
+        ["GET /staff/consultations/{id:long}/edit"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/edit"),
+        ["GET /staff/consultations/{id:long}/results"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/results"),
+        ["GET /staff/consultations/{id:long}/minutes/meeting"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes/meeting"),
+        ["GET /staff/consultations/{id:long}/minutes/result"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes/result"),
+        ["POST /staff/consultations/{id:long}/minutes"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes"),
+        ["POST /staff/consultations/{id:long}/documents"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents"),
+        ["GET /staff/consultations/{id:long}/documents/{documentId:long}"] =
+            ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents/{b.Consultation.Document}"),
+        ["POST /staff/consultations/{id:long}/documents/{documentId:long}/remove"] =
+            ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents/{b.Consultation.Document}/remove"),
+        ["POST /staff/consultations/{id:long}/transitions/{action}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/transitions/open"),
     };
 
     /// <summary>Routes whose objects belong to no unit, so no jurisdiction applies: survey templates and the procedures
@@ -166,6 +185,18 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         var account = await db.Users.Where(u => u.UserName == "motcua.hungphu.probe").Select(u => u.Id).SingleAsync();
         var shift = await db.ServicePointShifts.Where(s => s.ServicePointId == registry.CounterB && s.EndsAt == null).Select(s => s.Id).FirstAsync();
         var agency = await db.Agencies.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync();
-        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency);
+        var consultation = await Consultations.HamletWorld.AddConsultationAsync(app, Consultations.HamletWorld.HamletB, ConsultationKind.Decide,
+            [("Điều 1", null, false)], open: false);
+        var document = new ConsultationDocument
+        {
+            ConsultationId = consultation, FileName = "du-thao.pdf", ContentType = "application/pdf", Content = "%PDF-1.4"u8.ToArray(),
+            UploadedAt = app.Clock.GetUtcNow(),
+        };
+        db.ConsultationDocuments.Add(document);
+        await db.SaveChangesAsync();
+        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency)
+        {
+            Consultation = (consultation, document.Id),
+        };
     }
 }

@@ -111,7 +111,9 @@ public static class ConsultationPages
     private static async Task<IResult> WriteDraftAsync(long? id, HttpRequest http, ConsultationLifecycle lifecycle, IStringLocalizer<StaffResources> L,
         CancellationToken ct)
     {
-        var posted = http.Form;
+        // An existing draft outside the jurisdiction is not found before anything typed is read.
+        if (id is { } known && await lifecycle.FindAsync(known, ct) is null) return NotFoundPage(L);
+        var posted = await http.ReadFormAsync(ct);
         string? F(string name) => posted[name].FirstOrDefault();
         var typed = posted.Keys.Where(k => k != "__af").ToDictionary(k => k, k => F(k));
         var errors = new Dictionary<string, string>();
