@@ -226,11 +226,12 @@ public static class ConsultationPages
         return await run(c.Id, ct) is { } refusal ? RefusedPage(id, refusal, L) : Results.Redirect($"/staff/consultations/{id}");
     }
 
-    private static async Task<IResult> Attach(long id, IFormFileCollection files, ConsultationLifecycle lifecycle, IStringLocalizer<StaffResources> L,
+    /// <summary>Reads the form itself, so a post without a file (or not multipart) is the page with a message, not a bare 415.</summary>
+    private static async Task<IResult> Attach(long id, HttpRequest http, ConsultationLifecycle lifecycle, IStringLocalizer<StaffResources> L,
         CancellationToken ct)
     {
         if (await lifecycle.ViewAsync(id, ct) is not { } c) return NotFoundPage(L);
-        var file = files.FirstOrDefault(f => f.Length > 0);
+        var file = (await http.ReadFormAsync(ct)).Files.FirstOrDefault(f => f.Length > 0);
         if (file is null) return ConsultationPage(c, null, StatusCodes.Status400BadRequest, L["Consultation_DocumentRequired"]);
         var upload = (await Cases.AttachmentUpload.ReadAsync([file], ConsultationLifecycle.MaxDocumentBytes, ct))[0];
         // A file over the limit is not read; its length alone is refused.
