@@ -30,14 +30,14 @@ public sealed class ConsultationLifecycleBrowserTests(CitizenBrowser browser) : 
         await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/consultations/new", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await AssertCleanAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // A refused draft comes back with what was typed and the message beside the field.
         await page.GetByLabel("Tiêu đề", new() { Exact = true }).FillAsync("Sửa đổi quy ước Khu vực Yên Bình");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo" }).ClickAsync();
         await Assertions.Expect(page.Locator("#c-unit-error")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Tiêu đề", new() { Exact = true })).ToHaveValueAsync("Sửa đổi quy ước Khu vực Yên Bình");
-        await AssertCleanAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         var meeting = app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).AddDays(2);
         await page.SelectOptionAsync("#c-unit", new SelectOptionValue { Label = "Khu vực Yên Bình" });
@@ -49,13 +49,13 @@ public sealed class ConsultationLifecycleBrowserTests(CitizenBrowser browser) : 
         await page.WaitForURLAsync(u => Regex.IsMatch(new Uri(u).AbsolutePath, "^/staff/consultations/[0-9]+$"));
         var id = long.Parse(new Uri(page.Url).AbsolutePath.Split('/').Last(), CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Dự thảo");
-        await AssertCleanAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         await page.GetByLabel("Tôi đã kiểm tra nội dung và muốn bắt đầu lấy ý kiến").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu lấy ý kiến" }).ClickAsync();
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Đang lấy ý kiến");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "In phiếu lấy ý kiến cho từng hộ" })).ToBeVisibleAsync();
-        await AssertCleanAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // Seven households at the meeting, six of them agreeing: the voting part's work, written directly.
         await using (var db = app.NewDbContext())
@@ -79,13 +79,13 @@ public sealed class ConsultationLifecycleBrowserTests(CitizenBrowser browser) : 
         await Assertions.Expect(page.Locator("#threshold")).ToHaveTextAsync($"Ngưỡng thông qua: hơn 50% của {registered} = {threshold} hộ");
         var verdict = 6 >= threshold ? $"Tán thành 6 ≥ {threshold} → thông qua" : $"Tán thành 6 < {threshold} → không thông qua";
         await Assertions.Expect(page.Locator("p.outcome")).ToHaveTextAsync(verdict);
-        await AssertCleanAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         foreach (var minutes in new[] { "meeting", "result" })
         {
             await page.GotoAsync(new Uri(browser.BaseAddress, $"/staff/consultations/{id}/minutes/{minutes}").ToString());
             await Assertions.Expect(page.Locator("article.minutes h1")).ToContainTextAsync("BIÊN BẢN");
-            await AssertCleanAsync(page);
+            await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
             await page.EmulateMediaAsync(new() { Media = Media.Print });
             Assert.False(await page.Locator("header.staff").IsVisibleAsync());
             Assert.False(await page.Locator("nav.areas").IsVisibleAsync());
@@ -97,12 +97,5 @@ public sealed class ConsultationLifecycleBrowserTests(CitizenBrowser browser) : 
         }
         await Assertions.Expect(page.Locator("article.minutes")).ToContainTextAsync($"7 / {registered} hộ tham gia");
         await context.CloseAsync();
-    }
-
-    private static async Task AssertCleanAsync(IPage page)
-    {
-        var violations = await CitizenBrowser.SeriousViolationsAsync(page);
-        Assert.True(violations.Length == 0, $"{page.Url}: {string.Join("; ", violations)}");
-        Assert.True(await StaffChromium.FitsAsync(page), $"{page.Url} scrolls sideways on a phone");
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -58,8 +57,12 @@ public static class ConsultationPages
         pages.MapGet("/{id:long}/minutes/result", (long id, ConsultationLifecycle l, HaiLongDbContext db, IStringLocalizer<StaffResources> L,
             CancellationToken ct) => Minutes(id, false, l, db, L, ct));
         pages.MapGet("/{id:long}/documents/{documentId:long}", Download);
-        // The forms' token is checked here, so a lost or forged one is answered with a page rather than a bare 400.
-        var posts = pages.MapGroup("").DisableAntiforgery().AddEndpointFilter(RefuseWithoutAntiforgeryToken);
+        var posts = pages.MapFormPosts(http =>
+        {
+            var L = http.RequestServices.GetRequiredService<IStringLocalizer<StaffResources>>();
+            return StaffMessagePage.Result(L["Consultation_CannotTitle"], L["Consultation_SessionExpired"], L["Consultation_BackToList"],
+                StatusCodes.Status400BadRequest, "/staff/consultations");
+        });
         posts.MapPost("/", Create);
         posts.MapPost("/{id:long}", Save);
         posts.MapPost("/{id:long}/documents", Attach);
@@ -310,13 +313,4 @@ public static class ConsultationPages
         refusal.Reason == ConsultationRefusalReason.NotFound ? NotFoundPage(L)
             : StaffMessagePage.Result(L["Consultation_CannotTitle"], L[$"Consultation_Refusal_{refusal.Reason}"], L["Consultation_Back"],
                 refusal.Status, $"/staff/consultations/{id}");
-
-    private static async ValueTask<object?> RefuseWithoutAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)) return await next(context);
-        var L = http.RequestServices.GetRequiredService<IStringLocalizer<StaffResources>>();
-        return StaffMessagePage.Result(L["Consultation_CannotTitle"], L["Consultation_SessionExpired"], L["Consultation_BackToList"],
-            StatusCodes.Status400BadRequest, "/staff/consultations");
-    }
 }
