@@ -63,6 +63,9 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         [typeof(MoveOutHouseholdRequest)] = [typeof(Household)],
         [typeof(MergeHouseholdRequest)] = [typeof(Household)],
         [typeof(SplitHouseholdRequest)] = [typeof(Household)],
+        [typeof(ConsultationDraftRequest)] = [typeof(Consultation)],
+        [typeof(ConsultationItemInput)] = [typeof(ConsultationItem)],
+        [typeof(MeetingMinutesRequest)] = [typeof(Consultation)],
     };
 
     [Fact]

@@ -170,6 +170,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.True(await db.EvaluationResults.AnyAsync(r => r.CycleId == annotated && r.OfficialId == w.OfficialA),
             "the computed cycle has no proposal for official A");
         var targeted = await EvaluationWorld.CreateCycleAsync(admin, w.WardA, 2039);
+        var consultationHamlet = await db.Units.Where(u => u.Code == Consultations.HamletWorld.HamletA2).Select(u => u.Id).SingleAsync();
 
         async Task<long> ReviewItemAsync(int n, ReviewItemKind kind = ReviewItemKind.LowScoreComment)
         {
@@ -323,6 +324,26 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             }),
             ["AnnotateEvaluationResult"] = n => Task.FromResult(($"/api/evaluations/{annotated}/results/{w.OfficialA}/note",
                 new JsonObject { ["note"] = $"Đã đối chiếu với hồ sơ tổ chức ({n})" })),
+            // Consultations (issue 19): a draft of its own for each send, in Khu vực Yên Thạnh.
+            ["CreateConsultation"] = n => Task.FromResult(("/api/consultations", ConsultationDraft(n))),
+            ["UpdateConsultationDraft"] = async n =>
+                ($"/api/consultations/{await CreateAsync("/api/consultations", ConsultationDraft(n))}", ConsultationDraft(n)),
+            ["RecordConsultationMinutes"] = async n =>
+                ($"/api/consultations/{await CreateAsync("/api/consultations", ConsultationDraft(n))}/minutes", new JsonObject
+                {
+                    ["meetingChair"] = "Trưởng khu vực", ["meetingSecretary"] = "Tổ trưởng tổ tự quản", ["meetingNotes"] = "Thống nhất hai điều",
+                }),
+        };
+
+        JsonObject ConsultationDraft(int n) => new()
+        {
+            ["unitId"] = consultationHamlet, ["title"] = $"Sửa đổi quy ước lần {n}", ["kind"] = "Decide", ["description"] = "Hai điều",
+            ["conventionId"] = null, ["meetingAt"] = "2031-03-02T19:00:00+07:00", ["meetingPlace"] = "Nhà văn hóa",
+            ["paperBallots"] = true, ["onlineOpensAt"] = "2031-03-01T07:00:00+07:00", ["onlineClosesAt"] = "2031-03-08T07:00:00+07:00",
+            ["items"] = new JsonArray(new JsonObject
+            {
+                ["title"] = "Điều 1", ["text"] = "Giữ gìn vệ sinh", ["kind"] = "Approve", ["options"] = new JsonArray(), ["secret"] = false,
+            }),
         };
     }
 

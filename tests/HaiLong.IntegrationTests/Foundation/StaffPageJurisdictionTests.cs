@@ -10,7 +10,13 @@ namespace HaiLong.IntegrationTests.Foundation;
 public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target, Guid Account, int Counter, long Shift,
-        int Agency, int Hamlet, long Household);
+        int Agency, int Hamlet, long Household)
+    {
+        /// <summary>A draft consultation of ward B's hamlet with a document (issue 19).</summary>
+        public (long Id, long Document) Consultation { get; init; }
+    }
+
+    private static Probe ConsultationProbe(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/consultations/new", url);
 
     private sealed record Probe(string User, string TokenPage, Func<WardB, string> Url);
 
@@ -86,6 +92,19 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["POST /staff/households/{id:long}/move-out"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/move-out"),
         ["POST /staff/households/{id:long}/merge"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/merge"),
         ["POST /staff/households/{id:long}/split"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/split"),
+        ["GET /staff/consultations/{id:long}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}"),
+        ["POST /staff/consultations/{id:long}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}"),
+        ["GET /staff/consultations/{id:long}/edit"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/edit"),
+        ["GET /staff/consultations/{id:long}/results"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/results"),
+        ["GET /staff/consultations/{id:long}/minutes/meeting"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes/meeting"),
+        ["GET /staff/consultations/{id:long}/minutes/result"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes/result"),
+        ["POST /staff/consultations/{id:long}/minutes"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes"),
+        ["POST /staff/consultations/{id:long}/documents"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents"),
+        ["GET /staff/consultations/{id:long}/documents/{documentId:long}"] =
+            ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents/{b.Consultation.Document}"),
+        ["POST /staff/consultations/{id:long}/documents/{documentId:long}/remove"] =
+            ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents/{b.Consultation.Document}/remove"),
+        ["POST /staff/consultations/{id:long}/transitions/{action}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/transitions/open"),
     };
 
     /// <summary>Routes whose objects belong to no unit, so no jurisdiction applies: survey templates and the procedures
@@ -179,6 +198,19 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         var agency = await db.Agencies.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync();
         var hamlet = await db.Units.Where(u => u.Code == Consultations.HamletWorld.HamletB).Select(u => u.Id).SingleAsync();
         var household = (await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletB, 1, "PROBE"))[0];
-        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency, hamlet, household);
+        var consultation = await Consultations.HamletWorld.AddConsultationAsync(app, Consultations.HamletWorld.HamletB, ConsultationKind.Decide,
+            [("Điều 1", null, false)], open: false);
+        var document = new ConsultationDocument
+        {
+            ConsultationId = consultation, FileName = "du-thao.pdf", ContentType = "application/pdf", Content = "%PDF-1.4"u8.ToArray(),
+            UploadedAt = app.Clock.GetUtcNow(),
+        };
+        db.ConsultationDocuments.Add(document);
+        await db.SaveChangesAsync();
+        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency, hamlet,
+            household)
+        {
+            Consultation = (consultation, document.Id),
+        };
     }
 }
