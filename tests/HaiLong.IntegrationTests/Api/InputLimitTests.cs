@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Features.Consultations;
 using HaiLong.Api.Features.Holidays;
 using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Features.Invitations;
@@ -57,6 +58,12 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         [typeof(UpdateTargetRequest)] = [typeof(EvaluationTarget)],
         [typeof(DossierFiguresRequest)] = [typeof(EvaluationDossierFigures)],
         [typeof(NoteRequest)] = [typeof(EvaluationResult)],
+        [typeof(AttendanceRequest)] = [typeof(ConsultationRollEntry), typeof(ConsultationConflict)],
+        [typeof(MeetingMinutesRequest)] = [typeof(Consultation)],
+        [typeof(MeetingCountsRequest)] = [typeof(ConsultationTally)],
+        [typeof(ChoiceCount)] = [typeof(ConsultationTally)],
+        [typeof(PaperKeyingRequest)] = [typeof(PaperBallotKeying), typeof(ConsultationBallot), typeof(ConsultationConflict)],
+        [typeof(ChoiceInput)] = [typeof(ConsultationBallot)],
     };
 
     [Fact]

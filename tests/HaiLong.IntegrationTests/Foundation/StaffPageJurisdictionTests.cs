@@ -13,7 +13,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target, Guid Account, int Counter, long Shift,
-        int Agency);
+        int Agency, long VotingConsultation, long VotingItem);
 
     private sealed record Probe(string User, string TokenPage, Func<WardB, string> Url);
 
@@ -21,6 +21,8 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
     private static Probe RegistryAdmin(Func<WardB, string> url) => new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", url);
 
     private static Probe AccountsAdmin(Func<WardB, string> url) => new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", url);
+
+    private static Probe Voting(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/cases/boards", url);
 
     private static readonly IReadOnlyDictionary<string, Probe> Probes = new Dictionary<string, Probe>
     {
@@ -75,6 +77,17 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["POST /staff/roster/counters/{id:int}/end"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/end"),
         ["POST /staff/roster/counters/{id:int}/handover"] =
             new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/handover"),
+        // Voting (issue 19): ward A's leader asks for a consultation of ward B's hamlet.
+        ["GET /staff/consultations/{id:long}/meeting"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/meeting"),
+        ["POST /staff/consultations/{id:long}/meeting/attendance"] =
+            Voting(b => $"/staff/consultations/{b.VotingConsultation}/meeting/attendance"),
+        ["POST /staff/consultations/{id:long}/meeting/minutes"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/meeting/minutes"),
+        ["POST /staff/consultations/{id:long}/meeting/items/{itemId:long}/counts"] =
+            Voting(b => $"/staff/consultations/{b.VotingConsultation}/meeting/items/{b.VotingItem}/counts"),
+        ["GET /staff/consultations/{id:long}/paper"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/paper"),
+        ["POST /staff/consultations/{id:long}/paper"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/paper"),
+        ["GET /staff/consultations/{id:long}/conflicts"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/conflicts"),
+        ["GET /staff/consultations/{id:long}/slips"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/slips"),
     };
 
     /// <summary>Routes whose objects belong to no unit, so no jurisdiction applies: survey templates and the procedures
@@ -166,6 +179,9 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         var account = await db.Users.Where(u => u.UserName == "motcua.hungphu.probe").Select(u => u.Id).SingleAsync();
         var shift = await db.ServicePointShifts.Where(s => s.ServicePointId == registry.CounterB && s.EndsAt == null).Select(s => s.Id).FirstAsync();
         var agency = await db.Agencies.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync();
-        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency);
+        await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletB, 2, "PROBE");
+        var consultation = await Consultations.VotingWorld.OpenAllChannelsAsync(app, Consultations.HamletWorld.HamletB);
+        var votingItem = (await Consultations.VotingWorld.ItemIdsAsync(app, consultation))[0];
+        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency, consultation, votingItem);
     }
 }
