@@ -13,8 +13,7 @@ public sealed class VotingApiTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task The_secretary_marks_households_present_and_one_that_voted_online_is_refused_and_listed()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 4, "VAM");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
+        var (households, id, _) = await VotingWorld.OpenedAsync(app, 4, "VAM");
         await VotingWorld.VoteOnlineAsync(app, id, households[3]);
         var head = await app.ClientAsAsync(DemoUsers.HamletHeadA);
 
@@ -45,8 +44,7 @@ public sealed class VotingApiTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Meeting_refusals_are_problems_and_change_nothing()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 2, "VMR");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
+        var (households, id, _) = await VotingWorld.OpenedAsync(app, 2, "VMR");
         var noMeeting = await HamletWorld.AddConsultationAsync(app, HamletWorld.HamletA, ConsultationKind.Decide, VotingWorld.TwoItems);
         var items = await VotingWorld.ItemIdsAsync(app, id);
         var head = await app.ClientAsAsync(DemoUsers.HamletHeadA);
@@ -116,9 +114,7 @@ public sealed class VotingApiTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Paper_slips_count_only_when_two_different_people_key_the_same_choices_and_a_third_resolves_a_difference()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 3, "VPK");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
-        var items = await VotingWorld.ItemIdsAsync(app, id);
+        var (households, id, items) = await VotingWorld.OpenedAsync(app, 3, "VPK");
         var head = await app.ClientAsAsync(DemoUsers.HamletHeadA);
         var leader = await app.ClientAsAsync(DemoUsers.WardLeaderA);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
@@ -159,8 +155,7 @@ public sealed class VotingApiTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Paper_refusals_are_problems_and_a_household_that_voted_elsewhere_is_a_conflict()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 2, "VPR");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
+        var (households, id, _) = await VotingWorld.OpenedAsync(app, 2, "VPR");
         var noPaper = await HamletWorld.AddConsultationAsync(app, HamletWorld.HamletA, ConsultationKind.Decide, VotingWorld.TwoItems,
             paperBallots: false);
         var items = await VotingWorld.ItemIdsAsync(app, id);
@@ -230,9 +225,7 @@ public sealed class VotingApiTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task The_fold_moves_ballots_into_tallies_once_however_often_it_runs()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 3, "VFD");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
-        var items = await VotingWorld.ItemIdsAsync(app, id);
+        var (households, id, items) = await VotingWorld.OpenedAsync(app, 3, "VFD");
         await VotingWorld.VoteOnlineAsync(app, id, households[0], new Dictionary<long, short> { [items[0]] = 0, [items[1]] = 2 });
         await VotingWorld.VoteOnlineAsync(app, id, households[1], new Dictionary<long, short> { [items[0]] = 0, [items[1]] = -1 });
 

@@ -9,8 +9,7 @@ public sealed class VotingBallotPageTests(HaiLongApp app) : IClassFixture<HaiLon
     [Fact]
     public async Task A_typed_code_opens_the_ballot_whatever_its_case_and_dashes_and_a_wrong_one_says_why()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 1, "VBC");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
+        var (households, id, _) = await VotingWorld.OpenedAsync(app, 1, "VBC");
         var code = HamletWorld.SlipCode(app, id, households[0]);
         var client = app.PageClient();
 
@@ -33,8 +32,7 @@ public sealed class VotingBallotPageTests(HaiLongApp app) : IClassFixture<HaiLon
     [Fact]
     public async Task The_ballot_weighs_at_most_15_kb_has_no_script_and_speaks_vietnamese_then_english()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 1, "VBW");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
+        var (households, id, _) = await VotingWorld.OpenedAsync(app, 1, "VBW");
         var code = HamletWorld.SlipCode(app, id, households[0]);
         var client = app.PageClient();
 
@@ -60,9 +58,7 @@ public sealed class VotingBallotPageTests(HaiLongApp app) : IClassFixture<HaiLon
     [Fact]
     public async Task A_refused_post_keeps_the_choices_and_a_vote_is_taken_once()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 1, "VBP");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
-        var items = await VotingWorld.ItemIdsAsync(app, id);
+        var (households, id, items) = await VotingWorld.OpenedAsync(app, 1, "VBP");
         var code = HamletWorld.SlipCode(app, id, households[0]);
         var (client, token) = await VotingWorld.OpenBallotAsync(app, code);
         var before = await VotingWorld.SnapshotAsync(app, id);

@@ -117,9 +117,7 @@ public sealed class VotingSecrecyTests(HaiLongApp app) : IClassFixture<HaiLongAp
     [Fact]
     public async Task Sixty_four_simultaneous_ballots_of_one_household_store_exactly_one_vote()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 1, "VS1");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
-        var items = await VotingWorld.ItemIdsAsync(app, id);
+        var (households, id, items) = await VotingWorld.OpenedAsync(app, 1, "VS1");
         var code = HamletWorld.SlipCode(app, id, households[0]);
         var (client, token) = await VotingWorld.OpenBallotAsync(app, code);
 
@@ -137,9 +135,7 @@ public sealed class VotingSecrecyTests(HaiLongApp app) : IClassFixture<HaiLongAp
     [Fact]
     public async Task Sixty_four_simultaneous_attempts_across_the_three_channels_store_exactly_one_vote()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 1, "VS3");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
-        var items = await VotingWorld.ItemIdsAsync(app, id);
+        var (households, id, items) = await VotingWorld.OpenedAsync(app, 1, "VS3");
         var code = HamletWorld.SlipCode(app, id, households[0]);
         var choices = new Dictionary<long, short> { [items[0]] = 0, [items[1]] = 1 };
         var head = await app.ClientAsAsync(DemoUsers.HamletHeadA);

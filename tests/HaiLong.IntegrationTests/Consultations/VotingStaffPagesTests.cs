@@ -11,8 +11,7 @@ public sealed class VotingStaffPagesTests(HaiLongApp app) : IClassFixture<HaiLon
     [Fact]
     public async Task The_secretary_marks_households_from_a_search_and_by_typed_codes_and_a_conflict_is_listed()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 4, "VPM");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
+        var (households, id, _) = await VotingWorld.OpenedAsync(app, 4, "VPM");
         await VotingWorld.VoteOnlineAsync(app, id, households[3]);
         var client = await app.CookieClientAsync(DemoUsers.HamletHeadA);
         var page = $"/staff/consultations/{id}/meeting";
@@ -78,9 +77,7 @@ public sealed class VotingStaffPagesTests(HaiLongApp app) : IClassFixture<HaiLon
     [Fact]
     public async Task Paper_keying_on_the_page_waits_for_a_second_person_and_the_slips_print_ten_to_a_sheet()
     {
-        var households = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, 1, "VPP");
-        var id = await VotingWorld.OpenAllChannelsAsync(app);
-        var items = await VotingWorld.ItemIdsAsync(app, id);
+        var (households, id, items) = await VotingWorld.OpenedAsync(app, 1, "VPP");
         var head = await app.CookieClientAsync(DemoUsers.HamletHeadA);
         var leader = await app.CookieClientAsync(DemoUsers.WardLeaderA);
         var page = $"/staff/consultations/{id}/paper";

@@ -5,7 +5,10 @@ public static class VotingWorld
 {
     /// <summary>Two items: an approve clause and a choice of three options.</summary>
     public static readonly (string Title, string[]? Options, bool Secret)[] TwoItems =
-        [("Điều 1: Giữ gìn vệ sinh chung", null, false), ("Mức đóng góp làm đường", ["50.000 đồng", "100.000 đồng", "150.000 đồng"], false)];
+    [
+        ("Điều 1: Giữ gìn vệ sinh chung", null, false),
+        ("Mức đóng góp làm đường", ["50.000 đồng", "100.000 đồng", "150.000 đồng"], false),
+    ];
 
     /// <summary>An opened consultation of <paramref name="unitCode"/> using every channel, online from a day ago for a week.</summary>
     public static Task<long> OpenAllChannelsAsync(HaiLongApp app, string unitCode = HamletWorld.HamletA,
@@ -13,6 +16,14 @@ public static class VotingWorld
         HamletWorld.AddConsultationAsync(app, unitCode, ConsultationKind.Decide, items ?? TwoItems,
             meetingAt: app.Clock.GetUtcNow().AddHours(2), paperBallots: true,
             onlineOpensAt: app.Clock.GetUtcNow().AddDays(-1), onlineClosesAt: app.Clock.GetUtcNow().AddDays(7));
+
+    /// <summary>Households added to ward A's residential group, then a consultation opened over them with every channel.</summary>
+    public static async Task<(long[] Households, long Id, long[] Items)> OpenedAsync(HaiLongApp app, int households, string prefix)
+    {
+        var added = await HamletWorld.AddHouseholdsAsync(app, HamletWorld.HamletA, households, prefix);
+        var id = await OpenAllChannelsAsync(app);
+        return (added, id, await ItemIdsAsync(app, id));
+    }
 
     public static async Task<long[]> ItemIdsAsync(HaiLongApp app, long consultationId)
     {

@@ -6,10 +6,11 @@ namespace HaiLong.Api.Features.Consultations;
 public sealed record AttendanceRequest(
     [property: Required, MinLength(1), MaxLength(MeetingRecords.MaxBatch)] IReadOnlyList<string>? HouseholdCodes);
 
+/// <summary>The minutes' facts; a member left out or empty is cleared.</summary>
 public sealed record MeetingMinutesRequest(
-    [property: MaxLength(Limits.Name)] string? MeetingChair,
-    [property: MaxLength(Limits.Name)] string? MeetingSecretary,
-    [property: MaxLength(ConsultationLimits.Notes)] string? MeetingNotes);
+    [property: MaxLength(Limits.Name)] string? MeetingChair = null,
+    [property: MaxLength(Limits.Name)] string? MeetingSecretary = null,
+    [property: MaxLength(ConsultationLimits.Notes)] string? MeetingNotes = null);
 
 /// <summary>The households that chose <see cref="Choice"/> (agree 0, disagree 1, abstain -1, or an option's index).</summary>
 public sealed record ChoiceCount([property: Required, Range(-1, 255)] short? Choice, [property: Required, Range(0, 100_000)] int? Count);
