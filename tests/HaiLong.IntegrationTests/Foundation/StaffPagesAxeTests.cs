@@ -71,7 +71,14 @@ public sealed partial class StaffPagesAxeTests(CitizenBrowser browser) : IClassF
     {
         var households = await Consultations.HamletWorld.AddHouseholdsAsync(browser.App, Consultations.HamletWorld.HamletA, 2, $"VSA{width}");
         var id = await Consultations.VotingWorld.OpenAllChannelsAsync(browser.App);
-        await Consultations.VotingWorld.VoteOnlineAsync(browser.App, id, households[1]);
+        // The second household voted online (cast as the ballot page casts), so marking it present is a conflict.
+        await using (var db = browser.App.NewDbContext())
+        {
+            var consultation = await db.Consultations.Include(c => c.Items).SingleAsync(c => c.Id == id);
+            var entry = await db.ConsultationRoll.SingleAsync(r => r.ConsultationId == id && r.HouseholdId == households[1]);
+            await HaiLong.Api.Features.Consultations.VotingCore.CastAsync(db, consultation, entry.Id, VoteChannel.Online,
+                consultation.Items.ToDictionary(i => i.Id, _ => (short)0), browser.App.Clock.GetUtcNow(), null, CancellationToken.None);
+        }
         var context = await browser.NewContextAsync(width, height);
         var page = await context.NewPageAsync();
         var baseUrl = await SignInAsync(page, DemoUsers.HamletHeadA);
