@@ -8,7 +8,8 @@ namespace HaiLong.Api.Features.Consultations;
 /// </summary>
 public sealed class VotingAccess(HaiLongDbContext db, StaffContext staff)
 {
-    public static readonly string[] Roles =
+    /// <summary>A new array each time: the authorisation policy keeps its own copy.</summary>
+    public static string[] Roles =>
         [Data.Entities.Roles.HamletHead, Data.Entities.Roles.WardLeader, Data.Entities.Roles.ServiceStaff, Data.Entities.Roles.Administrator];
 
     public Guid? UserId => staff.UserId;
