@@ -65,7 +65,12 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         [typeof(SplitHouseholdRequest)] = [typeof(Household)],
         [typeof(ConsultationDraftRequest)] = [typeof(Consultation)],
         [typeof(ConsultationItemInput)] = [typeof(ConsultationItem)],
+        [typeof(AttendanceRequest)] = [typeof(ConsultationRollEntry), typeof(ConsultationConflict)],
         [typeof(MeetingMinutesRequest)] = [typeof(Consultation)],
+        [typeof(MeetingCountsRequest)] = [typeof(ConsultationTally)],
+        [typeof(MeetingChoiceCount)] = [typeof(ConsultationTally)],
+        [typeof(PaperKeyingRequest)] = [typeof(PaperBallotKeying), typeof(ConsultationBallot), typeof(ConsultationConflict)],
+        [typeof(ChoiceInput)] = [typeof(ConsultationBallot)],
     };
 
     [Fact]

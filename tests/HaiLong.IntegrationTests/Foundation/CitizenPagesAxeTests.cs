@@ -15,6 +15,9 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
     {
         var w = await InvitationWorld.LoadAsync(browser.App);
         var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, $"HS-AXE-{width}");
+        var households = await Consultations.HamletWorld.AddHouseholdsAsync(browser.App, Consultations.HamletWorld.HamletA, 1, $"VAX{width}");
+        var consultation = await Consultations.VotingWorld.OpenAllChannelsAsync(browser.App);
+        var ballot = Consultations.HamletWorld.SlipCode(browser.App, consultation, households[0]);
         var context = await browser.NewContextAsync(width, height);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
@@ -31,6 +34,8 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
             ("landing", "/"), ("survey form", $"/s/{issued.Token}"), ("survey form (English)", $"/s/{issued.Token}?lang=en"),
             ("refused link", "/s/AAAAAAAAAAAAAAAAAAAAAA"), ("case lookup", "/c"), ("filing form", $"/c/new?unit={DemoWorld.WardACode}"),
             ("public results", $"/cong-khai/{DemoWorld.WardACode}"), ("slip code", "/s"), ("slip code refused", "/s?code=ABCD-EFGH-JKMN"),
+            ("household ballot code", "/h"), ("household ballot code refused", "/h?code=ABCD"), ("household ballot", $"/h/{ballot}"),
+            ("household ballot (English)", $"/h/{ballot}?lang=en"), ("household ballot unknown", "/h/AAAAAAAAAAAA"),
         })
         {
             await page.GotoAsync(path);

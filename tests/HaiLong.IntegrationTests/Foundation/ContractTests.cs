@@ -328,11 +328,31 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["CreateConsultation"] = n => Task.FromResult(("/api/consultations", ConsultationDraft(n))),
             ["UpdateConsultationDraft"] = async n =>
                 ($"/api/consultations/{await CreateAsync("/api/consultations", ConsultationDraft(n))}", ConsultationDraft(n)),
-            ["RecordConsultationMinutes"] = async n =>
-                ($"/api/consultations/{await CreateAsync("/api/consultations", ConsultationDraft(n))}/minutes", new JsonObject
+            // Voting (issue 19): each send its own household and opened consultation, as every send may take a vote.
+            ["MarkMeetingAttendance"] = async n =>
+            {
+                var (id, _, code) = await VotingConsultationAsync(n);
+                return ($"/api/consultations/{id}/meeting/attendance", new JsonObject { ["householdCodes"] = new JsonArray(code) });
+            },
+            ["SaveMeetingMinutes"] = async n => ($"/api/consultations/{(await VotingConsultationAsync(n)).Id}/meeting",
+                new JsonObject { ["meetingChair"] = "Nguyễn Văn Bình", ["meetingSecretary"] = "Trần Thị Cúc", ["meetingNotes"] = "Thống nhất." }),
+            ["SaveMeetingCounts"] = async n =>
+            {
+                var (id, items, _) = await VotingConsultationAsync(n);
+                return ($"/api/consultations/{id}/meeting/items/{items[0]}/counts",
+                    new JsonObject { ["counts"] = new JsonArray(new JsonObject { ["choice"] = 0, ["count"] = 0 }) });
+            },
+            ["KeyPaperBallot"] = async n =>
+            {
+                var (id, items, _) = await VotingConsultationAsync(n);
+                await using var roll = app.NewDbContext();
+                var household = await roll.ConsultationRoll.Where(r => r.ConsultationId == id).Select(r => r.HouseholdId).FirstAsync();
+                return ($"/api/consultations/{id}/paper", new JsonObject
                 {
-                    ["meetingChair"] = "Trưởng khu vực", ["meetingSecretary"] = "Tổ trưởng tổ tự quản", ["meetingNotes"] = "Thống nhất hai điều",
-                }),
+                    ["code"] = Consultations.HamletWorld.SlipCode(app, id, household),
+                    ["choices"] = new JsonArray([.. items.Select(i => new JsonObject { ["itemId"] = i, ["choice"] = 0 })]),
+                });
+            },
         };
 
         JsonObject ConsultationDraft(int n) => new()
@@ -345,6 +365,14 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 ["title"] = "Điều 1", ["text"] = "Giữ gìn vệ sinh", ["kind"] = "Approve", ["options"] = new JsonArray(), ["secret"] = false,
             }),
         };
+
+        async Task<(long Id, long[] Items, string HouseholdCode)> VotingConsultationAsync(int n)
+        {
+            var prefix = Code("CTV", n);
+            await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletA, 1, prefix);
+            var id = await Consultations.VotingWorld.OpenAllChannelsAsync(app);
+            return (id, await Consultations.VotingWorld.ItemIdsAsync(app, id), $"{prefix}0001");
+        }
     }
 
     private static JsonNode JsonSerializerNode(object value) => System.Text.Json.JsonSerializer.SerializeToNode(value)!;

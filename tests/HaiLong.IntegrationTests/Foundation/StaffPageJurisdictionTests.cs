@@ -10,7 +10,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target, Guid Account, int Counter, long Shift,
-        int Agency, int Hamlet, long Household)
+        int Agency, int Hamlet, long Household, long VotingConsultation, long VotingItem)
     {
         /// <summary>A draft consultation of ward B's hamlet with a document (issue 19).</summary>
         public (long Id, long Document) Consultation { get; init; }
@@ -27,6 +27,7 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
 
     // Ward A's leader keeps the registers of ward A's hamlets (Consultations/Household*).
     private static Probe HouseholdKeeper(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/households", url);
+    private static Probe Voting(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/cases/boards", url);
 
     private static readonly IReadOnlyDictionary<string, Probe> Probes = new Dictionary<string, Probe>
     {
@@ -98,13 +99,23 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["GET /staff/consultations/{id:long}/results"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/results"),
         ["GET /staff/consultations/{id:long}/minutes/meeting"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes/meeting"),
         ["GET /staff/consultations/{id:long}/minutes/result"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes/result"),
-        ["POST /staff/consultations/{id:long}/minutes"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes"),
         ["POST /staff/consultations/{id:long}/documents"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents"),
         ["GET /staff/consultations/{id:long}/documents/{documentId:long}"] =
             ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents/{b.Consultation.Document}"),
         ["POST /staff/consultations/{id:long}/documents/{documentId:long}/remove"] =
             ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents/{b.Consultation.Document}/remove"),
         ["POST /staff/consultations/{id:long}/transitions/{action}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/transitions/open"),
+        // Voting (issue 19): ward A's leader asks for a consultation of ward B's hamlet.
+        ["GET /staff/consultations/{id:long}/meeting"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/meeting"),
+        ["POST /staff/consultations/{id:long}/meeting/attendance"] =
+            Voting(b => $"/staff/consultations/{b.VotingConsultation}/meeting/attendance"),
+        ["POST /staff/consultations/{id:long}/meeting/minutes"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/meeting/minutes"),
+        ["POST /staff/consultations/{id:long}/meeting/items/{itemId:long}/counts"] =
+            Voting(b => $"/staff/consultations/{b.VotingConsultation}/meeting/items/{b.VotingItem}/counts"),
+        ["GET /staff/consultations/{id:long}/paper"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/paper"),
+        ["POST /staff/consultations/{id:long}/paper"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/paper"),
+        ["GET /staff/consultations/{id:long}/conflicts"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/conflicts"),
+        ["GET /staff/consultations/{id:long}/slips"] = Voting(b => $"/staff/consultations/{b.VotingConsultation}/slips"),
     };
 
     /// <summary>Routes whose objects belong to no unit, so no jurisdiction applies: survey templates and the procedures
@@ -207,8 +218,11 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         };
         db.ConsultationDocuments.Add(document);
         await db.SaveChangesAsync();
+        await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletB, 2, "VPROBE");
+        var votingConsultation = await Consultations.VotingWorld.OpenAllChannelsAsync(app, Consultations.HamletWorld.HamletB);
+        var votingItem = (await Consultations.VotingWorld.ItemIdsAsync(app, votingConsultation))[0];
         return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency, hamlet,
-            household)
+            household, votingConsultation, votingItem)
         {
             Consultation = (consultation, document.Id),
         };

@@ -24,12 +24,7 @@ public sealed partial class StaffPagesAxeTests(CitizenBrowser browser) : IClassF
     {
         var context = await browser.NewContextAsync(width, height);
         var page = await context.NewPageAsync();
-        var baseUrl = browser.BaseAddress.ToString().TrimEnd('/');
-        await page.GotoAsync(baseUrl + "/staff/login");
-        await page.FillAsync("#userName", userName);
-        await page.FillAsync("#password", Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(baseUrl + "/staff");
+        var baseUrl = await SignInAsync(page, userName);
 
         var problems = new List<string>();
         foreach (var v in await CitizenBrowser.SeriousViolationsAsync(page)) problems.Add($"/staff: {v}");
@@ -54,6 +49,56 @@ public sealed partial class StaffPagesAxeTests(CitizenBrowser browser) : IClassF
             Assert.True(response!.Ok, $"{href} answered {response.Status}");
             foreach (var v in await CitizenBrowser.SeriousViolationsAsync(page)) problems.Add($"{href}: {v}");
         }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await context.CloseAsync();
+    }
+
+    private async Task<string> SignInAsync(IPage page, string userName)
+    {
+        var baseUrl = browser.BaseAddress.ToString().TrimEnd('/');
+        await page.GotoAsync(baseUrl + "/staff/login");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", Seeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync(baseUrl + "/staff");
+        return baseUrl;
+    }
+
+    /// <summary>The voting pages of an opened consultation (issue 19), as its hamlet head, on a phone and a desktop.</summary>
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1280, 800)]
+    public async Task The_voting_pages_of_a_consultation_pass_axe(int width, int height)
+    {
+        var households = await Consultations.HamletWorld.AddHouseholdsAsync(browser.App, Consultations.HamletWorld.HamletA, 2, $"VSA{width}");
+        var id = await Consultations.VotingWorld.OpenAllChannelsAsync(browser.App);
+        // The second household voted online (cast as the ballot page casts), so marking it present is a conflict.
+        await using (var db = browser.App.NewDbContext())
+        {
+            var consultation = await db.Consultations.Include(c => c.Items).SingleAsync(c => c.Id == id);
+            var entry = await db.ConsultationRoll.SingleAsync(r => r.ConsultationId == id && r.HouseholdId == households[1]);
+            await HaiLong.Api.Features.Consultations.VotingCore.CastAsync(db, consultation, entry.Id, VoteChannel.Online,
+                consultation.Items.ToDictionary(i => i.Id, _ => (short)0), browser.App.Clock.GetUtcNow(), null, CancellationToken.None);
+        }
+        var context = await browser.NewContextAsync(width, height);
+        var page = await context.NewPageAsync();
+        var baseUrl = await SignInAsync(page, DemoUsers.HamletHeadA);
+        var problems = new List<string>();
+        foreach (var path in new[] { "meeting", "paper", "conflicts", "slips" })
+        {
+            var response = await page.GotoAsync($"{baseUrl}/staff/consultations/{id}/{path}");
+            Assert.True(response!.Ok, $"{path} answered {response.Status}");
+            foreach (var v in await CitizenBrowser.SeriousViolationsAsync(page)) problems.Add($"{path}: {v}");
+        }
+        // The meeting page after a batch with a conflict, and the paper page after a refused keying.
+        await page.GotoAsync($"{baseUrl}/staff/consultations/{id}/meeting");
+        await page.FillAsync("#codes", $"VSA{width}0001 VSA{width}0002");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận có mặt" }).ClickAsync();
+        foreach (var v in await CitizenBrowser.SeriousViolationsAsync(page)) problems.Add($"meeting marked: {v}");
+        await page.GotoAsync($"{baseUrl}/staff/consultations/{id}/paper");
+        await page.FillAsync("#code", "AAAA");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nhập phiếu" }).ClickAsync();
+        foreach (var v in await CitizenBrowser.SeriousViolationsAsync(page)) problems.Add($"paper refused: {v}");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await context.CloseAsync();
     }

@@ -9,7 +9,8 @@ namespace HaiLong.Api.Features.Consultations;
 /// answers a value or a <see cref="ConsultationRefusal"/> and changes nothing when refused. Each transition takes the
 /// consultation's row lock first, so two clicks never both pass a state check; the audit interceptor records each one.
 /// </summary>
-public sealed class ConsultationLifecycle(HaiLongDbContext db, StaffContext staff, TimeProvider clock, HouseholdBallotCodes codes)
+public sealed class ConsultationLifecycle(HaiLongDbContext db, StaffContext staff, TimeProvider clock, HouseholdBallotCodes codes,
+    VotingFold fold)
 {
     public const int MaxItems = 50;
     public const int MaxOptions = 20;
@@ -261,12 +262,15 @@ public sealed class ConsultationLifecycle(HaiLongDbContext db, StaffContext staf
         }, ct);
 
     public async Task<ConsultationRefusal?> CloseAsync(long id, CancellationToken ct) =>
-        await TransitionAsync(id, c =>
+        await TransitionAsync(id, async c =>
         {
-            if (c.Status != ConsultationStatus.Open) return Task.FromResult<ConsultationRefusal?>(NotIn(c, ConsultationRefusalReason.NotOpen));
+            if (c.Status != ConsultationStatus.Open) return NotIn(c, ConsultationRefusalReason.NotOpen);
             c.Status = ConsultationStatus.Closed;
             c.ClosedAt = clock.GetUtcNow();
-            return Task.FromResult<ConsultationRefusal?>(null);
+            // The last ballots into the tallies in the closing transaction: a closed consultation keeps no ballot rows, so
+            // nothing of its votes is left that the voting transaction's id could tie to a household (VotingFold).
+            await fold.FoldAsync(c.Id, ct);
+            return null;
         }, ct);
 
     /// <summary>The hamlet head's certification of a closed consultation, once no paper slip waits for its second keying or a resolution.</summary>
@@ -306,17 +310,6 @@ public sealed class ConsultationLifecycle(HaiLongDbContext db, StaffContext staf
                 }
             }
             return null;
-        }, ct);
-
-    /// <summary>The meeting's chair, secretary and notes for its minutes; refused once the result is certified.</summary>
-    public async Task<ConsultationRefusal?> RecordMinutesAsync(long id, MeetingMinutesRequest r, CancellationToken ct) =>
-        await TransitionAsync(id, c =>
-        {
-            if (c.Status == ConsultationStatus.Certified) return Task.FromResult<ConsultationRefusal?>(NotIn(c, ConsultationRefusalReason.Certified));
-            c.MeetingChair = Blank(r.MeetingChair);
-            c.MeetingSecretary = Blank(r.MeetingSecretary);
-            c.MeetingNotes = Blank(r.MeetingNotes);
-            return Task.FromResult<ConsultationRefusal?>(null);
         }, ct);
 
     private async Task<ConsultationRefusal?> PaperPendingAsync(long id, CancellationToken ct)

@@ -32,7 +32,6 @@ public static class ConsultationLifecycleApi
         api.MapPost("/", CreateConsultation).WithName("CreateConsultation");
         api.MapGet("/{id:long}", GetConsultation).WithName("GetConsultation");
         api.MapPut("/{id:long}", UpdateConsultationDraft).WithName("UpdateConsultationDraft");
-        api.MapPut("/{id:long}/minutes", RecordConsultationMinutes).WithName("RecordConsultationMinutes");
         api.MapPost("/{id:long}/documents", AttachConsultationDocument).WithName("AttachConsultationDocument")
             .Accepts<byte[]>(ConsultationLifecycle.DocxType, [.. ConsultationLifecycle.DocumentTypes.SkipLast(1)]);
         api.MapGet("/{id:long}/documents/{documentId:long}", GetConsultationDocument).WithName("GetConsultationDocument")
@@ -97,15 +96,6 @@ public static class ConsultationLifecycleApi
     public static async Task<Results<Ok<ConsultationView>, ProblemHttpResult>> UpdateConsultationDraft(long id, ConsultationDraftRequest request,
         ConsultationLifecycle lifecycle, CancellationToken ct) =>
         await Answer(id, await lifecycle.EditAsync(id, request, ct), lifecycle, ct);
-
-    /// <summary>Record the meeting's chair, secretary and notes for its minutes</summary>
-    /// <remarks>
-    /// Hamlet heads, ward leaders, service staff and administrators, for a consultation of their jurisdiction (404 otherwise),
-    /// until its result is certified (409). Replaces the chair, secretary and notes printed on the meeting's minutes.
-    /// </remarks>
-    public static async Task<Results<Ok<ConsultationView>, ProblemHttpResult>> RecordConsultationMinutes(long id, MeetingMinutesRequest request,
-        ConsultationLifecycle lifecycle, CancellationToken ct) =>
-        await Answer(id, await lifecycle.RecordMinutesAsync(id, request, ct), lifecycle, ct);
 
     /// <summary>Attach a document to a draft (the body is the file)</summary>
     /// <remarks>

@@ -67,7 +67,6 @@ public static class ConsultationPages
         posts.MapPost("/{id:long}", Save);
         posts.MapPost("/{id:long}/documents", Attach);
         posts.MapPost("/{id:long}/documents/{documentId:long}/remove", RemoveDocument);
-        posts.MapPost("/{id:long}/minutes", RecordMinutes);
         posts.MapPost("/{id:long}/transitions/{action}", Transition);
     }
 
@@ -253,26 +252,6 @@ public static class ConsultationPages
     private static async Task<IResult> Download(long id, long documentId, ConsultationLifecycle lifecycle, IStringLocalizer<StaffResources> L,
         CancellationToken ct) =>
         await lifecycle.DocumentAsync(id, documentId, ct) is { } d ? Results.File(d.Content, d.ContentType, d.FileName) : NotFoundPage(L);
-
-    private static async Task<IResult> RecordMinutes(long id, [FromForm] string? meetingChair, [FromForm] string? meetingSecretary,
-        [FromForm] string? meetingNotes, ConsultationLifecycle lifecycle, IStringLocalizer<StaffResources> L, CancellationToken ct)
-    {
-        if (await lifecycle.ViewAsync(id, ct) is not { } c) return NotFoundPage(L);
-        var request = new MeetingMinutesRequest(meetingChair, meetingSecretary, meetingNotes);
-        var errors = StaffForms.Validate(request, StaffForms.Fields(L, (nameof(request.MeetingChair), "Consultation_Chair"),
-            (nameof(request.MeetingSecretary), "Consultation_Secretary"), (nameof(request.MeetingNotes), "Consultation_Notes")),
-            new Dictionary<string, string>(), L);
-        if (errors.Count > 0)
-        {
-            var typed = new Dictionary<string, string?>
-            {
-                ["meetingChair"] = meetingChair, ["meetingSecretary"] = meetingSecretary, ["meetingNotes"] = meetingNotes,
-            };
-            return ConsultationPage(c, new(typed, errors), StatusCodes.Status400BadRequest);
-        }
-        return await lifecycle.RecordMinutesAsync(id, request, ct) is { } refusal ? RefusedPage(id, refusal, L)
-            : Results.Redirect($"/staff/consultations/{id}#minutes");
-    }
 
     private static async Task<IResult> ResultsPage(long id, ConsultationLifecycle lifecycle, HaiLongDbContext db, IStringLocalizer<StaffResources> L,
         CancellationToken ct)

@@ -29,12 +29,6 @@ public sealed record ConsultationDraftRequest(
     DateTimeOffset? OnlineClosesAt = null,
     [property: MaxLength(ConsultationLifecycle.MaxItems)] IReadOnlyList<ConsultationItemInput>? Items = null);
 
-/// <summary>The meeting's own facts for its minutes, recorded by the secretary during or after the meeting.</summary>
-public sealed record MeetingMinutesRequest(
-    [property: MaxLength(Limits.Name)] string? MeetingChair = null,
-    [property: MaxLength(Limits.Name)] string? MeetingSecretary = null,
-    [property: MaxLength(ConsultationLimits.Notes)] string? MeetingNotes = null);
-
 public sealed record ConsultationItemView(long Id, int Position, string Title, string? Text, ConsultationItemKind Kind,
     IReadOnlyList<string> Options, bool Secret);
 
