@@ -13,7 +13,10 @@ public sealed class ConventionPagesTests(HaiLongApp app) : IClassFixture<HaiLong
         {
             wardB = await db.Units.Where(u => u.Code == DemoWorld.WardBCode).Select(u => u.Id).SingleAsync();
             var hamletB = await db.Units.Where(u => u.Code == HamletWorld.HamletB).Select(u => u.Id).SingleAsync();
-            var c = new CommunityConvention { UnitId = hamletB, Title = "Hương ước ấp Phú Quới", Kind = ConventionKind.HuongUoc, CreatedAt = app.Clock.GetUtcNow() };
+            var c = new CommunityConvention
+            {
+                UnitId = hamletB, Title = "Hương ước ấp Phú Quới", Kind = ConventionKind.HuongUoc, CreatedAt = app.Clock.GetUtcNow(),
+            };
             db.CommunityConventions.Add(c);
             await db.SaveChangesAsync();
             convention = c.Id;

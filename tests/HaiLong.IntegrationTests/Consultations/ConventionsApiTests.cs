@@ -190,7 +190,8 @@ public sealed class ConventionsApiTests(HaiLongApp app) : IClassFixture<HaiLongA
         });
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         var recorded = (await decided.Content.ReadFromJsonAsync<ConventionVersionView>(Json))!;
-        Assert.Equal(("31/QĐ-UBND", (DateOnly?)Today, (DateOnly?)certifiedOn), (recorded.ApprovalDecision, recorded.ApprovedOn, recorded.EffectiveFrom));
+        Assert.Equal(("31/QĐ-UBND", (DateOnly?)Today, (DateOnly?)certifiedOn),
+            (recorded.ApprovalDecision, recorded.ApprovedOn, recorded.EffectiveFrom));
         Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsJsonAsync($"/api/conventions/{convention.Id}/versions/2/decision", new
         {
             approvalDecision = "32/QĐ-UBND", approvedOn = Day(Today),

@@ -13,7 +13,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target, Guid Account, int Counter, long Shift,
-        int Agency);
+        int Agency, int Convention = 0);
 
     private sealed record Probe(string User, string TokenPage, Func<WardB, string> Url);
 
@@ -75,6 +75,14 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["POST /staff/roster/counters/{id:int}/end"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/end"),
         ["POST /staff/roster/counters/{id:int}/handover"] =
             new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/handover"),
+        // Conventions (issue 19): ward A's leader asks for ward B's hamlet's convention.
+        ["GET /staff/conventions/{id:int}"] = new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}"),
+        ["POST /staff/conventions/{id:int}/versions"] =
+            new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}/versions"),
+        ["POST /staff/conventions/{id:int}/versions/{number:int}/decision"] =
+            new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}/versions/1/decision"),
+        ["POST /staff/conventions/{id:int}/reviews"] =
+            new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}/reviews"),
     };
 
     /// <summary>Routes whose objects belong to no unit, so no jurisdiction applies: survey templates and the procedures
@@ -166,6 +174,13 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         var account = await db.Users.Where(u => u.UserName == "motcua.hungphu.probe").Select(u => u.Id).SingleAsync();
         var shift = await db.ServicePointShifts.Where(s => s.ServicePointId == registry.CounterB && s.EndsAt == null).Select(s => s.Id).FirstAsync();
         var agency = await db.Agencies.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync();
-        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency);
+        var hamletB = await db.Units.Where(u => u.ParentId == unit && u.Level == UnitLevel.Hamlet).Select(u => u.Id).FirstAsync();
+        var convention = new CommunityConvention
+        {
+            UnitId = hamletB, Title = "Hương ước ấp B", Kind = ConventionKind.HuongUoc, CreatedAt = app.Clock.GetUtcNow(),
+        };
+        db.CommunityConventions.Add(convention);
+        await db.SaveChangesAsync();
+        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency, convention.Id);
     }
 }
