@@ -1,6 +1,3 @@
-using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Evaluations;
-using HaiLong.IntegrationTests.Scorecards;
 using Microsoft.AspNetCore.Routing;
 
 namespace HaiLong.IntegrationTests.Foundation;
