@@ -19,12 +19,6 @@ public sealed class ConventionPagesBrowserTests(HaiLongApp app) : IClassFixture<
         await using var browser = await Chromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, BaseURL = baseUrl.ToString() });
         var page = await StaffChromium.SignInByLabelsAsync(context, DemoUsers.HamletHeadA);
-        var problems = new List<string>();
-        async Task Check(string what)
-        {
-            Assert.True(await StaffChromium.FitsAsync(page), $"{what} scrolls sideways at 390 px");
-            problems.AddRange((await CitizenBrowser.SeriousViolationsAsync(page)).Select(v => $"{what}: {v}"));
-        }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Hương ước, quy ước" }).First.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hương ước, quy ước — Khu vực Yên Bình");
@@ -44,7 +38,7 @@ public sealed class ConventionPagesBrowserTests(HaiLongApp app) : IClassFixture<
         Assert.Equal("true", await form.GetByLabel("Tên hương ước, quy ước").GetAttributeAsync("aria-invalid"));
         Assert.Equal("15/QĐ-UBND", await form.GetByLabel("Quyết định công nhận (số)").InputValueAsync());
         Assert.Equal("Điều 1. Giữ gìn trật tự <chung>.", await form.GetByLabel("Toàn văn").InputValueAsync());
-        await Check("the refused registration");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         await form.GetByLabel("Tên hương ước, quy ước").FillAsync("Hương ước khu vực Yên Bình");
         await form.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
@@ -64,7 +58,7 @@ public sealed class ConventionPagesBrowserTests(HaiLongApp app) : IClassFixture<
         Assert.Equal(422, late.Status);
         await Assertions.Expect(page.Locator("#review-date-error")).ToHaveTextAsync("Ngày rà soát không thể sau hôm nay.");
         Assert.Equal("Còn phù hợp", await review.GetByLabel("Ghi chú").InputValueAsync());
-        await Check("the refused review");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await review.GetByLabel("Ngày rà soát").FillAsync("");
         await review.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận rà soát" }).ClickAsync();
         await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Đã ghi nhận lần rà soát.");
@@ -73,7 +67,7 @@ public sealed class ConventionPagesBrowserTests(HaiLongApp app) : IClassFixture<
         await page.GetByRole(AriaRole.Link, new() { Name = "Hương ước, quy ước — Khu vực Yên Bình" }).ClickAsync();
         await Assertions.Expect(page.Locator("#share")).ToContainTextAsync($"1 / 1 hương ước, quy ước đã được rà soát năm {year} — mục tiêu 100%");
         await Assertions.Expect(page.Locator("#conventions")).ToContainTextAsync($"Đã rà soát năm {year}");
-        await Check("the hamlet's conventions");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // The households passed an amendment: its certification made version 2, waiting for the ward's decision.
         var consultation = await HamletWorld.AddConsultationAsync(app, HamletWorld.HamletA, ConsultationKind.Decide,
@@ -89,7 +83,7 @@ public sealed class ConventionPagesBrowserTests(HaiLongApp app) : IClassFixture<
         var v2 = page.Locator("#version-2");
         await Assertions.Expect(v2).ToContainTextAsync("Chưa có quyết định công nhận");
         await Assertions.Expect(v2).ToContainTextAsync($"cuộc lấy ý kiến số {consultation}");
-        await Check("a convention with a version awaiting its decision");
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await v2.GetByLabel("Quyết định công nhận (số)").FillAsync("40/QĐ-UBND");
         await v2.GetByLabel("Ngày quyết định").FillAsync(VietnamTime.Today(app.Clock).ToString("yyyy-MM-dd"));
         await v2.GetByRole(AriaRole.Button, new() { Name = "Ghi quyết định" }).ClickAsync();
@@ -100,6 +94,5 @@ public sealed class ConventionPagesBrowserTests(HaiLongApp app) : IClassFixture<
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Assertions.Expect(page.Locator("#record-review")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#reviews")).ToBeVisibleAsync();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 }
