@@ -135,7 +135,8 @@ public sealed class ConventionsApiTests(HaiLongApp app) : IClassFixture<HaiLongA
             HttpStatusCode.UnprocessableEntity, "takes effect on or after");
         await Refused(await head.PostAsJsonAsync("/api/conventions", new
         {
-            unitId = hamlet, kind = "QuyUoc", title = "x", approvalDecision = "2/QĐ-UBND", approvedOn = Day(Today.AddDays(1)), effectiveFrom = Day(Today.AddDays(1)),
+            unitId = hamlet, kind = "QuyUoc", title = "x", approvalDecision = "2/QĐ-UBND", approvedOn = Day(Today.AddDays(1)),
+            effectiveFrom = Day(Today.AddDays(1)),
         }), HttpStatusCode.UnprocessableEntity, "after today");
         await Refused(await head.PostAsJsonAsync("/api/conventions", new { unitId = hamlet, kind = "HuongUoc", title = " " }), HttpStatusCode.BadRequest);
         await Refused(await head.PostAsJsonAsync($"/api/conventions/{mine.Id}/versions", new
