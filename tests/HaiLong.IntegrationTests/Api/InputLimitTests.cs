@@ -62,6 +62,14 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         [typeof(AddConventionVersionRequest)] = [typeof(ConventionVersion)],
         [typeof(RecordConventionDecisionRequest)] = [typeof(ConventionVersion)],
         [typeof(RecordConventionReviewRequest)] = [typeof(ConventionReview)],
+        [typeof(AddHouseholdRequest)] = [typeof(Household)],
+        [typeof(CorrectHouseholdRequest)] = [typeof(Household)],
+        [typeof(MoveOutHouseholdRequest)] = [typeof(Household)],
+        [typeof(MergeHouseholdRequest)] = [typeof(Household)],
+        [typeof(SplitHouseholdRequest)] = [typeof(Household)],
+        [typeof(ConsultationDraftRequest)] = [typeof(Consultation)],
+        [typeof(ConsultationItemInput)] = [typeof(ConsultationItem)],
+        [typeof(MeetingMinutesRequest)] = [typeof(Consultation)],
     };
 
     [Fact]

@@ -143,6 +143,10 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var sequence = 0;
         // Unique across operations too: UpdateUnit creates a unit as CreateUnit does, with the same n.
         string Code(string prefix, int n) => $"{prefix}-{run}-{n}-{Interlocked.Increment(ref sequence)}";
+        // The household register's operations: each send gets households of its own in Khu vực Yên Bình.
+        var hamlet = await db.Units.Where(u => u.Code == Consultations.HamletWorld.HamletA).Select(u => u.Id).SingleAsync();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
+        async Task<long> HouseholdAsync() => (await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletA, 1, Code("H", 0)))[0];
 
         async Task<int> CreateAsync(string path, JsonObject body)
         {
@@ -166,6 +170,7 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.True(await db.EvaluationResults.AnyAsync(r => r.CycleId == annotated && r.OfficialId == w.OfficialA),
             "the computed cycle has no proposal for official A");
         var targeted = await EvaluationWorld.CreateCycleAsync(admin, w.WardA, 2039);
+        var consultationHamlet = await db.Units.Where(u => u.Code == Consultations.HamletWorld.HamletA2).Select(u => u.Id).SingleAsync();
 
         async Task<long> ReviewItemAsync(int n, ReviewItemKind kind = ReviewItemKind.LowScoreComment)
         {
@@ -310,6 +315,19 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 new JsonObject { ["achievedValue"] = 81, ["evidence"] = "Báo cáo số 30/BC-UBND" }),
             ["PutEvaluationDossierFigures"] = n => Task.FromResult(($"/api/evaluations/{targeted}/dossier-figures/{w.WardA}",
                 new JsonObject { ["dossiersTotal"] = 1200 + n, ["dossiersOverdue"] = 14, ["source"] = "Báo cáo Hệ thống thông tin giải quyết TTHC tỉnh" })),
+            ["AddHousehold"] = n => Task.FromResult(("/api/households", new JsonObject
+            {
+                ["unitId"] = hamlet, ["code"] = Code("HH", n), ["representativeName"] = $"Đại diện hộ {n}", ["address"] = $"Số {n}", ["registeredOn"] = today,
+            })),
+            ["CorrectHousehold"] = async n =>
+                ($"/api/households/{await HouseholdAsync()}", new JsonObject { ["representativeName"] = "Lê Thị Sửa", ["address"] = "Số 2A" }),
+            ["MoveOutHousehold"] = async n => ($"/api/households/{await HouseholdAsync()}/move-out", new JsonObject { ["leftOn"] = today }),
+            ["MergeHousehold"] = async n => ($"/api/households/{await HouseholdAsync()}/merge",
+                new JsonObject { ["intoId"] = await HouseholdAsync(), ["mergedOn"] = today }),
+            ["SplitHousehold"] = async n => ($"/api/households/{await HouseholdAsync()}/split", new JsonObject
+            {
+                ["code"] = Code("HS", n), ["representativeName"] = $"Đại diện hộ tách {n}", ["address"] = $"Số {n}B", ["splitOn"] = today,
+            }),
             ["AnnotateEvaluationResult"] = n => Task.FromResult(($"/api/evaluations/{annotated}/results/{w.OfficialA}/note",
                 new JsonObject { ["note"] = $"Đã đối chiếu với hồ sơ tổ chức ({n})" })),
             // Conventions: a convention of its own for each send, so a review's default day or a version's number never collides.
@@ -336,6 +354,26 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             },
             ["RecordConventionReview"] = async n => ($"/api/conventions/{await CreateAsync("/api/conventions", Convention(n))}/reviews",
                 new JsonObject { ["reviewedOn"] = "2024-03-01", ["note"] = "Còn phù hợp" }),
+            // Consultations (issue 19): a draft of its own for each send, in Khu vực Yên Thạnh.
+            ["CreateConsultation"] = n => Task.FromResult(("/api/consultations", ConsultationDraft(n))),
+            ["UpdateConsultationDraft"] = async n =>
+                ($"/api/consultations/{await CreateAsync("/api/consultations", ConsultationDraft(n))}", ConsultationDraft(n)),
+            ["RecordConsultationMinutes"] = async n =>
+                ($"/api/consultations/{await CreateAsync("/api/consultations", ConsultationDraft(n))}/minutes", new JsonObject
+                {
+                    ["meetingChair"] = "Trưởng khu vực", ["meetingSecretary"] = "Tổ trưởng tổ tự quản", ["meetingNotes"] = "Thống nhất hai điều",
+                }),
+        };
+
+        JsonObject ConsultationDraft(int n) => new()
+        {
+            ["unitId"] = consultationHamlet, ["title"] = $"Sửa đổi quy ước lần {n}", ["kind"] = "Decide", ["description"] = "Hai điều",
+            ["conventionId"] = null, ["meetingAt"] = "2031-03-02T19:00:00+07:00", ["meetingPlace"] = "Nhà văn hóa",
+            ["paperBallots"] = true, ["onlineOpensAt"] = "2031-03-01T07:00:00+07:00", ["onlineClosesAt"] = "2031-03-08T07:00:00+07:00",
+            ["items"] = new JsonArray(new JsonObject
+            {
+                ["title"] = "Điều 1", ["text"] = "Giữ gìn vệ sinh", ["kind"] = "Approve", ["options"] = new JsonArray(), ["secret"] = false,
+            }),
         };
     }
 

@@ -10,7 +10,16 @@ namespace HaiLong.IntegrationTests.Foundation;
 public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target, Guid Account, int Counter, long Shift,
-        int Agency, int Convention = 0);
+        int Agency, int Hamlet, long Household)
+    {
+        /// <summary>A draft consultation of ward B's hamlet with a document (issue 19).</summary>
+        public (long Id, long Document) Consultation { get; init; }
+
+        /// <summary>A convention of ward B's hamlet (issue 19).</summary>
+        public int Convention { get; init; }
+    }
+
+    private static Probe ConsultationProbe(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/consultations/new", url);
 
     private sealed record Probe(string User, string TokenPage, Func<WardB, string> Url);
 
@@ -18,6 +27,9 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
     private static Probe RegistryAdmin(Func<WardB, string> url) => new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", url);
 
     private static Probe AccountsAdmin(Func<WardB, string> url) => new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", url);
+
+    // Ward A's leader keeps the registers of ward A's hamlets (Consultations/Household*).
+    private static Probe HouseholdKeeper(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/households", url);
 
     private static readonly IReadOnlyDictionary<string, Probe> Probes = new Dictionary<string, Probe>
     {
@@ -80,6 +92,30 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
             new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}/versions/1/decision"),
         ["POST /staff/conventions/{id:int}/reviews"] =
             new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}/reviews"),
+        ["GET /staff/households/hamlets/{unitId:int}"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}"),
+        ["POST /staff/households/hamlets/{unitId:int}"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}"),
+        ["GET /staff/households/hamlets/{unitId:int}/import"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}/import"),
+        ["POST /staff/households/hamlets/{unitId:int}/import"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}/import"),
+        ["POST /staff/households/hamlets/{unitId:int}/import/confirm"] =
+            HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}/import/confirm"),
+        ["GET /staff/households/{id:long}"] = HouseholdKeeper(b => $"/staff/households/{b.Household}"),
+        ["POST /staff/households/{id:long}"] = HouseholdKeeper(b => $"/staff/households/{b.Household}"),
+        ["POST /staff/households/{id:long}/move-out"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/move-out"),
+        ["POST /staff/households/{id:long}/merge"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/merge"),
+        ["POST /staff/households/{id:long}/split"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/split"),
+        ["GET /staff/consultations/{id:long}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}"),
+        ["POST /staff/consultations/{id:long}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}"),
+        ["GET /staff/consultations/{id:long}/edit"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/edit"),
+        ["GET /staff/consultations/{id:long}/results"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/results"),
+        ["GET /staff/consultations/{id:long}/minutes/meeting"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes/meeting"),
+        ["GET /staff/consultations/{id:long}/minutes/result"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes/result"),
+        ["POST /staff/consultations/{id:long}/minutes"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/minutes"),
+        ["POST /staff/consultations/{id:long}/documents"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents"),
+        ["GET /staff/consultations/{id:long}/documents/{documentId:long}"] =
+            ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents/{b.Consultation.Document}"),
+        ["POST /staff/consultations/{id:long}/documents/{documentId:long}/remove"] =
+            ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/documents/{b.Consultation.Document}/remove"),
+        ["POST /staff/consultations/{id:long}/transitions/{action}"] = ConsultationProbe(b => $"/staff/consultations/{b.Consultation.Id}/transitions/open"),
     };
 
     /// <summary>Routes whose objects belong to no unit, so no jurisdiction applies: survey templates and the procedures
@@ -171,13 +207,27 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         var account = await db.Users.Where(u => u.UserName == "motcua.hungphu.probe").Select(u => u.Id).SingleAsync();
         var shift = await db.ServicePointShifts.Where(s => s.ServicePointId == registry.CounterB && s.EndsAt == null).Select(s => s.Id).FirstAsync();
         var agency = await db.Agencies.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync();
-        var hamletB = await db.Units.Where(u => u.ParentId == unit && u.Level == UnitLevel.Hamlet).Select(u => u.Id).FirstAsync();
+        var hamlet = await db.Units.Where(u => u.Code == Consultations.HamletWorld.HamletB).Select(u => u.Id).SingleAsync();
+        var household = (await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletB, 1, "PROBE"))[0];
+        var consultation = await Consultations.HamletWorld.AddConsultationAsync(app, Consultations.HamletWorld.HamletB, ConsultationKind.Decide,
+            [("Điều 1", null, false)], open: false);
+        var document = new ConsultationDocument
+        {
+            ConsultationId = consultation, FileName = "du-thao.pdf", ContentType = "application/pdf", Content = "%PDF-1.4"u8.ToArray(),
+            UploadedAt = app.Clock.GetUtcNow(),
+        };
+        db.ConsultationDocuments.Add(document);
         var convention = new CommunityConvention
         {
-            UnitId = hamletB, Title = "Hương ước ấp B", Kind = ConventionKind.HuongUoc, CreatedAt = app.Clock.GetUtcNow(),
+            UnitId = hamlet, Title = "Hương ước ấp B", Kind = ConventionKind.HuongUoc, CreatedAt = app.Clock.GetUtcNow(),
         };
         db.CommunityConventions.Add(convention);
         await db.SaveChangesAsync();
-        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency, convention.Id);
+        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency, hamlet,
+            household)
+        {
+            Consultation = (consultation, document.Id),
+            Convention = convention.Id,
+        };
     }
 }

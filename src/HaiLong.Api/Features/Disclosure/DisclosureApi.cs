@@ -52,6 +52,8 @@ public static class DisclosureApi
         {
             Unit = unit, Year = y, Quarters = (IReadOnlyList<DisclosureQuarter>)quarters, Keys = (IReadOnlyList<string>)keys,
             policy.Value.MinimumToShow,
+            // Issue 19: the certified results of the ward's hamlet consultations, counts only.
+            Consultations = await Consultations.ConsultationPublication.CertifiedAsync(db, unit, y, ct),
         });
     }
 

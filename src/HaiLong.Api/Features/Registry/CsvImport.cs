@@ -178,7 +178,7 @@ public static class CsvImport
         return TypedResults.Ok(new ImportResult(rows.Count));
     }
 
-    private static UnprocessableEntity<CsvImportProblem> Refused(List<CsvRowError> errors) => TypedResults.UnprocessableEntity(new CsvImportProblem
+    internal static UnprocessableEntity<CsvImportProblem> Refused(List<CsvRowError> errors) => TypedResults.UnprocessableEntity(new CsvImportProblem
     {
         Status = StatusCodes.Status422UnprocessableEntity,
         Title = "CSV rejected",
@@ -190,20 +190,25 @@ public static class CsvImport
     private static async Task<(List<CsvRow> Rows, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request,
         IReadOnlyList<string> columns, CancellationToken ct)
     {
+        var (text, problem) = await ReadTextAsync(request, ct);
+        return text is null ? ([], problem) : await ParseAsync(text, columns, ct);
+    }
+
+    /// <summary>The whole body as UTF-8 text; a problem (415, 422) when it is not UTF-8 CSV. Also the household import's reader.</summary>
+    internal static async Task<(string? Text, ProblemHttpResult? Problem)> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return ([], TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: "Send the file as text/csv; charset=utf-8."));
         }
         if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
-            return ([], TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: $"Only UTF-8 CSV is accepted, not {contentType.Charset}."));
         }
-
-        var (text, notUtf8) = await DecodeAsync(request.Body, ct);
-        return text is null ? ([], notUtf8) : await ParseAsync(text, columns, ct);
+        return await DecodeAsync(request.Body, ct);
     }
 
     /// <summary>A CSV file's bytes as text, or the problem when they are not UTF-8 (the API's body, a page's upload).</summary>
