@@ -205,6 +205,12 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             ["criterion"] = criterion, ["criterionGroup"] = group, ["kind"] = "Likert", ["textVi"] = $"Đánh giá {criterion}",
             ["textEn"] = $"Rate {criterion}", ["required"] = true, ["allowNotApplicable"] = true, ["choices"] = new JsonArray(),
         };
+        var hamletA2 = await db.Units.Where(u => u.Code == Consultations.HamletWorld.HamletA2).Select(u => u.Id).SingleAsync();
+        JsonObject Convention(int n) => new()
+        {
+            ["unitId"] = hamletA2, ["kind"] = "QuyUoc", ["title"] = $"Quy ước {n}", ["approvalDecision"] = $"{n}/QĐ-UBND",
+            ["approvedOn"] = "2020-01-01", ["effectiveFrom"] = "2020-02-01", ["summary"] = "Giữ gìn trật tự", ["text"] = "Điều 1. …",
+        };
         JsonObject Procedure(int n) => new() { ["code"] = Code("P", n), ["name"] = $"Thủ tục {n}", ["field"] = "Hộ tịch" };
 
         return new Dictionary<string, Example>
@@ -324,6 +330,30 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
             }),
             ["AnnotateEvaluationResult"] = n => Task.FromResult(($"/api/evaluations/{annotated}/results/{w.OfficialA}/note",
                 new JsonObject { ["note"] = $"Đã đối chiếu với hồ sơ tổ chức ({n})" })),
+            // Conventions: a convention of its own for each send, so a review's default day or a version's number never collides.
+            ["RegisterConvention"] = n => Task.FromResult(("/api/conventions", Convention(n))),
+            ["AddConventionVersion"] = async n => ($"/api/conventions/{await CreateAsync("/api/conventions", Convention(n))}/versions", new JsonObject
+            {
+                ["approvalDecision"] = $"{n}/QĐ-UBND", ["approvedOn"] = "2022-05-01", ["effectiveFrom"] = "2022-06-01",
+                ["summary"] = "Bổ sung điều 5", ["text"] = "Điều 5. …",
+            }),
+            ["RecordConventionDecision"] = async n =>
+            {
+                await using var conventions = app.NewDbContext();
+                var made = new CommunityConvention
+                {
+                    UnitId = hamletA2, Kind = ConventionKind.QuyUoc, Title = $"Quy ước {n}", CreatedAt = app.Clock.GetUtcNow(),
+                    Versions = [new ConventionVersion { Number = 1, EffectiveFrom = new DateOnly(2023, 1, 1), CreatedAt = app.Clock.GetUtcNow() }],
+                };
+                conventions.CommunityConventions.Add(made);
+                await conventions.SaveChangesAsync();
+                return ($"/api/conventions/{made.Id}/versions/1/decision", new JsonObject
+                {
+                    ["approvalDecision"] = $"{n}/QĐ-UBND", ["approvedOn"] = "2022-12-20", ["effectiveFrom"] = "2023-01-01",
+                });
+            },
+            ["RecordConventionReview"] = async n => ($"/api/conventions/{await CreateAsync("/api/conventions", Convention(n))}/reviews",
+                new JsonObject { ["reviewedOn"] = "2024-03-01", ["note"] = "Còn phù hợp" }),
             // Consultations (issue 19): a draft of its own for each send, in Khu vực Yên Thạnh.
             ["CreateConsultation"] = n => Task.FromResult(("/api/consultations", ConsultationDraft(n))),
             ["UpdateConsultationDraft"] = async n =>

@@ -14,6 +14,9 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
     {
         /// <summary>A draft consultation of ward B's hamlet with a document (issue 19).</summary>
         public (long Id, long Document) Consultation { get; init; }
+
+        /// <summary>A convention of ward B's hamlet (issue 19).</summary>
+        public int Convention { get; init; }
     }
 
     private static Probe ConsultationProbe(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/consultations/new", url);
@@ -82,6 +85,14 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["POST /staff/roster/counters/{id:int}/end"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/end"),
         ["POST /staff/roster/counters/{id:int}/handover"] =
             new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/handover"),
+        // Conventions (issue 19): ward A's leader asks for ward B's hamlet's convention.
+        ["GET /staff/conventions/{id:int}"] = new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}"),
+        ["POST /staff/conventions/{id:int}/versions"] =
+            new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}/versions"),
+        ["POST /staff/conventions/{id:int}/versions/{number:int}/decision"] =
+            new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}/versions/1/decision"),
+        ["POST /staff/conventions/{id:int}/reviews"] =
+            new(DemoUsers.WardLeaderA, "/staff/conventions", b => $"/staff/conventions/{b.Convention}/reviews"),
         ["GET /staff/households/hamlets/{unitId:int}"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}"),
         ["POST /staff/households/hamlets/{unitId:int}"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}"),
         ["GET /staff/households/hamlets/{unitId:int}/import"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}/import"),
@@ -217,6 +228,11 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
             UploadedAt = app.Clock.GetUtcNow(),
         };
         db.ConsultationDocuments.Add(document);
+        var convention = new CommunityConvention
+        {
+            UnitId = hamlet, Title = "Hương ước ấp B", Kind = ConventionKind.HuongUoc, CreatedAt = app.Clock.GetUtcNow(),
+        };
+        db.CommunityConventions.Add(convention);
         await db.SaveChangesAsync();
         await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletB, 2, "VPROBE");
         var votingConsultation = await Consultations.VotingWorld.OpenAllChannelsAsync(app, Consultations.HamletWorld.HamletB);
@@ -225,6 +241,7 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
             household, votingConsultation, votingItem)
         {
             Consultation = (consultation, document.Id),
+            Convention = convention.Id,
         };
     }
 }

@@ -168,6 +168,11 @@ public sealed class AuditReader(HaiLongDbContext db, StaffContext staff, AuditWo
                         WHEN 'EvaluationResult' THEN (SELECT e.unit_id FROM evaluation_results r
                             JOIN evaluation_cycles e ON e.id = r.cycle_id WHERE r.id = a.entity_id::bigint)
                         WHEN 'ReviewItem' THEN (SELECT r.unit_id FROM review_items r WHERE r.id = a.entity_id::bigint)
+                        WHEN 'CommunityConvention' THEN (SELECT c.unit_id FROM community_conventions c WHERE c.id = a.entity_id::bigint)
+                        WHEN 'ConventionVersion' THEN (SELECT c.unit_id FROM convention_versions v
+                            JOIN community_conventions c ON c.id = v.convention_id WHERE v.id = a.entity_id::bigint)
+                        WHEN 'ConventionReview' THEN (SELECT c.unit_id FROM convention_reviews r
+                            JOIN community_conventions c ON c.id = r.convention_id WHERE r.id = a.entity_id::bigint)
                     END
                   END), {{path}})
             """);

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Consultations;
 using HaiLong.Api.Features.Registry;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
@@ -132,6 +133,9 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
             return CycleExists(year, await db.EvaluationCycles.AsNoTracking().Where(c => ids.Contains(c.UnitId) && c.Year == year)
                 .Select(c => new CycleListItem(c.Id, c.Year, c.Version, c.Unit.Name, c.Status)).ToListAsync(ct));
         }
+        // The conventions register proposes its share reviewed as a unit target; the evaluator confirms or corrects it.
+        foreach (var cycle in cycles) await ConventionReviewShare.ProposeTargetsAsync(db, cycle, VietnamTime.Today(clock), ct);
+        await db.SaveChangesAsync(ct);
         var created = new List<CycleResponse>();
         foreach (var cycle in cycles) created.Add(await DescribeAsync(cycle.Id, ct));
         return created;
@@ -161,6 +165,8 @@ public sealed class EvaluationService(StaffContext staff, HaiLongDbContext db, A
         if (cycle.Status == EvaluationStatus.Frozen) return EvaluationRefusal.Frozen(cycle);
         // The cycle is computed with the policy chosen when it was created: a later policy version needs a new cycle version.
         cycle.Status = EvaluationStatus.Queued;
+        // A ward whose first convention was registered after the cycle was started gets its proposed target now.
+        await ConventionReviewShare.ProposeTargetsAsync(db, cycle, VietnamTime.Today(clock), ct);
         await db.SaveChangesAsync(ct);
         var jobId = jobs.Enqueue<EvaluationJob>(j => j.ComputeAsync(id, CancellationToken.None));
         await audit.RecordAsync("evaluation.compute-requested", nameof(EvaluationCycle), id.ToString(), new { jobId, cycle.PolicyId }, ct: ct);
