@@ -850,7 +850,7 @@ namespace HaiLong.Migrations.Migrations
                             Version = 1,
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             DecisionShare = 0.5m,
-                            LegalBasis = "Luật Thực hiện dân chủ ở cơ sở 2022 (Điều 20, 21, 22, 23); Nghị định 59/2023/NĐ-CP; Nghị định 61/2023/NĐ-CP: hội nghị hợp lệ khi có trên 50% đại diện hộ gia đình tham dự; nội dung được quyết định khi có trên 50% tổng số hộ gia đình trên địa bàn tán thành.",
+                            LegalBasis = "Luật Thực hiện dân chủ ở cơ sở 2022 (nội dung Nhân dân bàn và quyết định); Nghị định 59/2023/NĐ-CP; Nghị định 61/2023/NĐ-CP: hội nghị hợp lệ khi có trên 50% đại diện hộ gia đình tham dự; nội dung được quyết định khi có trên 50% tổng số hộ gia đình trên địa bàn tán thành.",
                             MeetingQuorumShare = 0.5m
                         });
                 });

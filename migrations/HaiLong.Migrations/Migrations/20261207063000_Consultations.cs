@@ -404,7 +404,7 @@ namespace HaiLong.Migrations.Migrations
             migrationBuilder.InsertData(
                 table: "consultation_policies",
                 columns: new[] { "version", "created_at", "decision_share", "legal_basis", "meeting_quorum_share" },
-                values: new object[] { 1, new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), 0.5m, "Luật Thực hiện dân chủ ở cơ sở 2022 (Điều 20, 21, 22, 23); Nghị định 59/2023/NĐ-CP; Nghị định 61/2023/NĐ-CP: hội nghị hợp lệ khi có trên 50% đại diện hộ gia đình tham dự; nội dung được quyết định khi có trên 50% tổng số hộ gia đình trên địa bàn tán thành.", 0.5m });
+                values: new object[] { 1, new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), 0.5m, "Luật Thực hiện dân chủ ở cơ sở 2022 (nội dung Nhân dân bàn và quyết định); Nghị định 59/2023/NĐ-CP; Nghị định 61/2023/NĐ-CP: hội nghị hợp lệ khi có trên 50% đại diện hộ gia đình tham dự; nội dung được quyết định khi có trên 50% tổng số hộ gia đình trên địa bàn tán thành.", 0.5m });
 
             migrationBuilder.CreateIndex(
                 name: "ix_community_conventions_unit_id",
