@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using HaiLong.IntegrationTests.Invitations;
-using HaiLong.IntegrationTests.Responses;
 
 namespace HaiLong.IntegrationTests.Accounts;
 

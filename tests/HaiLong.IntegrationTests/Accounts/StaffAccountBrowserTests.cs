@@ -1,4 +1,3 @@
-using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Accounts;
@@ -14,13 +13,6 @@ public sealed class StaffAccountBrowserTests(CitizenBrowser browser) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
     }
 
-    private static async Task AssertAxeAndNoSidewaysScrollAsync(IPage page)
-    {
-        var violations = await CitizenBrowser.SeriousViolationsAsync(page);
-        Assert.True(violations.Length == 0, $"{page.Url}: {string.Join("; ", violations)}");
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), page.Url);
-    }
-
     [Fact]
     public async Task An_administrator_creates_an_account_on_a_phone_and_the_person_must_choose_a_password()
     {
@@ -32,7 +24,7 @@ public sealed class StaffAccountBrowserTests(CitizenBrowser browser) : IClassFix
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tài khoản cán bộ, vai trò và phạm vi quản lý" }).ClickAsync();
         await page.WaitForSelectorAsync("table.stack");
-        await AssertAxeAndNoSidewaysScrollAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tạo tài khoản" }).ClickAsync();
         await page.FillAsync("#userName", "Tên Sai");
@@ -43,13 +35,13 @@ public sealed class StaffAccountBrowserTests(CitizenBrowser browser) : IClassFix
         await page.WaitForSelectorAsync("#userName-error");
         Assert.Equal("Lê Thị Một Cửa", await page.InputValueAsync("#fullName"));
         Assert.Equal("true", await page.GetAttributeAsync("#userName", "aria-invalid"));
-        await AssertAxeAndNoSidewaysScrollAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         await page.FillAsync("#userName", "mot.cua.le");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();
         var password = (await page.TextContentAsync("#one-time-password"))!.Trim();
         Assert.Equal(20, password.Length);
-        await AssertAxeAndNoSidewaysScrollAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         var person = await (await browser.NewPhoneAsync()).NewPageAsync();
         await SignInAsync(person, browser.BaseAddress, "mot.cua.le", password);

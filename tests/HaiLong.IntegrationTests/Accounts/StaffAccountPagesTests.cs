@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using HaiLong.IntegrationTests.Registry;
-using HaiLong.IntegrationTests.Scorecards;
 using DemoIds = HaiLong.IntegrationTests.Registry.DemoIds;
 
 namespace HaiLong.IntegrationTests.Accounts;
@@ -159,8 +158,7 @@ public sealed partial class StaffAccountPagesTests(HaiLongApp app) : IClassFixtu
         var ids = await DemoIds.LoadAsync(app);
         var province = await app.CookieClientAsync(DemoUsers.Administrator);
         var (wardB, _) = await CreateAsync(province, "motcua.hungphu", ids.WardB);
-        await RegistryWorld.WardAdminAAsync(app, ids);
-        var wardAdmin = await app.CookieClientAsync(RegistryWorld.WardAdminA);
+        var wardAdmin = await RegistryPagesWorld.WardAdminPagesAsync(app, ids);
 
         Assert.Equal(HttpStatusCode.NotFound, (await wardAdmin.GetAsync($"/staff/accounts/{wardB}")).StatusCode);
         Assert.DoesNotContain("motcua.hungphu", await wardAdmin.GetStringAsync("/staff/accounts?q=motcua"));

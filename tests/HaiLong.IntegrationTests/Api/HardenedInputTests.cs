@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Api;
 
@@ -69,8 +67,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task A_nul_in_a_survey_comment_or_a_null_answer_is_a_400_and_the_link_stays_unused()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-NUL-001");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-NUL-001");
         var citizen = app.AnonymousClient();
         var answers = JsonSerializer.Serialize(InvitationWorld.ServiceAnswers(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
@@ -197,8 +194,7 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task A_survey_post_whose_cookie_is_gone_gets_a_vietnamese_page_that_keeps_the_answers_and_sends_on_the_second_press()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-COOKIE-01");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-COOKIE-01");
         var form = await app.AnonymousClient().GetStringAsync($"/s/{issued.Token}");
         var fields = PageForms.HiddenFields(form);
         foreach (Match m in RadioName().Matches(form)) fields[m.Groups[1].Value] = "4";

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using HaiLong.Api.Features.Accounts;
 using HaiLong.Api.Features.Cases;
+using HaiLong.Api.Features.Consultations;
 using HaiLong.Api.Features.Holidays;
 using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Features.Invitations;
@@ -57,6 +58,11 @@ public sealed class InputLimitTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         [typeof(UpdateTargetRequest)] = [typeof(EvaluationTarget)],
         [typeof(DossierFiguresRequest)] = [typeof(EvaluationDossierFigures)],
         [typeof(NoteRequest)] = [typeof(EvaluationResult)],
+        [typeof(AddHouseholdRequest)] = [typeof(Household)],
+        [typeof(CorrectHouseholdRequest)] = [typeof(Household)],
+        [typeof(MoveOutHouseholdRequest)] = [typeof(Household)],
+        [typeof(MergeHouseholdRequest)] = [typeof(Household)],
+        [typeof(SplitHouseholdRequest)] = [typeof(Household)],
     };
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Audit;
 

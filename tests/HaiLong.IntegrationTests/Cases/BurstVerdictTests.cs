@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HaiLong.Api.Features.Cases;
-using HaiLong.IntegrationTests.Scorecards;
 using Microsoft.AspNetCore.Mvc;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 using static HaiLong.IntegrationTests.Responses.BurstWorld;

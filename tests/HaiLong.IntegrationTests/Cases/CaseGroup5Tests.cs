@@ -2,7 +2,6 @@ using DocumentFormat.OpenXml.Packaging;
 using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Features.Evaluations;
 using X = DocumentFormat.OpenXml.Spreadsheet;
-using HaiLong.IntegrationTests.Evaluations;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;

@@ -4,7 +4,6 @@ using HaiLong.Api.Features.Cases;
 using HaiLong.Api.Features.Demo;
 using HaiLong.Api.Features.Evaluations;
 using HaiLong.Api.Features.Scorecards;
-using HaiLong.IntegrationTests.Scorecards;
 
 namespace HaiLong.IntegrationTests.Demo;
 

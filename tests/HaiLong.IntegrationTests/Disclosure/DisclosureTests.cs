@@ -1,4 +1,3 @@
-using HaiLong.IntegrationTests.Scorecards;
 using HaiLong.Api.Features.Scorecards;
 
 namespace HaiLong.IntegrationTests.Disclosure;

@@ -1,6 +1,3 @@
-using HaiLong.IntegrationTests.Responses;
-using HaiLong.IntegrationTests.Scorecards;
-
 namespace HaiLong.IntegrationTests.Disclosure;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using HaiLong.IntegrationTests.Scorecards;
 using static HaiLong.IntegrationTests.Evaluations.EvaluationWorld;
 
 namespace HaiLong.IntegrationTests.Evaluations;

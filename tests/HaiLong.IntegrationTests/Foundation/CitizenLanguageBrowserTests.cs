@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Responses;
-
 namespace HaiLong.IntegrationTests.Foundation;
 
 /// <summary>An English browser in headless Chromium: from the landing page to a filed case in English, then the switch to Vietnamese.</summary>

@@ -1,4 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Foundation;
@@ -16,8 +15,7 @@ public sealed partial class CitizenLanguageTests(HaiLongApp app) : IClassFixture
 
     private async Task<IReadOnlyList<Page>> PagesAsync()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LANG-001");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-LANG-001");
         var code = await FileOkAsync(app.AnonymousClient(), Unit, Petition());
         return
         [

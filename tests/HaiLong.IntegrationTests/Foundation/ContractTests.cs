@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Evaluations;
-using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Foundation;
 
@@ -146,6 +143,10 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var sequence = 0;
         // Unique across operations too: UpdateUnit creates a unit as CreateUnit does, with the same n.
         string Code(string prefix, int n) => $"{prefix}-{run}-{n}-{Interlocked.Increment(ref sequence)}";
+        // The household register's operations: each send gets households of its own in Khu vực Yên Bình.
+        var hamlet = await db.Units.Where(u => u.Code == Consultations.HamletWorld.HamletA).Select(u => u.Id).SingleAsync();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
+        async Task<long> HouseholdAsync() => (await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletA, 1, Code("H", 0)))[0];
 
         async Task<int> CreateAsync(string path, JsonObject body)
         {
@@ -307,6 +308,19 @@ public sealed class ContractTests(HaiLongApp app) : IClassFixture<HaiLongApp>
                 new JsonObject { ["achievedValue"] = 81, ["evidence"] = "Báo cáo số 30/BC-UBND" }),
             ["PutEvaluationDossierFigures"] = n => Task.FromResult(($"/api/evaluations/{targeted}/dossier-figures/{w.WardA}",
                 new JsonObject { ["dossiersTotal"] = 1200 + n, ["dossiersOverdue"] = 14, ["source"] = "Báo cáo Hệ thống thông tin giải quyết TTHC tỉnh" })),
+            ["AddHousehold"] = n => Task.FromResult(("/api/households", new JsonObject
+            {
+                ["unitId"] = hamlet, ["code"] = Code("HH", n), ["representativeName"] = $"Đại diện hộ {n}", ["address"] = $"Số {n}", ["registeredOn"] = today,
+            })),
+            ["CorrectHousehold"] = async n =>
+                ($"/api/households/{await HouseholdAsync()}", new JsonObject { ["representativeName"] = "Lê Thị Sửa", ["address"] = "Số 2A" }),
+            ["MoveOutHousehold"] = async n => ($"/api/households/{await HouseholdAsync()}/move-out", new JsonObject { ["leftOn"] = today }),
+            ["MergeHousehold"] = async n => ($"/api/households/{await HouseholdAsync()}/merge",
+                new JsonObject { ["intoId"] = await HouseholdAsync(), ["mergedOn"] = today }),
+            ["SplitHousehold"] = async n => ($"/api/households/{await HouseholdAsync()}/split", new JsonObject
+            {
+                ["code"] = Code("HS", n), ["representativeName"] = $"Đại diện hộ tách {n}", ["address"] = $"Số {n}B", ["splitOn"] = today,
+            }),
             ["AnnotateEvaluationResult"] = n => Task.FromResult(($"/api/evaluations/{annotated}/results/{w.OfficialA}/note",
                 new JsonObject { ["note"] = $"Đã đối chiếu với hồ sơ tổ chức ({n})" })),
         };

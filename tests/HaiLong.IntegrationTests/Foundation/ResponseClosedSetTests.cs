@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using HaiLong.IntegrationTests.Cases;
 
 namespace HaiLong.IntegrationTests.Foundation;
 

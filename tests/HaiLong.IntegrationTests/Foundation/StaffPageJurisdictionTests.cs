@@ -1,6 +1,3 @@
-using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Evaluations;
-using HaiLong.IntegrationTests.Scorecards;
 using Microsoft.AspNetCore.Routing;
 
 namespace HaiLong.IntegrationTests.Foundation;
@@ -13,7 +10,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private sealed record WardB(int Unit, int Official, long Case, long ReviewItem, long Cycle, long Target, Guid Account, int Counter, long Shift,
-        int Agency);
+        int Agency, int Hamlet, long Household);
 
     private sealed record Probe(string User, string TokenPage, Func<WardB, string> Url);
 
@@ -21,6 +18,9 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
     private static Probe RegistryAdmin(Func<WardB, string> url) => new(Registry.RegistryWorld.WardAdminA, "/staff/registry/units/new", url);
 
     private static Probe AccountsAdmin(Func<WardB, string> url) => new(Registry.RegistryWorld.WardAdminA, "/staff/accounts", url);
+
+    // Ward A's leader keeps the registers of ward A's hamlets (Consultations/Household*).
+    private static Probe HouseholdKeeper(Func<WardB, string> url) => new(DemoUsers.WardLeaderA, "/staff/households", url);
 
     private static readonly IReadOnlyDictionary<string, Probe> Probes = new Dictionary<string, Probe>
     {
@@ -75,6 +75,17 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         ["POST /staff/roster/counters/{id:int}/end"] = new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/end"),
         ["POST /staff/roster/counters/{id:int}/handover"] =
             new(DemoUsers.ServiceStaffA, "/staff/roster/counters", b => $"/staff/roster/counters/{b.Counter}/handover"),
+        ["GET /staff/households/hamlets/{unitId:int}"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}"),
+        ["POST /staff/households/hamlets/{unitId:int}"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}"),
+        ["GET /staff/households/hamlets/{unitId:int}/import"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}/import"),
+        ["POST /staff/households/hamlets/{unitId:int}/import"] = HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}/import"),
+        ["POST /staff/households/hamlets/{unitId:int}/import/confirm"] =
+            HouseholdKeeper(b => $"/staff/households/hamlets/{b.Hamlet}/import/confirm"),
+        ["GET /staff/households/{id:long}"] = HouseholdKeeper(b => $"/staff/households/{b.Household}"),
+        ["POST /staff/households/{id:long}"] = HouseholdKeeper(b => $"/staff/households/{b.Household}"),
+        ["POST /staff/households/{id:long}/move-out"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/move-out"),
+        ["POST /staff/households/{id:long}/merge"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/merge"),
+        ["POST /staff/households/{id:long}/split"] = HouseholdKeeper(b => $"/staff/households/{b.Household}/split"),
     };
 
     /// <summary>Routes whose objects belong to no unit, so no jurisdiction applies: survey templates and the procedures
@@ -166,6 +177,8 @@ public sealed class StaffPageJurisdictionTests(HaiLongApp app) : IClassFixture<H
         var account = await db.Users.Where(u => u.UserName == "motcua.hungphu.probe").Select(u => u.Id).SingleAsync();
         var shift = await db.ServicePointShifts.Where(s => s.ServicePointId == registry.CounterB && s.EndsAt == null).Select(s => s.Id).FirstAsync();
         var agency = await db.Agencies.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync();
-        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency);
+        var hamlet = await db.Units.Where(u => u.Code == Consultations.HamletWorld.HamletB).Select(u => u.Id).SingleAsync();
+        var household = (await Consultations.HamletWorld.AddHouseholdsAsync(app, Consultations.HamletWorld.HamletB, 1, "PROBE"))[0];
+        return new WardB(unit, official, caseId, item.Id, cycle, target.Id, account, registry.CounterB, shift, agency, hamlet, household);
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class StaffPagesAxeTests(CitizenBrowser browser) : IClassF
         { DemoUsers.Administrator, 390, 844 }, { DemoUsers.Administrator, 1280, 800 },
         { DemoUsers.WardLeaderA, 390, 844 }, { DemoUsers.InspectorA, 390, 844 },
         { DemoUsers.EvaluatorA, 1280, 800 }, { DemoUsers.ServiceStaffA, 390, 844 },
+        { DemoUsers.HamletHeadA, 390, 844 },
     };
 
     [Theory]

@@ -1,6 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
-using HaiLong.IntegrationTests.Responses;
-
 namespace HaiLong.IntegrationTests.Foundation;
 
 /// <summary>The citizen's two entry points in Debian's Chromium: nothing the browser fetches fails, nothing goes to the console.</summary>

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
-using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Foundation;
 
@@ -63,8 +62,7 @@ public sealed class WebConventionTests(HaiLongApp app) : IClassFixture<HaiLongAp
     [Fact]
     public async Task Public_pages_and_citizen_forms_describe_themselves_and_name_the_icon()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-META-001");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-META-001");
         var client = app.AnonymousClient();
 
         foreach (var path in new[] { PublicPage, $"/s/{issued.Token}", $"/s/{issued.Token}?lang=en", $"/c/new?unit={DemoWorld.WardACode}", "/c" })

@@ -1,5 +1,4 @@
 using HaiLong.Api.Features.Holidays;
-using HaiLong.IntegrationTests.Cases;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Holidays;

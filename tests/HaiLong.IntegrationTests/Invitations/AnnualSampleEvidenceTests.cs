@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Evaluations;
-
 namespace HaiLong.IntegrationTests.Invitations;
 
 /// <summary>

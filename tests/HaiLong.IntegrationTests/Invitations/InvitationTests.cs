@@ -7,9 +7,7 @@ public sealed class InvitationTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task The_qr_png_decodes_with_zbarimg_to_the_survey_url_and_only_the_token_hash_is_stored()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w);
+        var (w, issued) = await InvitationWorld.IssueTransactionAsync(app);
 
         Assert.Matches("^[A-Za-z0-9_-]{22}$", issued.Token);
         Assert.EndsWith($"/s/{issued.Token}", issued.Url);

@@ -25,6 +25,13 @@ public static class InvitationWorld
             counterA.Id, onDuty, counterB.Id);
     }
 
+    /// <summary>The seeded world and a transaction QR that ward A's service staff issued for official A and the first procedure.</summary>
+    public static async Task<(World World, Issued Issued)> IssueTransactionAsync(HaiLongApp app, string dossier = "HS-2026-0001")
+    {
+        var w = await LoadAsync(app);
+        return (w, await IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, dossier));
+    }
+
     public static async Task<Issued> IssueTransactionAsync(HttpClient staff, World w, string dossier = "HS-2026-0001")
     {
         var response = await staff.PostAsJsonAsync("/api/invitations",

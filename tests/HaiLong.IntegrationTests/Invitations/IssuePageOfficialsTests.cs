@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Scorecards;
-
 namespace HaiLong.IntegrationTests.Invitations;
 
 /// <summary>The QR page offers only officials still in service: one whose service ended yesterday is not in the list.</summary>

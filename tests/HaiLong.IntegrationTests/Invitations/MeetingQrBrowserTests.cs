@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Invitations;
@@ -13,9 +12,7 @@ public sealed partial class MeetingQrBrowserTests(CitizenBrowser browser) : ICla
     public async Task A_ward_leader_issues_a_meeting_qr_and_prints_its_a4_sheet_whose_qr_a_citizen_answers()
     {
         var (context, page) = await InvitationsPageAsync(browser, DemoUsers.WardLeaderA);
-        var violations = await CitizenBrowser.SeriousViolationsAsync(page);
-        Assert.True(violations.Length == 0, string.Join("; ", violations));
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         var w = await InvitationWorld.LoadAsync(browser.App);
         var now = browser.App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7));
@@ -27,9 +24,7 @@ public sealed partial class MeetingQrBrowserTests(CitizenBrowser browser) : ICla
         await page.GetByRole(AriaRole.Button, new() { Name = "Phát hành mã và in tờ A4" }).ClickAsync();
         await Assertions.Expect(page.Locator(".meeting-sheet img.qr")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".meeting-sheet h1")).ToHaveTextAsync("Họp tổ dân phố lấy ý kiến quy ước");
-        violations = await CitizenBrowser.SeriousViolationsAsync(page);
-        Assert.True(violations.Length == 0, string.Join("; ", violations));
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // Printed: the header and navigation are gone, the QR is large, and the sheet is one A4 page.
         await page.EmulateMediaAsync(new() { Media = Media.Print });

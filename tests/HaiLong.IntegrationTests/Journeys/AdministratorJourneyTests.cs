@@ -1,6 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
-using HaiLong.IntegrationTests.Responses;
-
 namespace HaiLong.IntegrationTests.Journeys;
 
 /// <summary>

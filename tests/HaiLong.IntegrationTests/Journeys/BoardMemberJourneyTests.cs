@@ -1,6 +1,3 @@
-using HaiLong.IntegrationTests.Cases;
-using HaiLong.IntegrationTests.Responses;
-
 namespace HaiLong.IntegrationTests.Journeys;
 
 /// <summary>

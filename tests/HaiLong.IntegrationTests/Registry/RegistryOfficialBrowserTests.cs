@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Responses;
-
 namespace HaiLong.IntegrationTests.Registry;
 
 /// <summary>

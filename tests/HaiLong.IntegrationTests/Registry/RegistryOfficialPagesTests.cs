@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using HaiLong.IntegrationTests.Scorecards;
 using static HaiLong.IntegrationTests.Infrastructure.PageForms;
 
 namespace HaiLong.IntegrationTests.Registry;
@@ -209,9 +207,7 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
     [Fact]
     public async Task Ward_B_officials_are_404_to_the_administrator_of_A_on_every_page_and_nothing_changes()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        await RegistryWorld.WardAdminAAsync(app, ids);
-        var client = await app.CookieClientAsync(RegistryWorld.WardAdminA);
+        var (ids, client) = await RegistryPagesWorld.WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
 
         var list = await client.GetStringAsync($"{Base}?q=");
@@ -251,14 +247,8 @@ public sealed class RegistryOfficialPagesTests(HaiLongApp app) : IClassFixture<H
         Assert.Equal(before, await RegistryWorld.SnapshotAsync(app));
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv)
-    {
-        var content = new MultipartFormDataContent { { new StringContent(await TokenAsync(client, $"{Base}/import")), "__af" } };
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(file, "file", "can-bo.csv");
-        return await client.PostAsync($"{Base}/import", content);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv) =>
+        RegistryPagesWorld.UploadCsvAsync(client, $"{Base}/import", csv, "can-bo.csv");
 
     [Fact]
     public async Task The_import_preview_stores_nothing_and_the_import_stores_every_row_or_none()

@@ -1,5 +1,4 @@
 using System.Text;
-using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Registry;
@@ -11,12 +10,6 @@ namespace HaiLong.IntegrationTests.Registry;
 /// </summary>
 public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFixture<CitizenBrowser>
 {
-    private static async Task AssertFitsAndPassesAsync(IPage page)
-    {
-        Assert.Empty(await CitizenBrowser.SeriousViolationsAsync(page));
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{page.Url} scrolls sideways at 390 px");
-    }
-
     [Fact]
     public async Task An_administrator_sets_up_a_ward_by_csv_import_then_an_agency_and_a_counter_on_a_phone()
     {
@@ -32,10 +25,10 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         // Units, from the home's areas; the import page; a file whose preview is checked before anything is stored.
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Đơn vị hành chính", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/units");
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập danh mục đơn vị từ tệp CSV" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/units/import");
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         var csv =
             $"code,name,level,parent_code\nBRW-W,Phường An Bình Mới,phường,{DemoWorld.ProvinceCode}\n" +
             "BRW-T1,Tổ dân phố 1,tổ dân phố,BRW-W\nBRW-T2,Tổ dân phố 2,tổ dân phố,BRW-W\n";
@@ -43,7 +36,7 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra tệp (chưa lưu)" }).ClickAsync();
         await page.WaitForSelectorAsync("#preview");
         Assert.Contains("Tất cả 3 dòng hợp lệ", await page.InnerTextAsync("#preview-status"));
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await using (var db = browser.App.NewDbContext())
         {
             Assert.False(await db.Units.AnyAsync(u => u.Code == "BRW-W"));
@@ -55,13 +48,13 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/units?q=*");
         Assert.Contains("Phường An Bình Mới", await page.InnerTextAsync("#units"));
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // The ward's service centre: a refused form first (no kind chosen), then the whole form.
         await page.GotoAsync(baseUrl + "/staff");
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Cơ quan, đơn vị", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/agencies");
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Thêm cơ quan" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/agencies/new");
         await page.FillAsync("#code", "BRW-TTPVHCC");
@@ -70,12 +63,12 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await page.WaitForSelectorAsync("#kind-error");
         Assert.Equal("BRW-TTPVHCC", await page.InputValueAsync("#code"));
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.SelectOptionAsync("#kind", "ServiceCentre");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/agencies?q=BRW-TTPVHCC&done=saved");
         Assert.Contains("Trung tâm Phục vụ hành chính công phường An Bình Mới", await page.InnerTextAsync("#agencies"));
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // Its first counter.
         await page.GotoAsync(baseUrl + "/staff");
@@ -83,7 +76,7 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await page.WaitForURLAsync("**/staff/registry/counters");
         await page.GetByRole(AriaRole.Link, new() { Name = "Thêm quầy" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/counters/new");
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.FillAsync("#code", "BRW-Q1");
         await page.FillAsync("#name", "Quầy số 1");
         await page.SelectOptionAsync("#agencyId",
@@ -91,7 +84,7 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/registry/counters?q=BRW-Q1&done=saved");
         Assert.Contains("Quầy số 1", await page.InnerTextAsync("#counters"));
-        await AssertFitsAndPassesAsync(page);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         await using (var db = browser.App.NewDbContext())
         {

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using HaiLong.IntegrationTests.Scorecards;
 using static HaiLong.IntegrationTests.Infrastructure.PageForms;
 
 namespace HaiLong.IntegrationTests.Registry;
@@ -78,14 +76,8 @@ public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Base}/999999")).StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv)
-    {
-        var content = new MultipartFormDataContent { { new StringContent(await TokenAsync(client, $"{Base}/import")), "__af" } };
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(file, "file", "thu-tuc.csv");
-        return await client.PostAsync($"{Base}/import", content);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv) =>
+        RegistryPagesWorld.UploadCsvAsync(client, $"{Base}/import", csv, "thu-tuc.csv");
 
     [Fact]
     public async Task The_import_preview_stores_nothing_and_the_import_stores_every_row_or_none()
@@ -138,9 +130,7 @@ public sealed class RegistryProcedurePagesTests(HaiLongApp app) : IClassFixture<
     [Fact]
     public async Task A_ward_administrator_reads_the_catalogue_but_every_change_is_a_403_page_that_is_audited()
     {
-        var ids = await DemoIds.LoadAsync(app);
-        await RegistryWorld.WardAdminAAsync(app, ids);
-        var client = await app.CookieClientAsync(RegistryWorld.WardAdminA);
+        var (ids, client) = await RegistryPagesWorld.WardAdminPagesAsync(app);
         var before = await RegistryWorld.SnapshotAsync(app);
 
         var list = await client.GetStringAsync(Base);

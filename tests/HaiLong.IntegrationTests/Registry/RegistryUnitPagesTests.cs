@@ -1,4 +1,3 @@
-using HaiLong.IntegrationTests.Scorecards;
 using static HaiLong.IntegrationTests.Registry.RegistryPagesWorld;
 
 namespace HaiLong.IntegrationTests.Registry;

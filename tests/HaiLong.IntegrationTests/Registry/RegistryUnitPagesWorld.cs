@@ -1,5 +1,5 @@
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using HaiLong.IntegrationTests.Scorecards;
 
 namespace HaiLong.IntegrationTests.Registry;
 
@@ -24,6 +24,17 @@ public static partial class RegistryPagesWorld
     public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string path,
         params (string Name, string Value)[] fields) =>
         PageForms.PostAsync(client, formPage, path, new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
+
+    /// <summary>Uploads <paramref name="csv"/> as <paramref name="fileName"/> to the import page <paramref name="importPath"/>, with the
+    /// page's antiforgery token, as a browser posts the form.</summary>
+    public static async Task<HttpResponseMessage> UploadCsvAsync(HttpClient client, string importPath, string csv, string fileName)
+    {
+        var content = new MultipartFormDataContent { { new StringContent(await PageForms.TokenAsync(client, importPath)), "__af" } };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(file, "file", fileName);
+        return await client.PostAsync(importPath, content);
+    }
 
     public static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 

@@ -1,4 +1,3 @@
-using HaiLong.IntegrationTests.Responses;
 using Microsoft.Playwright;
 
 namespace HaiLong.IntegrationTests.Registry;
@@ -17,13 +16,6 @@ public sealed class RosterBrowserTests(CitizenBrowser browser) : IClassFixture<C
         return page;
     }
 
-    private static async Task AssertAxeAndNoSidewaysScrollAsync(IPage page)
-    {
-        var violations = await CitizenBrowser.SeriousViolationsAsync(page);
-        Assert.True(violations.Length == 0, $"{page.Url}: {string.Join("; ", violations)}");
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), page.Url);
-    }
-
     [Fact]
     public async Task The_week_view_and_a_handover_at_the_counter_work_on_a_phone()
     {
@@ -32,7 +24,7 @@ public sealed class RosterBrowserTests(CitizenBrowser browser) : IClassFixture<C
         var admin = await SignedInAsync(context, browser.BaseAddress, DemoUsers.Administrator);
         await admin.GetByRole(AriaRole.Link, new() { Name = "Lịch trực quầy theo tuần" }).ClickAsync();
         await admin.WaitForSelectorAsync("table.roster");
-        await AssertAxeAndNoSidewaysScrollAsync(admin);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(admin);
         await admin.GetByRole(AriaRole.Link, new() { Name = "Tuần sau ›" }).ClickAsync();
         await admin.WaitForSelectorAsync("table.roster");
         await admin.GetByRole(AriaRole.Link, new() { Name = "‹ Tuần trước" }).ClickAsync();
@@ -45,7 +37,7 @@ public sealed class RosterBrowserTests(CitizenBrowser browser) : IClassFixture<C
         await staff.GetByRole(AriaRole.Link, new() { Name = "Ca trực tại quầy: nhận ca, kết thúc, bàn giao" }).ClickAsync();
         await staff.GetByRole(AriaRole.Link, new() { Name = "Quầy số 1 — Trung tâm Phục vụ hành chính công phường cái răng" }).ClickAsync();
         await staff.WaitForSelectorAsync("#on-duty");
-        await AssertAxeAndNoSidewaysScrollAsync(staff);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(staff);
         var before = await staff.TextContentAsync("#on-duty");
 
         await staff.SelectOptionAsync("#handover-official", new SelectOptionValue { Index = 1 });
@@ -54,7 +46,7 @@ public sealed class RosterBrowserTests(CitizenBrowser browser) : IClassFixture<C
         await staff.WaitForSelectorAsync("#done");
         Assert.Contains(next, await staff.TextContentAsync("#on-duty"));
         Assert.NotEqual(before, await staff.TextContentAsync("#on-duty"));
-        await AssertAxeAndNoSidewaysScrollAsync(staff);
+        await CitizenBrowser.AssertAccessibleAndFitsAsync(staff);
         await phone.CloseAsync();
     }
 }

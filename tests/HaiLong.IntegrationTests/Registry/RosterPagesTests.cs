@@ -1,7 +1,5 @@
 using System.Globalization;
 using HaiLong.Api.Infrastructure;
-using HaiLong.IntegrationTests.Invitations;
-using HaiLong.IntegrationTests.Scorecards;
 
 namespace HaiLong.IntegrationTests.Registry;
 

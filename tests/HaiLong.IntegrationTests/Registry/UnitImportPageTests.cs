@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using HaiLong.IntegrationTests.Scorecards;
 using static HaiLong.IntegrationTests.Registry.RegistryPagesWorld;
 
 namespace HaiLong.IntegrationTests.Registry;

@@ -1,5 +1,4 @@
 using HaiLong.Api.Features.Responses;
-using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Responses;
 

@@ -57,6 +57,17 @@ public class CitizenBrowser : IAsyncLifetime
         BaseURL = BaseAddress.ToString(),
     });
 
+    /// <summary>
+    /// What every page must pass at the viewport it is shown in: no serious or critical axe-core violation, and nothing wider
+    /// than the viewport (no sideways scrolling on a 390 px phone).
+    /// </summary>
+    public static async Task AssertAccessibleAndFitsAsync(IPage page)
+    {
+        var violations = await SeriousViolationsAsync(page);
+        Assert.True(violations.Length == 0, $"{page.Url}: {string.Join("; ", violations)}");
+        Assert.True(await StaffChromium.FitsAsync(page), $"{page.Url} scrolls sideways at {page.ViewportSize?.Width} px");
+    }
+
     /// <summary>Serious or critical axe-core violations of the page as it is now, described for the assertion message.</summary>
     public static async Task<string[]> SeriousViolationsAsync(IPage page)
     {

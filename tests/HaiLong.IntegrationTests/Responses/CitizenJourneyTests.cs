@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
-
 namespace HaiLong.IntegrationTests.Responses;
 
 public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<CitizenBrowser>

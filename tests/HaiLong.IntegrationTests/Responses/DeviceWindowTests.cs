@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
-
 namespace HaiLong.IntegrationTests.Responses;
 
 /// <summary>The device window is configuration: with 0 hours the same phone may rate a counter again straight away.</summary>

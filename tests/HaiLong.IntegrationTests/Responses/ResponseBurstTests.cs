@@ -1,5 +1,4 @@
 using HaiLong.Api.Features.Responses;
-using HaiLong.IntegrationTests.Invitations;
 using Microsoft.AspNetCore.Mvc.Testing;
 using static HaiLong.IntegrationTests.Responses.BurstWorld;
 

@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
-
 namespace HaiLong.IntegrationTests.Responses;
 
 public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
@@ -7,8 +5,7 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_transaction_submission_is_stored_with_its_subject_version_and_a_pending_rollup()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w);
+        var (w, issued) = await InvitationWorld.IssueTransactionAsync(app);
 
         var response = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers(5), "Cán bộ nhiệt tình");
 
@@ -34,8 +31,7 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Fifty_simultaneous_submissions_of_one_transaction_token_store_exactly_one_response()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-RACE");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-RACE");
         var client = app.AnonymousClient();
         using var start = new ManualResetEventSlim();
 
@@ -104,51 +100,41 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [MemberData(nameof(Malformed))]
     public async Task Malformed_answers_are_refused_with_a_problem_and_nothing_is_stored(string why, object[] answers, string? comment, HttpStatusCode expected)
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, $"HS-BAD-{why}");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, $"HS-BAD-{why}");
 
         var response = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, answers, comment);
 
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        await NothingStoredAsync(issued.Id);
+        await AssertRefusedAsync(response, expected, issued.Id);
     }
 
     [Fact]
     public async Task An_answer_for_another_versions_question_is_422_and_nothing_is_stored()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-OTHER-VERSION");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-OTHER-VERSION");
         await using var db = app.NewDbContext();
         var annualQuestion = await db.SurveyQuestions.Where(q => q.VersionId != issued.SurveyVersionId).Select(q => q.Id).FirstAsync();
 
         var response = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token,
             [.. InvitationWorld.ServiceAnswers(), new { questionId = annualQuestion, score = 3 }]);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        await NothingStoredAsync(issued.Id);
+        await AssertRefusedAsync(response, HttpStatusCode.UnprocessableEntity, issued.Id);
     }
 
     [Fact]
     public async Task A_wrong_content_type_is_415_and_nothing_is_stored()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-CONTENT-TYPE");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-CONTENT-TYPE");
         var json = JsonSerializer.Serialize(new { token = issued.Token, answers = InvitationWorld.ServiceAnswers() });
 
         var response = await app.AnonymousClient().PostAsync("/api/responses", new StringContent(json, Encoding.UTF8, "text/plain"));
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        await NothingStoredAsync(issued.Id);
+        await AssertRefusedAsync(response, HttpStatusCode.UnsupportedMediaType, issued.Id);
     }
 
     [Fact]
     public async Task A_retry_with_the_same_idempotency_key_gets_the_original_result_and_a_different_body_is_422()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-IDEMPOTENT");
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-IDEMPOTENT");
         var client = app.AnonymousClient();
 
         var first = await InvitationWorld.SubmitAsync(client, issued.Token, InvitationWorld.ServiceAnswers(4), key: "kiosk-7-0001");
@@ -170,8 +156,7 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_low_overall_rating_with_a_comment_queues_a_review_item_for_the_official()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LOW");
+        var (w, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-LOW");
 
         var response = await InvitationWorld.SubmitAsync(app.AnonymousClient(), issued.Token, InvitationWorld.ServiceAnswers(1), "Phải chờ quá lâu");
 
@@ -185,8 +170,7 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task An_expired_unused_transaction_link_takes_one_general_rating_of_the_ward()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-LATE");
+        var (w, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-LATE");
         await using (var db = app.NewDbContext())
         {
             await db.Invitations.Where(i => i.Id == issued.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, app.Clock.GetUtcNow().AddMinutes(-1)));
@@ -264,6 +248,14 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Contains("Idempotency-Key", document);
         Assert.Contains("IssueInvitation", document);
         Assert.Contains("PublishSurveyVersion", document);
+    }
+
+    /// <summary>A refused submission: the status, a ProblemDetails body, and the link still unused.</summary>
+    private async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode expected, long invitationId)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await NothingStoredAsync(invitationId);
     }
 
     private async Task NothingStoredAsync(long invitationId)

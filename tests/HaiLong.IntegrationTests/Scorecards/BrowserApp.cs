@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Responses;
-
 namespace HaiLong.IntegrationTests.Scorecards;
 
 /// <summary>The app on a real Kestrel loopback port with a seeded scorecard month, and Debian's Chromium driven by Playwright.</summary>

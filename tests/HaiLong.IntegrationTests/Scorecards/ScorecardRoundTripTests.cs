@@ -1,5 +1,4 @@
 using System.Data.Common;
-using HaiLong.IntegrationTests.Invitations;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

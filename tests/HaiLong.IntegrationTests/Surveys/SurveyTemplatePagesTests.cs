@@ -1,5 +1,4 @@
 using System.Net;
-using HaiLong.IntegrationTests.Invitations;
 
 namespace HaiLong.IntegrationTests.Surveys;
 

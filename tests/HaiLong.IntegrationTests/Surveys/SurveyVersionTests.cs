@@ -1,5 +1,3 @@
-using HaiLong.IntegrationTests.Invitations;
-
 namespace HaiLong.IntegrationTests.Surveys;
 
 public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
@@ -28,8 +26,7 @@ public sealed class SurveyVersionTests(HaiLongApp app) : IClassFixture<HaiLongAp
     public async Task Publishing_makes_a_version_immutable_and_responses_keep_the_version_they_answered()
     {
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
-        var w = await InvitationWorld.LoadAsync(app);
-        var issuedOnV1 = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, "HS-V1");
+        var (w, issuedOnV1) = await InvitationWorld.IssueTransactionAsync(app, "HS-V1");
         var templates = await admin.GetFromJsonAsync<JsonElement>("/api/surveys");
         var service = templates.EnumerateArray().Single(t => t.GetProperty("code").GetString() == "sipas-service");
         var v1 = service.GetProperty("versions")[0].GetProperty("id").GetInt32();

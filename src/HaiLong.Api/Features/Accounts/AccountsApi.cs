@@ -21,7 +21,8 @@ public sealed record CreateStaffUserRequest(
     [property: Required, MinLength(3), MaxLength(64), RegularExpression("^[a-z0-9._-]+$"), Description("Lower-case letters, digits, . _ -")] string UserName,
     [property: Required, MaxLength(256)] string FullName,
     [property: Required, MinLength(10), MaxLength(256)] string Password,
-    [property: Required, AllowedValues(Roles.Administrator, Roles.WardLeader, Roles.ServiceStaff, Roles.Inspector, Roles.Evaluator)] string Role,
+    [property: Required, AllowedValues(Roles.Administrator, Roles.WardLeader, Roles.ServiceStaff, Roles.Inspector, Roles.Evaluator,
+        Roles.HamletHead)] string Role,
     [property: Required, Description("Root unit of the user's jurisdiction")] int? JurisdictionUnitId);
 
 public static class AccountsApi
@@ -136,10 +137,11 @@ public static class AccountsApi
     /// <summary>Create a staff account</summary>
     /// <remarks>
     /// Administrators only. Creates a staff account with one role and a jurisdiction inside the caller's. Refuses an unknown
-    /// role or a password the policy rejects (400), a unit outside the caller's jurisdiction (404) and a user name already
-    /// taken (409).
+    /// role or a password the policy rejects (400), a unit outside the caller's jurisdiction (404), a user name already
+    /// taken (409) and a hamlet head whose jurisdiction is not a hamlet or residential group (422).
     /// </remarks>
-    public static async Task<Results<Created<StaffUserResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateUser(
+    public static async Task<Results<Created<StaffUserResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>,
+        UnprocessableEntity<ProblemDetails>>> CreateUser(
         CreateStaffUserRequest request, StaffAccounts accounts, CancellationToken ct)
     {
         if (!Roles.All.Contains(request.Role))
@@ -157,6 +159,8 @@ public static class AccountsApi
                 new StaffUserResponse(user.Id, user.UserName!, user.FullName, [request.Role], user.JurisdictionUnitId, false)),
             AccountRefusalReason.UnitNotFound => TypedResults.NotFound(Problems.NotFound("unit", request.JurisdictionUnitId!.Value)),
             AccountRefusalReason.UserNameTaken => TypedResults.Conflict(Problems.Conflict($"User name '{request.UserName}' is taken.")),
+            AccountRefusalReason.HamletHeadOutsideHamlet => TypedResults.UnprocessableEntity(Problems.Unprocessable(
+                "A hamlet head's jurisdiction must be a hamlet or residential group (Hamlet, ResidentialGroup).")),
             _ => TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["password"] = refusal.Errors?.Select(e => e.Description).ToArray() ?? [],

@@ -82,6 +82,7 @@ public static class StaffAccountPages
             switch (refusal.Reason)
             {
                 case AccountRefusalReason.UnitNotFound: errors["jurisdictionUnitId"] = L["StaffAccounts_UnitNotFound"]; break;
+                case AccountRefusalReason.HamletHeadOutsideHamlet: errors["jurisdictionUnitId"] = L["Households_HamletHeadUnit"]; break;
                 case AccountRefusalReason.UserNameTaken: errors["userName"] = L["StaffAccounts_UserNameTaken", request.UserName]; break;
                 default: errors["password"] = string.Join(" ", refusal.Errors?.Select(e => PasswordPages.Describe(e, identity.Value.Password, L)) ?? []); break;
             }
@@ -138,8 +139,12 @@ public static class StaffAccountPages
         {
             null => Results.Redirect($"{ListPath}/{id}?done=updated"),
             AccountRefusalReason.NotFound => NotFound(L),
-            AccountRefusalReason.UnitNotFound => await AccountPageAsync(http, id, accounts, L, ct, values: values,
-                errors: new Dictionary<string, string> { ["jurisdictionUnitId"] = L["StaffAccounts_UnitNotFound"] }, status: refusal.Status),
+            AccountRefusalReason.UnitNotFound or AccountRefusalReason.HamletHeadOutsideHamlet => await AccountPageAsync(http, id, accounts, L, ct,
+                values: values, errors: new Dictionary<string, string>
+                {
+                    ["jurisdictionUnitId"] = refusal.Reason == AccountRefusalReason.UnitNotFound
+                        ? L["StaffAccounts_UnitNotFound"] : L["Households_HamletHeadUnit"],
+                }, status: refusal.Status),
             _ => await AccountPageAsync(http, id, accounts, L, ct, error: L["StaffAccounts_OwnAccount"], status: refusal.Status),
         };
     }

@@ -5,7 +5,8 @@ namespace HaiLong.Api.Features.Accounts;
 
 /// <summary>A change of an account's role and jurisdiction (the account keeps one role, as it is created with one).</summary>
 public sealed record UpdateStaffUserRequest(
-    [property: Required, AllowedValues(Roles.Administrator, Roles.WardLeader, Roles.ServiceStaff, Roles.Inspector, Roles.Evaluator)] string Role,
+    [property: Required, AllowedValues(Roles.Administrator, Roles.WardLeader, Roles.ServiceStaff, Roles.Inspector, Roles.Evaluator,
+        Roles.HamletHead)] string Role,
     [property: Required, Description("Root unit of the user's jurisdiction")] int? JurisdictionUnitId);
 
 /// <summary>Why an account change was refused; the API answers it as ProblemDetails, the pages word it from StaffResources.</summary>
@@ -19,6 +20,8 @@ public enum AccountRefusalReason
     PasswordRejected,
     /// <summary>An administrator may not lock, demote, move or reset their own account: they could shut themselves out.</summary>
     OwnAccount,
+    /// <summary>A hamlet head's jurisdiction is one hamlet or residential group, the unit whose register they keep (422).</summary>
+    HamletHeadOutsideHamlet,
 }
 
 public sealed record AccountRefusal(AccountRefusalReason Reason, IReadOnlyList<IdentityError>? Errors = null)
@@ -84,6 +87,7 @@ public sealed class StaffAccounts(StaffContext staff, HaiLongDbContext db, UserM
     {
         var unitId = request.JurisdictionUnitId!.Value;
         if (!await staff.CanSeeUnitAsync(unitId, ct)) return (null, new(AccountRefusalReason.UnitNotFound));
+        if (await HamletHeadOutsideHamletAsync(request.Role, unitId, ct)) return (null, new(AccountRefusalReason.HamletHeadOutsideHamlet));
         if (await users.FindByNameAsync(request.UserName) is not null) return (null, new(AccountRefusalReason.UserNameTaken));
         var user = new StaffUser
         {
@@ -102,6 +106,10 @@ public sealed class StaffAccounts(StaffContext staff, HaiLongDbContext db, UserM
         return (user, null);
     }
 
+    private async Task<bool> HamletHeadOutsideHamletAsync(string role, int unitId, CancellationToken ct) =>
+        role == Roles.HamletHead && !await db.Units.AnyAsync(u => u.Id == unitId
+            && (u.Level == UnitLevel.Hamlet || u.Level == UnitLevel.ResidentialGroup), ct);
+
     /// <summary>Gives the account another role and jurisdiction, both within the caller's reach; never the caller's own account.</summary>
     public async Task<AccountRefusal?> UpdateAsync(Guid id, UpdateStaffUserRequest request, CancellationToken ct)
     {
@@ -109,6 +117,7 @@ public sealed class StaffAccounts(StaffContext staff, HaiLongDbContext db, UserM
         if (user.Id == staff.UserId) return new(AccountRefusalReason.OwnAccount);
         var unitId = request.JurisdictionUnitId!.Value;
         if (!await staff.CanSeeUnitAsync(unitId, ct)) return new(AccountRefusalReason.UnitNotFound);
+        if (await HamletHeadOutsideHamletAsync(request.Role, unitId, ct)) return new(AccountRefusalReason.HamletHeadOutsideHamlet);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var before = (await users.GetRolesAsync(user)).Order().ToList();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -17,8 +16,7 @@ public static class EvaluationPages
         pages.MapGet("/", List);
         pages.MapGet("/{id:long}", Cycle);
         pages.MapGet("/{id:long}/sheets/{officialId:int}", Sheet);
-        // The forms' token is checked here, so a lost or forged one is answered with a page rather than a bare 400.
-        var posts = pages.MapGroup("").DisableAntiforgery().AddEndpointFilter(RefuseWithoutAntiforgeryToken);
+        var posts = pages.MapFormPosts(SessionExpiredPage);
         posts.MapPost("/", Create);
         posts.MapPost("/{id:long}/compute", Compute);
         posts.MapPost("/{id:long}/freeze", Freeze);
@@ -258,10 +256,8 @@ public static class EvaluationPages
         return (cycle, null);
     }
 
-    private static async ValueTask<object?> RefuseWithoutAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static IResult SessionExpiredPage(HttpContext http)
     {
-        var http = context.HttpContext;
-        if (await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)) return await next(context);
         var L = http.RequestServices.GetRequiredService<IStringLocalizer<StaffResources>>();
         return Message(StatusCodes.Status400BadRequest, L["Evaluations_BadRequest"],
             [L["Evaluations_SessionExpired"]], "/staff/evaluations", L["Evaluations_BackToList"]);

@@ -119,11 +119,8 @@ public static class EvaluationsApi
     public static async Task<Results<Created<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateCycle(
         CreateCycleRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        var (created, refusal) = await evaluations.CreateCyclesAsync([request.UnitId!.Value], request.Year!.Value, request.PolicyId, ct);
-        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
-        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
-        var cycle = created!.Single();
-        return TypedResults.Created($"/api/evaluations/{cycle.Id}", cycle);
+        var outcome = await evaluations.CreateCyclesAsync([request.UnitId!.Value], request.Year!.Value, request.PolicyId, ct);
+        return outcome.Answer(created => TypedResults.Created($"/api/evaluations/{created.Single().Id}", created.Single()));
     }
 
     /// <summary>A cycle with its progress and every proposal</summary>
@@ -148,10 +145,7 @@ public static class EvaluationsApi
     public static async Task<Results<Accepted<CycleResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Compute(
         long id, EvaluationService evaluations, CancellationToken ct)
     {
-        var (cycle, refusal) = await evaluations.ComputeAsync(id, ct);
-        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
-        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
-        return TypedResults.Accepted($"/api/evaluations/{id}", cycle);
+        return (await evaluations.ComputeAsync(id, ct)).Answer(cycle => TypedResults.Accepted($"/api/evaluations/{id}", cycle));
     }
 
     /// <summary>Enter a unit's target for the year</summary>
@@ -162,10 +156,8 @@ public static class EvaluationsApi
     public static async Task<Results<Created<TargetView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddTarget(
         long id, TargetRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        var (target, refusal) = await evaluations.AddTargetAsync(id, request, ct);
-        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
-        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
-        return TypedResults.Created($"/api/evaluations/{id}/targets/{target!.Id}", target);
+        var outcome = await evaluations.AddTargetAsync(id, request, ct);
+        return outcome.Answer(target => TypedResults.Created($"/api/evaluations/{id}/targets/{target.Id}", target));
     }
 
     /// <summary>Enter what a target achieved, with evidence</summary>
@@ -176,10 +168,7 @@ public static class EvaluationsApi
     public static async Task<Results<Ok<TargetView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateTarget(
         long id, long targetId, UpdateTargetRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        var (target, refusal) = await evaluations.UpdateTargetAsync(id, targetId, request, ct);
-        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
-        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
-        return TypedResults.Ok(target);
+        return (await evaluations.UpdateTargetAsync(id, targetId, request, ct)).Answer(TypedResults.Ok);
     }
 
     /// <summary>Enter a ward's overdue dossiers from the one-stop system (group 5 of Decision 766/QĐ-TTg)</summary>
@@ -209,10 +198,7 @@ public static class EvaluationsApi
     public static async Task<Results<Ok<ResultView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Annotate(
         long id, int officialId, NoteRequest request, EvaluationService evaluations, CancellationToken ct)
     {
-        var (result, refusal) = await evaluations.AnnotateAsync(id, officialId, request, ct);
-        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
-        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
-        return TypedResults.Ok(result);
+        return (await evaluations.AnnotateAsync(id, officialId, request, ct)).Answer(TypedResults.Ok);
     }
 
     /// <summary>Freeze the cycle into an immutable, hashed snapshot</summary>
@@ -223,11 +209,20 @@ public static class EvaluationsApi
     public static async Task<Results<Ok<FreezeResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Freeze(
         long id, EvaluationService evaluations, CancellationToken ct)
     {
-        var (frozen, refusal) = await evaluations.FreezeAsync(id, ct);
-        if (refusal is { Kind: EvaluationRefusalKind.NotFound }) return TypedResults.NotFound(refusal.Problem);
-        if (refusal is not null) return TypedResults.Conflict(refusal.Problem);
-        return TypedResults.Ok(frozen);
+        return (await evaluations.FreezeAsync(id, ct)).Answer(TypedResults.Ok);
     }
+
+    /// <summary>
+    /// A change's outcome as the API answers it: a refusal of something not found (or outside the jurisdiction) is 404, any
+    /// other refusal 409, both with the refusal's ProblemDetails; a value is what <paramref name="answer"/> makes of it.
+    /// </summary>
+    private static Results<TAnswer, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Answer<T, TAnswer>(this EvaluationOutcome<T> outcome,
+        Func<T, TAnswer> answer) where TAnswer : IResult => outcome.Refusal switch
+    {
+        { Kind: EvaluationRefusalKind.NotFound } refusal => TypedResults.NotFound(refusal.Problem),
+        { } refusal => TypedResults.Conflict(refusal.Problem),
+        null => answer(outcome.Value!),
+    };
 
     /// <summary>Start a new version from a frozen cycle</summary>
     /// <remarks>

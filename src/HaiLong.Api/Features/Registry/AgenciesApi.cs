@@ -24,10 +24,8 @@ public static class AgenciesApi
     /// </remarks>
     public static async Task<Ok<AgencyResponse[]>> ListAgencies(StaffContext staff, CancellationToken ct, int? unitId = null)
     {
-        var query = (await staff.AgenciesAsync(ct)).AsNoTracking();
-        if (unitId is { } u) query = query.Where(a => a.UnitId == u);
-        var rows = await query.OrderBy(a => a.Code).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(ToResponse).ToArray());
+        var agencies = await staff.AgenciesAsync(ct);
+        return await RegistryAnswers.ListAsync(unitId is { } u ? agencies.Where(a => a.UnitId == u) : agencies, a => a.Code, ToResponse, ct);
     }
 
     /// <summary>One agency in the caller's jurisdiction</summary>

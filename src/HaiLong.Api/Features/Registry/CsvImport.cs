@@ -61,9 +61,8 @@ public static class CsvImport
     {
         var errors = new List<CsvRowError>();
         var agencies = await (await staff.AgenciesAsync(ct)).AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, ct);
-        var codes = rows.Select(r => r.Get("staff_code")).Where(c => c.Length > 0).ToList();
-        var existing = (await db.Officials.Where(o => codes.Contains(o.StaffCode)).Select(o => o.StaffCode).ToListAsync(ct)).ToHashSet();
-        var seen = new Dictionary<string, int>();
+        var newCodes = await NewCodes.ForAsync(rows, "staff_code", codes => db.Officials.Where(o => codes.Contains(o.StaffCode)).Select(o => o.StaffCode),
+            code => $"An official with staff code '{code}' already exists.", (code, first) => $"Staff code '{code}' is already used in row {first}.", ct);
         var officials = new List<Official>();
         foreach (var row in rows)
         {
@@ -80,14 +79,7 @@ public static class CsvImport
                 errors.Add(new(row.Number, "agency_code",
                     $"Unknown agency code '{agencyCode}' (not in your jurisdiction).") { Reason = CsvRowReason.UnknownAgency, Values = [agencyCode] });
             }
-            if (staffCode is not null)
-            {
-                if (existing.Contains(staffCode)) errors.Add(new(row.Number, "staff_code",
-                    $"An official with staff code '{staffCode}' already exists.") { Reason = CsvRowReason.Exists, Values = [staffCode] });
-                else if (seen.TryGetValue(staffCode, out var first)) errors.Add(new(row.Number, "staff_code",
-                    $"Staff code '{staffCode}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [staffCode, first] });
-                else seen[staffCode] = row.Number;
-            }
+            newCodes.Check(row, staffCode, errors);
             if (activeFrom is { } from && activeTo is { } to && to < from)
             {
                 errors.Add(new(row.Number, "active_to", "active_to cannot be before active_from.") { Reason = CsvRowReason.EndsBeforeStart });
@@ -124,27 +116,50 @@ public static class CsvImport
         List<CsvRow> rows, HaiLongDbContext db, CancellationToken ct)
     {
         var errors = new List<CsvRowError>();
-        var codes = rows.Select(r => r.Get("code")).Where(c => c.Length > 0).ToList();
-        var existing = (await db.Procedures.Where(p => codes.Contains(p.Code)).Select(p => p.Code).ToListAsync(ct)).ToHashSet();
-        var seen = new Dictionary<string, int>();
+        var newCodes = await NewCodes.ForAsync(rows, "code", codes => db.Procedures.Where(p => codes.Contains(p.Code)).Select(p => p.Code),
+            code => $"A procedure with code '{code}' already exists.", (code, first) => $"Code '{code}' is already used in row {first}.", ct);
         var procedures = new List<Procedure>();
         foreach (var row in rows)
         {
             var code = row.Required("code", Limits.Code, errors);
             var name = row.Required("name", Limits.ProcedureName, errors);
             var field = row.Required("field", Limits.Name, errors);
-            if (code is not null)
-            {
-                if (existing.Contains(code)) errors.Add(new(row.Number, "code",
-                    $"A procedure with code '{code}' already exists.") { Reason = CsvRowReason.Exists, Values = [code] });
-                else if (seen.TryGetValue(code, out var first)) errors.Add(new(row.Number, "code",
-                    $"Code '{code}' is already used in row {first}.") { Reason = CsvRowReason.DuplicateInFile, Values = [code, first] });
-                else seen[code] = row.Number;
-            }
+            newCodes.Check(row, code, errors);
             if (code is null || name is null || field is null) continue;
             procedures.Add(new Procedure { Code = code, Name = name, Field = field });
         }
         return (procedures, errors);
+    }
+
+    /// <summary>
+    /// The rule both imports share: a row's code must be new — not stored already (one query for the whole file) and not used
+    /// by an earlier row of the file, whose number the message names.
+    /// </summary>
+    private sealed class NewCodes(string column, HashSet<string> stored, Func<string, string> storedMessage,
+        Func<string, int, string> repeatedMessage)
+    {
+        private readonly Dictionary<string, int> _firstRow = [];
+
+        public static async Task<NewCodes> ForAsync(List<CsvRow> rows, string column, Func<List<string>, IQueryable<string>> storedOf,
+            Func<string, string> storedMessage, Func<string, int, string> repeatedMessage, CancellationToken ct)
+        {
+            var codes = rows.Select(r => r.Get(column)).Where(c => c.Length > 0).ToList();
+            return new(column, (await storedOf(codes).ToListAsync(ct)).ToHashSet(), storedMessage, repeatedMessage);
+        }
+
+        public void Check(CsvRow row, string? code, List<CsvRowError> errors)
+        {
+            if (code is null) return;
+            if (stored.Contains(code))
+            {
+                errors.Add(new(row.Number, column, storedMessage(code)) { Reason = CsvRowReason.Exists, Values = [code] });
+            }
+            else if (_firstRow.TryGetValue(code, out var first))
+            {
+                errors.Add(new(row.Number, column, repeatedMessage(code, first)) { Reason = CsvRowReason.DuplicateInFile, Values = [code, first] });
+            }
+            else _firstRow[code] = row.Number;
+        }
     }
 
     /// <summary>
@@ -163,7 +178,7 @@ public static class CsvImport
         return TypedResults.Ok(new ImportResult(rows.Count));
     }
 
-    private static UnprocessableEntity<CsvImportProblem> Refused(List<CsvRowError> errors) => TypedResults.UnprocessableEntity(new CsvImportProblem
+    internal static UnprocessableEntity<CsvImportProblem> Refused(List<CsvRowError> errors) => TypedResults.UnprocessableEntity(new CsvImportProblem
     {
         Status = StatusCodes.Status422UnprocessableEntity,
         Title = "CSV rejected",
@@ -175,20 +190,25 @@ public static class CsvImport
     private static async Task<(List<CsvRow> Rows, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request,
         IReadOnlyList<string> columns, CancellationToken ct)
     {
+        var (text, problem) = await ReadTextAsync(request, ct);
+        return text is null ? ([], problem) : await ParseAsync(text, columns, ct);
+    }
+
+    /// <summary>The whole body as UTF-8 text; a problem (415, 422) when it is not UTF-8 CSV. Also the household import's reader.</summary>
+    internal static async Task<(string? Text, ProblemHttpResult? Problem)> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return ([], TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: "Send the file as text/csv; charset=utf-8."));
         }
         if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
-            return ([], TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: $"Only UTF-8 CSV is accepted, not {contentType.Charset}."));
         }
-
-        var (text, notUtf8) = await DecodeAsync(request.Body, ct);
-        return text is null ? ([], notUtf8) : await ParseAsync(text, columns, ct);
+        return await DecodeAsync(request.Body, ct);
     }
 
     /// <summary>A CSV file's bytes as text, or the problem when they are not UTF-8 (the API's body, a page's upload).</summary>

@@ -34,10 +34,8 @@ public static class OfficialsApi
     /// </remarks>
     public static async Task<Ok<OfficialResponse[]>> ListOfficials(StaffContext staff, CancellationToken ct, int? agencyId = null)
     {
-        var query = (await staff.OfficialsAsync(ct)).AsNoTracking();
-        if (agencyId is { } a) query = query.Where(o => o.AgencyId == a);
-        var rows = await query.OrderBy(o => o.StaffCode).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(ToResponse).ToArray());
+        var officials = await staff.OfficialsAsync(ct);
+        return await RegistryAnswers.ListAsync(agencyId is { } a ? officials.Where(o => o.AgencyId == a) : officials, o => o.StaffCode, ToResponse, ct);
     }
 
     /// <summary>One official in the caller's jurisdiction</summary>

@@ -33,12 +33,11 @@ public static class ProceduresApi
     /// </remarks>
     public static async Task<Ok<ProcedureResponse[]>> ListProcedures(HaiLongDbContext db, CancellationToken ct, string? field = null, string? q = null)
     {
-        var query = db.Procedures.AsNoTracking();
+        IQueryable<Procedure> query = db.Procedures;
         if (!string.IsNullOrWhiteSpace(field)) query = query.Where(p => p.Field == field);
         if (!string.IsNullOrWhiteSpace(q)) query =
             query.Where(p => EF.Functions.ILike(p.Name, $"%{q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%"));
-        var rows = await query.OrderBy(p => p.Code).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(ToResponse).ToArray());
+        return await RegistryAnswers.ListAsync(query, p => p.Code, ToResponse, ct);
     }
 
     /// <summary>One procedure</summary>

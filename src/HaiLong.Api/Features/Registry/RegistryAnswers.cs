@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HaiLong.Api.Features.Registry;
@@ -9,6 +10,14 @@ namespace HaiLong.Api.Features.Registry;
 /// </summary>
 internal static class RegistryAnswers
 {
+    /// <summary>A list: <paramref name="records"/> (the caller's jurisdiction and the filters) by <paramref name="order"/>.</summary>
+    public static async Task<Ok<TResponse[]>> ListAsync<TRecord, TResponse, TKey>(IQueryable<TRecord> records,
+        Expression<Func<TRecord, TKey>> order, Func<TRecord, TResponse> toResponse, CancellationToken ct) where TRecord : class
+    {
+        var rows = await records.AsNoTracking().OrderBy(order).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(toResponse).ToArray());
+    }
+
     /// <summary>One record of <paramref name="records"/> (the caller's jurisdiction), or 404 naming <paramref name="what"/>.</summary>
     public static async Task<Results<Ok<TResponse>, NotFound<ProblemDetails>>> FoundAsync<TRecord, TResponse>(
         IQueryable<TRecord> records, int id, string what, Func<TRecord, TResponse> toResponse, CancellationToken ct)

@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using StaffMessagePage = HaiLong.Api.Features.Accounts.StaffMessagePage;
@@ -138,7 +137,7 @@ public static class RegistryListing
     /// <summary>
     /// The routes of a registry list kept by hand and by CSV (officials, procedures): the list, a new record's form, a record's
     /// page, the import's upload form and sample file; posts of a new record, a record's change, the import's preview and its
-    /// confirmation. The posts check their antiforgery token in <see cref="RefuseWithoutAntiforgeryToken"/>; their group is
+    /// confirmation. The posts check their antiforgery token (<see cref="AntiforgerySetup.MapFormPosts"/>); their group is
     /// returned for a record's own forms.
     /// </summary>
     internal static RouteGroupBuilder MapImportedRecordPages(this IEndpointRouteBuilder app, string path, Delegate list, Delegate @new,
@@ -150,7 +149,7 @@ public static class RegistryListing
         pages.MapGet("/{id:int}", show);
         pages.MapGet("/import", importForm);
         pages.MapGet("/import/sample.csv", sample);
-        var posts = pages.MapGroup("").DisableAntiforgery().AddEndpointFilter(RefuseWithoutAntiforgeryToken);
+        var posts = pages.MapFormPosts(SessionExpiredPage);
         posts.MapPost("/new", create);
         posts.MapPost("/{id:int}", update);
         posts.MapPost("/import", preview);
@@ -159,10 +158,11 @@ public static class RegistryListing
     }
 
     /// <summary>The registry pages' forms check their token here, so a lost or forged one is answered with a page.</summary>
-    public static async ValueTask<object?> RefuseWithoutAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static ValueTask<object?> RefuseWithoutAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        AntiforgerySetup.PageWithoutTokenAsync(context, next, SessionExpiredPage);
+
+    private static IResult SessionExpiredPage(HttpContext http)
     {
-        var http = context.HttpContext;
-        if (await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)) return await next(context);
         var L = http.RequestServices.GetRequiredService<IStringLocalizer<StaffResources>>();
         return StaffMessagePage.Result(L["RegistryOfficials_BadRequest"], L["RegistryOfficials_SessionExpired"], L["RegistryOfficials_BackToList"],
             StatusCodes.Status400BadRequest, "/staff/registry");

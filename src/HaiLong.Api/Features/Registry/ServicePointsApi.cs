@@ -30,10 +30,8 @@ public static class ServicePointsApi
     /// </remarks>
     public static async Task<Ok<ServicePointResponse[]>> ListServicePoints(StaffContext staff, CancellationToken ct, int? agencyId = null)
     {
-        var query = (await staff.ServicePointsAsync(ct)).AsNoTracking();
-        if (agencyId is { } a) query = query.Where(s => s.AgencyId == a);
-        var rows = await query.OrderBy(s => s.Code).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(ToResponse).ToArray());
+        var points = await staff.ServicePointsAsync(ct);
+        return await RegistryAnswers.ListAsync(agencyId is { } a ? points.Where(s => s.AgencyId == a) : points, s => s.Code, ToResponse, ct);
     }
 
     /// <summary>One counter in the caller's jurisdiction</summary>

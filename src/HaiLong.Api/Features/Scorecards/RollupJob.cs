@@ -29,7 +29,7 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
     // One statement per batch. Every subject × period × criterion of the taken responses is grouped once and upserted in
     // key order (likewise each unit × procedure × period × criterion into procedure_rollups), so two concurrent batches
     // lock shared rollup rows (a province, a year) in the same order and cannot deadlock.
-    internal const string FoldSql = $"""
+    internal static readonly string FoldSql = $"""
         WITH batch AS MATERIALIZED (
             -- Materialized: inside "IN (subquery)" PostgreSQL may evaluate a LIMIT … SKIP LOCKED subquery more than once
             -- (a nested-loop plan, chosen or not by the statistics of the moment), each time skipping the rows it has
@@ -46,26 +46,24 @@ public sealed class RollupJob(NpgsqlDataSource dataSource, IOptions<ScorePolicy>
             JOIN taken t ON t.response_id = r.id
         ),
         {RollupSql.SubjectPeriods},
-        upserted AS (
-            INSERT INTO rollups AS r ({RollupSql.RollupKey}, {RollupSql.StatColumns})
-            SELECT {RollupSql.RollupKey}, {RollupSql.Aggregates}
-            FROM periods
-            GROUP BY {RollupSql.RollupKey}
-            ORDER BY {RollupSql.RollupKey}
-            ON CONFLICT ({RollupSql.RollupKey}) DO UPDATE SET {Accumulate}
-            RETURNING 1
-        ),
+        {Upsert("upserted", "rollups", RollupSql.RollupKey, "periods")},
         {RollupSql.ProcedurePeriods},
-        procedures_upserted AS (
-            INSERT INTO procedure_rollups AS r ({RollupSql.ProcedureRollupKey}, {RollupSql.StatColumns})
-            SELECT {RollupSql.ProcedureRollupKey}, {RollupSql.Aggregates}
-            FROM procedure_periods
-            GROUP BY {RollupSql.ProcedureRollupKey}
-            ORDER BY {RollupSql.ProcedureRollupKey}
-            ON CONFLICT ({RollupSql.ProcedureRollupKey}) DO UPDATE SET {Accumulate}
+        {Upsert("procedures_upserted", "procedure_rollups", RollupSql.ProcedureRollupKey, "procedure_periods")}
+        SELECT (SELECT count(*) FROM taken)::int, ((SELECT count(*) FROM upserted) + (SELECT count(*) FROM procedures_upserted))::int
+        """;
+
+    /// <summary>A statement of the fold's WITH: the batch's aggregates of <paramref name="source"/> grouped by
+    /// <paramref name="key"/> and added to <paramref name="table"/>, in key order.</summary>
+    private static string Upsert(string name, string table, string key, string source) => $"""
+        {name} AS (
+            INSERT INTO {table} AS r ({key}, {RollupSql.StatColumns})
+            SELECT {key}, {RollupSql.Aggregates}
+            FROM {source}
+            GROUP BY {key}
+            ORDER BY {key}
+            ON CONFLICT ({key}) DO UPDATE SET {Accumulate}
             RETURNING 1
         )
-        SELECT (SELECT count(*) FROM taken)::int, ((SELECT count(*) FROM upserted) + (SELECT count(*) FROM procedures_upserted))::int
         """;
 
     // An official whose monthly overall satisfaction is under the threshold with enough answers; the dedup key makes a
