@@ -10,6 +10,7 @@ namespace HaiLong.IntegrationTests.Accounts;
 /// officials and the first QR — and no account anywhere with a known password. A one-time password holds its account to
 /// the change-password page (pages) and to 403 (API) until it is replaced.
 /// </summary>
+[RunsLong(90)]
 public sealed partial class FirstRunTests : IAsyncLifetime
 {
     private const string AdminPassword = "Quan-Tri-Phuong-2027";

@@ -9,6 +9,7 @@ namespace HaiLong.IntegrationTests.Api;
 /// every error is a ProblemDetails, and nothing is stored (per-table checksums). The generated sweep (GeneratedSweepTests)
 /// goes further: hostile values inside otherwise plausible requests, as every role.
 /// </summary>
+[RunsLong(30)]
 public sealed class BadInputSweepTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     [Fact]

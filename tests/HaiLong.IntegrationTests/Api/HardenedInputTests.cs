@@ -232,8 +232,7 @@ public sealed class OversizedAttachmentBrowserTests(HaiLongApp app) : IClassFixt
     public async Task A_citizen_attaching_photos_over_the_limit_sees_the_form_again_with_the_text_and_the_size_limit()
     {
         var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await (await browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync($"{baseUrl}/c/new?unit={DemoWorld.WardACode}");
         await page.CheckAsync("input[name=type][value=Reflection]");
@@ -273,8 +272,7 @@ public sealed class LostCookieBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
         var w = await InvitationWorld.LoadAsync(app);
         var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA, new Uri(baseUrl)), w, "HS-COOKIE-BR");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/s/{issued.Token}");

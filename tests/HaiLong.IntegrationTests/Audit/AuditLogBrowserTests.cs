@@ -7,8 +7,7 @@ public sealed class AuditLogBrowserTests(HaiLongApp app) : IClassFixture<HaiLong
     public async Task An_administrator_finds_their_own_actions_in_words_by_filtering_on_their_name()
     {
         var baseUrl = app.StartLoopbackServer();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await StaffChromium.NewPageAsync(browser, baseUrl, width: 1280, height: 800);
         await StaffChromium.SignInAsync(page, DemoUsers.Administrator);
 

@@ -16,8 +16,7 @@ public sealed class BurstQueueBrowserTests
         await SetUpBoardOfWardAAsync(app, admin);
         var (meeting, script) = await BurstVerdictTests.TwoBurstsOfWardAAsync(app, admin);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await StaffChromium.NewPageAsync(browser, baseUrl);
         await StaffChromium.SignInAsync(page, DemoUsers.InspectorA);
         await page.GotoAsync("/staff/cases");

@@ -10,6 +10,7 @@ namespace HaiLong.IntegrationTests.Cases;
 /// The People's Inspection Board decides a burst of answers on the open yearly QR: "tính" (Counted) or "loại" (Excluded), stored
 /// with who and when, audited; a decision the item cannot take is a ProblemDetails that changes nothing.
 /// </summary>
+[RunsLong(20)]
 public sealed class BurstVerdictTests
 {
     private const string MeetingNote = "Họp tổ dân phố số 3 tại nhà văn hóa, dùng chung wifi.";

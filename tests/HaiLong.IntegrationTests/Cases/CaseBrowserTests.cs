@@ -16,8 +16,7 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var (responseId, unitId) = await InsertResponseAsync(app, app.Clock.GetUtcNow());
         var link = app.Service<FollowUpLinks>().FilingUrl(responseId, unitId);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
 
         // The citizen, on the thank-you page's link.
         var citizen = await (await browser.NewContextAsync()).NewPageAsync();

@@ -20,8 +20,7 @@ public sealed class CaseReopenBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         await TransitionAsync(inspector, id, new { action = "answer", answer = "Đã thay bóng đèn hẻm 12.", publish = true });
         await TransitionAsync(inspector, id, new { action = "close" });
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var phone = await (await browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, BaseURL = baseUrl.ToString(),

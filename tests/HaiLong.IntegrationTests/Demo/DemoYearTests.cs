@@ -12,6 +12,7 @@ namespace HaiLong.IntegrationTests.Demo;
 /// at a fixed clock late in a month, then read through the API as the demo ward leader, inspector and evaluator. A smaller
 /// year than the Development default (the suite's time), but the same shape.
 /// </summary>
+[RunsLong(20)]
 public sealed class DemoYearTests(DemoYearWorld world) : IClassFixture<DemoYearWorld>
 {
     [Fact]

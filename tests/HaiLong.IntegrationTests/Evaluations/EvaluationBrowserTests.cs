@@ -18,8 +18,7 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         api.DefaultRequestHeaders.Authorization = new("Bearer", bearer.GetProperty("accessToken").GetString());
         var id = await CreateCycleAsync(api, await UnitIdAsync(app, WardA));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/staff/login?returnUrl=%2Fstaff%2Fevaluations");
         await page.FillAsync("#userName", DemoUsers.EvaluatorA);

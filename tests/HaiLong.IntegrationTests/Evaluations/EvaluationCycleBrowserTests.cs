@@ -6,6 +6,7 @@ namespace HaiLong.IntegrationTests.Evaluations;
 /// An evaluator's whole year-end job through pages only, in a real browser: start a cycle for a year and a ward, compute it,
 /// read the proposals, freeze it after confirming, download the workbook; the pages pass axe on a phone and a desktop.
 /// </summary>
+[RunsLong(30)]
 public sealed partial class EvaluationCycleBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private const int CycleYear = 2038;
@@ -29,8 +30,7 @@ public sealed partial class EvaluationCycleBrowserTests(HaiLongApp app) : IClass
         var o = await OfficialIdsAsync(app);
         await AddRollupsAsync(app, Year(SubjectKind.Official, o["CR-005"], 80, 74, CycleYear));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await browser.NewPageAsync(new() { AcceptDownloads = true });
         await page.GotoAsync($"{baseUrl}/staff/login?returnUrl=%2Fstaff%2Fevaluations");
         await page.FillAsync("#userName", DemoUsers.EvaluatorA);

@@ -20,8 +20,7 @@ public sealed class EvaluationInputsBrowserTests(HaiLongApp app) : IClassFixture
         api.DefaultRequestHeaders.Authorization = new("Bearer", bearer.GetProperty("accessToken").GetString());
         var id = await CreateCycleAsync(api, wardId);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/staff/login?returnUrl=%2Fstaff%2Fevaluations%2F{id}");
         await page.FillAsync("#userName", DemoUsers.EvaluatorA);

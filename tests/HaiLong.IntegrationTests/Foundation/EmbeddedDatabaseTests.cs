@@ -10,6 +10,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 /// (as the postgres user when the tests run as root), seeds the demo world, stops the cluster with the host, and finds its
 /// data again on the next start. And on a machine without PostgreSQL it says so in one line.
 /// </summary>
+[RunsLong(40)]
 public sealed class EmbeddedDatabaseTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 /// dotnet tool), compiles it with warnings as errors and runs the citizen and leader flows through it — no hand-written
 /// HTTP, no hand-written models — so anything the document leaves out or gets wrong breaks here, not at an integrator's.
 /// </summary>
+[RunsLong(20)]
 public sealed class GeneratedClientTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     /// <summary>The Kiota runtime the generator 1.38 targets; pinned so the test does not change under us.</summary>

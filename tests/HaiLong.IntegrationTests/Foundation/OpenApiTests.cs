@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace HaiLong.IntegrationTests.Foundation;
 
+[RunsLong(13)]
 public sealed class OpenApiTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     /// <summary>Pinned: a newer linter may add rules; upgrading is a deliberate change.</summary>

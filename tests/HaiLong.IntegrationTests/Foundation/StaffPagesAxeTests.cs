@@ -8,6 +8,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 /// address with numbers and ids blanked), signed in through the sign-in page, on a 390 px phone and a 1280 px desktop in
 /// Debian's Chromium: no serious or critical axe finding. The Hangfire dashboard is the library's own page and is left out.
 /// </summary>
+[RunsLong(120)]
 public sealed partial class StaffPagesAxeTests(CitizenBrowser browser) : IClassFixture<CitizenBrowser>
 {
     public static readonly TheoryData<string, int, int> RolesAndSizes = new()

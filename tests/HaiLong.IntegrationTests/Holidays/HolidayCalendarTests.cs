@@ -4,6 +4,7 @@ using static HaiLong.IntegrationTests.Cases.CaseWorld;
 namespace HaiLong.IntegrationTests.Holidays;
 
 /// <summary>The holiday calendar, from the page and the API, with the clock at 25 November 2026 (MovedClockCases).</summary>
+[RunsLong(20)]
 public sealed class HolidayCalendarTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     private readonly MovedClockCases _world = new(app);

@@ -6,6 +6,7 @@ namespace HaiLong.IntegrationTests.Journeys;
 /// service officer signs in, chooses a password and issues a transaction QR that a citizen answers on a phone; last, the
 /// administrator finds those actions, in words, in the audit log. The world's clock is Wednesday 25 November 2026, 09:00.
 /// </summary>
+[RunsLong(20)]
 public sealed class AdministratorJourneyTests : IAsyncLifetime
 {
     private HaiLongApp _app = null!;
@@ -34,8 +35,7 @@ public sealed class AdministratorJourneyTests : IAsyncLifetime
     public async Task An_administrator_sets_up_a_fresh_ward_its_officer_issues_a_qr_a_citizen_answers_and_the_log_shows_it_all()
     {
         var baseUrl = _app.StartLoopbackServer();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var admin = await StaffChromium.NewPageAsync(browser, baseUrl, 1280, 900);
         admin.Context.SetDefaultTimeout(60_000);
         await StaffChromium.SignInAsync(admin, DemoUsers.Administrator);

@@ -17,8 +17,7 @@ public sealed class BoardMemberJourneyTests : IAsyncLifetime
     public async Task A_board_member_records_a_walk_in_complaint_received_yesterday_and_its_deadline_counts_from_yesterday()
     {
         var baseUrl = _app.StartLoopbackServer();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await StaffChromium.NewPageAsync(browser, baseUrl);
         await StaffChromium.SignInAsync(page, DemoUsers.InspectorA);
 

@@ -5,6 +5,7 @@ namespace HaiLong.IntegrationTests.Registry;
 /// changes; an administrator of ward A gets 404 for ward B's objects (422 where ward B's object is only named in the body)
 /// and nothing changes; the province administrator can do it.
 /// </summary>
+[RunsLong(16)]
 public sealed class RegistryJurisdictionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
 {
     /// <summary>What the request addresses: a list (ward B's rows must be absent), an object of ward B by id, or a body naming one.</summary>

@@ -21,8 +21,7 @@ public sealed class RegistryOfficialBrowserTests(HaiLongApp app) : IClassFixture
         var address = app.StartLoopbackServer();
         var baseUrl = address.ToString().TrimEnd('/');
         var (p1, p2, staffCode) = (RegistryWorld.Unique("BR-P"), RegistryWorld.Unique("BR-P"), RegistryWorld.Unique("BR-O"));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await StaffChromium.NewPageAsync(browser, address);
         await StaffChromium.SignInAsync(page, DemoUsers.Administrator);
 

@@ -3,13 +3,11 @@ using Deque.AxeCore.Playwright;
 namespace HaiLong.IntegrationTests.Responses;
 
 /// <summary>
-/// The app on a real loopback Kestrel port and Debian's headless Chromium driven by Playwright (never a downloaded browser).
+/// The app on a real loopback Kestrel port and a lease on the run's headless Chromium (<see cref="Chromium"/>).
 /// A fixture that needs a world in it first derives and overrides <see cref="SeedAsync"/>.
 /// </summary>
 public class CitizenBrowser : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
-
     public HaiLongApp App { get; } = new();
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -19,8 +17,7 @@ public class CitizenBrowser : IAsyncLifetime
         await App.InitializeAsync();
         BaseAddress = App.StartLoopbackServer();
         await SeedAsync();
-        _playwright = await Playwright.CreateAsync();
-        Browser = await Chromium.LaunchAsync(_playwright);
+        Browser = await Chromium.LeaseAsync();
     }
 
     /// <summary>Writes the fixture's world once the server is up; nothing by default.</summary>
@@ -29,7 +26,6 @@ public class CitizenBrowser : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
         await ((IAsyncLifetime)App).DisposeAsync();
     }
 

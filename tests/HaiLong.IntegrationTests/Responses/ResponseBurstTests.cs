@@ -8,6 +8,7 @@ namespace HaiLong.IntegrationTests.Responses;
 /// Bursts on the open yearly QR (issue 18): many answers from one network address or one device in a short window are held by
 /// one review item for the People's Inspection Board; answers spread over time or from different devices are not.
 /// </summary>
+[RunsLong(25)]
 public sealed class ResponseBurstTests
 {
     [Fact]
