@@ -15,8 +15,7 @@ public sealed class ConventionPagesBrowserTests(HaiLongApp app) : IClassFixture<
     {
         var baseUrl = app.StartLoopbackServer();
         var year = VietnamTime.Today(app.Clock).Year;
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, BaseURL = baseUrl.ToString() });
         var page = await StaffChromium.SignInByLabelsAsync(context, DemoUsers.HamletHeadA);
 

@@ -17,8 +17,7 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
     {
         var address = app.StartLoopbackServer();
         var baseUrl = address.ToString().TrimEnd('/');
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var browser = await Chromium.LeaseAsync();
         var page = await StaffChromium.NewPageAsync(browser, address);
         await StaffChromium.SignInAsync(page, DemoUsers.HamletHeadA);
 

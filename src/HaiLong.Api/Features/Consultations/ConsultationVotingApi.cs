@@ -38,7 +38,7 @@ public sealed record MeetingResponse(long ConsultationId, int Present, int? Regi
 /// </summary>
 public static class ConsultationVotingApi
 {
-    public static IServiceCollection AddConsultationVoting(this IServiceCollection services)
+    internal static IServiceCollection AddConsultationVoting(this IServiceCollection services)
     {
         services.AddScoped<VotingAccess>();
         services.AddScoped<MeetingRecords>();
@@ -49,7 +49,7 @@ public static class ConsultationVotingApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapConsultationVoting(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapConsultationVoting(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/consultations/{id:long}").WithTags(ConsultationsApi.ConsultationsTag)
             .RequireAuthorization(p => p.RequireRole(VotingAccess.Roles))

@@ -23,7 +23,7 @@ public static class ConventionsApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapConventions(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapConventions(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/conventions").WithTags(ConsultationsApi.ConventionsTag).RequireAuthorization(KeepersPolicy);
         api.MapGet("/", ListConventions).WithName("ListConventions");
