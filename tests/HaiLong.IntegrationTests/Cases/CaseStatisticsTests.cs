@@ -9,6 +9,21 @@ public sealed class CaseStatisticsTests(HaiLongApp app) : IClassFixture<HaiLongA
 {
     private readonly MovedClockCases _world = new(app);
 
+    [Theory]
+    // The first representable day has no local midnight in UTC: the generated sweep found it as a 500.
+    [InlineData("from=0001-01-01&to=0001-01-01", "from")]
+    [InlineData("from=1899-12-31&to=2026-01-01", "from")]
+    [InlineData("from=2026-01-01&to=9999-12-31", "to")]
+    [InlineData("from=2026-02-01&to=2026-01-01", "from")]
+    public async Task A_window_outside_the_calendar_the_statistics_can_count_is_a_validation_problem(string window, string member)
+    {
+        var wardA = await UnitIdAsync(app, DemoWorld.WardACode);
+        var response = await (await app.ClientAsAsync(DemoUsers.WardLeaderA)).GetAsync($"/api/cases/statistics?unitId={wardA}&{window}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>();
+        Assert.Contains(member, problem!.Errors.Keys);
+    }
+
     [Fact]
     public async Task Statistics_give_the_share_answered_on_time_and_the_median_days()
     {

@@ -12,18 +12,7 @@ public sealed class ConsultationResultsTests(HaiLongApp app) : IClassFixture<Hai
     /// <summary>A hamlet head for Khu vực Yên Thạnh (the demo has none), so the certification can go all the way.</summary>
     private async Task<HttpClient> HeadOfHamletA2Async()
     {
-        const string userName = "truong.yenthanh.results";
-        await using var db = app.NewDbContext();
-        if (!await db.Users.AnyAsync(u => u.UserName == userName))
-        {
-            // Written as the seeder writes the demo's hamlet head: the accounts API's own rules for this role are another part's.
-            var unit = await db.Units.Where(u => u.Code == HamletWorld.HamletA2).Select(u => u.Id).SingleAsync();
-            using var scope = app.Services.CreateScope();
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
-            var user = new StaffUser { UserName = userName, FullName = "Trưởng khu vực Yên Thạnh", JurisdictionUnitId = unit };
-            Assert.True((await users.CreateAsync(user, Seeder.DemoPassword)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.HamletHead)).Succeeded);
-        }
+        var userName = await HamletWorld.AddHamletHeadAsync(app, HamletWorld.HamletA2, "truong.yenthanh.results");
         return await app.ClientAsAsync(userName);
     }
 

@@ -78,6 +78,23 @@ public static class HamletWorld
         return consultation.Id;
     }
 
+    /// <summary>
+    /// A hamlet head for a hamlet the demo gives none (Khu vực Yên Thạnh), written as the seeder writes the demo's: with a
+    /// password of their own, so the first sign-in is not sent to change it.
+    /// </summary>
+    public static async Task<string> AddHamletHeadAsync(HaiLongApp app, string unitCode, string userName)
+    {
+        await using var db = app.NewDbContext();
+        if (await db.Users.AnyAsync(u => u.UserName == userName)) return userName;
+        var unit = await db.Units.Where(u => u.Code == unitCode).Select(u => u.Id).SingleAsync();
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = userName, FullName = $"Trưởng {unitCode}", JurisdictionUnitId = unit };
+        Assert.True((await users.CreateAsync(user, Seeder.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.HamletHead)).Succeeded);
+        return userName;
+    }
+
     /// <summary>The slip code of a household in a consultation, as printed (canonical, without dashes).</summary>
     public static string SlipCode(HaiLongApp app, long consultationId, long householdId) =>
         app.Service<HouseholdBallotCodes>().For(consultationId, householdId);

@@ -254,11 +254,13 @@ public static class CasesApi
         return TypedResults.Ok(board!);
     }
 
+    private static readonly DateOnly FirstStatisticsDay = new(1900, 1, 1);
+
     /// <summary>Share answered on time and median days to answer, per ward, agency and official</summary>
     /// <remarks>
     /// Inspectors, ward leaders, administrators and evaluators. For a unit in the caller's jurisdiction (404 otherwise), the
     /// share of cases answered on time and the median days to answer between `from` (default 1 January) and `to` (default
-    /// today), per ward, agency and official. `from` after `to` is refused (400).
+    /// today), per ward, agency and official. `from` after `to`, or before 1900, is refused (400).
     /// </remarks>
     public static async Task<Results<Ok<CaseStatisticsResponse>, ProblemHttpResult, ValidationProblem>> GetStatistics(
         int unitId, DateOnly? from, DateOnly? to, CaseAccess access, CaseStatistics statistics, TimeProvider clock, CancellationToken ct)
@@ -268,6 +270,12 @@ public static class CasesApi
         if (start > end)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' must not be after 'to'."] });
+        }
+        // The window starts at the local midnight of 'from', which the first representable day does not have in UTC (the
+        // generated sweep's 0001-01-01 was a 500); no case is older than the 20th century.
+        if (start < FirstStatisticsDay)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' must be 1900-01-01 or later."] });
         }
         // The window ends at the local midnight after 'to', which the last representable day does not have.
         if (end == DateOnly.MaxValue)

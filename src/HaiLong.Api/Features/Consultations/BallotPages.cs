@@ -54,7 +54,9 @@ public static class BallotPages
     {
         var now = clock.GetUtcNow();
         if (await FindAsync(db, ShortCodes.Normalize(code), ct) is not { } slip) return NotFound(L);
-        if (Refused(slip, now, L) is { } refused) return refused;
+        // Not the page's already-voted shortcut: a ballot sent for a household that voted in another channel (its form was
+        // opened before the meeting marked it present) goes to VotingCore, which refuses it AND lists the conflict.
+        if (VotingCore.ChannelRefusal(slip.Consultation, VoteChannel.Online, now) is { } closed) return RefusalPage(closed, null, L);
         var items = slip.Consultation.Items;
         var given = new Dictionary<long, short>();
         foreach (var item in items)

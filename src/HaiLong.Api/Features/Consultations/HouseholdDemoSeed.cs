@@ -13,8 +13,8 @@ internal sealed class HouseholdDemoSeed(HaiLongDbContext db, IHostEnvironment en
     public const string HamletCode = "DEMO-92-CR-KV1";
     public const int Count = 40;
 
-    private static readonly string[] FamilyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Lý"];
-    private static readonly string[] GivenNames = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Minh Đức", "Thị Hoa", "Văn Khánh", "Ngọc Lan"];
+    private static readonly IReadOnlyList<string> FamilyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Lý"];
+    private static readonly IReadOnlyList<string> GivenNames = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Minh Đức", "Thị Hoa", "Văn Khánh", "Ngọc Lan"];
 
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -27,7 +27,7 @@ internal sealed class HouseholdDemoSeed(HaiLongDbContext db, IHostEnvironment en
         {
             UnitId = hamlet.Id,
             Code = $"KV1-{i:0000}",
-            RepresentativeName = $"{FamilyNames[i % FamilyNames.Length]} {GivenNames[i % GivenNames.Length]}",
+            RepresentativeName = $"{FamilyNames[i % FamilyNames.Count]} {GivenNames[i % GivenNames.Count]}",
             Address = $"Số {i * 2}, hẻm {1 + i / 10}, {hamlet.Name}",
             Status = HouseholdStatus.Active,
             RegisteredOn = registeredOn,
