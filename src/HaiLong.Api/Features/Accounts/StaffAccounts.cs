@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Registry;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Identity;
 
@@ -107,8 +108,7 @@ public sealed class StaffAccounts(StaffContext staff, HaiLongDbContext db, UserM
     }
 
     private async Task<bool> HamletHeadOutsideHamletAsync(string role, int unitId, CancellationToken ct) =>
-        role == Roles.HamletHead && !await db.Units.AnyAsync(u => u.Id == unitId
-            && (u.Level == UnitLevel.Hamlet || u.Level == UnitLevel.ResidentialGroup), ct);
+        role == Roles.HamletHead && !await db.Units.Where(u => u.Id == unitId).AnyAsync(UnitLevels.IsHamletUnit, ct);
 
     /// <summary>Gives the account another role and jurisdiction, both within the caller's reach; never the caller's own account.</summary>
     public async Task<AccountRefusal?> UpdateAsync(Guid id, UpdateStaffUserRequest request, CancellationToken ct)

@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Cases;
 using HaiLong.Data.Configurations;
 
@@ -20,8 +21,6 @@ public sealed class ConsultationLifecycle(HaiLongDbContext db, StaffContext staf
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public static readonly IReadOnlyList<string> DocumentTypes = [.. AttachmentTypes.All, DocxType];
 
-    public static readonly IReadOnlyList<UnitLevel> HamletLevels = [UnitLevel.Hamlet, UnitLevel.ResidentialGroup];
-
     /// <summary>The consultations of units in the caller's jurisdiction.</summary>
     public async Task<IQueryable<Consultation>> VisibleAsync(CancellationToken ct)
     {
@@ -34,7 +33,7 @@ public sealed class ConsultationLifecycle(HaiLongDbContext db, StaffContext staf
 
     /// <summary>The hamlets and residential groups of the caller's jurisdiction, by name: where a consultation can be drafted.</summary>
     public async Task<IReadOnlyList<AdministrativeUnit>> HamletsAsync(CancellationToken ct) =>
-        await (await staff.UnitsAsync(ct)).AsNoTracking().Where(u => HamletLevels.Contains(u.Level)).OrderBy(u => u.Name).ToListAsync(ct);
+        await (await staff.UnitsAsync(ct)).AsNoTracking().Where(UnitLevels.IsHamletUnit).OrderBy(u => u.Name).ToListAsync(ct);
 
     /// <summary>The consultations the caller sees, newest first, of one unit's subtree (a hamlet, a ward) and one status.</summary>
     public async Task<IReadOnlyList<ConsultationSummary>> ListAsync(int? unitId, ConsultationStatus? status, CancellationToken ct)
@@ -73,7 +72,7 @@ public sealed class ConsultationLifecycle(HaiLongDbContext db, StaffContext staf
     {
         var unit = await (await staff.UnitsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(u => u.Id == r.UnitId, ct);
         if (unit is null) return new(ConsultationRefusalReason.NotFound, $"No unit with id {r.UnitId} in your jurisdiction.");
-        if (!HamletLevels.Contains(unit.Level))
+        if (!UnitLevels.IsHamlet(unit.Level))
         {
             return new(ConsultationRefusalReason.NotAHamlet, "A consultation belongs to a hamlet or residential group, not to a " + unit.Level + ".");
         }

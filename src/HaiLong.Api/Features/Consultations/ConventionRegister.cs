@@ -67,7 +67,7 @@ public sealed class ConventionRegister(StaffContext staff, HaiLongDbContext db, 
         var path = await staff.JurisdictionPathAsync(ct);
         if (path is null or "/") return null;
         var root = await db.Units.AsNoTracking().SingleAsync(u => u.Path == path, ct);
-        return UnitLevels.IsGrassroots(root.Level) || IsHamlet(root.Level) ? root : null;
+        return UnitLevels.IsGrassroots(root.Level) || UnitLevels.IsHamlet(root.Level) ? root : null;
     }
 
     /// <summary>The wards of the caller's jurisdiction, for a province's staff to choose from.</summary>
@@ -77,10 +77,9 @@ public sealed class ConventionRegister(StaffContext staff, HaiLongDbContext db, 
     /// <summary>The hamlets and residential groups under <paramref name="unit"/> (itself, for a hamlet) that a convention can belong to.</summary>
     public async Task<List<AdministrativeUnit>> HamletsAsync(AdministrativeUnit unit, CancellationToken ct) =>
         await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(unit.Path))
-            .Where(u => u.Level == UnitLevel.Hamlet || u.Level == UnitLevel.ResidentialGroup)
+            .Where(UnitLevels.IsHamletUnit)
             .OrderBy(u => u.Name).ToListAsync(ct);
 
-    public static bool IsHamlet(UnitLevel level) => level is UnitLevel.Hamlet or UnitLevel.ResidentialGroup;
 
     /// <summary>The conventions of a unit's subtree (a ward: all its hamlets), or of the whole jurisdiction.</summary>
     public async Task<ConventionOutcome<ConventionSummary[]>> ListAsync(int? unitId, CancellationToken ct)
@@ -122,7 +121,7 @@ public sealed class ConventionRegister(StaffContext staff, HaiLongDbContext db, 
     public async Task<ConventionOutcome<ConventionDetail>> RegisterAsync(RegisterConventionRequest request, CancellationToken ct)
     {
         if (await UnitAsync(request.UnitId!.Value, ct) is not { } unit) return ConventionRefusal.NotFound("unit", request.UnitId.Value);
-        if (!IsHamlet(unit.Level))
+        if (!UnitLevels.IsHamlet(unit.Level))
         {
             return ConventionRefusal.Unprocessable(ConventionRefusalReason.NotAHamlet,
                 $"{unit.Name} is not a hamlet or residential group: a community convention belongs to one (Decree 61/2023/NĐ-CP).");

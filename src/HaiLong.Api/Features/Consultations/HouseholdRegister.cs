@@ -1,3 +1,4 @@
+using HaiLong.Api.Features.Registry;
 using System.ComponentModel;
 using System.Text.Json;
 using HaiLong.Data.Configurations;
@@ -113,8 +114,6 @@ public sealed class HouseholdRegister(StaffContext staff, HaiLongDbContext db, T
     /// <summary>The roles that keep registers: the hamlet head for their hamlet, ward staff for the ward's hamlets.</summary>
     public static readonly IReadOnlyList<string> KeeperRoles = [Roles.HamletHead, Roles.WardLeader, Roles.ServiceStaff, Roles.Administrator];
 
-    public static bool IsHamletLevel(UnitLevel level) => level is UnitLevel.Hamlet or UnitLevel.ResidentialGroup;
-
     /// <summary>Households inside the caller's jurisdiction.</summary>
     public async Task<IQueryable<Household>> VisibleAsync(CancellationToken ct)
     {
@@ -125,7 +124,7 @@ public sealed class HouseholdRegister(StaffContext staff, HaiLongDbContext db, T
     /// <summary>The hamlets and residential groups the caller can see, with their active and departed households.</summary>
     public async Task<List<HamletRegisterSummary>> HamletsAsync(CancellationToken ct) =>
         await (await staff.UnitsAsync(ct)).AsNoTracking()
-            .Where(u => u.Level == UnitLevel.Hamlet || u.Level == UnitLevel.ResidentialGroup)
+            .Where(UnitLevels.IsHamletUnit)
             .OrderBy(u => u.Parent!.Name).ThenBy(u => u.Name)
             .Select(u => new HamletRegisterSummary(u.Id, u.Code, u.Name, u.Level, u.Parent == null ? null : u.Parent.Name,
                 db.Households.Count(h => h.UnitId == u.Id && h.Status == HouseholdStatus.Active),
@@ -137,7 +136,7 @@ public sealed class HouseholdRegister(StaffContext staff, HaiLongDbContext db, T
     {
         var unit = await (await staff.UnitsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null) return (null, new(HouseholdRefusalReason.NotFound, unitId));
-        return IsHamletLevel(unit.Level) ? (unit, null) : (null, new(HouseholdRefusalReason.NotHamlet));
+        return UnitLevels.IsHamlet(unit.Level) ? (unit, null) : (null, new(HouseholdRefusalReason.NotHamlet));
     }
 
     /// <summary>One page of a hamlet's register, by code; <paramref name="q"/> matches part of the code, name or address.</summary>

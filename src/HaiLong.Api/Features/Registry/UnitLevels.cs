@@ -16,4 +16,14 @@ public static class UnitLevels
     /// <summary>The same rule for an EF query (<c>db.Units.Where(UnitLevels.IsGrassrootsUnit)</c>), translated to SQL.</summary>
     public static readonly Expression<Func<AdministrativeUnit, bool>> IsGrassrootsUnit =
         u => u.Level == UnitLevel.Ward || u.Level == UnitLevel.Commune || u.Level == UnitLevel.Town;
+
+    /// <summary>
+    /// Hamlets and residential groups (thôn, ấp, tổ dân phố…), under a grassroots unit: the level that holds a household
+    /// register, its consultations and its community convention, and that a hamlet head's jurisdiction is.
+    /// </summary>
+    public static bool IsHamlet(UnitLevel level) => level is UnitLevel.Hamlet or UnitLevel.ResidentialGroup;
+
+    /// <summary>The same rule for an EF query, translated to SQL.</summary>
+    public static readonly Expression<Func<AdministrativeUnit, bool>> IsHamletUnit =
+        u => u.Level == UnitLevel.Hamlet || u.Level == UnitLevel.ResidentialGroup;
 }
