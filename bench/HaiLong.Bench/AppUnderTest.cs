@@ -33,6 +33,8 @@ public sealed class AppUnderTest : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    public int Pid => _process.Id;
+
     /// <summary>Publishes src/HaiLong.Api in Release once (again with <paramref name="republish"/>).</summary>
     public static async Task PublishAsync(bool republish)
     {

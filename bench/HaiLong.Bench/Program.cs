@@ -16,8 +16,9 @@ AppUnderTest.AutoPrepare = Number("--auto-prepare", 0);
 var commandLine = "dotnet run -c Release --project bench/HaiLong.Bench -- " + string.Join(' ', args);
 
 // A load bench against the published app: its report block, the bench database, the app published once; 1 when it failed.
-async Task<int> LoadBenchAsync(string name, Func<BenchDatabase, Report, Task<bool>> run)
+async Task<int> LoadBenchAsync(string name, Func<BenchDatabase, Report, Task<bool>> run, params string[] tools)
 {
+    if (!Tools.Present(tools)) return 2;
     var report = new Report(name, commandLine, resultsFile);
     await using var db = await BenchDatabase.OpenAsync(connection, database);
     await AppUnderTest.PublishAsync(Flag("--publish"));
@@ -100,11 +101,12 @@ switch (command)
     }
     case "submit":
         return await LoadBenchAsync("submit", (db, report) => new SubmitBench(db, report)
-            .RunAsync(port, Number("--clients", 16), Number("--seconds", 20), Option("--rate") is { } r ? double.Parse(r) : null));
+            .RunAsync(port, Number("--clients", 16), Number("--seconds", 20), Option("--rate") is { } r ? double.Parse(r) : null), "pgbench");
     case "form":
-        return await LoadBenchAsync("form", (db, report) => new FormBench(db, report).RunAsync(port, Number("--clients", 32), Number("--seconds", 15)));
+        return await LoadBenchAsync("form", (db, report) => new FormBench(db, report).RunAsync(port, Number("--clients", 32), Number("--seconds", 15)), "wrk");
     case "qr":
-        return await LoadBenchAsync("qr", (db, report) => new QrBench(db, report).RunAsync(port, Number("--clients", 8), Number("--seconds", 15)));
+        return await LoadBenchAsync("qr", (db, report) => new QrBench(db, report)
+            .RunAsync(port, Number("--clients", 8), Number("--seconds", 15), Number("--slips", 10_000)), "zbarimg");
     case "stop":
     {
         // EmbeddedPostgres.StopAsync stops only a cluster its own process started; the bench cluster outlives every command.
@@ -127,7 +129,9 @@ switch (command)
               submit [--clients 16] [--seconds 20] [--rate R]
                                                          POST /api/responses vs pgbench of the same transaction; latency at half the peak
               form [--clients 32] [--seconds 15]         GET /s/{counter token} vs a bare Kestrel endpoint serving the same bytes (wrk)
-              qr [--clients 8] [--seconds 15]            POST /api/invitations (token + PNG + SVG) vs QRCoder alone
+              qr [--clients 8] [--seconds 15] [--slips 10000]
+                                                         POST /api/invitations (token + PNG + SVG) vs QRCoder alone;
+                                                         three batches of --slips yearly slips (POST /api/invitations/annual-sample)
               stop                                       stop the embedded bench cluster
             Options: --database NAME (default hailong_bench; rollups also uses NAME_small)  --connection "Host=…"
                      --auto-prepare N (the app's connection string gets Max Auto Prepare=N; default: not set, so the app uses its own default of 64)

@@ -12,7 +12,7 @@ namespace HaiLong.Bench;
 /// </summary>
 public sealed class QrBench(BenchDatabase db, Report report)
 {
-    public async Task<bool> RunAsync(int port, int clients, int seconds)
+    public async Task<bool> RunAsync(int port, int clients, int seconds, int slips = 10_000)
     {
         var world = await new Seeder(db.DataSource).EnsureWorldAsync();
         var connection = new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 100 }.ConnectionString;
@@ -41,7 +41,10 @@ public sealed class QrBench(BenchDatabase db, Report report)
         report.Line($"sample: {url} ({url.Length} characters); the PNG decodes (zbarimg) to {(decoded == url ? "the same URL" : $"'{decoded}'")}");
 
         await ClosedLoopAsync(clients, TimeSpan.FromSeconds(3), async () => await IssueAsync() is not null);
+        var cpu = new CpuMeter(app.Pid);
+        cpu.Start();
         var (apiOk, apiFailed, apiSeconds) = await ClosedLoopAsync(clients, TimeSpan.FromSeconds(seconds), async () => await IssueAsync() is not null);
+        report.Line(cpu.Per(apiOk + apiFailed, "issue"));
         var apiRate = apiOk / apiSeconds;
         report.Line($"API POST /api/invitations (token + PNG + SVG): {apiOk:N0} issued in {apiSeconds:F1} s = {apiRate:N0}/s "
             + $"with {clients} clients; {apiFailed} refused");
@@ -50,8 +53,57 @@ public sealed class QrBench(BenchDatabase db, Report report)
         var svg = await QrCoderAsync(clients, seconds, "SVG", () => QrCodes.Svg(url).Length > 0);
         var both = await QrCoderAsync(clients, seconds, "PNG + SVG", () => QrCodes.Png(url).Length > 0 && QrCodes.Svg(url).Length > 0);
         report.Line($"RATIO API issuance / QRCoder PNG + SVG = {apiRate / both:F2} (PNG alone {png:N0}/s, SVG alone {svg:N0}/s)");
+        var batchOk = await SlipBatchesAsync(http, app, world.Officials[0].Ward, slips);
         var ok = decoded == url && svgOk && apiFailed == 0;
         report.Line($"CHECK issued PNG decodes to its URL, SVG present, nothing refused: {(ok ? "PASS" : "FAIL")}");
+        report.Line($"CHECK every slip of each batch stored once with its audit entry, codes distinct: {(batchOk ? "PASS" : "FAIL")}");
+        return ok && batchOk;
+    }
+
+    /// <summary>
+    /// Printed slips: three batches of 10,000 yearly-survey slips (POST /api/invitations/annual-sample), each timed from the
+    /// request to the last byte of its answer (target: under 10 s), and checked in the database.
+    /// </summary>
+    private async Task<bool> SlipBatchesAsync(HttpClient http, AppUnderTest app, int ward, int count)
+    {
+        var ok = true;
+        var times = new List<double>();
+        for (var run = 1; run <= 3; run++)
+        {
+            var cpu = new CpuMeter(app.Pid);
+            cpu.Start();
+            var sw = Stopwatch.StartNew();
+            using var response = await http.PostAsJsonAsync("/api/invitations/annual-sample", new { unitId = ward, count });
+            var body = await response.Content.ReadAsByteArrayAsync();
+            sw.Stop();
+            times.Add(sw.Elapsed.TotalSeconds);
+            if ((int)response.StatusCode != 201)
+            {
+                report.Line($"batch {run}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)[..Math.Min(300, body.Length)]}");
+                ok = false;
+                continue;
+            }
+            using var json = JsonDocument.Parse(body);
+            var slips = json.RootElement.GetProperty("slips").EnumerateArray().ToList();
+            var ids = slips.Select(s => s.GetProperty("id").GetInt64()).ToArray();
+            var codes = slips.Select(s => s.GetProperty("code").GetString()).Distinct().Count();
+            await using var check = db.DataSource.CreateCommand("""
+                SELECT (SELECT count(*) FROM invitations WHERE id = ANY(@ids) AND kind = 'AnnualSample' AND used_at IS NULL),
+                       (SELECT count(DISTINCT entity_id) FROM audit_entries WHERE entity_type = 'Invitation'
+                            AND action = 'Invitation.created' AND entity_id = ANY(@texts))
+                """);
+            check.Parameters.AddWithValue("ids", ids);
+            check.Parameters.AddWithValue("texts", ids.Select(i => i.ToString()).ToArray());
+            await using var reader = await check.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var (stored, audited) = (reader.GetInt64(0), reader.GetInt64(1));
+            var good = slips.Count == count && codes == count && stored == count && audited == count;
+            ok &= good;
+            report.Line($"batch {run}: {count:N0} slips in {sw.Elapsed.TotalSeconds:F2} s ({body.Length / 1024:N0} KiB answer); "
+                + $"{stored:N0} stored, {audited:N0} audited, {codes:N0} distinct codes; {cpu.Per(count, "slip")}");
+        }
+        times.Sort();
+        report.Line($"{count:N0}-slip batch: median {times[1]:F2} s (spread {times[0]:F2}–{times[2]:F2} s; target < 10 s)");
         return ok;
     }
 

@@ -138,6 +138,12 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
         _ => "updated",
     }}";
 
+    /// <summary>
+    /// The details of an entity's "created" entry, for a bulk insert that writes its audit entries itself (a batch of yearly
+    /// slips): the same properties the interceptor records for an added entity. <paramref name="entry"/> may be detached.
+    /// </summary>
+    public static string CreatedDetails(EntityEntry entry) => JsonSerializer.Serialize(Changes(entry));
+
     private static Dictionary<string, object?> Changes(EntityEntry e)
     {
         var props = e.Properties.Where(p => !SecretProperties.Contains(p.Metadata.Name));

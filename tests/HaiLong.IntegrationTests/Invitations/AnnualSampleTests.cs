@@ -50,7 +50,7 @@ public sealed partial class AnnualSampleTests(HaiLongApp app) : IClassFixture<Ha
         var responses = new Dictionary<string, HttpResponseMessage>
         {
             ["count 0"] = await leader.PostAsJsonAsync("/api/invitations/annual-sample", new { unitId = w.WardA, count = 0 }),
-            ["count 2001"] = await leader.PostAsJsonAsync("/api/invitations/annual-sample", new { unitId = w.WardA, count = 2001 }),
+            ["count 10001"] = await leader.PostAsJsonAsync("/api/invitations/annual-sample", new { unitId = w.WardA, count = 10001 }),
             ["no count"] = await leader.PostAsJsonAsync("/api/invitations/annual-sample", new { unitId = w.WardA }),
             ["no ward"] = await leader.PostAsJsonAsync("/api/invitations/annual-sample", new { count = 5 }),
             ["a hamlet"] = await leader.PostAsJsonAsync("/api/invitations/annual-sample", new { unitId = w.HamletA, count = 5 }),

@@ -1,3 +1,4 @@
+using Npgsql;
 using HaiLong.Api.Features.Registry;
 using HaiLong.Api.Features.Surveys;
 
@@ -35,6 +36,7 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         var (token, hash) = InvitationTokens.New();
         var invitation = new Invitation { TokenHash = hash, Kind = spec.Kind, CreatedAt = now, CreatedBy = staff.UserId };
         string templateCode;
+        int? versionRead = null;
         switch (spec.Kind)
         {
             case InvitationKind.Transaction:
@@ -42,15 +44,25 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 if (spec.OfficialId is not { } officialId) return Refuse("officialId", "A transaction invitation names the official who served.");
                 if (spec.ProcedureId is not { } procedureId) return Refuse("procedureId", "A transaction invitation names the procedure.");
                 if (string.IsNullOrWhiteSpace(spec.DossierReference)) return Refuse("dossierReference", "A transaction invitation names the dossier.");
+                // One round trip for what a counter issues all day: the official, whether the procedure exists and the
+                // service survey's published version (BENCHMARKS.md §4); the refusals keep their order below.
+                var serviceVersion = PublishedVersion(DefaultTemplates.ServiceCode);
                 var official = await (await staff.OfficialsAsync(ct)).AsNoTracking()
-                    .Where(o => o.Id == officialId).Select(o => new { o.Id, o.AgencyId, o.Agency.UnitId, o.ActiveTo }).SingleOrDefaultAsync(ct);
+                    .Where(o => o.Id == officialId)
+                    .Select(o => new
+                    {
+                        o.Id, o.AgencyId, o.Agency.UnitId, o.ActiveTo,
+                        ProcedureKnown = db.Procedures.Any(p => p.Id == procedureId),
+                        VersionId = serviceVersion.FirstOrDefault(),
+                    })
+                    .SingleOrDefaultAsync(ct);
                 if (official is null) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
                 // An official whose service has ended serves no one; a QR in their name would be rated on someone else's work.
                 if (official.ActiveTo < VietnamTime.DateOf(now))
                 {
                     return Refuse("officialId", $"Official {officialId}'s service ended on {official.ActiveTo:yyyy-MM-dd}.");
                 }
-                if (!await db.Procedures.AnyAsync(p => p.Id == procedureId, ct)) return Missing("procedureId", $"No procedure with id {procedureId}.");
+                if (!official.ProcedureKnown) return Missing("procedureId", $"No procedure with id {procedureId}.");
                 var days = spec.ExpiresInDays ?? config.GetValue("HaiLong:Surveys:TransactionExpiryDays", 7);
                 if (days is < 1 or > 90) return Refuse("expiresInDays", "A transaction invitation expires after 1 to 90 days.");
                 invitation.OfficialId = official.Id;
@@ -60,6 +72,7 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 invitation.DossierReference = spec.DossierReference.Trim();
                 invitation.ExpiresAt = now.AddDays(days);
                 templateCode = DefaultTemplates.ServiceCode;
+                versionRead = official.VersionId;
                 break;
             }
             case InvitationKind.Counter:
@@ -113,7 +126,7 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 return Refuse("kind", "Unknown invitation kind.");
         }
 
-        if (await PublishedVersionAsync(templateCode, ct) is not { } versionId) return Refuse("kind", NoTemplate(templateCode));
+        if ((versionRead ?? await PublishedVersionAsync(templateCode, ct)) is not { } versionId) return Refuse("kind", NoTemplate(templateCode));
         invitation.SurveyVersionId = versionId;
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(ct);
@@ -123,8 +136,14 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         static (IssuedInvitation?, IssueRefusal?) Missing(string field, string message) => (null, new IssueRefusal(true, field, message));
     }
 
-    /// <summary>The most slips one batch may print: a ward's yearly sample is hundreds of households, not a census.</summary>
-    public const int MaxSampleBatch = 2000;
+    /// <summary>
+    /// The most slips one API batch may issue: a merged ward's yearly sample can reach thousands of households, and a print
+    /// shop takes the codes as data; 10,000 issue in well under a second (BENCHMARKS.md §4).
+    /// </summary>
+    public const int MaxSampleBatch = 10_000;
+
+    /// <summary>The most slips the staff page prints at once: every slip is a QR image in one page (2,000 are 200 A4 sheets).</summary>
+    public const int MaxPrintedBatch = 2000;
 
     /// <summary>
     /// A batch of single-use yearly-survey slips for one ward and year (issue 18: the yearly survey as a sample): each slip's
@@ -152,9 +171,54 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
             TokenHash = InvitationTokens.Hash(code), Kind = InvitationKind.AnnualSample, SurveyVersionId = versionId, UnitId = shape.UnitId,
             Year = shape.Year, ValidFrom = shape.ValidFrom, ExpiresAt = shape.ExpiresAt, CreatedAt = now, CreatedBy = staff.UserId,
         }, code)).ToList();
-        db.Invitations.AddRange(slips.Select(s => s.Invitation));
-        await db.SaveChangesAsync(ct);
+        await InsertSlipsAsync(slips, ct);
         return (new IssuedSample(shape.UnitId, shape.Year!.Value, versionId, shape.ExpiresAt!.Value, slips), null);
+    }
+
+    /// <summary>
+    /// The slips and their audit entries in one statement: through the change tracker a batch of 10,000 was 20,000 tracked
+    /// inserts in about 480 statements (BENCHMARKS.md §4). The entries are the ones <see cref="AuditInterceptor"/> writes.
+    /// </summary>
+    private async Task InsertSlipsAsync(List<IssuedInvitation> slips, CancellationToken ct)
+    {
+        const string sql = """
+            WITH slip AS (
+                INSERT INTO invitations (token_hash, kind, survey_version_id, unit_id, year, valid_from, expires_at, created_at, created_by)
+                SELECT h, @kind, @version, @unit, @year, @from, @until, @now, @by FROM unnest(@hashes) AS h
+                RETURNING id, token_hash),
+            audit AS (
+                INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, details)
+                SELECT @now, @by, 'Invitation.created', 'Invitation', slip.id::text, d.details::jsonb
+                FROM slip JOIN unnest(@hashes, @details) AS d(h, details) ON d.h = slip.token_hash)
+            SELECT id, token_hash FROM slip
+            """;
+        var first = slips[0].Invitation;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("kind", first.Kind.ToString());
+            command.Parameters.AddWithValue("version", first.SurveyVersionId);
+            command.Parameters.AddWithValue("unit", first.UnitId);
+            command.Parameters.AddWithValue("year", (object?)first.Year ?? DBNull.Value);
+            command.Parameters.AddWithValue("from", (object?)first.ValidFrom ?? DBNull.Value);
+            command.Parameters.AddWithValue("until", (object?)first.ExpiresAt ?? DBNull.Value);
+            command.Parameters.AddWithValue("now", first.CreatedAt);
+            command.Parameters.AddWithValue("by", (object?)first.CreatedBy ?? DBNull.Value);
+            command.Parameters.AddWithValue("hashes", slips.Select(s => s.Invitation.TokenHash).ToArray());
+            command.Parameters.AddWithValue("details", slips.Select(s => AuditInterceptor.CreatedDetails(db.Entry(s.Invitation))).ToArray());
+            var ids = new Dictionary<string, long>(slips.Count, StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct)) ids[Convert.ToHexString(reader.GetFieldValue<byte[]>(1))] = reader.GetInt64(0);
+            }
+            foreach (var slip in slips) slip.Invitation.Id = ids[Convert.ToHexString(slip.Invitation.TokenHash)];
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
@@ -177,9 +241,12 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         return null;
     }
 
-    private Task<int?> PublishedVersionAsync(string templateCode, CancellationToken ct) =>
+    private Task<int?> PublishedVersionAsync(string templateCode, CancellationToken ct) => PublishedVersion(templateCode).FirstOrDefaultAsync(ct);
+
+    /// <summary>The template's latest published version, as a query to run alone or inside another.</summary>
+    private IQueryable<int?> PublishedVersion(string templateCode) =>
         db.SurveyVersions.Where(v => v.Template.Code == templateCode && v.PublishedAt != null)
-            .OrderByDescending(v => v.Number).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
+            .OrderByDescending(v => v.Number).Select(v => (int?)v.Id);
 
     private static string NoTemplate(string templateCode) => $"No published version of the survey template '{templateCode}'.";
 

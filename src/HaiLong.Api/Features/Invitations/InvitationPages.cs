@@ -220,9 +220,9 @@ public static class InvitationPages
         var errors = new Dictionary<string, string>();
         if (sampleUnitId is null) errors["sampleUnitId"] = L["YearlyQr_WardRequired"];
         if (!StaffForms.TryWhole(sampleYear, out var year)) errors["sampleYear"] = L["YearlyQr_YearInvalid"];
-        if (!StaffForms.TryWhole(sampleCount, out var count) || count is < 1 or > InvitationIssuer.MaxSampleBatch)
+        if (!StaffForms.TryWhole(sampleCount, out var count) || count is < 1 or > InvitationIssuer.MaxPrintedBatch)
         {
-            errors["sampleCount"] = L["YearlySample_CountInvalid", InvitationIssuer.MaxSampleBatch];
+            errors["sampleCount"] = L["YearlySample_CountInvalid", InvitationIssuer.MaxPrintedBatch];
         }
         if (errors.Count > 0) return await FormPageAsync(staff, db, state, errors, StatusCodes.Status400BadRequest, clock, ct);
 

@@ -96,16 +96,17 @@ public static class InvitationsApi
         if (refusal is not null) return Refused<IssuedInvitationResponse>(refusal);
         var i = issued!.Invitation;
         var url = SurveyUrl(http, config, issued.Token);
+        var (png, svg) = QrCodes.PngAndSvg(url);
         return TypedResults.Created($"/api/invitations/{i.Id}", new IssuedInvitationResponse(i.Id, i.Kind, url, issued.Token,
-            i.SurveyVersionId, i.ValidFrom, i.ExpiresAt, Convert.ToBase64String(QrCodes.Png(url)), QrCodes.Svg(url)));
+            i.SurveyVersionId, i.ValidFrom, i.ExpiresAt, Convert.ToBase64String(png), svg));
     }
 
     /// <summary>Issue a batch of single-use yearly-survey slips (a sample, not a poster)</summary>
     /// <remarks>
-    /// Service staff, ward leaders and administrators. Issues `count` (1 to 2000) single-use invitations of kind AnnualSample for
+    /// Service staff, ward leaders and administrators. Issues `count` (1 to 10000) single-use invitations of kind AnnualSample for
     /// a ward's yearly survey, one per sampled household or participant: each answers the same survey as the open yearly QR,
     /// once. Returns each slip's short code and URL, which exist only in this response (only their hashes are stored).
-    /// Refuses a count outside 1 to 2000, a missing ward, a unit that is not a ward and a year other than last, this or next (400),
+    /// Refuses a count outside 1 to 10000, a missing ward, a unit that is not a ward and a year other than last, this or next (400),
     /// and a unit outside the caller's jurisdiction (404).
     /// </remarks>
     public static async Task<Results<Created<IssuedAnnualSampleResponse>, ValidationProblem, ProblemHttpResult>> IssueAnnualSample(

@@ -145,7 +145,7 @@ public sealed class StandingFormCache(TimeProvider clock)
 
     public void Clear() => _forms.Clear();
 
-    /// <summary>Clears the cache whenever this process saves a change to an invitation, a shift or an official.</summary>
+    /// <summary>Clears the cache whenever this process saves a change to a standing invitation, a shift or an official.</summary>
     public sealed class Invalidation(StandingFormCache cache) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
     {
         public override int SavedChanges(Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesCompletedEventData eventData, int result)
@@ -170,7 +170,13 @@ public sealed class StandingFormCache(TimeProvider clock)
             tracker.AutoDetectChangesEnabled = false;
             try
             {
-                if (tracker.Entries().Any(e => e.Entity is Invitation or ServicePointShift or Official or ServicePoint)) cache.Clear();
+                // A single-use link is never cached, so issuing one (most saves of an invitation) leaves the cache alone;
+                // clearing it took every lock of the dictionary on each issue (BENCHMARKS.md §4).
+                if (tracker.Entries().Any(e => e.Entity is Invitation i && !LinkRules.IsSingleUse(i.Kind)
+                    || e.Entity is ServicePointShift or Official or ServicePoint))
+                {
+                    cache.Clear();
+                }
             }
             finally
             {

@@ -1,0 +1,104 @@
+namespace HaiLong.Bench;
+
+/// <summary>
+/// The programs a bench command runs besides the app: each is checked before anything starts, and a missing one is named
+/// with the command that installs it, instead of a crash halfway through a run.
+/// </summary>
+public static class Tools
+{
+    private static readonly Dictionary<string, string> Install = new(StringComparer.Ordinal)
+    {
+        ["wrk"] = "apt-get install -y wrk",
+        ["pgbench"] = "apt-get install -y postgresql-contrib (Debian: pgbench comes with postgresql-client-15)",
+        ["zbarimg"] = "apt-get install -y zbar-tools",
+    };
+
+    /// <summary>False (and what to install printed) when any of <paramref name="names"/> is not on the PATH.</summary>
+    public static bool Present(params string[] names)
+    {
+        var missing = names.Where(n => !OnPath(n)).ToList();
+        foreach (var name in missing)
+        {
+            Console.Error.WriteLine($"bench: '{name}' is not installed; install it with: {Install.GetValueOrDefault(name, $"your package manager ({name})")}");
+        }
+        return missing.Count == 0;
+    }
+
+    private static bool OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, name)));
+}
+
+/// <summary>
+/// CPU seconds a process (and, for PostgreSQL, every backend of the postmaster) used, from /proc: per request it is a
+/// figure that holds on a shared machine, where rates do not (other work takes cores, not this request's CPU time).
+/// </summary>
+public static class ProcessCpu
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>utime + stime of the process and, with <paramref name="children"/>, of its live child processes.</summary>
+    public static double Seconds(int pid, bool children = false)
+    {
+        var total = Ticks(pid);
+        if (children)
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var child) && Parent(child) == pid) total += Ticks(child);
+            }
+        }
+        return total / TicksPerSecond;
+    }
+
+    /// <summary>The postmaster of a cluster's data folder (first line of postmaster.pid), or null.</summary>
+    public static int? Postmaster(string dataFolder)
+    {
+        var file = Path.Combine(dataFolder, "postmaster.pid");
+        try
+        {
+            return File.Exists(file) && int.TryParse(File.ReadLines(file).First(), out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static long Ticks(int pid) => Stat(pid) is { } f ? long.Parse(f[11]) + long.Parse(f[12]) : 0;
+
+    private static int Parent(int pid) => Stat(pid) is { } f ? int.Parse(f[1]) : -1;
+}
+
+/// <summary>CPU milliseconds per operation of the app and of the bench cluster's PostgreSQL between Start and Per.</summary>
+public sealed class CpuMeter(int appPid)
+{
+    private readonly int? _postmaster = ProcessCpu.Postmaster("/tmp/hailong-bench/data");
+    private (double App, double Db) _start;
+
+    public void Start() => _start = Now();
+
+    public string Per(long operations, string what)
+    {
+        var (app, db) = Now();
+        var dbText = _postmaster is null ? "PostgreSQL ? (not the embedded bench cluster)" : $"PostgreSQL {1000 * (db - _start.Db) / operations:F2} ms";
+        return $"CPU per {what}: app {1000 * (app - _start.App) / operations:F2} ms, {dbText} (from /proc, holds on a shared machine)";
+    }
+
+    private (double App, double Db) Now() =>
+        (ProcessCpu.Seconds(appPid), _postmaster is { } pm ? ProcessCpu.Seconds(pm, children: true) : 0);
+}
