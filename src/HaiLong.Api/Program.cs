@@ -52,6 +52,7 @@ services.AddHttpLogging(o =>
     o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
     o.CombineLogs = true;
 });
+services.AddCitizenAccessLog();
 services.AddHaiLongAuthentication();
 services.AddHaiLongAuthorization();
 services.AddHaiLongRateLimits(builder.Configuration);

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.HttpLogging;
+
+namespace HaiLong.Api.Infrastructure;
+
+/// <summary>
+/// The access log of the citizen hot paths (the form and its POST under /s, the ballot under /h, the submission API) as
+/// counts instead of a line per request. One JSON line per request went through the console logger's queue lock: the
+/// biggest contended lock in the submission profile and 10–15 % of its rate (BENCHMARKS.md §2). Here a request adds one to
+/// a counter (no lock); <see cref="Summary"/> writes one line a minute with the counts by status class, and a server error
+/// is still written at once. The lines no longer carry survey tokens and ballot codes, which sit in those paths.
+/// Every other path keeps its line per request.
+/// </summary>
+public sealed class CitizenAccessLog(ILogger<CitizenAccessLog> logger) : IHttpLoggingInterceptor
+{
+    private readonly long[] _byStatusClass = new long[6];
+
+    public static bool IsCitizenHotPath(PathString path) =>
+        path.StartsWithSegments("/s") || path.StartsWithSegments("/h") || path.StartsWithSegments("/api/responses");
+
+    public ValueTask OnRequestAsync(HttpLoggingInterceptorContext logContext)
+    {
+        var http = logContext.HttpContext;
+        if (!IsCitizenHotPath(http.Request.Path)) return ValueTask.CompletedTask;
+        logContext.LoggingFields = HttpLoggingFields.None;
+        // At the start of the response its status is final, and the client cannot have read it yet.
+        http.Response.OnStarting(static state =>
+        {
+            var (log, context) = ((CitizenAccessLog, HttpContext))state;
+            log.Count(context);
+            return Task.CompletedTask;
+        }, (this, http));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnResponseAsync(HttpLoggingInterceptorContext logContext) => ValueTask.CompletedTask;
+
+    /// <summary>Requests counted since the last call, by status class (index 2 = 2xx … 5 = 5xx), and the counters reset.</summary>
+    public long[] Take() => [.. Enumerable.Range(0, _byStatusClass.Length).Select(i => Interlocked.Exchange(ref _byStatusClass[i], 0))];
+
+    private void Count(HttpContext http)
+    {
+        var status = http.Response.StatusCode;
+        Interlocked.Increment(ref _byStatusClass[Math.Clamp(status / 100, 0, 5)]);
+        if (status >= 500)
+        {
+            // The first segment only: the rest of a citizen path is a token or a ballot code.
+            var segment = http.Request.Path.Value?.Split('/', 3, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            logger.LogWarning("Citizen request failed: {Method} /{Segment}/… {StatusCode}", http.Request.Method, segment, status);
+        }
+    }
+
+    /// <summary>Writes the minute's counts, when there were any.</summary>
+    public sealed class Summary(CitizenAccessLog log, ILogger<CitizenAccessLog> logger, TimeProvider clock) : BackgroundService
+    {
+        public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            using var timer = new PeriodicTimer(Interval, clock);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stoppingToken)) Write();
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+            Write();
+        }
+
+        private void Write()
+        {
+            var c = log.Take();
+            if (c.Sum() == 0) return;
+            logger.LogInformation("Citizen requests in the last {Interval}: {Ok} 2xx, {Redirect} 3xx, {ClientError} 4xx, {ServerError} 5xx",
+                Interval, c[2] + c[1] + c[0], c[3], c[4], c[5]);
+        }
+    }
+}
+
+public static class CitizenAccessLogSetup
+{
+    public static IServiceCollection AddCitizenAccessLog(this IServiceCollection services)
+    {
+        services.AddSingleton<CitizenAccessLog>();
+        services.AddSingleton<IHttpLoggingInterceptor>(sp => sp.GetRequiredService<CitizenAccessLog>());
+        services.AddHostedService<CitizenAccessLog.Summary>();
+        return services;
+    }
+}
