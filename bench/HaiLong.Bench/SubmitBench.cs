@@ -36,7 +36,10 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         // Warm-up: JIT, connection pools, caches.
         await ClosedLoopAsync(http, Take, clients, TimeSpan.FromSeconds(3));
         await db.ExecuteAsync("CHECKPOINT");
+        var cpu = new CpuMeter(app.Pid);
+        cpu.Start();
         var (apiOk, apiErrors, apiElapsed) = await ClosedLoopAsync(http, Take, clients, TimeSpan.FromSeconds(seconds));
+        report.Line(cpu.Per(apiOk + apiErrors, "submission"));
         var apiRate = apiOk / apiElapsed;
         report.Line($"API POST /api/responses (JSON, 12 Likert answers): {apiOk:N0} accepted (201) in {apiElapsed:F1} s = {apiRate:N0}/s; "
             + $"{apiErrors} other outcomes");
