@@ -5,10 +5,10 @@ namespace HaiLong.IntegrationTests.Foundation;
 
 /// <summary>
 /// The two migrations of 7 Dec 2026 (the second squash's InitialCreate and Consultations) were squashed into one InitialCreate
-/// (the third squash). A database made by the old chain (loaded from Resources/schema-before-squash.sql, EF's own script of that chain) and one made by today's migrations
-/// must have the same
-/// schema, and the app's start-up migration must accept the old one as it is. A hand-written object (trigger, guard,
-/// exclusion constraint) missing from the squashed migration shows up as a difference in pg_dump.
+/// (the third squash). A database made by the old chain (loaded from Resources/schema-before-squash.sql, EF's own script of
+/// that chain) and one made by today's migrations must have the same schema, and the app's start-up migration must accept
+/// the old one as it is. A hand-written object (trigger, guard, exclusion constraint) missing from the squashed migration
+/// shows up as a difference in pg_dump.
 /// </summary>
 public sealed class SchemaSquashTests
 {
