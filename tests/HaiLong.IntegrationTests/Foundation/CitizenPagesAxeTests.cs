@@ -49,7 +49,7 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
         await CheckAsync("survey form refused");
         foreach (var radio in await page.Locator("input[type=radio][value='2']").AllAsync()) await radio.CheckAsync();
         await page.Locator("form.survey button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/thanks**");
+        await page.WaitForAddressAsync("**/thanks**");
         await CheckAsync("thank-you");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));

@@ -75,7 +75,7 @@ public sealed partial class StaffPagesAxeTests(CitizenBrowser browser) : IClassF
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(baseUrl + "/staff");
+        await page.WaitForAddressAsync(baseUrl + "/staff");
         return baseUrl;
     }
 
