@@ -11,7 +11,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 /// on a 1280 px desktop every role's home and each area once, for the first role that lists it
 /// (<see cref="StaffDesktopPagesAxeTests"/>). The Hangfire dashboard is the library's own page and is left out.
 /// </summary>
-[RunsLong(110)]
+[RunsLong(50)]
 public sealed partial class StaffPagesAxeTests(CitizenBrowser browser) : IClassFixture<CitizenBrowser>
 {
     /// <summary>The administrator first: the kinds it reaches are not checked again for the roles after it.</summary>
@@ -129,7 +129,7 @@ public sealed partial class StaffPagesAxeTests(CitizenBrowser browser) : IClassF
 /// <summary>The same checks on a 1280 px desktop: every role's home, each area once (for the first role that lists it: every
 /// role's own areas are checked on the phone; here each area's desktop layout, once), and the voting pages; a class of its own
 /// so that it runs beside the phone crawl.</summary>
-[RunsLong(45)]
+[RunsLong(20)]
 public sealed class StaffDesktopPagesAxeTests(CitizenBrowser browser) : IClassFixture<CitizenBrowser>
 {
     [Fact]
