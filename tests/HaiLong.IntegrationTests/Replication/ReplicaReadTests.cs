@@ -8,7 +8,7 @@ namespace HaiLong.IntegrationTests.Replication;
 /// a multi-host string finds the primary, and a submission cut before its commit answers 503 and stores nothing. The standby
 /// is shown to be behind by pausing its replay: a page that shows the older name was read there, a write seen at once was not.
 /// </summary>
-[RunsLong(20)]
+[RunsLong(40)]
 public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<ReplicatedWorld>
 {
     private HaiLongApp App => world.App;
@@ -199,6 +199,8 @@ public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<Repl
         // A restarted or failed-over primary ends them all (57P01); the app's pool does not know yet.
         await world.ExecuteOnPrimaryAsync(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @d AND pid <> pg_backend_pid()", ("d", world.Database));
+        // The test's own pools (by connection string) lost theirs too; the app's data source is left to find out by itself.
+        NpgsqlConnection.ClearAllPools();
 
         // The first request may meet a dead connection (answered 503 with Retry-After); Npgsql then clears the whole pool, so
         // the next request gets a new connection instead of the next dead one.
