@@ -42,7 +42,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             InvalidDataException bad => (StatusCodes.Status400BadRequest, "Bad request", "The form could not be read: " + bad.Message),
             _ when IsDatabaseUnavailable(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "Dịch vụ tạm thời gián đoạn / Service temporarily unavailable",
-                    "Hệ thống đang bận, vui lòng thử lại sau ít phút. Nothing was saved; please retry shortly."),
+                    // Not "nothing was saved": when a connection drops during COMMIT nobody knows yet. The retry finds out
+                    // (docs/DEVELOPING.md, "Unknown commit outcome").
+                    "Hệ thống đang bận, vui lòng thử lại sau ít phút. Please retry shortly with the same Idempotency-Key: "
+                    + "a retry is never stored twice."),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "An unexpected error occurred; it has been logged."),
         };
         if (status == StatusCodes.Status503ServiceUnavailable)
