@@ -48,12 +48,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                     + "a retry is never stored twice."),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "An unexpected error occurred; it has been logged."),
         };
-        if (status == StatusCodes.Status503ServiceUnavailable)
-        {
-            http.Response.Headers.RetryAfter = "5";
-            logger.LogWarning(exception, "Database unavailable");
-            ForgetDemotedPrimary(http, exception);
-        }
+        if (status == StatusCodes.Status503ServiceUnavailable) Unavailable(http, exception);
         else if (status >= 500)
         {
             logger.LogError(exception, "Unhandled exception");
@@ -90,6 +85,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             if (x is NpgsqlException or SocketException or TimeoutException) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// What every "database unavailable" answer does besides its body (this handler's ProblemDetails, the survey form shown
+    /// again): Retry-After, a warning in the log, and the pool's clean-up after a demoted primary.
+    /// </summary>
+    internal static void Unavailable(HttpContext http, Exception exception)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        http.RequestServices.GetRequiredService<ILogger<ProblemExceptionHandler>>().LogWarning(exception, "Database unavailable");
+        ForgetDemotedPrimary(http, exception);
     }
 
     /// <summary>
