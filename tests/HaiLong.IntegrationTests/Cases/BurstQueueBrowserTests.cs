@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 using static HaiLong.IntegrationTests.Responses.BurstWorld;
 
@@ -24,7 +23,7 @@ public sealed class BurstQueueBrowserTests
         var row = page.Locator($"#burst-{meeting}");
         Assert.Contains("cùng một địa chỉ mạng", await row.InnerTextAsync());
         Assert.Contains("6 phiếu đang chờ quyết định", await row.InnerTextAsync());
-        var audit = await page.RunAxe();
+        var audit = await Axe.RunAsync(page);
         Assert.True(audit.Violations.Length == 0, string.Join("; ", audit.Violations.Select(v => $"{v.Id}: {v.Help}")));
         Assert.True(await StaffChromium.FitsAsync(page), "The queue scrolls sideways at 390 px.");
 

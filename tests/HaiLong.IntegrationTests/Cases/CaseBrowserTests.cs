@@ -1,5 +1,4 @@
 using HaiLong.Api.Features.Responses;
-using Deque.AxeCore.Playwright;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
@@ -21,7 +20,7 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         // The citizen, on the thank-you page's link.
         var citizen = await (await browser.NewContextAsync()).NewPageAsync();
         await citizen.GotoAsync(baseUrl + link);
-        var formAudit = await citizen.RunAxe();
+        var formAudit = await Axe.RunAsync(citizen);
         Assert.NotEmpty(formAudit.Passes);
         Assert.True(formAudit.Violations.Length == 0, string.Join("; ", formAudit.Violations.Select(v => $"{v.Id}: {v.Help}")));
         await citizen.CheckAsync("input[name=type][value=Complaint]");
@@ -69,7 +68,7 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Equal("Đã trả lời", await later.TextContentAsync("#status"));
         Assert.Contains("bộ phận một cửa đã liên hệ hướng dẫn bổ sung", await later.TextContentAsync("#answer"));
         Assert.Contains("Ông/bà có hài lòng với cách giải quyết không?", await later.TextContentAsync("#feedback"));
-        var lookupAudit = await later.RunAxe();
+        var lookupAudit = await Axe.RunAsync(later);
         Assert.True(lookupAudit.Violations.Length == 0, string.Join("; ", lookupAudit.Violations.Select(v => $"{v.Id}: {v.Help}")));
 
         await using var db = app.NewDbContext();

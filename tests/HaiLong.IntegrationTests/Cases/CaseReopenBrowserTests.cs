@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using static HaiLong.IntegrationTests.Cases.CaseWorld;
 
 namespace HaiLong.IntegrationTests.Cases;
@@ -45,7 +44,7 @@ public sealed class CaseReopenBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
 
     private static async Task AssertAccessibleOnPhoneAsync(IPage page)
     {
-        var audit = await page.RunAxe();
+        var audit = await Axe.RunAsync(page);
         Assert.NotEmpty(audit.Passes);
         Assert.True(audit.Violations.Length == 0, string.Join("; ", audit.Violations.Select(v => $"{v.Id}: {v.Help}")));
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");

@@ -5,7 +5,7 @@ namespace HaiLong.IntegrationTests.Foundation;
 /// serious or critical axe finding and no sideways scrolling — the landing page, the survey form (Vietnamese and English),
 /// its refusal, the thank-you page, a refused link, the case lookup form, the filing form and the public results.
 /// </summary>
-[RunsLong(40)]
+[RunsLong(15)]
 public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture<CitizenBrowser>
 {
     public static readonly TheoryData<int, int> Sizes = new() { { 390, 844 }, { 1280, 800 } };
@@ -49,7 +49,7 @@ public sealed class CitizenPagesAxeTests(CitizenBrowser browser) : IClassFixture
         await CheckAsync("survey form refused");
         foreach (var radio in await page.Locator("input[type=radio][value='2']").AllAsync()) await radio.CheckAsync();
         await page.Locator("form.survey button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/thanks**");
+        await page.WaitForAddressAsync("**/thanks**");
         await CheckAsync("thank-you");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));

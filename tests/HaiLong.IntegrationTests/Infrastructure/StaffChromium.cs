@@ -12,14 +12,18 @@ public static class StaffChromium
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs in on the page and waits for where the sign-in leads (the staff home, or the new-password page).</summary>
-    public static async Task SignInAsync(IPage page, string userName, string password = Seeder.DemoPassword, string landing = "**/staff")
+    /// <summary>
+    /// Signs in on the page and waits for where the sign-in leads (the staff home, or the new-password page), up to
+    /// <paramref name="timeout"/> ms (a test that made its context more patient passes the same here).
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string userName, string password = Seeder.DemoPassword, string landing = "**/staff",
+        float timeout = 30_000)
     {
         await page.GotoAsync("/staff/login");
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(landing);
+        await page.WaitForAddressAsync(landing, timeout);
     }
 
     /// <summary>
@@ -38,7 +42,7 @@ public static class StaffChromium
         await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         var landing = returnUrl ?? "/staff";
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.TrimEnd('/') == landing, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath.TrimEnd('/') == landing, 90_000, WaitUntilState.DOMContentLoaded);
         return page;
     }
 

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Playwright;
-
 namespace HaiLong.IntegrationTests.Responses;
 
 /// <summary>
@@ -71,11 +69,11 @@ public class CitizenBrowser : IAsyncLifetime
     /// <summary>Serious or critical axe-core violations of the page as it is now, described for the assertion message.</summary>
     public static async Task<string[]> SeriousViolationsAsync(IPage page)
     {
-        var result = await page.RunAxe();
+        var result = await Axe.RunAsync(page);
         Assert.NotEmpty(result.Passes);
         return result.Violations
             .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes)}")
             .ToArray();
     }
 }
