@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace HaiLong.Faults;
+
+/// <summary>One member of the Patroni cluster as its REST API reports it (GET /cluster).</summary>
+public sealed record PatroniMember(string Name, string Role, string State, int Port, long? Lag);
+
+/// <summary>The Patroni cluster bench/faults/patroni.sh started: its REST APIs and the folder holding each node's data directory.</summary>
+public sealed class PatroniCluster(IReadOnlyList<string> apis, string dataRoot) : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(90) };
+
+    /// <summary>The members as the first answering node sees them; empty when none answers.</summary>
+    public async Task<List<PatroniMember>> MembersAsync()
+    {
+        foreach (var api in apis)
+        {
+            try
+            {
+                var cluster = await _http.GetFromJsonAsync<JsonElement>($"{api}/cluster");
+                return [.. cluster.GetProperty("members").EnumerateArray().Select(m => new PatroniMember(
+                    m.GetProperty("name").GetString()!, m.GetProperty("role").GetString()!, m.GetProperty("state").GetString()!,
+                    m.GetProperty("port").GetInt32(),
+                    m.TryGetProperty("lag", out var lag) && lag.ValueKind == JsonValueKind.Number ? lag.GetInt64() : null))];
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException) { }
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// A leader, every node running and streaming, and a synchronous standby: only then is a crash of the primary failed over
+    /// without losing an acknowledged commit, so no fault is injected before.
+    /// </summary>
+    public async Task<PatroniMember> WaitHealthyAsync(TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var members = await MembersAsync();
+            var leader = members.SingleOrDefault(m => m.Role == "leader" && m.State == "running");
+            var replicas = members.Where(m => m.Role != "leader" && m.State is "running" or "streaming" && m.Lag is < 1024 * 1024).ToList();
+            if (leader is not null && replicas.Count == apis.Count - 1 && replicas.Any(m => m.Role == "sync_standby")) return leader;
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException($"the cluster was not healthy within {timeout.TotalSeconds} s: " +
+                    string.Join(", ", members.Select(m => $"{m.Name} {m.Role} {m.State} lag {m.Lag?.ToString() ?? "?"}")));
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>SIGKILL to the leader's postmaster (its pid is the first line of postmaster.pid): a crash of PostgreSQL, not of Patroni.</summary>
+    public void KillPostmaster(PatroniMember leader)
+    {
+        var pid = int.Parse(File.ReadLines(Path.Combine(dataRoot, leader.Name, "postmaster.pid")).First(),
+            System.Globalization.CultureInfo.InvariantCulture);
+        using var postmaster = Process.GetProcessById(pid);
+        postmaster.Kill();
+    }
+
+    /// <summary>A planned switchover through the REST API; Patroni picks the synchronous standby and answers once it is done.</summary>
+    public async Task<string> SwitchoverAsync(PatroniMember leader)
+    {
+        using var response = await _http.PostAsJsonAsync($"{apis[0]}/switchover", new { leader = leader.Name });
+        var said = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"switchover refused ({(int)response.StatusCode}): {said}");
+        return said;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>
+/// The high-availability fault test: the app (with its Hangfire server) on a multi-host connection string to a Patroni cluster
+/// in synchronous mode, under submission load; the primary's postmaster is killed -9 again and again and planned switchovers
+/// are interleaved. Afterwards every acknowledged response is stored once, no token is used without its response, and the
+/// rollups equal a recomputation. The time from each fault to the first acknowledged submission started after it is reported.
+/// </summary>
+public static class PatroniFailover
+{
+    public sealed record Fault(int Number, string Kind, string From, double At);
+
+    public static async Task<Outcome> RunAsync(string appDll, string connectionString, PatroniCluster patroni, int kills, int switchovers,
+        int workers, int tokens)
+    {
+        await using var run = await FaultRun.OnClusterAsync("patroni", appDll, connectionString);
+        await patroni.WaitHealthyAsync(TimeSpan.FromMinutes(2));
+        var port = FaultRun.FreePort();
+        var settings = FaultRun.WithoutRateLimits();
+        var app = await run.StartAppAsync(port, "app-0", hangfireServer: true, settings, prepareDatabase: true);
+        var issued = await World.IssueTokensAsync(run.Db, tokens, "patroni");
+        using var client = Citizens.Client(app.BaseUrl, IPAddress.Loopback, TimeSpan.FromSeconds(30));
+        var load = new SubmissionLoad(client, issued);
+        load.Start(workers);
+
+        var broken = new List<string>();
+        var faults = new List<Fault>();
+        var random = new Random(21);
+        // A switchover after every second kill while any are left, so both kinds meet a cluster that has just changed primary.
+        var plan = new List<string>();
+        for (int k = 0, s = 0; k < kills || s < switchovers;)
+        {
+            for (var pair = 0; pair < 2 && k < kills; pair++, k++) plan.Add("kill");
+            if (s++ < switchovers) plan.Add("switchover");
+        }
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var leader = await patroni.WaitHealthyAsync(TimeSpan.FromMinutes(3));
+            await WaitForAcknowledgementsAsync(load, faults.LastOrDefault()?.At ?? 0, broken);
+            if (app.HasExited)
+            {
+                broken.Add($"the app process exited before fault {i + 1}; restarted");
+                app = await run.StartAppAsync(port, $"app-{i + 1}", hangfireServer: true, settings);
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(1000 + random.Next(2000)));
+            var at = load.Clock.Elapsed.TotalSeconds;
+            if (plan[i] == "kill")
+            {
+                patroni.KillPostmaster(leader);
+                FaultRun.Log($"fault {i + 1}: kill -9 of {leader.Name}'s postmaster; {load.Acknowledged.Count} acknowledged so far");
+            }
+            else
+            {
+                FaultRun.Log($"fault {i + 1}: switchover away from {leader.Name}: {(await patroni.SwitchoverAsync(leader)).Trim()}");
+            }
+            faults.Add(new Fault(i + 1, plan[i], leader.Name, at));
+        }
+        await patroni.WaitHealthyAsync(TimeSpan.FromMinutes(3));
+        await WaitForAcknowledgementsAsync(load, faults.LastOrDefault()?.At ?? 0, broken);
+        await Task.Delay(2000);
+        await load.StopAsync();
+        // The app's own Hangfire server would keep folding while the checker does; it is stopped so the comparison is exact.
+        await app.KillAsync();
+        run.Db.Clear();
+
+        var recoveries = faults.Select(f => (Fault: f, Seconds: FirstAcknowledgedAfter(load, f.At))).ToList();
+        foreach (var (fault, seconds) in recoveries)
+        {
+            FaultRun.Log($"fault {fault.Number} ({fault.Kind} of {fault.From}): first acknowledged submission after " +
+                (seconds is { } s ? $"{s:F2} s" : "never") + "; answers in the 30 s after: " + Statuses(load, fault.At, fault.At + 30));
+        }
+        var acks = load.Acknowledged.ToList();
+        if (load.RanOutOfTokens) broken.Add("the load ran out of tokens; the run did not cover every fault");
+        if (recoveries.Any(r => r.Seconds is null)) broken.Add("after some faults no submission was ever acknowledged again");
+        var missing = await World.MissingAcknowledgedAsync(run.Db, acks);
+        if (missing > 0) broken.Add($"{missing} acknowledged responses are not in the database");
+        var usedWithout = await World.UsedWithoutResponseAsync(run.Db);
+        if (usedWithout > 0) broken.Add($"{usedWithout} tokens are marked used without a response");
+        var responseWithoutUse = await World.ResponseWithoutUseAsync(run.Db);
+        if (responseWithoutUse > 0) broken.Add($"{responseWithoutUse} responses belong to a token not marked used");
+        var twice = await World.ConsumedTwiceAsync(run.Db);
+        if (twice > 0) broken.Add($"{twice} tokens have more than one response");
+        var stored = await World.FaultResponsesAsync(run.Db);
+        var folded = await World.DrainPendingAsync(run.Db);
+        var differences = await FromScratch.DifferencesAsync(run.Db);
+        if (differences.Count > 0) broken.Add($"rollups differ from a full recomputation in {differences.Count} rows, e.g. {differences[0]}");
+
+        var summary = string.Join("; ", recoveries.GroupBy(r => r.Fault.Kind).Select(g => Percentiles(g.Key, g.Select(r => r.Seconds))));
+        FaultRun.Log($"{load.Attempts.Count} attempts ({Statuses(load, 0, double.MaxValue)}), {acks.Count} acknowledged, {stored} stored " +
+            $"(the rest failed before commit, never acknowledged), {folded} left to fold at the end; recovery {summary}");
+        return Outcome.Check(broken,
+            $"{plan.Count(p => p == "kill")} kill -9s of the primary and {plan.Count(p => p == "switchover")} switchovers under load: " +
+            $"all {acks.Count} acknowledged responses stored once ({stored} stored in all), 0 tokens used without their response, " +
+            $"rollups equal a full recomputation; first acknowledged submission after a fault: {summary}");
+    }
+
+    /// <summary>Waits until the load has had 20 submissions acknowledged that started after <paramref name="since"/>.</summary>
+    private static async Task WaitForAcknowledgementsAsync(SubmissionLoad load, double since, List<string> broken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (load.Attempts.Count(a => a.StartedAt > since && a.Status == 201) < 20)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                broken.Add($"fewer than 20 submissions were acknowledged in the 90 s after the fault at {since:F1} s");
+                return;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Seconds from the fault to the end of the first acknowledged submission that started at or after it.</summary>
+    private static double? FirstAcknowledgedAfter(SubmissionLoad load, double at)
+    {
+        var after = load.Attempts.Where(a => a.StartedAt >= at && a.Status == 201).Select(a => a.StartedAt + a.Seconds - at).ToList();
+        return after.Count == 0 ? null : after.Min();
+    }
+
+    private static string Statuses(SubmissionLoad load, double from, double to) => string.Join(", ", load.Attempts
+        .Where(a => a.StartedAt >= from && a.StartedAt < to)
+        .GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{(g.Key == 0 ? "no answer" : g.Key.ToString())}×{g.Count()}"));
+
+    private static string Percentiles(string kind, IEnumerable<double?> seconds)
+    {
+        var sorted = seconds.OfType<double>().Order().ToList();
+        return sorted.Count == 0 ? $"{kind}: none"
+            : $"{kind} (n={sorted.Count}) p50 {sorted[(sorted.Count - 1) / 2]:F2} s, max {sorted[^1]:F2} s";
+    }
+}
