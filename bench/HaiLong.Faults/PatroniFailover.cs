@@ -53,22 +53,40 @@ public sealed class PatroniCluster(IReadOnlyList<string> apis, string dataRoot) 
         }
     }
 
-    /// <summary>SIGKILL to the leader's postmaster (its pid is the first line of postmaster.pid): a crash of PostgreSQL, not of Patroni.</summary>
-    public void KillPostmaster(PatroniMember leader)
+    /// <summary>
+    /// SIGKILL to the leader's postmaster (its pid is the first line of postmaster.pid): a crash of PostgreSQL, not of Patroni.
+    /// False when that node's PostgreSQL is not running after all (the members' states are a loop old).
+    /// </summary>
+    public bool TryKillPostmaster(PatroniMember leader)
     {
-        var pid = int.Parse(File.ReadLines(Path.Combine(dataRoot, leader.Name, "postmaster.pid")).First(),
-            System.Globalization.CultureInfo.InvariantCulture);
-        using var postmaster = Process.GetProcessById(pid);
-        postmaster.Kill();
+        var pidFile = Path.Combine(dataRoot, leader.Name, "postmaster.pid");
+        if (!File.Exists(pidFile)) return false;
+        var pid = int.Parse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            using var postmaster = Process.GetProcessById(pid);
+            postmaster.Kill();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
-    /// <summary>A planned switchover through the REST API; Patroni picks the synchronous standby and answers once it is done.</summary>
-    public async Task<string> SwitchoverAsync(PatroniMember leader)
+    /// <summary>
+    /// A planned switchover through the REST API; Patroni picks the synchronous standby and answers once it is done. Null when
+    /// Patroni refused (the leader named is a loop old, or no standby is ready).
+    /// </summary>
+    public async Task<string?> TrySwitchoverAsync(PatroniMember leader)
     {
-        using var response = await _http.PostAsJsonAsync($"{apis[0]}/switchover", new { leader = leader.Name });
+        // Buffered, not streamed: Patroni's HTTP server wants a Content-Length (a chunked body is answered 411).
+        using var body = new StringContent(JsonSerializer.Serialize(new { leader = leader.Name }), System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync($"{apis[0]}/switchover", body);
         var said = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"switchover refused ({(int)response.StatusCode}): {said}");
-        return said;
+        if (response.IsSuccessStatusCode) return said.Trim();
+        FaultRun.Log($"switchover away from {leader.Name} refused ({(int)response.StatusCode}): {said.Trim()}");
+        return null;
     }
 
     public void Dispose() => _http.Dispose();
@@ -109,25 +127,31 @@ public static class PatroniFailover
         }
         for (var i = 0; i < plan.Count; i++)
         {
-            var leader = await patroni.WaitHealthyAsync(TimeSpan.FromMinutes(3));
+            // The load first: the members' states lag a Patroni loop, so "healthy" alone could still describe the last fault.
             await WaitForAcknowledgementsAsync(load, faults.LastOrDefault()?.At ?? 0, broken);
+            await patroni.WaitHealthyAsync(TimeSpan.FromMinutes(3));
             if (app.HasExited)
             {
                 broken.Add($"the app process exited before fault {i + 1}; restarted");
                 app = await run.StartAppAsync(port, $"app-{i + 1}", hangfireServer: true, settings);
             }
             await Task.Delay(TimeSpan.FromMilliseconds(1000 + random.Next(2000)));
-            var at = load.Clock.Elapsed.TotalSeconds;
-            if (plan[i] == "kill")
+            for (var attempt = 1; ; attempt++)
             {
-                patroni.KillPostmaster(leader);
-                FaultRun.Log($"fault {i + 1}: kill -9 of {leader.Name}'s postmaster; {load.Acknowledged.Count} acknowledged so far");
+                var leader = await patroni.WaitHealthyAsync(TimeSpan.FromMinutes(3));
+                var at = load.Clock.Elapsed.TotalSeconds;
+                var done = plan[i] == "kill"
+                    ? patroni.TryKillPostmaster(leader) ? $"kill -9 of {leader.Name}'s postmaster" : null
+                    : await patroni.TrySwitchoverAsync(leader) is { } said ? $"switchover away from {leader.Name}: {said}" : null;
+                if (done is not null)
+                {
+                    FaultRun.Log($"fault {i + 1}: {done}; {load.Acknowledged.Count} acknowledged so far");
+                    faults.Add(new Fault(i + 1, plan[i], leader.Name, at));
+                    break;
+                }
+                if (attempt == 20) throw new InvalidOperationException($"fault {i + 1} ({plan[i]}) could not be injected in 20 attempts");
+                await Task.Delay(500);
             }
-            else
-            {
-                FaultRun.Log($"fault {i + 1}: switchover away from {leader.Name}: {(await patroni.SwitchoverAsync(leader)).Trim()}");
-            }
-            faults.Add(new Fault(i + 1, plan[i], leader.Name, at));
         }
         await patroni.WaitHealthyAsync(TimeSpan.FromMinutes(3));
         await WaitForAcknowledgementsAsync(load, faults.LastOrDefault()?.At ?? 0, broken);

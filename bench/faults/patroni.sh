@@ -30,7 +30,9 @@ chmod 700 "$work"
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 pids=()
 
-as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups --reset-env "$@"; }
+# A command prefix, not a function: `"${as_postgres[@]}" etcd … &` makes $! the server's own pid (setpriv execs it), where a
+# function would have run in a subshell whose pid is not the server's.
+as_postgres=(setpriv --reuid=postgres --regid=postgres --init-groups --reset-env)
 
 cleanup() {
   local code=$?
@@ -40,12 +42,15 @@ cleanup() {
   for pid in "${pids[@]:1}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]:1}"; do timeout 60 tail --pid="$pid" -f /dev/null || kill -KILL "$pid" 2>/dev/null || true; done
   for node in "${nodes[@]}"; do
-    if [[ -f $work/$node/postmaster.pid ]]; then as_postgres "$pg_bin/pg_ctl" stop -m immediate -D "$work/$node" >/dev/null 2>&1 || true; fi
+    if [[ -f $work/$node/postmaster.pid ]]; then "${as_postgres[@]}" "$pg_bin/pg_ctl" stop -m immediate -D "$work/$node" >/dev/null 2>&1 || true; fi
   done
   if ((${#pids[@]})); then
     kill -TERM "${pids[0]}" 2>/dev/null || true
     timeout 30 tail --pid="${pids[0]}" -f /dev/null || kill -KILL "${pids[0]}" 2>/dev/null || true
   fi
+  # Patroni's and etcd's logs outlive the cluster, beside the app's, for a failed run to be read.
+  mkdir -p /tmp/hailong-faults-logs/patroni-cluster
+  cp "$work"/*.log /tmp/hailong-faults-logs/patroni-cluster/ 2>/dev/null || true
   rm -rf "$work"
   exit "$code"
 }
@@ -54,7 +59,7 @@ trap 'exit 130' INT TERM
 
 prepare
 
-as_postgres etcd --name hailong-faults --data-dir "$work/etcd" \
+"${as_postgres[@]}" etcd --name hailong-faults --data-dir "$work/etcd" \
   --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
   --listen-peer-urls "http://127.0.0.1:$((etcd_port + 1))" --initial-advertise-peer-urls "http://127.0.0.1:$((etcd_port + 1))" \
   --initial-cluster "hailong-faults=http://127.0.0.1:$((etcd_port + 1))" >"$work/etcd.log" 2>&1 &
@@ -79,7 +84,7 @@ bootstrap:
     ttl: 20
     loop_wait: 2
     retry_timeout: 5
-    master_start_timeout: 0
+    primary_start_timeout: 0
     maximum_lag_on_failover: 16777216
     synchronous_mode: true
     postgresql:
@@ -111,7 +116,7 @@ postgresql:
     unix_socket_directories: '$work'
 EOF
   chown postgres:postgres "$work/$node.yml"
-  as_postgres patroni "$work/$node.yml" >"$work/$node.log" 2>&1 &
+  "${as_postgres[@]}" patroni "$work/$node.yml" >"$work/$node.log" 2>&1 &
   pids+=($!)
 done
 
