@@ -22,7 +22,7 @@ async Task<Outcome> RunPatroniAsync()
 {
     using var patroni = new PatroniCluster(Option("--patroni", "").Split(',', StringSplitOptions.RemoveEmptyEntries), Option("--data-root", ""));
     return await PatroniFailover.RunAsync(appDll, Option("--connection", ""), patroni, kills: int.Parse(Option("--kills", "10")),
-        switchovers: int.Parse(Option("--switchovers", "5")), workers: int.Parse(Option("--workers", "8")), tokens: int.Parse(Option("--tokens", "60000")));
+        switchovers: int.Parse(Option("--switchovers", "5")), workers: int.Parse(Option("--workers", "8")), tokens: int.Parse(Option("--tokens", "300000")));
 }
 
 if (test is null)
@@ -36,7 +36,7 @@ if (test is null)
           flood          [--seconds 10] [--others 4]       one client floods, the others' throughput is measured
           sweep          [--requests 50000] [--seed N]     property-based bad-input sweep as every role (random seed, printed)
           patroni        [--kills 10] [--switchovers 5]    kill -9 / switch over the primary of a Patroni cluster under load;
-                         [--workers 8] [--tokens 60000]    run it through bench/faults/patroni.sh, which starts the cluster
+                         [--workers 8] [--tokens 300000]   run it through bench/faults/patroni.sh, which starts the cluster
         Options: --app PATH   the published HaiLong.Api.dll (default /tmp/hailong-faults-app/HaiLong.Api.dll)
         """);
     return command == "help" ? 0 : 2;

@@ -2,7 +2,7 @@
 # Fault test "patroni" (BENCHMARKS.md, "High availability"): one etcd and three PostgreSQL 15 nodes under Patroni on loopback
 # ports, synchronous_mode, the app on a multi-host connection string under submission load; the tool kills -9 the primary's
 # postmaster and asks Patroni for planned switchovers, then checks the stored data. Extra options go to the tool
-# (--kills 10 --switchovers 5 --workers 8 --tokens 60000). Last line: PASS: … or FAIL: …
+# (--kills 10 --switchovers 5 --workers 8 --tokens 300000). Last line: PASS: … or FAIL: …
 # Runs as root (it installs patroni and etcd-server when missing); PostgreSQL and etcd run as the postgres user. Everything it
 # starts is stopped and its folder removed on exit, Ctrl+C included.
 source "$(dirname "$0")/lib.sh"
