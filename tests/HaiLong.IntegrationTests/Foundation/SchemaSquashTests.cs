@@ -4,15 +4,15 @@ using HaiLong.Migrations;
 namespace HaiLong.IntegrationTests.Foundation;
 
 /// <summary>
-/// The five migrations of 25 Nov – 7 Dec 2026 were squashed into one InitialCreate (the second squash). A database made by the
-/// old chain (loaded from Resources/schema-before-squash.sql, EF's own script of that chain) and one made by today's migrations
-/// must have the same
-/// schema, and the app's start-up migration must accept the old one as it is. A hand-written object (trigger, guard,
-/// exclusion constraint) missing from the squashed migration shows up as a difference in pg_dump.
+/// The two migrations of 7 Dec 2026 (the second squash's InitialCreate and Consultations) were squashed into one InitialCreate
+/// (the third squash). A database made by the old chain (loaded from Resources/schema-before-squash.sql, EF's own script of
+/// that chain) and one made by today's migrations must have the same schema, and the app's start-up migration must accept
+/// the old one as it is. A hand-written object (trigger, guard, exclusion constraint) missing from the squashed migration
+/// shows up as a difference in pg_dump.
 /// </summary>
 public sealed class SchemaSquashTests
 {
-    private const string SquashedId = "20261207052454_InitialCreate";
+    private const string SquashedId = "20261207094500_InitialCreate";
 
     [Fact]
     public async Task A_database_made_by_the_old_migrations_has_the_schema_of_the_squashed_one_and_start_up_accepts_it()
@@ -22,7 +22,7 @@ public sealed class SchemaSquashTests
         try
         {
             await RunAsync("psql", old, "--quiet", "-v", "ON_ERROR_STOP=1", "--file", ResourcePath());
-            Assert.Equal(5, (await HistoryAsync(old)).Length);
+            Assert.Equal(2, (await HistoryAsync(old)).Length);
 
             await using (var db = Context(squashed)) await HaiLongMigrator.MigrateAsync(db);
             // Start-up's migration on the old database: had it tried to apply the new InitialCreate, CREATE TABLE would have
@@ -31,7 +31,7 @@ public sealed class SchemaSquashTests
 
             string[] known;
             await using (var db = Context(squashed)) known = db.Database.GetMigrations().ToArray();
-            // The squash is the first migration; features added after it bring their own (Consultations), applied to both.
+            // The squash is the first migration; features added after it bring their own, applied to both.
             Assert.Equal(SquashedId, known[0]);
             Assert.Equal(known, await HistoryAsync(old));
             Assert.Equal(known, await HistoryAsync(squashed));
@@ -52,23 +52,52 @@ public sealed class SchemaSquashTests
         try
         {
             await RunAsync("psql", partial, "--quiet", "-v", "ON_ERROR_STOP=1", "--file", ResourcePath());
-            await using (var conn = new NpgsqlConnection(partial))
-            {
-                await conn.OpenAsync();
-                await using var cmd = new NpgsqlCommand(
-                    """DELETE FROM "__EFMigrationsHistory" WHERE migration_id = '20261207034043_YearlySampleAndHeldResponses'""", conn);
-                Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
-            }
+            Assert.Equal(1, await ExecuteAsync(partial,
+                """DELETE FROM "__EFMigrationsHistory" WHERE migration_id = '20261207063000_Consultations'"""));
 
             await using var db = Context(partial);
             var refused = await Assert.ThrowsAsync<PostgresException>(() => HaiLongMigrator.MigrateAsync(db));
             Assert.Contains("only part of the migrations", refused.MessageText);
-            Assert.Equal(4, (await HistoryAsync(partial)).Length);
+            Assert.Equal(["20261207052454_InitialCreate"], await HistoryAsync(partial));
         }
         finally
         {
             await TestCluster.DropDatabaseAsync(partial);
         }
+    }
+
+    /// <summary>
+    /// A database made by an earlier squash's chain (here the last migration of the second squash's five) has none of the
+    /// retired ids of the third; without the check the new InitialCreate would run on its tables and fail half-way.
+    /// </summary>
+    [Fact]
+    public async Task A_database_of_an_earlier_squash_is_refused_at_start_up()
+    {
+        var earlier = await CreateEmptyDatabaseAsync("earlier");
+        try
+        {
+            await ExecuteAsync(earlier, """
+                CREATE TABLE "__EFMigrationsHistory" (migration_id varchar(150) PRIMARY KEY, product_version varchar(32) NOT NULL);
+                INSERT INTO "__EFMigrationsHistory" VALUES ('20261207034503_EvaluationLeaderEvidence', '10.0.15');
+                """);
+
+            await using var db = Context(earlier);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => HaiLongMigrator.MigrateAsync(db));
+            Assert.Contains("only part of the migrations", refused.MessageText);
+            Assert.Equal(["20261207034503_EvaluationLeaderEvidence"], await HistoryAsync(earlier));
+        }
+        finally
+        {
+            await TestCluster.DropDatabaseAsync(earlier);
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(string connectionString, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>
