@@ -44,10 +44,15 @@ public static class DatabaseSetup
             Console.WriteLine($"HaiLong: embedded PostgreSQL on 127.0.0.1:{embedded.Port}, data in {embedded.RootDirectory}");
         }
 
-        connectionString = WithStatementCaching(connectionString);
+        connectionString = ForPrimary(connectionString);
+        // Hangfire's storage reads the connection string from here: it must be the primary's, defaults included.
         builder.Configuration[$"ConnectionStrings:{ConnectionName}"] = connectionString;
-        // Built by a factory so the container disposes it (and its pooled connections) with the host.
+        // Built by a factory so the container disposes it (and its pooled connections) with the host. Every write, the
+        // migrations and every job go through this one (the primary); Npgsql's own failover handling is described at ForPrimary.
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        // The stale-tolerant reads (scorecards, the public page, open data): ConnectionStrings:HaiLongReadOnly, else the above.
+        builder.Services.AddSingleton<ReplicaDatabase>();
+        builder.Services.AddScoped<ReplicaReads>();
         builder.Services.AddDbContext<HaiLongDbContext>((sp, options) =>
         {
             options.UseHaiLongPostgres(sp.GetRequiredService<NpgsqlDataSource>());
@@ -58,6 +63,46 @@ public static class DatabaseSetup
         builder.Services.AddScoped<ISaveChangesInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
         return builder;
     }
+
+    /// <summary>
+    /// The primary's connection string as HaiLong uses it. It may list several hosts (<c>Host=a:5432,b:5432,c:5432</c>, the
+    /// Patroni cluster's nodes): Npgsql then opens each connection on the first host that is a primary, and HaiLong asks for
+    /// exactly that (<c>Target Session Attributes=read-write</c>) unless the operator chose otherwise — a multi-host string's
+    /// default, <c>any</c>, could write to a standby. After a failover nothing needs restarting: a connection broken by the
+    /// dead primary (an I/O error, 57P01 admin shutdown, 57P02 crash shutdown, 08xxx) makes Npgsql mark that host offline
+    /// and clear its pool, so no idle connection to it is handed out again, and the next open finds the new primary; the
+    /// request that met the break answers 503 with Retry-After (<see cref="ProblemExceptionHandler"/>). Npgsql remembers
+    /// each host's role for Host Recheck Seconds (10 by default); HaiLong makes that 2, so a promoted standby is tried as a
+    /// primary within 2 s instead of 10.
+    /// </summary>
+    public static string ForPrimary(string connectionString)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(WithStatementCaching(connectionString));
+        if (IsMultiHost(csb))
+        {
+            if (!Mentions(connectionString, "Target Session Attributes")) csb.TargetSessionAttributes = "read-write";
+            if (!Mentions(connectionString, "Host Recheck Seconds")) csb.HostRecheckSeconds = 2;
+        }
+        return csb.ConnectionString;
+    }
+
+    /// <summary>
+    /// The read-only connection string (<c>ConnectionStrings:HaiLongReadOnly</c>): several hosts prefer a standby unless told
+    /// otherwise, and every session is read-only, so a write slipped into a replica read fails even when it lands on the primary.
+    /// </summary>
+    public static string ForReadOnly(string connectionString)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(WithStatementCaching(connectionString));
+        if (IsMultiHost(csb) && !Mentions(connectionString, "Target Session Attributes")) csb.TargetSessionAttributes = "prefer-standby";
+        csb.Options = $"{csb.Options} -c default_transaction_read_only=on".Trim();
+        return csb.ConnectionString;
+    }
+
+    private static bool IsMultiHost(NpgsqlConnectionStringBuilder csb) => csb.Host?.Contains(',') == true;
+
+    private static bool Mentions(string connectionString, string keyword) =>
+        connectionString.Contains(keyword, StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains(keyword.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Npgsql prepares nothing unless told to, so every EF query was parsed and planned afresh; BENCHMARKS.md measured ×5 on

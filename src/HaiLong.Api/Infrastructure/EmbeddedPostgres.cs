@@ -162,6 +162,25 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A streaming standby of this cluster in <paramref name="rootDirectory"/>, started on a port of its own: pg_basebackup -R
+    /// copies the data folder and writes standby.signal and primary_conninfo, so the copy starts as a hot standby that
+    /// follows this cluster. The integration tests read from one (Replication); a developer can try
+    /// ConnectionStrings__HaiLongReadOnly against one the same way. No replication slot: a standby that falls far behind
+    /// may need a new copy, which is fine for a throwaway one and keeps the primary from holding WAL for it.
+    /// </summary>
+    public async Task<EmbeddedPostgres> StartStandbyAsync(string rootDirectory, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(rootDirectory);
+        var standby = new EmbeddedPostgres(_binDirectory, rootDirectory, FreePort(), Password);
+        if (_runAsPostgresUser) await RunPlainAsync("chown", ["-R", "postgres:postgres", rootDirectory], ct);
+        var source = $"host=127.0.0.1 port={Port} user={SuperUser} password={Password}";
+        // -c fast: an immediate checkpoint, not a spread one that could keep the copy waiting for minutes.
+        await RunAsync("pg_basebackup", ["-D", standby._dataDirectory, "-d", source, "-R", "-X", "stream", "-c", "fast"], ct);
+        await standby.StartAsync(ct);
+        return standby;
+    }
+
     public async Task StopAsync()
     {
         if (!_startedByUs) return;

@@ -49,6 +49,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             http.Response.Headers.RetryAfter = "5";
             logger.LogWarning(exception, "Database unavailable");
+            ForgetDemotedPrimary(http, exception);
         }
         else if (status >= 500)
         {
@@ -63,14 +64,46 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         });
     }
 
-    private static bool IsDatabaseUnavailable(Exception e)
+    /// <summary>
+    /// The database could not do the work and nothing was committed: the server is unreachable or shutting down, no host of a
+    /// multi-host string is a primary yet (a failover in progress: Npgsql's "No suitable host" is a plain NpgsqlException,
+    /// and so is every other client-side connection failure), the connection broke (class 08), or the session landed on a
+    /// server that has just become a standby (25006). A statement the server refused for its content is a PostgresException
+    /// of another class and stays a 500.
+    /// </summary>
+    internal static bool IsDatabaseUnavailable(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
         {
-            if (x is NpgsqlException { IsTransient: true } or SocketException or TimeoutException) return true;
-            if (x is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }) return true;
+            if (x is AggregateException all && all.InnerExceptions.Any(IsDatabaseUnavailable)) return true;
+            if (x is PostgresException pg)
+            {
+                if (pg.IsTransient || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "25006") return true;
+                continue;
+            }
+            // A connection already busy with another command is a bug of ours, not an outage.
+            if (x is NpgsqlOperationInProgressException) return false;
+            if (x is NpgsqlException or SocketException or TimeoutException) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// A write refused as read-only (25006) means the pool holds connections to a server that is now a standby, a case Npgsql
+    /// leaves alone (the connection is not broken, only refused): drop those connections and, for several hosts, the roles
+    /// Npgsql remembers, so the next request looks for the primary again instead of meeting the same standby.
+    /// </summary>
+    private static void ForgetDemotedPrimary(HttpContext http, Exception exception)
+    {
+        for (var x = exception; x is not null; x = x.InnerException)
+        {
+            if (x is not PostgresException { SqlState: "25006" }) continue;
+            var primary = http.RequestServices.GetService<NpgsqlDataSource>();
+            if (primary is NpgsqlMultiHostDataSource hosts) hosts.ClearDatabaseStates();
+            primary?.Clear();
+            return;
+        }
     }
 }
 

@@ -15,6 +15,10 @@ public static class HangfireSetup
 {
     public static WebApplicationBuilder AddHaiLongJobs(this WebApplicationBuilder builder)
     {
+        // The primary, always (DatabaseSetup.ForPrimary: several hosts, read-write): Hangfire's queues, locks and job states,
+        // and every job, whose work resolves the primary's HaiLongDbContext and NpgsqlDataSource. Never
+        // ConnectionStrings:HaiLongReadOnly: a job that read a lagging standby would fold or check deadlines against old data.
+        // A job cut by a failover fails its transaction as a whole and Hangfire retries it on the new primary.
         var connectionString = builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
         var section = builder.Configuration.GetSection("HaiLong:Hangfire");
         builder.Services.AddHangfire((sp, c) => c

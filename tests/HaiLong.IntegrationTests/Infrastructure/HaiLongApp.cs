@@ -141,9 +141,12 @@ public sealed class HaiLongApp : WebApplicationFactory<Program>, IAsyncLifetime
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>An API client signed in with a bearer token as the given demo user.</summary>
-    public async Task<HttpClient> ClientAsAsync(string userName, string password = Seeder.DemoPassword)
+    public Task<HttpClient> ClientAsAsync(string userName, string password = Seeder.DemoPassword) => ClientAsAsync(this, userName, password);
+
+    /// <summary>The same for another host of a world (<see cref="WithClock"/>, a host with other settings).</summary>
+    public static async Task<HttpClient> ClientAsAsync(WebApplicationFactory<Program> host, string userName, string password = Seeder.DemoPassword)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenBody>();

@@ -48,10 +48,16 @@ public sealed class StaffContext(IHttpContextAccessor httpContext, HaiLongDbCont
         return await db.Units.AnyAsync(u => u.Id == unitId && u.Path.StartsWith(path), ct);
     }
 
-    public async Task<IQueryable<AdministrativeUnit>> UnitsAsync(CancellationToken ct = default)
+    public Task<IQueryable<AdministrativeUnit>> UnitsAsync(CancellationToken ct = default) => UnitsAsync(db, ct);
+
+    /// <summary>
+    /// The same subtree queried through another context: the replica reads (<see cref="ReplicaReads"/>). The jurisdiction
+    /// itself is always read from the primary, so a changed jurisdiction applies at once.
+    /// </summary>
+    public async Task<IQueryable<AdministrativeUnit>> UnitsAsync(HaiLongDbContext source, CancellationToken ct)
     {
         var path = await JurisdictionPathAsync(ct) ?? "\0";
-        return db.Units.Where(u => u.Path.StartsWith(path));
+        return source.Units.Where(u => u.Path.StartsWith(path));
     }
 
     public async Task<IQueryable<Agency>> AgenciesAsync(CancellationToken ct = default)
@@ -60,10 +66,12 @@ public sealed class StaffContext(IHttpContextAccessor httpContext, HaiLongDbCont
         return db.Agencies.Where(a => a.Unit.Path.StartsWith(path));
     }
 
-    public async Task<IQueryable<Official>> OfficialsAsync(CancellationToken ct = default)
+    public Task<IQueryable<Official>> OfficialsAsync(CancellationToken ct = default) => OfficialsAsync(db, ct);
+
+    public async Task<IQueryable<Official>> OfficialsAsync(HaiLongDbContext source, CancellationToken ct)
     {
         var path = await JurisdictionPathAsync(ct) ?? "\0";
-        return db.Officials.Where(o => o.Agency.Unit.Path.StartsWith(path));
+        return source.Officials.Where(o => o.Agency.Unit.Path.StartsWith(path));
     }
 
     public async Task<IQueryable<ServicePoint>> ServicePointsAsync(CancellationToken ct = default)

@@ -30,11 +30,14 @@ public static class DisclosureApi
     /// code that is not a ward, commune or town (404).
     /// </remarks>
     public static async Task<Results<RazorComponentResult<PublicResultsPage>, ProblemHttpResult, ValidationProblem>> PublicPage(string unitCode,
-        int? year, HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, IConfiguration configuration,
+        int? year, HttpContext http, ReplicaReads replica, IOptions<ScorePolicy> policy, TimeProvider clock, IConfiguration configuration,
         CancellationToken ct)
     {
         var y = year ?? Period.LocalToday(clock).Year;
         if (y is < 2000 or > 2100) return BadYear();
+        // Published results may be a little stale: a standby when one is configured, and the page says how fresh.
+        var asOf = await replica.AsOfAsync(ct);
+        var db = replica.Db;
         var unit = await WardAsync(db, unitCode, ct);
         if (unit is null) return NotFound(unitCode);
         var quarters = await QuartersAsync(db, unit.Id, y, policy.Value.MinimumToShow, ct);
@@ -51,7 +54,7 @@ public static class DisclosureApi
         return new RazorComponentResult<PublicResultsPage>(new
         {
             Unit = unit, Year = y, Quarters = (IReadOnlyList<DisclosureQuarter>)quarters, Keys = (IReadOnlyList<string>)keys,
-            policy.Value.MinimumToShow,
+            policy.Value.MinimumToShow, AsOf = asOf,
             // Issue 19: the certified results of the ward's hamlet consultations, counts only.
             Consultations = await Consultations.ConsultationPublication.CertifiedAsync(db, unit, y, ct),
         });
@@ -63,10 +66,13 @@ public static class DisclosureApi
     /// year outside 2000–2100 (400) and a code that is not a ward, commune or town (404).
     /// </remarks>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> OpenDataCsv(string unitCode, int? year,
-        HttpContext http, HaiLongDbContext db, IOptions<ScorePolicy> policy, TimeProvider clock, CancellationToken ct)
+        HttpContext http, ReplicaReads replica, IOptions<ScorePolicy> policy, TimeProvider clock, CancellationToken ct)
     {
         var y = year ?? Period.LocalToday(clock).Year;
         if (y is < 2000 or > 2100) return BadYear();
+        // As the page: from a standby when configured; the response's X-Data-As-Of says how fresh (a CSV has no place for words).
+        await replica.AsOfAsync(ct);
+        var db = replica.Db;
         var unit = await WardAsync(db, unitCode, ct);
         if (unit is null) return NotFound(unitCode);
         var quarters = await QuartersAsync(db, unit.Id, y, policy.Value.MinimumToShow, ct);

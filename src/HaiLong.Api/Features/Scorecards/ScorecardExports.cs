@@ -41,6 +41,13 @@ public static class ScorecardExports
 
     private static double? Round(double? x) => x is { } v ? Math.Round(v, 2) : null;
 
+    /// <summary>
+    /// A table read from a standby says so in its title (the XLSX's first row); a CSV has no title row, its response carries
+    /// <see cref="ReplicaReads.AsOfHeader"/>.
+    /// </summary>
+    public static ExportTable WithAsOf(ExportTable table, DateTimeOffset? asOf, TimeProvider clock) =>
+        asOf is { } t ? table with { Title = $"{table.Title} - số liệu đến {ReplicaReads.AsOfText(t, clock)}" } : table;
+
     public static byte[] Csv(ExportTable table) => Infrastructure.Csv.Write([table.Headers, .. table.Rows]);
 
     public static byte[] Xlsx(ExportTable table) => Workbook.Xlsx(new WorkbookSheet("Bảng điểm", [[table.Title], table.Headers, .. table.Rows]));

@@ -40,7 +40,7 @@ public static class ScorecardPages
         return new RazorComponentResult<ScorecardOverviewPage>(new
         {
             O = ward.Overview, Trend = (IReadOnlyList<TrendPoint>)ward.Trend, Comments = (IReadOnlyList<CommentItem>)ward.Comments, Cases = cases,
-            P = p, Today = Period.LocalToday(clock),
+            P = p, Today = Period.LocalToday(clock), AsOf = await reader.AsOfAsync(ct),
         });
     }
 
@@ -50,7 +50,10 @@ public static class ScorecardPages
         if (Period.Parse(period, date, clock) is not { } p) return BadPeriod(L);
         var o = await reader.OfficialAsync(officialId, p, ct);
         if (o is null) return NotFoundProblem(L);
-        return new RazorComponentResult<ScorecardOfficialPage>(new { O = o, P = p, Today = Period.LocalToday(clock) });
+        return new RazorComponentResult<ScorecardOfficialPage>(new
+        {
+            O = o, P = p, Today = Period.LocalToday(clock), AsOf = await reader.AsOfAsync(ct),
+        });
     }
 
     private static async Task<IResult> Procedures(int unitId, string? period, string? date, ScorecardReader reader, TimeProvider clock,
@@ -62,7 +65,7 @@ public static class ScorecardPages
         if (unit is null || s is null) return NotFoundProblem(L);
         return new RazorComponentResult<ScorecardProceduresPage>(new
         {
-            S = s, UnitId = unit.Id, UnitName = unit.Name, P = p, Today = Period.LocalToday(clock),
+            S = s, UnitId = unit.Id, UnitName = unit.Name, P = p, Today = Period.LocalToday(clock), AsOf = await reader.AsOfAsync(ct),
         });
     }
 

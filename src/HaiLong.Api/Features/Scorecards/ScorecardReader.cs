@@ -8,20 +8,32 @@ namespace HaiLong.Api.Features.Scorecards;
 /// responses, so a read costs the same at 10k or 1M responses; only the latest comments read responses, through the
 /// (unit_id, submitted_at) index with a small LIMIT, and the ward's yearly-survey answers by source (sampled slips, open QR)
 /// are one grouped count of the period's yearly answers, which rollups do not keep apart. Every read is scoped by
-/// <see cref="StaffContext"/>: null means "not found in your jurisdiction".
+/// <see cref="StaffContext"/>: null means "not found in your jurisdiction". Scores may be a little stale, so everything here
+/// reads through <see cref="ReplicaReads"/> (a standby when one is configured); <see cref="AsOfAsync"/> says how fresh.
 /// </summary>
-public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOptions<ScorePolicy> options, TimeProvider clock)
+public sealed class ScorecardReader(ReplicaReads replica, StaffContext staff, IOptions<ScorePolicy> options, TimeProvider clock)
 {
     private readonly ScorePolicy _policy = options.Value;
+    private readonly HaiLongDbContext _db = replica.Db;
 
     public int MinimumToShow => _policy.MinimumToShow;
 
+    /// <summary>When the data came from a standby, the Vietnam time of its last replayed transaction; null on the primary.</summary>
+    public Task<DateTimeOffset?> AsOfAsync(CancellationToken ct) => replica.AsOfAsync(ct);
+
+    // Every public read starts from the jurisdiction's units or officials: the freshness is measured there, before any data.
+    private async Task<IQueryable<AdministrativeUnit>> UnitsAsync(CancellationToken ct)
+    {
+        await replica.AsOfAsync(ct);
+        return await staff.UnitsAsync(_db, ct);
+    }
+
     public async Task<AdministrativeUnit?> VisibleUnitAsync(int unitId, CancellationToken ct) =>
-        await (await staff.UnitsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
+        await (await UnitsAsync(ct)).AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
 
     /// <summary>The units whose scorecard the user may open: the wards and communes in their jurisdiction.</summary>
     public async Task<List<AdministrativeUnit>> VisibleWardsAsync(CancellationToken ct) =>
-        await (await staff.UnitsAsync(ct)).AsNoTracking()
+        await (await UnitsAsync(ct)).AsNoTracking()
             .Where(UnitLevels.IsGrassrootsUnit)
             .OrderBy(u => u.Name).ToListAsync(ct);
 
@@ -45,13 +57,13 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
         // The officials and the peer wards first, then every rollup the page needs (the ward's criteria, each official's and
         // each peer's overall) in one query.
         var officials = await OfficialsOf(unit).ToListAsync(ct);
-        var visible = await staff.UnitsAsync(ct);
-        var peers = unit.ParentId is null ? [] : await db.Units.AsNoTracking()
+        var visible = await UnitsAsync(ct);
+        var peers = unit.ParentId is null ? [] : await _db.Units.AsNoTracking()
             .Where(u => u.ParentId == unit.ParentId && u.Level == unit.Level)
             .Select(u => new { u.Id, u.Name, Visible = visible.Any(v => v.Id == u.Id) }).ToListAsync(ct);
         var officialIds = officials.Select(o => o.Id).ToList();
         var peerIds = peers.Select(p => p.Id).ToList();
-        var rollups = await db.Rollups.AsNoTracking()
+        var rollups = await _db.Rollups.AsNoTracking()
             .Where(r => r.PeriodKind == period.Kind && r.PeriodStart == period.Start
                         && ((r.SubjectKind == SubjectKind.Unit && r.SubjectId == unit.Id)
                             || (r.Criterion == Criteria.Overall
@@ -81,7 +93,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
                 ranked.Where(s => visibleIds.Contains(s.Id)).OrderBy(s => s.Rank ?? int.MaxValue).ToArray());
         }
 
-        var alerts = await db.ReviewItems.AsNoTracking()
+        var alerts = await _db.ReviewItems.AsNoTracking()
             .Where(r => r.Kind == ReviewItemKind.LowScoreAlert && r.UnitId == unit.Id)
             .OrderByDescending(r => r.CreatedAt).Take(20)
             .Select(r => new AlertItem(r.Id, r.Summary, r.PeriodStart, r.CreatedAt, r.ReviewedAt != null))
@@ -101,13 +113,13 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
     {
         var from = VietnamTime.StartOf(period.Start).ToUniversalTime();
         var until = VietnamTime.StartOf(period.Next().Start).ToUniversalTime();
-        var yearly = db.Invitations.Where(i => i.UnitId == unitId);
-        var counts = await db.Units.AsNoTracking().Where(u => u.Id == unitId)
+        var yearly = _db.Invitations.Where(i => i.UnitId == unitId);
+        var counts = await _db.Units.AsNoTracking().Where(u => u.Id == unitId)
             .Select(u => new
             {
                 Sampled = yearly.LongCount(i => i.Kind == InvitationKind.AnnualSample && i.UsedAt >= from && i.UsedAt < until),
                 Open = yearly.Where(i => i.Kind == InvitationKind.Annual)
-                    .SelectMany(i => db.Responses.Where(r => r.InvitationId == i.Id && r.SubmittedAt >= from && r.SubmittedAt < until))
+                    .SelectMany(i => _db.Responses.Where(r => r.InvitationId == i.Id && r.SubmittedAt >= from && r.SubmittedAt < until))
                     .LongCount(),
             })
             .SingleAsync(ct);
@@ -122,7 +134,8 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
 
     public async Task<OfficialScorecard?> OfficialAsync(int officialId, Period period, CancellationToken ct)
     {
-        var official = await (await staff.OfficialsAsync(ct)).AsNoTracking()
+        await replica.AsOfAsync(ct);
+        var official = await (await staff.OfficialsAsync(_db, ct)).AsNoTracking()
             .Where(o => o.Id == officialId)
             .Select(o => new { o.Id, o.FullName, o.StaffCode, o.Position, Agency = o.Agency.Name, o.Agency.UnitId })
             .SingleOrDefaultAsync(ct);
@@ -139,11 +152,11 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
     {
         var unit = await VisibleUnitAsync(unitId, ct);
         if (unit is null) return null;
-        var rollups = await db.ProcedureRollups.AsNoTracking()
+        var rollups = await _db.ProcedureRollups.AsNoTracking()
             .Where(r => r.UnitId == unit.Id && r.PeriodKind == period.Kind && r.PeriodStart == period.Start && r.Criterion == Criteria.Overall)
             .ToListAsync(ct);
         var ids = rollups.Select(r => r.ProcedureId).ToList();
-        var names = await db.Procedures.AsNoTracking().Where(p => ids.Contains(p.Id))
+        var names = await _db.Procedures.AsNoTracking().Where(p => ids.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => (p.Name, p.Field), ct);
         var subjects = rollups.Where(r => names.ContainsKey(r.ProcedureId))
             .Select(r => (Subject: (r.ProcedureId, names[r.ProcedureId].Name, (string?)names[r.ProcedureId].Field),
@@ -164,7 +177,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
 
     private async Task<CommentItem[]> CommentsOfAsync(AdministrativeUnit unit, int take, CancellationToken ct)
     {
-        var comments = await Responses.LatestComments.ReadAsync(db, db.Responses.Where(r => r.UnitId == unit.Id), take, ct);
+        var comments = await Responses.LatestComments.ReadAsync(_db, _db.Responses.Where(r => r.UnitId == unit.Id), take, ct);
         return comments.Select(c => new CommentItem(c.ResponseId, c.SubmittedAt, c.OfficialName, c.ProcedureName, c.OverallScore, c.Comment)).ToArray();
     }
 
@@ -180,7 +193,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
 
     /// <summary>The officials of the ward's agencies (and of the units below it), in staff-code order.</summary>
     private IQueryable<OfficialRow> OfficialsOf(AdministrativeUnit unit) =>
-        db.Officials.AsNoTracking()
+        _db.Officials.AsNoTracking()
             .Where(o => o.Agency.Unit.Path.StartsWith(unit.Path))
             .OrderBy(o => o.StaffCode)
             .Select(o => new OfficialRow(o.Id, o.FullName, o.Position));
@@ -196,7 +209,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
         var today = Period.Containing(PeriodKind.Month, Period.LocalToday(clock)).Start;
         if (lastMonth > today) lastMonth = today;
         var first = lastMonth.AddMonths(-11);
-        var rows = await db.Rollups.AsNoTracking()
+        var rows = await _db.Rollups.AsNoTracking()
             .Where(r => r.SubjectKind == kind && r.SubjectId == id && r.PeriodKind == PeriodKind.Month && r.Criterion == Criteria.Overall
                         && r.PeriodStart >= first && r.PeriodStart <= lastMonth)
             .ToDictionaryAsync(r => r.PeriodStart, ct);
@@ -208,7 +221,7 @@ public sealed class ScorecardReader(HaiLongDbContext db, StaffContext staff, IOp
     }
 
     private Task<List<Rollup>> RollupsAsync(SubjectKind kind, List<int> ids, Period period, string? criterion, CancellationToken ct) =>
-        db.Rollups.AsNoTracking()
+        _db.Rollups.AsNoTracking()
             .Where(r => r.SubjectKind == kind && ids.Contains(r.SubjectId) && r.PeriodKind == period.Kind && r.PeriodStart == period.Start
                         && (criterion == null || r.Criterion == criterion))
             .ToListAsync(ct);

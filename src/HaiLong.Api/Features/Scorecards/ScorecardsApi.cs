@@ -162,13 +162,13 @@ public static class ScorecardsApi
 
         var unit = await reader.VisibleUnitAsync(unitId, ct);
         if (unit is null) return TypedResults.Problem(Problems.NotFound("unit", unitId));
-        var table = view switch
+        var table = ScorecardExports.WithAsOf(view switch
         {
             "officials" => ScorecardExports.Officials(unit.Name, p!.Value, (await reader.OfficialsAsync(unitId, p.Value, ct))!),
             "procedures" => ScorecardExports.Procedures(unit.Name, (await reader.ProceduresAsync(unitId, p!.Value, ct))!),
             "trend" => ScorecardExports.Trend((await reader.TrendAsync(unitId, p!.Value, ct))!),
             _ => ScorecardExports.Overview((await reader.OverviewAsync(unitId, p!.Value, ct))!),
-        };
+        }, await reader.AsOfAsync(ct), clock);
         // Exports carry officials' names and scores out of the system: who took which one is kept.
         await audit.RecordAsync("scorecards.exported", "AdministrativeUnit", unit.Id.ToString(),
             new { view, format, period = p.Value.QueryKind, start = p.Value.Start }, ct: ct);
@@ -198,7 +198,7 @@ public static class ScorecardsApi
         if (official is null) return TypedResults.Problem(Problems.NotFound("official", officialId));
         await audit.RecordAsync("scorecards.exported", "Official", official.OfficialId.ToString(),
             new { view = "official", format, period = p.Value.QueryKind, start = p.Value.Start }, ct: ct);
-        var table = ScorecardExports.Official(official);
+        var table = ScorecardExports.WithAsOf(ScorecardExports.Official(official), await reader.AsOfAsync(ct), clock);
         var name = $"bang-diem-can-bo-{official.StaffCode}-{p.Value.QueryKind}-{p.Value.Start:yyyy-MM-dd}.{format}";
         return format == "xlsx"
             ? TypedResults.File(ScorecardExports.Xlsx(table), Workbook.ContentType, name)
