@@ -175,14 +175,7 @@ public static class PatroniFailover
         var acks = load.Acknowledged.ToList();
         if (load.RanOutOfTokens) broken.Add("the load ran out of tokens; the run did not cover every fault");
         if (recoveries.Any(r => r.Seconds is null)) broken.Add("after some faults no submission was ever acknowledged again");
-        var missing = await World.MissingAcknowledgedAsync(run.Db, acks);
-        if (missing > 0) broken.Add($"{missing} acknowledged responses are not in the database");
-        var usedWithout = await World.UsedWithoutResponseAsync(run.Db);
-        if (usedWithout > 0) broken.Add($"{usedWithout} tokens are marked used without a response");
-        var responseWithoutUse = await World.ResponseWithoutUseAsync(run.Db);
-        if (responseWithoutUse > 0) broken.Add($"{responseWithoutUse} responses belong to a token not marked used");
-        var twice = await World.ConsumedTwiceAsync(run.Db);
-        if (twice > 0) broken.Add($"{twice} tokens have more than one response");
+        await World.CheckExactlyOnceAsync(run.Db, acks, broken);
         var stored = await World.FaultResponsesAsync(run.Db);
         var folded = await World.DrainPendingAsync(run.Db);
         var differences = await FromScratch.DifferencesAsync(run.Db);
