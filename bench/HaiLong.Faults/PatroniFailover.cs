@@ -164,7 +164,7 @@ public static class PatroniFailover
 
         // A kill is measured from the kill; a switchover from its request, by the longest stretch without an acknowledgement
         // (the old primary serves until it is demoted, so its first acknowledgement after the request says nothing).
-        var recoveries = faults.Select(f => (Fault: f, Seconds: f.Kind == "kill" ? FirstAcknowledgedAfter(load, f.At) : LongestGap(load, f.At)))
+        var recoveries = faults.Select(f => (Fault: f, Seconds: f.Kind == "kill" ? FirstAcknowledgedAfter(load, f.At) : LongestGap(load, f)))
             .ToList();
         foreach (var (fault, seconds) in recoveries)
         {
@@ -184,7 +184,8 @@ public static class PatroniFailover
         var summary = string.Join("; ", recoveries.GroupBy(r => r.Fault.Kind)
             .Select(g => Percentiles(g.Key == "kill" ? "kill → first acknowledged" : "switchover, longest gap", g.Select(r => r.Seconds))));
         FaultRun.Log($"{load.Attempts.Count} attempts ({Statuses(load, 0, double.MaxValue)}), {acks.Count} acknowledged, {stored} stored " +
-            $"(the rest failed before commit, never acknowledged), {folded} left to fold at the end; recovery {summary}");
+            $"({stored - acks.Count} committed without their 201 reaching the client: the connection went down during COMMIT or the " +
+            $"answer was cut; a retry of the same link finds it used), {folded} left to fold at the end; recovery {summary}");
         return Outcome.Check(broken,
             $"{plan.Count(p => p == "kill")} kill -9s of the primary and {plan.Count(p => p == "switchover")} switchovers under load: " +
             $"all {acks.Count} acknowledged responses stored once ({stored} stored in all), 0 tokens used without their response, " +
@@ -213,12 +214,18 @@ public static class PatroniFailover
         return after.Count == 0 ? null : after.Min();
     }
 
-    /// <summary>The longest time without an acknowledged submission from <paramref name="at"/> until 20 had been acknowledged.</summary>
-    private static double? LongestGap(SubmissionLoad load, double at)
+    /// <summary>
+    /// The longest time without an acknowledged submission from the fault's request until 20 had been acknowledged after it
+    /// returned: the old primary serves until Patroni demotes it somewhere inside that window.
+    /// </summary>
+    private static double? LongestGap(SubmissionLoad load, Fault fault)
     {
-        var ends = load.Attempts.Where(a => a.Status == 201 && a.StartedAt + a.Seconds >= at).Select(a => a.StartedAt + a.Seconds).Order()
-            .Take(20).Prepend(at).ToList();
-        return ends.Count < 21 ? null : ends.Zip(ends.Skip(1), (a, b) => b - a).Max();
+        var ends = load.Attempts.Where(a => a.Status == 201 && a.StartedAt + a.Seconds >= fault.At).Select(a => a.StartedAt + a.Seconds)
+            .Order().ToList();
+        var afterDone = ends.Where(e => e >= fault.Done).Take(20).ToList();
+        if (afterDone.Count < 20) return null;
+        var window = ends.Where(e => e <= afterDone[^1]).Prepend(fault.At).ToList();
+        return window.Zip(window.Skip(1), (a, b) => b - a).Max();
     }
 
     private static string Statuses(SubmissionLoad load, double from, double to) => string.Join(", ", load.Attempts
