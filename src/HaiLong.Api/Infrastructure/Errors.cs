@@ -42,15 +42,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             InvalidDataException bad => (StatusCodes.Status400BadRequest, "Bad request", "The form could not be read: " + bad.Message),
             _ when IsDatabaseUnavailable(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "Dịch vụ tạm thời gián đoạn / Service temporarily unavailable",
-                    "Hệ thống đang bận, vui lòng thử lại sau ít phút. Nothing was saved; please retry shortly."),
+                    // Not "nothing was saved": when a connection drops during COMMIT nobody knows yet. The retry finds out
+                    // (docs/DEVELOPING.md, "Unknown commit outcome").
+                    "Hệ thống đang bận, vui lòng thử lại sau ít phút. Please retry shortly with the same Idempotency-Key: "
+                    + "a retry is never stored twice."),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "An unexpected error occurred; it has been logged."),
         };
-        if (status == StatusCodes.Status503ServiceUnavailable)
-        {
-            http.Response.Headers.RetryAfter = "5";
-            logger.LogWarning(exception, "Database unavailable");
-            ForgetDemotedPrimary(http, exception);
-        }
+        if (status == StatusCodes.Status503ServiceUnavailable) Unavailable(http, exception);
         else if (status >= 500)
         {
             logger.LogError(exception, "Unhandled exception");
@@ -87,6 +85,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             if (x is NpgsqlException or SocketException or TimeoutException) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// What every "database unavailable" answer does besides its body (this handler's ProblemDetails, the survey form shown
+    /// again): Retry-After, a warning in the log, and the pool's clean-up after a demoted primary.
+    /// </summary>
+    internal static void Unavailable(HttpContext http, Exception exception)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        http.RequestServices.GetRequiredService<ILogger<ProblemExceptionHandler>>().LogWarning(exception, "Database unavailable");
+        ForgetDemotedPrimary(http, exception);
     }
 
     /// <summary>

@@ -38,7 +38,8 @@ public sealed class StreamingReplica : IAsyncDisposable
     /// </summary>
     public async Task CatchUpAsync()
     {
-        await ScalarAsync<long>(_primary, "SELECT txid_current()");
+        await ScalarAsync<object>(_primary,
+            "CREATE TABLE IF NOT EXISTS standby_heartbeat (at timestamptz); INSERT INTO standby_heartbeat VALUES (now())");
         var target = await ScalarAsync<string>(_primary, "SELECT pg_current_wal_lsn()::text");
         await UntilAsync($"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn", "the standby to replay up to " + target);
     }
@@ -53,7 +54,10 @@ public sealed class StreamingReplica : IAsyncDisposable
     public Task ResumeReplayAsync() => ScalarAsync<object>(_standby, "SELECT pg_wal_replay_resume()");
 
     /// <summary>The commit time of the last transaction the standby replayed.</summary>
-    public Task<DateTime> ReplayedAtAsync() => ScalarAsync<DateTime>(_standby, "SELECT pg_last_xact_replay_timestamp()");
+    public async Task<DateTime> ReplayedAtAsync() =>
+        await ScalarAsync<object>(_standby, "SELECT pg_last_xact_replay_timestamp()") as DateTime?
+        ?? throw new InvalidOperationException("No replayed transaction: " + await ScalarAsync<string>(_standby,
+            "SELECT concat_ws(' ', pg_last_wal_replay_lsn(), pg_last_wal_receive_lsn(), (SELECT status FROM pg_stat_wal_receiver))"));
 
     public async ValueTask DisposeAsync()
     {

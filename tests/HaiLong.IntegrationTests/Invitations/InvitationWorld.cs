@@ -60,6 +60,13 @@ public static class InvitationWorld
         new { criterion = Criteria.Overall, score = overall },
     ];
 
+    /// <summary>How many responses a link has stored (a single-use link: 0 or 1, never more).</summary>
+    public static async Task<int> ResponsesOfAsync(HaiLongApp app, long invitationId)
+    {
+        await using var db = app.NewDbContext();
+        return await db.Responses.CountAsync(r => r.InvitationId == invitationId);
+    }
+
     public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string token, object[] answers, string? comment = null, string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/responses") { Content = JsonContent.Create(new { token, answers, comment }) };

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HaiLong.IntegrationTests.Replication;
 
@@ -8,7 +9,7 @@ namespace HaiLong.IntegrationTests.Replication;
 /// a multi-host string finds the primary, and a submission cut before its commit answers 503 and stores nothing. The standby
 /// is shown to be behind by pausing its replay: a page that shows the older name was read there, a write seen at once was not.
 /// </summary>
-[RunsLong(20)]
+[RunsLong(40)]
 public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<ReplicatedWorld>
 {
     private HaiLongApp App => world.App;
@@ -137,8 +138,7 @@ public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<Repl
         var submitted = await InvitationWorld.SubmitAsync(host.CreateClient(), issued.Token, InvitationWorld.ServiceAnswers(4));
 
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
-        await using var db = App.NewDbContext();
-        Assert.Equal(1, await db.Responses.CountAsync(r => r.InvitationId == issued.Id));
+        Assert.Equal(1, await InvitationWorld.ResponsesOfAsync(App, issued.Id));
     }
 
     [Fact]
@@ -149,30 +149,15 @@ public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<Repl
         var key = Guid.NewGuid().ToString();
         var client = App.AnonymousClient();
 
-        HttpResponseMessage cut;
-        await using (var holder = new NpgsqlConnection(App.ConnectionString))
-        {
-            // Hold the link's row so the submission waits inside its transaction, then end its session as a failover would (57P01).
-            await holder.OpenAsync();
-            await using var tx = await holder.BeginTransactionAsync();
-            await using (var hold = new NpgsqlCommand("SELECT id FROM invitations WHERE id = @id FOR UPDATE", holder, tx))
-            {
-                hold.Parameters.AddWithValue("id", issued.Id);
-                await hold.ExecuteScalarAsync();
-            }
-            var pending = InvitationWorld.SubmitAsync(client, issued.Token, answers, key: key);
-            await TerminateAsync(await WaitingSubmissionAsync(holder, pending));
-            cut = await pending;
-            await tx.RollbackAsync();
-        }
+        var cut = await CutInsideItsTransactionAsync(issued.Id, () => InvitationWorld.SubmitAsync(client, issued.Token, answers, key: key));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, cut.StatusCode);
         Assert.Equal("application/problem+json", cut.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(cut.Headers.RetryAfter);
+        Assert.Equal(0, await InvitationWorld.ResponsesOfAsync(App, issued.Id));
         await using (var db = App.NewDbContext())
         {
             Assert.Null((await db.Invitations.SingleAsync(i => i.Id == issued.Id)).UsedAt);
-            Assert.False(await db.Responses.AnyAsync(r => r.InvitationId == issued.Id));
             Assert.False(await db.IdempotencyRecords.AnyAsync(r => r.Scope == $"submission:{issued.Id}"));
         }
 
@@ -180,10 +165,33 @@ public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<Repl
         var again = await InvitationWorld.SubmitAsync(client, issued.Token, answers, key: key);
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (retry.StatusCode, again.StatusCode));
         Assert.Equal(await ResponseIdAsync(retry), await ResponseIdAsync(again));
-        await using (var db = App.NewDbContext())
-        {
-            Assert.Equal(1, await db.Responses.CountAsync(r => r.InvitationId == issued.Id));
-        }
+        Assert.Equal(1, await InvitationWorld.ResponsesOfAsync(App, issued.Id));
+    }
+
+    [Fact]
+    public async Task A_survey_form_cut_before_its_commit_comes_back_with_what_was_typed_and_is_sent_again()
+    {
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(App, "HS-CUT-FORM");
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync($"/s/{issued.Token}");
+        const string comment = "Cán bộ hướng dẫn tận tình, chờ hơi lâu";
+        var fields = new Dictionary<string, string> { ["__af"] = PageForms.AntiforgeryToken(page), ["lang"] = "vi", ["comment"] = comment };
+        foreach (Match m in Regex.Matches(page, "name=\"(q\\d+)\" value=\"4\"")) fields[m.Groups[1].Value] = "4";
+
+        var cut = await CutInsideItsTransactionAsync(issued.Id,
+            () => client.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(fields)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, cut.StatusCode);
+        Assert.NotNull(cut.Headers.RetryAfter);
+        var html = await cut.Content.ReadAsStringAsync();
+        Assert.Contains("Hệ thống đang bận", html);
+        Assert.Contains(comment, html);
+        Assert.Equal(0, await InvitationWorld.ResponsesOfAsync(App, issued.Id));
+
+        var again = await client.PostAsync($"/s/{issued.Token}",
+            new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__af"] = PageForms.AntiforgeryToken(html) }));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(1, await InvitationWorld.ResponsesOfAsync(App, issued.Id));
     }
 
     [Fact]
@@ -199,6 +207,8 @@ public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<Repl
         // A restarted or failed-over primary ends them all (57P01); the app's pool does not know yet.
         await world.ExecuteOnPrimaryAsync(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @d AND pid <> pg_backend_pid()", ("d", world.Database));
+        // The test's own pools (by connection string) lost theirs too; the app's data source is left to find out by itself.
+        NpgsqlConnection.ClearAllPools();
 
         // The first request may meet a dead connection (answered 503 with Retry-After); Npgsql then clears the whole pool, so
         // the next request gets a new connection instead of the next dead one.
@@ -224,6 +234,27 @@ public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<Repl
 
     private static async Task<long> ResponseIdAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("responseId").GetInt64();
+
+    /// <summary>
+    /// Sends a submission while the link's row is held, so it waits inside its transaction, then ends its session as a failing
+    /// primary does (57P01) and returns what the client was answered.
+    /// </summary>
+    private async Task<HttpResponseMessage> CutInsideItsTransactionAsync(long invitationId, Func<Task<HttpResponseMessage>> submit)
+    {
+        await using var holder = new NpgsqlConnection(App.ConnectionString);
+        await holder.OpenAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand("SELECT id FROM invitations WHERE id = @id FOR UPDATE", holder, tx))
+        {
+            hold.Parameters.AddWithValue("id", invitationId);
+            await hold.ExecuteScalarAsync();
+        }
+        var pending = submit();
+        await TerminateAsync(await WaitingSubmissionAsync(holder, pending));
+        var cut = await pending;
+        await tx.RollbackAsync();
+        return cut;
+    }
 
     /// <summary>The app's session waiting on the held row, found as soon as it waits (the submission must not have finished).</summary>
     private async Task<int> WaitingSubmissionAsync(NpgsqlConnection holder, Task<HttpResponseMessage> pending)

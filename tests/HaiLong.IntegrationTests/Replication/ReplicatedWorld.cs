@@ -55,5 +55,5 @@ public sealed class ReplicatedWorld : IAsyncLifetime
 
     /// <summary>Renames ward A on the primary only, as nothing in the app does: the name every read below shows.</summary>
     public Task RenameWardAAsync(string name) =>
-        ExecuteOnPrimaryAsync("UPDATE administrative_units SET name = @n WHERE code = @c", ("n", name), ("c", DemoWorld.WardACode));
+        ExecuteOnPrimaryAsync("UPDATE units SET name = @n WHERE code = @c", ("n", name), ("c", DemoWorld.WardACode));
 }

@@ -38,6 +38,7 @@ public sealed class CitizenText(bool en)
     public string Comment => S("Survey.Comment");
     public string CommentHint => S("Survey.CommentHint");
     public string SessionExpired => S("Survey.SessionExpired");
+    public string Unavailable => S("Survey.Unavailable");
     /// <summary>In Vietnamese the input boundary's own message (<c>InputText.MessageVi</c>).</summary>
     public string RefusedCharacters => S("Error.InvalidCharacters.Body");
     public string Submit => S("Survey.Submit");

@@ -134,8 +134,20 @@ public static class ResponsePages
             return FormPage(http, antiforgery, t, token, form, check.Errors, check.Unprocessable, answers, comment,
                 check.Unprocessable.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest);
         }
-        var outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, t.Lang,
-            form.IsStanding ? signals.DeviceHash(http) : null, signals.IpHash(http)), ct);
+        SubmissionOutcome outcome;
+        try
+        {
+            outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, t.Lang,
+                form.IsStanding ? signals.DeviceHash(http) : null, signals.IpHash(http)), ct);
+        }
+        catch (Exception e) when (ProblemExceptionHandler.IsDatabaseUnavailable(e))
+        {
+            // An outage or a failover: the API's 503 with Retry-After, but a citizen gets the form back with what they chose
+            // and typed, so sending it again is one press. A retry after an unknown commit meets the link's own rules.
+            ProblemExceptionHandler.Unavailable(http, e);
+            return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], answers, comment,
+                StatusCodes.Status503ServiceUnavailable, t.Unavailable);
+        }
         return outcome.Status switch
         {
             SubmissionStatus.Stored => Results.Redirect(
