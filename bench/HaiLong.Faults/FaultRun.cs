@@ -19,12 +19,15 @@ public sealed class FaultRun : IAsyncDisposable
     private readonly List<AppProcess> _apps = [];
     private readonly PosixSignalRegistration[] _signals;
 
-    private FaultRun(string name, string appDll, FaultCluster cluster, NpgsqlDataSource db, string logDirectory)
+    private readonly FaultCluster? _cluster;
+
+    private FaultRun(string name, string appDll, FaultCluster? cluster, string connectionString, string logDirectory)
     {
         Name = name;
         AppDll = appDll;
-        Cluster = cluster;
-        Db = db;
+        _cluster = cluster;
+        ConnectionString = connectionString;
+        Db = FaultCluster.OpenDataSource(connectionString);
         LogDirectory = logDirectory;
         // An interrupted run (Ctrl+C, timeout) still leaves no app process or PostgreSQL cluster behind.
         _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(s => PosixSignalRegistration.Create(s, _ =>
@@ -36,19 +39,35 @@ public sealed class FaultRun : IAsyncDisposable
 
     public string Name { get; }
     public string AppDll { get; }
-    public FaultCluster Cluster { get; }
+    /// <summary>The run's own throwaway cluster; a run on an external cluster (<see cref="OnClusterAsync"/>) has none.</summary>
+    public FaultCluster Cluster => _cluster ?? throw new InvalidOperationException($"{Name} runs on an external cluster");
+    public string ConnectionString { get; }
     public NpgsqlDataSource Db { get; }
     public string LogDirectory { get; }
 
     public static async Task<FaultRun> StartAsync(string name, string appDll)
     {
+        var logs = LogDirectoryFor(name, appDll);
+        var cluster = await FaultCluster.StartAsync(name);
+        Log($"cluster in {cluster.Root}; app logs in {logs}");
+        return new FaultRun(name, appDll, cluster, cluster.ConnectionString, logs);
+    }
+
+    /// <summary>A run against a cluster someone else started and stops (bench/faults/patroni.sh); the database exists and is empty.</summary>
+    public static Task<FaultRun> OnClusterAsync(string name, string appDll, string connectionString)
+    {
+        var logs = LogDirectoryFor(name, appDll);
+        Log($"external cluster; app logs in {logs}");
+        return Task.FromResult(new FaultRun(name, appDll, null, connectionString, logs));
+    }
+
+    private static string LogDirectoryFor(string name, string appDll)
+    {
         if (!File.Exists(appDll)) throw new FileNotFoundException($"published app not found at {appDll}; run bench/faults/publish.sh", appDll);
         var logs = Path.Combine(Path.GetTempPath(), "hailong-faults-logs", name);
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
-        var cluster = await FaultCluster.StartAsync(name);
-        Log($"cluster in {cluster.Root}; app logs in {logs}");
-        return new FaultRun(name, appDll, cluster, cluster.OpenDataSource(), logs);
+        return logs;
     }
 
     /// <summary>Starts one app process and waits for /health/ready; the first of a run migrates and seeds.</summary>
@@ -64,7 +83,7 @@ public sealed class FaultRun : IAsyncDisposable
             all["HaiLong__Database__Migrate"] = "true";
             all["HaiLong__SeedDemo"] = "true";
         }
-        var app = AppProcess.Start(AppDll, port, Cluster.ConnectionString, Path.Combine(LogDirectory, $"{label}.log"), all);
+        var app = AppProcess.Start(AppDll, port, ConnectionString, Path.Combine(LogDirectory, $"{label}.log"), all);
         _apps.Add(app);
         await app.WaitReadyAsync(TimeSpan.FromSeconds(prepareDatabase ? 180 : 60));
         return app;
@@ -100,6 +119,6 @@ public sealed class FaultRun : IAsyncDisposable
         foreach (var signal in _signals) signal.Dispose();
         foreach (var app in _apps) await app.DisposeAsync();
         await Db.DisposeAsync();
-        await Cluster.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
     }
 }

@@ -36,8 +36,11 @@ public sealed class FaultCluster : IAsyncDisposable
     /// <summary>Starts the same cluster again on the same port.</summary>
     public async Task RestartAsync() => _postgres = await EmbeddedPostgres.StartAsync(_binaries, Root, _postgres.Port);
 
-    public NpgsqlDataSource OpenDataSource() =>
-        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = 600, MaxPoolSize = 20 }.ConnectionString);
+    public NpgsqlDataSource OpenDataSource() => OpenDataSource(ConnectionString);
+
+    /// <summary>The checker's own connections to a run's database: patient commands, a small pool.</summary>
+    public static NpgsqlDataSource OpenDataSource(string connectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 600, MaxPoolSize = 20 }.ConnectionString);
 
     public async ValueTask DisposeAsync()
     {

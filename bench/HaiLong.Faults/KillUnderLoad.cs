@@ -34,14 +34,7 @@ public static class KillUnderLoad
         var broken = new List<string>();
         if (acks.Count < kills * 10) broken.Add($"only {acks.Count} submissions were acknowledged; the load did not run");
         if (load.RanOutOfTokens) broken.Add("the load ran out of tokens; the run did not cover every kill");
-        var missing = await World.MissingAcknowledgedAsync(run.Db, acks);
-        if (missing > 0) broken.Add($"{missing} acknowledged responses are not in the database");
-        var usedWithout = await World.UsedWithoutResponseAsync(run.Db);
-        if (usedWithout > 0) broken.Add($"{usedWithout} tokens are marked used without a response");
-        var responseWithoutUse = await World.ResponseWithoutUseAsync(run.Db);
-        if (responseWithoutUse > 0) broken.Add($"{responseWithoutUse} responses belong to a token not marked used");
-        var twice = await World.ConsumedTwiceAsync(run.Db);
-        if (twice > 0) broken.Add($"{twice} tokens have more than one response");
+        await World.CheckExactlyOnceAsync(run.Db, acks, broken);
         var notQueued = await World.WithoutPendingRowAsync(run.Db);
         if (notQueued > 0) broken.Add($"{notQueued} responses have no pending_rollups row");
         var stored = await World.FaultResponsesAsync(run.Db);

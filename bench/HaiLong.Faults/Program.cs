@@ -14,8 +14,16 @@ Func<Task<Outcome>>? test = command switch
     "flood" => () => Flood.RunAsync(appDll, seconds: double.Parse(Option("--seconds", "10")), others: int.Parse(Option("--others", "4"))),
     "sweep" => () => BadInputSweep.RunAsync(appDll, requests: int.Parse(Option("--requests", "50000")),
         seed: int.Parse(Option("--seed", Random.Shared.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+    "patroni" => () => RunPatroniAsync(),
     _ => null,
 };
+
+async Task<Outcome> RunPatroniAsync()
+{
+    using var patroni = new PatroniCluster(Option("--patroni", "").Split(',', StringSplitOptions.RemoveEmptyEntries), Option("--data-root", ""));
+    return await PatroniFailover.RunAsync(appDll, Option("--connection", ""), patroni, kills: int.Parse(Option("--kills", "10")),
+        switchovers: int.Parse(Option("--switchovers", "5")), workers: int.Parse(Option("--workers", "8")), tokens: int.Parse(Option("--tokens", "300000")));
+}
 
 if (test is null)
 {
@@ -27,6 +35,8 @@ if (test is null)
           two-instances  [--tokens 2000] [--workers 16]    two API instances + two Hangfire servers, shared tokens
           flood          [--seconds 10] [--others 4]       one client floods, the others' throughput is measured
           sweep          [--requests 50000] [--seed N]     property-based bad-input sweep as every role (random seed, printed)
+          patroni        [--kills 10] [--switchovers 5]    kill -9 / switch over the primary of a Patroni cluster under load;
+                         [--workers 8] [--tokens 300000]   run it through bench/faults/patroni.sh, which starts the cluster
         Options: --app PATH   the published HaiLong.Api.dll (default /tmp/hailong-faults-app/HaiLong.Api.dll)
         """);
     return command == "help" ? 0 : 2;

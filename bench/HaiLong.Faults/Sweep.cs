@@ -20,7 +20,7 @@ public static class BadInputSweep
         foreach (var role in Staff.DemoRoles) clients.Add((role, await Staff.SignInAsync(app.BaseUrl, role)));
         var document = JsonNode.Parse(await clients[0].Item2.GetStringAsync("/openapi/v1.json"))!;
         var clock = Stopwatch.StartNew();
-        var report = await new InputSweep(document, seed).RunAsync(clients, run.Cluster.ConnectionString, requests, r =>
+        var report = await new InputSweep(document, seed).RunAsync(clients, run.ConnectionString, requests, r =>
         {
             if (r.Sent % 5000 < 40) FaultRun.Log(r.Summary());
         });

@@ -94,6 +94,23 @@ public static class World
             WHERE NOT EXISTS (SELECT 1 FROM responses x WHERE x.id = a.r AND x.invitation_id = a.i)
             """, ("i", acks.Select(a => a.InvitationId).ToArray()), ("r", acks.Select(a => a.ResponseId).ToArray()));
 
+    /// <summary>
+    /// What a fault under submission load must leave, whatever the fault: every acknowledged response stored, no token used
+    /// without its response, no response whose token is not used, no token with two responses. What broke goes in <paramref name="broken"/>.
+    /// </summary>
+    public static async Task CheckExactlyOnceAsync(NpgsqlDataSource db, IReadOnlyCollection<(long InvitationId, long ResponseId)> acks,
+        List<string> broken)
+    {
+        var missing = await MissingAcknowledgedAsync(db, acks);
+        if (missing > 0) broken.Add($"{missing} acknowledged responses are not in the database");
+        var usedWithout = await UsedWithoutResponseAsync(db);
+        if (usedWithout > 0) broken.Add($"{usedWithout} tokens are marked used without a response");
+        var responseWithoutUse = await ResponseWithoutUseAsync(db);
+        if (responseWithoutUse > 0) broken.Add($"{responseWithoutUse} responses belong to a token not marked used");
+        var twice = await ConsumedTwiceAsync(db);
+        if (twice > 0) broken.Add($"{twice} tokens have more than one response");
+    }
+
     public static Task<long> UsedWithoutResponseAsync(NpgsqlDataSource db) => ScalarAsync(db, $"""
         SELECT count(*) FROM invitations i
         WHERE i.dossier_reference LIKE '{DossierPrefix}%' AND i.used_at IS NOT NULL

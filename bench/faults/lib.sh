@@ -2,6 +2,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 app_dir="${HAILONG_FAULTS_APP:-/tmp/hailong-faults-app}"
+fault_tool="$root/bench/HaiLong.Faults/bin/Release/net10.0/HaiLong.Faults.dll"
 
 prepare() {
   if [[ "${FAULTS_SKIP_BUILD:-0}" != 1 ]]; then
@@ -13,5 +14,5 @@ prepare() {
 
 run_fault() {
   prepare
-  exec dotnet "$root/bench/HaiLong.Faults/bin/Release/net10.0/HaiLong.Faults.dll" "$@" --app "$app_dir/HaiLong.Api.dll"
+  exec dotnet "$fault_tool" "$@" --app "$app_dir/HaiLong.Api.dll"
 }
