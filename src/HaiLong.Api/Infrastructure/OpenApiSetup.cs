@@ -135,6 +135,17 @@ public static class OpenApiSetup
             };
         }
 
+        if (metadata.OfType<MayReadFromStandbyMetadata>().Any() && responses.TryGetValue("200", out var ok) && ok is OpenApiResponse read)
+        {
+            read.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            read.Headers[ReplicaReads.AsOfHeader] = new OpenApiHeader
+            {
+                Description = "Present when the data was read from a standby (ConnectionStrings:HaiLongReadOnly): the Vietnam time of "
+                    + "the last transaction it had replayed. Absent when the data is the primary's, which is current.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+            };
+        }
+
         foreach (var (code, response) in responses)
         {
             if (code.Length == 0 || code[0] is not ('4' or '5') || response is not OpenApiResponse { Content: { } content }) continue;

@@ -118,3 +118,23 @@ public sealed class ReplicaDatabase : IAsyncDisposable
             CancellationToken cancellationToken = default) => throw Refused();
     }
 }
+
+/// <summary>
+/// Marks an operation whose data may come from a standby, so the OpenAPI document declares <see cref="ReplicaReads.AsOfHeader"/>
+/// on its 200 (OpenApiSetup): a client generated from the document learns that the header exists and what it means.
+/// </summary>
+public sealed class MayReadFromStandbyMetadata
+{
+    public static readonly MayReadFromStandbyMetadata Instance = new();
+
+    private MayReadFromStandbyMetadata()
+    {
+    }
+}
+
+public static class ReplicaReadsEndpoints
+{
+    /// <summary>The operation reads through <see cref="ReplicaReads"/> and may answer with X-Data-As-Of.</summary>
+    public static TBuilder MayReadFromStandby<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(MayReadFromStandbyMetadata.Instance);
+}

@@ -57,6 +57,49 @@ public sealed class ReplicaReadTests(ReplicatedWorld world) : IClassFixture<Repl
         }
     }
 
+    /// <summary>
+    /// The contract tells the truth both ways: the OpenAPI document declares X-Data-As-Of on the operations that read the
+    /// standby (the scorecards and the public results), and each of them does send it when its data came from there.
+    /// </summary>
+    [Fact]
+    public async Task Every_operation_the_document_says_may_read_a_standby_sends_how_fresh_its_data_is()
+    {
+        var document = await App.AnonymousClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var declared = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value)))
+            .Where(o => o.Operation.GetProperty("responses").TryGetProperty("200", out var ok)
+                && ok.TryGetProperty("headers", out var headers) && headers.TryGetProperty(ReplicaReads.AsOfHeader, out _))
+            .ToList();
+        Assert.All(declared, o => Assert.Equal("get", o.Method));
+        Assert.Contains(declared, o => o.Path == "/api/scorecards/units/{unitId}");
+        Assert.Contains(declared, o => o.Path == "/cong-khai/{unitCode}/du-lieu.csv");
+        Assert.DoesNotContain(declared, o => o.Path.StartsWith("/api/officials", StringComparison.Ordinal));
+
+        var wardA = await WardAIdAsync();
+        var w = await InvitationWorld.LoadAsync(App);
+        await world.Replica.CatchUpAsync();
+        await world.Replica.PauseReplayAsync();
+        try
+        {
+            var replayedAt = new DateTimeOffset(DateTime.SpecifyKind(await world.Replica.ReplayedAtAsync(), DateTimeKind.Utc));
+            var leader = await App.ClientAsAsync(DemoUsers.WardLeaderA);
+            foreach (var (path, _, _) in declared)
+            {
+                var url = path.Replace("{unitId}", wardA.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Replace("{officialId}", w.OfficialA.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Replace("{unitCode}", DemoWorld.WardACode);
+                Assert.DoesNotContain("{", url);
+                var response = await leader.GetAsync(url);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode}");
+                AssertAsOf(replayedAt, response);
+            }
+        }
+        finally
+        {
+            await world.Replica.ResumeReplayAsync();
+        }
+    }
+
     [Fact]
     public async Task A_submission_and_a_staff_edit_go_to_the_primary_while_the_standby_is_behind()
     {

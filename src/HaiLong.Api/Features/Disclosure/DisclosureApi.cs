@@ -17,9 +17,11 @@ public static class DisclosureApi
     {
         var pages = app.MapGroup("/cong-khai").WithTags("Disclosure").AllowAnonymous().AsCitizenPages();
         pages.MapGet("/{unitCode}", PublicPage).WithName("GetPublicWardResults")
-            .ProducesContent(StatusCodes.Status200OK, "The page", "text/html").ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesContent(StatusCodes.Status200OK, "The page", "text/html").ProducesProblem(StatusCodes.Status404NotFound)
+            .MayReadFromStandby();
         pages.MapGet("/{unitCode}/du-lieu.csv", OpenDataCsv).WithName("GetPublicWardResultsCsv")
-            .ProducesContent(StatusCodes.Status200OK, "The CSV file", "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesContent(StatusCodes.Status200OK, "The CSV file", "text/csv").ProducesProblem(StatusCodes.Status404NotFound)
+            .MayReadFromStandby();
         return app;
     }
 

@@ -31,16 +31,18 @@ public static class ScorecardsApi
         // 404 (outside the jurisdiction) is written as application/problem+json, which NotFound<ProblemDetails> would not do.
         var api = app.MapGroup("/api/scorecards").WithTags("Scorecards").RequireAuthorization(ReaderPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/units", ListUnits).WithName("ListScorecardUnits");
-        api.MapGet("/units/{unitId:int}", GetOverview).WithName("GetWardScorecard");
-        api.MapGet("/units/{unitId:int}/officials", GetOfficials).WithName("GetWardOfficialScores");
-        api.MapGet("/units/{unitId:int}/procedures", GetProcedures).WithName("GetProcedureScores");
-        api.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend");
-        api.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments");
-        api.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard")
+        // Every read here goes through ScorecardReader, which reads from a standby when one is configured.
+        var reads = api.MapGroup("").MayReadFromStandby();
+        reads.MapGet("/units", ListUnits).WithName("ListScorecardUnits");
+        reads.MapGet("/units/{unitId:int}", GetOverview).WithName("GetWardScorecard");
+        reads.MapGet("/units/{unitId:int}/officials", GetOfficials).WithName("GetWardOfficialScores");
+        reads.MapGet("/units/{unitId:int}/procedures", GetProcedures).WithName("GetProcedureScores");
+        reads.MapGet("/units/{unitId:int}/trend", GetTrend).WithName("GetWardTrend");
+        reads.MapGet("/units/{unitId:int}/comments", GetComments).WithName("GetWardComments");
+        reads.MapGet("/units/{unitId:int}/export", Export).WithName("ExportWardScorecard")
             .ProducesContent(StatusCodes.Status200OK, "The file, CSV or XLSX as format asks", "text/csv", Workbook.ContentType);
-        api.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard");
-        api.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
+        reads.MapGet("/officials/{officialId:int}", GetOfficial).WithName("GetOfficialScorecard");
+        reads.MapGet("/officials/{officialId:int}/export", ExportOfficial).WithName("ExportOfficialScorecard")
             .ProducesContent(StatusCodes.Status200OK, "The file, CSV or XLSX as format asks", "text/csv", Workbook.ContentType);
         api.MapPost("/rollups/run", RunRollups).WithName("RunRollups")
             .RequireAuthorization(Policies.Administrator);
