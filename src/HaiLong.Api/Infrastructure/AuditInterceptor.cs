@@ -156,7 +156,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
     private Guid? ActorId() =>
         Guid.TryParse(httpContext.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    private static string Action(EntityEntry e) => $"{e.Metadata.ClrType.Name}.{e.State switch
+    private static string Action(EntityEntry e) => Action(e.Metadata.ClrType, e.State);
+
+    private static string Action(Type entity, EntityState state) => $"{entity.Name}.{state switch
     {
         EntityState.Added => "created",
         EntityState.Deleted => "deleted",
@@ -164,10 +166,12 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
     }}";
 
     /// <summary>
-    /// The details of an entity's "created" entry, for a bulk insert that writes its audit entries itself (a batch of yearly
-    /// slips): the same properties the interceptor records for an added entity. <paramref name="entry"/> may be detached.
+    /// The action, object type and details of an entity's "created" entry, for a bulk insert that writes its audit entries
+    /// itself (a batch of yearly slips): what the interceptor records for an added entity. <paramref name="entry"/> may be
+    /// detached.
     /// </summary>
-    public static string CreatedDetails(EntityEntry entry) => JsonSerializer.Serialize(Changes(entry));
+    public static (string Action, string EntityType, string Details) CreatedEntry(EntityEntry entry) =>
+        (Action(entry.Metadata.ClrType, EntityState.Added), entry.Metadata.ClrType.Name, JsonSerializer.Serialize(Changes(entry)));
 
     private static Dictionary<string, object?> Changes(EntityEntry e)
     {

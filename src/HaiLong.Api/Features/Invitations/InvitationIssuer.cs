@@ -177,7 +177,8 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
 
     /// <summary>
     /// The slips and their audit entries in one statement: through the change tracker a batch of 10,000 was 20,000 tracked
-    /// inserts in about 480 statements (BENCHMARKS.md §4). The entries are the ones <see cref="AuditInterceptor"/> writes.
+    /// inserts in about 480 statements (BENCHMARKS.md §4). The entries are the ones <see cref="AuditInterceptor"/> writes,
+    /// action and object type included (<see cref="AuditInterceptor.CreatedEntry"/>).
     /// </summary>
     private async Task InsertSlipsAsync(List<IssuedInvitation> slips, CancellationToken ct)
     {
@@ -188,7 +189,7 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 RETURNING id, token_hash),
             audit AS (
                 INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, details)
-                SELECT @now, @by, 'Invitation.created', 'Invitation', slip.id::text, d.details::jsonb
+                SELECT @now, @by, @action, @type, slip.id::text, d.details::jsonb
                 FROM slip JOIN unnest(@hashes, @details) AS d(h, details) ON d.h = slip.token_hash)
             SELECT id, token_hash FROM slip
             """;
@@ -207,7 +208,10 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
             command.Parameters.AddWithValue("now", first.CreatedAt);
             command.Parameters.AddWithValue("by", (object?)first.CreatedBy ?? DBNull.Value);
             command.Parameters.AddWithValue("hashes", slips.Select(s => s.Invitation.TokenHash).ToArray());
-            command.Parameters.AddWithValue("details", slips.Select(s => AuditInterceptor.CreatedDetails(db.Entry(s.Invitation))).ToArray());
+            var entries = slips.Select(s => AuditInterceptor.CreatedEntry(db.Entry(s.Invitation))).ToArray();
+            command.Parameters.AddWithValue("action", entries[0].Action);
+            command.Parameters.AddWithValue("type", entries[0].EntityType);
+            command.Parameters.AddWithValue("details", entries.Select(e => e.Details).ToArray());
             var ids = new Dictionary<string, long>(slips.Count, StringComparer.Ordinal);
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
