@@ -19,7 +19,11 @@ namespace HaiLong.Bench;
 /// </summary>
 public sealed class AppUnderTest : IAsyncDisposable
 {
-    public const string PublishFolder = "/tmp/hailong-perf-app";
+    /// <summary>Where the app is published (--publish-folder): one per engineer when several bench the same machine.</summary>
+    public static string PublishFolder { get; set; } = "/tmp/hailong-perf-app";
+
+    /// <summary>Extra environment of the app process (--app-env K=V, repeatable): runtime knobs such as DOTNET_gcServer.</summary>
+    public static Dictionary<string, string> ExtraEnvironment { get; } = [];
     public const string BenchUser = "bench.admin";
     public const string BenchPassword = "Bench@HaiLong2026";
 
@@ -63,6 +67,7 @@ public sealed class AppUnderTest : IAsyncDisposable
         info.Environment["HaiLong__RateLimits__CitizenBurst"] = "1000000000";
         info.Environment["HaiLong__RateLimits__CitizenPerMinute"] = "1000000000";
         info.Environment["HaiLong__RateLimits__SignInPerMinute"] = "1000";
+        foreach (var (k, v) in ExtraEnvironment) info.Environment[k] = v;
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var process = Process.Start(info)!;
         var app = new AppUnderTest(process, $"http://127.0.0.1:{port}");

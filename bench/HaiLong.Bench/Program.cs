@@ -13,6 +13,11 @@ var database = Option("--database") ?? "hailong_bench";
 var resultsFile = Option("--results") ?? Path.Combine(Environment.CurrentDirectory, "bench-results.md");
 var port = Number("--port", 5187);
 AppUnderTest.AutoPrepare = Number("--auto-prepare", 0);
+if (Option("--publish-folder") is { } publishFolder) AppUnderTest.PublishFolder = publishFolder;
+foreach (var setting in args.Zip(args.Skip(1)).Where(p => p.First == "--app-env").Select(p => p.Second.Split('=', 2)))
+{
+    AppUnderTest.ExtraEnvironment[setting[0]] = setting[1];
+}
 var commandLine = "dotnet run -c Release --project bench/HaiLong.Bench -- " + string.Join(' ', args);
 
 // A load bench against the published app: its report block, the bench database, the app published once; 1 when it failed.
