@@ -192,37 +192,32 @@ public sealed partial class HardenedInputTests(HaiLongApp app) : IClassFixture<H
     }
 
     [Fact]
-    public async Task A_survey_post_whose_cookie_is_gone_gets_a_vietnamese_page_that_keeps_the_answers_and_sends_on_the_second_press()
+    public async Task A_cross_site_survey_post_gets_a_vietnamese_page_that_keeps_the_answers_and_sends_on_the_second_press()
     {
-        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-COOKIE-01");
-        var form = await app.AnonymousClient().GetStringAsync($"/s/{issued.Token}");
-        var fields = PageForms.HiddenFields(form);
-        foreach (Match m in RadioName().Matches(form)) fields[m.Groups[1].Value] = "4";
-        fields["comment"] = "Cán bộ nhiệt tình";
-        // A phone that cleared its cookies: a new client, the old page's token.
+        var (_, issued) = await InvitationWorld.IssueTransactionAsync(app, "HS-CROSS-01");
         var phone = app.PageClient();
+        var fields = Responses.SurveyPageForm.Answers(await phone.GetStringAsync($"/s/{issued.Token}"), "Cán bộ nhiệt tình");
 
-        var refused = await UnchangedAsync(() => phone.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(fields)));
+        // The same answers, posted by a page of another site (a browser says so in Sec-Fetch-Site).
+        var refused = await UnchangedAsync(() => phone.SendAsync(Responses.SurveyPageForm.Post($"/s/{issued.Token}", fields, "cross-site")));
 
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
-        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        var html = await refused.Content.ReadAsStringAsync();
+        var page = WebUtility.HtmlDecode(html);
         Assert.Contains("<html lang=\"vi\"", page);
-        Assert.Contains("Phiên làm việc đã hết hạn", page);
+        Assert.Contains("biểu mẫu được gửi từ một trang web khác", page);
         Assert.Contains("Cán bộ nhiệt tình</textarea>", page);
         Assert.Matches("value=\"4\"( required)? checked", page);
 
-        // Pressing send again on that page (its fresh token and cookie) stores the answers.
-        var again = PageForms.HiddenFields(await refused.Content.ReadAsStringAsync());
-        foreach (var (k, v) in fields.Where(f => !again.ContainsKey(f.Key))) again[k] = v;
-        var sent = await phone.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(again));
+        // That page is this site's own: pressing send on it (a same-origin post of what it shows) stores the answers.
+        var sent = await phone.SendAsync(Responses.SurveyPageForm.Post($"/s/{issued.Token}",
+            Responses.SurveyPageForm.Answers(html, "Cán bộ nhiệt tình"), "same-origin"));
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         await using var db = app.NewDbContext();
         Assert.True(await db.Responses.AnyAsync(r => r.InvitationId == issued.Id && r.Comment == "Cán bộ nhiệt tình"));
     }
 
-    [GeneratedRegex("type=\"radio\" id=\"[^\"]+\" name=\"(q\\d+)\" value=\"4\"")]
-    private static partial Regex RadioName();
 }
 
 /// <summary>In its own class: serving on a real port switches the fixture's host to Kestrel for every test that shares it.</summary>
@@ -267,31 +262,37 @@ public sealed class LostCookieBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
 {
 
     [Fact]
-    public async Task A_survey_sent_after_the_phone_lost_its_cookies_lands_on_a_vietnamese_page_with_the_answers_and_sends_on_the_second_press()
+    public async Task A_survey_posted_from_another_site_in_chromium_comes_back_with_the_answers_and_sends_on_the_second_press()
     {
         var baseUrl = app.StartLoopbackServer().ToString().TrimEnd('/');
         var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA, new Uri(baseUrl)), w, "HS-COOKIE-BR");
+        var issued = await InvitationWorld.IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA, new Uri(baseUrl)), w, "HS-CROSS-BR");
+        var fields = Responses.SurveyPageForm.Answers(await app.AnonymousClient().GetStringAsync($"/s/{issued.Token}"), "Cán bộ hướng dẫn tận tình");
+        // Another site's page whose form posts the same answers to the survey link (what a forged post looks like).
+        var inputs = string.Concat(fields.Select(f =>
+            $"<input type=hidden name=\"{WebUtility.HtmlEncode(f.Key)}\" value=\"{WebUtility.HtmlEncode(f.Value)}\">"));
+        var forged = $"<!doctype html><form method=post action=\"{baseUrl}/s/{issued.Token}\">{inputs}<button>Nhận quà</button></form>";
         await using var browser = await Chromium.LeaseAsync();
         var context = await browser.NewContextAsync();
+        await context.RouteAsync("http://evil.example/**", route => route.FulfillAsync(new() { ContentType = "text/html", Body = forged }));
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{baseUrl}/s/{issued.Token}");
-        foreach (var radio in await page.Locator("input[type=radio][value='4']").AllAsync()) await radio.CheckAsync();
-        await page.FillAsync("#comment", "Cán bộ hướng dẫn tận tình");
-        await context.ClearCookiesAsync();
+        await page.GotoAsync("http://evil.example/");
 
         var refused = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync(), r => r.Request.Method == "POST");
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Nhận quà" }).ClickAsync(), r => r.Request.Method == "POST");
 
-        Assert.Equal(400, refused.Status);
+        Assert.Equal(403, refused.Status);
+        Assert.Equal("cross-site", await refused.Request.HeaderValueAsync("sec-fetch-site"));
+        await using var db = app.NewDbContext();
+        Assert.Equal(0, await db.Responses.CountAsync(r => r.InvitationId == issued.Id));
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
-        Assert.Contains("Phiên làm việc đã hết hạn", await page.TextContentAsync("main"));
+        Assert.Contains("biểu mẫu được gửi từ một trang web khác", await page.TextContentAsync("main"));
         Assert.Equal("Cán bộ hướng dẫn tận tình", await page.InputValueAsync("#comment"));
         Assert.True(await page.Locator("input[type=radio][value='4']").First.IsCheckedAsync());
 
+        // The page shown is the survey site's own: the citizen's own press sends from there.
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
         await page.WaitForURLAsync("**/thanks**");
-        await using var db = app.NewDbContext();
         Assert.True(await db.Responses.AnyAsync(r => r.InvitationId == issued.Id && r.Comment == "Cán bộ hướng dẫn tận tình"));
     }
 }

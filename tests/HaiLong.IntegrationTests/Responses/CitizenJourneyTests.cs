@@ -150,24 +150,36 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_form_post_without_the_antiforgery_token_is_refused_and_nothing_is_stored()
+    public async Task A_phone_at_a_counter_gets_its_device_cookie_with_its_first_rating_and_cannot_rate_again_within_the_window()
     {
         var app = browser.App;
         var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-CSRF-001");
-        await using var db = app.NewDbContext();
-        var overall = await db.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.Overall).Select(q => q.Id)
-            .SingleAsync();
-        var attitude = await db.SurveyQuestions.Where(q => q.VersionId == issued.SurveyVersionId && q.Criterion == Criteria.OfficialAttitude)
-            .Select(q => q.Id).SingleAsync();
+        var counter = await InvitationWorld.IssueAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA),
+            new { kind = "Counter", servicePointId = w.CounterA });
+        await using var phone = await browser.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
 
-        var posted = await browser.Client().PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(new Dictionary<string, string>
+        async Task<IResponse> RateAsync()
         {
-            [$"q{overall}"] = "5", [$"q{attitude}"] = "5",
-        }));
+            await page.GotoAsync($"/s/{counter.Token}");
+            foreach (var radio in await page.Locator("input[type=radio][value='4']").AllAsync()) await radio.CheckAsync();
+            return await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync(), r => r.Request.Method == "POST");
+        }
 
-        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
-        Assert.False(await db.Responses.AnyAsync(r => r.InvitationId == issued.Id));
+        await page.GotoAsync($"/s/{counter.Token}");
+        Assert.Empty(await phone.CookiesAsync());
+        var first = await RateAsync();
+        await page.WaitForURLAsync("**/thanks?**");
+        var device = Assert.Single(await phone.CookiesAsync(), c => c.Name == "hailong.device");
+        Assert.True(device.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, device.SameSite);
+        var second = await RateAsync();
+
+        Assert.Equal(302, first.Status);
+        Assert.Equal(409, second.Status);
+        Assert.Contains("Ông/bà đã đánh giá", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(1, await InvitationWorld.ResponsesOfAsync(app, counter.Id));
     }
 
     [Fact]
@@ -177,12 +189,12 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         var w = await InvitationWorld.LoadAsync(app);
         var issued = await InvitationWorld.IssueTransactionAsync(await browser.StaffAsync(DemoUsers.ServiceStaffA), w, "HS-NOJS-001");
         var client = browser.Client();
-        var form = await client.GetStringAsync($"/s/{issued.Token}");
+        Assert.Contains("name=\"comment\"", await client.GetStringAsync($"/s/{issued.Token}"));
 
         // Posted as a browser without JavaScript would, but skipping the required overall question.
         var posted = await client.PostAsync($"/s/{issued.Token}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__af"] = StaffBrowser.Antiforgery(form), ["lang"] = "vi", ["comment"] = Script,
+            ["lang"] = "vi", ["comment"] = Script,
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);

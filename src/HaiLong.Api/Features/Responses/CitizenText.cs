@@ -37,7 +37,8 @@ public sealed class CitizenText(bool en)
     public string FormTitle => S("Survey.FormTitle");
     public string Comment => S("Survey.Comment");
     public string CommentHint => S("Survey.CommentHint");
-    public string SessionExpired => S("Survey.SessionExpired");
+    /// <summary>A survey post refused by <c>CrossOriginProtection</c>: the page again, with what was chosen and typed.</summary>
+    public string CrossSite => S("Survey.CrossSite");
     public string Unavailable => S("Survey.Unavailable");
     /// <summary>In Vietnamese the input boundary's own message (<c>InputText.MessageVi</c>).</summary>
     public string RefusedCharacters => S("Error.InvalidCharacters.Body");

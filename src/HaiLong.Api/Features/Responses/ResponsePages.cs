@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using HaiLong.Api.Features.Invitations;
 using Microsoft.Extensions.Localization;
@@ -17,8 +16,8 @@ public static class ResponsePages
         // A yearly-survey slip's short code, typed (the URL is printed on the slip).
         pages.MapGet("/", EnterCode);
         pages.MapGet("/{token}", ShowForm);
-        // The handlers check the antiforgery token themselves: a lost cookie (an old tab, a phone that cleared its cookies) gets
-        // the form back with the answers kept and a fresh token, not the framework's bare 400.
+        // No antiforgery tokens here: the handlers refuse cross-origin posts themselves (CrossOriginProtection, which says why),
+        // answering with the page again and every answer kept rather than a bare 400.
         pages.MapPost("/{token}", Submit).DisableAntiforgery();
         pages.MapGet("/{token}/thanks", ShowThanks);
         pages.MapPost("/{token}/thanks", SubmitDisappointments).DisableAntiforgery();
@@ -46,66 +45,47 @@ public static class ResponsePages
             new RazorComponentResult<SurveyCodePage>(new { Typed = typed, Error = error }) { StatusCode = status };
     }
 
-    private static async Task<IResult> ShowForm(string token, string? lang, HttpContext http, SurveyForms forms, AbuseSignals signals,
-        IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<IResult> ShowForm(string token, string? lang, HttpContext http, SurveyForms forms, CancellationToken ct)
     {
         var t = CitizenText.For(lang);
         var form = await forms.FindForViewAsync(token, ct);
         if (form is null) return ProblemPage(t, LinkState.Unknown);
         if (!LinkRules.IsAnswerable(form.State)) return ProblemPage(t, form.State);
-        if (!form.IsStanding) return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], null, null, StatusCodes.Status200OK);
-        signals.DeviceHash(http);
-        // A standing QR's form is the same for every viewer of one link in one language but for its antiforgery token: it is
-        // rendered once per cached SurveyForm (kept 5 s, dropped on any change) and the fresh token spliced in, which keeps
-        // a view as cheap as it was before the page became a component (BENCHMARKS §3).
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        var renders = RenderedForms.GetOrAdd(form, _ => new());
-        var render = renders.GetOrAdd(t.Lang, _ => RenderAsync(http, FormParameters(t, token, form,
-            new Dictionary<string, string[]>(), [], null, null, null, tokens.FormFieldName, RenderedFormTokenMarker)));
-        string html;
-        try
-        {
-            html = await render;
-        }
-        catch
-        {
-            // A failed render is not remembered: the next view renders again.
-            renders.TryRemove(new KeyValuePair<string, Task<string>>(t.Lang, render));
-            throw;
-        }
-        return Results.Content(html.Replace(RenderedFormTokenMarker, System.Text.Encodings.Web.HtmlEncoder.Default.Encode(tokens.RequestToken!)),
-            "text/html; charset=utf-8");
+        if (!form.IsStanding) return FormPage(http, t, token, form, [], [], null, null, StatusCodes.Status200OK);
+        // A standing QR's form is the same bytes for every viewer: kept per cached SurveyForm and language (RenderedForms).
+        if (RenderedForms.TryGet(form, t.Lang, out var page)) return page;
+        return await RenderedForms.GetOrRenderAsync(form, t.Lang, () => RenderAsync(http, FormParameters(t, token, form, [], [], null, null, null)));
     }
 
-    private const string RenderedFormTokenMarker = "HAILONG-ANTIFORGERY-TOKEN-MARKER";
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SurveyForm,
-        System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>>> RenderedForms = new();
+    /// <summary>
+    /// A survey form page is never stored by a browser or a proxy: it names who is on duty now, and its address is the token.
+    /// </summary>
+    internal const string FormCacheControl = "no-cache, no-store";
 
     private static async Task<string> RenderAsync(HttpContext http, Dictionary<string, object?> parameters)
     {
         await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(http.RequestServices,
             http.RequestServices.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<SurveyFormPage>(Microsoft.AspNetCore.Components.ParameterView.FromDictionary(parameters))).ToHtmlString());
+        return await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<SurveyFormPage>(
+            Microsoft.AspNetCore.Components.ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
 
-    private static Dictionary<string, object?> FormParameters(CitizenText t, string token, SurveyForm form, Dictionary<string, string[]> errors,
-        List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, string? notice, string antiforgeryField, string antiforgeryValue) => new()
+    private static Dictionary<string, object?> FormParameters(CitizenText t, string token, SurveyForm form,
+        Dictionary<string, string[]> errors, List<string> unprocessable, List<SubmittedAnswer>? given, string? comment,
+        string? notice) => new()
     {
         [nameof(SurveyFormPage.T)] = t, [nameof(SurveyFormPage.Token)] = token, [nameof(SurveyFormPage.Form)] = form,
         [nameof(SurveyFormPage.Errors)] = (IReadOnlyDictionary<string, string[]>)errors,
         [nameof(SurveyFormPage.Unprocessable)] = (IReadOnlyList<string>)unprocessable,
         [nameof(SurveyFormPage.Given)] = (IReadOnlyList<SubmittedAnswer>?)given, [nameof(SurveyFormPage.Comment)] = comment,
-        [nameof(SurveyFormPage.Notice)] = notice, [nameof(SurveyFormPage.AntiforgeryField)] = antiforgeryField,
-        [nameof(SurveyFormPage.AntiforgeryValue)] = antiforgeryValue,
+        [nameof(SurveyFormPage.Notice)] = notice,
     };
 
     /// <summary>A form value as the citizen will see it again: without the characters the input boundary refuses.</summary>
     private static string Field(IFormCollection body, string name) => InputText.WithoutRefused(body[name].ToString());
 
     private static async Task<IResult> Submit(string token, HttpContext http, IFormCollection body, SurveyForms forms, AbuseSignals signals,
-        SubmissionStore store, IAntiforgery antiforgery, IDataProtectionProvider protection, CancellationToken ct)
+        SubmissionStore store, IDataProtectionProvider protection, CancellationToken ct)
     {
         var t = CitizenText.For(body["lang"]);
         var form = await forms.FindAsync(token, ct);
@@ -122,21 +102,23 @@ public static class ResponsePages
                 : new SubmittedAnswer(q.Id, null, null, false, value));
         }
         var comment = Field(body, "comment") is { Length: > 0 } c ? c : null;
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!CrossOriginProtection.Allows(http))
         {
-            return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], answers, comment,
-                StatusCodes.Status400BadRequest, t.SessionExpired);
+            // Shown at this site's own address: if the answers are the citizen's, sending them again from here is allowed.
+            return FormPage(http, t, token, form, [], [], answers, comment, StatusCodes.Status403Forbidden, t.CrossSite);
         }
         var check = AnswerRules.Check(form.Questions, form.AnswerableQuestions, answers, comment);
         foreach (var refused in InputText.Check(body).Keys) check.Errors[refused] = [t.RefusedCharacters];
         if (!check.IsValid || check.Errors.Count > 0)
         {
-            return FormPage(http, antiforgery, t, token, form, check.Errors, check.Unprocessable, answers, comment,
+            return FormPage(http, t, token, form, check.Errors, check.Unprocessable, answers, comment,
                 check.Unprocessable.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest);
         }
         SubmissionOutcome outcome;
         try
         {
+            // A standing link's device cookie is given here, on the first rating, not with the form (whose bytes are shared):
+            // the device window counts from the second rating of a phone on.
             outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, t.Lang,
                 form.IsStanding ? signals.DeviceHash(http) : null, signals.IpHash(http)), ct);
         }
@@ -145,8 +127,7 @@ public static class ResponsePages
             // An outage or a failover: the API's 503 with Retry-After, but a citizen gets the form back with what they chose
             // and typed, so sending it again is one press. A retry after an unknown commit meets the link's own rules.
             ProblemExceptionHandler.Unavailable(http, e);
-            return FormPage(http, antiforgery, t, token, form, new Dictionary<string, string[]>(), [], answers, comment,
-                StatusCodes.Status503ServiceUnavailable, t.Unavailable);
+            return FormPage(http, t, token, form, [], [], answers, comment, StatusCodes.Status503ServiceUnavailable, t.Unavailable);
         }
         return outcome.Status switch
         {
@@ -158,18 +139,18 @@ public static class ResponsePages
         };
     }
 
-    private static async Task<IResult> ShowThanks(string token, string? r, string? lang, HttpContext http, SurveyForms forms,
-        IDataProtectionProvider protection, FollowUpLinks followUp, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<IResult> ShowThanks(string token, string? r, string? lang, SurveyForms forms,
+        IDataProtectionProvider protection, FollowUpLinks followUp, CancellationToken ct)
     {
         var t = CitizenText.For(lang);
         var form = await forms.FindAsync(token, ct);
         var reference = ThankYou.Unprotect(protection, r);
         if (form is null || reference is null || reference.Value.InvitationId != form.InvitationId) return ProblemPage(t, LinkState.Unknown);
-        return ThanksPage(http, antiforgery, t, token, r!, form, reference.Value, followUp, recorded: false);
+        return ThanksPage(t, token, r!, form, reference.Value, followUp, recorded: false);
     }
 
     private static async Task<IResult> SubmitDisappointments(string token, HttpContext http, IFormCollection body, SurveyForms forms,
-        IDataProtectionProvider protection, FollowUpLinks followUp, SubmissionStore store, IAntiforgery antiforgery, CancellationToken ct)
+        IDataProtectionProvider protection, FollowUpLinks followUp, SubmissionStore store, CancellationToken ct)
     {
         var t = CitizenText.For(body["lang"]);
         var form = await forms.FindAsync(token, ct);
@@ -179,13 +160,13 @@ public static class ResponsePages
         {
             return ProblemPage(t, LinkState.Unknown);
         }
-        if (!await antiforgery.IsRequestValidAsync(http))
-        {
-            return ThanksPage(http, antiforgery, t, token, r, form, reference.Value, followUp, recorded: false, t.SessionExpired,
-                StatusCodes.Status400BadRequest);
-        }
         var allowed = AnswerRules.DisappointmentChoices(form.Questions).Select(q => q.Criterion).ToHashSet();
         var picked = body["criteria"].Select(v => v ?? "").Distinct().ToArray();
+        if (!CrossOriginProtection.Allows(http))
+        {
+            return ThanksPage(t, token, r, form, reference.Value, followUp, recorded: false, t.CrossSite, StatusCodes.Status403Forbidden,
+                picked.Where(allowed.Contains).ToArray());
+        }
         if (picked.Length == 0 || picked.Any(p => !allowed.Contains(p)))
         {
             return Message(t, (t.En ? "Please pick from the list" : "Vui lòng chọn trong danh sách",
@@ -193,27 +174,29 @@ public static class ResponsePages
                 StatusCodes.Status400BadRequest);
         }
         await store.RecordDisappointmentsAsync(reference.Value.ResponseId, picked, ct);
-        return ThanksPage(http, antiforgery, t, token, r, form, reference.Value, followUp, recorded: true);
+        return ThanksPage(t, token, r, form, reference.Value, followUp, recorded: true);
     }
 
-    private static IResult FormPage(HttpContext http, IAntiforgery antiforgery, CitizenText t, string token, SurveyForm form,
-        Dictionary<string, string[]> errors, List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, int status,
-        string? notice = null)
+    private static IResult FormPage(HttpContext http, CitizenText t, string token, SurveyForm form, Dictionary<string, string[]> errors,
+        List<string> unprocessable, List<SubmittedAnswer>? given, string? comment, int status, string? notice = null)
     {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        return new RazorComponentResult<SurveyFormPage>(FormParameters(t, token, form, errors, unprocessable, given, comment, notice,
-            tokens.FormFieldName, tokens.RequestToken!)) { StatusCode = status };
+        http.Response.Headers.CacheControl = FormCacheControl;
+        return new RazorComponentResult<SurveyFormPage>(FormParameters(t, token, form, errors, unprocessable, given, comment, notice))
+        {
+            StatusCode = status,
+        };
     }
 
-    private static IResult ThanksPage(HttpContext http, IAntiforgery antiforgery, CitizenText t, string token, string r, SurveyForm form,
-        ThankYou.Reference reference, FollowUpLinks followUp, bool recorded, string? notice = null, int status = StatusCodes.Status200OK) =>
+    private static IResult ThanksPage(CitizenText t, string token, string r, SurveyForm form, ThankYou.Reference reference,
+        FollowUpLinks followUp, bool recorded, string? notice = null, int status = StatusCodes.Status200OK,
+        IReadOnlyCollection<string>? picked = null) =>
         new RazorComponentResult<SurveyThanksPage>(new
         {
             T = t, Token = token, R = r, Form = form, Low = reference.Low,
             // The filing form in the survey's language.
             FilingUrl = t.En ? HaiLong.Api.Components.CitizenLanguage.WithLang(followUp.FilingUrl(reference.ResponseId, reference.UnitId), "en")
                 : followUp.FilingUrl(reference.ResponseId, reference.UnitId),
-            Recorded = recorded, Notice = notice,
+            Recorded = recorded, Notice = notice, Picked = picked ?? Array.Empty<string>(),
         }) { StatusCode = status };
 
     public static IResult ProblemPage(CitizenText t, LinkState state) => Message(t, t.Problem(state), LinkRules.RefusalStatus(state));

@@ -249,7 +249,7 @@ public static class SurveyPages
             subject, version.Questions.OrderBy(q => q.Order).ToList());
         return new RazorComponentResult<SurveyFormPage>(new
         {
-            T = t, Token = "", Form = form, AntiforgeryField = "", AntiforgeryValue = "",
+            T = t, Token = "", Form = form,
             PreviewNotice = L["SurveyTemplates_PreviewBanner", version.Number].Value,
             PreviewBack = $"/staff/surveys/versions/{version.Id}",
             PreviewBackText = L["SurveyTemplates_PreviewBack"].Value,
