@@ -20,16 +20,18 @@ public static class SecurityHeaders
     }
 
     /// <summary>Security headers on every response; a page that must be framed (the public disclosure widget) sets its own.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        context.Response.OnStarting(() =>
+        // A static callback with the context as its state, and no async frame here: nothing made per request (issue 20).
+        context.Response.OnStarting(static state =>
         {
-            var h = context.Response.Headers;
+            var http = (HttpContext)state;
+            var h = http.Response.Headers;
             h.XContentTypeOptions = "nosniff";
             // Survey tokens live in URLs: never leak them through Referer.
             h["Referrer-Policy"] = "no-referrer";
             if (!h.ContainsKey("X-Frame-Options") && !h.ContainsKey("Content-Security-Policy")) h.XFrameOptions = "DENY";
-            var path = context.Request.Path;
+            var path = http.Request.Path;
             if (!h.ContainsKey("Content-Security-Policy") && !path.StartsWithSegments("/scalar") && !path.StartsWithSegments("/hangfire"))
             {
                 h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
@@ -37,7 +39,7 @@ public static class SecurityHeaders
             }
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             return Task.CompletedTask;
-        });
-        await next();
+        }, context);
+        return next();
     });
 }
