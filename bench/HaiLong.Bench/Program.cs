@@ -13,6 +13,7 @@ var database = Option("--database") ?? "hailong_bench";
 var resultsFile = Option("--results") ?? Path.Combine(Environment.CurrentDirectory, "bench-results.md");
 var port = Number("--port", 5187);
 AppUnderTest.AutoPrepare = Number("--auto-prepare", 0);
+CpuMeter.Phase = TimeSpan.FromSeconds(Number("--seconds", command == "submit" ? 20 : 15));
 if (Option("--publish-folder") is { } publishFolder) AppUnderTest.PublishFolder = publishFolder;
 foreach (var setting in args.Zip(args.Skip(1)).Where(p => p.First == "--app-env").Select(p => p.Second.Split('=', 2)))
 {
