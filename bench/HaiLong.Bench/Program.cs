@@ -136,7 +136,7 @@ switch (command)
                                                          POST /api/responses vs pgbench of the same transaction; latency at half the peak
               form [--clients 32] [--seconds 15]         GET /s/{counter token} vs a bare Kestrel endpoint serving the same bytes (wrk)
               qr [--clients 8] [--seconds 15] [--slips 10000]
-                                                         POST /api/invitations (token + PNG + SVG) vs QRCoder alone;
+                                                         POST /api/invitations (token + PNG + SVG) vs QRCoder + one INSERT;
                                                          three batches of --slips yearly slips (POST /api/invitations/annual-sample)
               stop                                       stop the embedded bench cluster
             Options: --database NAME (default hailong_bench; rollups also uses NAME_small)  --connection "Host=…"
