@@ -104,9 +104,11 @@ switch (command)
         await report.SaveAsync();
         break;
     }
+    case "submit" when Flag("--round-trips"):
+        return await LoadBenchAsync("round trips", (db, report) => new SubmitBench(db, report).RoundTripsAsync(port));
     case "submit":
         return await LoadBenchAsync("submit", (db, report) => new SubmitBench(db, report)
-            .RunAsync(port, Number("--clients", 16), Number("--seconds", 20), Option("--rate") is { } r ? double.Parse(r) : null), "pgbench");
+            .RunAsync(port, Number("--clients", 16), Number("--seconds", 20), Option("--rate") is { } r ? double.Parse(r) : null), "pgbench", "wrk");
     case "form":
         return await LoadBenchAsync("form", (db, report) => new FormBench(db, report).RunAsync(port, Number("--clients", 32), Number("--seconds", 15)), "wrk");
     case "qr":
