@@ -31,7 +31,8 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var perRun = Math.Max(60_000, seconds * 6_000);
         // This run's own label, so that the stored-responses check counts this run's wrk submissions only.
         var wrkLabel = $"wrk{DateTime.UtcNow:HHmmss}";
-        var wrkWarmTokens = await TokenFileAsync(await IssueAsync(perRun / 2, wrkLabel + "w"), "warm");
+        var wrkWarmTokens = new List<string>();
+        for (var i = 0; i < MaxWarmRounds; i++) wrkWarmTokens.Add(await TokenFileAsync(await IssueAsync(WarmSeconds * 6_000, $"{wrkLabel}w{i}-"), $"warm{i}"));
         var wrkTokens = await TokenFileAsync(await IssueAsync(perRun, wrkLabel), "timed");
         var apiTokens = await IssueAsync(perRun, "api");
         var (pgFirst, pgCount) = await IssuePgbenchAsync(150_000);
@@ -41,9 +42,21 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var next = 0;
         string Take() => apiTokens[Interlocked.Increment(ref next) - 1];
 
-        // Warm-up: JIT, connection pools, caches (both clients).
+        // Warm-up: connection pools, caches, and the JIT's tiers (both clients). Tiered compilation with dynamic PGO keeps
+        // recompiling for many seconds: app CPU per submission fell from ~1.4 to ~0.5 ms over 30 s of load on the shared
+        // machine (7 Dec), so a fixed 3 s warm-up measured the JIT too. wrk warms in 3 s rounds until one round's app CPU
+        // per submission is within 10 % of the round before.
         await ClosedLoopAsync(http, Take, clients, TimeSpan.FromSeconds(3));
-        await WrkAsync(app.BaseUrl, wrkWarmTokens, clients, 3);
+        var curve = new List<double>();
+        foreach (var tokenFile in wrkWarmTokens)
+        {
+            var warmCpu = new CpuMeter(app.Pid);
+            warmCpu.Start();
+            var warm = await WrkAsync(app.BaseUrl, tokenFile, clients, WarmSeconds);
+            curve.Add(warmCpu.AppMilliseconds(warm.Created + warm.Other));
+            if (curve.Count > 1 && Math.Abs(curve[^1] - curve[^2]) <= 0.1 * curve[^2]) break;
+        }
+        report.Line($"warm-up ({WarmSeconds} s wrk rounds), app CPU per submission: {string.Join(" → ", curve.Select(c => c.ToString("F2")))} ms");
         await db.ExecuteAsync("CHECKPOINT");
 
         // The headline: wrk (C, like pgbench) as the load generator.
@@ -74,8 +87,8 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         await db.ExecuteAsync("CHECKPOINT");
         generator = ProcessCpu.Self();
         var pgRate = await PgbenchAsync(pgFirst, pgCount, clients, seconds);
-        report.Line($"the load generator (pgbench, warm-up and run) {1000 * (ProcessCpu.Self().Children - generator.Children) / (pgRate * (seconds + 3)):F2} ms "
-            + "per transaction");
+        var pgbenchCpu = ProcessCpu.Self().Children - generator.Children;
+        report.Line($"the load generator (pgbench, warm-up and run) {1000 * pgbenchCpu / (pgRate * (seconds + 3)):F2} ms per transaction");
         report.Line($"RATIO API (wrk) / pgbench = {wrkRate / pgRate:F2} (target ≥ 0.7)");
         report.Line($"RATIO API (HttpClient) / pgbench = {apiRate / pgRate:F2}");
 
@@ -102,6 +115,42 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var ok = orphans == 0 && wrk.Other == 0 && wrkStored >= wrk.Created + wrk.WarmCreated && apiErrors == 0 && openErrors == 0;
         report.Line($"CHECK consumed API tokens {consumed:N0}, wrk responses stored {wrkStored:N0} for {wrk.Created + wrk.WarmCreated:N0} "
             + $"acknowledged, tokens used without a response {orphans}, refused submissions {wrk.Other + apiErrors + openErrors}: {(ok ? "PASS" : "FAIL")}");
+        return ok;
+    }
+
+    /// <summary>
+    /// Two apps side by side — A as configured, B with <paramref name="bEnvironment"/> and/or from <paramref name="bFolder"/> —
+    /// and wrk against A, B, A, B… (<paramref name="rounds"/> each), the app's and PostgreSQL's CPU per submission of every
+    /// run printed: a before/after pair on a shared machine, where one run after another meets different neighbours.
+    /// </summary>
+    public async Task<bool> CompareAsync(int port, int clients, int seconds, int rounds, Dictionary<string, string> bEnvironment, string? bFolder)
+    {
+        _world = await new Seeder(db.DataSource).EnsureWorldAsync();
+        var label = $"ab{DateTime.UtcNow:HHmmss}";
+        var runs = new List<string>();
+        for (var i = 0; i < 2 * rounds + 2; i++) runs.Add(await TokenFileAsync(await IssueAsync(Math.Max(30_000, seconds * 4_000), $"{label}-{i}-"), $"ab{i}"));
+        await using var a = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port);
+        var folder = AppUnderTest.PublishFolder;
+        if (bFolder is not null) AppUnderTest.PublishFolder = bFolder;
+        await using var b = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port + 2, bEnvironment);
+        AppUnderTest.PublishFolder = folder;
+        report.Line($"A/B: A {folder}; B {bFolder ?? folder} with {string.Join(' ', bEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
+        var per = new Dictionary<string, List<double>> { ["A"] = [], ["B"] = [] };
+        var ok = true;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var (name, app) = i % 2 == 0 ? ("A", a) : ("B", b);
+            var cpu = new CpuMeter(app.Pid);
+            cpu.Start();
+            var run = await WrkAsync(app.BaseUrl, runs[i], clients, seconds);
+            ok &= run.Other == 0;
+            if (i < 2) continue; // warm-up of each
+            var line = cpu.Per(run.Created + run.Other, $"submission ({name})");
+            per[name].Add(double.Parse(AppCpuPattern().Match(line).Groups[1].Value, CultureInfo.InvariantCulture));
+            report.Line($"{line}; {run.Created / run.Seconds:N0}/s; load {Report.Load()}");
+        }
+        report.Line($"A/B app CPU per submission, median of {rounds}: A {per["A"].Order().ElementAt(rounds / 2):F2} ms, "
+            + $"B {per["B"].Order().ElementAt(rounds / 2):F2} ms; refused submissions: {(ok ? "none" : "SOME (FAIL)")}");
         return ok;
     }
 
@@ -217,6 +266,8 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
     private sealed record WrkRun(long Created, long Other, double Seconds, string P50, string P99, string FirstOther, long WarmCreated);
 
     private long _wrkCreated;
+    private const int WarmSeconds = 3;
+    private const int MaxWarmRounds = 12;
 
     private static async Task<string> TokenFileAsync(string[] tokens, string label)
     {
@@ -434,6 +485,9 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
 
     [GeneratedRegex(@"\[(\d+)\] LOG:  (?:statement|execute [^:]*): (.*)")]
     private static partial Regex LoggedStatementPattern();
+
+    [GeneratedRegex(@"app ([0-9.]+) ms")]
+    private static partial Regex AppCpuPattern();
 
     [GeneratedRegex(@"HAILONG created=(\d+) other=(\d+) exhausted=(\d+) first_other=(.*)")]
     private static partial Regex WrkSummaryPattern();

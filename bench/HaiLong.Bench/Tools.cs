@@ -108,6 +108,9 @@ public sealed class CpuMeter(int appPid)
         return $"CPU per {what}: app {1000 * (app - _start.App) / operations:F2} ms, {dbText} (from /proc, holds on a shared machine)";
     }
 
+    /// <summary>The app's CPU milliseconds per operation since Start.</summary>
+    public double AppMilliseconds(long operations) => 1000 * (Now().App - _start.App) / operations;
+
     private (double App, double Db) Now() =>
         (ProcessCpu.Seconds(appPid), _postmaster is { } pm ? ProcessCpu.Seconds(pm, children: true) : 0);
 }
