@@ -121,7 +121,7 @@ public static class ResponsesApi
         if (!LinkRules.IsAnswerable(form.State))
         {
             // A retry of a submission that used up the link still gets the original result.
-            if (idempotencyKey is not null && await store.FindReplayAsync(form.InvitationId, idempotencyKey, requestHash!, ct) is { } earlier)
+            if (idempotencyKey is not null && await store.FindReplayAsync(connection, form.InvitationId, idempotencyKey, requestHash!, ct) is { } earlier)
             {
                 return Answer(earlier, followUp);
             }

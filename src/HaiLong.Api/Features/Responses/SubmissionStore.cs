@@ -262,11 +262,8 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     }
 
     /// <summary>The stored result of an earlier submission with this key on this invitation, if any.</summary>
-    public async Task<SubmissionOutcome?> FindReplayAsync(long invitationId, string key, string requestHash, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await ReplayAsync(conn, null, Scope(invitationId), key, requestHash, ct);
-    }
+    public Task<SubmissionOutcome?> FindReplayAsync(NpgsqlConnection conn, long invitationId, string key, string requestHash, CancellationToken ct) =>
+        ReplayAsync(conn, null, Scope(invitationId), key, requestHash, ct);
 
     /// <summary>An Idempotency-Key is remembered per invitation: the same key on two links is two submissions.</summary>
     private static string Scope(long invitationId) => $"submission:{invitationId}";
