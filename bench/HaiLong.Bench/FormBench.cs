@@ -44,7 +44,7 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
         try
         {
             var path = InvitationTokens.SurveyPath(token);
-            var appRate = await WrkAsync($"{app.BaseUrl}{path}", clients, seconds, "app");
+            var appRate = await WrkAsync($"{app.BaseUrl}{path}", clients, seconds, "app", app.Pid);
             var bareRate = await WrkAsync($"http://127.0.0.1:{port + 1}{path}", clients, seconds, "bare Kestrel, same bytes");
             report.Line($"RATIO form GET / bare endpoint = {appRate.Rate / bareRate.Rate:F2} (target ≥ 0.6)");
             var ok = formOk && appRate.Errors == 0 && bareRate.Errors == 0;
@@ -57,9 +57,11 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
         }
     }
 
-    private async Task<(double Rate, long Errors)> WrkAsync(string url, int clients, int seconds, string label)
+    private async Task<(double Rate, long Errors)> WrkAsync(string url, int clients, int seconds, string label, int? appPid = null)
     {
         await Report.RunAsync("wrk", $"-t2 -c{clients} -d3s {url}");
+        var cpu = appPid is { } pid ? new CpuMeter(pid) : null;
+        cpu?.Start();
         var (code, output) = await Report.RunAsync("wrk", $"-t2 -c{clients} -d{seconds}s --latency {url}", timeout: TimeSpan.FromSeconds(seconds + 60));
         var rate = RatePattern().Match(output);
         if (code != 0 || !rate.Success) throw new InvalidOperationException($"wrk failed:\n{output}");
@@ -69,6 +71,7 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
         var value = double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture);
         report.Line($"wrk -t2 -c{clients} -d{seconds}s ({label}): {value:N0} requests/s, "
             + $"latency p50 {p50.Groups[1].Value}, p99 {p99.Groups[1].Value}, non-2xx {errors}");
+        if (cpu is not null) report.Line(cpu.Per((long)(value * seconds), "view"));
         return (value, errors);
     }
 

@@ -13,6 +13,7 @@ var database = Option("--database") ?? "hailong_bench";
 var resultsFile = Option("--results") ?? Path.Combine(Environment.CurrentDirectory, "bench-results.md");
 var port = Number("--port", 5187);
 AppUnderTest.AutoPrepare = Number("--auto-prepare", 0);
+CpuMeter.Phase = TimeSpan.FromSeconds(Number("--seconds", command == "submit" ? 20 : 15));
 if (Option("--publish-folder") is { } publishFolder) AppUnderTest.PublishFolder = publishFolder;
 foreach (var setting in args.Zip(args.Skip(1)).Where(p => p.First == "--app-env").Select(p => p.Second.Split('=', 2)))
 {
@@ -144,7 +145,7 @@ switch (command)
                                                          POST /api/responses vs pgbench of the same transaction; latency at half the peak
               form [--clients 32] [--seconds 15]         GET /s/{counter token} vs a bare Kestrel endpoint serving the same bytes (wrk)
               qr [--clients 8] [--seconds 15] [--slips 10000]
-                                                         POST /api/invitations (token + PNG + SVG) vs QRCoder alone;
+                                                         POST /api/invitations (token + PNG + SVG) vs QRCoder + one INSERT;
                                                          three batches of --slips yearly slips (POST /api/invitations/annual-sample)
               stop                                       stop the embedded bench cluster
             Options: --database NAME (default hailong_bench; rollups also uses NAME_small)  --connection "Host=…"

@@ -7,8 +7,9 @@ using Npgsql;
 namespace HaiLong.Bench;
 
 /// <summary>
-/// QR issuance: POST /api/invitations (token insert + PNG + SVG in one response, as the API issues them) vs QRCoder alone
-/// rendering the same URL (PNG, SVG, and both), same concurrency, same run.
+/// QR issuance: POST /api/invitations (token insert + PNG + SVG in one response, as the API issues them) vs issue 20's
+/// baseline, QRCoder's PNG + SVG of the same URL plus one INSERT of the invitation row; QRCoder alone (PNG, SVG, both) for
+/// information; same concurrency, same run.
 /// </summary>
 public sealed class QrBench(BenchDatabase db, Report report)
 {
@@ -49,15 +50,18 @@ public sealed class QrBench(BenchDatabase db, Report report)
         report.Line($"API POST /api/invitations (token + PNG + SVG): {apiOk:N0} issued in {apiSeconds:F1} s = {apiRate:N0}/s "
             + $"with {clients} clients; {apiFailed} refused");
 
+        var (baseline, baselineOk) = await QrCoderAndInsertAsync(clients, seconds, url, sample.GetProperty("id").GetInt64());
         var png = await QrCoderAsync(clients, seconds, "PNG", () => QrCodes.Png(url).Length > 0);
         var svg = await QrCoderAsync(clients, seconds, "SVG", () => QrCodes.Svg(url).Length > 0);
         var both = await QrCoderAsync(clients, seconds, "PNG + SVG", () => QrCodes.Png(url).Length > 0 && QrCodes.Svg(url).Length > 0);
-        report.Line($"RATIO API issuance / QRCoder PNG + SVG = {apiRate / both:F2} (PNG alone {png:N0}/s, SVG alone {svg:N0}/s)");
+        report.Line($"RATIO API issuance / (QRCoder PNG + SVG + one INSERT) = {apiRate / baseline:F2} (target ≥ 0.5)");
+        report.Line($"(for information: API / QRCoder PNG + SVG alone = {apiRate / both:F2}; PNG alone {png:N0}/s, SVG alone {svg:N0}/s)");
         var batchOk = await SlipBatchesAsync(http, app, world.Officials[0].Ward, slips);
         var ok = decoded == url && svgOk && apiFailed == 0;
         report.Line($"CHECK issued PNG decodes to its URL, SVG present, nothing refused: {(ok ? "PASS" : "FAIL")}");
+        report.Line($"CHECK every baseline INSERT stored: {(baselineOk ? "PASS" : "FAIL")}");
         report.Line($"CHECK every slip of each batch stored once with its audit entry, codes distinct: {(batchOk ? "PASS" : "FAIL")}");
-        return ok && batchOk;
+        return ok && batchOk && baselineOk;
     }
 
     /// <summary>
@@ -105,6 +109,63 @@ public sealed class QrBench(BenchDatabase db, Report report)
         times.Sort();
         report.Line($"{count:N0}-slip batch: median {times[1]:F2} s (spread {times[0]:F2}–{times[2]:F2} s; target < 10 s)");
         return ok;
+    }
+
+    /// <summary>
+    /// Issue 20's baseline: what an issue cannot do without, on the same threads — QRCoder's PNG and SVG of the same URL
+    /// (<see cref="QrCodes.PngAndSvg"/>, one encoding for both, as the app renders them) and ONE INSERT of an invitation row
+    /// with the columns the app writes for a transaction QR (a fresh token hash each), through Npgsql with pooled
+    /// connections, a prepared statement and autocommit. The connections skip Npgsql's reset on return (the baseline keeps
+    /// no session state), so the baseline is the leanest such INSERT, not a handicapped one. The bench process's own CPU
+    /// per baseline issue is printed beside the app's CPU per issue: on a shared machine that pair, not the rates, compares.
+    /// </summary>
+    private async Task<(double Rate, bool Stored)> QrCoderAndInsertAsync(int clients, int seconds, string url, long sampleId)
+    {
+        await using var source = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = clients * 2, NoResetOnClose = true }.ConnectionString);
+        const string columns = "survey_version_id, unit_id, agency_id, official_id, procedure_id, created_by";
+        object?[] shape;
+        await using (var read = db.DataSource.CreateCommand($"SELECT {columns} FROM invitations WHERE id = @id"))
+        {
+            read.Parameters.AddWithValue("id", sampleId);
+            await using var reader = await read.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            shape = Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue).ToArray();
+        }
+        const string insert = $"""
+            INSERT INTO invitations (token_hash, kind, dossier_reference, expires_at, created_at, {columns})
+            VALUES (@hash, 'Transaction', @dossier, @until, @now, @version, @unit, @agency, @official, @procedure, @by)
+            """;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var n = 0;
+        async Task<bool> IssueAsync()
+        {
+            var (png, svg) = QrCodes.PngAndSvg(url);
+            var now = DateTimeOffset.UtcNow;
+            await using var connection = await source.OpenConnectionAsync();
+            await using var command = new NpgsqlCommand(insert, connection);
+            command.Parameters.AddWithValue("hash", InvitationTokens.New().Hash);
+            command.Parameters.AddWithValue("dossier", $"bench-qr-base-{run}-{Interlocked.Increment(ref n)}");
+            command.Parameters.AddWithValue("until", now.AddDays(7));
+            command.Parameters.AddWithValue("now", now);
+            foreach (var (name, value) in new[] { "version", "unit", "agency", "official", "procedure", "by" }.Zip(shape))
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+            await command.PrepareAsync();
+            return await command.ExecuteNonQueryAsync() == 1 && png.Length > 0 && svg.Length > 0;
+        }
+
+        await ClosedLoopAsync(clients, TimeSpan.FromSeconds(1), IssueAsync);
+        var cpu = new CpuMeter(Environment.ProcessId);
+        cpu.Start();
+        var (ok, failed, elapsed) = await ClosedLoopAsync(clients, TimeSpan.FromSeconds(seconds), IssueAsync);
+        report.Line(cpu.Per(ok + failed, "baseline issue").Replace("app ", "bench process ", StringComparison.Ordinal));
+        report.Line($"BASELINE QRCoder PNG + SVG + one INSERT (prepared, pooled, autocommit), {clients} threads: {ok / elapsed:N0}/s");
+        await using var count = db.DataSource.CreateCommand("SELECT count(*) FROM invitations WHERE dossier_reference LIKE @prefix");
+        count.Parameters.AddWithValue("prefix", $"bench-qr-base-{run}-%");
+        var stored = Convert.ToInt64(await count.ExecuteScalarAsync());
+        return (ok / elapsed, failed == 0 && stored == n);
     }
 
     private async Task<double> QrCoderAsync(int clients, int seconds, string label, Func<bool> render)

@@ -93,19 +93,100 @@ public static class ProcessCpu
     private static int Parent(int pid) => Stat(pid) is { } f ? int.Parse(f[1]) : -1;
 }
 
-/// <summary>CPU milliseconds per operation of the app and of the bench cluster's PostgreSQL between Start and Per.</summary>
+/// <summary>
+/// CPU milliseconds per operation of the app and of the bench cluster's PostgreSQL between Start and Per, and the app's
+/// memory: bytes allocated per operation (the runtime's own cumulative counter, <c>dotnet.gc.heap.total_allocated</c>, read
+/// by the repository's pinned dotnet-counters while the phase runs) and its peak resident memory (VmHWM, /proc).
+/// </summary>
 public sealed class CpuMeter(int appPid)
 {
     private readonly int? _postmaster = ProcessCpu.Postmaster("/tmp/hailong-bench/data");
+    private readonly string _counterFile = $"/tmp/hailong-bench-counters-{appPid}.csv";
     private (double App, double Db) _start;
 
-    public void Start() => _start = Now();
+    /// <summary>How long a timed phase runs (the command's --seconds): the allocation counter is read for its last 3 s less.</summary>
+    public static TimeSpan Phase { get; set; } = TimeSpan.FromSeconds(15);
+    private System.Diagnostics.Process? _counters;
+    private Task<string[]>? _countersOutput;
+    private DateTime _startedAt;
+
+    public void Start()
+    {
+        _startedAt = DateTime.UtcNow;
+        _start = Now();
+        File.Delete(_counterFile);
+        if (CountersTool() is not { } tool) return;
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet",
+            [tool, "collect", "-p", $"{appPid}", "--counters", "System.Runtime[dotnet.gc.heap.total_allocated]",
+             "--format", "csv", "-o", _counterFile, "--refresh-interval", "1",
+             "--duration", (Phase - TimeSpan.FromSeconds(3)).ToString(@"dd\:hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            WorkingDirectory = Repository.Path(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _counters = System.Diagnostics.Process.Start(info);
+        _countersOutput = _counters is null ? null : Task.WhenAll(_counters.StandardOutput.ReadToEndAsync(), _counters.StandardError.ReadToEndAsync());
+    }
 
     public string Per(long operations, string what)
     {
         var (app, db) = Now();
+        var seconds = (DateTime.UtcNow - _startedAt).TotalSeconds;
         var dbText = _postmaster is null ? "PostgreSQL ? (not the embedded bench cluster)" : $"PostgreSQL {1000 * (db - _start.Db) / operations:F2} ms";
-        return $"CPU per {what}: app {1000 * (app - _start.App) / operations:F2} ms, {dbText} (from /proc, holds on a shared machine)";
+        return $"CPU per {what}: app {1000 * (app - _start.App) / operations:F2} ms, {dbText} (from /proc, holds on a shared machine); "
+            + $"app memory: {Allocated(operations / seconds, seconds)} per {what}, peak resident {PeakResidentMegabytes(appPid)}";
+    }
+
+    private string Allocated(double operationsPerSecond, double seconds)
+    {
+        if (_counters is null) return "allocated ? (dotnet-counters is not restored: dotnet tool restore)";
+        if (seconds < Phase.TotalSeconds - 1)
+        {
+            _counters.Kill(entireProcessTree: true);
+            return "allocated ? (a phase shorter than --seconds)";
+        }
+        // The tool writes its file when its --duration ends (a "q" on its stdin was not read reliably when redirected).
+        if (!_counters.WaitForExit(Phase + TimeSpan.FromSeconds(30))) _counters.Kill(entireProcessTree: true);
+        _counters.WaitForExit();
+        var increments = File.Exists(_counterFile)
+            ? File.ReadLines(_counterFile).Skip(1).Select(l => l.Split(','))
+                .Where(f => f.Length >= 5 && f[2].StartsWith("dotnet.gc.heap.total_allocated", StringComparison.Ordinal))
+                .Select(f => double.Parse(f[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList()
+            : [];
+        // The first row can cover the tool's own start and the last the load's end: the median second is this load's.
+        var full = increments.Skip(1).Order().ToList();
+        var said = _countersOutput is { IsCompleted: true } o ? string.Join(' ', o.Result).ReplaceLineEndings(" ").Trim() : "";
+        return full.Count == 0
+            ? $"allocated ? (no counter rows: {said[..Math.Min(said.Length, 300)]})"
+            : $"allocated {full[full.Count / 2] / operationsPerSecond / 1024:F1} KB";
+    }
+
+    /// <summary>
+    /// The dotnet-counters the repository's tool manifest pins, as its own dll: `dotnet tool run` would start it as a child
+    /// that a SIGINT to the runner does not reach, and the tool writes its file only when it stops.
+    /// </summary>
+    private static string? CountersTool()
+    {
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repository.Path("dotnet-tools.json")));
+        var version = manifest?["tools"]?["dotnet-counters"]?["version"]?.GetValue<string>();
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var folder = Path.Combine(packages, "dotnet-counters", version ?? "?", "tools");
+        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "dotnet-counters.dll", SearchOption.AllDirectories).FirstOrDefault() : null;
+    }
+
+    private static string PeakResidentMegabytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? "?" : $"{long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024} MB";
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     /// <summary>The app's CPU milliseconds per operation since Start.</summary>

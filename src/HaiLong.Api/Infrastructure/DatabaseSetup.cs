@@ -49,7 +49,7 @@ public static class DatabaseSetup
         builder.Configuration[$"ConnectionStrings:{ConnectionName}"] = connectionString;
         // Built by a factory so the container disposes it (and its pooled connections) with the host. Every write, the
         // migrations and every job go through this one (the primary); Npgsql's own failover handling is described at ForPrimary.
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ => AppDataSource(connectionString));
         // The stale-tolerant reads (scorecards, the public page, open data): ConnectionStrings:HaiLongReadOnly, else the above.
         builder.Services.AddSingleton<ReplicaDatabase>();
         builder.Services.AddScoped<ReplicaReads>();
@@ -84,6 +84,24 @@ public static class DatabaseSetup
             if (!Mentions(connectionString, "Host Recheck Seconds")) csb.HostRecheckSeconds = 2;
         }
         return csb.ConnectionString;
+    }
+
+    /// <summary>
+    /// The app's own pool of primary connections. Npgsql resets every connection it takes back into its pool (<c>SET SESSION
+    /// AUTHORIZATION DEFAULT; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD
+    /// TEMP</c>, sent with the next statement) — work in PostgreSQL on every use, three times per issued QR (BENCHMARKS.md §4).
+    /// HaiLong leaves no session state to reset: no <c>SET</c> without <c>LOCAL</c> and no <c>set_config(…, false)</c>, no
+    /// session advisory locks (only <c>pg_advisory_xact_lock</c>), no <c>LISTEN</c>, temporary tables only <c>ON COMMIT
+    /// DROP</c>, no cursors <c>WITH HOLD</c>; EF's migration lock is a table lock inside its transaction. A transaction left
+    /// open is still rolled back when its connection returns, reset or not. Hangfire opens its own connections from the
+    /// connection string and keeps Npgsql's default. Whoever adds session state (a session <c>SET</c>, <c>LISTEN</c>) must
+    /// take it out of this pool or turn this off.
+    /// </summary>
+    public static NpgsqlDataSource AppDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!Mentions(connectionString, "No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        return builder.Build();
     }
 
     /// <summary>

@@ -38,4 +38,13 @@ public sealed class ConnectionStringTests
         Assert.Equal("standby", new NpgsqlConnectionStringBuilder(
             DatabaseSetup.ForReadOnly(Nodes + ";Target Session Attributes=standby")).TargetSessionAttributes);
     }
+
+    [Fact]
+    public void The_apps_pool_skips_npgsqls_reset_on_return_unless_the_operator_says_otherwise()
+    {
+        using var lean = DatabaseSetup.AppDataSource("Host=db;Database=hailong");
+        using var chosen = DatabaseSetup.AppDataSource("Host=db;Database=hailong;No Reset On Close=false");
+        Assert.True(new NpgsqlConnectionStringBuilder(lean.ConnectionString).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(chosen.ConnectionString).NoResetOnClose);
+    }
 }

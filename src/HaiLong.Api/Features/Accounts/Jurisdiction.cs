@@ -27,17 +27,24 @@ public sealed class StaffContext(IHttpContextAccessor httpContext, HaiLongDbCont
         if (_loaded) return _path;
         _loaded = true;
         if (UserId is not { } id) return null;
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == id)
-            .Select(u => new { u.JurisdictionUnitId, Path = u.JurisdictionUnit == null ? null : u.JurisdictionUnit.Path })
-            .SingleOrDefaultAsync(ct);
-        _path = user switch
-        {
-            null => null,
-            { JurisdictionUnitId: null } => "/",
-            _ => user.Path,
-        };
+        _path = await PathOf(db, id).SingleOrDefaultAsync(ct);
         return _path;
+    }
+
+    /// <summary>A user's jurisdiction path as a query: "/" (national) when the account has no jurisdiction unit.</summary>
+    private static IQueryable<string> PathOf(HaiLongDbContext source, Guid id) =>
+        source.Users.Where(u => u.Id == id).Select(u => u.JurisdictionUnitId == null ? "/" : u.JurisdictionUnit!.Path);
+
+    /// <summary>
+    /// The officials in the jurisdiction as one query that reads the jurisdiction itself, for a hot path that reads one
+    /// official per request (issuing a transaction QR): one round trip instead of two (BENCHMARKS.md §4). The jurisdiction
+    /// is still read from the primary in the same request, so a changed one applies at once; nothing is cached.
+    /// </summary>
+    public IQueryable<Official> OfficialsInOneQuery()
+    {
+        if (UserId is not { } id) return db.Officials.Where(_ => false);
+        var path = PathOf(db, id);
+        return db.Officials.Where(o => path.Any(p => o.Agency.Unit.Path.StartsWith(p)));
     }
 
     public async Task<bool> CanSeeUnitAsync(int unitId, CancellationToken ct = default)
