@@ -51,10 +51,9 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var curve = new List<double>();
         foreach (var tokenFile in wrkWarmTokens)
         {
-            var warmCpu = new CpuMeter(app.Pid);
-            warmCpu.Start();
+            var before = ProcessCpu.Seconds(app.Pid);
             var warm = await WrkAsync(app.BaseUrl, tokenFile, clients, WarmSeconds);
-            curve.Add(warmCpu.AppMilliseconds(warm.Created + warm.Other));
+            curve.Add(1000 * (ProcessCpu.Seconds(app.Pid) - before) / (warm.Created + warm.Other));
             if (curve.Count >= MinWarmRounds && Math.Abs(curve[^1] - curve[^2]) <= 0.05 * curve[^2]) break;
         }
         report.Line($"warm-up ({WarmSeconds} s wrk rounds), app CPU per submission: {string.Join(" → ", curve.Select(c => c.ToString("F2")))} ms");
@@ -142,10 +141,11 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         {
             var (name, app) = i % 2 == 0 ? ("A", a) : ("B", b);
             var cpu = new CpuMeter(app.Pid);
-            cpu.Start();
+            // The first run of each is its warm-up, unmetered (a meter also starts dotnet-counters on the app).
+            if (i >= 2) cpu.Start();
             var run = await WrkAsync(app.BaseUrl, runs[i], clients, seconds);
             ok &= run.Other == 0;
-            if (i < 2) continue; // warm-up of each
+            if (i < 2) continue;
             var line = cpu.Per(run.Created + run.Other, $"submission ({name})");
             per[name].Add(double.Parse(AppCpuPattern().Match(line).Groups[1].Value, CultureInfo.InvariantCulture));
             report.Line($"{line}; {run.Created / run.Seconds:N0}/s; load {Report.Load()}");

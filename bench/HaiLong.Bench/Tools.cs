@@ -189,9 +189,6 @@ public sealed class CpuMeter(int appPid)
         }
     }
 
-    /// <summary>The app's CPU milliseconds per operation since Start.</summary>
-    public double AppMilliseconds(long operations) => 1000 * (Now().App - _start.App) / operations;
-
     private (double App, double Db) Now() =>
         (ProcessCpu.Seconds(appPid), _postmaster is { } pm ? ProcessCpu.Seconds(pm, children: true) : 0);
 }
