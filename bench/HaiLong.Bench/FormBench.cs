@@ -59,7 +59,8 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
 
     private async Task<(double Rate, long Errors)> WrkAsync(string url, int clients, int seconds, string label, int? appPid = null)
     {
-        await Report.RunAsync("wrk", $"-t2 -c{clients} -d3s {url}");
+        // Ten seconds: tiered compilation and PGO keep lowering the CPU of a request for tens of seconds after start (BENCHMARKS §2).
+        await Report.RunAsync("wrk", $"-t2 -c{clients} -d10s {url}");
         var cpu = appPid is { } pid ? new CpuMeter(pid) : null;
         cpu?.Start();
         var (code, output) = await Report.RunAsync("wrk", $"-t2 -c{clients} -d{seconds}s --latency {url}", timeout: TimeSpan.FromSeconds(seconds + 60));
