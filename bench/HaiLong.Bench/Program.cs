@@ -105,9 +105,18 @@ switch (command)
         await report.SaveAsync();
         break;
     }
+    case "submit" when Flag("--ab"):
+    {
+        // --ab [--b-env K=V]… [--b-folder DIR] [--rounds 3]: interleaved wrk runs against two apps (SubmitBench.CompareAsync).
+        var bEnvironment = args.Zip(args.Skip(1)).Where(p => p.First == "--b-env").Select(p => p.Second.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        return await LoadBenchAsync("submit A/B", (db, report) => new SubmitBench(db, report).CompareAsync(port, Number("--clients", 16),
+            Number("--seconds", 6), Number("--rounds", 3), bEnvironment, Option("--b-folder")), "wrk");
+    }
+    case "submit" when Flag("--round-trips"):
+        return await LoadBenchAsync("round trips", (db, report) => new SubmitBench(db, report).RoundTripsAsync(port));
     case "submit":
         return await LoadBenchAsync("submit", (db, report) => new SubmitBench(db, report)
-            .RunAsync(port, Number("--clients", 16), Number("--seconds", 20), Option("--rate") is { } r ? double.Parse(r) : null), "pgbench");
+            .RunAsync(port, Number("--clients", 16), Number("--seconds", 20), Option("--rate") is { } r ? double.Parse(r) : null), "pgbench", "wrk");
     case "form":
         return await LoadBenchAsync("form", (db, report) => new FormBench(db, report).RunAsync(port, Number("--clients", 32), Number("--seconds", 15)), "wrk");
     case "qr":

@@ -12,7 +12,9 @@ namespace HaiLong.Bench;
 /// <summary>
 /// Submission throughput: closed-loop POST /api/responses with pre-issued transaction tokens vs pgbench running the same
 /// SQL transaction (consume the token, insert the response, its answers and its pending_rollups row) on the same cluster at
-/// the same concurrency; then latency at half the API's peak from an open-loop (fixed arrival schedule) generator.
+/// the same concurrency. The headline's client is wrk (bench/submit.lua), native like pgbench; the same loop from C#
+/// HttpClient inside this process is a second line. Then latency at half the wrk peak from an open-loop (fixed arrival
+/// schedule) generator.
 /// synchronous_commit stays on (the cluster's default).
 /// </summary>
 public sealed partial class SubmitBench(BenchDatabase db, Report report)
@@ -25,7 +27,14 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         report.Line($"app connection: Max Auto Prepare = {AppUnderTest.AutoPrepare} (0 = not set by the bench: the app's shipped default, 64)");
         report.Line($"synchronous_commit = {await db.TextAsync("SHOW synchronous_commit")}, "
             + $"PostgreSQL {await db.TextAsync("SHOW server_version")}, {clients} clients, {seconds} s per run");
-        var apiTokens = await IssueAsync(Math.Max(60_000, clients * 4000), "api");
+        // Enough for ~6,000 submissions a second; a thread that runs out sends a refused request and fails the check.
+        var perRun = Math.Max(60_000, seconds * 6_000);
+        // This run's own label, so that the stored-responses check counts this run's wrk submissions only.
+        var wrkLabel = $"wrk{DateTime.UtcNow:HHmmss}";
+        var wrkWarmTokens = new List<string>();
+        for (var i = 0; i < MaxWarmRounds; i++) wrkWarmTokens.Add(await TokenFileAsync(await IssueAsync(WarmSeconds * 6_000, $"{wrkLabel}w{i}-"), $"warm{i}"));
+        var wrkTokens = await TokenFileAsync(await IssueAsync(perRun, wrkLabel), "timed");
+        var apiTokens = await IssueAsync(perRun, "api");
         var (pgFirst, pgCount) = await IssuePgbenchAsync(150_000);
 
         await using var app = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port);
@@ -33,28 +42,63 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var next = 0;
         string Take() => apiTokens[Interlocked.Increment(ref next) - 1];
 
-        // Warm-up: JIT, connection pools, caches.
+        // Warm-up: connection pools, caches, and the JIT's tiers (both clients). Tiered compilation with dynamic PGO keeps
+        // recompiling for many seconds: app CPU per submission fell from ~1.4 to ~0.5 ms over 30 s of load on the shared
+        // machine (7 Dec), so a fixed 3 s warm-up measured the JIT too. wrk warms in 3 s rounds, at least MinWarmRounds,
+        // until one round's app CPU per submission is within 5 % of the round before (a loaded machine starves the JIT's
+        // background thread, so two early rounds can agree while it is still at work).
         await ClosedLoopAsync(http, Take, clients, TimeSpan.FromSeconds(3));
+        var curve = new List<double>();
+        foreach (var tokenFile in wrkWarmTokens)
+        {
+            var before = ProcessCpu.Seconds(app.Pid);
+            var warm = await WrkAsync(app.BaseUrl, tokenFile, clients, WarmSeconds);
+            curve.Add(1000 * (ProcessCpu.Seconds(app.Pid) - before) / (warm.Created + warm.Other));
+            if (curve.Count >= MinWarmRounds && Math.Abs(curve[^1] - curve[^2]) <= 0.05 * curve[^2]) break;
+        }
+        report.Line($"warm-up ({WarmSeconds} s wrk rounds), app CPU per submission: {string.Join(" → ", curve.Select(c => c.ToString("F2")))} ms");
         await db.ExecuteAsync("CHECKPOINT");
+
+        // The headline: wrk (C, like pgbench) as the load generator.
         var cpu = new CpuMeter(app.Pid);
         cpu.Start();
+        var generator = ProcessCpu.Self();
+        var wrk = await WrkAsync(app.BaseUrl, wrkTokens, clients, seconds);
+        var wrkCpu = ProcessCpu.Self().Children - generator.Children;
+        report.Line(cpu.Per(wrk.Created + wrk.Other, "submission (wrk)") + $"; the load generator (wrk) {1000 * wrkCpu / (wrk.Created + wrk.Other):F2} ms");
+        var wrkRate = wrk.Created / wrk.Seconds;
+        report.Line($"wrk -t2 -c{clients} -d{seconds}s -s bench/submit.lua POST /api/responses (JSON, 12 Likert answers): {wrk.Created:N0} accepted "
+            + $"(201) in {wrk.Seconds:F1} s = {wrkRate:N0}/s; latency p50 {wrk.P50}, p99 {wrk.P99}; {wrk.Other} other outcomes"
+            + (wrk.Other > 0 ? $" (first: {wrk.FirstOther})" : ""));
+
+        // The same closed loop from C# HttpClient inside this process, as before (its CPU shares the two cores with the app).
+        await db.ExecuteAsync("CHECKPOINT");
+        cpu = new CpuMeter(app.Pid);
+        cpu.Start();
+        generator = ProcessCpu.Self();
         var (apiOk, apiErrors, apiElapsed) = await ClosedLoopAsync(http, Take, clients, TimeSpan.FromSeconds(seconds));
-        report.Line(cpu.Per(apiOk + apiErrors, "submission"));
+        var clientCpu = ProcessCpu.Self().Own - generator.Own;
+        report.Line(cpu.Per(apiOk + apiErrors, "submission (HttpClient)")
+            + $"; the load generator (this process) {1000 * clientCpu / (apiOk + apiErrors):F2} ms");
         var apiRate = apiOk / apiElapsed;
-        report.Line($"API POST /api/responses (JSON, 12 Likert answers): {apiOk:N0} accepted (201) in {apiElapsed:F1} s = {apiRate:N0}/s; "
+        report.Line($"HttpClient POST /api/responses, {clients} tasks: {apiOk:N0} accepted (201) in {apiElapsed:F1} s = {apiRate:N0}/s; "
             + $"{apiErrors} other outcomes");
 
         await db.ExecuteAsync("CHECKPOINT");
+        generator = ProcessCpu.Self();
         var pgRate = await PgbenchAsync(pgFirst, pgCount, clients, seconds);
-        report.Line($"RATIO API / pgbench = {apiRate / pgRate:F2} (target ≥ 0.5)");
+        var pgbenchCpu = ProcessCpu.Self().Children - generator.Children;
+        report.Line($"the load generator (pgbench, warm-up and run) {1000 * pgbenchCpu / (pgRate * (seconds + 3)):F2} ms per transaction");
+        report.Line($"RATIO API (wrk) / pgbench = {wrkRate / pgRate:F2} (target ≥ 0.7)");
+        report.Line($"RATIO API (HttpClient) / pgbench = {apiRate / pgRate:F2}");
 
-        var rate = fixedRate ?? Math.Round(apiRate / 2);
+        var rate = fixedRate ?? Math.Round(wrkRate / 2);
         var openTokens = await IssueAsync((int)(rate * seconds * 1.1) + 100, "open");
         var openNext = 0;
         await db.ExecuteAsync("CHECKPOINT");
         var (latencies, openErrors, achieved) =
             await OpenLoopAsync(http, () => openTokens[Interlocked.Increment(ref openNext) - 1], rate, TimeSpan.FromSeconds(seconds));
-        report.Line($"open loop at a fixed {rate:N0}/s (half the peak) for {seconds} s: achieved {achieved:N0}/s, "
+        report.Line($"open loop (HttpClient) at a fixed {rate:N0}/s (half the wrk peak) for {seconds} s: achieved {achieved:N0}/s, "
             + $"latency p50 {Report.Percentile(latencies, 50):F1} ms, p99 {Report.Percentile(latencies, 99):F1} ms, max {latencies[^1]:F1} ms "
             + $"(from the scheduled send time); {openErrors} not accepted");
 
@@ -63,11 +107,197 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
             SELECT count(*) FROM invitations i
             WHERE i.used_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = i.id)
             """);
+        // wrk may stop with requests in flight (stored, never read), so at least every 201 it counted.
+        var wrkStored = await db.ScalarAsync($"""
+            SELECT count(*) FROM responses r JOIN invitations i ON i.id = r.invitation_id WHERE i.dossier_reference LIKE 'bench-{wrkLabel}%'
+            """);
         var consumed = await db.ScalarAsync("SELECT count(*) FROM invitations WHERE used_at IS NOT NULL AND dossier_reference LIKE 'bench-api-%'");
-        var ok = orphans == 0 && apiErrors == 0 && openErrors == 0;
-        report.Line($"CHECK consumed API tokens {consumed:N0}, tokens used without a response {orphans}, "
-            + $"refused submissions {apiErrors + openErrors}: {(ok ? "PASS" : "FAIL")}");
+        var ok = orphans == 0 && wrk.Other == 0 && wrkStored >= wrk.Created + wrk.WarmCreated && apiErrors == 0 && openErrors == 0;
+        report.Line($"CHECK consumed API tokens {consumed:N0}, wrk responses stored {wrkStored:N0} for {wrk.Created + wrk.WarmCreated:N0} "
+            + $"acknowledged, tokens used without a response {orphans}, refused submissions {wrk.Other + apiErrors + openErrors}: {(ok ? "PASS" : "FAIL")}");
         return ok;
+    }
+
+    /// <summary>
+    /// Two apps side by side — A as configured, B with <paramref name="bEnvironment"/> and/or from <paramref name="bFolder"/> —
+    /// and wrk against A, B, A, B… (<paramref name="rounds"/> each), the app's and PostgreSQL's CPU per submission of every
+    /// run printed: a before/after pair on a shared machine, where one run after another meets different neighbours.
+    /// </summary>
+    public async Task<bool> CompareAsync(int port, int clients, int seconds, int rounds, Dictionary<string, string> bEnvironment, string? bFolder)
+    {
+        _world = await new Seeder(db.DataSource).EnsureWorldAsync();
+        var label = $"ab{DateTime.UtcNow:HHmmss}";
+        var runs = new List<string>();
+        for (var i = 0; i < 2 * rounds + 2; i++) runs.Add(await TokenFileAsync(await IssueAsync(Math.Max(30_000, seconds * 4_000), $"{label}-{i}-"), $"ab{i}"));
+        await using var a = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port);
+        var folder = AppUnderTest.PublishFolder;
+        if (bFolder is not null) AppUnderTest.PublishFolder = bFolder;
+        await using var b = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port + 2, bEnvironment);
+        AppUnderTest.PublishFolder = folder;
+        report.Line($"A/B: A {folder}; B {bFolder ?? folder} with {string.Join(' ', bEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
+        var per = new Dictionary<string, List<double>> { ["A"] = [], ["B"] = [] };
+        var ok = true;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var (name, app) = i % 2 == 0 ? ("A", a) : ("B", b);
+            var cpu = new CpuMeter(app.Pid);
+            // The first run of each is its warm-up, unmetered (a meter also starts dotnet-counters on the app).
+            if (i >= 2) cpu.Start();
+            var run = await WrkAsync(app.BaseUrl, runs[i], clients, seconds);
+            ok &= run.Other == 0;
+            if (i < 2) continue;
+            var line = cpu.Per(run.Created + run.Other, $"submission ({name})");
+            per[name].Add(double.Parse(AppCpuPattern().Match(line).Groups[1].Value, CultureInfo.InvariantCulture));
+            report.Line($"{line}; {run.Created / run.Seconds:N0}/s; load {Report.Load()}");
+        }
+        report.Line($"A/B app CPU per submission, median of {rounds}: A {per["A"].Order().ElementAt(rounds / 2):F2} ms, "
+            + $"B {per["B"].Order().ElementAt(rounds / 2):F2} ms; refused submissions: {(ok ? "none" : "SOME (FAIL)")}");
+        return ok;
+    }
+
+    /// <summary>
+    /// The statements each submission path sends, from PostgreSQL's own log (<c>log_statement = all</c> on the bench database
+    /// for the run, the app's backends told apart by their application name): a transaction QR without and with an
+    /// Idempotency-Key, its idempotent retry, a standing (counter) link, and the HTML form POST /s/{token}. Each path runs
+    /// once first, so the published version is cached as in production. A batch is one round trip for several statements.
+    /// </summary>
+    public async Task<bool> RoundTripsAsync(int port)
+    {
+        _world = await new Seeder(db.DataSource).EnsureWorldAsync();
+        var tokens = await IssueAsync(10, $"rt{DateTime.UtcNow:HHmmss}");
+        var counter = InvitationTokens.New();
+        var (official, agency, ward) = _world.Officials[7];
+        await db.ExecuteAsync($"""
+            INSERT INTO service_points (agency_id, code, name) SELECT {agency}, 'B-SP-RT', 'Quầy số 2'
+            WHERE NOT EXISTS (SELECT 1 FROM service_points WHERE code = 'B-SP-RT');
+            INSERT INTO service_point_shifts (service_point_id, official_id, starts_at)
+                SELECT id, {official}, now() - interval '1 day' FROM service_points p WHERE code = 'B-SP-RT'
+                AND NOT EXISTS (SELECT 1 FROM service_point_shifts s WHERE s.service_point_id = p.id);
+            INSERT INTO invitations (token_hash, kind, survey_version_id, unit_id, agency_id, service_point_id, created_at)
+                SELECT '\x{Convert.ToHexStringLower(counter.Hash)}'::bytea, 'Counter', {_world.Survey.VersionId}, {ward}, {agency}, p.id, now()
+                FROM service_points p WHERE p.code = 'B-SP-RT';
+            """);
+        var database = new NpgsqlConnectionStringBuilder(db.ConnectionString).Database;
+        const string application = "hailong-round-trips";
+        await db.ExecuteAsync($"ALTER DATABASE \"{database}\" SET log_statement = 'all'");
+        try
+        {
+            var connection = new NpgsqlConnectionStringBuilder(db.ConnectionStringWithPool(100)) { ApplicationName = application };
+            await using var app = await AppUnderTest.StartAsync(connection.ConnectionString, port);
+            // The API's clients keep no cookie (each submission a new device); the browser keeps its antiforgery cookie.
+            using var api = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri(app.BaseUrl) };
+            using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+            var next = 0;
+            async Task<HttpResponseMessage> Json(string token, string? key = null)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/responses")
+                {
+                    Content = new StringContent(Body(token, 0), Encoding.UTF8, "application/json"),
+                };
+                if (key is not null) request.Headers.Add("Idempotency-Key", key);
+                return await api.SendAsync(request);
+            }
+            var formToken = "";
+            var formField = "";
+            async Task ViewForm()
+            {
+                formToken = tokens[next++];
+                var page = await (await browser.GetAsync(InvitationTokens.SurveyPath(formToken))).Content.ReadAsStringAsync();
+                formField = Regex.Match(page, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value;
+            }
+            Task<HttpResponseMessage> PostForm() => browser.PostAsync(InvitationTokens.SurveyPath(formToken), new FormUrlEncodedContent(
+                _world.Survey.ByCriterion.Values.Select(q => new KeyValuePair<string, string>($"q{q}", "4"))
+                    .Append(new("__af", formField)).Append(new("lang", "vi"))));
+            var paths = new (string Name, Func<Task>? Before, Func<Task<HttpResponseMessage>> Send)[]
+            {
+                ("transaction QR, POST /api/responses", null, () => Json(tokens[next++])),
+                ("transaction QR with an Idempotency-Key", null, () => Json(tokens[next++], $"rt-{next}")),
+                ("its idempotent retry (same key, same body)", null, () => Json(tokens[next - 1], $"rt-{next}")),
+                ("standing (counter) link, POST /api/responses", null, () => Json(counter.Token)),
+                ("HTML form POST /s/{token} (transaction QR, after its GET)", ViewForm, PostForm),
+            };
+            var ok = true;
+            foreach (var warm in new[] { true, false })
+            {
+                foreach (var (name, before, send) in paths)
+                {
+                    if (before is not null) await before();
+                    var log = "/tmp/hailong-bench/postgres.log";
+                    var from = new FileInfo(log).Length;
+                    using var response = await send();
+                    if (warm) continue;
+                    var backends = (await db.TextAsync($"""
+                        SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE application_name = '{application}'
+                        """)).Split(',');
+                    var statements = Statements(log, from).Where(l => backends.Contains(l.Pid)).Select(l => l.Text).ToList();
+                    var reset = statements.Count(IsPoolReset);
+                    report.Line($"ROUND TRIPS {name}: {(int)response.StatusCode}, {statements.Count - reset} statements "
+                        + $"(+{reset} of Npgsql's pooled-connection reset, sent with the next statement): "
+                        + string.Join(" | ", statements.Where(t => !IsPoolReset(t)).Select(t => t.Length > 70 ? t[..70] + "…" : t)));
+                    ok &= (int)response.StatusCode is 201 or 302;
+                }
+            }
+            return ok;
+        }
+        finally
+        {
+            await db.ExecuteAsync($"ALTER DATABASE \"{database}\" RESET log_statement");
+        }
+    }
+
+    private static bool IsPoolReset(string statement) =>
+        statement.StartsWith("SET SESSION AUTHORIZATION DEFAULT", StringComparison.Ordinal) || statement is "DISCARD ALL" or "RESET ALL";
+
+    /// <summary>The statements PostgreSQL logged after <paramref name="from"/> bytes of its log, with the backend's pid.</summary>
+    private static IEnumerable<(string Pid, string Text)> Statements(string log, long from)
+    {
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Position = from;
+        using var reader = new StreamReader(stream);
+        var lines = new List<(string, string)>();
+        while (reader.ReadLine() is { } line)
+        {
+            var m = LoggedStatementPattern().Match(line);
+            if (m.Success) lines.Add((m.Groups[1].Value, m.Groups[2].Value.Trim()));
+        }
+        return lines;
+    }
+
+    /// <summary>What one wrk run counted (its script's summary line) and its latency percentiles.</summary>
+    private sealed record WrkRun(long Created, long Other, double Seconds, string P50, string P99, string FirstOther, long WarmCreated);
+
+    private long _wrkCreated;
+    private const int WarmSeconds = 3;
+    private const int MinWarmRounds = 5;
+    private const int MaxWarmRounds = 12;
+
+    private static async Task<string> TokenFileAsync(string[] tokens, string label)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hailong-submit-tokens-{Environment.ProcessId}-{label}.txt");
+        await File.WriteAllLinesAsync(file, tokens);
+        return file;
+    }
+
+    /// <summary>
+    /// wrk with bench/submit.lua: a fresh token per request from <paramref name="tokenFile"/>, each of its two threads its own
+    /// slice of the file. The 201s of every run so far (warm-up included) are kept for the stored-responses check.
+    /// </summary>
+    private async Task<WrkRun> WrkAsync(string baseUrl, string tokenFile, int clients, int seconds)
+    {
+        const int threads = 2;
+        var script = Repository.Path("bench", "submit.lua");
+        var args = $"-t{threads} -c{clients} -d{seconds}s --latency -s {script} {baseUrl} -- {tokenFile} {string.Join(',', Seeder.ServiceCriteria)} {threads}";
+        var (code, output) = await Report.RunAsync("wrk", args, timeout: TimeSpan.FromSeconds(seconds + 60));
+        var summary = WrkSummaryPattern().Match(output);
+        var total = WrkTotalPattern().Match(output);
+        if (code != 0 || !summary.Success || !total.Success) throw new InvalidOperationException($"wrk failed ({code}):\n{output}");
+        var created = long.Parse(summary.Groups[1].Value);
+        var elapsed = double.Parse(total.Groups[1].Value, CultureInfo.InvariantCulture) * (total.Groups[2].Value == "m" ? 60 : 1);
+        string Percentile(string p) => Regex.Match(output, $@"^\s+{p}%\s+(\S+)", RegexOptions.Multiline).Groups[1].Value;
+        var warm = _wrkCreated;
+        _wrkCreated += created;
+        return new WrkRun(created, long.Parse(summary.Groups[2].Value) + long.Parse(summary.Groups[3].Value), elapsed, Percentile("50"), Percentile("99"),
+            summary.Groups[4].Value, warm);
     }
 
     private string Body(string token, int i)
@@ -254,6 +484,18 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         report.Line("pgbench script (per transaction): " + string.Join(" | ", statements.Select(l => l.Length > 90 ? l[..90] + "…" : l)));
         return rate;
     }
+
+    [GeneratedRegex(@"\[(\d+)\] LOG:  (?:statement|execute [^:]*): (.*)")]
+    private static partial Regex LoggedStatementPattern();
+
+    [GeneratedRegex(@"app ([0-9.]+) ms")]
+    private static partial Regex AppCpuPattern();
+
+    [GeneratedRegex(@"HAILONG created=(\d+) other=(\d+) exhausted=(\d+) first_other=(.*)")]
+    private static partial Regex WrkSummaryPattern();
+
+    [GeneratedRegex(@"\d+ requests in ([0-9.]+)(m|s)")]
+    private static partial Regex WrkTotalPattern();
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex TpsPattern();

@@ -51,6 +51,15 @@ public static class ProcessCpu
         return total / TicksPerSecond;
     }
 
+    /// <summary>
+    /// This process's own CPU seconds, and those of the child processes it has waited for (a load generator such as wrk or
+    /// pgbench, once its run is over): the difference around a run is the generator's CPU.
+    /// </summary>
+    public static (double Own, double Children) Self() =>
+        Stat(Environment.ProcessId) is { } f
+            ? ((long.Parse(f[11]) + long.Parse(f[12])) / TicksPerSecond, (long.Parse(f[13]) + long.Parse(f[14])) / TicksPerSecond)
+            : (0, 0);
+
     /// <summary>The postmaster of a cluster's data folder (first line of postmaster.pid), or null.</summary>
     public static int? Postmaster(string dataFolder)
     {

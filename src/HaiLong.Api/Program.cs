@@ -43,7 +43,7 @@ services.AddSingleton<IProblemDetailsWriter, HaiLongProblemWriter>();
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddHaiLongJson();
-services.AddValidation();
+services.AddHaiLongValidation();
 services.AddHaiLongOpenApi();
 services.AddHaiLongHealth();
 services.AddHaiLongWebConventions();
@@ -101,7 +101,7 @@ if (SecurityHeaders.RequiresHttps(app.Configuration, app.Environment))
     app.UseHsts();
     app.UseHttpsRedirection();
 }
-app.UseHttpLogging();
+app.UseHaiLongAccessLog();
 app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseAuthorization();

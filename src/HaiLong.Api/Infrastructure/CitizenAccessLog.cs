@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.HttpLogging;
-
 namespace HaiLong.Api.Infrastructure;
 
 /// <summary>
@@ -8,20 +6,19 @@ namespace HaiLong.Api.Infrastructure;
 /// biggest contended lock in the submission profile and 10–15 % of its rate (BENCHMARKS.md §2). Here a request adds one to
 /// a counter (no lock); <see cref="Summary"/> writes one line a minute with the counts by status class, and a server error
 /// is still written at once. The lines no longer carry survey tokens and ballot codes, which sit in those paths.
-/// Every other path keeps its line per request.
+/// Every other path keeps its line per request. The citizen paths do not enter the HTTP logging middleware at all
+/// (<see cref="CitizenAccessLogSetup.UseHaiLongAccessLog"/>): with nothing to write it still built its logging context and
+/// called its interceptors on every submission (BENCHMARKS.md §2, profiles of 7 Dec).
 /// </summary>
-public sealed class CitizenAccessLog(ILogger<CitizenAccessLog> logger) : IHttpLoggingInterceptor
+public sealed class CitizenAccessLog(ILogger<CitizenAccessLog> logger)
 {
     private readonly long[] _byStatusClass = new long[6];
 
     public static bool IsCitizenHotPath(PathString path) =>
         path.StartsWithSegments("/s") || path.StartsWithSegments("/h") || path.StartsWithSegments("/api/responses");
 
-    public ValueTask OnRequestAsync(HttpLoggingInterceptorContext logContext)
-    {
-        var http = logContext.HttpContext;
-        if (!IsCitizenHotPath(http.Request.Path)) return ValueTask.CompletedTask;
-        logContext.LoggingFields = HttpLoggingFields.None;
+    /// <summary>Counts a citizen request's status once its response starts.</summary>
+    public void Watch(HttpContext http) =>
         // At the start of the response its status is final, and the client cannot have read it yet.
         http.Response.OnStarting(static state =>
         {
@@ -29,10 +26,6 @@ public sealed class CitizenAccessLog(ILogger<CitizenAccessLog> logger) : IHttpLo
             log.Count(context);
             return Task.CompletedTask;
         }, (this, http));
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask OnResponseAsync(HttpLoggingInterceptorContext logContext) => ValueTask.CompletedTask;
 
     /// <summary>Requests counted since the last call, by status class (index 2 = 2xx … 5 = 5xx), and the counters reset.</summary>
     public long[] Take() => [.. Enumerable.Range(0, _byStatusClass.Length).Select(i => Interlocked.Exchange(ref _byStatusClass[i], 0))];
@@ -83,8 +76,20 @@ public static class CitizenAccessLogSetup
     public static IServiceCollection AddCitizenAccessLog(this IServiceCollection services)
     {
         services.AddSingleton<CitizenAccessLog>();
-        services.AddSingleton<IHttpLoggingInterceptor>(sp => sp.GetRequiredService<CitizenAccessLog>());
         services.AddHostedService<CitizenAccessLog.Summary>();
         return services;
+    }
+
+    /// <summary>Where the HTTP log line used to be: the citizen hot paths are counted, every other path gets its line.</summary>
+    public static IApplicationBuilder UseHaiLongAccessLog(this IApplicationBuilder app)
+    {
+        var log = app.ApplicationServices.GetRequiredService<CitizenAccessLog>();
+        return app
+            .Use((http, next) =>
+            {
+                if (CitizenAccessLog.IsCitizenHotPath(http.Request.Path)) log.Watch(http);
+                return next(http);
+            })
+            .UseWhen(http => !CitizenAccessLog.IsCitizenHotPath(http.Request.Path), branch => branch.UseHttpLogging());
     }
 }

@@ -240,6 +240,35 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     }
 
     [Fact]
+    public async Task Twenty_simultaneous_submissions_of_one_phone_on_a_counter_qr_store_one_and_a_low_rating_goes_to_the_official_on_duty()
+    {
+        var w = await InvitationWorld.LoadAsync(app);
+        var issued = await InvitationWorld.IssueAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
+        // One phone: the same device cookie on every request (the client keeps none of its own).
+        var phone = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        var answers = InvitationWorld.ServiceAnswers(1);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/responses")
+            {
+                Content = JsonContent.Create(new { token = issued.Token, answers, comment = "Chờ quá lâu" }),
+            };
+            request.Headers.Add("Cookie", $"{HaiLong.Api.Features.Responses.AbuseSignals.DeviceCookie}=onePhoneAtTheCounter01");
+            using var response = await phone.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(1, outcomes.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(19, outcomes.Count(s => s == HttpStatusCode.Conflict));
+        await using var db = app.NewDbContext();
+        var stored = await db.Responses.SingleAsync(r => r.InvitationId == issued.Id);
+        Assert.Equal((w.CounterAOfficial, w.CounterA), (stored.OfficialId!.Value, stored.ServicePointId!.Value));
+        var item = await db.ReviewItems.SingleAsync(r => r.ResponseId == stored.Id);
+        Assert.Equal((ReviewItemKind.LowScoreComment, SubjectKind.Official, w.CounterAOfficial), (item.Kind, item.SubjectKind, item.SubjectId));
+    }
+
+    [Fact]
     public async Task The_json_flow_is_in_the_openapi_document()
     {
         var document = await app.AnonymousClient().GetStringAsync("/openapi/v1.json");

@@ -39,9 +39,12 @@ public static class LinkRules
     // consumes the link carries the condition itself so the database, not the app, picks the one winner. They say in SQL
     // exactly what StateOf says for a single-use link (Open; GeneralFallback for a transaction only). A transaction link has no
     // valid_from; a yearly slip has its year's window.
-    public const string SingleUseOpenSql = """
-        used_at IS NULL AND revoked_at IS NULL AND (valid_from IS NULL OR valid_from <= @now) AND (expires_at IS NULL OR expires_at > @now)
+    // The same for a standing link (StateOf: not revoked, inside its window if it has one); SubmissionStore stores a
+    // standing link's answers only while this holds.
+    public const string StandingOpenSql = """
+        revoked_at IS NULL AND (valid_from IS NULL OR valid_from <= @now) AND (expires_at IS NULL OR expires_at > @now)
         """;
+    public const string SingleUseOpenSql = "used_at IS NULL AND " + StandingOpenSql;
     public const string TransactionGeneralFallbackSql = "used_at IS NULL AND revoked_at IS NULL AND expires_at <= @now";
 
     public static LinkState StateOf(Invitation i, DateTimeOffset now) => StateOf(i.Kind, i.RevokedAt, i.UsedAt, i.ValidFrom, i.ExpiresAt, now);

@@ -107,19 +107,21 @@ public static class ResponsesApi
     /// </remarks>
     public static async Task<Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         SubmitResponseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, SurveyForms forms,
-        SubmissionStore store, AbuseSignals signals, FollowUpLinks followUp, CancellationToken ct)
+        SubmissionStore store, AbuseSignals signals, FollowUpLinks followUp, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         if (idempotencyKey is { Length: 0 or > 128 })
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["1 to 128 characters."] });
         }
-        var form = await forms.FindAsync(request.Token, ct);
+        // The link is read and the answers stored on one pooled connection.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var form = await forms.FindAsync(connection, request.Token, ct);
         if (form is null) return LinkProblem(LinkState.Unknown);
         var requestHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
         if (!LinkRules.IsAnswerable(form.State))
         {
             // A retry of a submission that used up the link still gets the original result.
-            if (idempotencyKey is not null && await store.FindReplayAsync(form.InvitationId, idempotencyKey, requestHash!, ct) is { } earlier)
+            if (idempotencyKey is not null && await store.FindReplayAsync(connection, form.InvitationId, idempotencyKey, requestHash!, ct) is { } earlier)
             {
                 return Answer(earlier, followUp);
             }
@@ -137,7 +139,7 @@ public static class ResponsesApi
         if (!check.IsValid) return TypedResults.ValidationProblem(check.Errors, title: "Câu trả lời không hợp lệ / Invalid answers");
 
         var comment = string.IsNullOrEmpty(request.Comment) ? null : request.Comment;
-        var outcome = await store.SubmitAsync(
+        var outcome = await store.SubmitAsync(connection,
             new Submission(form, check.Answers, comment, request.Language ?? "vi", form.IsStanding ? signals.DeviceHash(http) : null,
                 signals.IpHash(http), idempotencyKey, requestHash), ct);
         return Answer(outcome, followUp);

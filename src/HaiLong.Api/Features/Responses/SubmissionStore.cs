@@ -38,7 +38,10 @@ public sealed record SubmissionOutcome(SubmissionStatus Status, long ResponseId 
     public static SubmissionOutcome Refused(LinkState state) => new(SubmissionStatus.LinkRefused, Refusal: state);
 }
 
-/// <summary>What an idempotency record keeps of a stored submission (its body column, as JSON).</summary>
+/// <summary>
+/// What an idempotency record keeps of a stored submission (its body column, as JSON, written by SubmissionStore's SQL):
+/// the facts, not an HTTP body, so a replay is written by the same code as the first answer.
+/// </summary>
 internal sealed record StoredSubmission(long ResponseId, int UnitId, bool General);
 
 /// <summary>
@@ -60,9 +63,18 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         ),
         review AS (
             INSERT INTO review_items (kind, unit_id, subject_kind, subject_id, response_id, summary, dedup_key, created_at)
-            SELECT 'LowScoreComment', @unit, @review_subject_kind, @review_subject_id, response.id, @comment::text, 'comment:' || response.id, @now
+            SELECT 'LowScoreComment', @unit, CASE WHEN response.official_id IS NULL THEN 'Unit' ELSE 'Official' END,
+                   coalesce(response.official_id, @unit), response.id, @comment::text, 'comment:' || response.id, @now
             FROM response WHERE @review
             ON CONFLICT (dedup_key) DO NOTHING
+        ),
+        -- With an Idempotency-Key, the facts a replay answers with (StoredSubmission, as JSON); only a stored submission is
+        -- ever recorded, hence the one status.
+        remembered AS (
+            INSERT INTO idempotency_records (key, scope, created_at, status_code, body, request_hash)
+            SELECT @key::text, @scope, @now, 201,
+                   json_build_object('responseId', response.id, 'unitId', @unit, 'general', @general)::text, @request_hash::text
+            FROM response WHERE @key::text IS NOT NULL
         )
         SELECT id FROM response
         """;
@@ -76,7 +88,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         WITH response AS (
             INSERT INTO {ResponseColumns}
             VALUES (@inv, @ver, @unit, @agency, @official, @procedure, @sp, @general, @now, @comment, ARRAY[]::text[], @lang, @device, @ip)
-            RETURNING id
+            RETURNING id, official_id
         ),
         {StoreRestSql}
         """;
@@ -96,25 +108,61 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             SELECT consumed.id, @ver, @unit, @agency::int, @official::int, @procedure::int, @sp::int, @general, @now, @comment::text, ARRAY[]::text[],
                    @lang, @device::text, @ip::text
             FROM consumed
-            RETURNING id
+            RETURNING id, official_id
         ),
         {StoreRestSql}
         """;
 
+    // A standing link's submission without an Idempotency-Key in one statement after the device's lock (sent together as one
+    // batch, hence one round trip and one implicit transaction): it stores only while the link is open and the device has
+    // not rated it within the window, with whoever is on shift at a counter now. The lock comes first so that the window
+    // check, whose snapshot is taken after it, cannot be raced by the same device.
+    private static readonly string StandingInsertSql = $"""
+        WITH response AS (
+            INSERT INTO {ResponseColumns}
+            SELECT i.id, @ver, @unit, @agency::int,
+                   CASE WHEN @on_duty THEN {OnDuty.OfficialIdSql("@sp")} ELSE @official::int END,
+                   @procedure::int, @sp::int, false, @now, @comment::text, ARRAY[]::text[], @lang, @device::text, @ip::text
+            FROM invitations i
+            WHERE i.id = @inv AND {LinkRules.StandingOpenSql}
+              AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = @inv AND r.device_hash = @device AND r.submitted_at > @since)
+            RETURNING id, official_id
+        ),
+        {StoreRestSql}
+        """;
+
+    private const string DeviceLockSql = "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))";
+
     public async Task<SubmissionOutcome> SubmitAsync(Submission s, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await SubmitAsync(conn, s, ct);
+    }
+
+    /// <summary>
+    /// On the caller's open connection (the API's, which read the link on it): one pooled connection a submission instead of
+    /// two, and so one reset of its session state in PostgreSQL instead of two.
+    /// </summary>
+    public async Task<SubmissionOutcome> SubmitAsync(NpgsqlConnection conn, Submission s, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var form = s.Form;
-        var scope = $"submission:{form.InvitationId}";
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var scope = Scope(form.InvitationId);
 
-        if (LinkRules.IsSingleUse(form.Kind) && form.State == LinkState.Open && s.IdempotencyKey is null)
+        if (LinkRules.IsSingleUse(form.Kind) && form.State == LinkState.Open)
         {
-            // The common case, measured in BENCHMARKS.md §2. A refusal falls through to the path below, which works out why.
+            // The common case, measured in BENCHMARKS.md §2, with or without an Idempotency-Key (a stored key means a used
+            // link, so the consuming UPDATE refuses it). A refusal falls through to the path below, which works out why.
             if (await StoreAsync(conn, null, ConsumeAndInsertSql, s, form.OfficialId, general: false, now, ct) is { } id)
             {
                 return new SubmissionOutcome(SubmissionStatus.Stored, id, form.UnitId, General: false);
             }
+        }
+
+        else if (form.State == LinkState.Open && s.IdempotencyKey is null)
+        {
+            // A standing link (a counter's, a meeting's, a year's QR): BENCHMARKS.md §2's round trips. A refusal falls through too.
+            if (await StoreStandingAsync(conn, s, now, ct) is { } id) return new SubmissionOutcome(SubmissionStatus.Stored, id, form.UnitId, General: false);
         }
 
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
@@ -167,11 +215,10 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             if (s.DeviceHash is not null)
             {
                 // Serialises two submissions of the same device on the same QR, so the window check below cannot be raced.
-                await ExecuteAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))", ct, ("k", $"{form.InvitationId}:{s.DeviceHash}"));
-                var hours = config.GetValue("HaiLong:Surveys:DeviceWindowHours", 12.0);
+                await ExecuteAsync(conn, tx, DeviceLockSql, ct, ("k", DeviceLockKey(s)));
                 var recent = await ScalarAsync(conn, tx, """
                     SELECT 1 FROM responses WHERE invitation_id = @id AND device_hash = @d AND submitted_at > @since LIMIT 1
-                    """, ct, ("id", form.InvitationId), ("d", s.DeviceHash), ("since", now.AddHours(-hours)));
+                    """, ct, ("id", form.InvitationId), ("d", s.DeviceHash), ("since", DeviceWindowStart(now)));
                 if (recent is not null)
                 {
                     await tx.RollbackAsync(ct);
@@ -185,28 +232,41 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         }
 
         var responseId = (await StoreAsync(conn, tx, InsertSql, s, officialId, general, now, ct))!.Value;
-
-        if (s.IdempotencyKey is not null)
-        {
-            // The record keeps the facts, not an HTTP body: a replay is written by the same code as the first answer.
-            // Only a stored submission is ever recorded, hence the one status.
-            var body = JsonSerializer.Serialize(new StoredSubmission(responseId, form.UnitId, general), JsonSerializerOptions.Web);
-            await ExecuteAsync(conn, tx, """
-                INSERT INTO idempotency_records (key, scope, created_at, status_code, body, request_hash)
-                VALUES (@k, @scope, @now, @status, @body, @hash)
-                """, ct, ("k", s.IdempotencyKey), ("scope", scope), ("now", now), ("status", StatusCodes.Status201Created), ("body", body),
-                ("hash", s.RequestHash));
-        }
         await tx.CommitAsync(ct);
         return new SubmissionOutcome(SubmissionStatus.Stored, responseId, form.UnitId, general);
     }
 
-    /// <summary>The stored result of an earlier submission with this key on this invitation, if any.</summary>
-    public async Task<SubmissionOutcome?> FindReplayAsync(long invitationId, string key, string requestHash, CancellationToken ct)
+    private DateTimeOffset DeviceWindowStart(DateTimeOffset now) => now.AddHours(-config.GetValue("HaiLong:Surveys:DeviceWindowHours", 12.0));
+
+    private static string DeviceLockKey(Submission s) => $"{s.Form.InvitationId}:{s.DeviceHash}";
+
+    /// <summary>Runs <see cref="StandingInsertSql"/> (after the device's lock, when there is a device); null when it stored nothing.</summary>
+    private async Task<long?> StoreStandingAsync(NpgsqlConnection conn, Submission s, DateTimeOffset now, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await ReplayAsync(conn, null, $"submission:{invitationId}", key, requestHash, ct);
+        var form = s.Form;
+        await using var batch = new NpgsqlBatch(conn);
+        if (s.DeviceHash is not null)
+        {
+            var lockCommand = new NpgsqlBatchCommand(DeviceLockSql);
+            lockCommand.Parameters.Add(new NpgsqlParameter<string>("k", DeviceLockKey(s)));
+            batch.BatchCommands.Add(lockCommand);
+        }
+        var insert = new NpgsqlBatchCommand(StandingInsertSql);
+        AddStoreParameters(insert.Parameters, s, form.OfficialId, general: false, now);
+        insert.Parameters.Add(new NpgsqlParameter<bool>("on_duty", form.Kind == InvitationKind.Counter && form.ServicePointId is not null));
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("since", DeviceWindowStart(now).ToUniversalTime()));
+        batch.BatchCommands.Add(insert);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (s.DeviceHash is not null) await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct) ? reader.GetInt64(0) : null;
     }
+
+    /// <summary>The stored result of an earlier submission with this key on this invitation, if any.</summary>
+    public Task<SubmissionOutcome?> FindReplayAsync(NpgsqlConnection conn, long invitationId, string key, string requestHash, CancellationToken ct) =>
+        ReplayAsync(conn, null, Scope(invitationId), key, requestHash, ct);
+
+    /// <summary>An Idempotency-Key is remembered per invitation: the same key on two links is two submissions.</summary>
+    private static string Scope(long invitationId) => $"submission:{invitationId}";
 
     /// <summary>Records the criteria a citizen named as disappointing, once, on their own fresh response.</summary>
     public async Task<bool> RecordDisappointmentsAsync(long responseId, string[] criteria, CancellationToken ct)
@@ -268,21 +328,30 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     private static async Task<long?> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Submission s, int? officialId,
         bool general, DateTimeOffset now, CancellationToken ct)
     {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        AddStoreParameters(cmd.Parameters, s, officialId, general, now);
+        return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
+    }
+
+    /// <summary>The parameters of <see cref="StoreRestSql"/> and of the response row before it.</summary>
+    private static void AddStoreParameters(NpgsqlParameterCollection parameters, Submission s, int? officialId, bool general, DateTimeOffset now)
+    {
         var form = s.Form;
         var overall = s.Answers.FirstOrDefault(a => a.Criterion == Criteria.Overall)?.Score;
         var review = overall is 1 or 2 && !string.IsNullOrWhiteSpace(s.Comment);
-        await using var cmd = Command(conn, tx, sql, [
+        foreach (var p in Parameters([
             ("inv", form.InvitationId), ("ver", form.SurveyVersionId), ("unit", form.UnitId),
             ("agency", general ? null : form.AgencyId), ("official", officialId), ("procedure", general ? null : form.ProcedureId),
             ("sp", general ? null : form.ServicePointId), ("general", general), ("now", now), ("comment", s.Comment), ("lang", s.Language),
             ("device", s.DeviceHash), ("ip", s.IpHash), ("review", review),
-            ("review_subject_kind", officialId is null ? nameof(SubjectKind.Unit) : nameof(SubjectKind.Official)),
-            ("review_subject_id", officialId ?? form.UnitId)]);
-        cmd.Parameters.Add(new NpgsqlParameter<int[]>("q", s.Answers.Select(a => a.QuestionId).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("c", s.Answers.Select(a => a.Criterion).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = s.Answers.Select(a => a.Score).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Answers.Select(a => a.Text).ToArray() });
-        return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
+            ("key", s.IdempotencyKey), ("scope", Scope(form.InvitationId)), ("request_hash", s.RequestHash)]))
+        {
+            parameters.Add(p);
+        }
+        parameters.Add(new NpgsqlParameter<int[]>("q", s.Answers.Select(a => a.QuestionId).ToArray()));
+        parameters.Add(new NpgsqlParameter<string[]>("c", s.Answers.Select(a => a.Criterion).ToArray()));
+        parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = s.Answers.Select(a => a.Score).ToArray() });
+        parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Answers.Select(a => a.Text).ToArray() });
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct,
@@ -303,15 +372,15 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, (string Name, object? Value)[] parameters)
     {
         var cmd = new NpgsqlCommand(sql, conn, tx);
-        foreach (var (name, value) in parameters)
-        {
-            cmd.Parameters.Add(value switch
-            {
-                DateTimeOffset d => new NpgsqlParameter<DateTimeOffset>(name, d.ToUniversalTime()),
-                null => new NpgsqlParameter(name, DBNull.Value),
-                _ => new NpgsqlParameter(name, value),
-            });
-        }
+        foreach (var p in Parameters(parameters)) cmd.Parameters.Add(p);
         return cmd;
     }
+
+    private static IEnumerable<NpgsqlParameter> Parameters((string Name, object? Value)[] parameters) =>
+        parameters.Select(p => p.Value switch
+        {
+            DateTimeOffset d => new NpgsqlParameter<DateTimeOffset>(p.Name, d.ToUniversalTime()),
+            null => new NpgsqlParameter(p.Name, DBNull.Value),
+            _ => new NpgsqlParameter(p.Name, p.Value),
+        });
 }

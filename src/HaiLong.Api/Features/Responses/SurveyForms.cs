@@ -49,11 +49,14 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
     }
 
     /// <summary>The link as the database has it now; every submission uses this.</summary>
-    public async Task<SurveyForm?> FindAsync(string token, CancellationToken ct)
+    public Task<SurveyForm?> FindAsync(string token, CancellationToken ct) => FindAsync(null, token, ct);
+
+    /// <summary>The same on a connection the caller keeps open for what follows (the submission API stores on it too).</summary>
+    public async Task<SurveyForm?> FindAsync(NpgsqlConnection? connection, string token, CancellationToken ct)
     {
         if (!InvitationTokens.IsWellFormed(token)) return null;
         var now = clock.GetUtcNow();
-        if (await ReadLinkAsync(InvitationTokens.Hash(token), now, ct) is not { } found) return null;
+        if (await ReadLinkAsync(connection, InvitationTokens.Hash(token), now, ct) is not { } found) return null;
         var (link, subject) = found;
         var version = await versions.GetAsync(link.SurveyVersionId, ct);
         var changesAt = link.ValidFrom > now ? link.ValidFrom : link.ExpiresAt > now ? link.ExpiresAt : null;
@@ -61,10 +64,12 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
             link.UnitId, link.AgencyId, link.OfficialId, link.ProcedureId, link.ServicePointId, subject, version.Questions, changesAt);
     }
 
-    // The reader (and with it the pooled connection) is released when this method returns, before anything else is awaited.
-    private async Task<(Invitation Link, SurveySubject Subject)?> ReadLinkAsync(byte[] hash, DateTimeOffset now, CancellationToken ct)
+    // The reader (and with it a pooled connection of its own) is released when this method returns, before anything else
+    // is awaited.
+    private async Task<(Invitation Link, SurveySubject Subject)?> ReadLinkAsync(NpgsqlConnection? connection, byte[] hash, DateTimeOffset now,
+        CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(LookupSql);
+        await using var cmd = connection is null ? dataSource.CreateCommand(LookupSql) : new NpgsqlCommand(LookupSql, connection);
         cmd.Parameters.Add(new NpgsqlParameter<byte[]>("hash", hash));
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
         await using var r = await cmd.ExecuteReaderAsync(ct);
