@@ -98,7 +98,8 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         await db.ExecuteAsync("CHECKPOINT");
         var (latencies, openErrors, achieved) =
             await OpenLoopAsync(http, () => openTokens[Interlocked.Increment(ref openNext) - 1], rate, TimeSpan.FromSeconds(seconds));
-        report.Line($"open loop (HttpClient) at a fixed {rate:N0}/s (half the wrk peak) for {seconds} s: achieved {achieved:N0}/s, "
+        var why = fixedRate is null ? "half the wrk peak" : "--rate";
+        report.Line($"open loop (HttpClient) at a fixed {rate:N0}/s ({why}) for {seconds} s: achieved {achieved:N0}/s, "
             + $"latency p50 {Report.Percentile(latencies, 50):F1} ms, p99 {Report.Percentile(latencies, 99):F1} ms, max {latencies[^1]:F1} ms "
             + $"(from the scheduled send time); {openErrors} not accepted");
 
