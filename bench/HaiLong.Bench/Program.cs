@@ -19,6 +19,8 @@ foreach (var setting in args.Zip(args.Skip(1)).Where(p => p.First == "--app-env"
 {
     AppUnderTest.ExtraEnvironment[setting[0]] = setting[1];
 }
+// --b-env K=V (repeatable): the environment of the B app of an --ab comparison.
+var bEnvironment = args.Zip(args.Skip(1)).Where(p => p.First == "--b-env").Select(p => p.Second.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 var commandLine = "dotnet run -c Release --project bench/HaiLong.Bench -- " + string.Join(' ', args);
 
 // A load bench against the published app: its report block, the bench database, the app published once; 1 when it failed.
@@ -108,7 +110,6 @@ switch (command)
     case "submit" when Flag("--ab"):
     {
         // --ab [--b-env K=V]… [--b-folder DIR] [--rounds 3]: interleaved wrk runs against two apps (SubmitBench.CompareAsync).
-        var bEnvironment = args.Zip(args.Skip(1)).Where(p => p.First == "--b-env").Select(p => p.Second.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         return await LoadBenchAsync("submit A/B", (db, report) => new SubmitBench(db, report).CompareAsync(port, Number("--clients", 16),
             Number("--seconds", 6), Number("--rounds", 3), bEnvironment, Option("--b-folder")), "wrk");
     }
@@ -119,6 +120,12 @@ switch (command)
             .RunAsync(port, Number("--clients", 16), Number("--seconds", 20), Option("--rate") is { } r ? double.Parse(r) : null), "pgbench", "wrk");
     case "form":
         return await LoadBenchAsync("form", (db, report) => new FormBench(db, report).RunAsync(port, Number("--clients", 32), Number("--seconds", 15)), "wrk");
+    case "qr" when Flag("--ab"):
+    {
+        // --ab [--b-env K=V]… [--b-folder DIR] [--rounds 3] [--seconds 6]: interleaved issues against two apps (QrBench.CompareAsync).
+        return await LoadBenchAsync("qr A/B", (db, report) => new QrBench(db, report).CompareAsync(port, Number("--clients", 8),
+            Number("--seconds", 6), Number("--rounds", 3), bEnvironment, Option("--b-folder")));
+    }
     case "qr":
         return await LoadBenchAsync("qr", (db, report) => new QrBench(db, report)
             .RunAsync(port, Number("--clients", 8), Number("--seconds", 15), Number("--slips", 10_000)), "zbarimg");
@@ -147,6 +154,8 @@ switch (command)
               qr [--clients 8] [--seconds 15] [--slips 10000]
                                                          POST /api/invitations (token + PNG + SVG) vs QRCoder + one INSERT;
                                                          three batches of --slips yearly slips (POST /api/invitations/annual-sample)
+              qr --ab [--b-folder DIR] [--b-env K=V]… [--rounds 3] [--seconds 6]
+                                                         issues against two apps in turn (A, B, A, B…): a before/after pair
               stop                                       stop the embedded bench cluster
             Options: --database NAME (default hailong_bench; rollups also uses NAME_small)  --connection "Host=…"
                      --auto-prepare N (the app's connection string gets Max Auto Prepare=N; default: not set, so the app uses its own default of 64)

@@ -20,36 +20,20 @@ public sealed class QrBench(BenchDatabase db, Report report)
         await using var app = await AppUnderTest.StartAsync(connection, port);
         await AppUnderTest.EnsureBenchAdminAsync(connection);
         using var http = app.Client(await app.SignInAsync());
+        var issuer = new Issuer(http, world);
 
-        var n = 0;
-        async Task<JsonElement?> IssueAsync()
-        {
-            var i = Interlocked.Increment(ref n);
-            var (official, _, _) = world.Officials[i % world.Officials.Length];
-            using var response = await http.PostAsJsonAsync("/api/invitations", new
-            {
-                kind = "Transaction", officialId = official, procedureId = world.Procedures[i % world.Procedures.Length], dossierReference = $"bench-qr-{i}",
-            });
-            if ((int)response.StatusCode != 201) return null;
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
-            return json.RootElement.Clone();
-        }
-
-        var sample = await IssueAsync() ?? throw new InvalidOperationException("the API refused to issue an invitation");
+        var sample = await issuer.SampleAsync() ?? throw new InvalidOperationException("the API refused to issue an invitation");
         var url = sample.GetProperty("url").GetString()!;
         var decoded = await DecodeAsync(Convert.FromBase64String(sample.GetProperty("png").GetString()!));
         var svgOk = sample.GetProperty("svg").GetString()!.Contains("<svg");
         report.Line($"sample: {url} ({url.Length} characters); the PNG decodes (zbarimg) to {(decoded == url ? "the same URL" : $"'{decoded}'")}");
 
         // Ten seconds of warm-up: tiered compilation and PGO keep lowering a request's CPU for tens of seconds (BENCHMARKS §2).
-        await ClosedLoopAsync(clients, TimeSpan.FromSeconds(10), async () => await IssueAsync() is not null);
-        var cpu = new CpuMeter(app.Pid);
-        cpu.Start();
-        var (apiOk, apiFailed, apiSeconds) = await ClosedLoopAsync(clients, TimeSpan.FromSeconds(seconds), async () => await IssueAsync() is not null);
-        report.Line(cpu.Per(apiOk + apiFailed, "issue"));
-        var apiRate = apiOk / apiSeconds;
-        report.Line($"API POST /api/invitations (token + PNG + SVG): {apiOk:N0} issued in {apiSeconds:F1} s = {apiRate:N0}/s "
-            + $"with {clients} clients; {apiFailed} refused");
+        await ClosedLoopAsync(clients, TimeSpan.FromSeconds(10), issuer.IssueAsync);
+        var api = await TimedIssuesAsync(app, issuer, clients, seconds, "issue");
+        var (apiOk, apiFailed, apiRate) = (api.Ok, api.Failed, api.Rate);
+        report.Line($"API POST /api/invitations (token + PNG + SVG): {apiOk:N0} issued in {api.Seconds:F1} s = {apiRate:N0}/s "
+            + $"with {clients} clients; latency p50 {api.P50:F1} ms, p99 {api.P99:F1} ms; {apiFailed} refused");
 
         var (baseline, baselineOk) = await QrCoderAndInsertAsync(clients, seconds, url, sample.GetProperty("id").GetInt64());
         var png = await QrCoderAsync(clients, seconds, "PNG", () => QrCodes.Png(url).Length > 0);
@@ -179,17 +163,124 @@ public sealed class QrBench(BenchDatabase db, Report report)
 
     private static async Task<(long Ok, long Failed, double Seconds)> ClosedLoopAsync(int clients, TimeSpan duration, Func<Task<bool>> work)
     {
+        var (ok, failed, seconds, _) = await TimedLoopAsync(clients, duration, work);
+        return (ok, failed, seconds);
+    }
+
+    /// <summary>The closed loop, with every operation's latency (ms, sorted) for the p50/p99 the issue asks of each row.</summary>
+    private static async Task<(long Ok, long Failed, double Seconds, List<double> Latencies)> TimedLoopAsync(
+        int clients, TimeSpan duration, Func<Task<bool>> work)
+    {
         long ok = 0, failed = 0;
         var sw = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
+            var latencies = new List<double>();
             while (sw.Elapsed < duration)
             {
+                var started = Stopwatch.GetTimestamp();
                 if (await work()) Interlocked.Increment(ref ok);
                 else Interlocked.Increment(ref failed);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
+            return latencies;
         })));
-        return (ok, failed, sw.Elapsed.TotalSeconds);
+        var all = perClient.SelectMany(l => l).Order().ToList();
+        return (ok, failed, sw.Elapsed.TotalSeconds, all);
+    }
+
+    private sealed record TimedIssues(long Ok, long Failed, double Seconds, double P50, double P99)
+    {
+        public double Rate => Ok / Seconds;
+    }
+
+    /// <summary>
+    /// One metered phase of issues against <paramref name="app"/>: the app's CPU, allocation and peak memory per issue, and
+    /// the load generator's own CPU per issue (this process: HttpClient and the JSON of the answer share the two cores).
+    /// </summary>
+    private async Task<TimedIssues> TimedIssuesAsync(AppUnderTest app, Issuer issuer, int clients, int seconds, string what)
+    {
+        var cpu = new CpuMeter(app.Pid);
+        cpu.Start();
+        var generator = ProcessCpu.Self().Own;
+        var (ok, failed, elapsed, latencies) = await TimedLoopAsync(clients, TimeSpan.FromSeconds(seconds), issuer.IssueAsync);
+        var generatorCpu = ProcessCpu.Self().Own - generator;
+        var timed = new TimedIssues(ok, failed, elapsed, Report.Percentile(latencies, 50), Report.Percentile(latencies, 99));
+        report.Line(cpu.Per(ok + failed, what) + $"; the load generator (this process) {1000 * generatorCpu / Math.Max(1, ok + failed):F2} ms");
+        return timed;
+    }
+
+    /// <summary>
+    /// Two apps side by side — A as published, B from <paramref name="bFolder"/> and/or with <paramref name="bEnvironment"/> —
+    /// and the closed loop of issues against A, B, A, B… (<paramref name="rounds"/> each after one unmetered warm-up each):
+    /// a before/after pair that meets the same neighbours on a shared machine (as <c>submit --ab</c>).
+    /// </summary>
+    public async Task<bool> CompareAsync(int port, int clients, int seconds, int rounds, Dictionary<string, string> bEnvironment, string? bFolder)
+    {
+        var world = await new Seeder(db.DataSource).EnsureWorldAsync();
+        var connection = new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 100 }.ConnectionString;
+        await AppUnderTest.EnsureBenchAdminAsync(connection);
+        await using var a = await AppUnderTest.StartAsync(connection, port);
+        var folder = AppUnderTest.PublishFolder;
+        if (bFolder is not null) AppUnderTest.PublishFolder = bFolder;
+        await using var b = await AppUnderTest.StartAsync(connection, port + 2, bEnvironment);
+        AppUnderTest.PublishFolder = folder;
+        report.Line($"A/B: A {folder}; B {bFolder ?? folder} with {string.Join(' ', bEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
+        using var httpA = a.Client(await a.SignInAsync());
+        using var httpB = b.Client(await b.SignInAsync());
+        var apps = new[] { ("A", a, new Issuer(httpA, world)), ("B", b, new Issuer(httpB, world)) };
+        var ok = true;
+        foreach (var (_, _, issuer) in apps) await ClosedLoopAsync(clients, TimeSpan.FromSeconds(10), issuer.IssueAsync);
+        var rates = new Dictionary<string, List<double>> { ["A"] = [], ["B"] = [] };
+        for (var i = 0; i < 2 * rounds; i++)
+        {
+            var (name, app, issuer) = apps[i % 2];
+            var run = await TimedIssuesAsync(app, issuer, clients, seconds, $"issue ({name})");
+            ok &= run.Failed == 0;
+            rates[name].Add(run.Rate);
+            report.Line($"  {name}: {run.Rate:N0}/s, p50 {run.P50:F1} ms, p99 {run.P99:F1} ms; load {Report.Load()}");
+        }
+        report.Line($"A/B issues per second, median of {rounds}: A {rates["A"].Order().ElementAt(rounds / 2):N0}, "
+            + $"B {rates["B"].Order().ElementAt(rounds / 2):N0}; refused issues: {(ok ? "none" : "SOME (FAIL)")}");
+        return ok;
+    }
+
+    /// <summary>
+    /// The load generator's request: a transaction QR for the next official and procedure of the bench world, its body sent
+    /// with a Content-Length (as a counter's client would); an issue counts when it answers 201 with both images.
+    /// </summary>
+    private sealed class Issuer(HttpClient http, Seeder.World world)
+    {
+        private int _n;
+
+        public async Task<bool> IssueAsync()
+        {
+            using var response = await SendAsync();
+            if ((int)response.StatusCode != 201) return false;
+            await response.Content.LoadIntoBufferAsync();
+            return true;
+        }
+
+        public async Task<JsonElement?> SampleAsync()
+        {
+            using var response = await SendAsync();
+            if ((int)response.StatusCode != 201) return null;
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+            return json.RootElement.Clone();
+        }
+
+        private Task<HttpResponseMessage> SendAsync()
+        {
+            var i = Interlocked.Increment(ref _n);
+            var (official, _, _) = world.Officials[i % world.Officials.Length];
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                kind = "Transaction", officialId = official, procedureId = world.Procedures[i % world.Procedures.Length], dossierReference = $"bench-qr-{i}",
+            });
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return http.PostAsync("/api/invitations", content);
+        }
     }
 
     private static async Task<string> DecodeAsync(byte[] png)
