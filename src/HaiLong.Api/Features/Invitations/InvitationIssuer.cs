@@ -48,16 +48,15 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 // procedure exists and the service survey's published version (BENCHMARKS.md §4); the refusals keep their
                 // order below.
                 var serviceVersion = PublishedVersion(DefaultTemplates.ServiceCode);
-                var official = await staff.OfficialsInOneQuery().AsNoTracking()
-                    .Where(o => o.Id == officialId)
+                var official = await staff.OfficialInOneQuery(officialId).AsNoTracking()
                     .Select(o => new
                     {
-                        o.Id, o.AgencyId, o.Agency.UnitId, o.ActiveTo,
+                        o.Item.Id, o.Item.AgencyId, o.Item.Agency.UnitId, o.Item.ActiveTo, o.IsInside,
                         ProcedureKnown = db.Procedures.Any(p => p.Id == procedureId),
                         VersionId = serviceVersion.FirstOrDefault(),
                     })
                     .SingleOrDefaultAsync(ct);
-                if (official is null) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
+                if (official is not { IsInside: true }) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
                 // An official whose service has ended serves no one; a QR in their name would be rated on someone else's work.
                 if (official.ActiveTo < VietnamTime.DateOf(now))
                 {
