@@ -34,14 +34,6 @@ public sealed class CitizenAccessLog(ILogger<CitizenAccessLog> logger)
     public static bool IsCounted(HttpRequest request) => IsCitizenHotPath(request.Path) || IsIssue(request);
 
     /// <summary>Counts an issue that succeeds; writes a line for one that does not.</summary>
-    public void WatchIssue(HttpContext http) =>
-        http.Response.OnStarting(static state =>
-        {
-            var (log, context) = ((CitizenAccessLog, HttpContext))state;
-            log.CountIssue(context);
-            return Task.CompletedTask;
-        }, (this, http));
-
     private void CountIssue(HttpContext http)
     {
         var status = http.Response.StatusCode;
@@ -52,13 +44,14 @@ public sealed class CitizenAccessLog(ILogger<CitizenAccessLog> logger)
     /// <summary>Issues counted since the last call, and the counter reset.</summary>
     public long TakeIssues() => Interlocked.Exchange(ref _issued, 0);
 
-    /// <summary>Counts a citizen request's status once its response starts.</summary>
+    /// <summary>Counts a citizen request's status, or an issue (<see cref="IsIssue"/>), once its response starts.</summary>
     public void Watch(HttpContext http) =>
         // At the start of the response its status is final, and the client cannot have read it yet.
         http.Response.OnStarting(static state =>
         {
             var (log, context) = ((CitizenAccessLog, HttpContext))state;
-            log.Count(context);
+            if (IsIssue(context.Request)) log.CountIssue(context);
+            else log.Count(context);
             return Task.CompletedTask;
         }, (this, http));
 
@@ -104,7 +97,10 @@ public sealed class CitizenAccessLog(ILogger<CitizenAccessLog> logger)
                 logger.LogInformation("Citizen requests in the last {Interval}: {Ok} 2xx, {Redirect} 3xx, {ClientError} 4xx, {ServerError} 5xx",
                     Interval, c[2] + c[1] + c[0], c[3], c[4], c[5]);
             }
-            if (log.TakeIssues() is > 0 and var issued) logger.LogInformation("QR codes issued through the API in the last {Interval}: {Issued}", Interval, issued);
+            if (log.TakeIssues() is > 0 and var issued)
+            {
+                logger.LogInformation("QR codes issued through the API in the last {Interval}: {Issued}", Interval, issued);
+            }
         }
     }
 }
@@ -125,8 +121,7 @@ public static class CitizenAccessLogSetup
         return app
             .Use((http, next) =>
             {
-                if (CitizenAccessLog.IsCitizenHotPath(http.Request.Path)) log.Watch(http);
-                else if (CitizenAccessLog.IsIssue(http.Request)) log.WatchIssue(http);
+                if (CitizenAccessLog.IsCounted(http.Request)) log.Watch(http);
                 return next(http);
             })
             .UseWhen(http => !CitizenAccessLog.IsCounted(http.Request), branch => branch.UseHttpLogging());
