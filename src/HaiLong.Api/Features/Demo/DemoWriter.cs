@@ -61,7 +61,7 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var config = sp.GetRequiredService<IConfiguration>();
         var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
         var forms = new SurveyForms(dataSource, clock, sp.GetRequiredService<PublishedVersions>(), sp.GetRequiredService<StandingFormCache>());
-        var store = new SubmissionStore(dataSource, clock, config);
+        var store = new SubmissionStore(dataSource, clock, config, sp.GetRequiredService<PublishedVersions>());
         // One StaffContext per ward's issuer: it keeps the jurisdiction it read first.
         var issuers = cast.Wards.Select(w => new InvitationIssuer(db, new StaffContext(actor, db), clock, config)).ToArray();
         var low = new List<(DateTimeOffset At, long ResponseId)>();
@@ -125,7 +125,7 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var token = issued?.Token ?? throw Refused("yearly QR", refusal?.Message);
         actor.Act(null);
         var forms = new SurveyForms(dataSource, clock, sp.GetRequiredService<PublishedVersions>(), sp.GetRequiredService<StandingFormCache>());
-        var store = new SubmissionStore(dataSource, clock, config);
+        var store = new SubmissionStore(dataSource, clock, config, sp.GetRequiredService<PublishedVersions>());
         var random = new Random(18_2026);
         for (var i = 0; i < DemoPlan.YearlyAnswers; i++)
         {
