@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using HaiLong.Api.Features.Registry;
+using HaiLong.Api.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -176,6 +177,12 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         {StoredSql}
         """;
 
+    // Sent without Npgsql's rewriting of named parameters (PositionalSql says why).
+    private static readonly PositionalSql Insert = new(InsertSql);
+    private static readonly PositionalSql ConsumeAndInsert = new(ConsumeAndInsertSql);
+    private static readonly PositionalSql ConsumeByTokenAndInsert = new(ConsumeByTokenAndInsertSql);
+    private static readonly PositionalSql StandingInsert = new(StandingInsertSql);
+
     private const string DeviceLockSql = "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))";
 
     public async Task<SubmissionOutcome> SubmitAsync(Submission s, CancellationToken ct)
@@ -198,7 +205,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         {
             // The common case, measured in BENCHMARKS.md §2, with or without an Idempotency-Key (a stored key means a used
             // link, so the consuming UPDATE refuses it). A refusal falls through to the path below, which works out why.
-            if (await StoreAsync(conn, null, ConsumeAndInsertSql, s, form.OfficialId, general: false, now, ct) is { } id)
+            if (await StoreAsync(conn, null, ConsumeAndInsert, s, form.OfficialId, general: false, now, ct) is { } id)
             {
                 versions.NoteSingleUseAnswered(form.SurveyVersionId);
                 return new SubmissionOutcome(SubmissionStatus.Stored, id, form.UnitId, General: false);
@@ -277,7 +284,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             }
         }
 
-        var responseId = (await StoreAsync(conn, tx, InsertSql, s, officialId, general, now, ct))!.Value;
+        var responseId = (await StoreAsync(conn, tx, Insert, s, officialId, general, now, ct))!.Value;
         await tx.CommitAsync(ct);
         return new SubmissionOutcome(SubmissionStatus.Stored, responseId, form.UnitId, general);
     }
@@ -293,11 +300,12 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     public async Task<FirstAttempt> TryStoreSingleUseAsync(NpgsqlConnection conn, byte[] tokenHash, int? versionId, SubmittedAnswers s,
         CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(ConsumeByTokenAndInsertSql, conn);
-        var parameters = cmd.Parameters;
-        parameters.Add(new NpgsqlParameter<byte[]>("hash", tokenHash));
-        parameters.Add(Int("ver", versionId));
+        await using var cmd = new NpgsqlCommand(ConsumeByTokenAndInsert.Sql, conn);
+        var parameters = ConsumeByTokenAndInsert.Start(cmd.Parameters);
+        parameters.Add("hash", new NpgsqlParameter<byte[]> { TypedValue = tokenHash });
+        parameters.Add("ver", Int(versionId));
         AddAnswerParameters(parameters, s, general: false, clock.GetUtcNow());
+        parameters.Complete();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return new FirstAttempt(null, null);
         if (!r.IsDBNull(0)) return new FirstAttempt(new SubmissionOutcome(SubmissionStatus.Stored, r.GetInt64(0), r.GetInt32(1), General: false), null);
@@ -326,10 +334,12 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             lockCommand.Parameters.Add(new NpgsqlParameter<string>("k", DeviceLockKey(s)));
             batch.BatchCommands.Add(lockCommand);
         }
-        var insert = new NpgsqlBatchCommand(StandingInsertSql);
-        AddStoreParameters(insert.Parameters, s, form.OfficialId, general: false, now);
-        insert.Parameters.Add(new NpgsqlParameter<bool>("on_duty", form.Kind == InvitationKind.Counter && form.ServicePointId is not null));
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("since", DeviceWindowStart(now).ToUniversalTime()));
+        var insert = new NpgsqlBatchCommand(StandingInsert.Sql);
+        var parameters = StandingInsert.Start(insert.Parameters);
+        AddStoreParameters(parameters, s, form.OfficialId, general: false, now);
+        parameters.Add("on_duty", new NpgsqlParameter<bool> { TypedValue = form.Kind == InvitationKind.Counter && form.ServicePointId is not null });
+        parameters.Add("since", new NpgsqlParameter<DateTimeOffset> { TypedValue = DeviceWindowStart(now).ToUniversalTime() });
+        parameters.Complete();
         batch.BatchCommands.Add(insert);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (s.DeviceHash is not null) await reader.NextResultAsync(ct);
@@ -403,25 +413,27 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     private static LinkState RefusalOfSingleUse(LinkState state) => LinkRules.IsAnswerable(state) ? LinkState.GeneralFallback : state;
 
     /// <summary>Runs <see cref="InsertSql"/> or <see cref="ConsumeAndInsertSql"/>; null when the link could not be consumed.</summary>
-    private static async Task<long?> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Submission s, int? officialId,
+    private static async Task<long?> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, PositionalSql sql, Submission s, int? officialId,
         bool general, DateTimeOffset now, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        AddStoreParameters(cmd.Parameters, s, officialId, general, now);
+        await using var cmd = new NpgsqlCommand(sql.Sql, conn, tx);
+        var parameters = sql.Start(cmd.Parameters);
+        AddStoreParameters(parameters, s, officialId, general, now);
+        parameters.Complete();
         return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
     }
 
     /// <summary>The parameters of <see cref="StoreRestSql"/> and of the response row before it.</summary>
-    private static void AddStoreParameters(NpgsqlParameterCollection parameters, Submission s, int? officialId, bool general, DateTimeOffset now)
+    private static void AddStoreParameters(PositionalSql.Parameters parameters, Submission s, int? officialId, bool general, DateTimeOffset now)
     {
         var form = s.Form;
-        parameters.Add(new NpgsqlParameter<long>("inv", form.InvitationId));
-        parameters.Add(new NpgsqlParameter<int>("ver", form.SurveyVersionId));
-        parameters.Add(new NpgsqlParameter<int>("unit", form.UnitId));
-        parameters.Add(Int("agency", general ? null : form.AgencyId));
-        parameters.Add(Int("official", officialId));
-        parameters.Add(Int("procedure", general ? null : form.ProcedureId));
-        parameters.Add(Int("sp", general ? null : form.ServicePointId));
+        parameters.Add("inv", new NpgsqlParameter<long> { TypedValue = form.InvitationId });
+        parameters.Add("ver", new NpgsqlParameter<int> { TypedValue = form.SurveyVersionId });
+        parameters.Add("unit", new NpgsqlParameter<int> { TypedValue = form.UnitId });
+        parameters.Add("agency", Int(general ? null : form.AgencyId));
+        parameters.Add("official", Int(officialId));
+        parameters.Add("procedure", Int(general ? null : form.ProcedureId));
+        parameters.Add("sp", Int(general ? null : form.ServicePointId));
         AddAnswerParameters(parameters, s, general, now);
     }
 
@@ -429,7 +441,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     /// The parameters that do not come from the link: the answers, as four arrays for unnest, and the rest of the response
     /// row and its companions. Typed, so nothing is boxed and Npgsql needs no type inference.
     /// </summary>
-    private static void AddAnswerParameters(NpgsqlParameterCollection parameters, SubmittedAnswers s, bool general, DateTimeOffset now)
+    private static void AddAnswerParameters(PositionalSql.Parameters parameters, SubmittedAnswers s, bool general, DateTimeOffset now)
     {
         var answers = s.Answers;
         var questions = new int[answers.Count];
@@ -444,26 +456,26 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             (questions[i], criteria[i], scores[i], texts[i]) = (a.QuestionId, a.Criterion, a.Score, a.Text);
             if (!overallSeen && a.Criterion == Criteria.Overall) (overallSeen, overall) = (true, a.Score);
         }
-        parameters.Add(new NpgsqlParameter<bool>("general", general));
-        parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now.ToUniversalTime()));
-        parameters.Add(Text("comment", s.Comment));
-        parameters.Add(new NpgsqlParameter<string>("lang", s.Language));
-        parameters.Add(Text("device", s.DeviceHash));
-        parameters.Add(Text("ip", s.IpHash));
-        parameters.Add(new NpgsqlParameter<bool>("review", overall is 1 or 2 && !string.IsNullOrWhiteSpace(s.Comment)));
-        parameters.Add(Text("key", s.IdempotencyKey));
-        parameters.Add(Text("request_hash", s.RequestHash));
-        parameters.Add(new NpgsqlParameter<int[]>("q", questions));
-        parameters.Add(new NpgsqlParameter<string[]>("c", criteria));
-        parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = scores });
-        parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = texts });
+        parameters.Add("general", new NpgsqlParameter<bool> { TypedValue = general });
+        parameters.Add("now", new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        parameters.Add("comment", Text(s.Comment));
+        parameters.Add("lang", new NpgsqlParameter<string> { TypedValue = s.Language });
+        parameters.Add("device", Text(s.DeviceHash));
+        parameters.Add("ip", Text(s.IpHash));
+        parameters.Add("review", new NpgsqlParameter<bool> { TypedValue = overall is 1 or 2 && !string.IsNullOrWhiteSpace(s.Comment) });
+        parameters.Add("key", Text(s.IdempotencyKey));
+        parameters.Add("request_hash", Text(s.RequestHash));
+        parameters.Add("q", new NpgsqlParameter<int[]> { TypedValue = questions });
+        parameters.Add("c", new NpgsqlParameter<string[]> { TypedValue = criteria });
+        parameters.Add("s", new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint, Value = scores });
+        parameters.Add("t", new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = texts });
     }
 
-    private static NpgsqlParameter Int(string name, int? value) =>
-        value is { } v ? new NpgsqlParameter<int>(name, v) : new NpgsqlParameter(name, NpgsqlDbType.Integer) { Value = DBNull.Value };
+    private static NpgsqlParameter Int(int? value) =>
+        value is { } v ? new NpgsqlParameter<int> { TypedValue = v } : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = DBNull.Value };
 
-    private static NpgsqlParameter Text(string name, string? value) =>
-        value is not null ? new NpgsqlParameter<string>(name, value) : new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = DBNull.Value };
+    private static NpgsqlParameter Text(string? value) =>
+        value is not null ? new NpgsqlParameter<string> { TypedValue = value } : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value };
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct,
         params (string Name, object? Value)[] parameters)
