@@ -80,7 +80,8 @@ public sealed class OneStatementSubmissionTests(HaiLongApp app) : IClassFixture<
         var admin = await app.ClientAsAsync(DemoUsers.Administrator);
         var templates = await admin.GetFromJsonAsync<JsonElement>("/api/surveys");
         var service = templates.EnumerateArray().Single(t => t.GetProperty("code").GetString() == "sipas-service");
-        var draft = await (await admin.PostAsync($"/api/surveys/{service.GetProperty("id").GetInt32()}/versions", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var created = await admin.PostAsync($"/api/surveys/{service.GetProperty("id").GetInt32()}/versions", null);
+        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
         var v2 = draft.GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/surveys/versions/{v2}/publish", null)).StatusCode);
         var onV2 = await InvitationWorld.IssueTransactionAsync(staff, w, "OS-V2");

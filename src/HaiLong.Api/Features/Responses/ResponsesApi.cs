@@ -118,7 +118,8 @@ public static class ResponsesApi
         // The link is read and the answers stored on one pooled connection.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var requestHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
-        var answers = request.Answers.Select(a => new SubmittedAnswer(a.QuestionId, a.Criterion, a.Score, a.NotApplicable, a.Text)).ToList();
+        var answers = new List<SubmittedAnswer>(request.Answers.Count);
+        foreach (var a in request.Answers) answers.Add(new SubmittedAnswer(a.QuestionId, a.Criterion, a.Score, a.NotApplicable, a.Text));
         var comment = string.IsNullOrEmpty(request.Comment) ? null : request.Comment;
         var ipHash = signals.IpHash(http);
 
