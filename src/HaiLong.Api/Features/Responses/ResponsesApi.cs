@@ -156,8 +156,8 @@ public static class ResponsesApi
         if (!check.IsValid) return TypedResults.ValidationProblem(check.Errors, title: "Câu trả lời không hợp lệ / Invalid answers");
 
         var outcome = await store.SubmitAsync(connection,
-            new Submission(form, check.Answers, comment, request.Language ?? "vi", form.IsStanding ? signals.DeviceHash(http) : null,
-                ipHash, idempotencyKey, requestHash), ct);
+            new Submission(form, new SubmittedAnswers(check.Answers, comment, request.Language ?? "vi",
+                form.IsStanding ? signals.DeviceHash(http) : null, ipHash, idempotencyKey, requestHash)), ct);
         return Answer(outcome, followUp);
     }
 

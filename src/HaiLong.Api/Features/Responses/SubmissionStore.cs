@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace HaiLong.Api.Features.Responses;
 
 /// <summary>What a citizen sent, checked: everything of a submission but the link it is for.</summary>
-public record SubmittedAnswers(
+public sealed record SubmittedAnswers(
     IReadOnlyList<ValidAnswer> Answers,
     string? Comment,
     string Language,
@@ -18,15 +18,12 @@ public record SubmittedAnswers(
     string? RequestHash = null);
 
 /// <summary>Checked answers for the link the caller read (<see cref="Form"/>).</summary>
-public sealed record Submission(
-    SurveyForm Form,
-    IReadOnlyList<ValidAnswer> Answers,
-    string? Comment,
-    string Language,
-    string? DeviceHash,
-    string? IpHash,
-    string? IdempotencyKey = null,
-    string? RequestHash = null) : SubmittedAnswers(Answers, Comment, Language, DeviceHash, IpHash, IdempotencyKey, RequestHash);
+public sealed record Submission(SurveyForm Form, SubmittedAnswers Checked)
+{
+    public string? DeviceHash => Checked.DeviceHash;
+    public string? IdempotencyKey => Checked.IdempotencyKey;
+    public string? RequestHash => Checked.RequestHash;
+}
 
 public enum SubmissionStatus
 {
@@ -434,7 +431,7 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         parameters.Add("official", Int(officialId));
         parameters.Add("procedure", Int(general ? null : form.ProcedureId));
         parameters.Add("sp", Int(general ? null : form.ServicePointId));
-        AddAnswerParameters(parameters, s, general, now);
+        AddAnswerParameters(parameters, s.Checked, general, now);
     }
 
     /// <summary>
