@@ -61,7 +61,7 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var config = sp.GetRequiredService<IConfiguration>();
         var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
         var forms = new SurveyForms(dataSource, clock, sp.GetRequiredService<PublishedVersions>(), sp.GetRequiredService<StandingFormCache>());
-        var store = new SubmissionStore(dataSource, clock, config);
+        var store = new SubmissionStore(dataSource, clock, config, sp.GetRequiredService<PublishedVersions>());
         // One StaffContext per ward's issuer: it keeps the jurisdiction it read first.
         var issuers = cast.Wards.Select(w => new InvitationIssuer(db, new StaffContext(actor, db), clock, config)).ToArray();
         var low = new List<(DateTimeOffset At, long ResponseId)>();
@@ -93,7 +93,7 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
                 throw new InvalidOperationException("Demo: the composed answers were refused: " +
                     string.Join("; ", check.Errors.SelectMany(e => e.Value).Concat(check.Unprocessable)));
             }
-            var outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, "vi", DeviceHash: null, IpHash: null), ct);
+            var outcome = await store.SubmitAsync(new Submission(form, new SubmittedAnswers(check.Answers, comment, "vi", DeviceHash: null, IpHash: null)), ct);
             if (outcome.Status != SubmissionStatus.Stored) throw new InvalidOperationException($"Demo: a submission was {outcome.Status} ({outcome.Refusal}).");
             if (v.Ward == 0 && check.Overall is 1 or 2 && comment is not null) low.Add((v.At, outcome.ResponseId));
 
@@ -125,7 +125,7 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
         var token = issued?.Token ?? throw Refused("yearly QR", refusal?.Message);
         actor.Act(null);
         var forms = new SurveyForms(dataSource, clock, sp.GetRequiredService<PublishedVersions>(), sp.GetRequiredService<StandingFormCache>());
-        var store = new SubmissionStore(dataSource, clock, config);
+        var store = new SubmissionStore(dataSource, clock, config, sp.GetRequiredService<PublishedVersions>());
         var random = new Random(18_2026);
         for (var i = 0; i < DemoPlan.YearlyAnswers; i++)
         {
@@ -136,7 +136,7 @@ internal sealed class DemoWriter(IServiceScopeFactory scopes, DemoCast cast, ILo
             var (answers, comment) = Compose(form, resident, new Random(resident.Seed));
             var check = AnswerRules.Check(form.Questions, form.AnswerableQuestions, answers, comment);
             if (!check.IsValid) throw new InvalidOperationException("Demo: the composed yearly answers were refused.");
-            var outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, "vi", DeviceHash: null, IpHash: null), ct);
+            var outcome = await store.SubmitAsync(new Submission(form, new SubmittedAnswers(check.Answers, comment, "vi", DeviceHash: null, IpHash: null)), ct);
             if (outcome.Status != SubmissionStatus.Stored) throw new InvalidOperationException($"Demo: a yearly answer was {outcome.Status}.");
         }
     }

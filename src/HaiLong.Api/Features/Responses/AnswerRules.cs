@@ -34,18 +34,19 @@ public static class AnswerRules
     public static AnswerCheck Check(IReadOnlyList<SurveyQuestion> version, IReadOnlyList<SurveyQuestion> answerable,
         IReadOnlyList<SubmittedAnswer> answers, string? comment)
     {
+        // Every submission passes here, so the common case allocates only what it returns: no closures, and an error's key
+        // (answers[k], q{id}) is written only when there is an error to file under it.
         var errors = new Dictionary<string, string[]>();
         var unprocessable = new List<string>();
-        var valid = new List<ValidAnswer>();
-        var seen = new HashSet<int>();
+        var valid = new List<ValidAnswer>(answers.Count);
+        var seen = new HashSet<int>(answers.Count);
         for (var k = 0; k < answers.Count; k++)
         {
             var a = answers[k];
-            var key = $"answers[{k}]";
             SurveyQuestion? q;
             if (a.QuestionId is { } id)
             {
-                q = version.FirstOrDefault(x => x.Id == id);
+                q = WithId(version, id);
                 if (q is null)
                 {
                     unprocessable.Add($"Câu hỏi {id} không thuộc phiếu này (question {id} is not part of this survey version).");
@@ -59,7 +60,7 @@ public static class AnswerRules
             }
             else if (a.Criterion is { Length: > 0 } criterion)
             {
-                q = version.FirstOrDefault(x => x.Criterion == criterion);
+                q = WithCriterion(version, criterion);
                 if (q is null)
                 {
                     unprocessable.Add($"Tiêu chí '{criterion}' không có trong phiếu này (unknown criterion for this survey version).");
@@ -68,10 +69,9 @@ public static class AnswerRules
             }
             else
             {
-                errors[key] = ["Mỗi câu trả lời cần questionId hoặc criterion (each answer names its question or criterion)."];
+                errors[$"answers[{k}]"] = ["Mỗi câu trả lời cần questionId hoặc criterion (each answer names its question or criterion)."];
                 continue;
             }
-            key = $"q{q.Id}";
             if (!answerable.Contains(q))
             {
                 unprocessable.Add($"Đường dẫn đã hết hạn: chỉ nhận đánh giá chung (this expired link accepts only the overall rating, not '{q.Criterion}').");
@@ -79,47 +79,53 @@ public static class AnswerRules
             }
             if (!seen.Add(q.Id))
             {
-                errors[key] = ["Mỗi câu hỏi chỉ trả lời một lần (answered twice)."];
+                errors[QuestionKey(q)] = ["Mỗi câu hỏi chỉ trả lời một lần (answered twice)."];
                 continue;
             }
             switch (q.Kind)
             {
                 case QuestionKind.Likert when a.NotApplicable:
-                    if (!q.AllowNotApplicable) errors[key] = ["Câu hỏi này không có lựa chọn «Không áp dụng» (not applicable is not allowed here)."];
+                    if (!q.AllowNotApplicable) errors[QuestionKey(q)] = ["Câu hỏi này không có lựa chọn «Không áp dụng» (not applicable is not allowed here)."];
                     else valid.Add(new ValidAnswer(q.Id, q.Criterion, null, null));
                     break;
                 case QuestionKind.Likert:
                     if (a.Score is null) break;
-                    if (a.Score is < 1 or > 5) errors[key] = ["Mức đánh giá phải từ 1 đến 5 (score must be 1 to 5)."];
+                    if (a.Score is < 1 or > 5) errors[QuestionKey(q)] = ["Mức đánh giá phải từ 1 đến 5 (score must be 1 to 5)."];
                     else valid.Add(new ValidAnswer(q.Id, q.Criterion, (short)a.Score.Value, null));
                     break;
                 case QuestionKind.YesNo:
                     if (string.IsNullOrWhiteSpace(a.Text)) break;
                     var yesNo = a.Text.Trim().ToLowerInvariant();
-                    if (yesNo is not ("yes" or "no")) errors[key] = ["Trả lời «yes» hoặc «no» (answer yes or no)."];
+                    if (yesNo is not ("yes" or "no")) errors[QuestionKey(q)] = ["Trả lời «yes» hoặc «no» (answer yes or no)."];
                     else valid.Add(new ValidAnswer(q.Id, q.Criterion, null, yesNo));
                     break;
                 case QuestionKind.SingleChoice:
                     if (string.IsNullOrWhiteSpace(a.Text)) break;
-                    if (!SurveyChoices.Parse(q.Choices).Any(c => c.Value == a.Text.Trim())) errors[key] = ["Lựa chọn không hợp lệ (not one of the choices)."];
+                    if (!SurveyChoices.Parse(q.Choices).Any(c => c.Value == a.Text.Trim()))
+                    {
+                        errors[QuestionKey(q)] = ["Lựa chọn không hợp lệ (not one of the choices)."];
+                    }
                     else valid.Add(new ValidAnswer(q.Id, q.Criterion, null, a.Text.Trim()));
                     break;
                 case QuestionKind.FreeText:
                     if (string.IsNullOrWhiteSpace(a.Text)) break;
-                    if (a.Text.Length > MaxCommentLength) errors[key] = [$"Tối đa {MaxCommentLength} ký tự (at most {MaxCommentLength} characters)."];
+                    if (a.Text.Length > MaxCommentLength)
+                    {
+                        errors[QuestionKey(q)] = [$"Tối đa {MaxCommentLength} ký tự (at most {MaxCommentLength} characters)."];
+                    }
                     else valid.Add(new ValidAnswer(q.Id, q.Criterion, null, a.Text));
                     break;
             }
-            if (q.Kind != QuestionKind.Likert && a.Score is not null && !errors.ContainsKey(key))
+            if (q.Kind != QuestionKind.Likert && a.Score is not null && !errors.ContainsKey(QuestionKey(q)))
             {
-                errors[key] = ["Chỉ câu hỏi thang 1–5 mới có điểm (only rating questions take a score)."];
+                errors[QuestionKey(q)] = ["Chỉ câu hỏi thang 1–5 mới có điểm (only rating questions take a score)."];
             }
         }
-        foreach (var q in answerable.Where(q => q.Required))
+        foreach (var q in answerable)
         {
-            if (!valid.Any(v => v.QuestionId == q.Id) && !errors.ContainsKey($"q{q.Id}"))
+            if (q.Required && !Answered(valid, q.Id) && !errors.ContainsKey(QuestionKey(q)))
             {
-                errors[$"q{q.Id}"] = ["Vui lòng trả lời câu hỏi bắt buộc này (this question is required)."];
+                errors[QuestionKey(q)] = ["Vui lòng trả lời câu hỏi bắt buộc này (this question is required)."];
             }
         }
         if (comment is { Length: > MaxCommentLength })
@@ -128,6 +134,27 @@ public static class AnswerRules
         }
         return new AnswerCheck(valid, errors, unprocessable);
     }
+
+    private static SurveyQuestion? WithId(IReadOnlyList<SurveyQuestion> version, int id)
+    {
+        foreach (var q in version) if (q.Id == id) return q;
+        return null;
+    }
+
+    private static SurveyQuestion? WithCriterion(IReadOnlyList<SurveyQuestion> version, string criterion)
+    {
+        foreach (var q in version) if (q.Criterion == criterion) return q;
+        return null;
+    }
+
+    private static bool Answered(List<ValidAnswer> valid, int questionId)
+    {
+        foreach (var v in valid) if (v.QuestionId == questionId) return true;
+        return false;
+    }
+
+    /// <summary>A question's key in the errors.</summary>
+    private static string QuestionKey(SurveyQuestion q) => $"q{q.Id}";
 
     /// <summary>Criteria the citizen may name as disappointing: the rating questions other than overall satisfaction.</summary>
     public static IEnumerable<SurveyQuestion> DisappointmentChoices(IEnumerable<SurveyQuestion> version) =>

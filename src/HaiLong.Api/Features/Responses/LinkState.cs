@@ -47,6 +47,13 @@ public static class LinkRules
     public const string SingleUseOpenSql = "used_at IS NULL AND " + StandingOpenSql;
     public const string TransactionGeneralFallbackSql = "used_at IS NULL AND revoked_at IS NULL AND expires_at <= @now";
 
+    /// <summary>
+    /// <see cref="IsSingleUse"/> as SQL over `invitations`, for a statement that finds the link by its token and so has not
+    /// read its kind before (SubmissionStore's one-statement submission).
+    /// </summary>
+    public static readonly string SingleUseKindSql =
+        $"kind IN ({string.Join(", ", Enum.GetValues<InvitationKind>().Where(IsSingleUse).Select(k => $"'{k}'"))})";
+
     public static LinkState StateOf(Invitation i, DateTimeOffset now) => StateOf(i.Kind, i.RevokedAt, i.UsedAt, i.ValidFrom, i.ExpiresAt, now);
 
     public static LinkState StateOf(InvitationKind kind, DateTimeOffset? revokedAt, DateTimeOffset? usedAt, DateTimeOffset? validFrom,

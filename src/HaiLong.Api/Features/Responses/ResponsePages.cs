@@ -120,8 +120,8 @@ public static class ResponsePages
         {
             // A standing link's device cookie is given here, on the first rating, not with the form (whose bytes are shared):
             // the device window holds from a phone's second rating on.
-            outcome = await store.SubmitAsync(new Submission(form, check.Answers, comment, t.Lang,
-                form.IsStanding ? signals.DeviceHash(http) : null, signals.IpHash(http)), ct);
+            outcome = await store.SubmitAsync(new Submission(form, new SubmittedAnswers(check.Answers, comment, t.Lang,
+                form.IsStanding ? signals.DeviceHash(http) : null, signals.IpHash(http))), ct);
         }
         catch (Exception e) when (ProblemExceptionHandler.IsDatabaseUnavailable(e))
         {

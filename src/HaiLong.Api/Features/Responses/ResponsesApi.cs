@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HaiLong.Api.Features.Invitations;
 using HaiLong.Api.Features.Surveys;
 using Microsoft.AspNetCore.Mvc;
 
@@ -107,7 +108,8 @@ public static class ResponsesApi
     /// </remarks>
     public static async Task<Results<Created<SubmittedResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         SubmitResponseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, SurveyForms forms,
-        SubmissionStore store, AbuseSignals signals, FollowUpLinks followUp, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
+        SubmissionStore store, AbuseSignals signals, FollowUpLinks followUp, PublishedVersions versions, TimeProvider clock,
+        Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         if (idempotencyKey is { Length: 0 or > 128 })
         {
@@ -115,9 +117,25 @@ public static class ResponsesApi
         }
         // The link is read and the answers stored on one pooled connection.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var form = await forms.FindAsync(connection, request.Token, ct);
-        if (form is null) return LinkProblem(LinkState.Unknown);
         var requestHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+        var answers = new List<SubmittedAnswer>(request.Answers.Count);
+        foreach (var a in request.Answers) answers.Add(new SubmittedAnswer(a.QuestionId, a.Criterion, a.Score, a.NotApplicable, a.Text));
+        var comment = string.IsNullOrEmpty(request.Comment) ? null : request.Comment;
+        var ipHash = signals.IpHash(http);
+
+        if (!InvitationTokens.IsWellFormed(request.Token)) return LinkProblem(LinkState.Unknown);
+        // The common case in one statement, before reading the link (docs/DEVELOPING.md, "Round trips of a submission"): a
+        // single-use link of the likely version, with answers that fit that version, is stored at once. Otherwise the same
+        // statement stored nothing and read the link, and what follows is what follows a lookup.
+        var likely = versions.LikelySingleUse;
+        var fits = likely is null ? null : AnswerRules.Check(likely.Content.Questions, likely.Content.Questions, answers, request.Comment);
+        var fitting = fits is { IsValid: true } ? likely : null;
+        var first = await store.TryStoreSingleUseAsync(connection, InvitationTokens.Hash(request.Token), fitting?.Id,
+            new SubmittedAnswers(fitting is null ? [] : fits!.Answers, comment, request.Language ?? "vi", DeviceHash: null, ipHash, idempotencyKey,
+                requestHash), ct);
+        if (first.Stored is { } stored) return Answer(stored, followUp);
+        if (first.Link is null) return LinkProblem(LinkState.Unknown);
+        var form = await forms.FormAsync(first.Link, SurveySubject.NotRead, clock.GetUtcNow(), ct);
         if (!LinkRules.IsAnswerable(form.State))
         {
             // A retry of a submission that used up the link still gets the original result.
@@ -128,7 +146,6 @@ public static class ResponsesApi
             return LinkProblem(form.State);
         }
 
-        var answers = request.Answers.Select(a => new SubmittedAnswer(a.QuestionId, a.Criterion, a.Score, a.NotApplicable, a.Text)).ToList();
         var check = AnswerRules.Check(form.Questions, form.AnswerableQuestions, answers, request.Comment);
         if (check.Unprocessable.Count > 0)
         {
@@ -138,10 +155,9 @@ public static class ResponsesApi
         }
         if (!check.IsValid) return TypedResults.ValidationProblem(check.Errors, title: "Câu trả lời không hợp lệ / Invalid answers");
 
-        var comment = string.IsNullOrEmpty(request.Comment) ? null : request.Comment;
         var outcome = await store.SubmitAsync(connection,
-            new Submission(form, check.Answers, comment, request.Language ?? "vi", form.IsStanding ? signals.DeviceHash(http) : null,
-                signals.IpHash(http), idempotencyKey, requestHash), ct);
+            new Submission(form, new SubmittedAnswers(check.Answers, comment, request.Language ?? "vi",
+                form.IsStanding ? signals.DeviceHash(http) : null, ipHash, idempotencyKey, requestHash)), ct);
         return Answer(outcome, followUp);
     }
 

@@ -1,13 +1,14 @@
 using System.Data;
 using System.Text.Json;
 using HaiLong.Api.Features.Registry;
+using HaiLong.Api.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace HaiLong.Api.Features.Responses;
 
-public sealed record Submission(
-    SurveyForm Form,
+/// <summary>What a citizen sent, checked: everything of a submission but the link it is for.</summary>
+public sealed record SubmittedAnswers(
     IReadOnlyList<ValidAnswer> Answers,
     string? Comment,
     string Language,
@@ -15,6 +16,14 @@ public sealed record Submission(
     string? IpHash,
     string? IdempotencyKey = null,
     string? RequestHash = null);
+
+/// <summary>Checked answers for the link the caller read (<see cref="Form"/>).</summary>
+public sealed record Submission(SurveyForm Form, SubmittedAnswers Checked)
+{
+    public string? DeviceHash => Checked.DeviceHash;
+    public string? IdempotencyKey => Checked.IdempotencyKey;
+    public string? RequestHash => Checked.RequestHash;
+}
 
 public enum SubmissionStatus
 {
@@ -38,6 +47,9 @@ public sealed record SubmissionOutcome(SubmissionStatus Status, long ResponseId 
     public static SubmissionOutcome Refused(LinkState state) => new(SubmissionStatus.LinkRefused, Refusal: state);
 }
 
+/// <summary>What <see cref="SubmissionStore.TryStoreSingleUseAsync"/> did: stored, or read the link it did not store for (null: unknown).</summary>
+public sealed record FirstAttempt(SubmissionOutcome? Stored, Invitation? Link);
+
 /// <summary>
 /// What an idempotency record keeps of a stored submission (its body column, as JSON, written by SubmissionStore's SQL):
 /// the facts, not an HTTP body, so a replay is written by the same code as the first answer.
@@ -49,11 +61,11 @@ internal sealed record StoredSubmission(long ResponseId, int UnitId, bool Genera
 /// winner), store the response and its answers, queue it for the rollups, raise a review item for a low rating with a
 /// comment, and remember the Idempotency-Key's result. Either all of it happens or none of it.
 /// </summary>
-public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration config)
+public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration config, PublishedVersions versions)
 {
     // The rows a stored response consists of, written by one statement after the `response` CTE: its answers, its place in
     // the rollup queue and, for a low overall rating with a comment, a review item for the inspection board.
-    private const string StoreRestSql = """
+    private const string StoreRestSql = $"""
         answers AS (
             INSERT INTO response_answers (response_id, question_id, criterion, score, text)
             SELECT response.id, q, c, s, t FROM response, unnest(@q, @c, @s, @t) AS a(q, c, s, t)
@@ -63,8 +75,8 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         ),
         review AS (
             INSERT INTO review_items (kind, unit_id, subject_kind, subject_id, response_id, summary, dedup_key, created_at)
-            SELECT 'LowScoreComment', @unit, CASE WHEN response.official_id IS NULL THEN 'Unit' ELSE 'Official' END,
-                   coalesce(response.official_id, @unit), response.id, @comment::text, 'comment:' || response.id, @now
+            SELECT 'LowScoreComment', response.unit_id, CASE WHEN response.official_id IS NULL THEN 'Unit' ELSE 'Official' END,
+                   coalesce(response.official_id, response.unit_id), response.id, @comment::text, 'comment:' || response.id, @now
             FROM response WHERE @review
             ON CONFLICT (dedup_key) DO NOTHING
         ),
@@ -72,12 +84,13 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         -- ever recorded, hence the one status.
         remembered AS (
             INSERT INTO idempotency_records (key, scope, created_at, status_code, body, request_hash)
-            SELECT @key::text, @scope, @now, 201,
-                   json_build_object('responseId', response.id, 'unitId', @unit, 'general', @general)::text, @request_hash::text
+            SELECT @key::text, '{ScopePrefix}' || response.invitation_id, @now, 201,
+                   json_build_object('responseId', response.id, 'unitId', response.unit_id, 'general', @general)::text, @request_hash::text
             FROM response WHERE @key::text IS NOT NULL
         )
-        SELECT id FROM response
         """;
+
+    private const string StoredSql = "SELECT id, unit_id FROM response";
 
     private const string ResponseColumns = """
         responses (invitation_id, survey_version_id, unit_id, agency_id, official_id, procedure_id, service_point_id,
@@ -88,9 +101,10 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         WITH response AS (
             INSERT INTO {ResponseColumns}
             VALUES (@inv, @ver, @unit, @agency, @official, @procedure, @sp, @general, @now, @comment, ARRAY[]::text[], @lang, @device, @ip)
-            RETURNING id, official_id
+            RETURNING id, official_id, unit_id, invitation_id
         ),
         {StoreRestSql}
+        {StoredSql}
         """;
 
     // A single-use link's whole submission in one statement, hence one round trip and its own transaction: the UPDATE
@@ -108,9 +122,37 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             SELECT consumed.id, @ver, @unit, @agency::int, @official::int, @procedure::int, @sp::int, @general, @now, @comment::text, ARRAY[]::text[],
                    @lang, @device::text, @ip::text
             FROM consumed
-            RETURNING id, official_id
+            RETURNING id, official_id, unit_id, invitation_id
         ),
         {StoreRestSql}
+        {StoredSql}
+        """;
+
+    // The same found by the token instead of an id read before (hence no lookup statement: one round trip for the whole
+    // submission), with what the response row takes from the link read from the row it consumes. It consumes only a
+    // single-use link that is open and of the survey version the answers were checked against (@ver): any other link is
+    // left as it is and nothing is stored; the statement then returns the link's row instead (as of its snapshot), from
+    // which the caller goes on as after a lookup (SubmitAsync), and no row at all for an unknown token.
+    private static readonly string ConsumeByTokenAndInsertSql = $"""
+        WITH consumed AS (
+            UPDATE invitations SET used_at = @now
+            WHERE token_hash = @hash AND survey_version_id = @ver AND {LinkRules.SingleUseKindSql} AND {LinkRules.SingleUseOpenSql}
+            RETURNING id, unit_id, agency_id, official_id, procedure_id, service_point_id
+        ),
+        response AS (
+            INSERT INTO {ResponseColumns}
+            SELECT id, @ver, unit_id, agency_id, official_id, procedure_id, service_point_id, false, @now, @comment::text, ARRAY[]::text[],
+                   @lang, NULL, @ip::text
+            FROM consumed
+            RETURNING id, official_id, unit_id, invitation_id
+        ),
+        {StoreRestSql}
+        SELECT id, unit_id, NULL::bigint, NULL::int, NULL::int, NULL::int, NULL::int, NULL::int, NULL::varchar, NULL::timestamptz,
+               NULL::timestamptz, NULL::timestamptz, NULL::timestamptz
+        FROM response
+        UNION ALL
+        SELECT NULL, unit_id, id, survey_version_id, agency_id, official_id, procedure_id, service_point_id, {LinkRules.StateColumns}
+        FROM invitations WHERE token_hash = @hash AND NOT EXISTS (SELECT 1 FROM response)
         """;
 
     // A standing link's submission without an Idempotency-Key in one statement after the device's lock (sent together as one
@@ -126,10 +168,17 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             FROM invitations i
             WHERE i.id = @inv AND {LinkRules.StandingOpenSql}
               AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = @inv AND r.device_hash = @device AND r.submitted_at > @since)
-            RETURNING id, official_id
+            RETURNING id, official_id, unit_id, invitation_id
         ),
         {StoreRestSql}
+        {StoredSql}
         """;
+
+    // Sent without Npgsql's rewriting of named parameters (PositionalSql says why).
+    private static readonly PositionalSql Insert = new(InsertSql);
+    private static readonly PositionalSql ConsumeAndInsert = new(ConsumeAndInsertSql);
+    private static readonly PositionalSql ConsumeByTokenAndInsert = new(ConsumeByTokenAndInsertSql);
+    private static readonly PositionalSql StandingInsert = new(StandingInsertSql);
 
     private const string DeviceLockSql = "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))";
 
@@ -153,8 +202,9 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         {
             // The common case, measured in BENCHMARKS.md §2, with or without an Idempotency-Key (a stored key means a used
             // link, so the consuming UPDATE refuses it). A refusal falls through to the path below, which works out why.
-            if (await StoreAsync(conn, null, ConsumeAndInsertSql, s, form.OfficialId, general: false, now, ct) is { } id)
+            if (await StoreAsync(conn, null, ConsumeAndInsert, s, form.OfficialId, general: false, now, ct) is { } id)
             {
+                versions.NoteSingleUseAnswered(form.SurveyVersionId);
                 return new SubmissionOutcome(SubmissionStatus.Stored, id, form.UnitId, General: false);
             }
         }
@@ -231,9 +281,39 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             }
         }
 
-        var responseId = (await StoreAsync(conn, tx, InsertSql, s, officialId, general, now, ct))!.Value;
+        var responseId = (await StoreAsync(conn, tx, Insert, s, officialId, general, now, ct))!.Value;
         await tx.CommitAsync(ct);
         return new SubmissionOutcome(SubmissionStatus.Stored, responseId, form.UnitId, general);
+    }
+
+    /// <summary>
+    /// The common submission in one statement, before anything is read (<see cref="ConsumeByTokenAndInsertSql"/>): a
+    /// single-use link found by its token's hash, the answers already checked against survey version
+    /// <paramref name="versionId"/> as an open link's full form (null: checked against none, so only the link is read).
+    /// When it stored nothing — another kind of link, another version, a link that is not open — nothing of the link changed
+    /// and the result carries the link as read, for <see cref="SubmitAsync(NpgsqlConnection, Submission, CancellationToken)"/>
+    /// to store it or say why not; neither for an unknown token.
+    /// </summary>
+    public async Task<FirstAttempt> TryStoreSingleUseAsync(NpgsqlConnection conn, byte[] tokenHash, int? versionId, SubmittedAnswers s,
+        CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(ConsumeByTokenAndInsert.Sql, conn);
+        var parameters = ConsumeByTokenAndInsert.Start(cmd.Parameters);
+        parameters.Add("hash", new NpgsqlParameter<byte[]> { TypedValue = tokenHash });
+        parameters.Add("ver", Int(versionId));
+        AddAnswerParameters(parameters, s, general: false, clock.GetUtcNow());
+        parameters.Complete();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return new FirstAttempt(null, null);
+        if (!r.IsDBNull(0)) return new FirstAttempt(new SubmissionOutcome(SubmissionStatus.Stored, r.GetInt64(0), r.GetInt32(1), General: false), null);
+        int? Number(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+        DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
+        return new FirstAttempt(null, new Invitation
+        {
+            Id = r.GetInt64(2), TokenHash = tokenHash, SurveyVersionId = r.GetInt32(3), UnitId = r.GetInt32(1), AgencyId = Number(4),
+            OfficialId = Number(5), ProcedureId = Number(6), ServicePointId = Number(7), Kind = Enum.Parse<InvitationKind>(r.GetString(8)),
+            RevokedAt = Time(9), UsedAt = Time(10), ValidFrom = Time(11), ExpiresAt = Time(12),
+        });
     }
 
     private DateTimeOffset DeviceWindowStart(DateTimeOffset now) => now.AddHours(-config.GetValue("HaiLong:Surveys:DeviceWindowHours", 12.0));
@@ -251,10 +331,12 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
             lockCommand.Parameters.Add(new NpgsqlParameter<string>("k", DeviceLockKey(s)));
             batch.BatchCommands.Add(lockCommand);
         }
-        var insert = new NpgsqlBatchCommand(StandingInsertSql);
-        AddStoreParameters(insert.Parameters, s, form.OfficialId, general: false, now);
-        insert.Parameters.Add(new NpgsqlParameter<bool>("on_duty", form.Kind == InvitationKind.Counter && form.ServicePointId is not null));
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("since", DeviceWindowStart(now).ToUniversalTime()));
+        var insert = new NpgsqlBatchCommand(StandingInsert.Sql);
+        var parameters = StandingInsert.Start(insert.Parameters);
+        AddStoreParameters(parameters, s, form.OfficialId, general: false, now);
+        parameters.Add("on_duty", new NpgsqlParameter<bool> { TypedValue = form.Kind == InvitationKind.Counter && form.ServicePointId is not null });
+        parameters.Add("since", new NpgsqlParameter<DateTimeOffset> { TypedValue = DeviceWindowStart(now).ToUniversalTime() });
+        parameters.Complete();
         batch.BatchCommands.Add(insert);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (s.DeviceHash is not null) await reader.NextResultAsync(ct);
@@ -266,7 +348,10 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
         ReplayAsync(conn, null, Scope(invitationId), key, requestHash, ct);
 
     /// <summary>An Idempotency-Key is remembered per invitation: the same key on two links is two submissions.</summary>
-    private static string Scope(long invitationId) => $"submission:{invitationId}";
+    private static string Scope(long invitationId) => ScopePrefix + invitationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="Scope"/> before the invitation's id; <see cref="StoreRestSql"/> appends the id in SQL.</summary>
+    private const string ScopePrefix = "submission:";
 
     /// <summary>Records the criteria a citizen named as disappointing, once, on their own fresh response.</summary>
     public async Task<bool> RecordDisappointmentsAsync(long responseId, string[] criteria, CancellationToken ct)
@@ -325,34 +410,69 @@ public sealed class SubmissionStore(NpgsqlDataSource dataSource, TimeProvider cl
     private static LinkState RefusalOfSingleUse(LinkState state) => LinkRules.IsAnswerable(state) ? LinkState.GeneralFallback : state;
 
     /// <summary>Runs <see cref="InsertSql"/> or <see cref="ConsumeAndInsertSql"/>; null when the link could not be consumed.</summary>
-    private static async Task<long?> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Submission s, int? officialId,
+    private static async Task<long?> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, PositionalSql sql, Submission s, int? officialId,
         bool general, DateTimeOffset now, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        AddStoreParameters(cmd.Parameters, s, officialId, general, now);
+        await using var cmd = new NpgsqlCommand(sql.Sql, conn, tx);
+        var parameters = sql.Start(cmd.Parameters);
+        AddStoreParameters(parameters, s, officialId, general, now);
+        parameters.Complete();
         return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
     }
 
     /// <summary>The parameters of <see cref="StoreRestSql"/> and of the response row before it.</summary>
-    private static void AddStoreParameters(NpgsqlParameterCollection parameters, Submission s, int? officialId, bool general, DateTimeOffset now)
+    private static void AddStoreParameters(PositionalSql.Parameters parameters, Submission s, int? officialId, bool general, DateTimeOffset now)
     {
         var form = s.Form;
-        var overall = s.Answers.FirstOrDefault(a => a.Criterion == Criteria.Overall)?.Score;
-        var review = overall is 1 or 2 && !string.IsNullOrWhiteSpace(s.Comment);
-        foreach (var p in Parameters([
-            ("inv", form.InvitationId), ("ver", form.SurveyVersionId), ("unit", form.UnitId),
-            ("agency", general ? null : form.AgencyId), ("official", officialId), ("procedure", general ? null : form.ProcedureId),
-            ("sp", general ? null : form.ServicePointId), ("general", general), ("now", now), ("comment", s.Comment), ("lang", s.Language),
-            ("device", s.DeviceHash), ("ip", s.IpHash), ("review", review),
-            ("key", s.IdempotencyKey), ("scope", Scope(form.InvitationId)), ("request_hash", s.RequestHash)]))
-        {
-            parameters.Add(p);
-        }
-        parameters.Add(new NpgsqlParameter<int[]>("q", s.Answers.Select(a => a.QuestionId).ToArray()));
-        parameters.Add(new NpgsqlParameter<string[]>("c", s.Answers.Select(a => a.Criterion).ToArray()));
-        parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = s.Answers.Select(a => a.Score).ToArray() });
-        parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Answers.Select(a => a.Text).ToArray() });
+        parameters.Add("inv", new NpgsqlParameter<long> { TypedValue = form.InvitationId });
+        parameters.Add("ver", new NpgsqlParameter<int> { TypedValue = form.SurveyVersionId });
+        parameters.Add("unit", new NpgsqlParameter<int> { TypedValue = form.UnitId });
+        parameters.Add("agency", Int(general ? null : form.AgencyId));
+        parameters.Add("official", Int(officialId));
+        parameters.Add("procedure", Int(general ? null : form.ProcedureId));
+        parameters.Add("sp", Int(general ? null : form.ServicePointId));
+        AddAnswerParameters(parameters, s.Checked, general, now);
     }
+
+    /// <summary>
+    /// The parameters that do not come from the link: the answers, as four arrays for unnest, and the rest of the response
+    /// row and its companions. Typed, so nothing is boxed and Npgsql needs no type inference.
+    /// </summary>
+    private static void AddAnswerParameters(PositionalSql.Parameters parameters, SubmittedAnswers s, bool general, DateTimeOffset now)
+    {
+        var answers = s.Answers;
+        var questions = new int[answers.Count];
+        var criteria = new string[answers.Count];
+        var scores = new short?[answers.Count];
+        var texts = new string?[answers.Count];
+        short? overall = null;
+        var overallSeen = false;
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var a = answers[i];
+            (questions[i], criteria[i], scores[i], texts[i]) = (a.QuestionId, a.Criterion, a.Score, a.Text);
+            if (!overallSeen && a.Criterion == Criteria.Overall) (overallSeen, overall) = (true, a.Score);
+        }
+        parameters.Add("general", new NpgsqlParameter<bool> { TypedValue = general });
+        parameters.Add("now", new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        parameters.Add("comment", Text(s.Comment));
+        parameters.Add("lang", new NpgsqlParameter<string> { TypedValue = s.Language });
+        parameters.Add("device", Text(s.DeviceHash));
+        parameters.Add("ip", Text(s.IpHash));
+        parameters.Add("review", new NpgsqlParameter<bool> { TypedValue = overall is 1 or 2 && !string.IsNullOrWhiteSpace(s.Comment) });
+        parameters.Add("key", Text(s.IdempotencyKey));
+        parameters.Add("request_hash", Text(s.RequestHash));
+        parameters.Add("q", new NpgsqlParameter<int[]> { TypedValue = questions });
+        parameters.Add("c", new NpgsqlParameter<string[]> { TypedValue = criteria });
+        parameters.Add("s", new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint, Value = scores });
+        parameters.Add("t", new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = texts });
+    }
+
+    private static NpgsqlParameter Int(int? value) =>
+        value is { } v ? new NpgsqlParameter<int> { TypedValue = v } : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = DBNull.Value };
+
+    private static NpgsqlParameter Text(string? value) =>
+        value is not null ? new NpgsqlParameter<string> { TypedValue = value } : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value };
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct,
         params (string Name, object? Value)[] parameters)

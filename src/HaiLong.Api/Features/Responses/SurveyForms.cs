@@ -6,7 +6,11 @@ namespace HaiLong.Api.Features.Responses;
 
 /// <summary>Whom and what a rating is about, as the citizen sees it.</summary>
 public sealed record SurveySubject(string UnitName, string? OfficialName, string? OfficialPosition, string? ProcedureName,
-    string? ServicePointName, string? MeetingTitle, int? Year);
+    string? ServicePointName, string? MeetingTitle, int? Year)
+{
+    /// <summary>For a form that nobody sees: the submission API stores and refuses without the names.</summary>
+    public static readonly SurveySubject NotRead = new("", null, null, null, null, null, null);
+}
 
 /// <summary>An invitation with everything the form needs, looked up by token.</summary>
 public sealed record SurveyForm(
@@ -58,6 +62,12 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
         var now = clock.GetUtcNow();
         if (await ReadLinkAsync(connection, InvitationTokens.Hash(token), now, ct) is not { } found) return null;
         var (link, subject) = found;
+        return await FormAsync(link, subject, now, ct);
+    }
+
+    /// <summary>The form of a link already read (its questions from <see cref="PublishedVersions"/>), in its state at <paramref name="now"/>.</summary>
+    public async Task<SurveyForm> FormAsync(Invitation link, SurveySubject subject, DateTimeOffset now, CancellationToken ct)
+    {
         var version = await versions.GetAsync(link.SurveyVersionId, ct);
         var changesAt = link.ValidFrom > now ? link.ValidFrom : link.ExpiresAt > now ? link.ExpiresAt : null;
         return new SurveyForm(link.Id, link.Kind, LinkRules.StateOf(link, now), link.SurveyVersionId, version.TemplateNameVi, version.TemplateNameEn,
@@ -100,6 +110,23 @@ public sealed record VersionContent(string TemplateNameVi, string TemplateNameEn
 public sealed class PublishedVersions(IServiceScopeFactory scopes)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, VersionContent> _published = new();
+    private volatile LikelyVersion? _singleUse;
+
+    /// <summary>A published version by its id, and its content.</summary>
+    public sealed record LikelyVersion(int Id, VersionContent Content);
+
+    /// <summary>
+    /// The published version the last single-use link (a transaction QR, a yearly slip) stored by this process was answered
+    /// with: the next one most likely has the same, so its answers are checked against it before anything is read and the
+    /// submission is one statement that stores only if the link has this version (<see cref="SubmissionStore"/>). Null until
+    /// the first; a link of another version costs one statement that stores nothing, and then makes its version the likely one.
+    /// </summary>
+    public LikelyVersion? LikelySingleUse => _singleUse;
+
+    public void NoteSingleUseAnswered(int versionId)
+    {
+        if (_singleUse?.Id != versionId && _published.TryGetValue(versionId, out var content)) _singleUse = new LikelyVersion(versionId, content);
+    }
 
     public async Task<VersionContent> GetAsync(int versionId, CancellationToken ct)
     {
