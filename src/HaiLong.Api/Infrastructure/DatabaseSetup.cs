@@ -96,13 +96,31 @@ public static class DatabaseSetup
     /// open is still rolled back when its connection returns, reset or not. Hangfire opens its own connections from the
     /// connection string and keeps Npgsql's default. Whoever adds session state (a session <c>SET</c>, <c>LISTEN</c>) must
     /// take it out of this pool or turn this off.
+    /// The pool is also bounded by <see cref="MaxPoolSize"/> unless the connection string sets its own Max Pool Size.
     /// </summary>
     public static NpgsqlDataSource AppDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (!Mentions(connectionString, "No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!Mentions(connectionString, "Max Pool Size") && !Mentions(connectionString, "Maximum Pool Size"))
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = MaxPoolSize(Environment.ProcessorCount);
+        }
         return builder.Build();
     }
+
+    /// <summary>
+    /// How many PostgreSQL connections the app's pool may hold: 4 per core, at least 16 — not Npgsql's 100. A burst of
+    /// requests (a stall of a second at a few hundred submissions a second, or clients that open a connection per request)
+    /// made the pool open a new backend for every waiting request: on a 2-core node 32 → 100 backends within two seconds,
+    /// each a fork that then plans every statement afresh, on the cores the stall was already short of — a new connection
+    /// took 1–10 s to open, and a hiccup of a few hundred milliseconds became a stall of 5–40 s (BENCHMARKS.md, open loop).
+    /// With the bound, the requests beyond it wait in Npgsql's queue (a cheap await, first come first served) for a
+    /// connection that is already warm. PostgreSQL's own rule of thumb is about twice its cores of active backends; a
+    /// request also holds its connection through the app's work between its two statements, hence 4 per core, and 16 covers
+    /// a small node's bursts. An operator who runs PostgreSQL on a bigger machine sets Max Pool Size in the connection string.
+    /// </summary>
+    public static int MaxPoolSize(int processorCount) => Math.Max(16, 4 * processorCount);
 
     /// <summary>
     /// The read-only connection string (<c>ConnectionStrings:HaiLongReadOnly</c>): several hosts prefer a standby unless told
