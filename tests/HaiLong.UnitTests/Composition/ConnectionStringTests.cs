@@ -57,6 +57,7 @@ public sealed class ConnectionStringTests
         Assert.Equal(DatabaseSetup.MaxPoolSize(Environment.ProcessorCount), new NpgsqlConnectionStringBuilder(bounded.ConnectionString).MaxPoolSize);
         Assert.Equal((100, 50), (new NpgsqlConnectionStringBuilder(chosen.ConnectionString).MaxPoolSize,
             new NpgsqlConnectionStringBuilder(shortName.ConnectionString).MaxPoolSize));
-        Assert.Equal((16, 16, 32, 64), (DatabaseSetup.MaxPoolSize(1), DatabaseSetup.MaxPoolSize(2), DatabaseSetup.MaxPoolSize(8), DatabaseSetup.MaxPoolSize(16)));
+        Assert.Equal((16, 16, 32, 64),
+            (DatabaseSetup.MaxPoolSize(1), DatabaseSetup.MaxPoolSize(2), DatabaseSetup.MaxPoolSize(8), DatabaseSetup.MaxPoolSize(16)));
     }
 }
