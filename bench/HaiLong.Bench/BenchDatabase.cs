@@ -17,8 +17,19 @@ public sealed class BenchDatabase : IAsyncDisposable
     public required NpgsqlDataSource DataSource { get; init; }
     public EmbeddedPostgres? Cluster => _cluster;
 
-    /// <summary>This database for the app under test, with a pool of <paramref name="size"/> connections.</summary>
-    public string ConnectionStringWithPool(int size) => new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = size }.ConnectionString;
+    /// <summary>
+    /// This database for the app under test, without the bench's own pool size: the app bounds its pool as it does in
+    /// production (DatabaseSetup.MaxPoolSize), so the bench measures that bound and not Npgsql's default of 100.
+    /// </summary>
+    public string AppConnectionString
+    {
+        get
+        {
+            var csb = new NpgsqlConnectionStringBuilder(ConnectionString);
+            csb.Remove("Maximum Pool Size");
+            return csb.ConnectionString;
+        }
+    }
 
     public static async Task<BenchDatabase> OpenAsync(string? connection, string database = "hailong_bench")
     {

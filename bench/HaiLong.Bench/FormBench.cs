@@ -18,7 +18,7 @@ public sealed partial class FormBench(BenchDatabase db, Report report)
     public async Task<bool> RunAsync(int port, int clients, int seconds)
     {
         var token = await CounterTokenAsync();
-        await using var app = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port);
+        await using var app = await AppUnderTest.StartAsync(db.AppConnectionString, port);
         using var http = app.Client();
         using var captured = await http.GetAsync(InvitationTokens.SurveyPath(token));
         var body = await captured.Content.ReadAsByteArrayAsync();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -14,14 +13,14 @@ namespace HaiLong.Bench;
 /// SQL transaction (consume the token, insert the response, its answers and its pending_rollups row) on the same cluster at
 /// the same concurrency. The headline's client is wrk (bench/submit.lua), native like pgbench; the same loop from C#
 /// HttpClient inside this process is a second line. Then latency at half the wrk peak from an open-loop (fixed arrival
-/// schedule) generator.
+/// schedule) generator in its own process with a fixed number of connections (LoadGen, `bench loadgen`).
 /// synchronous_commit stays on (the cluster's default).
 /// </summary>
 public sealed partial class SubmitBench(BenchDatabase db, Report report)
 {
     private Seeder.World _world = null!;
 
-    public async Task<bool> RunAsync(int port, int clients, int seconds, double? fixedRate)
+    public async Task<bool> RunAsync(int port, int clients, int seconds, double? fixedRate, int connections = 64)
     {
         _world = await new Seeder(db.DataSource).EnsureWorldAsync();
         report.Line($"app connection: Max Auto Prepare = {AppUnderTest.AutoPrepare} (0 = not set by the bench: the app's shipped default, 64)");
@@ -37,7 +36,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var apiTokens = await IssueAsync(perRun, "api");
         var (pgFirst, pgCount) = await IssuePgbenchAsync(150_000);
 
-        await using var app = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port);
+        await using var app = await AppUnderTest.StartAsync(db.AppConnectionString, port);
         using var http = app.Client(connections: 4096);
         var next = 0;
         string Take() => apiTokens[Interlocked.Increment(ref next) - 1];
@@ -92,16 +91,20 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         report.Line($"RATIO API (wrk) / pgbench = {wrkRate / pgRate:F2} (target ≥ 0.7)");
         report.Line($"RATIO API (HttpClient) / pgbench = {apiRate / pgRate:F2}");
 
+        // Latency at half the peak from an open-loop generator in its own process, with a fixed number of connections
+        // (LoadGen: wrk2's model; the earlier in-process generator opened a connection per waiting request, so a hiccup of
+        // the app came back as hundreds of new connections and set off the stall it then measured).
         var rate = fixedRate ?? Math.Round(wrkRate / 2);
-        var openTokens = await IssueAsync((int)(rate * seconds * 1.1) + 100, "open");
-        var openNext = 0;
+        var openTokens = await TokenFileAsync(await IssueAsync((int)(rate * seconds * 1.1) + 100, "open"), "open");
         await db.ExecuteAsync("CHECKPOINT");
-        var (latencies, openErrors, achieved) =
-            await OpenLoopAsync(http, () => openTokens[Interlocked.Increment(ref openNext) - 1], rate, TimeSpan.FromSeconds(seconds));
+        cpu = new CpuMeter(app.Pid);
+        cpu.Start();
+        var open = await LoadGen.RunAsync(app.BaseUrl, openTokens, rate, seconds, connections);
+        var openErrors = open.Other;
+        report.Line(cpu.Per(open.Sent, "submission (open loop)"));
         var why = fixedRate is null ? "half the wrk peak" : "--rate";
-        report.Line($"open loop (HttpClient) at a fixed {rate:N0}/s ({why}) for {seconds} s: achieved {achieved:N0}/s, "
-            + $"latency p50 {Report.Percentile(latencies, 50):F1} ms, p99 {Report.Percentile(latencies, 99):F1} ms, max {latencies[^1]:F1} ms "
-            + $"(from the scheduled send time); {openErrors} not accepted");
+        report.Line($"open loop (bench loadgen, its own process) at a fixed {rate:N0}/s ({why}) for {seconds} s: achieved {open.Achieved:N0}/s, "
+            + $"{open.Describe()}; {openErrors} not accepted");
 
         // What was acknowledged is stored, and no token was consumed without its response.
         var orphans = await db.ScalarAsync("""
@@ -122,18 +125,20 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
     /// <summary>
     /// Two apps side by side — A as configured, B with <paramref name="bEnvironment"/> and/or from <paramref name="bFolder"/> —
     /// and wrk against A, B, A, B… (<paramref name="rounds"/> each), the app's and PostgreSQL's CPU per submission of every
-    /// run printed: a before/after pair on a shared machine, where one run after another meets different neighbours.
+    /// run printed: a before/after pair on a shared machine, where one run after another meets different neighbours. With
+    /// <paramref name="rate"/>, each run after the warm-up is the open loop (LoadGen) at that rate and its latency is compared.
     /// </summary>
-    public async Task<bool> CompareAsync(int port, int clients, int seconds, int rounds, Dictionary<string, string> bEnvironment, string? bFolder)
+    public async Task<bool> CompareAsync(int port, int clients, int seconds, int rounds, Dictionary<string, string> bEnvironment, string? bFolder,
+        double? rate = null, int connections = 64)
     {
         _world = await new Seeder(db.DataSource).EnsureWorldAsync();
         var label = $"ab{DateTime.UtcNow:HHmmss}";
         var runs = new List<string>();
         for (var i = 0; i < 2 * rounds + 2; i++) runs.Add(await TokenFileAsync(await IssueAsync(Math.Max(30_000, seconds * 4_000), $"{label}-{i}-"), $"ab{i}"));
-        await using var a = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port);
+        await using var a = await AppUnderTest.StartAsync(db.AppConnectionString, port);
         var folder = AppUnderTest.PublishFolder;
         if (bFolder is not null) AppUnderTest.PublishFolder = bFolder;
-        await using var b = await AppUnderTest.StartAsync(db.ConnectionStringWithPool(100), port + 2, bEnvironment);
+        await using var b = await AppUnderTest.StartAsync(db.AppConnectionString, port + 2, bEnvironment);
         AppUnderTest.PublishFolder = folder;
         report.Line($"A/B: A {folder}; B {bFolder ?? folder} with {string.Join(' ', bEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
         var per = new Dictionary<string, List<double>> { ["A"] = [], ["B"] = [] };
@@ -144,12 +149,31 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
             var cpu = new CpuMeter(app.Pid);
             // The first run of each is its warm-up, unmetered (a meter also starts dotnet-counters on the app).
             if (i >= 2) cpu.Start();
+            if (rate is { } r && i >= 2)
+            {
+                // --rate: the open loop (LoadGen) at that rate instead of wrk, its p99 compared (the first runs, wrk, warm up).
+                var open = await LoadGen.RunAsync(app.BaseUrl, runs[i], r, seconds, connections);
+                ok &= open.Other == 0;
+                report.Line($"open loop ({name}) at {r:N0}/s: achieved {open.Achieved:N0}/s, {open.Describe()}; {open.Other} not accepted; "
+                    + $"load {Report.Load()}");
+                report.Line(cpu.Per(open.Sent, $"submission ({name})"));
+                per[name].Add(open.P99);
+                continue;
+            }
             var run = await WrkAsync(app.BaseUrl, runs[i], clients, seconds);
             ok &= run.Other == 0;
             if (i < 2) continue;
             var line = cpu.Per(run.Created + run.Other, $"submission ({name})");
             per[name].Add(double.Parse(AppCpuPattern().Match(line).Groups[1].Value, CultureInfo.InvariantCulture));
             report.Line($"{line}; {run.Created / run.Seconds:N0}/s; load {Report.Load()}");
+        }
+        if (rate is not null)
+        {
+            report.Line($"A/B open-loop p99 at {rate:N0}/s, median of {rounds}: A {per["A"].Order().ElementAt(rounds / 2):F1} ms, "
+                + $"B {per["B"].Order().ElementAt(rounds / 2):F1} ms (each run, A/B: "
+                + $"{string.Join(", ", per["A"].Zip(per["B"]).Select(p => $"{p.First:F0}/{p.Second:F0}"))} ms); "
+                + $"refused submissions: {(ok ? "none" : "SOME (FAIL)")}");
+            return ok;
         }
         report.Line($"A/B app CPU per submission, median of {rounds}: A {per["A"].Order().ElementAt(rounds / 2):F2} ms, "
             + $"B {per["B"].Order().ElementAt(rounds / 2):F2} ms; refused submissions: {(ok ? "none" : "SOME (FAIL)")}");
@@ -183,7 +207,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         await db.ExecuteAsync($"ALTER DATABASE \"{database}\" SET log_statement = 'all'");
         try
         {
-            var connection = new NpgsqlConnectionStringBuilder(db.ConnectionStringWithPool(100)) { ApplicationName = application };
+            var connection = new NpgsqlConnectionStringBuilder(db.AppConnectionString) { ApplicationName = application };
             await using var app = await AppUnderTest.StartAsync(connection.ConnectionString, port);
             // The API's clients keep no cookie (each submission a new device); the browser keeps its antiforgery cookie.
             using var api = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri(app.BaseUrl) };
@@ -301,7 +325,8 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
             summary.Groups[4].Value, warm);
     }
 
-    private string Body(string token, int i)
+    /// <summary>A submission of <paramref name="token"/> with 12 Likert answers varied by <paramref name="i"/>.</summary>
+    internal static string Body(string token, int i)
     {
         var sb = new StringBuilder(700).Append("{\"token\":\"").Append(token).Append("\",\"language\":\"vi\",\"answers\":[");
         for (var q = 0; q < Seeder.ServiceCriteria.Length; q++)
@@ -333,54 +358,6 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         }));
         return (ok, errors, sw.Elapsed.TotalSeconds);
     }
-
-    /// <summary>
-    /// Request i is due at start + i/rate whether or not earlier ones have finished, so a slow response cannot hold back the
-    /// next arrivals (no coordinated omission); latency is measured from the due time.
-    /// </summary>
-    public static async Task<(List<double> Latencies, long Errors, double Achieved)> OpenLoopAsync(HttpClient http, Func<string> take, double rate,
-        TimeSpan duration, Func<string, int, string>? body = null, Func<string, string>? path = null)
-    {
-        var total = (int)(rate * duration.TotalSeconds);
-        var latencies = new ConcurrentBag<double>();
-        long errors = 0;
-        var inflight = new List<Task>(total);
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < total; i++)
-        {
-            var due = i / rate;
-            while (sw.Elapsed.TotalSeconds < due)
-            {
-                var wait = due - sw.Elapsed.TotalSeconds;
-                if (wait > 0.002) await Task.Delay(TimeSpan.FromSeconds(wait - 0.001));
-                else Thread.SpinWait(50);
-            }
-            var token = take();
-            var n = i;
-            inflight.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    using var content = new StringContent(body?.Invoke(token, n) ?? "", Encoding.UTF8, "application/json");
-                    using var response = await http.PostAsync(path?.Invoke(token) ?? "/api/responses", content);
-                    await response.Content.ReadAsByteArrayAsync();
-                    latencies.Add((sw.Elapsed.TotalSeconds - due) * 1000);
-                    if ((int)response.StatusCode != 201) Interlocked.Increment(ref errors);
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }));
-        }
-        await Task.WhenAll(inflight);
-        var elapsed = sw.Elapsed.TotalSeconds;
-        var sorted = latencies.OrderBy(l => l).ToList();
-        return (sorted, errors, total / elapsed);
-    }
-
-    private Task<(List<double>, long, double)> OpenLoopAsync(HttpClient http, Func<string> take, double rate, TimeSpan duration) =>
-        OpenLoopAsync(http, take, rate, duration, Body);
 
     /// <summary>Transaction invitations with known tokens, written straight into the table (binary COPY).</summary>
     private async Task<string[]> IssueAsync(int count, string label)

@@ -96,13 +96,33 @@ public static class DatabaseSetup
     /// open is still rolled back when its connection returns, reset or not. Hangfire opens its own connections from the
     /// connection string and keeps Npgsql's default. Whoever adds session state (a session <c>SET</c>, <c>LISTEN</c>) must
     /// take it out of this pool or turn this off.
+    /// The pool is also bounded by <see cref="MaxPoolSize"/> unless the connection string sets its own Max Pool Size.
     /// </summary>
     public static NpgsqlDataSource AppDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (!Mentions(connectionString, "No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!Mentions(connectionString, "Max Pool Size") && !Mentions(connectionString, "Maximum Pool Size"))
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = MaxPoolSize(Environment.ProcessorCount);
+        }
         return builder.Build();
     }
+
+    /// <summary>
+    /// How many PostgreSQL connections the app's pool may hold: 4 per core, at least 16 — not Npgsql's 100. A burst of
+    /// requests (a hiccup of a few hundred milliseconds at a few hundred submissions a second, or clients that open a
+    /// connection per waiting request) made the pool open a new backend for every waiting request: on a 2-core node 38 →
+    /// 100 backends within four seconds, each a fork that then plans every statement afresh on the cores the hiccup was
+    /// already short of — opening one took 1–5 s, PostgreSQL's CPU per submission rose from ~1.7 to 2.6–6.2 ms, and the
+    /// hiccup became a stall of ~10 s (docs/DEVELOPING.md, "Open-loop latency"). With the bound, the requests beyond it wait
+    /// in Npgsql's queue (a cheap await, first come first served) for a connection that is already warm. PostgreSQL's rule
+    /// of thumb is about twice its cores of active backends; a request also holds its connection through the app's work
+    /// between its statements, hence 4 per core, and 16 covers a small node's bursts. An operator whose PostgreSQL runs on
+    /// a bigger machine than the app sets Max Pool Size in the connection string. Nothing may take a second connection
+    /// while holding one (<see cref="HaiLong.Api.Features.Responses.PublishedVersions"/>): enough such requests at once wait for each other.
+    /// </summary>
+    public static int MaxPoolSize(int processorCount) => Math.Max(16, 4 * processorCount);
 
     /// <summary>
     /// The read-only connection string (<c>ConnectionStrings:HaiLongReadOnly</c>): several hosts prefer a standby unless told

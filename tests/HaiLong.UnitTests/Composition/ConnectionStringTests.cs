@@ -47,4 +47,17 @@ public sealed class ConnectionStringTests
         Assert.True(new NpgsqlConnectionStringBuilder(lean.ConnectionString).NoResetOnClose);
         Assert.False(new NpgsqlConnectionStringBuilder(chosen.ConnectionString).NoResetOnClose);
     }
+
+    [Fact]
+    public void The_apps_pool_is_bounded_by_the_cores_unless_the_operator_sets_its_size()
+    {
+        using var bounded = DatabaseSetup.AppDataSource("Host=db;Database=hailong");
+        using var chosen = DatabaseSetup.AppDataSource("Host=db;Database=hailong;Maximum Pool Size=100");
+        using var shortName = DatabaseSetup.AppDataSource("Host=db;Database=hailong;MaxPoolSize=50");
+        Assert.Equal(DatabaseSetup.MaxPoolSize(Environment.ProcessorCount), new NpgsqlConnectionStringBuilder(bounded.ConnectionString).MaxPoolSize);
+        Assert.Equal((100, 50), (new NpgsqlConnectionStringBuilder(chosen.ConnectionString).MaxPoolSize,
+            new NpgsqlConnectionStringBuilder(shortName.ConnectionString).MaxPoolSize));
+        Assert.Equal((16, 16, 32, 64),
+            (DatabaseSetup.MaxPoolSize(1), DatabaseSetup.MaxPoolSize(2), DatabaseSetup.MaxPoolSize(8), DatabaseSetup.MaxPoolSize(16)));
+    }
 }

@@ -135,7 +135,7 @@ public static class ResponsesApi
                 requestHash), ct);
         if (first.Stored is { } stored) return Answer(stored, followUp);
         if (first.Link is null) return LinkProblem(LinkState.Unknown);
-        var form = await forms.FormAsync(first.Link, SurveySubject.NotRead, clock.GetUtcNow(), ct);
+        var form = await forms.FormAsync(first.Link, SurveySubject.NotRead, clock.GetUtcNow(), connection, ct);
         if (!LinkRules.IsAnswerable(form.State))
         {
             // A retry of a submission that used up the link still gets the original result.

@@ -62,13 +62,17 @@ public sealed class SurveyForms(NpgsqlDataSource dataSource, TimeProvider clock,
         var now = clock.GetUtcNow();
         if (await ReadLinkAsync(connection, InvitationTokens.Hash(token), now, ct) is not { } found) return null;
         var (link, subject) = found;
-        return await FormAsync(link, subject, now, ct);
+        return await FormAsync(link, subject, now, connection, ct);
     }
 
-    /// <summary>The form of a link already read (its questions from <see cref="PublishedVersions"/>), in its state at <paramref name="now"/>.</summary>
-    public async Task<SurveyForm> FormAsync(Invitation link, SurveySubject subject, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The form of a link already read (its questions from <see cref="PublishedVersions"/>), in its state at
+    /// <paramref name="now"/>; a version the cache lacks is read on <paramref name="connection"/> when the caller holds one.
+    /// </summary>
+    public async Task<SurveyForm> FormAsync(Invitation link, SurveySubject subject, DateTimeOffset now, NpgsqlConnection? connection,
+        CancellationToken ct)
     {
-        var version = await versions.GetAsync(link.SurveyVersionId, ct);
+        var version = await versions.GetAsync(link.SurveyVersionId, ct, connection);
         var changesAt = link.ValidFrom > now ? link.ValidFrom : link.ExpiresAt > now ? link.ExpiresAt : null;
         return new SurveyForm(link.Id, link.Kind, LinkRules.StateOf(link, now), link.SurveyVersionId, version.TemplateNameVi, version.TemplateNameEn,
             link.UnitId, link.AgencyId, link.OfficialId, link.ProcedureId, link.ServicePointId, subject, version.Questions, changesAt);
@@ -128,11 +132,17 @@ public sealed class PublishedVersions(IServiceScopeFactory scopes)
         if (_singleUse?.Id != versionId && _published.TryGetValue(versionId, out var content)) _singleUse = new LikelyVersion(versionId, content);
     }
 
-    public async Task<VersionContent> GetAsync(int versionId, CancellationToken ct)
+    /// <summary>
+    /// On <paramref name="connection"/> when the caller holds one (the submission API): a second connection from the same
+    /// bounded pool while holding the first deadlocks once as many requests as the pool holds miss this cache at once (a
+    /// restart under load, a newly published version) — each waits for a connection the others hold, until the pool's timeout.
+    /// </summary>
+    public async Task<VersionContent> GetAsync(int versionId, CancellationToken ct, NpgsqlConnection? connection = null)
     {
         if (_published.TryGetValue(versionId, out var cached)) return cached;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HaiLongDbContext>();
+        if (connection is not null) db.Database.SetDbConnection(connection, contextOwnsConnection: false);
         var v = await db.SurveyVersions.AsNoTracking().Include(x => x.Template).Include(x => x.Questions)
             .SingleAsync(x => x.Id == versionId, ct);
         var content = new VersionContent(v.Template.NameVi, v.Template.NameEn, v.Questions.OrderBy(q => q.Order).ToList());

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+
+namespace HaiLong.Bench;
+
+/// <summary>
+/// The open-loop generator, wrk2's model in its own process (`bench loadgen`, started by the submit bench as a child): a
+/// FIXED number of keep-alive connections opened before the clock starts, request i due at start + i/rate whatever happened
+/// to the earlier ones, and its latency counted from that due time — so a stall of the app is counted in full for every
+/// arrival it held up (no coordinated omission) without the generator answering it with more connections. A request due
+/// while every connection is busy waits here, as it would in a client's queue, and the wait is part of its latency; the
+/// send lag (due → taken by a connection) is reported apart, so a lagging generator shows as such instead of as a slow app.
+/// Its own CPU per request is printed: it shares the machine with the app.
+/// </summary>
+public static partial class LoadGen
+{
+    /// <summary>The child's summary line, read back by <see cref="RunAsync"/>.</summary>
+    private const string SummaryPrefix = "LOADGEN";
+
+    /// <summary>What one open-loop run measured, from the due time of each request.</summary>
+    public sealed record Result(long Sent, long Accepted, long Other, double Achieved, double P50, double P99, double P999, double Max,
+        double LagP99, double LagMax, double CpuPerRequest, string WorstSecond, int Connections)
+    {
+        public string Describe() =>
+            $"latency p50 {P50:F1} ms, p99 {P99:F1} ms, p99.9 {P999:F1} ms, max {Max:F1} ms (from the scheduled send time); "
+            + $"send lag (due → on a connection) p99 {LagP99:F1} ms, max {LagMax:F1} ms; worst second {WorstSecond}; "
+            + $"{Connections} connections; the load generator (own process) {CpuPerRequest:F3} ms CPU a request";
+    }
+
+    /// <summary>
+    /// Runs `bench loadgen` as a child process against <paramref name="baseUrl"/>: one fresh token per request from
+    /// <paramref name="tokenFile"/>, the JSON body of <see cref="SubmitBench.Body"/>. Its per-second trace goes to the console.
+    /// </summary>
+    public static async Task<Result> RunAsync(string baseUrl, string tokenFile, double rate, int seconds, int connections)
+    {
+        var self = Environment.ProcessPath!;
+        var dll = typeof(LoadGen).Assembly.Location;
+        var info = new ProcessStartInfo(self, [dll, "loadgen", "--url", baseUrl, "--tokens", tokenFile,
+            "--rate", rate.ToString(CultureInfo.InvariantCulture), "--seconds", $"{seconds}", "--connections", $"{connections}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // A generator needs no server GC: workstation GC pauses less and leaves the cores to the app. Without tiered
+        // compilation its code is compiled once, optimised, before the clock starts, instead of recompiled during the run.
+        info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["DOTNET_TieredCompilation"] = "0";
+        using var child = Process.Start(info)!;
+        var errors = child.StandardError.ReadToEndAsync();
+        string? summary = null;
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(SummaryPrefix, StringComparison.Ordinal)) summary = line;
+            else Console.WriteLine($"loadgen: {line}");
+        }
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0 || summary is null) throw new InvalidOperationException($"loadgen failed ({child.ExitCode}): {await errors}");
+        var f = SummaryPattern().Matches(summary).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        double D(string k) => double.Parse(f[k], CultureInfo.InvariantCulture);
+        return new Result((long)D("sent"), (long)D("accepted"), (long)D("other"), D("achieved"), D("p50"), D("p99"), D("p999"), D("max"),
+            D("lagp99"), D("lagmax"), D("cpu"), f["worst"].Replace('_', ' '), (int)D("connections"));
+    }
+
+    /// <summary>The child: `loadgen --url U --tokens FILE --rate R --seconds S --connections C`.</summary>
+    public static async Task<int> MainAsync(string url, string tokenFile, double rate, int seconds, int connections)
+    {
+        var tokens = await File.ReadAllLinesAsync(tokenFile);
+        var total = (int)(rate * seconds);
+        if (tokens.Length < total) throw new InvalidOperationException($"{tokens.Length} tokens for {total} requests");
+        var bodies = new byte[total][];
+        for (var i = 0; i < total; i++) bodies[i] = Encoding.UTF8.GetBytes(SubmitBench.Body(tokens[i], i));
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            UseCookies = false,
+        })
+        {
+            BaseAddress = new Uri(url),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        // Every connection open, and the sending code compiled, before the clock starts (the liveness probe touches no database).
+        for (var round = 0; round < 3; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ => (await http.GetAsync("/health/live")).EnsureSuccessStatusCode()));
+        }
+
+        var latency = new double[total];
+        var lag = new double[total];
+        var status = new int[total];
+        var due = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = true });
+        var cpuBefore = ProcessCpu.Self().Own;
+        var clock = Stopwatch.StartNew();
+        // The schedule on its own thread, so that nothing queued on the thread pool can delay an arrival; a request is
+        // released at most a timer tick (~1 ms) after its due time, and that tick counts in its latency.
+        var scheduler = new Thread(() =>
+        {
+            var next = 0;
+            while (next < total)
+            {
+                var now = clock.Elapsed.TotalSeconds;
+                while (next < total && next / rate <= now) due.Writer.TryWrite(next++);
+                if (next < total) Thread.Sleep(1);
+            }
+            due.Writer.Complete();
+        }) { IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        scheduler.Start();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var i in due.Reader.ReadAllAsync())
+            {
+                var dueAt = i / rate;
+                lag[i] = (clock.Elapsed.TotalSeconds - dueAt) * 1000;
+                try
+                {
+                    using var content = new ByteArrayContent(bodies[i]);
+                    content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+                    using var response = await http.PostAsync("/api/responses", content);
+                    await response.Content.LoadIntoBufferAsync();
+                    status[i] = (int)response.StatusCode;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    status[i] = -1;
+                }
+                latency[i] = (clock.Elapsed.TotalSeconds - dueAt) * 1000;
+            }
+        })));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = 1000 * (ProcessCpu.Self().Own - cpuBefore) / total;
+
+        // Per second of due time: when a stall began, what the send lag was (the generator) against the latency (the app).
+        var worst = (Second: 0, P99: 0.0, Max: 0.0);
+        for (var s = 0; s * rate < total; s++)
+        {
+            var from = (int)Math.Ceiling(s * rate);
+            var to = Math.Min(total, (int)Math.Ceiling((s + 1) * rate));
+            if (to <= from) continue;
+            var ms = latency[from..to].Order().ToList();
+            var p99 = Report.Percentile(ms, 99);
+            if (p99 > worst.P99) worst = (s, p99, ms[^1]);
+            Console.WriteLine($"second {s,3}: {to - from} due, latency p50 {Report.Percentile(ms, 50),7:F1} p99 {p99,7:F1} max {ms[^1],7:F1} ms, "
+                + $"send lag max {lag[from..to].Max(),7:F1} ms, not 201: {Outcomes(status[from..to])}");
+        }
+        var sorted = latency.Order().ToList();
+        var lags = lag.Order().ToList();
+        var accepted = status.Count(c => c == 201);
+        string N(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
+        Console.WriteLine($"{SummaryPrefix} sent={total} accepted={accepted} other={total - accepted} achieved={N(total / elapsed)} "
+            + $"p50={N(Report.Percentile(sorted, 50))} p99={N(Report.Percentile(sorted, 99))} p999={N(Report.Percentile(sorted, 99.9))} "
+            + $"max={N(sorted[^1])} lagp99={N(Report.Percentile(lags, 99))} lagmax={N(lags[^1])} cpu={N(cpu)} connections={connections} "
+            + $"worst={worst.Second}_s:_p99_{N(worst.P99)}_ms,_max_{N(worst.Max)}_ms");
+        return 0;
+    }
+
+    /// <summary>The statuses other than 201 and how often, "no answer" for a failed or timed-out request.</summary>
+    private static string Outcomes(int[] statuses)
+    {
+        var other = statuses.Where(c => c != 201).GroupBy(c => c).Select(g => $"{g.Count()} × {(g.Key < 0 ? "no answer" : g.Key)}").ToList();
+        return other.Count == 0 ? "none" : string.Join(", ", other);
+    }
+
+    [GeneratedRegex(@"(\w+)=(\S+)")]
+    private static partial Regex SummaryPattern();
+}
