@@ -95,13 +95,13 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         // (LoadGen: wrk2's model; the earlier in-process generator opened a connection per waiting request, so a hiccup of
         // the app came back as hundreds of new connections and set off the stall it then measured).
         var rate = fixedRate ?? Math.Round(wrkRate / 2);
-        var openTokens = await TokenFileAsync(await IssueAsync((int)(rate * seconds * 1.1) + 100, "open"), "open");
+        var openTokens = await TokenFileAsync(await IssueAsync((int)(rate * (seconds + LoadGen.WarmUpSeconds) * 1.1) + 100, "open"), "open");
         await db.ExecuteAsync("CHECKPOINT");
         cpu = new CpuMeter(app.Pid);
         cpu.Start();
         var open = await LoadGen.RunAsync(app.BaseUrl, openTokens, rate, seconds, connections);
         var openErrors = open.Other;
-        report.Line(cpu.Per(open.Sent, "submission (open loop)"));
+        report.Line(cpu.Per(open.Sent + (long)(rate * LoadGen.WarmUpSeconds), "submission (open loop)"));
         var why = fixedRate is null ? "half the wrk peak" : "--rate";
         report.Line($"open loop (bench loadgen, its own process) at a fixed {rate:N0}/s ({why}) for {seconds} s: achieved {open.Achieved:N0}/s, "
             + $"{open.Describe()}; {openErrors} not accepted");
