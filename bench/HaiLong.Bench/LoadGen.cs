@@ -151,7 +151,8 @@ public static partial class LoadGen
             var ms = latency[from..to].Order().ToList();
             var p99 = Report.Percentile(ms, 99);
             if (from >= warm && p99 > worst.P99) worst = (s, p99, ms[^1]);
-            Console.WriteLine($"second {s,3}{(from < warm ? " (warm-up, not measured)" : "")}: {to - from} due, latency p50 {Report.Percentile(ms, 50),7:F1} p99 {p99,7:F1} max {ms[^1],7:F1} ms, "
+            var label = from < warm ? " (warm-up, not measured)" : "";
+            Console.WriteLine($"second {s,3}{label}: {to - from} due, latency p50 {Report.Percentile(ms, 50),7:F1} p99 {p99,7:F1} max {ms[^1],7:F1} ms, "
                 + $"send lag max {lag[from..to].Max(),7:F1} ms, not 201: {Outcomes(status[from..to])}");
         }
         var sorted = latency[warm..].Order().ToList();
