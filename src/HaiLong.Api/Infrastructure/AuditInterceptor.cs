@@ -9,22 +9,36 @@ namespace HaiLong.Api.Infrastructure;
 /// <summary>
 /// Writes an audit entry for every change to an <see cref="IAudited"/> entity, in the same transaction as the change:
 /// ids of new rows are only known after the insert, so the entries are written in a second save before the commit.
+/// One instance serves every context of the app (a singleton), so the context's options are built once, not per request
+/// (BENCHMARKS.md: that set-up was a fifth of what a QR issue allocated); what a save carries from SavingChanges to
+/// SavedChanges is kept per context (<see cref="SaveState"/>), as a context is used by one request at a time.
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly System.Collections.Frozen.FrozenSet<string> SecretProperties =
         System.Collections.Frozen.FrozenSet.Create("PasswordHash", "SecurityStamp", "ConcurrencyStamp");
 
-    private List<(EntityEntry Entry, string Action, Dictionary<string, object?> Changes)>? _pending;
-    private IDbContextTransaction? _ownTransaction;
-    private bool _writingAudit;
+    /// <summary>One save's state, from SavingChanges to SavedChanges or SaveChangesFailed, of one context.</summary>
+    private sealed class SaveState
+    {
+        public List<(EntityEntry Entry, string Action, Dictionary<string, object?> Changes)>? Pending;
+        public IDbContextTransaction? OwnTransaction;
+        public bool WritingAudit;
+        public bool? SavepointsBefore;
+    }
+
+    // Weak: an entry goes with its context, and a context is never kept alive by the audit.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, SaveState> _saves = new();
+
+    private SaveState? StateOf(DbContext? context) => context is null ? null : _saves.GetOrCreateValue(context);
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (Collect(eventData.Context) is { } db && db.Database.CurrentTransaction is null)
         {
-            _ownTransaction = db.Database.BeginTransaction();
-            WithoutSavepoints(db);
+            var state = StateOf(db)!;
+            state.OwnTransaction = db.Database.BeginTransaction();
+            WithoutSavepoints(db, state);
         }
         return result;
     }
@@ -34,27 +48,28 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
     {
         if (Collect(eventData.Context) is { } db && db.Database.CurrentTransaction is null)
         {
-            _ownTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            WithoutSavepoints(db);
+            var state = StateOf(db)!;
+            state.OwnTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            WithoutSavepoints(db, state);
         }
         return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (!AddEntries(eventData.Context, out var db)) return result;
-        _writingAudit = true;
+        if (!AddEntries(eventData.Context, out var db, out var state)) return result;
+        state.WritingAudit = true;
         try
         {
             db.SaveChanges();
-            _ownTransaction?.Commit();
+            state.OwnTransaction?.Commit();
         }
         finally
         {
-            _writingAudit = false;
-            _ownTransaction?.Dispose();
-            _ownTransaction = null;
-            RestoreSavepoints(db);
+            state.WritingAudit = false;
+            state.OwnTransaction?.Dispose();
+            state.OwnTransaction = null;
+            RestoreSavepoints(db, state);
         }
         return result;
     }
@@ -62,81 +77,81 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
     public override async ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (!AddEntries(eventData.Context, out var db)) return result;
-        _writingAudit = true;
+        if (!AddEntries(eventData.Context, out var db, out var state)) return result;
+        state.WritingAudit = true;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            if (_ownTransaction is not null) await _ownTransaction.CommitAsync(cancellationToken);
+            if (state.OwnTransaction is not null) await state.OwnTransaction.CommitAsync(cancellationToken);
         }
         finally
         {
-            _writingAudit = false;
-            if (_ownTransaction is not null) await _ownTransaction.DisposeAsync();
-            _ownTransaction = null;
-            RestoreSavepoints(db);
+            state.WritingAudit = false;
+            if (state.OwnTransaction is not null) await state.OwnTransaction.DisposeAsync();
+            state.OwnTransaction = null;
+            RestoreSavepoints(db, state);
         }
         return result;
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
-        if (_writingAudit) return;
-        _pending = null;
-        _ownTransaction?.Dispose();
-        _ownTransaction = null;
-        if (eventData.Context is { } db) RestoreSavepoints(db);
+        if (StateOf(eventData.Context) is not { WritingAudit: false } state) return;
+        state.Pending = null;
+        state.OwnTransaction?.Dispose();
+        state.OwnTransaction = null;
+        RestoreSavepoints(eventData.Context!, state);
     }
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (_writingAudit) return;
-        _pending = null;
-        if (_ownTransaction is not null) await _ownTransaction.DisposeAsync();
-        _ownTransaction = null;
-        if (eventData.Context is { } db) RestoreSavepoints(db);
+        if (StateOf(eventData.Context) is not { WritingAudit: false } state) return;
+        state.Pending = null;
+        if (state.OwnTransaction is not null) await state.OwnTransaction.DisposeAsync();
+        state.OwnTransaction = null;
+        RestoreSavepoints(eventData.Context!, state);
     }
-
-    private bool? _savepointsBefore;
 
     /// <summary>
     /// In a transaction of its own EF would wrap each of the two saves in a SAVEPOINT and a RELEASE: four round trips more
     /// per audited save (nine instead of five for an issued QR, from PostgreSQL's statement log, BENCHMARKS.md §4), and
     /// useless here, since a failed save rolls the whole transaction back.
     /// </summary>
-    private void WithoutSavepoints(DbContext db)
+    private static void WithoutSavepoints(DbContext db, SaveState state)
     {
-        _savepointsBefore = db.Database.AutoSavepointsEnabled;
+        state.SavepointsBefore = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
     }
 
-    private void RestoreSavepoints(DbContext db)
+    private static void RestoreSavepoints(DbContext db, SaveState state)
     {
-        if (_savepointsBefore is { } before) db.Database.AutoSavepointsEnabled = before;
-        _savepointsBefore = null;
+        if (state.SavepointsBefore is { } before) db.Database.AutoSavepointsEnabled = before;
+        state.SavepointsBefore = null;
     }
 
     /// <summary>Remembers the audited changes about to be saved; returns the context when there are any.</summary>
     private HaiLongDbContext? Collect(DbContext? context)
     {
-        if (_writingAudit || context is not HaiLongDbContext db) return null;
+        if (context is not HaiLongDbContext db || StateOf(db) is not { WritingAudit: false } state) return null;
         var pending = db.ChangeTracker.Entries()
             .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => (e, Action(e), Changes(e)))
             .ToList();
         if (pending.Count == 0) return null;
-        _pending = pending;
+        state.Pending = pending;
         return db;
     }
 
-    private bool AddEntries(DbContext? context, out HaiLongDbContext db)
+    private bool AddEntries(DbContext? context, out HaiLongDbContext db, out SaveState state)
     {
         db = null!;
-        if (_writingAudit || _pending is null || context is not HaiLongDbContext ctx) return false;
+        state = null!;
+        if (context is not HaiLongDbContext ctx || StateOf(ctx) is not { WritingAudit: false, Pending: { } pending } s) return false;
         db = ctx;
+        state = s;
         var actor = ActorId();
         var now = clock.GetUtcNow();
-        foreach (var (entry, action, changes) in _pending)
+        foreach (var (entry, action, changes) in pending)
         {
             var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
             db.AuditEntries.Add(new AuditEntry
@@ -149,7 +164,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
                 Details = JsonSerializer.Serialize(changes),
             });
         }
-        _pending = null;
+        state.Pending = null;
         return true;
     }
 

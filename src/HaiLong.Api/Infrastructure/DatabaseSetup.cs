@@ -53,14 +53,16 @@ public static class DatabaseSetup
         // The stale-tolerant reads (scorecards, the public page, open data): ConnectionStrings:HaiLongReadOnly, else the above.
         builder.Services.AddSingleton<ReplicaDatabase>();
         builder.Services.AddScoped<ReplicaReads>();
+        // The options once for the app (a singleton), not per request: built per scope they were a fifth of what a QR issue
+        // allocated (BENCHMARKS.md). So every interceptor is a singleton too; the audit keeps a save's state per context.
         builder.Services.AddDbContext<HaiLongDbContext>((sp, options) =>
         {
             options.UseHaiLongPostgres(sp.GetRequiredService<NpgsqlDataSource>());
             // The audit interceptor first, then whatever capabilities registered (the standing-form cache's invalidation).
             options.AddInterceptors(sp.GetServices<ISaveChangesInterceptor>());
-        });
-        builder.Services.AddScoped<AuditInterceptor>();
-        builder.Services.AddScoped<ISaveChangesInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
+        }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<AuditInterceptor>();
+        builder.Services.AddSingleton<ISaveChangesInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
         return builder;
     }
 
