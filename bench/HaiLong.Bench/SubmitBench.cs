@@ -31,7 +31,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         // This run's own label, so that the stored-responses check counts this run's wrk submissions only.
         var wrkLabel = $"wrk{DateTime.UtcNow:HHmmss}";
         var wrkWarmTokens = new List<string>();
-        for (var i = 0; i < MaxWarmRounds; i++) wrkWarmTokens.Add(await TokenFileAsync(await IssueAsync(WarmSeconds * 6_000, $"{wrkLabel}w{i}-"), $"warm{i}"));
+        for (var i = 0; i < WarmUp.MaxRounds; i++) wrkWarmTokens.Add(await TokenFileAsync(await IssueAsync(WarmUp.RoundSeconds * 6_000, $"{wrkLabel}w{i}-"), $"warm{i}"));
         var wrkTokens = await TokenFileAsync(await IssueAsync(perRun, wrkLabel), "timed");
         var apiTokens = await IssueAsync(perRun, "api");
         var (pgFirst, pgCount) = await IssuePgbenchAsync(150_000);
@@ -41,21 +41,15 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         var next = 0;
         string Take() => apiTokens[Interlocked.Increment(ref next) - 1];
 
-        // Warm-up: connection pools, caches, and the JIT's tiers (both clients). Tiered compilation with dynamic PGO keeps
-        // recompiling for many seconds: app CPU per submission fell from ~1.4 to ~0.5 ms over 30 s of load on the shared
-        // machine (7 Dec), so a fixed 3 s warm-up measured the JIT too. wrk warms in 3 s rounds, at least MinWarmRounds,
-        // until one round's app CPU per submission is within 5 % of the round before (a loaded machine starves the JIT's
-        // background thread, so two early rounds can agree while it is still at work).
+        // Warm-up: connection pools, caches, and the JIT's tiers (both clients); wrk then warms until the app's CPU per
+        // submission settles (WarmUp).
         await ClosedLoopAsync(http, Take, clients, TimeSpan.FromSeconds(3));
-        var curve = new List<double>();
-        foreach (var tokenFile in wrkWarmTokens)
+        var curve = await WarmUp.UntilSettledAsync(app.Pid, async i =>
         {
-            var before = ProcessCpu.Seconds(app.Pid);
-            var warm = await WrkAsync(app.BaseUrl, tokenFile, clients, WarmSeconds);
-            curve.Add(1000 * (ProcessCpu.Seconds(app.Pid) - before) / (warm.Created + warm.Other));
-            if (curve.Count >= MinWarmRounds && Math.Abs(curve[^1] - curve[^2]) <= 0.05 * curve[^2]) break;
-        }
-        report.Line($"warm-up ({WarmSeconds} s wrk rounds), app CPU per submission: {string.Join(" → ", curve.Select(c => c.ToString("F2")))} ms");
+            var warm = await WrkAsync(app.BaseUrl, wrkWarmTokens[i], clients, WarmUp.RoundSeconds);
+            return warm.Created + warm.Other;
+        });
+        report.Line($"warm-up ({WarmUp.RoundSeconds} s wrk rounds), app CPU per submission: {curve}");
         await db.ExecuteAsync("CHECKPOINT");
 
         // The headline: wrk (C, like pgbench) as the load generator.
@@ -292,9 +286,6 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
     private sealed record WrkRun(long Created, long Other, double Seconds, string P50, string P99, string FirstOther, long WarmCreated);
 
     private long _wrkCreated;
-    private const int WarmSeconds = 3;
-    private const int MinWarmRounds = 5;
-    private const int MaxWarmRounds = 12;
 
     private static async Task<string> TokenFileAsync(string[] tokens, string label)
     {

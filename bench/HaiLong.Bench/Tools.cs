@@ -192,3 +192,33 @@ public sealed class CpuMeter(int appPid)
     private (double App, double Db) Now() =>
         (ProcessCpu.Seconds(appPid), _postmaster is { } pm ? ProcessCpu.Seconds(pm, children: true) : 0);
 }
+
+/// <summary>
+/// Warm-up until a process's CPU per operation settles: rounds of load, at least <see cref="MinRounds"/>, until one round's
+/// CPU per operation is within 5 % of the round before. Tiered compilation with dynamic PGO keeps recompiling for tens of
+/// seconds under load (the app's CPU per submission fell from ~1.4 to ~0.5 ms over 30 s, 7 Dec; per QR issue from 4.3 to
+/// 2.2 ms over three 8 s rounds after a 10 s warm-up), so a fixed short warm-up measured the JIT too. A loaded machine
+/// starves the JIT's background thread, so two early rounds can agree while it is still at work: hence the minimum.
+/// </summary>
+public static class WarmUp
+{
+    public const int RoundSeconds = 3;
+    public const int MinRounds = 5;
+    public const int MaxRounds = 12;
+
+    /// <param name="pid">The process whose CPU is watched (the app, or this process for an in-process baseline).</param>
+    /// <param name="round">One round of load, given its number (0 to <see cref="MaxRounds"/> − 1); returns the operations done.</param>
+    /// <returns>The curve of CPU per operation, for the report ("1.41 → 0.62 → … ms").</returns>
+    public static async Task<string> UntilSettledAsync(int pid, Func<int, Task<long>> round)
+    {
+        var curve = new List<double>();
+        for (var i = 0; i < MaxRounds; i++)
+        {
+            var before = ProcessCpu.Seconds(pid);
+            var done = await round(i);
+            curve.Add(1000 * (ProcessCpu.Seconds(pid) - before) / Math.Max(done, 1));
+            if (curve.Count >= MinRounds && Math.Abs(curve[^1] - curve[^2]) <= 0.05 * curve[^2]) break;
+        }
+        return string.Join(" → ", curve.Select(c => c.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))) + " ms";
+    }
+}
