@@ -31,7 +31,10 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         // This run's own label, so that the stored-responses check counts this run's wrk submissions only.
         var wrkLabel = $"wrk{DateTime.UtcNow:HHmmss}";
         var wrkWarmTokens = new List<string>();
-        for (var i = 0; i < WarmUp.MaxRounds; i++) wrkWarmTokens.Add(await TokenFileAsync(await IssueAsync(WarmUp.RoundSeconds * 6_000, $"{wrkLabel}w{i}-"), $"warm{i}"));
+        for (var i = 0; i < WarmUp.MaxRounds; i++)
+        {
+            wrkWarmTokens.Add(await TokenFileAsync(await IssueAsync(WarmUp.RoundSeconds * 6_000, $"{wrkLabel}w{i}-"), $"warm{i}"));
+        }
         var wrkTokens = await TokenFileAsync(await IssueAsync(perRun, wrkLabel), "timed");
         var apiTokens = await IssueAsync(perRun, "api");
         var (pgFirst, pgCount) = await IssuePgbenchAsync(150_000);
