@@ -14,10 +14,10 @@ public sealed class ChangePasswordBrowserTests(CitizenBrowser browser) : IClassF
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.WardLeaderA);
         await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", until: WaitUntilState.DOMContentLoaded);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Đổi mật khẩu" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/password", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/password", until: WaitUntilState.DOMContentLoaded);
         // Nobody else chose this password: no must-change notice.
         Assert.Equal(0, await page.Locator("#must-change").CountAsync());
 
@@ -36,7 +36,7 @@ public sealed class ChangePasswordBrowserTests(CitizenBrowser browser) : IClassF
         await page.FillAsync("#newPassword", "Lanh-Dao-Moi-2027");
         await page.FillAsync("#confirmPassword", "Lanh-Dao-Moi-2027");
         await page.GetByRole(AriaRole.Button, new() { Name = "Đổi mật khẩu" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", until: WaitUntilState.DOMContentLoaded);
 
         // The new password signs in; the old one no longer does.
         var api = browser.Client();

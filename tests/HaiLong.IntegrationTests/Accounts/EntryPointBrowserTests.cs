@@ -57,7 +57,7 @@ public sealed partial class EntryPointBrowserTests(CitizenBrowser browser) : ICl
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập dành cho cán bộ");
         Assert.Empty(await CitizenBrowser.SeriousViolationsAsync(page));
         await SignInAsync(page, DemoUsers.Administrator);
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", until: WaitUntilState.DOMContentLoaded);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Trang làm việc của cán bộ");
         // The administrator's home links every area the role may use, the jobs dashboard among them.
         foreach (var href in new[] { "/staff/registry", "/staff/invitations", "/staff/scorecards", "/hangfire" })
@@ -76,7 +76,7 @@ public sealed partial class EntryPointBrowserTests(CitizenBrowser browser) : ICl
         Assert.Contains("/staff/login?returnUrl=%2Fstaff%2Finvitations", page.Url);
         await SignInAsync(page, DemoUsers.ServiceStaffA);
 
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", until: WaitUntilState.DOMContentLoaded);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Mã QR khảo sát");
         // A service officer has no jobs dashboard, and a page outside the role is a Vietnamese refusal, not a bare 403.
         Assert.Equal(0, await page.Locator("a[href='/hangfire']").CountAsync());
@@ -140,7 +140,7 @@ public sealed partial class EntryPointBrowserTests(CitizenBrowser browser) : ICl
         var page = await NewPageAsync();
         await page.GotoAsync("/staff/login?returnUrl=%2Fstaff%2Finvitations");
         await SignInAsync(page, DemoUsers.Administrator);
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", until: WaitUntilState.DOMContentLoaded);
 
         // The worst case for the receipt: the longest procedure name and the longest official's name.
         const string Longest = "s => [...document.querySelectorAll(s + ' option')].sort((a, b) => b.text.length - a.text.length)[0].value";

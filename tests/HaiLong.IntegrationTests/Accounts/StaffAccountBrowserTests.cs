@@ -20,7 +20,7 @@ public sealed class StaffAccountBrowserTests(CitizenBrowser browser) : IClassFix
         context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         await SignInAsync(page, browser.BaseAddress, DemoUsers.Administrator, Seeder.DemoPassword);
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", until: WaitUntilState.DOMContentLoaded);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tài khoản cán bộ, vai trò và phạm vi quản lý" }).ClickAsync();
         await page.WaitForSelectorAsync("table.stack");
@@ -45,7 +45,7 @@ public sealed class StaffAccountBrowserTests(CitizenBrowser browser) : IClassFix
 
         var person = await (await browser.NewPhoneAsync()).NewPageAsync();
         await SignInAsync(person, browser.BaseAddress, "mot.cua.le", password);
-        await person.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/password", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await person.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/password", until: WaitUntilState.DOMContentLoaded);
         Assert.Equal(1, await person.Locator("#must-change").CountAsync());
         await context.CloseAsync();
     }

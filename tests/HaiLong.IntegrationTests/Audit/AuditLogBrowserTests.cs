@@ -14,7 +14,7 @@ public sealed class AuditLogBrowserTests(HaiLongApp app) : IClassFixture<HaiLong
         // One act through a page (ward B's People's Inspection Board, which the demo lacks), one through the API (a public holiday).
         await page.GotoAsync("/staff/cases/boards");
         await page.Locator("form").Filter(new() { HasText = "Phường Hưng Phú" }).GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/cases/boards");
+        await page.WaitForAddressAsync("**/staff/cases/boards");
         var api = await app.ClientAsAsync(DemoUsers.Administrator, baseUrl);
         var holiday = await api.PutAsJsonAsync("/api/cases/holidays", new { date = "2031-09-03", name = "Nghỉ bù Quốc khánh" });
         Assert.Equal(HttpStatusCode.OK, holiday.StatusCode);
@@ -24,7 +24,7 @@ public sealed class AuditLogBrowserTests(HaiLongApp app) : IClassFixture<HaiLong
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhật ký hệ thống" }).First.ClickAsync();
         await page.FillAsync("#actor", "Quản trị hệ thống");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/audit?*actor=*");
+        await page.WaitForAddressAsync("**/staff/audit?*actor=*");
         var rows = await page.Locator("#entries tbody tr").AllInnerTextsAsync();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Contains("Quản trị hệ thống (quantri)", r));
@@ -43,7 +43,7 @@ public sealed class AuditLogBrowserTests(HaiLongApp app) : IClassFixture<HaiLong
         await page.FillAsync("#from", "2030-05-02");
         await page.FillAsync("#to", "2030-05-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/audit?*from=2030-05-02*");
+        await page.WaitForAddressAsync("**/staff/audit?*from=2030-05-02*");
         Assert.Contains("không được sau", await page.InnerTextAsync("#from-error"));
         Assert.Empty(await CitizenBrowser.SeriousViolationsAsync(page));
         await page.SetViewportSizeAsync(1280, 800);

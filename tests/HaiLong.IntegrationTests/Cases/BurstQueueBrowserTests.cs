@@ -29,7 +29,7 @@ public sealed class BurstQueueBrowserTests
 
         await row.GetByLabel("Ghi chú của Ban (không bắt buộc)").FillAsync("Họp tổ dân phố số 3, dùng chung wifi nhà văn hóa.");
         await row.GetByRole(AriaRole.Button, new() { Name = "Tính các phiếu" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/cases");
+        await page.WaitForAddressAsync("**/staff/cases");
 
         Assert.Equal(0, await page.Locator($"#burst-{meeting}").CountAsync());
         Assert.Equal(1, await page.Locator($"#burst-{script}").CountAsync());

@@ -30,7 +30,7 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await citizen.FillAsync("#phone", "0987654321");
         await citizen.SetInputFilesAsync("#attachments", new FilePayload { Name = "giay-hen.png", MimeType = "image/png", Buffer = Png });
         await citizen.GetByRole(AriaRole.Button, new() { Name = "Gửi đơn" }).ClickAsync();
-        await citizen.WaitForURLAsync("**/c/*?new=1");
+        await citizen.WaitForAddressAsync("**/c/*?new=1");
         var code = (await citizen.TextContentAsync("#tracking-code"))!.Trim();
         Assert.Matches("^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{10}$", code);
         Assert.Equal("Đã tiếp nhận", await citizen.TextContentAsync("#status"));
@@ -41,7 +41,7 @@ public sealed class CaseBrowserTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         await inspector.FillAsync("#userName", DemoUsers.InspectorA);
         await inspector.FillAsync("#password", Seeder.DemoPassword);
         await inspector.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await inspector.WaitForURLAsync(baseUrl + "/staff");
+        await inspector.WaitForAddressAsync(baseUrl + "/staff");
         await inspector.GotoAsync(baseUrl + "/staff/cases");
         await inspector.GetByRole(AriaRole.Link, new() { Name = code, Exact = true }).ClickAsync();
         Assert.Contains("0987654321", await inspector.TextContentAsync("#contact"));

@@ -53,13 +53,13 @@ public sealed class ConsultationJourneyBrowserTests(CitizenBrowser browser) : IC
         await page.GetByLabel("Biểu quyết trực tuyến đến").FillAsync(Local(now.AddDays(7)));
         await page.Locator("#c-title1").FillAsync("Điều 5: giữ gìn vệ sinh chung");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo" }).ClickAsync();
-        await page.WaitForURLAsync(u => Regex.IsMatch(new Uri(u).AbsolutePath, "^/staff/consultations/[0-9]+$"));
+        await page.WaitForAddressAsync(u => Regex.IsMatch(new Uri(u).AbsolutePath, "^/staff/consultations/[0-9]+$"));
         var id = long.Parse(new Uri(page.Url).AbsolutePath.Split('/').Last(), CultureInfo.InvariantCulture);
         // The draft's form shows the typed clause and one blank row for the next.
         await page.GotoAsync($"/staff/consultations/{id}/edit");
         await page.Locator("#c-title2").FillAsync("Điều 9: mức đóng góp xây dựng đường nội bộ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == $"/staff/consultations/{id}");
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == $"/staff/consultations/{id}");
         await page.GetByLabel("Tôi đã kiểm tra nội dung và muốn bắt đầu lấy ý kiến").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu lấy ý kiến" }).ClickAsync();
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Đang lấy ý kiến");

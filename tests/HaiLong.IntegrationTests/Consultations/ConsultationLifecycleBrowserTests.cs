@@ -29,7 +29,7 @@ public sealed class ConsultationLifecycleBrowserTests(CitizenBrowser browser) : 
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.HamletHeadA);
         await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/consultations/new", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/consultations/new", until: WaitUntilState.DOMContentLoaded);
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // A refused draft comes back with what was typed and the message beside the field.
@@ -46,7 +46,7 @@ public sealed class ConsultationLifecycleBrowserTests(CitizenBrowser browser) : 
         await page.GetByLabel("Phát phiếu lấy ý kiến đến từng hộ gia đình").CheckAsync();
         await page.Locator("#c-title1").FillAsync("Điều 1: giữ gìn vệ sinh chung");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo" }).ClickAsync();
-        await page.WaitForURLAsync(u => Regex.IsMatch(new Uri(u).AbsolutePath, "^/staff/consultations/[0-9]+$"));
+        await page.WaitForAddressAsync(u => Regex.IsMatch(new Uri(u).AbsolutePath, "^/staff/consultations/[0-9]+$"));
         var id = long.Parse(new Uri(page.Url).AbsolutePath.Split('/').Last(), CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Dự thảo");
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);

@@ -41,7 +41,7 @@ public sealed class ConventionPagesBrowserTests(HaiLongApp app) : IClassFixture<
 
         await form.GetByLabel("Tên hương ước, quy ước").FillAsync("Hương ước khu vực Yên Bình");
         await form.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/conventions/\d+$"));
+        await page.WaitForAddressAsync(new System.Text.RegularExpressions.Regex(@"/staff/conventions/\d+$"));
         var id = int.Parse(page.Url.Split('/').Last());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hương ước khu vực Yên Bình");
         await Assertions.Expect(page.Locator("#version-1")).ToContainTextAsync($"15/QĐ-UBND, ngày 01/03/{year - 2}");

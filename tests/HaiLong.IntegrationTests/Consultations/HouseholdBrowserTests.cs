@@ -22,14 +22,14 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
         await StaffChromium.SignInAsync(page, DemoUsers.HamletHeadA);
 
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Sổ hộ gia đình (thôn, tổ dân phố)" }).ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/staff/households");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/households");
         await Assertions.Expect(page.Locator("#hamlets tbody tr")).ToHaveCountAsync(1);
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Khu vực Yên Bình" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/staff/households/hamlets/\d+$"));
+        await page.WaitForAddressAsync(new Regex(@"/staff/households/hamlets/\d+$"));
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập từ tệp dữ liệu cư trú (CSV)" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/import$"));
+        await page.WaitForAddressAsync(new Regex(@"/import$"));
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // A file with a row without a representative: refused with its line number, the choice kept, nothing stored.
@@ -74,7 +74,7 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
 
         // A household moves out: the empty day is refused beside the field, then the day is recorded and shows in the history.
         await page.GetByRole(AriaRole.Link, new() { Name = "YB017" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/staff/households/\d+$"));
+        await page.WaitForAddressAsync(new Regex(@"/staff/households/\d+$"));
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         var empty = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận chuyển đi" }).ClickAsync(),
             r => r.Url.EndsWith("/move-out") && r.Request.Method == "POST");
@@ -84,7 +84,7 @@ public sealed class HouseholdBrowserTests(HaiLongApp app) : IClassFixture<HaiLon
         var today = VietnamTime.Today(app.Clock);
         await page.FillAsync("#move-out-leftOn", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận chuyển đi" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"\?done=movedout$"));
+        await page.WaitForAddressAsync(new Regex(@"\?done=movedout$"));
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync($"Đã chuyển đi (từ {today:dd/MM/yyyy})");
         await Assertions.Expect(page.Locator("#history tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#history")).ToContainTextAsync(DemoUsers.HamletHeadA);

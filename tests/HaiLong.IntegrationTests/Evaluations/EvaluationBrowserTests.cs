@@ -24,15 +24,15 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         await page.FillAsync("#userName", DemoUsers.EvaluatorA);
         await page.FillAsync("#password", Seeder.DemoPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations");
 
         await page.ClickAsync("text=2025 — Phường Cái Răng");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}");
         Assert.Equal(0, await page.Locator("meta[http-equiv=refresh]").CountAsync());
 
         // The form posts with its antiforgery token and comes back to a page that reloads itself while the job waits.
         await page.ClickAsync("text=Tính toán đề xuất");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}");
         Assert.Equal(1, await page.Locator("meta[http-equiv=refresh]").CountAsync());
         Assert.Contains("Đang chờ tính", await page.InnerTextAsync("main"));
 
@@ -47,14 +47,14 @@ public sealed class EvaluationBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         // Freezing from the page (after ticking its confirmation) shows the hash, and the compute and freeze buttons are gone.
         await page.GetByLabel("Tôi hiểu rằng kỳ đánh giá đã khóa không thể thay đổi.").CheckAsync();
         await page.ClickAsync("button:has-text('Khóa kỳ đánh giá')");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}");
         main = await page.InnerTextAsync("main");
         Assert.Contains("Đã khóa lúc", main);
         Assert.Matches("mã băm SHA-256: [0-9a-f]{64}", main);
         Assert.Equal(0, await page.Locator("button:has-text('Tính toán đề xuất'), button:has-text('Khóa kỳ đánh giá')").CountAsync());
 
         await page.ClickAsync("text=Võ Thanh Sơn");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}/sheets/{o["CR-005"]}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}/sheets/{o["CR-005"]}");
         Assert.Contains("Tỷ lệ hài lòng 92,5% (n = 80", await page.InnerTextAsync("main"));
         Assert.Contains("Bản đã khóa lúc", await page.InnerTextAsync("main"));
         await page.EmulateMediaAsync(new() { Media = Media.Print });

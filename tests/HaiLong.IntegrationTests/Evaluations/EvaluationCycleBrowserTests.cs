@@ -36,7 +36,7 @@ public sealed partial class EvaluationCycleBrowserTests(HaiLongApp app) : IClass
         await page.FillAsync("#userName", DemoUsers.EvaluatorA);
         await page.FillAsync("#password", Seeder.DemoPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Mở kỳ đánh giá mới");
         await AssertAccessibleAsync(page, "the cycles page");
 
@@ -53,7 +53,7 @@ public sealed partial class EvaluationCycleBrowserTests(HaiLongApp app) : IClass
 
         await page.GetByLabel("Năm đánh giá").FillAsync(CycleYear.ToString());
         await page.ClickAsync("button:has-text('Mở kỳ đánh giá')");
-        await page.WaitForURLAsync(new Regex($"{Regex.Escape(baseUrl)}/staff/evaluations/\\d+$"));
+        await page.WaitForAddressAsync(new Regex($"{Regex.Escape(baseUrl)}/staff/evaluations/\\d+$"));
         var id = long.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..]);
         await using (var db = app.NewDbContext())
         {
@@ -64,7 +64,7 @@ public sealed partial class EvaluationCycleBrowserTests(HaiLongApp app) : IClass
         await AssertAccessibleAsync(page, "a draft cycle");
 
         await page.ClickAsync("button:has-text('Tính toán đề xuất')");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}");
         await Assertions.Expect(page.Locator("#state")).ToContainTextAsync("Đang chờ tính");
         // The Hangfire server is off in tests: the job runs here as a worker would run it.
         await RunJobAsync(app, id);
@@ -84,7 +84,7 @@ public sealed partial class EvaluationCycleBrowserTests(HaiLongApp app) : IClass
         await AssertAccessibleAsync(page, "the refused freeze");
         await page.GetByLabel("Tôi hiểu rằng kỳ đánh giá đã khóa không thể thay đổi.").CheckAsync();
         await page.ClickAsync("#freeze button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}");
         main = await page.InnerTextAsync("main");
         Assert.Contains("Đã khóa lúc", main);
         Assert.Matches("mã băm SHA-256: [0-9a-f]{64}", main);

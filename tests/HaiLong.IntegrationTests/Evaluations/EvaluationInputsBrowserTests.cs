@@ -26,7 +26,7 @@ public sealed class EvaluationInputsBrowserTests(HaiLongApp app) : IClassFixture
         await page.FillAsync("#userName", DemoUsers.EvaluatorA);
         await page.FillAsync("#password", Seeder.DemoPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}");
 
         // Fields are reached by their labels, so every label must be tied to its input.
         const string title = "Hồ sơ trực tuyến <toàn trình>";
@@ -64,7 +64,7 @@ public sealed class EvaluationInputsBrowserTests(HaiLongApp app) : IClassFixture
         await Assertions.Expect(page.Locator("#figures table")).ToContainTextAsync("Hệ thống một cửa tỉnh");
 
         await page.ClickAsync("text=Tính toán đề xuất");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}");
         await RunJobAsync(app, id);
         await page.GotoAsync($"{baseUrl}/staff/evaluations/{id}");
         var main = await page.InnerTextAsync("main");
@@ -72,7 +72,7 @@ public sealed class EvaluationInputsBrowserTests(HaiLongApp app) : IClassFixture
         Assert.Contains($"“{title}” đạt 60,0/80,0", main);
 
         await page.ClickAsync($"text={leaderName}");
-        await page.WaitForURLAsync($"{baseUrl}/staff/evaluations/{id}/sheets/{leaderId}");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/evaluations/{id}/sheets/{leaderId}");
         const string note = "Đề nghị xem xét <khen thưởng>";
         await page.GetByLabel("Ý kiến của người đánh giá", new() { Exact = true }).FillAsync(note);
         await page.ClickAsync("button:has-text('Thêm ý kiến')");

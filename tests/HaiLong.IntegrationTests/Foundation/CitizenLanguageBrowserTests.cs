@@ -17,7 +17,7 @@ public sealed class CitizenLanguageBrowserTests(CitizenBrowser browser) : IClass
         Assert.Equal("Citizen feedback for your ward", await page.Locator("h1").InnerTextAsync());
         await page.Locator($"a[href^='/c/new?unit={DemoWorld.WardACode}']").ClickAsync();
         // The filing form is loaded (and its antiforgery cookie set) before anything is typed into it.
-        await page.WaitForURLAsync("**/c/new?**");
+        await page.WaitForAddressAsync("**/c/new?**");
         await page.WaitForLoadStateAsync(LoadState.Load);
 
         Assert.Equal("File a petition, report, complaint or denunciation", await page.Locator("h1").InnerTextAsync());
@@ -28,19 +28,19 @@ public sealed class CitizenLanguageBrowserTests(CitizenBrowser browser) : IClass
             () => page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync(),
             r => r.Request.Method == "POST", new() { Timeout = 60_000 });
         Assert.True(filed.Status == 302, $"filing answered {filed.Status}: {await page.Locator("main").InnerTextAsync()}");
-        await page.WaitForURLAsync("**/c/*?new=1&lang=en", new() { Timeout = 60_000 });
+        await page.WaitForAddressAsync("**/c/*?new=1&lang=en", 60_000);
 
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Contains("Your petition has been received.", await page.Locator("main").InnerTextAsync());
         Assert.Equal("Received", await page.TextContentAsync("#status"));
 
         await page.Locator("#other-language").ClickAsync();
-        await page.WaitForURLAsync("**lang=vi**");
+        await page.WaitForAddressAsync("**lang=vi**");
         Assert.Equal("vi", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal("Đã tiếp nhận", await page.TextContentAsync("#status"));
         // Vietnamese was chosen against the browser's language: it stays for the next page.
         await page.Locator("footer a").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/c");
+        await page.WaitForAddressAsync(url => new Uri(url).AbsolutePath == "/c");
         Assert.Equal("vi", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal("Tra cứu kết quả giải quyết đơn", await page.Locator("h1").InnerTextAsync());
     }

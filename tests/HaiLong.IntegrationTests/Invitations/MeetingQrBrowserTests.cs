@@ -57,7 +57,7 @@ public sealed partial class MeetingQrBrowserTests(CitizenBrowser browser) : ICla
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", until: WaitUntilState.DOMContentLoaded);
         return (context, page);
     }
 

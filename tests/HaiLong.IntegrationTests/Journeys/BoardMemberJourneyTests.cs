@@ -32,7 +32,7 @@ public sealed class BoardMemberJourneyTests : IAsyncLifetime
         await page.SetInputFilesAsync("#files", new FilePayload { Name = "don-khieu-nai.png", MimeType = "image/png", Buffer = CaseWorld.Png });
         Assert.Empty(await CitizenBrowser.SeriousViolationsAsync(page));
         await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận đơn và in giấy biên nhận" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/reception/*/receipt");
+        await page.WaitForAddressAsync("**/staff/reception/*/receipt");
 
         // The receipt: received yesterday, and the ten days to accept a complaint (Luật Khiếu nại, art. 27) run from then.
         Assert.Equal("24/11/2026", await page.InnerTextAsync("#received-on"));
@@ -49,7 +49,7 @@ public sealed class BoardMemberJourneyTests : IAsyncLifetime
         var row = page.Locator("tr, li, article").Filter(new() { HasText = code }).First;
         Assert.Contains("04/12/2026", await row.InnerTextAsync());
         await row.GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.WaitForURLAsync("**/staff/cases/*");
+        await page.WaitForAddressAsync("**/staff/cases/*");
         var detail = await page.InnerTextAsync("main");
         Assert.Contains("nhận ngày 24/11/2026", detail);
         Assert.Contains("Khiếu nại quyết định xử phạt", detail);

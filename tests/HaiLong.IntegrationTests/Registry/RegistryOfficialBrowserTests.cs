@@ -27,10 +27,10 @@ public sealed class RegistryOfficialBrowserTests(HaiLongApp app) : IClassFixture
 
         // The staff home lists the areas itself (without the navigation bar the other pages have).
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Thủ tục hành chính" }).ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/staff/registry/procedures");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/registry/procedures");
         await AssertPhoneReadyAsync(page, "the procedures list");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập danh mục từ tệp CSV" }).ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/staff/registry/procedures/import");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/registry/procedures/import");
         await AssertPhoneReadyAsync(page, "the procedures import page");
         var csv = $"code,name,field\n{p1},Thủ tục đăng ký kết hôn có yếu tố nước ngoài,Hộ tịch\n{p2},\"Chứng thực chữ ký, điểm chỉ\",Chứng thực\n";
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "thu-tuc.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
@@ -40,20 +40,20 @@ public sealed class RegistryOfficialBrowserTests(HaiLongApp app) : IClassFixture
         await using (var db = app.NewDbContext()) Assert.False(await db.Procedures.AnyAsync(p => p.Code == p1 || p.Code == p2));
         await AssertPhoneReadyAsync(page, "the procedures preview");
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhập 2 dòng" }).ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/staff/registry/procedures?imported=2");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/registry/procedures?imported=2");
         await Assertions.Expect(page.Locator("#imported")).ToContainTextAsync("Đã nhập 2 thủ tục");
         await using (var db = app.NewDbContext()) Assert.Equal(2, await db.Procedures.CountAsync(p => p.Code == p1 || p.Code == p2));
         await page.FillAsync("#q", "dang ky ket hon nuoc ngoai");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("q=dang"));
+        await page.WaitForAddressAsync(new Regex("q=dang"));
         await Assertions.Expect(page.Locator("#procedures")).ToContainTextAsync(p1);
 
         // Officials: a refused form keeps what was typed and says why beside the field; the corrected one is stored.
         await page.Locator("nav.areas").GetByRole(AriaRole.Link, new() { Name = "Cán bộ, công chức" }).ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/staff/registry/officials");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/registry/officials");
         await AssertPhoneReadyAsync(page, "the officials list");
         await page.ClickAsync("#add-official");
-        await page.WaitForURLAsync($"{baseUrl}/staff/registry/officials/new");
+        await page.WaitForAddressAsync($"{baseUrl}/staff/registry/officials/new");
         await page.SelectOptionAsync("#agencyId", new SelectOptionValue { Label = "Trung tâm Phục vụ hành chính công phường cái răng (Phường Cái Răng)" });
         await page.FillAsync("#staffCode", staffCode);
         await page.FillAsync("#position", "Công chức Tư pháp - Hộ tịch");
@@ -69,7 +69,7 @@ public sealed class RegistryOfficialBrowserTests(HaiLongApp app) : IClassFixture
         await AssertPhoneReadyAsync(page, "the refused official form");
         await page.FillAsync("#fullName", "Huỳnh Thị Mỹ Duyên");
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/staff/registry/officials/\d+\?done=created$"));
+        await page.WaitForAddressAsync(new Regex(@"/staff/registry/officials/\d+\?done=created$"));
         await Assertions.Expect(page.Locator("#done")).ToContainTextAsync("Đã thêm cán bộ, công chức.");
         await AssertPhoneReadyAsync(page, "an official's page");
         await using (var db = app.NewDbContext())

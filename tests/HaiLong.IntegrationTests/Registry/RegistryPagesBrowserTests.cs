@@ -20,14 +20,14 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await page.FillAsync("#userName", DemoUsers.Administrator);
         await page.FillAsync("#password", Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(baseUrl + "/staff");
+        await page.WaitForAddressAsync(baseUrl + "/staff");
 
         // Units, from the home's areas; the import page; a file whose preview is checked before anything is stored.
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Đơn vị hành chính", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/units");
+        await page.WaitForAddressAsync("**/staff/registry/units");
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập danh mục đơn vị từ tệp CSV" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/units/import");
+        await page.WaitForAddressAsync("**/staff/registry/units/import");
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         var csv =
             $"code,name,level,parent_code\nBRW-W,Phường An Bình Mới,phường,{DemoWorld.ProvinceCode}\n" +
@@ -42,21 +42,21 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
             Assert.False(await db.Units.AnyAsync(u => u.Code == "BRW-W"));
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhập 3 đơn vị" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/units?done=imported");
+        await page.WaitForAddressAsync("**/staff/registry/units?done=imported");
         Assert.Contains("Đã nhập các đơn vị từ tệp.", await page.InnerTextAsync("#done"));
         await page.FillAsync("#q", "an binh moi");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/units?q=*");
+        await page.WaitForAddressAsync("**/staff/registry/units?q=*");
         Assert.Contains("Phường An Bình Mới", await page.InnerTextAsync("#units"));
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // The ward's service centre: a refused form first (no kind chosen), then the whole form.
         await page.GotoAsync(baseUrl + "/staff");
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Cơ quan, đơn vị", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/agencies");
+        await page.WaitForAddressAsync("**/staff/registry/agencies");
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Thêm cơ quan" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/agencies/new");
+        await page.WaitForAddressAsync("**/staff/registry/agencies/new");
         await page.FillAsync("#code", "BRW-TTPVHCC");
         await page.FillAsync("#name", "Trung tâm Phục vụ hành chính công phường An Bình Mới");
         await page.SelectOptionAsync("#unitId", new SelectOptionValue { Label = "Phường An Bình Mới (Phường · BRW-W)" });
@@ -66,23 +66,23 @@ public sealed class RegistryPagesBrowserTests(CitizenBrowser browser) : IClassFi
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.SelectOptionAsync("#kind", "ServiceCentre");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/agencies?q=BRW-TTPVHCC&done=saved");
+        await page.WaitForAddressAsync("**/staff/registry/agencies?q=BRW-TTPVHCC&done=saved");
         Assert.Contains("Trung tâm Phục vụ hành chính công phường An Bình Mới", await page.InnerTextAsync("#agencies"));
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // Its first counter.
         await page.GotoAsync(baseUrl + "/staff");
         await page.Locator("ul.areas-list").GetByRole(AriaRole.Link, new() { Name = "Quầy phục vụ", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/counters");
+        await page.WaitForAddressAsync("**/staff/registry/counters");
         await page.GetByRole(AriaRole.Link, new() { Name = "Thêm quầy" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/counters/new");
+        await page.WaitForAddressAsync("**/staff/registry/counters/new");
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
         await page.FillAsync("#code", "BRW-Q1");
         await page.FillAsync("#name", "Quầy số 1");
         await page.SelectOptionAsync("#agencyId",
             new SelectOptionValue { Label = "Trung tâm Phục vụ hành chính công phường An Bình Mới (Phường An Bình Mới · BRW-TTPVHCC)" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/registry/counters?q=BRW-Q1&done=saved");
+        await page.WaitForAddressAsync("**/staff/registry/counters?q=BRW-Q1&done=saved");
         Assert.Contains("Quầy số 1", await page.InnerTextAsync("#counters"));
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 

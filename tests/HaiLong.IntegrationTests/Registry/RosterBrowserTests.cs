@@ -12,7 +12,7 @@ public sealed class RosterBrowserTests(CitizenBrowser browser) : IClassFixture<C
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", until: WaitUntilState.DOMContentLoaded);
         return page;
     }
 

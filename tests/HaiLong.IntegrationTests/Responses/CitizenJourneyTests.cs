@@ -37,7 +37,7 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         await page.GetByLabel("Góp ý (không bắt buộc)").FillAsync(Script);
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/thanks?**");
+        await page.WaitForAddressAsync("**/thanks?**");
         Assert.Contains("Cảm ơn ông/bà đã đánh giá", await page.Locator("h1").InnerTextAsync());
         var filingLink = await page.GetByRole(AriaRole.Link, new() { Name = "Gửi kiến nghị, phản ánh, khiếu nại" }).GetAttributeAsync("href");
         Assert.Contains("/c/new?r=", filingLink);
@@ -73,7 +73,7 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         await page.CheckAsync("input[name=type][value=Petition]");
         await page.FillAsync("#content", "Đề nghị bố trí thêm ghế chờ ở Bộ phận Một cửa.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đơn" }).ClickAsync();
-        await page.WaitForURLAsync("**/c/*?new=1");
+        await page.WaitForAddressAsync("**/c/*?new=1");
         var code = (await page.TextContentAsync("#tracking-code"))!.Trim();
         await page.GotoAsync($"/c/{code}");
         Assert.Equal("Đã tiếp nhận", await page.TextContentAsync("#status"));
@@ -97,7 +97,7 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.WardLeaderA);
         await page.GetByLabel("Mật khẩu").FillAsync(HaiLong.Api.Infrastructure.Seeding.Seeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        await page.WaitForAddressAsync("**/staff");
         await page.GotoAsync("/staff/responses");
 
         var cells = page.Locator("td.comment");
@@ -133,7 +133,7 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         await page.GotoAsync($"/s/{late.Token}");
         await page.GetByLabel("Bình thường", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
-        await page.WaitForURLAsync("**/thanks?**");
+        await page.WaitForAddressAsync("**/thanks?**");
 
         var gone = await page.GotoAsync($"/s/{revoked.Token}");
         Assert.Equal(410, gone!.Status);
@@ -170,7 +170,7 @@ public sealed class CitizenJourneyTests(CitizenBrowser browser) : IClassFixture<
         await page.GotoAsync($"/s/{counter.Token}");
         Assert.Empty(await phone.CookiesAsync());
         var first = await RateAsync();
-        await page.WaitForURLAsync("**/thanks?**");
+        await page.WaitForAddressAsync("**/thanks?**");
         var device = Assert.Single(await phone.CookiesAsync(), c => c.Name == "hailong.device");
         Assert.True(device.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, device.SameSite);

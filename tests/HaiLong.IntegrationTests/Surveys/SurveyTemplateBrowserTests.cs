@@ -11,7 +11,7 @@ public sealed class SurveyTemplateBrowserTests(CitizenBrowser browser) : IClassF
         var context = await browser.NewPhoneAsync();
         var page = await StaffChromium.SignInByLabelsAsync(context, DemoUsers.Administrator);
         await page.GetByRole(AriaRole.Link, new() { Name = "Mẫu phiếu khảo sát và các phiên bản" }).First.ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/staff/surveys", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/surveys", until: WaitUntilState.DOMContentLoaded);
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         await using var db = browser.App.NewDbContext();
