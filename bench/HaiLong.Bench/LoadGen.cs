@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
@@ -171,8 +172,10 @@ internal sealed class OpenLoop(int total, double rate)
 
     /// <summary>
     /// Starts the clock and the schedule on its own thread, so that nothing queued on the thread pool can delay an arrival:
-    /// <paramref name="release"/> gets the count of requests due so far, at most a timer tick (~1 ms) after a due time, and
-    /// that tick counts in the request's latency; the last call has <see cref="Total"/>.
+    /// <paramref name="release"/> gets the count of requests due so far, at most ~1 ms after a due time, and that delay
+    /// counts in the request's latency; the last call has <see cref="Total"/>. The thread sleeps until the next due time
+    /// but wakes at most once a millisecond: a fixed 1 ms tick (Thread.Sleep's resolution) was a thousand wake-ups a second
+    /// whatever the rate, ~30 ms of CPU a second on the busy machine — 0.1 ms a request at 300/s.
     /// </summary>
     public void Start(Action<int> release)
     {
@@ -186,11 +189,30 @@ internal sealed class OpenLoop(int total, double rate)
                 var due = next;
                 while (due < total && due / rate <= now) due++;
                 if (due > next) release(next = due);
-                if (next < total) Thread.Sleep(1);
+                if (next < total) Sleep(Math.Max(next / rate, now + 0.001) - Now);
             }
         }) { IsBackground = true, Priority = ThreadPriority.AboveNormal };
         scheduler.Start();
     }
+
+    /// <summary>nanosleep(2): Thread.Sleep rounds to whole milliseconds. Interrupted, it returns early; the loop sleeps again.</summary>
+    private static void Sleep(double seconds)
+    {
+        if (seconds <= 0) return;
+        var request = new Timespec { Seconds = (long)seconds, Nanoseconds = (long)(seconds % 1 * 1e9) };
+        _ = NanoSleep(ref request, IntPtr.Zero);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "nanosleep")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int NanoSleep(ref Timespec request, IntPtr remaining);
 }
 
 /// <summary>

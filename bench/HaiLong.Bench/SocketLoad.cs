@@ -12,8 +12,9 @@ namespace HaiLong.Bench;
 /// connection; each request's bytes (the POST with the headers HttpClient sent: Host, Content-Type, Content-Length)
 /// built before the clock; a minimal HTTP/1.1 response reader (<see cref="Connection"/>). A due request goes to an idle
 /// connection at once, from the schedule's thread; a connection that finishes takes the oldest request already due, or
-/// waits idle: the same first-free-connection order as the channel of <see cref="HttpClientLoad"/>. Nothing is
-/// allocated per request (the connection's loop, its buffer and the socket's awaitables are reused).
+/// waits idle: requests go out in due order on the first free connection, as from the channel of
+/// <see cref="HttpClientLoad"/>. Nothing is allocated per request (the connection's loop, its buffer and the socket's
+/// awaitables are reused).
 /// </summary>
 internal sealed class SocketLoad : IOpenLoopGenerator
 {
@@ -125,6 +126,7 @@ internal sealed class SocketLoad : IOpenLoopGenerator
                 {
                     _socket?.Dispose();
                     _socket = null;
+                    Volatile.Write(ref _sentAt, 0);
                     status = -1;
                 }
                 load._run.Done(i, status);
