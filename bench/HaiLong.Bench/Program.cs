@@ -22,6 +22,8 @@ foreach (var setting in args.Zip(args.Skip(1)).Where(p => p.First == "--app-env"
 // --b-env K=V (repeatable): the environment of the B app of an --ab comparison.
 var bEnvironment = args.Zip(args.Skip(1)).Where(p => p.First == "--b-env").Select(p => p.Second.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 double? Rate() => Option("--rate") is { } value ? double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+// --generator sockets|httpclient (or both, comma-separated, for submit: one open loop each, a before/after in one run).
+var generators = (Option("--generator") ?? LoadGen.Sockets).Split(',');
 var commandLine = "dotnet run -c Release --project bench/HaiLong.Bench -- " + string.Join(' ', args);
 
 // A load bench against the published app: its report block, the bench database, the app published once; 1 when it failed.
@@ -133,17 +135,18 @@ switch (command)
         // --ab [--b-env K=V]… [--b-folder DIR] [--rounds 3]: interleaved wrk runs against two apps (SubmitBench.CompareAsync).
         return await LoadBenchAsync("submit A/B", (db, report) => new SubmitBench(db, report).CompareAsync(port, Number("--clients", 16),
             Number("--seconds", 6), Number("--rounds", 3), bEnvironment, Option("--b-folder"),
-            Rate(), Number("--connections", 64)), "wrk");
+            Rate(), Number("--connections", 64), generators[0]), "wrk");
     }
     case "submit" when Flag("--round-trips"):
         return await LoadBenchAsync("round trips", (db, report) => new SubmitBench(db, report).RoundTripsAsync(port));
     case "submit":
         return await LoadBenchAsync("submit", (db, report) => new SubmitBench(db, report)
             .RunAsync(port, Number("--clients", 16), Number("--seconds", 20),
-            Rate(), Number("--connections", 64)), "pgbench", "wrk");
+            Rate(), Number("--connections", 64), generators), "pgbench", "wrk");
     case "loadgen":
         // The submit bench's open-loop generator, started by it as a child process (LoadGen.RunAsync).
-        return await LoadGen.MainAsync(Option("--url")!, Option("--tokens")!, Rate()!.Value, Number("--seconds", 15), Number("--connections", 64));
+        return await LoadGen.MainAsync(Option("--url")!, Option("--tokens")!, Rate()!.Value, Number("--seconds", 15), Number("--connections", 64),
+            generators[0]);
     case "form":
         return await LoadBenchAsync("form", (db, report) => new FormBench(db, report).RunAsync(port, Number("--clients", 32), Number("--seconds", 15)), "wrk");
     case "qr" when Flag("--ab"):
@@ -175,12 +178,13 @@ switch (command)
               rollups [--responses 1000000] [--small 10000] [--batch B] [--reads 500]
                                                          RollupJob vs the baseline (checked equal), a 1% incremental fold,
                                                          scorecard read p95 at N vs at --small responses
-              submit [--clients 16] [--seconds 20] [--rate R] [--connections 64]
+              submit [--clients 16] [--seconds 20] [--rate R] [--connections 64] [--generator sockets|httpclient|httpclient,sockets]
                                                          POST /api/responses vs pgbench of the same transaction; latency at half the peak
                                                          (or at --rate R) from the open-loop generator on --connections connections
-              submit --ab [--b-env K=V]… [--b-folder DIR] [--rounds 3] [--seconds 6] [--rate R]
+                                                         (raw sockets; httpclient: the former generator; both: one open loop each)
+              submit --ab [--b-env K=V]… [--b-folder DIR] [--rounds 3] [--seconds 6] [--rate R] [--generator sockets|httpclient]
                                                          two apps, wrk (or with --rate the open loop) against A, B, A, B…
-              loadgen --url U --tokens FILE --rate R [--seconds 15] [--connections 64]
+              loadgen --url U --tokens FILE --rate R [--seconds 15] [--connections 64] [--generator sockets|httpclient]
                                                          the open-loop generator alone (submit starts it as a child process)
               form [--clients 32] [--seconds 15]         GET /s/{counter token} vs a bare Kestrel endpoint serving the same bytes (wrk)
               qr [--clients 8] [--seconds 15] [--slips 10000]

@@ -20,7 +20,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
 {
     private Seeder.World _world = null!;
 
-    public async Task<bool> RunAsync(int port, int clients, int seconds, double? fixedRate, int connections = 64)
+    public async Task<bool> RunAsync(int port, int clients, int seconds, double? fixedRate, int connections, IReadOnlyList<string> generators)
     {
         _world = await new Seeder(db.DataSource).EnsureWorldAsync();
         report.Line($"app connection: Max Auto Prepare = {AppUnderTest.AutoPrepare} (0 = not set by the bench: the app's shipped default, 64)");
@@ -92,16 +92,22 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
         // (LoadGen: wrk2's model; the earlier in-process generator opened a connection per waiting request, so a hiccup of
         // the app came back as hundreds of new connections and set off the stall it then measured).
         var rate = fixedRate ?? Math.Round(wrkRate / 2);
-        var openTokens = await TokenFileAsync(await IssueAsync((int)(rate * (seconds + LoadGen.WarmUpSeconds) * 1.1) + 100, "open"), "open");
-        await db.ExecuteAsync("CHECKPOINT");
-        cpu = new CpuMeter(app.Pid);
-        cpu.Start();
-        var open = await LoadGen.RunAsync(app.BaseUrl, openTokens, rate, seconds, connections);
-        var openErrors = open.Other;
-        report.Line(cpu.Per(open.Sent + (long)(rate * LoadGen.WarmUpSeconds), "submission (open loop)"));
-        var why = fixedRate is null ? "half the wrk peak" : "--rate";
-        report.Line($"open loop (bench loadgen, its own process) at a fixed {rate:N0}/s ({why}) for {seconds} s: achieved {open.Achieved:N0}/s, "
-            + $"{open.Describe()}; {openErrors} not accepted");
+        long openErrors = 0;
+        foreach (var openGenerator in generators)
+        {
+            var openTokens = await TokenFileAsync(await IssueAsync((int)(rate * (seconds + LoadGen.WarmUpSeconds) * 1.1) + 100, "open"), "open");
+            await db.ExecuteAsync("CHECKPOINT");
+            cpu = new CpuMeter(app.Pid);
+            cpu.Start();
+            var open = await LoadGen.RunAsync(app.BaseUrl, openTokens, rate, seconds, connections, openGenerator);
+            openErrors += open.Other;
+            report.Line(cpu.Per(open.Sent + (long)(rate * LoadGen.WarmUpSeconds), "submission (open loop)"));
+            var why = fixedRate is null ? "half the wrk peak" : "--rate";
+            // The default generator's line as it always read; another one (`--generator httpclient`) is named in it.
+            var name = openGenerator == LoadGen.Sockets ? "bench loadgen" : $"bench loadgen --generator {openGenerator}";
+            report.Line($"open loop ({name}, its own process) at a fixed {rate:N0}/s ({why}) for {seconds} s: achieved {open.Achieved:N0}/s, "
+                + $"{open.Describe()}; {open.Other} not accepted");
+        }
 
         // What was acknowledged is stored, and no token was consumed without its response.
         var orphans = await db.ScalarAsync("""
@@ -126,7 +132,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
     /// <paramref name="rate"/>, each run after the warm-up is the open loop (LoadGen) at that rate and its latency is compared.
     /// </summary>
     public async Task<bool> CompareAsync(int port, int clients, int seconds, int rounds, Dictionary<string, string> bEnvironment, string? bFolder,
-        double? rate = null, int connections = 64)
+        double? rate = null, int connections = 64, string generator = LoadGen.Sockets)
     {
         _world = await new Seeder(db.DataSource).EnsureWorldAsync();
         var label = $"ab{DateTime.UtcNow:HHmmss}";
@@ -149,7 +155,7 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
             if (rate is { } r && i >= 2)
             {
                 // --rate: the open loop (LoadGen) at that rate instead of wrk, its p99 compared (the first runs, wrk, warm up).
-                var open = await LoadGen.RunAsync(app.BaseUrl, runs[i], r, seconds, connections);
+                var open = await LoadGen.RunAsync(app.BaseUrl, runs[i], r, seconds, connections, generator);
                 ok &= open.Other == 0;
                 report.Line($"open loop ({name}) at {r:N0}/s: achieved {open.Achieved:N0}/s, {open.Describe()}; {open.Other} not accepted; "
                     + $"load {Report.Load()}");
