@@ -47,7 +47,7 @@ switch (command)
         var world = await seeder.EnsureWorldAsync();
         var responses = long.Parse(Option("--responses") ?? "1000000");
         await seeder.AppendResponsesAsync(world, responses, DateTimeOffset.UtcNow, pending: Flag("--pending"),
-            seed: Number("--seed", 42));
+            seed: Number("--seed", 42), days: Number("--days", 365));
         Console.WriteLine($"seed: database now holds {await db.ScalarAsync("SELECT count(*) FROM responses"):N0} responses");
         break;
     }
@@ -172,7 +172,8 @@ switch (command)
     default:
         Console.WriteLine("""
             HaiLong benchmarks (see BENCHMARKS.md). Each measuring command prints its ratio and appends a block to bench-results.md.
-              seed --responses N [--pending] [--seed S]   add N responses (binary COPY) to the bench database
+              seed --responses N [--pending] [--seed S] [--days 365]
+                                                         add N responses (binary COPY), in time order over the last --days
               fold [--workers 1]                         fold what is pending with RollupJob (its own schedule), timed
               rollup-baseline                            the hand-written INSERT … SELECT … GROUP BY over all responses
               rollups [--responses 1000000] [--small 10000] [--batch B] [--reads 500]
