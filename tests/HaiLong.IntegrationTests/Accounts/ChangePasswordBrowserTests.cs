@@ -7,14 +7,7 @@ public sealed class ChangePasswordBrowserTests(CitizenBrowser browser) : IClassF
     public async Task A_ward_leader_changes_their_password_from_the_console_and_a_refusal_keeps_the_reason_beside_the_field()
     {
         var context = await browser.NewPhoneAsync();
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(browser.BaseAddress, "/staff/login").ToString());
-        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.WardLeaderA);
-        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath is "/staff" or "/staff/", until: WaitUntilState.DOMContentLoaded);
+        var page = await StaffChromium.SignInByLabelsAsync(context, DemoUsers.WardLeaderA);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Đổi mật khẩu" }).ClickAsync();
         await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/password", until: WaitUntilState.DOMContentLoaded);

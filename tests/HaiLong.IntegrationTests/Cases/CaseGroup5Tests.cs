@@ -33,11 +33,7 @@ public sealed class CaseGroup5Tests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var c1 = await _world.FileAsync(Of("Complaint", "C1: khiếu nại đã giải quyết."));
         var c2 = await _world.FileAsync(Of("Complaint", "C2: khiếu nại đang giải quyết, chưa đến hạn."));
         var d1 = await _world.FileAsync(Of("Denunciation", "D1: tố cáo chưa thụ lý, quá hạn thụ lý."));
-        foreach (var id in new[] { p1, p2, p3, p5, c1, c2 })
-        {
-            await TransitionAsync(inspector, id, new { action = "accept" });
-            await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
-        }
+        foreach (var id in new[] { p1, p2, p3, p5, c1, c2 }) await AcceptAndAssignAsync(inspector, id, inspectorId);
         _world.MoveTo(MovedClockCases.Start.AddDays(4));
         inspector = await _world.Host.ClientAsInspectorAsync();
         await TransitionAsync(inspector, p1, new { action = "answer", answer = "Đã thay bóng đèn.", publish = true });

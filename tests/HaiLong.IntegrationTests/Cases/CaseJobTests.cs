@@ -33,9 +33,7 @@ public sealed class CaseJobTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         var closedCase = await _world.FileAsync(Complaint());
         var openCase = await _world.FileAsync(Complaint("Khiếu nại khác"));
         var inspector = await _world.Host.ClientAsInspectorAsync();
-        await TransitionAsync(inspector, closedCase, new { action = "accept" });
-        await TransitionAsync(inspector, closedCase, new { action = "assign", assigneeId = inspectorId });
-        await TransitionAsync(inspector, closedCase, new { action = "answer", answer = "Đã giải quyết." });
+        await AnswerCaseAsync(inspector, closedCase, inspectorId, "Đã giải quyết.");
         await TransitionAsync(inspector, closedCase, new { action = "close" });
 
         _world.MoveTo(MovedClockCases.Start.AddDays(1094));

@@ -14,9 +14,7 @@ public sealed class CaseReopenBrowserTests(HaiLongApp app) : IClassFixture<HaiLo
         var code = await FileOkAsync(filer, $"unit={DemoWorld.WardACode}", Petition("Đèn đường hẻm 12 không sáng."));
         var id = await CaseIdAsync(app, code);
         var inspector = await app.ClientAsAsync(DemoUsers.InspectorA, baseUrl);
-        await TransitionAsync(inspector, id, new { action = "accept" });
-        await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
-        await TransitionAsync(inspector, id, new { action = "answer", answer = "Đã thay bóng đèn hẻm 12.", publish = true });
+        await AnswerCaseAsync(inspector, id, inspectorId, "Đã thay bóng đèn hẻm 12.");
         await TransitionAsync(inspector, id, new { action = "close" });
 
         await using var browser = await Chromium.LeaseAsync();

@@ -21,12 +21,7 @@ public sealed class CaseReopenWindowTests(HaiLongApp app) : IClassFixture<HaiLon
         var inTime = await _world.FileAsync(Petition("Rác ở chợ Yên Bình chưa được thu gom."));
         var tooLate = await _world.FileAsync(Petition("Cống thoát nước tổ 3 bị tắc."));
         var changedMind = await _world.FileAsync(Petition("Biển báo giao thông bị che khuất."));
-        foreach (var id in new[] { inTime, tooLate, changedMind })
-        {
-            await TransitionAsync(inspector, id, new { action = "accept" });
-            await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
-            await TransitionAsync(inspector, id, new { action = "answer", answer = "Đã xử lý xong.", publish = true });
-        }
+        foreach (var id in new[] { inTime, tooLate, changedMind }) await AnswerCaseAsync(inspector, id, inspectorId, "Đã xử lý xong.");
         // The board closes two answered cases before their filers said anything; the third filer closes it as satisfied.
         await TransitionAsync(inspector, inTime, new { action = "close" });
         await TransitionAsync(inspector, tooLate, new { action = "close" });

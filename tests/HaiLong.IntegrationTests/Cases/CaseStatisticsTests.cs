@@ -32,11 +32,7 @@ public sealed class CaseStatisticsTests(HaiLongApp app) : IClassFixture<HaiLongA
         var fast = await _world.FileAsync(Petition("Đơn một"));
         var slow = await _world.FileAsync(Petition("Đơn hai"));
         var overdue = await _world.FileAsync(Petition("Đơn ba"));
-        foreach (var id in new[] { fast, slow })
-        {
-            await TransitionAsync(inspector, id, new { action = "accept" });
-            await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
-        }
+        foreach (var id in new[] { fast, slow }) await AcceptAndAssignAsync(inspector, id, inspectorId);
         // Bearer tokens expire on the moved clock too: sign in again after each move.
         _world.MoveTo(MovedClockCases.Start.AddDays(4));
         inspector = await _world.Host.ClientAsInspectorAsync();

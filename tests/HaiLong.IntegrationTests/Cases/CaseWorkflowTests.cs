@@ -86,9 +86,7 @@ public sealed class CaseWorkflowTests(HaiLongApp app) : IClassFixture<HaiLongApp
     public async Task An_unhappy_filer_reopens_the_case_and_a_happy_one_closes_it()
     {
         var (inspector, inspectorId, id, code) = await FiledAsync(Petition());
-        await TransitionAsync(inspector, id, new { action = "accept" });
-        await TransitionAsync(inspector, id, new { action = "assign", assigneeId = inspectorId });
-        await TransitionAsync(inspector, id, new { action = "answer", answer = "Đã sửa đèn đường.", publish = true });
+        await AnswerCaseAsync(inspector, id, inspectorId, "Đã sửa đèn đường.");
         var citizen = app.AnonymousClient();
 
         var page = await ReadPageAsync(citizen, $"/c/{code}");

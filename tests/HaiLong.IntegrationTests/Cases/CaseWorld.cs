@@ -101,6 +101,20 @@ internal static partial class CaseWorld
         return (await response.Content.ReadFromJsonAsync<CaseDetail>())!;
     }
 
+    /// <summary>The board takes a case on: accepted, then assigned to the board member <paramref name="assigneeId"/>.</summary>
+    public static async Task AcceptAndAssignAsync(HttpClient inspector, long caseId, Guid assigneeId)
+    {
+        await TransitionAsync(inspector, caseId, new { action = "accept" });
+        await TransitionAsync(inspector, caseId, new { action = "assign", assigneeId });
+    }
+
+    /// <summary>The board answers a case it has just received: accepted, assigned, answered and published on the lookup page.</summary>
+    public static async Task<CaseDetail> AnswerCaseAsync(HttpClient inspector, long caseId, Guid assigneeId, string answer)
+    {
+        await AcceptAndAssignAsync(inspector, caseId, assigneeId);
+        return await TransitionAsync(inspector, caseId, new { action = "answer", answer, publish = true });
+    }
+
     /// <summary>The filer's answer posted from the lookup page they read (its antiforgery token), as their browser would.</summary>
     public static async Task<HttpResponseMessage> PostFeedbackAsync(HttpClient client, string code, string page, string satisfied, string? comment)
     {

@@ -22,14 +22,7 @@ public sealed class ConsultationLifecycleBrowserTests(CitizenBrowser browser) : 
             registered = await db.Households.CountAsync(h => h.Unit.Code == HamletWorld.HamletA && h.Status == HouseholdStatus.Active);
         }
         var context = await browser.NewPhoneAsync();
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(browser.BaseAddress, "/staff/login?returnUrl=%2Fstaff%2Fconsultations%2Fnew").ToString());
-        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoUsers.HamletHeadA);
-        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/consultations/new", until: WaitUntilState.DOMContentLoaded);
+        var page = await StaffChromium.SignInByLabelsAsync(context, DemoUsers.HamletHeadA, "/staff/consultations/new");
         await CitizenBrowser.AssertAccessibleAndFitsAsync(page);
 
         // A refused draft comes back with what was typed and the message beside the field.

@@ -16,9 +16,7 @@ public sealed class HolidayCalendarTests(HaiLongApp app) : IClassFixture<HaiLong
         var running = await _world.FileAsync(Petition());
         var closed = await _world.FileAsync(Petition("Kiến nghị đã trả lời"));
         var inspector = await _world.Host.ClientAsInspectorAsync();
-        await TransitionAsync(inspector, closed, new { action = "accept" });
-        await TransitionAsync(inspector, closed, new { action = "assign", assigneeId = inspectorId });
-        await TransitionAsync(inspector, closed, new { action = "answer", answer = "Đã trả lời." });
+        await AnswerCaseAsync(inspector, closed, inspectorId, "Đã trả lời.");
         await TransitionAsync(inspector, closed, new { action = "close" });
         // The 15th working day after Wednesday 25 November 2026 is 16 December.
         Assert.Equal(new DateOnly(2026, 12, 16), await AnswerDueAsync(running));

@@ -32,6 +32,13 @@ public static class InvitationWorld
         return (w, await IssueTransactionAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), w, dossier));
     }
 
+    /// <summary>The seeded world and a counter QR of counter A that ward A's service staff issued.</summary>
+    public static async Task<(World World, Issued Issued)> IssueCounterAsync(HaiLongApp app)
+    {
+        var w = await LoadAsync(app);
+        return (w, await IssueAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA }));
+    }
+
     public static async Task<Issued> IssueTransactionAsync(HttpClient staff, World w, string dossier = "HS-2026-0001")
     {
         var response = await staff.PostAsJsonAsync("/api/invitations",

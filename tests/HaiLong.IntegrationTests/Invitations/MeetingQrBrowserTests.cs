@@ -50,15 +50,7 @@ public sealed partial class MeetingQrBrowserTests(CitizenBrowser browser) : ICla
     internal static async Task<(IBrowserContext Context, IPage Page)> InvitationsPageAsync(CitizenBrowser browser, string userName)
     {
         var context = await browser.NewPhoneAsync();
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(browser.BaseAddress, "/staff/login?returnUrl=%2Fstaff%2Finvitations").ToString());
-        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
-        await page.GetByLabel("Mật khẩu").FillAsync(Seeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForAddressAsync(u => new Uri(u).AbsolutePath == "/staff/invitations", until: WaitUntilState.DOMContentLoaded);
-        return (context, page);
+        return (context, await StaffChromium.SignInByLabelsAsync(context, userName, "/staff/invitations"));
     }
 
     /// <summary>The page objects of a PDF (<c>/Type /Page</c>, not <c>/Pages</c>) and the first page's size in points.</summary>

@@ -11,8 +11,7 @@ public sealed class DeviceWindowTests : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_zero_hour_window_lets_the_same_phone_rate_the_counter_again()
     {
-        var w = await InvitationWorld.LoadAsync(_app);
-        var issued = await InvitationWorld.IssueAsync(await _app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
+        var (_, issued) = await InvitationWorld.IssueCounterAsync(_app);
         var phone = _app.AnonymousClient();
 
         var first = await InvitationWorld.SubmitAsync(phone, issued.Token, InvitationWorld.ServiceAnswers(5));
@@ -25,8 +24,7 @@ public sealed class DeviceWindowTests : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_zero_hour_window_lets_the_same_phone_send_the_counter_form_again_and_both_carry_its_device()
     {
-        var w = await InvitationWorld.LoadAsync(_app);
-        var issued = await InvitationWorld.IssueAsync(await _app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
+        var (_, issued) = await InvitationWorld.IssueCounterAsync(_app);
         var phone = _app.AnonymousClient();
         var fields = SurveyPageForm.Answers(await phone.GetStringAsync($"/s/{issued.Token}"));
 

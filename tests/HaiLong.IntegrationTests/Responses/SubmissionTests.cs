@@ -220,8 +220,7 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task A_counter_qr_is_attributed_to_the_official_on_duty_and_one_phone_rates_once_within_the_window()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
+        var (w, issued) = await InvitationWorld.IssueCounterAsync(app);
         var phone = app.AnonymousClient();
 
         var first = await InvitationWorld.SubmitAsync(phone, issued.Token, InvitationWorld.ServiceAnswers(5));
@@ -242,8 +241,7 @@ public sealed class SubmissionTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     [Fact]
     public async Task Twenty_simultaneous_submissions_of_one_phone_on_a_counter_qr_store_one_and_a_low_rating_goes_to_the_official_on_duty()
     {
-        var w = await InvitationWorld.LoadAsync(app);
-        var issued = await InvitationWorld.IssueAsync(await app.ClientAsAsync(DemoUsers.ServiceStaffA), new { kind = "Counter", servicePointId = w.CounterA });
+        var (w, issued) = await InvitationWorld.IssueCounterAsync(app);
         // One phone: the same device cookie on every request (the client keeps none of its own).
         var phone = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
         var answers = InvitationWorld.ServiceAnswers(1);

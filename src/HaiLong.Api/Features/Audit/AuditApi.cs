@@ -24,6 +24,36 @@ public sealed record AuditPageResponse(IReadOnlyList<AuditEntryResponse> Entries
 
 public sealed record AuditActionResponse(string Code, string Text);
 
+/// <summary>
+/// The audit filter as the API's query string, declared once (names, limits, words) for the list and its CSV export: the
+/// validation's 400 comes from these attributes, before anything is read or recorded, keyed by member name (`Actor`) as a
+/// request body's errors are. Properties rather than a positional record: under [AsParameters], attributes on a constructor's
+/// parameters make the OpenAPI document fail (dotnet/aspnetcore#65348).
+/// </summary>
+public sealed record AuditFilterQuery
+{
+    [FromQuery(Name = "actor"), MaxLength(AuditFilter.MaxActorLength), Description("Part of the actor's full name or user name")]
+    public string? Actor { get; init; }
+
+    [FromQuery(Name = "action"), MaxLength(AuditFilter.MaxCodeLength), Description("An action code (GET /api/audit/actions)")]
+    public string? Action { get; init; }
+
+    [FromQuery(Name = "entityType"), MaxLength(AuditFilter.MaxCodeLength), Description("The object type, e.g. Official, Case, StaffUser")]
+    public string? EntityType { get; init; }
+
+    [FromQuery(Name = "entityId"), MaxLength(AuditFilter.MaxCodeLength), Description("The object's id")]
+    public string? EntityId { get; init; }
+
+    [FromQuery(Name = "from"), Description("First Vietnam calendar day, included")]
+    public DateOnly? From { get; init; }
+
+    [FromQuery(Name = "to"), Description("Last Vietnam calendar day, included")]
+    public DateOnly? To { get; init; }
+
+    public AuditFilter Filter(int page = 1, int pageSize = AuditFilter.DefaultPageSize) =>
+        new AuditFilter(Actor, Action, EntityType, EntityId, From, To, page, pageSize).Normalised();
+}
+
 /// <summary>The audit log viewer: a staff page, its CSV export and the same query as JSON. Every read is itself audited.</summary>
 public static class AuditApi
 {
@@ -72,34 +102,22 @@ public static class AuditApi
     /// Refuses an unknown action or object type, an over-long text, a date range whose `from` is after `to`, and a page or page
     /// size out of range (400, nothing recorded).
     /// </remarks>
-    public static async Task<Results<Ok<AuditPageResponse>, ValidationProblem>> ListAuditEntries(
-        [MaxLength(AuditFilter.MaxActorLength), Description("Part of the actor's full name or user name")] string? actor,
-        [MaxLength(AuditFilter.MaxCodeLength), Description("An action code (GET /api/audit/actions)")] string? action,
-        [MaxLength(AuditFilter.MaxCodeLength), Description("The object type, e.g. Official, Case, StaffUser")] string? entityType,
-        [MaxLength(AuditFilter.MaxCodeLength), Description("The object's id")] string? entityId,
-        [Description("First Vietnam calendar day, included")] DateOnly? from,
-        [Description("Last Vietnam calendar day, included")] DateOnly? to,
+    public static async Task<Results<Ok<AuditPageResponse>, ValidationProblem>> ListAuditEntries([AsParameters] AuditFilterQuery query,
         [Range(1, AuditFilter.MaxPage), Description("Page number, from 1")] int? page,
         [Range(1, AuditFilter.MaxPageSize), Description("Entries per page (default 50)")] int? pageSize,
         AuditReader reader, CancellationToken ct)
     {
-        var filter = new AuditFilter(actor, action, entityType, entityId, from, to, page ?? 1, pageSize ?? AuditFilter.DefaultPageSize).Normalised();
+        var filter = query.Filter(page ?? 1, pageSize ?? AuditFilter.DefaultPageSize);
         if (Refused(filter) is { } refused) return refused;
         var (entries, hasMore) = await reader.PageAsync(filter, ct);
         await reader.RecordReadAsync(AuditCatalogue.AuditViewed, filter, "api", entries.Count, ct);
         return TypedResults.Ok(new AuditPageResponse([.. entries.Select(Response)], filter.Page, filter.PageSize, hasMore));
     }
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAuditEntries(
-        [MaxLength(AuditFilter.MaxActorLength), Description("Part of the actor's full name or user name")] string? actor,
-        [MaxLength(AuditFilter.MaxCodeLength), Description("An action code (GET /api/audit/actions)")] string? action,
-        [MaxLength(AuditFilter.MaxCodeLength), Description("The object type, e.g. Official, Case, StaffUser")] string? entityType,
-        [MaxLength(AuditFilter.MaxCodeLength), Description("The object's id")] string? entityId,
-        [Description("First Vietnam calendar day, included")] DateOnly? from,
-        [Description("Last Vietnam calendar day, included")] DateOnly? to,
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAuditEntries([AsParameters] AuditFilterQuery query,
         AuditReader reader, IStringLocalizer<StaffResources> L, TimeProvider clock, CancellationToken ct)
     {
-        var filter = new AuditFilter(actor, action, entityType, entityId, from, to).Normalised();
+        var filter = query.Filter();
         if (Refused(filter) is { } refused) return refused;
         var entries = await reader.ExportAsync(filter, ct);
         await reader.RecordReadAsync(AuditCatalogue.AuditExported, filter, "csv", entries.Count, ct);

@@ -65,6 +65,14 @@ public static class CasesApi
 {
     public const string CaseReaders = "CaseReaders";
 
+    /// <summary>Who reads the cases of their jurisdiction (the API, the queue and its notifications): policy and links alike.</summary>
+    public static readonly IReadOnlyList<string> ReaderRoles = [Roles.Inspector, Roles.WardLeader, Roles.Administrator];
+
+    /// <summary>Who names a ward's inspection board (the API and the boards page): the ward leader and administrators.</summary>
+    public const string BoardKeepers = "BoardKeepers";
+
+    public static readonly IReadOnlyList<string> BoardKeeperRoles = [Roles.WardLeader, Roles.Administrator];
+
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section);
@@ -76,10 +84,12 @@ public static class CasesApi
         services.AddScoped<CaseStatistics>();
         services.AddScoped<CaseJobs>();
         services.AddSingleton<IRecurringJobSource, CaseJobSource>();
-        services.AddAuthorizationBuilder().AddPolicy(CaseReaders, p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator));
-        services.AddStaffLink("/staff/cases", "Link_Cases", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
-        services.AddStaffLink("/staff/cases/notifications", "Link_CaseNotifications", Roles.Inspector, Roles.WardLeader, Roles.Administrator);
-        services.AddStaffLink("/staff/cases/boards", "Link_Boards", Roles.WardLeader, Roles.Administrator);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CaseReaders, p => p.RequireRole(ReaderRoles))
+            .AddPolicy(BoardKeepers, p => p.RequireRole(BoardKeeperRoles));
+        services.AddStaffLink("/staff/cases", "Link_Cases", ReaderRoles);
+        services.AddStaffLink("/staff/cases/notifications", "Link_CaseNotifications", ReaderRoles);
+        services.AddStaffLink("/staff/cases/boards", "Link_Boards", BoardKeeperRoles);
         CaseReceptionPages.AddReceptionLink(services);
         return services;
     }
@@ -102,8 +112,7 @@ public static class CasesApi
         api.MapPost("/review-items/{id:long}/case", OpenCaseFromReviewItem).WithName("OpenCaseFromReviewItem");
         api.MapGet("/notifications", ListNotifications).WithName("ListCaseNotifications");
         api.MapGet("/boards/{unitId:int}", GetBoard).WithName("GetInspectionBoard");
-        api.MapPut("/boards/{unitId:int}", PutBoard).WithName("PutInspectionBoard")
-            .RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.WardLeader));
+        api.MapPut("/boards/{unitId:int}", PutBoard).WithName("PutInspectionBoard").RequireAuthorization(BoardKeepers);
         app.MapGet("/api/cases/statistics", GetStatistics).WithTags("Cases").WithName("GetCaseStatistics")
             .RequireAuthorization(p => p.RequireRole(Roles.Inspector, Roles.WardLeader, Roles.Administrator, Roles.Evaluator))
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -17,8 +17,8 @@ public static class StaffCasePages
         pages.MapPost("/{id:long}/transitions", Transition);
         pages.MapPost("/review-items/{id:long}/reviewed", Reviewed);
         pages.MapPost("/review-items/{id:long}/case", OpenCase);
-        pages.MapGet("/boards", Boards).RequireAuthorization(p => p.RequireRole(Roles.WardLeader, Roles.Administrator));
-        pages.MapPost("/boards/{unitId:int}", SaveBoard).RequireAuthorization(p => p.RequireRole(Roles.WardLeader, Roles.Administrator));
+        pages.MapGet("/boards", Boards).RequireAuthorization(CasesApi.BoardKeepers);
+        pages.MapPost("/boards/{unitId:int}", SaveBoard).RequireAuthorization(CasesApi.BoardKeepers);
         return app;
     }
 

@@ -12,16 +12,15 @@ public static class ConsultationLifecycleApi
     /// <summary>Who works on consultations; which ones they reach is decided by their jurisdiction.</summary>
     public const string StaffPolicy = "ConsultationLifecycle";
     public const string WardCertifierPolicy = "ConsultationWardCertifier";
-    public static readonly IReadOnlyList<string> StaffRoles = [Roles.HamletHead, Roles.WardLeader, Roles.ServiceStaff, Roles.Administrator];
 
     // Internal: a part of the Consultations capability, whose one public Add/Map (ConsultationsApi) composes it.
     internal static IServiceCollection AddConsultationLifecycle(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicy, p => p.RequireRole(StaffRoles))
+            .AddPolicy(StaffPolicy, p => p.RequireRole(ConsultationsApi.StaffRoles))
             .AddPolicy(WardCertifierPolicy, p => p.RequireRole(Roles.WardLeader, Roles.Administrator));
         services.AddScoped<ConsultationLifecycle>();
-        services.AddStaffLink("/staff/consultations", "Link_Consultations", StaffRoles);
+        services.AddStaffLink("/staff/consultations", "Link_Consultations", ConsultationsApi.StaffRoles);
         return services;
     }
 

@@ -52,7 +52,7 @@ public static class ConsultationVotingApi
     internal static IEndpointRouteBuilder MapConsultationVoting(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/consultations/{id:long}").WithTags(ConsultationsApi.ConsultationsTag)
-            .RequireAuthorization(p => p.RequireRole(VotingAccess.Roles))
+            .RequireAuthorization(p => p.RequireRole(ConsultationsApi.StaffRoles))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/meeting", GetMeeting).WithName("GetConsultationMeeting");

@@ -11,6 +11,13 @@ public static class ConsultationsApi
     public const string ConsultationsTag = "Consultations";
     public const string ConventionsTag = "Conventions";
 
+    /// <summary>
+    /// Who works on a hamlet's matters — its household register, its consultations and their votes, its conventions register:
+    /// the hamlet head for their hamlet, ward leaders and service staff for the ward's hamlets, administrators. Which hamlets
+    /// each reaches is their jurisdiction. Every part's policy and staff link use this one list.
+    /// </summary>
+    public static readonly IReadOnlyList<string> StaffRoles = [Roles.HamletHead, Roles.WardLeader, Roles.ServiceStaff, Roles.Administrator];
+
     public static IServiceCollection AddConsultations(this IServiceCollection services)
     {
         services.AddApiTag(HouseholdsTag,

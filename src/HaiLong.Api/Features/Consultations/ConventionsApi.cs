@@ -12,14 +12,12 @@ public static class ConventionsApi
     /// <summary>Hamlet heads for their hamlet, ward staff for the ward's hamlets, administrators within their jurisdiction.</summary>
     public const string KeepersPolicy = "ConventionKeepers";
 
-    public static readonly IReadOnlyList<string> KeeperRoles = [Roles.HamletHead, Roles.WardLeader, Roles.ServiceStaff, Roles.Administrator];
-
     // Internal: the capability is Consultations (AddConsultations registers this part), so the composition tests see one Add.
     internal static IServiceCollection AddConventions(this IServiceCollection services)
     {
-        services.AddAuthorizationBuilder().AddPolicy(KeepersPolicy, p => p.RequireRole([.. KeeperRoles]));
+        services.AddAuthorizationBuilder().AddPolicy(KeepersPolicy, p => p.RequireRole(ConsultationsApi.StaffRoles));
         services.AddScoped<ConventionRegister>();
-        services.AddStaffLink(ConventionPages.Path, "Conventions_Link", KeeperRoles);
+        services.AddStaffLink(ConventionPages.Path, "Conventions_Link", ConsultationsApi.StaffRoles);
         return services;
     }
 

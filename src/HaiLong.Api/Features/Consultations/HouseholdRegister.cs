@@ -111,9 +111,6 @@ public sealed class HouseholdRegister(StaffContext staff, HaiLongDbContext db, T
 {
     public const int PageSize = 25;
 
-    /// <summary>The roles that keep registers: the hamlet head for their hamlet, ward staff for the ward's hamlets.</summary>
-    public static readonly IReadOnlyList<string> KeeperRoles = [Roles.HamletHead, Roles.WardLeader, Roles.ServiceStaff, Roles.Administrator];
-
     /// <summary>Households inside the caller's jurisdiction.</summary>
     public async Task<IQueryable<Household>> VisibleAsync(CancellationToken ct)
     {

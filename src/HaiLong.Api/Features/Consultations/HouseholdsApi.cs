@@ -15,10 +15,10 @@ public static class HouseholdsApi
 
     internal static IServiceCollection AddHouseholdRegister(this IServiceCollection services)
     {
-        services.AddAuthorizationBuilder().AddPolicy(KeepersPolicy, p => p.RequireRole([.. HouseholdRegister.KeeperRoles]));
+        services.AddAuthorizationBuilder().AddPolicy(KeepersPolicy, p => p.RequireRole(ConsultationsApi.StaffRoles));
         services.AddScoped<HouseholdRegister>();
         services.AddScoped<HaiLong.Api.Infrastructure.Seeding.IDemoSeed, HouseholdDemoSeed>();
-        services.AddStaffLink(HouseholdPages.Path, "Households_Link", [.. HouseholdRegister.KeeperRoles]);
+        services.AddStaffLink(HouseholdPages.Path, "Households_Link", ConsultationsApi.StaffRoles);
         return services;
     }
 

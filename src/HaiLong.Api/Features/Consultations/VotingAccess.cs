@@ -8,10 +8,6 @@ namespace HaiLong.Api.Features.Consultations;
 /// </summary>
 public sealed class VotingAccess(HaiLongDbContext db, StaffContext staff)
 {
-    /// <summary>A new array each time: the authorisation policy keeps its own copy.</summary>
-    public static string[] Roles =>
-        [Data.Entities.Roles.HamletHead, Data.Entities.Roles.WardLeader, Data.Entities.Roles.ServiceStaff, Data.Entities.Roles.Administrator];
-
     public Guid? UserId => staff.UserId;
 
     /// <summary>The consultation with its items in order (tracked: the meeting's minutes are written on it), or null.</summary>

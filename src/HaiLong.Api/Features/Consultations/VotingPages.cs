@@ -18,7 +18,7 @@ internal static class VotingPages
     internal static IEndpointRouteBuilder MapVotingPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/staff/consultations/{id:long}").ExcludeFromDescription()
-            .RequireAuthorization(p => p.RequireRole(VotingAccess.Roles));
+            .RequireAuthorization(p => p.RequireRole(ConsultationsApi.StaffRoles));
         pages.MapGet("/meeting", Meeting);
         pages.MapPost("/meeting/attendance", MarkAttendance);
         pages.MapPost("/meeting/minutes", SaveMinutes);

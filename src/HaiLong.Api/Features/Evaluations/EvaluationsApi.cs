@@ -8,13 +8,15 @@ public static class EvaluationsApi
     /// <summary>Evaluators and administrators; which cycles they reach is then decided by their jurisdiction.</summary>
     public const string EvaluatorsPolicy = "Evaluators";
 
+    public static readonly IReadOnlyList<string> EvaluatorRoles = [Roles.Evaluator, Roles.Administrator];
+
     public static IServiceCollection AddEvaluations(this IServiceCollection services)
     {
-        services.AddAuthorizationBuilder().AddPolicy(EvaluatorsPolicy, p => p.RequireRole(Roles.Evaluator, Roles.Administrator));
+        services.AddAuthorizationBuilder().AddPolicy(EvaluatorsPolicy, p => p.RequireRole(EvaluatorRoles));
         services.AddScoped<EvaluationJob>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<ICaseHandlingSource, CaseHandlingFromCases>();
-        services.AddStaffLink("/staff/evaluations", "Link_Evaluations", Roles.Evaluator, Roles.Administrator);
+        services.AddStaffLink("/staff/evaluations", "Link_Evaluations", EvaluatorRoles);
         return services;
     }
 

@@ -48,12 +48,13 @@ public static class InvitationsApi
     /// <summary>Staff who hand out QR codes at the counter, and their leaders.</summary>
     public const string IssuePolicy = "IssueInvitations";
 
+    public static readonly IReadOnlyList<string> IssuerRoles = [Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator];
+
     public static IServiceCollection AddInvitations(this IServiceCollection services)
     {
         services.AddScoped<InvitationIssuer>();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(IssuePolicy, p => p.RequireRole(Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator));
-        services.AddStaffLink("/staff/invitations", "Link_Invitations", Roles.ServiceStaff, Roles.WardLeader, Roles.Administrator);
+        services.AddAuthorizationBuilder().AddPolicy(IssuePolicy, p => p.RequireRole(IssuerRoles));
+        services.AddStaffLink("/staff/invitations", "Link_Invitations", IssuerRoles);
         return services;
     }
 

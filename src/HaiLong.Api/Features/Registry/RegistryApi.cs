@@ -14,7 +14,7 @@ public static class RegistryApi
         services.AddStaffLink(RegistryUnitPages.Path, "RegistryUnits_Link", Roles.Administrator);
         services.AddStaffLink(RegistryAgencyPages.Path, "RegistryAgencies_Link", Roles.Administrator);
         services.AddStaffLink(RegistryCounterPages.Path, "RegistryCounters_Link", Roles.Administrator);
-        services.AddStaffLink(RosterPages.WeekPath, "Roster_Link", Roles.Administrator, Roles.WardLeader);
+        services.AddStaffLink(RosterPages.WeekPath, "Roster_Link", RosterPages.WeekReaderRoles);
         services.AddStaffLink(RosterPages.CountersPath, "Roster_CountersLink", Roles.ServiceStaff, Roles.Administrator);
         services.AddStaffLink("/staff/registry/officials", "RegistryOfficials_Link", Roles.Administrator);
         services.AddStaffLink("/staff/registry/procedures", "RegistryProcedures_Link", Roles.Administrator);

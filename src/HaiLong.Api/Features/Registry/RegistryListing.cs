@@ -157,11 +157,8 @@ public static class RegistryListing
         return posts;
     }
 
-    /// <summary>The registry pages' forms check their token here, so a lost or forged one is answered with a page.</summary>
-    public static ValueTask<object?> RefuseWithoutAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        AntiforgerySetup.PageWithoutTokenAsync(context, next, SessionExpiredPage);
-
-    private static IResult SessionExpiredPage(HttpContext http)
+    /// <summary>The page a registry form (and the household register's) answers when its antiforgery token is lost or forged.</summary>
+    internal static IResult SessionExpiredPage(HttpContext http)
     {
         var L = http.RequestServices.GetRequiredService<IStringLocalizer<StaffResources>>();
         return StaffMessagePage.Result(L["RegistryOfficials_BadRequest"], L["RegistryOfficials_SessionExpired"], L["RegistryOfficials_BackToList"],

@@ -28,10 +28,13 @@ internal static class RosterPages
     public const string WeekPath = "/staff/roster";
     public const string CountersPath = "/staff/roster/counters";
 
+    /// <summary>Who reads the week's roster: its link and its page.</summary>
+    public static readonly IReadOnlyList<string> WeekReaderRoles = [Roles.Administrator, Roles.WardLeader];
+
     internal static IEndpointRouteBuilder MapRosterPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup(WeekPath).ExcludeFromDescription();
-        pages.MapGet("/", Week).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.WardLeader));
+        pages.MapGet("/", Week).RequireAuthorization(p => p.RequireRole(WeekReaderRoles));
         pages.MapPost("/shifts", AddShift).RequireAuthorization(Policies.Administrator);
         pages.MapGet("/shifts/{id:long}", EditForm).RequireAuthorization(Policies.Administrator);
         pages.MapPost("/shifts/{id:long}", EditShift).RequireAuthorization(Policies.Administrator);
