@@ -23,4 +23,13 @@ public static class DbContextOptionsExtensions
             .UseSnakeCaseNamingConvention();
         return options;
     }
+
+    /// <summary>On a connection the caller holds (and keeps: the context does not own it).</summary>
+    public static TBuilder UseHaiLongPostgres<TBuilder>(this TBuilder options, System.Data.Common.DbConnection connection)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(connection, contextOwnsConnection: false, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
 }

@@ -11,7 +11,8 @@ namespace HaiLong.Api.Infrastructure;
 /// ids of new rows are only known after the insert, so the entries are written in a second save before the commit.
 /// One instance serves every context of the app (a singleton), so the context's options are built once, not per request
 /// (BENCHMARKS.md: that set-up was a fifth of what a QR issue allocated); what a save carries from SavingChanges to
-/// SavedChanges is kept per context (<see cref="SaveState"/>), as a context is used by one request at a time.
+/// SavedChanges is kept per context (<see cref="SaveState"/>), as a context is used by one request at a time (contexts are
+/// pooled: see Collect).
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -137,9 +138,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContext, TimeProvi
             .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => (e, Action(e), Changes(e)))
             .ToList();
-        if (pending.Count == 0) return null;
-        state.Pending = pending;
-        return db;
+        // Set at every save, even to nothing: a pooled context serves many requests, and a save that failed before
+        // SavedChanges must leave nothing behind for the next request's save to write.
+        state.Pending = pending.Count == 0 ? null : pending;
+        return state.Pending is null ? null : db;
     }
 
     private bool AddEntries(DbContext? context, out HaiLongDbContext db, out SaveState state)

@@ -53,14 +53,17 @@ public static class DatabaseSetup
         // The stale-tolerant reads (scorecards, the public page, open data): ConnectionStrings:HaiLongReadOnly, else the above.
         builder.Services.AddSingleton<ReplicaDatabase>();
         builder.Services.AddScoped<ReplicaReads>();
-        // The options once for the app (a singleton), not per request: built per scope they were a fifth of what a QR issue
-        // allocated (BENCHMARKS.md). So every interceptor is a singleton too; the audit keeps a save's state per context.
-        builder.Services.AddDbContext<HaiLongDbContext>((sp, options) =>
+        // The options once for the app, not per request (built per scope they were a fifth of what a QR issue allocated),
+        // and the contexts pooled: a new context set up EF's services for itself on first use, a twelfth of the app's CPU
+        // on a QR issue, with lock contention in the container on top (BENCHMARKS.md §4). A pooled context is reset when
+        // its request ends (change tracker, transaction settings), so it carries nothing of its own into the next one;
+        // every interceptor is a singleton, and the audit keeps a save's state per context, begun afresh at each save.
+        builder.Services.AddDbContextPool<HaiLongDbContext>((sp, options) =>
         {
             options.UseHaiLongPostgres(sp.GetRequiredService<NpgsqlDataSource>());
             // The audit interceptor first, then whatever capabilities registered (the standing-form cache's invalidation).
             options.AddInterceptors(sp.GetServices<ISaveChangesInterceptor>());
-        }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+        });
         builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddSingleton<ISaveChangesInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
         return builder;

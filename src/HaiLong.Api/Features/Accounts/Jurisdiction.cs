@@ -36,20 +36,18 @@ public sealed class StaffContext(IHttpContextAccessor httpContext, HaiLongDbCont
         source.Users.Where(u => u.Id == id).Select(u => u.JurisdictionUnitId == null ? "/" : u.JurisdictionUnit!.Path);
 
     /// <summary>
-    /// One official by id with whether it lies in the jurisdiction, as one query that reads the jurisdiction itself, for a
-    /// hot path that reads one official per request (issuing a transaction QR): one round trip instead of two (BENCHMARKS.md
-    /// §4). The jurisdiction is still read from the primary in the same request, so a changed one applies at once; nothing is
-    /// cached. The check is a column, not a filter: as a filter PostgreSQL turned it into a join that walked every unit of
-    /// the jurisdiction and every agency in it, then probed their officials (150 probes an issue in the bench's 50 wards;
-    /// a province's thousands of units for its administrators), where the id finds the one row and the check runs once.
-    /// Treat <see cref="Inside{T}.IsInside"/> false as "not found", like every query filtered here.
+    /// The rule above in SQL, for the hand-written statement of a hot path: whether the unit whose materialised path is
+    /// <paramref name="unitPath"/> lies in the jurisdiction of the user <paramref name="user"/> (a parameter or column of
+    /// type uuid). As in <see cref="PathOf"/>, an account without a jurisdiction unit is national ("/"); an unknown user sees
+    /// nothing. Issuing a transaction QR reads it as a column of the official's row, in the same statement as the official
+    /// (BENCHMARKS.md §4): one round trip, the jurisdiction read from the primary in that request, nothing cached. A column,
+    /// not a filter: as a filter PostgreSQL turned it into a join over every unit and agency of the jurisdiction.
     /// </summary>
-    public IQueryable<Inside<Official>> OfficialInOneQuery(int officialId)
-    {
-        var path = UserId is { } id ? PathOf(db, id) : db.Users.Where(_ => false).Select(u => "");
-        return db.Officials.Where(o => o.Id == officialId)
-            .Select(o => new Inside<Official> { Item = o, IsInside = path.Any(p => o.Agency.Unit.Path.StartsWith(p)) });
-    }
+    public static string InsideSql(string unitPath, string user) => $"""
+        EXISTS (SELECT 1 FROM "AspNetUsers" jurisdiction_user
+                LEFT JOIN units jurisdiction ON jurisdiction.id = jurisdiction_user.jurisdiction_unit_id
+                WHERE jurisdiction_user.id = {user} AND starts_with({unitPath}, COALESCE(jurisdiction.path, '/')))
+        """;
 
     public async Task<bool> CanSeeUnitAsync(int unitId, CancellationToken ct = default)
     {
@@ -92,9 +90,3 @@ public sealed class StaffContext(IHttpContextAccessor httpContext, HaiLongDbCont
     }
 }
 
-/// <summary>A row read with whether it lies in the caller's jurisdiction (<see cref="StaffContext.OfficialInOneQuery"/>).</summary>
-public sealed class Inside<T>
-{
-    public required T Item { get; init; }
-    public bool IsInside { get; init; }
-}

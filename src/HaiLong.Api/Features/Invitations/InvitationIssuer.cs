@@ -44,18 +44,7 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 if (spec.OfficialId is not { } officialId) return Refuse("officialId", "A transaction invitation names the official who served.");
                 if (spec.ProcedureId is not { } procedureId) return Refuse("procedureId", "A transaction invitation names the procedure.");
                 if (string.IsNullOrWhiteSpace(spec.DossierReference)) return Refuse("dossierReference", "A transaction invitation names the dossier.");
-                // One round trip for what a counter issues all day: the caller's jurisdiction, the official, whether the
-                // procedure exists and the service survey's published version (BENCHMARKS.md §4); the refusals keep their
-                // order below.
-                var serviceVersion = PublishedVersion(DefaultTemplates.ServiceCode);
-                var official = await staff.OfficialInOneQuery(officialId).AsNoTracking()
-                    .Select(o => new
-                    {
-                        o.Item.Id, o.Item.AgencyId, o.Item.Agency.UnitId, o.Item.ActiveTo, o.IsInside,
-                        ProcedureKnown = db.Procedures.Any(p => p.Id == procedureId),
-                        VersionId = serviceVersion.FirstOrDefault(),
-                    })
-                    .SingleOrDefaultAsync(ct);
+                var official = await TransactionLookupAsync(officialId, procedureId, ct);
                 if (official is not { IsInside: true }) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
                 // An official whose service has ended serves no one; a QR in their name would be rated on someone else's work.
                 if (official.ActiveTo < VietnamTime.DateOf(now))
@@ -272,6 +261,53 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         invitation.ExpiresAt = VietnamTime.At(y + 1, 2, 1).ToUniversalTime();
         return null;
     }
+
+    /// <summary>What a transaction QR needs to know before it is issued, in one row.</summary>
+    private sealed record TransactionFacts(int Id, int AgencyId, int UnitId, DateOnly? ActiveTo, bool IsInside, bool ProcedureKnown, int? VersionId);
+
+    /// <summary>
+    /// One round trip for what a counter issues all day: the official, whether they lie in the caller's jurisdiction, whether
+    /// the procedure exists and the service survey's published version (BENCHMARKS.md §4); the refusals keep their order in
+    /// <see cref="IssueAsync"/>. Hand-written rather than LINQ: EF's per-execution work on the composed query (extracting
+    /// its parameters from the expression tree) was a sixth of the app's CPU an issue, more than the statement itself.
+    /// </summary>
+    private static readonly string TransactionLookupSql = $"""
+        SELECT o.id, o.agency_id, a.unit_id, o.active_to, {StaffContext.InsideSql("u.path", "$1")},
+               EXISTS (SELECT 1 FROM procedures p WHERE p.id = $3),
+               ({PublishedVersionSql("$4")})
+        FROM officials o JOIN agencies a ON a.id = o.agency_id JOIN units u ON u.id = a.unit_id
+        WHERE o.id = $2
+        """;
+
+    private async Task<TransactionFacts?> TransactionLookupAsync(int officialId, int procedureId, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(TransactionLookupSql, connection);
+            // No user: Guid.Empty is no account, so nothing is inside.
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = staff.UserId ?? Guid.Empty });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = officialId });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = procedureId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DefaultTemplates.ServiceCode });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) return null;
+            return new TransactionFacts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), reader.GetBoolean(4), reader.GetBoolean(5),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary><see cref="PublishedVersion"/> in SQL, for <see cref="TransactionLookupSql"/>: the template's latest published version.</summary>
+    private static string PublishedVersionSql(string templateCode) => $"""
+        SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id
+        WHERE t.code = {templateCode} AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1
+        """;
 
     private Task<int?> PublishedVersionAsync(string templateCode, CancellationToken ct) => PublishedVersion(templateCode).FirstOrDefaultAsync(ct);
 

@@ -141,8 +141,11 @@ public sealed class PublishedVersions(IServiceScopeFactory scopes)
     {
         if (_published.TryGetValue(versionId, out var cached)) return cached;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HaiLongDbContext>();
-        if (connection is not null) db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        // On the caller's connection, a context of its own: the app's contexts are pooled, and one given another connection
+        // would go back to the pool holding it (SetDbConnection even disposes the context's own), failing the next request.
+        await using var own = connection is null ? null
+            : new HaiLongDbContext(new DbContextOptionsBuilder<HaiLongDbContext>().UseHaiLongPostgres(connection).Options);
+        var db = own ?? scope.ServiceProvider.GetRequiredService<HaiLongDbContext>();
         var v = await db.SurveyVersions.AsNoTracking().Include(x => x.Template).Include(x => x.Questions)
             .SingleAsync(x => x.Id == versionId, ct);
         var content = new VersionContent(v.Template.NameVi, v.Template.NameEn, v.Questions.OrderBy(q => q.Order).ToList());
