@@ -309,20 +309,10 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
     /// </summary>
     private async Task<WrkRun> WrkAsync(string baseUrl, string tokenFile, int clients, int seconds)
     {
-        const int threads = 2;
-        var script = Repository.Path("bench", "submit.lua");
-        var args = $"-t{threads} -c{clients} -d{seconds}s --latency -s {script} {baseUrl} -- {tokenFile} {string.Join(',', Seeder.ServiceCriteria)} {threads}";
-        var (code, output) = await Report.RunAsync("wrk", args, timeout: TimeSpan.FromSeconds(seconds + 60));
-        var summary = WrkSummaryPattern().Match(output);
-        var total = WrkTotalPattern().Match(output);
-        if (code != 0 || !summary.Success || !total.Success) throw new InvalidOperationException($"wrk failed ({code}):\n{output}");
-        var created = long.Parse(summary.Groups[1].Value);
-        var elapsed = double.Parse(total.Groups[1].Value, CultureInfo.InvariantCulture) * (total.Groups[2].Value == "m" ? 60 : 1);
-        string Percentile(string p) => Regex.Match(output, $@"^\s+{p}%\s+(\S+)", RegexOptions.Multiline).Groups[1].Value;
+        var run = await Wrk.RunAsync("submit.lua", baseUrl, clients, seconds, $"{tokenFile} {string.Join(',', Seeder.ServiceCriteria)} {Wrk.Threads}");
         var warm = _wrkCreated;
-        _wrkCreated += created;
-        return new WrkRun(created, long.Parse(summary.Groups[2].Value) + long.Parse(summary.Groups[3].Value), elapsed, Percentile("50"), Percentile("99"),
-            summary.Groups[4].Value, warm);
+        _wrkCreated += run.Created;
+        return new WrkRun(run.Created, run.Other, run.Seconds, run.P50, run.P99, run.FirstOther, warm);
     }
 
     /// <summary>A submission of <paramref name="token"/> with 12 Likert answers varied by <paramref name="i"/>.</summary>
@@ -468,12 +458,6 @@ public sealed partial class SubmitBench(BenchDatabase db, Report report)
 
     [GeneratedRegex(@"app ([0-9.]+) ms")]
     private static partial Regex AppCpuPattern();
-
-    [GeneratedRegex(@"HAILONG created=(\d+) other=(\d+) exhausted=(\d+) first_other=(.*)")]
-    private static partial Regex WrkSummaryPattern();
-
-    [GeneratedRegex(@"\d+ requests in ([0-9.]+)(m|s)")]
-    private static partial Regex WrkTotalPattern();
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex TpsPattern();

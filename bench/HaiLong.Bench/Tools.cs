@@ -222,3 +222,36 @@ public static class WarmUp
         return string.Join(" → ", curve.Select(c => c.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))) + " ms";
     }
 }
+
+/// <summary>
+/// wrk, closed loop, with one of the bench's Lua scripts (bench/*.lua), each of which prints one summary line
+/// "HAILONG created=N other=M exhausted=K first_other=…": the native load generator of `submit` and `qr`.
+/// </summary>
+public static partial class Wrk
+{
+    public const int Threads = 2;
+
+    /// <param name="Other">Every answer but the one expected (with the script's "exhausted": requests it had no token for).</param>
+    public sealed record Run(long Created, long Other, double Seconds, string P50, string P99, string FirstOther);
+
+    /// <param name="scriptArgs">What follows "--": the script's own arguments.</param>
+    public static async Task<Run> RunAsync(string script, string baseUrl, int clients, int seconds, string scriptArgs)
+    {
+        var args = $"-t{Threads} -c{clients} -d{seconds}s --latency -s {Repository.Path("bench", script)} {baseUrl} -- {scriptArgs}";
+        var (code, output) = await Report.RunAsync("wrk", args, timeout: TimeSpan.FromSeconds(seconds + 60));
+        var summary = SummaryPattern().Match(output);
+        var total = TotalPattern().Match(output);
+        if (code != 0 || !summary.Success || !total.Success) throw new InvalidOperationException($"wrk failed ({code}):\n{output}");
+        var elapsed = double.Parse(total.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * (total.Groups[2].Value == "m" ? 60 : 1);
+        string Percentile(string p) =>
+            System.Text.RegularExpressions.Regex.Match(output, $@"^\s+{p}%\s+(\S+)", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+        return new Run(long.Parse(summary.Groups[1].Value), long.Parse(summary.Groups[2].Value) + long.Parse(summary.Groups[3].Value), elapsed,
+            Percentile("50"), Percentile("99"), summary.Groups[4].Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"HAILONG created=(\d+) other=(\d+) exhausted=(\d+) first_other=(.*)")]
+    private static partial System.Text.RegularExpressions.Regex SummaryPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+ requests in ([0-9.]+)(m|s)")]
+    private static partial System.Text.RegularExpressions.Regex TotalPattern();
+}
