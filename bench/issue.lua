@@ -5,14 +5,7 @@
 -- Each dossier reference is LABEL-thread-n, so the bench counts this run's stored invitations.
 -- Prints one line for the bench to read: "HAILONG created=N other=M exhausted=0 first_other=STATUS BODY".
 
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("index", counter)
-  table.insert(threads, thread)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-summary.lua")
 
 local officials, procedures = {}, {}
 local headers = {}
@@ -24,7 +17,7 @@ function init(args)
   for o in string.gmatch(args[2], "[^,]+") do table.insert(officials, o) end
   for p in string.gmatch(args[3], "[^,]+") do table.insert(procedures, p) end
   label = args[4] .. "-" .. index .. "-"
-  created, other, first_other = 0, 0, ""
+  created, other, exhausted, first_other = 0, 0, 0, ""
 end
 
 function request()
@@ -32,23 +25,4 @@ function request()
   local body = '{"kind":"Transaction","officialId":' .. officials[sent % #officials + 1]
     .. ',"procedureId":' .. procedures[sent % #procedures + 1] .. ',"dossierReference":"' .. label .. sent .. '"}'
   return wrk.format("POST", "/api/invitations", headers, body)
-end
-
-function response(status, headers, response_body)
-  if status == 201 then
-    created = created + 1
-  else
-    other = other + 1
-    if first_other == "" then first_other = status .. " " .. string.sub(response_body or "", 1, 300) end
-  end
-end
-
-function done(summary, latency, requests)
-  local c, o, first = 0, 0, ""
-  for _, t in ipairs(threads) do
-    c = c + t:get("created")
-    o = o + t:get("other")
-    if first == "" then first = t:get("first_other") end
-  end
-  io.write(string.format("HAILONG created=%d other=%d exhausted=0 first_other=%s\n", c, o, (string.gsub(first, "\n", " "))))
 end

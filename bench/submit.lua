@@ -5,14 +5,7 @@
 -- Thread i of n (THREADS = wrk's -t) takes every n-th token of the file, starting at line i: no token is sent twice.
 -- Prints one line for the bench to read: "HAILONG created=N other=M exhausted=K first_other=STATUS BODY".
 
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("index", counter)
-  table.insert(threads, thread)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-summary.lua")
 
 local tokens = {}
 local next_token = 1
@@ -51,24 +44,4 @@ function request()
   end
   sent = sent + 1
   return wrk.format("POST", "/api/responses", { ["Content-Type"] = "application/json" }, body(token, sent))
-end
-
-function response(status, headers, response_body)
-  if status == 201 then
-    created = created + 1
-  else
-    other = other + 1
-    if first_other == "" then first_other = status .. " " .. string.sub(response_body or "", 1, 300) end
-  end
-end
-
-function done(summary, latency, requests)
-  local c, o, e, first = 0, 0, 0, ""
-  for _, t in ipairs(threads) do
-    c = c + t:get("created")
-    o = o + t:get("other")
-    e = e + t:get("exhausted")
-    if first == "" then first = t:get("first_other") end
-  end
-  io.write(string.format("HAILONG created=%d other=%d exhausted=%d first_other=%s\n", c, o, e, (string.gsub(first, "\n", " "))))
 end
