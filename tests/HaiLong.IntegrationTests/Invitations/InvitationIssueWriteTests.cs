@@ -43,6 +43,7 @@ public sealed class InvitationIssueWriteTests(HaiLongApp app) : IClassFixture<Ha
     public async Task A_refused_issue_writes_neither_an_invitation_nor_an_audit_entry()
     {
         var w = await InvitationWorld.LoadAsync(app);
+        var ended = await EndedOfficialAsync(w);
         var staff = await app.ClientAsAsync(DemoUsers.ServiceStaffA);
         var before = await WrittenAsync();
 
@@ -52,9 +53,23 @@ public sealed class InvitationIssueWriteTests(HaiLongApp app) : IClassFixture<Ha
             new { kind = "Transaction", officialId = w.OfficialA, procedureId = int.MaxValue, dossierReference = "HS-R-2" });
         var noDossier = await staff.PostAsJsonAsync("/api/invitations",
             new { kind = "Transaction", officialId = w.OfficialA, procedureId = w.Procedure, dossierReference = " " });
+        var noOfficial = await staff.PostAsJsonAsync("/api/invitations",
+            new { kind = "Transaction", officialId = int.MaxValue, procedureId = w.Procedure, dossierReference = "HS-R-3" });
+        var retired = await staff.PostAsJsonAsync("/api/invitations",
+            new { kind = "Transaction", officialId = ended, procedureId = w.Procedure, dossierReference = "HS-R-4" });
+        // Days out of range (the largest would not even be a date) write nothing: refused with the field named.
+        var badDays = new List<HttpResponseMessage>();
+        foreach (var days in new[] { 0, 91, int.MaxValue, int.MinValue })
+        {
+            badDays.Add(await staff.PostAsJsonAsync("/api/invitations",
+                new { kind = "Transaction", officialId = w.OfficialA, procedureId = w.Procedure, dossierReference = "HS-R-5", expiresInDays = days }));
+        }
 
-        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.BadRequest],
-            new[] { outside, noProcedure, noDossier }.Select(r => r.StatusCode));
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.BadRequest],
+            new[] { outside, noProcedure, noDossier, noOfficial, retired }.Select(r => r.StatusCode));
+        Assert.All(badDays, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Contains("expiresInDays", await badDays[0].Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ended on", await retired.Content.ReadAsStringAsync());
         Assert.Equal(before, await WrittenAsync());
     }
 
@@ -85,6 +100,19 @@ public sealed class InvitationIssueWriteTests(HaiLongApp app) : IClassFixture<Ha
             user.JurisdictionUnitId = home;
             await db.SaveChangesAsync();
         }
+    }
+
+    /// <summary>An official of staff A's ward whose service ended yesterday.</summary>
+    private async Task<int> EndedOfficialAsync(InvitationWorld.World w)
+    {
+        await using var db = app.NewDbContext();
+        var serving = await db.Officials.SingleAsync(o => o.Id == w.OfficialA);
+        var today = VietnamTime.DateOf(app.Clock.GetUtcNow());
+        var ended = new Official { AgencyId = serving.AgencyId, StaffCode = "HS-ENDED", FullName = "Lâm Văn Đã Nghỉ", Position = "Công chức",
+            ActiveFrom = today.AddYears(-2), ActiveTo = today.AddDays(-1) };
+        db.Officials.Add(ended);
+        await db.SaveChangesAsync();
+        return ended.Id;
     }
 
     private static Task<HttpResponseMessage> IssueForAsync(HttpClient staff, InvitationWorld.World w, int official, string dossier) =>

@@ -36,7 +36,6 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         var (token, hash) = InvitationTokens.New();
         var invitation = new Invitation { TokenHash = hash, Kind = spec.Kind, CreatedAt = now, CreatedBy = staff.UserId };
         string templateCode;
-        int? versionRead = null;
         switch (spec.Kind)
         {
             case InvitationKind.Transaction:
@@ -44,25 +43,30 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 if (spec.OfficialId is not { } officialId) return Refuse("officialId", "A transaction invitation names the official who served.");
                 if (spec.ProcedureId is not { } procedureId) return Refuse("procedureId", "A transaction invitation names the procedure.");
                 if (string.IsNullOrWhiteSpace(spec.DossierReference)) return Refuse("dossierReference", "A transaction invitation names the dossier.");
-                var official = await TransactionLookupAsync(officialId, procedureId, ct);
-                if (official is not { IsInside: true }) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
-                // An official whose service has ended serves no one; a QR in their name would be rated on someone else's work.
-                if (official.ActiveTo < VietnamTime.DateOf(now))
-                {
-                    return Refuse("officialId", $"Official {officialId}'s service ended on {official.ActiveTo:yyyy-MM-dd}.");
-                }
-                if (!official.ProcedureKnown) return Missing("procedureId", $"No procedure with id {procedureId}.");
                 var days = spec.ExpiresInDays ?? config.GetValue("HaiLong:Surveys:TransactionExpiryDays", 7);
-                if (days is < 1 or > 90) return Refuse("expiresInDays", "A transaction invitation expires after 1 to 90 days.");
-                invitation.OfficialId = official.Id;
-                invitation.AgencyId = official.AgencyId;
-                invitation.UnitId = official.UnitId;
+                invitation.OfficialId = officialId;
                 invitation.ProcedureId = procedureId;
                 invitation.DossierReference = spec.DossierReference.Trim();
-                invitation.ExpiresAt = now.AddDays(days);
-                templateCode = DefaultTemplates.ServiceCode;
-                versionRead = official.VersionId;
-                break;
+                var daysValid = days is >= 1 and <= 90;
+                // Out of range, nothing is written (the statement's condition); the date must still exist to be sent.
+                invitation.ExpiresAt = now.AddDays(daysValid ? days : 1);
+                var facts = await IssueTransactionAsync(invitation, daysValid, ct);
+                if (facts?.IssuedId is { } id)
+                {
+                    invitation.Id = id;
+                    return (new IssuedInvitation(invitation, token), null);
+                }
+                // Nothing was written; the first of the statement's conditions that failed, in the order a clerk fixes them.
+                if (facts is not { IsInside: true }) return Missing("officialId", $"No official with id {officialId} in your jurisdiction.");
+                // An official whose service has ended serves no one; a QR in their name would be rated on someone else's work.
+                if (facts.ActiveTo < VietnamTime.DateOf(now))
+                {
+                    return Refuse("officialId", $"Official {officialId}'s service ended on {facts.ActiveTo:yyyy-MM-dd}.");
+                }
+                if (!facts.ProcedureKnown) return Missing("procedureId", $"No procedure with id {procedureId}.");
+                if (days is < 1 or > 90) return Refuse("expiresInDays", "A transaction invitation expires after 1 to 90 days.");
+                if (facts.VersionId is null) return Refuse("kind", NoTemplate(DefaultTemplates.ServiceCode));
+                throw new InvalidOperationException($"The transaction QR for official {officialId} was neither issued nor refused.");
             }
             case InvitationKind.Counter:
             {
@@ -115,7 +119,7 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
                 return Refuse("kind", "Unknown invitation kind.");
         }
 
-        if ((versionRead ?? await PublishedVersionAsync(templateCode, ct)) is not { } versionId) return Refuse("kind", NoTemplate(templateCode));
+        if (await PublishedVersionAsync(templateCode, ct) is not { } versionId) return Refuse("kind", NoTemplate(templateCode));
         invitation.SurveyVersionId = versionId;
         var issued = new IssuedInvitation(invitation, token);
         if (invitation.Meeting is null)
@@ -205,7 +209,8 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         {
             throw new ArgumentException("One statement writes invitations of one kind, caller and instant.", nameof(issued));
         }
-        var entries = rows.Select(r => AuditInterceptor.CreatedEntry(db.Entry(r))).ToArray();
+        var type = db.Model.FindEntityType(typeof(Invitation))!;
+        var entries = rows.Select(r => AuditInterceptor.CreatedEntry(type, r)).ToArray();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -262,40 +267,80 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         return null;
     }
 
-    /// <summary>What a transaction QR needs to know before it is issued, in one row.</summary>
-    private sealed record TransactionFacts(int Id, int AgencyId, int UnitId, DateOnly? ActiveTo, bool IsInside, bool ProcedureKnown, int? VersionId);
+    /// <summary>
+    /// What a transaction QR needed to know, in one row, and the new QR's id when it was written (null when a condition failed).
+    /// </summary>
+    private sealed record TransactionFacts(DateOnly? ActiveTo, bool IsInside, bool ProcedureKnown, int? VersionId, long? IssuedId);
 
     /// <summary>
-    /// One round trip for what a counter issues all day: the official, whether they lie in the caller's jurisdiction, whether
-    /// the procedure exists and the service survey's published version (BENCHMARKS.md §4); the refusals keep their order in
-    /// <see cref="IssueAsync"/>. Hand-written rather than LINQ: EF's per-execution work on the composed query (extracting
-    /// its parameters from the expression tree) was a sixth of the app's CPU an issue, more than the statement itself.
+    /// What a counter issues all day, in ONE statement and round trip, as a submission is (BENCHMARKS.md §4): the official,
+    /// whether they lie in the caller's jurisdiction, whether the procedure exists and the service survey's published version;
+    /// then, when every condition holds, the invitation and its audit entry. The WHERE of the insert is the rule: the caller
+    /// reads the facts only to name the first condition that failed. Hand-written rather than LINQ: EF's per-execution work on
+    /// the composed query (extracting its parameters from the expression tree) was a sixth of the app's CPU an issue. The
+    /// audit entry is <see cref="AuditInterceptor.CreatedEntry"/>'s, with the three values only the lookup knows (version,
+    /// ward, agency) merged in from the inserted row.
     /// </summary>
-    private static readonly string TransactionLookupSql = $"""
-        SELECT o.id, o.agency_id, a.unit_id, o.active_to, {StaffContext.InsideSql("u.path", "$1")},
-               EXISTS (SELECT 1 FROM procedures p WHERE p.id = $3),
-               ({PublishedVersionSql("$4")})
-        FROM officials o JOIN agencies a ON a.id = o.agency_id JOIN units u ON u.id = a.unit_id
-        WHERE o.id = $2
+    private static readonly string TransactionSql = $"""
+        WITH facts AS (
+            SELECT o.id, o.agency_id, a.unit_id, o.active_to, {StaffContext.InsideSql("u.path", "$1")} AS inside,
+                   EXISTS (SELECT 1 FROM procedures p WHERE p.id = $3) AS procedure_known,
+                   ({PublishedVersionSql("$4")}) AS version
+            FROM officials o JOIN agencies a ON a.id = o.agency_id JOIN units u ON u.id = a.unit_id
+            WHERE o.id = $2),
+        issued AS (
+            INSERT INTO invitations (token_hash, kind, survey_version_id, unit_id, agency_id, official_id, procedure_id,
+                dossier_reference, expires_at, created_at, created_by)
+            SELECT $5, $6, f.version, f.unit_id, f.agency_id, f.id, $3, $7, $8, $9, $10
+            FROM facts f
+            WHERE f.inside AND (f.active_to IS NULL OR f.active_to >= $11) AND f.procedure_known AND $12 AND f.version IS NOT NULL
+            RETURNING id, survey_version_id, unit_id, agency_id),
+        audit AS (
+            INSERT INTO audit_entries (at, actor_id, action, entity_type, entity_id, details)
+            SELECT $9, $10, $13, $14, i.id::text,
+                $15::jsonb || jsonb_build_object('SurveyVersionId', i.survey_version_id, 'UnitId', i.unit_id, 'AgencyId', i.agency_id)
+            FROM issued i)
+        SELECT f.active_to, f.inside, f.procedure_known, f.version, i.id, i.agency_id, i.unit_id
+        FROM facts f LEFT JOIN issued i ON true
         """;
 
-    private async Task<TransactionFacts?> TransactionLookupAsync(int officialId, int procedureId, CancellationToken ct)
+    /// <returns>Null when there is no official with that id.</returns>
+    private async Task<TransactionFacts?> IssueTransactionAsync(Invitation invitation, bool daysValid, CancellationToken ct)
     {
+        var (action, entityType, details) = AuditInterceptor.CreatedEntry(db.Model.FindEntityType(typeof(Invitation))!, invitation);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = new NpgsqlCommand(TransactionLookupSql, connection);
+            await using var command = new NpgsqlCommand(TransactionSql, connection);
+            var p = command.Parameters;
             // No user: Guid.Empty is no account, so nothing is inside.
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = staff.UserId ?? Guid.Empty });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = officialId });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = procedureId });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DefaultTemplates.ServiceCode });
+            p.Add(new NpgsqlParameter<Guid> { TypedValue = staff.UserId ?? Guid.Empty });
+            p.Add(new NpgsqlParameter<int> { TypedValue = invitation.OfficialId!.Value });
+            p.Add(new NpgsqlParameter<int> { TypedValue = invitation.ProcedureId!.Value });
+            p.Add(new NpgsqlParameter<string> { TypedValue = DefaultTemplates.ServiceCode });
+            p.Add(new NpgsqlParameter<byte[]> { TypedValue = invitation.TokenHash });
+            p.Add(new NpgsqlParameter<string> { TypedValue = invitation.Kind.ToString() });
+            p.Add(new NpgsqlParameter<string> { TypedValue = invitation.DossierReference });
+            p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = invitation.ExpiresAt!.Value });
+            p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = invitation.CreatedAt });
+            p.Add(new NpgsqlParameter { Value = (object?)invitation.CreatedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+            p.Add(new NpgsqlParameter<DateOnly> { TypedValue = VietnamTime.DateOf(invitation.CreatedAt) });
+            p.Add(new NpgsqlParameter<bool> { TypedValue = daysValid });
+            p.Add(new NpgsqlParameter<string> { TypedValue = action });
+            p.Add(new NpgsqlParameter<string> { TypedValue = entityType });
+            p.Add(new NpgsqlParameter<string> { TypedValue = details });
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct)) return null;
-            return new TransactionFacts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), reader.GetBoolean(4), reader.GetBoolean(5),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6));
+            var facts = new TransactionFacts(reader.IsDBNull(0) ? null : reader.GetFieldValue<DateOnly>(0), reader.GetBoolean(1),
+                reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt64(4));
+            if (facts.IssuedId is not null)
+            {
+                invitation.SurveyVersionId = facts.VersionId!.Value;
+                invitation.AgencyId = reader.GetInt32(5);
+                invitation.UnitId = reader.GetInt32(6);
+            }
+            return facts;
         }
         finally
         {
@@ -303,7 +348,7 @@ public sealed class InvitationIssuer(HaiLongDbContext db, StaffContext staff, Ti
         }
     }
 
-    /// <summary><see cref="PublishedVersion"/> in SQL, for <see cref="TransactionLookupSql"/>: the template's latest published version.</summary>
+    /// <summary><see cref="PublishedVersion"/> in SQL, for <see cref="TransactionSql"/>: the template's latest published version.</summary>
     private static string PublishedVersionSql(string templateCode) => $"""
         SELECT v.id FROM survey_versions v JOIN survey_templates t ON t.id = v.template_id
         WHERE t.code = {templateCode} AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1
