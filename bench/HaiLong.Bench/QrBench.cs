@@ -13,6 +13,9 @@ namespace HaiLong.Bench;
 /// </summary>
 public sealed class QrBench(BenchDatabase db, Report report)
 {
+    /// <summary>The app and the baseline each take load this long at least before they are measured (WarmUp).</summary>
+    private const int WarmUpSeconds = 30;
+
     public async Task<bool> RunAsync(int port, int clients, int seconds, int slips = 10_000)
     {
         var world = await new Seeder(db.DataSource).EnsureWorldAsync();
@@ -37,8 +40,8 @@ public sealed class QrBench(BenchDatabase db, Report report)
         {
             var warm = await Wrk.RunAsync("issue.lua", app.BaseUrl, clients, WarmUp.RoundSeconds, WrkArgs($"{label}w{i}"));
             return warm.Created + warm.Other;
-        });
-        report.Line($"warm-up ({WarmUp.RoundSeconds} s wrk rounds), app CPU per issue: {curve}");
+        }, WarmUpSeconds);
+        report.Line($"warm-up ({WarmUp.RoundSeconds} s wrk rounds, at least {WarmUpSeconds} s), app CPU per issue: {curve}");
         var cpu = new CpuMeter(app.Pid);
         cpu.Start();
         var generator = ProcessCpu.Self();
@@ -174,8 +177,8 @@ public sealed class QrBench(BenchDatabase db, Report report)
         {
             var (done, failures, _) = await ClosedLoopAsync(clients, TimeSpan.FromSeconds(WarmUp.RoundSeconds), IssueAsync);
             return done + failures;
-        });
-        report.Line($"baseline warm-up ({WarmUp.RoundSeconds} s rounds), bench process CPU per issue: {curve}");
+        }, WarmUpSeconds);
+        report.Line($"baseline warm-up ({WarmUp.RoundSeconds} s rounds, at least {WarmUpSeconds} s), bench process CPU per issue: {curve}");
         var cpu = new CpuMeter(Environment.ProcessId);
         cpu.Start();
         var (ok, failed, elapsed) = await ClosedLoopAsync(clients, TimeSpan.FromSeconds(seconds), IssueAsync);
