@@ -19,6 +19,25 @@ public sealed class SignInTests(HaiLongApp app) : IClassFixture<HaiLongApp>
     }
 
     [Fact]
+    public async Task A_remembered_bearer_token_is_refused_once_expired_and_a_changed_one_is_never_accepted()
+    {
+        var client = await app.ClientAsAsync(DemoUsers.WardLeaderA);
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+        // Twice: the second read is the remembered ticket (RememberedBearerTokens).
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
+        var changed = app.AnonymousClient();
+        changed.DefaultRequestHeaders.Authorization = new("Bearer", token[..^2] + (token[^2] == 'A' ? 'B' : 'A') + token[^1]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await changed.GetAsync("/api/auth/me")).StatusCode);
+
+        // A bearer token lives an hour (the framework's default).
+        app.Clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientAsAsync(DemoUsers.WardLeaderA)).GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_a_problem_401_and_is_audited()
     {
         var response = await app.AnonymousClient().PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.InspectorA, password = "wrong-password" });

@@ -43,6 +43,10 @@ public static class AccountsApi
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<HaiLongDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>();
+        // Registered after AddIdentityApiEndpoints, so it runs after the bearer scheme's own post-configuration, which makes
+        // the protector this wraps.
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).PostConfigure<TimeProvider>((o, clock) =>
+            o.BearerTokenProtector = new RememberedBearerTokens(o.BearerTokenProtector, clock));
         services.AddScoped<StaffContext>();
         services.AddScoped<StaffAccounts>();
         services.AddStaffLink(StaffAccountPages.ListPath, "StaffAccounts_Link", Roles.Administrator);
