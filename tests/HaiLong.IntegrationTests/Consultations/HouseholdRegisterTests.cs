@@ -24,6 +24,24 @@ public sealed class HouseholdRegisterTests(HaiLongApp app) : IClassFixture<HaiLo
     }
 
     [Fact]
+    public async Task A_household_form_whose_session_expired_leads_the_hamlet_head_back_to_a_page_they_can_open()
+    {
+        var kv1 = await UnitIdAsync(HamletWorld.HamletA);
+        var head = await app.CookieClientAsync(DemoUsers.HamletHeadA);
+
+        var refused = await head.PostAsync($"{HouseholdPages.HamletPath(kv1)}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = "EXPIRED-1", ["representative"] = "Nguyễn Văn Hết Hạn" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains($"href=\"{HouseholdPages.Path}\"", html);
+        Assert.DoesNotContain("/staff/registry", html);
+        Assert.Equal(HttpStatusCode.OK, (await head.GetAsync(HouseholdPages.Path)).StatusCode);
+        await using var db = app.NewDbContext();
+        Assert.False(await db.Households.AnyAsync(h => h.Code == "EXPIRED-1"));
+    }
+
+    [Fact]
     public async Task A_hamlet_head_sees_only_their_hamlet_and_ward_staff_every_hamlet_of_their_ward()
     {
         var (kv1, kv2, kv4) = (await UnitIdAsync(HamletWorld.HamletA), await UnitIdAsync(HamletWorld.HamletA2), await UnitIdAsync(HamletWorld.HamletB));

@@ -183,6 +183,9 @@ public sealed class RosterPagesTests(HaiLongApp app) : IClassFixture<HaiLongApp>
         Assert.Contains("Quầy số 3: 1 phiếu", week);
         // Read-only for the ward leader: no shift forms.
         Assert.DoesNotContain("action=\"/staff/roster/shifts\"", week);
+        // The counters' pages admit the ward leader (they may issue QRs), and their home links to them.
+        Assert.Contains("href=\"/staff/roster/counters\"", await leader.GetStringAsync("/staff"));
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/staff/roster/counters")).StatusCode);
     }
 
     [Fact]

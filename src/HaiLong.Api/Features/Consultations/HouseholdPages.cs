@@ -37,7 +37,7 @@ internal static class HouseholdPages
         pages.MapGet("/hamlets/{unitId:int}", Register);
         pages.MapGet("/hamlets/{unitId:int}/import", ImportForm);
         pages.MapGet("/{id:long}", Show);
-        var posts = pages.MapFormPosts(RegistryListing.SessionExpiredPage);
+        var posts = pages.MapFormPosts(http => RegistryListing.SessionExpiredPage(http, Path, "Households_BackToHamlets"));
         posts.MapPost("/hamlets/{unitId:int}", Add);
         posts.MapPost("/hamlets/{unitId:int}/import", Preview);
         posts.MapPost("/hamlets/{unitId:int}/import/confirm", Confirm);

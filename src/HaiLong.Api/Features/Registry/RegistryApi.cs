@@ -1,3 +1,5 @@
+using HaiLong.Api.Features.Invitations;
+
 namespace HaiLong.Api.Features.Registry;
 
 /// <summary>
@@ -15,7 +17,8 @@ public static class RegistryApi
         services.AddStaffLink(RegistryAgencyPages.Path, "RegistryAgencies_Link", Roles.Administrator);
         services.AddStaffLink(RegistryCounterPages.Path, "RegistryCounters_Link", Roles.Administrator);
         services.AddStaffLink(RosterPages.WeekPath, "Roster_Link", RosterPages.WeekReaderRoles);
-        services.AddStaffLink(RosterPages.CountersPath, "Roster_CountersLink", Roles.ServiceStaff, Roles.Administrator);
+        // The counter pages admit whoever may issue QRs (their policy), so the link is shown to the same roles.
+        services.AddStaffLink(RosterPages.CountersPath, "Roster_CountersLink", InvitationsApi.IssuerRoles);
         services.AddStaffLink("/staff/registry/officials", "RegistryOfficials_Link", Roles.Administrator);
         services.AddStaffLink("/staff/registry/procedures", "RegistryProcedures_Link", Roles.Administrator);
         return services;

@@ -157,12 +157,18 @@ public static class RegistryListing
         return posts;
     }
 
-    /// <summary>The page a registry form (and the household register's) answers when its antiforgery token is lost or forged.</summary>
-    internal static IResult SessionExpiredPage(HttpContext http)
+    /// <summary>The page a registry form answers when its antiforgery token is lost or forged.</summary>
+    internal static IResult SessionExpiredPage(HttpContext http) => SessionExpiredPage(http, "/staff/registry", "RegistryOfficials_BackToList");
+
+    /// <summary>
+    /// The same for another register's forms (the household register's), back to a list its users may open: a hamlet head
+    /// keeps households but cannot open the registry.
+    /// </summary>
+    internal static IResult SessionExpiredPage(HttpContext http, string back, string backLabel)
     {
         var L = http.RequestServices.GetRequiredService<IStringLocalizer<StaffResources>>();
-        return StaffMessagePage.Result(L["RegistryOfficials_BadRequest"], L["RegistryOfficials_SessionExpired"], L["RegistryOfficials_BackToList"],
-            StatusCodes.Status400BadRequest, "/staff/registry");
+        return StaffMessagePage.Result(L["RegistryOfficials_BadRequest"], L["RegistryOfficials_SessionExpired"], L[backLabel],
+            StatusCodes.Status400BadRequest, back);
     }
 }
 
