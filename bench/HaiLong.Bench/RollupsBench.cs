@@ -92,7 +92,8 @@ public sealed class RollupsBench(BenchDatabase db, Report report)
     /// p50/p95 of the ward overview (GET /api/scorecards/units/{id}?period=year) through the published app, every ward in
     /// turn, after a warm-up.
     /// </summary>
-    public static async Task<(double P50, double P95, double PublicP95)> ScorecardReadAsync(BenchDatabase db, int port, int requests, Report report, string label)
+    public static async Task<(double P50, double P95, double PublicP95)> ScorecardReadAsync(
+        BenchDatabase db, int port, int requests, Report report, string label)
     {
         // A fold leaves dead row versions and stale statistics behind; autovacuum would clean them up during the reads.
         foreach (var table in new[] { "rollups", "procedure_rollups", "review_items" }) await db.ExecuteAsync($"VACUUM ANALYZE {table}");
