@@ -195,9 +195,10 @@ public sealed class CpuMeter(int appPid)
 
 /// <summary>
 /// Warm-up until a process's CPU per operation settles: rounds of load, at least <see cref="MinRounds"/> (and, when asked, at
-/// least a number of seconds), until the last three rounds' CPU per operation lie within 5 % of one another. Tiered compilation with dynamic PGO keeps recompiling for tens of
-/// seconds under load (the app's CPU per submission fell from ~1.4 to ~0.5 ms over 30 s, 7 Dec; per QR issue from 4.3 to
-/// 2.2 ms over three 8 s rounds after a 10 s warm-up), so a fixed short warm-up measured the JIT too. A loaded machine
+/// least a number of seconds), until the last three rounds' CPU per operation lie within 5 % of one another. Tiered
+/// compilation with dynamic PGO keeps recompiling for tens of seconds under load (the app's CPU per submission fell from
+/// ~1.4 to ~0.5 ms over 30 s, 7 Dec; per QR issue from 4.3 to 2.2 ms over three 8 s rounds after a 10 s warm-up), so a
+/// fixed short warm-up measured the JIT too. A loaded machine
 /// starves the JIT's background thread, so two early rounds can agree while it is still at work: hence the minimum.
 /// </summary>
 public static class WarmUp
